@@ -1,0 +1,105 @@
+# Pengaduan Desa — `make run` serves the app, `make test` runs every suite.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export DATA_DIR ?= $(CURDIR)/data
+export WEB_PORT ?= 8000
+
+# `make test` runs against real PostgreSQL and Redis (localhost defaults, trust auth).
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/pengaduan)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
+
+.PHONY: help
+help:
+	@echo "make run     install everything, load the demo data and serve on http://127.0.0.1:$(WEB_PORT)"
+	@echo "make test    install everything and run every suite against PostgreSQL and Redis"
+	@echo "make lint    ruff and the frontend linter"
+	@echo "make schema  regenerate openapi.yaml and the frontend's typed client"
+	@echo "make bench   benchmarks (prints one table)"
+
+# --- install -----------------------------------------------------------------
+$(VENV)/.installed: backend/requirements/base.txt backend/requirements/dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r backend/requirements/base.txt -r backend/requirements/dev.txt
+	touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
+	touch $@
+
+.PHONY: install
+install: $(VENV)/.installed frontend/node_modules/.installed
+
+.PHONY: frontend
+frontend: frontend/node_modules/.installed
+	npm run --prefix frontend --silent build
+
+# --- run -----------------------------------------------------------------------
+.PHONY: run
+run: install frontend serve
+
+# Migrate, load the demo data and start web + worker + beat (Procfile) until Ctrl-C.
+# Without DATABASE_URL/REDIS_URL: SQLite and kombu's filesystem broker under DATA_DIR.
+# Without DJANGO_SECRET_KEY: a random key kept in DATA_DIR, the same for every process.
+ifeq ($(DJANGO_SECRET_KEY)$(DJANGO_SECRET_KEY_FILE),)
+serve: export DJANGO_SECRET_KEY_FILE := $(DATA_DIR)/secret_key
+endif
+serve: export DJANGO_HTTPS ?= false
+serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+
+.PHONY: serve
+serve:
+	@mkdir -p "$(DATA_DIR)"
+	@if [ -n "$$DJANGO_SECRET_KEY_FILE" ] && [ ! -s "$$DJANGO_SECRET_KEY_FILE" ]; then \
+	  $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > "$$DJANGO_SECRET_KEY_FILE"; fi
+	cd backend && ../$(PY) manage.py migrate --no-input -v 0
+	cd backend && ../$(PY) manage.py collectstatic --no-input -v 0
+	@cd backend && ../$(PY) manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:$(WEB_PORT)/ — API docs at /api/docs/ — Ctrl-C stops web, worker and beat."
+	$(VENV)/bin/honcho --no-prefix -f Procfile start
+
+# --- test ----------------------------------------------------------------------
+# Debian packages the suites drive for real: Chromium (browser tests), nginx (the compose
+# frontend's config) and docker-compose v1 (validates docker-compose.yml without an engine).
+.PHONY: test-tools
+test-tools:
+	@missing=""; \
+	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
+	  test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	  command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
+	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	  if [ -n "$$missing" ]; then echo "Installing Debian packages for the tests:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
+
+.PHONY: test
+test: install frontend test-tools
+	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(PY) scripts/check_services.py
+	npm run --prefix frontend --silent test
+	DJANGO_SECRET_KEY=test-only-key-not-secret-long-enough-for-hs256 DJANGO_HTTPS=false \
+	  DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
+	  $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+# --- tools ---------------------------------------------------------------------
+.PHONY: lint
+lint: install
+	$(VENV)/bin/ruff check backend tests bench scripts
+	$(VENV)/bin/ruff format --check backend tests bench scripts
+	npm run --prefix frontend --silent lint
+
+.PHONY: schema
+schema: install
+	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py spectacular --lang en --file ../openapi.yaml --validate
+	npm run --prefix frontend --silent gen:api
+
+.PHONY: messages
+messages: install
+	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py makemessages -l id --no-obsolete --no-location
+	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py compilemessages -v 0
+
+.PHONY: bench
+bench: install frontend
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(PY) bench/run.py

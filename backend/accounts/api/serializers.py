@@ -1,0 +1,113 @@
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Membership, Position, Role, User
+from accounts.scoping import memberships_of
+from regions.api.serializers import RegionRefOut
+from regions.models import Level, Region
+
+
+class TokenObtainIn(serializers.Serializer):
+    username = serializers.CharField(
+        max_length=150, help_text="A username, or a resident's phone number in any common form."
+    )
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenPairOut(serializers.Serializer):
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class TokenRefreshIn(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class LogoutIn(serializers.Serializer):
+    refresh = serializers.CharField()
+
+
+class SignupIn(serializers.Serializer):
+    phone = serializers.CharField(
+        max_length=32, help_text="Indonesian number, e.g. 0812-3456-7890."
+    )
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+    full_name = serializers.CharField(max_length=150)
+    desa = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.filter(level=Level.DESA),
+        required=False,
+        help_text="Kemendagri code of the resident's home desa (optional).",
+    )
+
+
+class MembershipOut(serializers.ModelSerializer):
+    role = serializers.ChoiceField(choices=Role.choices)
+    role_label = serializers.CharField(source="get_role_display")
+    region = RegionRefOut(allow_null=True)
+    kecamatan = serializers.SerializerMethodField()
+    position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
+    position_label = serializers.CharField(source="get_position_display")
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "role",
+            "role_label",
+            "region",
+            "kecamatan",
+            "position",
+            "position_label",
+            "position_title",
+        ]
+
+    @extend_schema_field(RegionRefOut(allow_null=True))
+    def get_kecamatan(self, membership: Membership) -> dict | None:
+        """The kecamatan of a desa membership, to show "Jagabaya, Kec. Panawangan"."""
+        region = membership.region
+        if region is None or region.level != Level.DESA or region.parent is None:
+            return None
+        return RegionRefOut(region.parent).data
+
+
+class MeOut(serializers.ModelSerializer):
+    memberships = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "username", "full_name", "phone", "language", "memberships"]
+
+    @extend_schema_field(MembershipOut(many=True))
+    def get_memberships(self, user: User) -> list[dict]:
+        return MembershipOut(memberships_of(user), many=True).data
+
+
+class SignupOut(serializers.Serializer):
+    user = MeOut()
+    access = serializers.CharField()
+    refresh = serializers.CharField()
+
+
+class StaffMemberOut(serializers.ModelSerializer):
+    """An official of a desa as colleagues see them: name and position, no contact data."""
+
+    user_id = serializers.IntegerField()
+    full_name = serializers.CharField(source="user.full_name")
+    role = serializers.ChoiceField(choices=Role.choices)
+    role_label = serializers.CharField(source="get_role_display")
+    position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
+    position_label = serializers.CharField(source="get_position_display")
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "user_id",
+            "full_name",
+            "role",
+            "role_label",
+            "position",
+            "position_label",
+            "position_title",
+        ]

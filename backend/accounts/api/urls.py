@@ -1,0 +1,12 @@
+from django.urls import path
+
+from accounts.api import views
+
+urlpatterns = [
+    path("auth/token/", views.TokenObtainApi.as_view(), name="auth-token"),
+    path("auth/token/refresh/", views.TokenRefreshApi.as_view(), name="auth-token-refresh"),
+    path("auth/logout/", views.LogoutApi.as_view(), name="auth-logout"),
+    path("auth/signup/", views.SignupApi.as_view(), name="auth-signup"),
+    path("me/", views.MeApi.as_view(), name="me"),
+    path("desa/<str:code>/staff/", views.DesaStaffListApi.as_view(), name="desa-staff"),
+]

@@ -1,0 +1,117 @@
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.serializers import TokenRefreshSerializer
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts import selectors, services
+from accounts.api.serializers import (
+    LogoutIn,
+    MeOut,
+    SignupIn,
+    SignupOut,
+    StaffMemberOut,
+    TokenObtainIn,
+    TokenPairOut,
+    TokenRefreshIn,
+)
+from accounts.throttling import LoginAccountThrottle, LoginIpThrottle, SignupIpThrottle
+from common.api import BaseApi, ListMixin, PublicApi, errors
+from common.errors import TokenNotValid
+
+
+def _pair(refresh: RefreshToken) -> dict:
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+class TokenObtainApi(PublicApi):
+    throttle_classes = [LoginIpThrottle, LoginAccountThrottle]
+
+    @extend_schema(
+        operation_id="auth_token_obtain",
+        request=TokenObtainIn,
+        responses={200: TokenPairOut, **errors(400, 401, 429)},
+        summary="Log in with a username or phone number; returns an access and a refresh token.",
+    )
+    def post(self, request):
+        credentials = TokenObtainIn(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        refresh = services.auth_login(request=request, **credentials.validated_data)
+        return Response(TokenPairOut(_pair(refresh)).data)
+
+
+class TokenRefreshApi(PublicApi):
+    @extend_schema(
+        operation_id="auth_token_refresh",
+        request=TokenRefreshIn,
+        responses={200: TokenPairOut, **errors(400, 401)},
+        summary="Trade a refresh token for a new pair; the old refresh token is blacklisted.",
+    )
+    def post(self, request):
+        TokenRefreshIn(data=request.data).is_valid(raise_exception=True)
+        # simplejwt's serializer does the rotation and blacklisting (settings.SIMPLE_JWT).
+        refresher = TokenRefreshSerializer(data=request.data)
+        try:
+            refresher.is_valid(raise_exception=True)
+        except TokenError as exc:
+            raise TokenNotValid() from exc
+        return Response(TokenPairOut(refresher.validated_data).data)
+
+
+class LogoutApi(PublicApi):
+    @extend_schema(
+        operation_id="auth_logout",
+        request=LogoutIn,
+        responses={204: OpenApiResponse(description="Logged out."), **errors(400, 401)},
+        summary="Log out: blacklist the refresh token.",
+    )
+    def post(self, request):
+        body = LogoutIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.auth_logout(refresh=body.validated_data["refresh"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SignupApi(PublicApi):
+    throttle_classes = [SignupIpThrottle]
+
+    @extend_schema(
+        operation_id="auth_signup",
+        request=SignupIn,
+        responses={201: SignupOut, **errors(400, 429)},
+        summary="Resident sign-up with a phone number and a password; logs the resident in.",
+    )
+    def post(self, request):
+        body = SignupIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        user = services.user_signup_resident(
+            phone=data["phone"],
+            password=data["password"],
+            full_name=data["full_name"],
+            home_desa=data.get("desa"),
+        )
+        out = {"user": user, **_pair(RefreshToken.for_user(user))}
+        return Response(SignupOut(out).data, status=status.HTTP_201_CREATED)
+
+
+class MeApi(BaseApi):
+    @extend_schema(
+        operation_id="me_retrieve",
+        responses={200: MeOut, **errors(401)},
+        summary="The logged-in user and the roles they hold, per region.",
+    )
+    def get(self, request):
+        return Response(MeOut(request.user).data)
+
+
+class DesaStaffListApi(ListMixin, BaseApi):
+    @extend_schema(
+        operation_id="desa_staff_list",
+        responses={200: StaffMemberOut(many=True), **errors(401, 404)},
+        summary="Officials of a desa (for its staff, its kecamatan operator and admins).",
+    )
+    def get(self, request, code: str):
+        staff = selectors.desa_staff_list(actor=request.user, desa_code=code)
+        return self.paginated(staff, StaffMemberOut)

@@ -1,0 +1,65 @@
+"""Demo data: two real kecamatan with their desa, and one login per role. Idempotent."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.models import Position, Role
+from accounts.services import membership_grant, user_upsert
+from regions.demo_data import DEMO_REGIONS
+from regions.models import Region
+from regions.services import region_upsert
+
+JAGABAYA, KLERO = "32.07.10.2010", "33.22.02.2006"
+PANAWANGAN, TENGARAN = "32.07.10", "33.22.02"
+
+# (username, full name, role, region code, position, phone). Names and numbers are made up.
+DEMO_USERS: list[tuple[str, str, str, str | None, str, str | None]] = [
+    ("warga.jagabaya", "Siti Aminah", Role.RESIDENT, JAGABAYA, "", "0812-0000-1001"),
+    ("petugas.jagabaya", "Dede Kurniawan", Role.INTAKE_OFFICER, JAGABAYA, "", None),
+    ("pejabat.jagabaya", "Asep Saepudin", Role.HANDLER, JAGABAYA, Position.KASI_PEMERINTAHAN, None),
+    ("kades.jagabaya", "H. Ujang Suryana", Role.VILLAGE_HEAD, JAGABAYA, "", None),
+    ("kotak.jagabaya", "Neneng Rohaeni", Role.BOX_TEAM, JAGABAYA, "", None),
+    ("warga.klero", "Sri Wahyuni", Role.RESIDENT, KLERO, "", "0812-0000-2001"),
+    ("petugas.klero", "Agus Setiawan", Role.INTAKE_OFFICER, KLERO, "", None),
+    ("pejabat.klero", "Bambang Riyadi", Role.HANDLER, KLERO, Position.KASI_PEMERINTAHAN, None),
+    ("kades.klero", "Suparno", Role.VILLAGE_HEAD, KLERO, "", None),
+    ("kotak.klero", "Endang Lestari", Role.BOX_TEAM, KLERO, "", None),
+    ("operator.panawangan", "Rina Marlina", Role.KECAMATAN_OPERATOR, PANAWANGAN, "", None),
+    ("operator.tengaran", "Joko Purnomo", Role.KECAMATAN_OPERATOR, TENGARAN, "", None),
+    ("admin", "Admin Kabupaten", Role.ADMIN, None, "", None),
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo regions and one user per role (idempotent); print the logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+
+    @transaction.atomic
+    def handle(self, *args, quiet: bool = False, **options):
+        for code, name, level, abbreviation in DEMO_REGIONS:
+            region_upsert(code=code, name=name, level=level, register_abbreviation=abbreviation)
+        regions = {region.code: region for region in Region.objects.all()}
+
+        password = settings.DEMO_PASSWORD
+        rows = []
+        for username, full_name, role, code, position, phone in DEMO_USERS:
+            user = user_upsert(
+                username=username,
+                full_name=full_name,
+                password=password,
+                phone=phone,
+                is_superuser=role == Role.ADMIN,
+            )
+            region = regions[code] if code else None
+            membership_grant(user=user, role=role, region=region, actor=None, position=position)
+            where = region.name if region else "semua wilayah"
+            rows.append((username, Role(role).label, where))
+
+        if not quiet:
+            self.stdout.write(f"Demo logins (password: {password})")
+            width = max(len(row[0]) for row in rows)
+            for username, role_label, where in rows:
+                self.stdout.write(f"  {username:<{width}}  {role_label} — {where}")

@@ -1,0 +1,93 @@
+"""The one place that turns role + region into visibility (STYLE.md §3).
+
+A grant on a region covers its subtree: a kecamatan operator acts in every desa of the
+kecamatan. `admin` is configuration-wide, not a window into villages' cases: later
+`visible_*` functions for complaints deliberately leave it out.
+
+Memberships are loaded once per user object (one query, cached on the instance), so a
+request that asks several scoping questions pays for them once.
+"""
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+
+from accounts.models import Membership, Role, User
+from regions.models import Level, Region
+
+# Who may see the staff list of a desa: its own staff and those who oversee it.
+DESA_STAFF = frozenset({Role.INTAKE_OFFICER, Role.HANDLER, Role.VILLAGE_HEAD, Role.BOX_TEAM})
+OVERSIGHT = frozenset({Role.KECAMATAN_OPERATOR, Role.ADMIN})
+
+_CACHE_ATTR = "_scoping_memberships"
+
+
+def memberships_of(user: User | AnonymousUser) -> list[Membership]:
+    """The user's memberships with their regions, cached on the user object."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("region__parent__parent"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_memberships(user: User) -> None:
+    """Drop the cache after the user's memberships changed."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def roles_of(user: User | AnonymousUser) -> set[str]:
+    return {membership.role for membership in memberships_of(user)}
+
+
+def _scope(user: User | AnonymousUser, roles: Iterable[str], level: str) -> QuerySet[Region]:
+    roles = frozenset(roles)
+    condition = Q(pk__in=[])
+    for membership in memberships_of(user):
+        if membership.role not in roles:
+            continue
+        if membership.role == Role.ADMIN:
+            return Region.objects.filter(level=level)
+        assert membership.region is not None  # guaranteed by a check constraint
+        condition |= membership.region.subtree()
+    return Region.objects.filter(condition, level=level)
+
+
+def desa_for(user: User | AnonymousUser, roles: Iterable[str]) -> QuerySet[Region]:
+    """The desa in which `user` holds any of `roles` (directly or through a larger region)."""
+    return _scope(user, roles, Level.DESA)
+
+
+def kecamatan_for(user: User | AnonymousUser, roles: Iterable[str]) -> QuerySet[Region]:
+    """The kecamatan in which `user` holds any of `roles`."""
+    return _scope(user, roles, Level.KECAMATAN)
+
+
+def can_act_in(user: User | AnonymousUser, roles: Iterable[str], desa: Region) -> bool:
+    """Whether `user` holds any of `roles` over `desa`, without a query beyond the cache."""
+    roles = frozenset(roles)
+    for membership in memberships_of(user):
+        if membership.role not in roles:
+            continue
+        if membership.role == Role.ADMIN:
+            return True
+        assert membership.region is not None
+        region_code = membership.region.code
+        if desa.code == region_code or desa.code.startswith(f"{region_code}."):
+            return True
+    return False
+
+
+def visible_memberships(actor: User | AnonymousUser) -> QuerySet[Membership]:
+    """Memberships the actor may list: their own, and the staff of desa they work in or oversee.
+
+    Residents' memberships are never listed to others: a resident is not staff.
+    """
+    if not actor.is_authenticated:
+        return Membership.objects.none()
+    desa = desa_for(actor, DESA_STAFF | OVERSIGHT)
+    return Membership.objects.filter(Q(user=actor) | Q(region__in=desa, role__in=DESA_STAFF))

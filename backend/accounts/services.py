@@ -1,0 +1,145 @@
+"""Every write to users, memberships and login sessions."""
+
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.models import ROLE_LEVEL, Membership, Role, User
+from accounts.phone import phone_normalise
+from accounts.scoping import forget_memberships
+from common.errors import InvalidCredentials, TokenNotValid
+from regions.models import Level, Region
+
+
+def _phone_available(phone: str) -> None:
+    if User.objects.filter(phone=phone).exists() or User.objects.filter(username=phone).exists():
+        raise ValidationError({"phone": _("This phone number is already registered.")})
+
+
+@transaction.atomic
+def user_signup_resident(
+    *, phone: str, password: str, full_name: str, home_desa: Region | None = None
+) -> User:
+    """Create a resident account that logs in with its phone number.
+
+    The username is the E.164 phone, so the account is found either way. With `home_desa`,
+    the user gets a resident membership there.
+    """
+    try:
+        phone = phone_normalise(phone)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from exc
+    _phone_available(phone)
+    user = User(username=phone, phone=phone, full_name=full_name.strip())
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    user.set_password(password)
+    user.save()
+    if home_desa is not None:
+        membership_grant(user=user, role=Role.RESIDENT, region=home_desa, actor=None)
+    return user
+
+
+def membership_validate(*, role: str, region: Region | None, position: str) -> None:
+    """Raise ValidationError (by field) unless the region's level and the position fit the role:
+    desa roles on a desa, operators on a kecamatan, admin on none; handlers need a position."""
+    expected = ROLE_LEVEL[Role(role)]
+    if expected is None and region is not None:
+        raise ValidationError(
+            {"region": _("This role applies everywhere; leave the region empty.")}
+        )
+    if expected is not None and (region is None or region.level != expected):
+        raise ValidationError(
+            {"region": _("This role is held in a %(level)s.") % {"level": Level(expected).label}}
+        )
+    if role == Role.HANDLER and not position:
+        raise ValidationError({"position": _("A village official needs a position.")})
+    if role != Role.HANDLER and position:
+        raise ValidationError({"position": _("Only village officials have a position.")})
+
+
+@transaction.atomic
+def membership_grant(
+    *,
+    user: User,
+    role: str,
+    region: Region | None,
+    actor: User | None,
+    position: str = "",
+    position_title: str = "",
+) -> Membership:
+    """Give `user` `role` in `region`. Idempotent; updates the position if it changed."""
+    membership_validate(role=role, region=region, position=position)
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        role=role,
+        region=region,
+        defaults={"position": position, "position_title": position_title, "granted_by": actor},
+    )
+    if not created and (membership.position, membership.position_title) != (
+        position,
+        position_title,
+    ):
+        membership.position, membership.position_title = position, position_title
+        membership.save(update_fields=["position", "position_title"])
+    forget_memberships(user)
+    return membership
+
+
+def auth_login(*, username: str, password: str, request: HttpRequest | None) -> RefreshToken:
+    """Check the credentials and open a session: a refresh token (its access token inside).
+
+    Raises InvalidCredentials with one message for a wrong password, an unknown login name
+    and a disabled account, so the answer never tells whether an account exists.
+    """
+    user = authenticate(request, username=username, password=password)
+    if user is None:
+        raise InvalidCredentials()
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    return RefreshToken.for_user(user)
+
+
+def auth_logout(*, refresh: str) -> None:
+    """Blacklist the refresh token: it can no longer be refreshed, nor logged out twice."""
+    try:
+        token = RefreshToken(refresh)
+    except TokenError as exc:
+        raise TokenNotValid() from exc
+    token.blacklist()
+
+
+def token_flush_expired() -> int:
+    """Delete expired refresh tokens and, by cascade, their blacklist rows."""
+    deleted, _by_model = OutstandingToken.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
+@transaction.atomic
+def user_upsert(
+    *,
+    username: str,
+    full_name: str,
+    password: str,
+    phone: str | None = None,
+    is_superuser: bool = False,
+) -> User:
+    """Create or update an account by username (demo data, provisioning scripts).
+
+    A superuser is also staff, so that it can use Django's admin site.
+    """
+    user = User.objects.filter(username=username).first() or User(username=username)
+    user.full_name = full_name
+    user.phone = phone_normalise(phone) if phone else None
+    user.is_superuser = user.is_staff = is_superuser
+    user.set_password(password)
+    user.save()
+    return user

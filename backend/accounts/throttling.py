@@ -1,0 +1,40 @@
+"""Login and sign-up throttles. Counters live in the shared cache (Redis, or files)."""
+
+import hashlib
+
+from rest_framework.settings import api_settings
+from rest_framework.throttling import SimpleRateThrottle
+
+from accounts.phone import phone_or_none
+
+
+class _SettingsRateThrottle(SimpleRateThrottle):
+    def get_rate(self):
+        # Read at call time, not import time, so that settings overrides take effect.
+        return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+
+class LoginIpThrottle(_SettingsRateThrottle):
+    scope = "login_ip"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class LoginAccountThrottle(_SettingsRateThrottle):
+    """Per login name, normalised, so '0812…' and '+62812…' share one counter."""
+
+    scope = "login_account"
+
+    def get_cache_key(self, request, view):
+        raw = request.data.get("username") if hasattr(request.data, "get") else None
+        if not isinstance(raw, str) or not raw.strip():
+            return None
+        login_name = phone_or_none(raw) or raw.strip().lower()
+        # Hashed: cache keys are visible to operators, and a phone number is identity.
+        ident = hashlib.sha256(login_name.encode()).hexdigest()[:32]
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class SignupIpThrottle(LoginIpThrottle):
+    scope = "signup_ip"

@@ -1,0 +1,146 @@
+"""What every API view shares: authentication, the error body and its schema, pagination."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, inline_serializer
+from rest_framework import exceptions, serializers
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from common.errors import DomainError, ErrorCode
+
+
+# Comments, not docstrings: drf-spectacular would copy a docstring into every operation.
+class BaseApi(APIView):
+    # Authenticated by JWT; region checks happen in selectors (`accounts.scoping`).
+
+    permission_classes = [IsAuthenticated]
+
+
+class PublicApi(APIView):
+    # No authentication: what anyone on the internet may call.
+
+    authentication_classes: list[type] = []
+    permission_classes: list[type] = []
+
+
+class Pagination(PageNumberPagination):
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class ListMixin:
+    """For list views: the schema shows the paginated envelope, `paginated()` fills it."""
+
+    pagination_class = Pagination
+
+    def paginated(self, queryset, serializer_class) -> Response:
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(queryset, self.request, view=self)  # type: ignore[attr-defined]
+        return paginator.get_paginated_response(serializer_class(page, many=True).data)
+
+
+_DRF_CODES = {
+    exceptions.ValidationError: ErrorCode.INVALID,
+    exceptions.ParseError: ErrorCode.PARSE_ERROR,
+    exceptions.NotAuthenticated: ErrorCode.NOT_AUTHENTICATED,
+    exceptions.AuthenticationFailed: ErrorCode.AUTHENTICATION_FAILED,
+    exceptions.PermissionDenied: ErrorCode.PERMISSION_DENIED,
+    exceptions.NotFound: ErrorCode.NOT_FOUND,
+    exceptions.MethodNotAllowed: ErrorCode.METHOD_NOT_ALLOWED,
+    exceptions.NotAcceptable: ErrorCode.NOT_ACCEPTABLE,
+    exceptions.UnsupportedMediaType: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    exceptions.Throttled: ErrorCode.THROTTLED,
+}
+
+
+def _flatten(detail: Any) -> Any:
+    """DRF's ErrorDetail tree → plain strings, keeping nesting for nested serializers."""
+    if isinstance(detail, dict):
+        return {key: _flatten(value) for key, value in detail.items()}
+    if isinstance(detail, list):
+        return [_flatten(value) for value in detail]
+    return str(detail)
+
+
+def error_body(code: str, message: Any, fields: dict | None = None, **extra: Any) -> dict:
+    return {"code": str(code), "message": str(message), "fields": fields or {}, **extra}
+
+
+def exception_handler(exc: Exception, context: dict) -> Response | None:
+    """Map every error to `{code, message, fields}` (STYLE.md §4)."""
+    if isinstance(exc, DomainError):
+        return Response(error_body(exc.code, exc.message, **exc.extra), status=exc.status)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):  # raised by services, with field names
+        exc = exceptions.ValidationError(serializers.as_serializer_error(exc))
+
+    response = drf_exception_handler(exc, context)
+    if response is None or not isinstance(exc, exceptions.APIException):
+        return response  # unexpected errors propagate to Django's 500 handling and logs
+
+    code = next(
+        (code for cls, code in _DRF_CODES.items() if isinstance(exc, cls)),
+        ErrorCode.INVALID,
+    )
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
+        fields = _flatten(detail)
+        response.data = error_body(code, _("Some fields are not valid."), fields)
+    elif isinstance(exc, exceptions.Throttled):
+        response.data = error_body(
+            code,
+            _("Too many attempts. Try again in {seconds} seconds.").format(
+                seconds=int(exc.wait or 60)
+            ),
+            retry_after=int(exc.wait or 60),
+        )
+    else:
+        detail = exc.detail
+        if isinstance(detail, dict):  # simplejwt's {"detail", "code", "messages"}
+            code = detail.get("code", code)
+            detail = detail.get("detail", "")
+        response.data = error_body(code, detail)
+    return response
+
+
+# --- Schema of the error body, used by every view's extend_schema(responses=...).
+ErrorOut = inline_serializer(
+    name="ErrorOut",
+    fields={
+        "code": serializers.CharField(help_text="Stable snake_case error code."),
+        "message": serializers.CharField(help_text="Human message in the request's language."),
+        "fields": serializers.DictField(
+            child=serializers.ListField(child=serializers.CharField()),
+            help_text="Field name → messages, for 400 responses; empty otherwise.",
+        ),
+    },
+)
+
+_ERROR_DESCRIPTIONS = {
+    400: "Invalid input: `fields` says which field and why.",
+    401: "Not logged in, or the token is invalid or expired.",
+    403: "Logged in, but this role may not do this.",
+    404: "Not found — or outside the caller's region (indistinguishable on purpose).",
+    409: "The state machine refuses this move now, or a concurrent change won.",
+    413: "The upload is too large.",
+    429: "Too many requests: wait `retry_after` seconds.",
+}
+
+
+def errors(*statuses: int) -> dict[int, OpenApiResponse]:
+    """The error responses of an operation, for `extend_schema(responses={..., **errors(...)})`."""
+    return {
+        status: OpenApiResponse(response=ErrorOut, description=_ERROR_DESCRIPTIONS[status])
+        for status in statuses
+    }

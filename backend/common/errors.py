@@ -1,0 +1,73 @@
+"""Domain errors and their stable codes. The API maps them in `common.api.exception_handler`."""
+
+from enum import StrEnum
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+class ErrorCode(StrEnum):
+    """Every `code` an API error body can carry. Clients translate these; never rename one."""
+
+    INVALID = "invalid"
+    PARSE_ERROR = "parse_error"
+    NOT_AUTHENTICATED = "not_authenticated"
+    AUTHENTICATION_FAILED = "authentication_failed"
+    INVALID_CREDENTIALS = "invalid_credentials"
+    TOKEN_NOT_VALID = "token_not_valid"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_FOUND = "not_found"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
+    NOT_ACCEPTABLE = "not_acceptable"
+    UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    INVALID_TRANSITION = "invalid_transition"
+    CONCURRENT_CHANGE = "concurrent_change"
+    THROTTLED = "throttled"
+    SERVER_ERROR = "server_error"
+
+
+class DomainError(Exception):
+    """A business rule refused the request. `status` is the HTTP status the API answers."""
+
+    status = 400
+    code = ErrorCode.INVALID
+    default_message = _("The request is not valid.")
+
+    def __init__(self, message: Any = None, *, extra: dict[str, Any] | None = None):
+        self.message = message if message is not None else self.default_message
+        self.extra = extra or {}
+        super().__init__(str(self.message))
+
+
+class NotFound(DomainError):
+    """Missing, or outside the actor's region: the two look the same on purpose."""
+
+    status = 404
+    code = ErrorCode.NOT_FOUND
+    default_message = _("Not found.")
+
+
+class InvalidCredentials(DomainError):
+    """Wrong login name or password; never says which, nor whether the account exists."""
+
+    status = 401
+    code = ErrorCode.INVALID_CREDENTIALS
+    default_message = _("Wrong username, phone number or password.")
+
+
+class TokenNotValid(DomainError):
+    status = 401
+    code = ErrorCode.TOKEN_NOT_VALID
+    default_message = _("The token is invalid or expired.")
+
+
+class InvalidTransition(DomainError):
+    status = 409
+    code = ErrorCode.INVALID_TRANSITION
+    default_message = _("This move is not allowed now.")
+
+
+class ConcurrentChange(DomainError):
+    status = 409
+    code = ErrorCode.CONCURRENT_CHANGE
+    default_message = _("Someone else changed this at the same moment. Reload and try again.")

@@ -1,0 +1,53 @@
+"""Views outside the versioned API: the health probe and the SPA entry point."""
+
+from django.conf import settings
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views import defaults
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from common.api import PublicApi, error_body
+from common.errors import ErrorCode
+
+
+class HealthApi(PublicApi):
+    # Liveness: answers without touching the database, so it is also the framework floor
+    # that `make bench` compares real endpoints with.
+
+    @extend_schema(
+        operation_id="health_retrieve",
+        responses={200: inline_serializer("HealthOut", {"status": serializers.CharField()})},
+        summary="Liveness probe (no database access).",
+    )
+    def get(self, request):
+        return Response({"status": "ok"})
+
+
+def spa_index(request: HttpRequest) -> HttpResponse:
+    """index.html of the built SPA for every client-side route; assets come via WhiteNoise."""
+    index = settings.FRONTEND_DIST / "index.html"
+    if not index.is_file():
+        return HttpResponse(
+            "The web app is not built yet: run `make run` (or `make frontend`).",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"  # hashed assets are cached; the entry point never
+    return response
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """Unknown URLs under /api/ answer in the API's error shape, not with an HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body(ErrorCode.NOT_FOUND, _("Not found.")), status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        body = error_body(ErrorCode.SERVER_ERROR, _("Something went wrong on our side."))
+        return JsonResponse(body, status=500)
+    return defaults.server_error(request)

@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+
+from common.views import HealthApi, spa_index
+
+api_v1 = [
+    path("health/", HealthApi.as_view(), name="health"),
+    path("", include("accounts.api.urls")),
+    path("", include("regions.api.urls")),
+]
+
+urlpatterns = [
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
+    path("admin/", admin.site.urls),
+    # Everything else is a route of the SPA (except unknown /api/ and /static/ paths).
+    re_path(r"^(?!api/|static/|media/|admin/).*$", spa_index, name="spa"),
+]
+
+handler404 = "common.views.not_found"
+handler500 = "common.views.server_error"

@@ -1,0 +1,79 @@
+"""Indonesia's administrative regions: provinsi → kabupaten/kota → kecamatan → desa/kelurahan.
+
+Codes are Kemendagri's (Kepmendagri 100.1.1-6117/2022): `32`, `32.07`, `32.07.10`,
+`32.07.10.2010`. The dotted code is also the materialised path, so a region's subtree is
+one `code__startswith` filter and needs no recursive query.
+"""
+
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.TextChoices):
+    PROVINSI = "provinsi", _("Province")
+    KABUPATEN = "kabupaten", _("Regency / city")
+    KECAMATAN = "kecamatan", _("District (kecamatan)")
+    DESA = "desa", _("Village (desa/kelurahan)")
+
+
+# Segments per level: 32 / 32.07 / 32.07.10 / 32.07.10.2010.
+CODE_SEGMENTS = {Level.PROVINSI: 1, Level.KABUPATEN: 2, Level.KECAMATAN: 3, Level.DESA: 4}
+PARENT_LEVEL = {
+    Level.KABUPATEN: Level.PROVINSI,
+    Level.KECAMATAN: Level.KABUPATEN,
+    Level.DESA: Level.KECAMATAN,
+}
+
+code_validator = RegexValidator(
+    r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+    _("Use the Kemendagri code form: 32, 32.07, 32.07.10 or 32.07.10.2010."),
+)
+
+
+class Region(models.Model):
+    code = models.CharField(
+        _("Kemendagri code"), max_length=13, unique=True, validators=[code_validator]
+    )
+    name = models.CharField(_("name"), max_length=100)
+    level = models.CharField(_("level"), max_length=10, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    register_abbreviation = models.CharField(
+        _("register abbreviation"),
+        max_length=8,
+        blank=True,
+        help_text=_("Desa only: the code in register numbers, e.g. JGB in 012/PGD/JGB/2026."),
+    )
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=32,
+        default="Asia/Jakarta",
+        help_text=_("WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura."),
+    )
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(level=Level.PROVINSI, parent__isnull=True)
+                | Q(~Q(level=Level.PROVINSI), parent__isnull=False),
+                name="region_parent_matches_level",
+            ),
+            models.CheckConstraint(
+                condition=Q(level=Level.DESA) | Q(register_abbreviation=""),
+                name="region_abbreviation_only_on_desa",
+            ),
+        ]
+        indexes = [models.Index(fields=["level", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} {self.name} ({self.code})"
+
+    def subtree(self) -> Q:
+        """Filter for this region and everything below it, on a `code` field."""
+        return Q(code=self.code) | Q(code__startswith=f"{self.code}.")

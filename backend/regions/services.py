@@ -1,0 +1,45 @@
+"""Writes to the region tree. Admins also edit regions in Django's admin, which calls these."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from regions.models import CODE_SEGMENTS, PARENT_LEVEL, Level, Region
+
+
+def region_parent_code(code: str) -> str | None:
+    """`32.07.10.2010` → `32.07.10`; a province has none."""
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def region_validate(*, code: str, level: str, register_abbreviation: str = "") -> None:
+    """Raise ValidationError unless the code's shape matches the level."""
+    if code.count(".") + 1 != CODE_SEGMENTS[Level(level)]:
+        raise ValidationError({"code": _("The code does not have the shape of this level.")})
+    if level == Level.DESA and not register_abbreviation:
+        raise ValidationError({"register_abbreviation": _("A desa needs a register abbreviation.")})
+
+
+@transaction.atomic
+def region_upsert(*, code: str, name: str, level: str, register_abbreviation: str = "") -> Region:
+    """Create or update the region `code`; its parent (from the code prefix) must exist.
+
+    Idempotent: upserting the same values twice changes nothing.
+    """
+    region_validate(code=code, level=level, register_abbreviation=register_abbreviation)
+    parent = None
+    parent_code = region_parent_code(code)
+    if parent_code is not None:
+        parent = Region.objects.filter(code=parent_code).first()
+        if parent is None or parent.level != PARENT_LEVEL[Level(level)]:
+            raise ValidationError({"code": _("The parent region %s is missing.") % parent_code})
+    region, _created = Region.objects.update_or_create(
+        code=code,
+        defaults={
+            "name": name,
+            "level": level,
+            "parent": parent,
+            "register_abbreviation": register_abbreviation,
+        },
+    )
+    return region

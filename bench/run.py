@@ -1,0 +1,401 @@
+"""`make bench`: request rates of API endpoints next to the framework floor, in one table.
+
+Builds a fresh PostgreSQL database, migrates and seeds it, starts gunicorn (2 sync
+workers) on a free loopback port, and loads each scenario with wrk for a few seconds.
+The floor is `GET /api/v1/health/`, which touches no database: a row at 60 % of the
+floor spends 40 % of its time in our own code and queries.
+
+To add a row, append a `Scenario` to SCENARIOS. A path that needs data (a complaint id,
+say) can be a function of the running `Bench`, which can call the API as any demo user.
+
+Environment (all optional):
+  DATABASE_URL   default postgres://postgres@127.0.0.1:5432/pengaduan_bench; the database
+                 is DROPPED and recreated, so its name must contain "bench".
+  REDIS_URL      default redis://127.0.0.1:6379/14 (cache and broker; left as it is).
+  BENCH_DURATION seconds of load per scenario, default 5.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+REPO = Path(__file__).resolve().parent.parent
+BACKEND = REPO / "backend"
+
+DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/pengaduan_bench"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
+GUNICORN_WORKERS = 2
+# wrk shares the 2 cores with gunicorn: 2 threads keep it from starving the server, and
+# 8 connections keep both workers busy with a short queue behind them.
+WRK_THREADS, WRK_CONNECTIONS = 2, 8
+DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+WARMUP_SECONDS = 1
+DEMO_USER = "petugas.jagabaya"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One row of the table: one request, repeated by wrk as fast as the server answers."""
+
+    name: str
+    path: str | Callable[[Bench], str]
+    method: str = "GET"
+    body: dict | None = None
+    # Demo user whose JWT is sent; None for an anonymous request.
+    user: str | None = DEMO_USER
+    # Scenario this row is compared with, as "x % of the framework floor".
+    floor: str | None = "health"
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("health", "/api/v1/health/", user=None, floor=None),
+    Scenario("me", "/api/v1/me/"),
+]
+
+
+@dataclass
+class Result:
+    scenario: Scenario
+    requests: int
+    seconds: float
+    p50_ms: float
+    p99_ms: float
+    non_2xx: int
+    socket_errors: int
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    @property
+    def failed(self) -> bool:
+        return self.non_2xx > 0 or self.socket_errors > 0 or self.requests == 0
+
+
+# wrk calls done() once at the end; one JSON line is easier to read back than its report.
+WRK_SCRIPT = """
+wrk.method = [==[{method}]==]
+{headers}
+{body}
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'BENCH_RESULT {{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
+    .. '"non_2xx": %d, "socket_errors": %d}}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
+    e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+
+
+class BenchError(Exception):
+    """A setup step failed; the message says which and how to fix it."""
+
+
+class Bench:
+    """The running server: its base URL and one access token per demo user."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self._tokens: dict[str, str] = {}
+
+    def token(self, username: str) -> str:
+        if username not in self._tokens:
+            password = os.environ.get("DEMO_PASSWORD", "pengaduan-demo")
+            body = self.api(
+                "POST", "/api/v1/auth/token/", body={"username": username, "password": password}
+            )
+            self._tokens[username] = body["access"]
+        return self._tokens[username]
+
+    def api(
+        self, method: str, path: str, *, user: str | None = None, body: dict | None = None
+    ) -> dict:
+        headers = {"Content-Type": "application/json", "Accept": "application/json"}
+        if user:
+            headers["Authorization"] = f"Bearer {self.token(user)}"
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(
+            self.base_url + path, data=data, method=method, headers=headers
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            raise BenchError(
+                f"{method} {path} answered {error.code}: "
+                f"{error.read()[:300].decode(errors='replace')}"
+            ) from None
+
+
+def lua_string(value: str) -> str:
+    return f"[==[{value}]==]"
+
+
+def wrk_script(bench: Bench, scenario: Scenario) -> str:
+    headers = {"Accept": "application/json"}
+    if scenario.user:
+        headers["Authorization"] = f"Bearer {bench.token(scenario.user)}"
+    body = ""
+    if scenario.body is not None:
+        headers["Content-Type"] = "application/json"
+        body = f"wrk.body = {lua_string(json.dumps(scenario.body))}"
+    header_lines = "\n".join(
+        f"wrk.headers[ {lua_string(k)} ] = {lua_string(v)}" for k, v in headers.items()
+    )
+    return WRK_SCRIPT.format(method=scenario.method, headers=header_lines, body=body)
+
+
+def run_wrk(bench: Bench, scenario: Scenario, seconds: int, workdir: Path) -> Result:
+    path = scenario.path(bench) if callable(scenario.path) else scenario.path
+    script = workdir / f"{scenario.name}.lua"
+    script.write_text(wrk_script(bench, scenario))
+    command = [
+        "wrk",
+        f"-t{WRK_THREADS}",
+        f"-c{WRK_CONNECTIONS}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(script),
+        bench.base_url + path,
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 30)
+    line = next((x for x in completed.stdout.splitlines() if x.startswith("BENCH_RESULT ")), None)
+    if completed.returncode != 0 or line is None:
+        raise BenchError(f"wrk failed for {scenario.name}:\n{completed.stdout}{completed.stderr}")
+    raw = json.loads(line.removeprefix("BENCH_RESULT "))
+    return Result(
+        scenario=scenario,
+        requests=raw["requests"],
+        seconds=raw["duration_us"] / 1e6,
+        p50_ms=raw["p50_us"] / 1000,
+        p99_ms=raw["p99_us"] / 1000,
+        non_2xx=raw["non_2xx"],
+        socket_errors=raw["socket_errors"],
+    )
+
+
+def recreate_database(database_url: str) -> None:
+    import psycopg
+    from psycopg import sql
+
+    parts = urlsplit(database_url)
+    name = parts.path.lstrip("/")
+    if "bench" not in name:
+        raise BenchError(
+            f"refusing to drop database {name!r}: the bench recreates its database, so the "
+            "name in DATABASE_URL must contain 'bench' (unset DATABASE_URL for the default "
+            f"{DEFAULT_DATABASE_URL})"
+        )
+    maintenance = urlunsplit(parts._replace(path="/postgres"))
+    try:
+        with psycopg.connect(maintenance, autocommit=True, connect_timeout=5) as conn:
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    except psycopg.OperationalError as error:
+        raise BenchError(f"cannot reach PostgreSQL at {maintenance}: {error}") from None
+
+
+def check_redis(redis_url: str) -> None:
+    import redis
+
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=3).ping()
+    except redis.RedisError as error:
+        raise BenchError(f"cannot reach Redis at {redis_url}: {error}") from None
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    completed = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if completed.returncode != 0:
+        raise BenchError(
+            f"manage.py {' '.join(args)} failed:\n"
+            f"{completed.stdout[-3000:]}{completed.stderr[-3000:]}"
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise BenchError(
+                f"gunicorn exited with {server.returncode}:\n{log.read_text()[-3000:]}"
+            )
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise BenchError(
+        f"gunicorn did not answer {url} within {timeout:.0f} s:\n{log.read_text()[-3000:]}"
+    )
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Stop gunicorn's master and its workers: the whole process group it leads."""
+    if server.poll() is not None:
+        return
+    try:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=5)
+    except ProcessLookupError:
+        pass
+
+
+def print_table(results: list[Result]) -> None:
+    by_name = {result.scenario.name: result for result in results}
+    rows = [("scenario", "req/s", "p50 ms", "p99 ms", "errors", "vs floor")]
+    for result in results:
+        floor = by_name.get(result.scenario.floor) if result.scenario.floor else None
+        if result.scenario.floor is None:
+            versus = "framework floor"
+        elif floor and floor.rate:
+            versus = f"{100 * result.rate / floor.rate:.0f}% of the framework floor"
+        else:
+            versus = "-"
+        errors = result.non_2xx + result.socket_errors
+        rows.append(
+            (
+                f"{result.scenario.method} {result.scenario.name}",
+                f"{result.rate:,.0f}",
+                f"{result.p50_ms:.1f}",
+                f"{result.p99_ms:.1f}",
+                f"{errors}" + (" FAILED" if result.failed else ""),
+                versus,
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        cells = [
+            cell.ljust(w) if i in (0, 5) else cell.rjust(w)
+            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        print("  ".join(cells).rstrip())
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def main() -> int:
+    if not shutil.which("wrk"):
+        print(
+            "bench: wrk is not installed; run `apt-get install -y wrk` (make bench does).",
+            file=sys.stderr,
+        )
+        return 2
+    database_url = os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
+    redis_url = os.environ.get("REDIS_URL") or DEFAULT_REDIS_URL
+    started = time.monotonic()
+
+    with tempfile.TemporaryDirectory(prefix="pengaduan-bench-") as tmp:
+        workdir = Path(tmp)
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "REDIS_URL": redis_url,
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_DEBUG": "false",
+            "DJANGO_HTTPS": "false",
+            "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+            "LOG_LEVEL": "WARNING",
+            "DATA_DIR": str(workdir / "data"),
+            # Fresh throttle counters on every run, without flushing a shared Redis.
+            "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+        }
+        env.pop("DJANGO_SECRET_KEY_FILE", None)
+
+        check_redis(redis_url)
+        recreate_database(database_url)
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo", "--quiet")
+
+        port = free_port()
+        log = workdir / "gunicorn.log"
+        with log.open("w") as log_file:
+            server = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "config.wsgi:application",
+                    f"--workers={GUNICORN_WORKERS}",
+                    "--worker-class=sync",
+                    f"--bind=127.0.0.1:{port}",
+                    "--timeout=30",
+                ],
+                cwd=BACKEND,
+                env=env,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # its own process group, so stop() reaches workers
+            )
+        try:
+            bench = Bench(f"http://127.0.0.1:{port}")
+            wait_until_up(bench.base_url + "/api/v1/health/", server, log)
+            results = []
+            for scenario in SCENARIOS:
+                run_wrk(bench, scenario, WARMUP_SECONDS, workdir)
+                results.append(run_wrk(bench, scenario, DURATION, workdir))
+        finally:
+            stop(server)
+
+    print(
+        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{DURATION}s against gunicorn "
+        f"({GUNICORN_WORKERS} sync workers), PostgreSQL and Redis on loopback, "
+        f"{os.cpu_count()} cores shared by all; {time.monotonic() - started:.0f} s in all."
+    )
+    print()
+    print_table(results)
+    if any(result.failed for result in results):
+        print(
+            "\nbench: some requests failed (non-2xx or socket errors); figures above "
+            "are not comparable.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        sys.exit(main())
+    except BenchError as error:
+        print(f"bench: {error}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,143 @@
+import { useEffect, useState } from "preact/hooks";
+import type { ApiFailure } from "../../../api/errors";
+import type { components } from "../../../api/schema";
+import { Button } from "../../../components/Button";
+import { errorKey, useI18n, type MessageKey, type Translate } from "../../../i18n/index";
+import { fetchMe, logout, type Me, type Membership } from "../api";
+
+export interface MePageProps {
+  onLoggedOut: () => void;
+}
+
+type State =
+  | { kind: "loading" }
+  | { kind: "failed"; error: ApiFailure }
+  | { kind: "loaded"; me: Me };
+
+type Region = components["schemas"]["RegionRefOut"];
+
+// A new level in the API fails tsc here until it has a label.
+const REGION_KEYS = {
+  provinsi: "region.provinsi",
+  kabupaten: "region.kabupaten",
+  kecamatan: "region.kecamatan",
+  desa: "region.desa",
+} as const satisfies Record<Region["level"], MessageKey>;
+
+function regionName(t: Translate, region: Region): string {
+  return t(REGION_KEYS[region.level], { name: region.name });
+}
+
+function MembershipItem({ membership, t }: { membership: Membership; t: Translate }) {
+  const { region, kecamatan } = membership;
+  const title = region
+    ? t("me.membership", { role: membership.role_label, region: regionName(t, region) })
+    : membership.role_label;
+  // The decree's wording ("Kepala Dusun Cikupa") is more precise than the generic label.
+  const position = membership.position_title || membership.position_label;
+  return (
+    <li class="card">
+      <p class="card__title">{title}</p>
+      {kecamatan && kecamatan.code !== region?.code ? (
+        <p class="card__meta">{t("me.inKecamatan", { name: kecamatan.name })}</p>
+      ) : null}
+      {position ? <p class="card__meta">{t("me.position", { position })}</p> : null}
+    </li>
+  );
+}
+
+export default function MePage({ onLoggedOut }: MePageProps) {
+  const { locale, t } = useI18n();
+  const [state, setState] = useState<State>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  // Role and position labels come localised from the server: reload on a language switch.
+  useEffect(() => {
+    let current = true;
+    void fetchMe().then((result) => {
+      if (!current) return;
+      setState(result.ok ? { kind: "loaded", me: result.data } : { kind: "failed", error: result.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [locale, attempt]);
+
+  async function onLogout() {
+    if (loggingOut) return;
+    setLoggingOut(true);
+    try {
+      await logout();
+    } finally {
+      setLoggingOut(false);
+    }
+    onLoggedOut();
+  }
+
+  if (state.kind === "loading") {
+    return (
+      <section class="page" aria-busy="true">
+        <p role="status">{t("app.loading")}</p>
+      </section>
+    );
+  }
+
+  if (state.kind === "failed") {
+    return (
+      <section class="page">
+        <h1>{t("me.title")}</h1>
+        <div class="alert alert--error" role="alert">
+          <p>{t(errorKey(state.error.code))}</p>
+        </div>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            setState({ kind: "loading" });
+            setAttempt((n) => n + 1);
+          }}
+        >
+          {t("app.retry")}
+        </Button>
+      </section>
+    );
+  }
+
+  const { me } = state;
+  return (
+    <section class="page" aria-labelledby="me-title">
+      <h1 id="me-title">{me.full_name || me.username}</h1>
+      {/* The username is left out: it repeats the desa name ("petugas.jagabaya") next to the roles. */}
+      {me.phone ? (
+        <dl class="facts">
+          <div>
+            <dt>{t("me.phone")}</dt>
+            <dd>{me.phone}</dd>
+          </div>
+        </dl>
+      ) : null}
+
+      <h2 id="roles-title">{t("me.rolesHeading")}</h2>
+      {me.memberships.length === 0 ? (
+        <p>{t("me.noRoles")}</p>
+      ) : (
+        <ul class="cards" aria-labelledby="roles-title">
+          {me.memberships.map((membership) => (
+            <MembershipItem key={membership.id} membership={membership} t={t} />
+          ))}
+        </ul>
+      )}
+
+      <div class="actions">
+        <Button
+          variant="secondary"
+          pending={loggingOut}
+          pendingLabel={t("me.loggingOut")}
+          onClick={() => void onLogout()}
+        >
+          {t("me.logout")}
+        </Button>
+      </div>
+    </section>
+  );
+}

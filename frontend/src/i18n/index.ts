@@ -1,0 +1,75 @@
+import { browserStorage, createStore, useStore } from "../lib/store";
+import { en } from "./messages/en";
+import { id, type MessageKey, type Messages } from "./messages/id";
+
+export type { MessageKey } from "./messages/id";
+
+export const LOCALES = ["id", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "id";
+
+export const catalogs: Readonly<Record<Locale, Messages>> = { id, en };
+
+const STORAGE_KEY = "pd.locale";
+const storage = browserStorage();
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
+}
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(id, key);
+}
+
+function initialLocale(): Locale {
+  const saved = storage?.getItem(STORAGE_KEY);
+  // Bahasa Indonesia first: the browser's language is not consulted, only an explicit choice.
+  return isLocale(saved) ? saved : DEFAULT_LOCALE;
+}
+
+export const localeStore = createStore<Locale>(initialLocale());
+
+function applyToDocument(locale: Locale): void {
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+}
+applyToDocument(localeStore.get());
+
+export function getLocale(): Locale {
+  return localeStore.get();
+}
+
+export function setLocale(locale: Locale): void {
+  storage?.setItem(STORAGE_KEY, locale);
+  applyToDocument(locale);
+  localeStore.set(locale);
+}
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/** Looks up `key` in `locale` and fills `{placeholders}`; a missing param stays visible as `{name}`. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const template = catalogs[locale][key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    const value = params[name];
+    return value === undefined ? whole : String(value);
+  });
+}
+
+export function t(key: MessageKey, params?: Params): string {
+  return translate(localeStore.get(), key, params);
+}
+
+export type Translate = (key: MessageKey, params?: Params) => string;
+
+/** The current locale and a `t` bound to it; the component re-renders on a switch. */
+export function useI18n(): { locale: Locale; t: Translate } {
+  const locale = useStore(localeStore);
+  return { locale, t: (key, params) => translate(locale, key, params) };
+}
+
+/** `errors.<code>` for a known API error code, otherwise `fallback`. */
+export function errorKey(code: string | undefined, fallback: MessageKey = "errors.generic"): MessageKey {
+  const key = `errors.${code ?? ""}`;
+  return code && isMessageKey(key) ? key : fallback;
+}

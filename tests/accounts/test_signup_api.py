@@ -1,0 +1,61 @@
+import pytest
+
+from accounts.models import Membership, Role, User
+
+
+def signup(api, **fields):
+    body = {"phone": "0813-1111-2222", "password": "Sungai-Citanduy-9", "full_name": "Ujang"}
+    return api().post("/api/v1/auth/signup/", {**body, **fields}, format="json")
+
+
+def test_resident_signs_up_with_a_phone_number_and_is_logged_in(api, desa_a):
+    r = signup(api, desa="32.07.10.2010")
+
+    assert r.status_code == 201, r.json()
+    assert r.json()["user"]["phone"] == "+6281311112222"
+    assert r.json()["user"]["memberships"][0]["role"] == Role.RESIDENT
+    me = api().get("/api/v1/me/", HTTP_AUTHORIZATION=f"Bearer {r.json()['access']}")
+    assert me.status_code == 200
+
+
+def test_resident_can_then_log_in_with_the_number_typed_differently(api, db):
+    signup(api)
+
+    r = api().post(
+        "/api/v1/auth/token/", {"username": "+62 813 1111 2222", "password": "Sungai-Citanduy-9"}
+    )
+
+    assert r.status_code == 200, r.json()
+
+
+@pytest.mark.parametrize("phone", ["12345", "0812", "+1 202 555 0101", "nomor saya"])
+def test_signup_rejects_a_bad_phone_with_a_field_message(api, db, phone):
+    r = signup(api, phone=phone)
+
+    assert r.status_code == 400, r.json()
+    assert r.json()["code"] == "invalid"
+    assert "phone" in r.json()["fields"]
+    assert not User.objects.exists()
+
+
+def test_signup_rejects_a_phone_already_registered(api, warga):
+    r = signup(api, phone="0812-0000-1234")
+
+    assert r.status_code == 400
+    assert "phone" in r.json()["fields"]
+
+
+def test_signup_rejects_a_weak_password(api, db):
+    r = signup(api, password="12345678")
+
+    assert r.status_code == 400
+    assert "password" in r.json()["fields"]
+    assert not User.objects.exists()
+
+
+def test_signup_with_an_unknown_desa_names_the_field_and_creates_nothing(api, db):
+    r = signup(api, desa="99.99.99.9999")
+
+    assert r.status_code == 400
+    assert "desa" in r.json()["fields"]
+    assert not Membership.objects.exists()

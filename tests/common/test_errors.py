@@ -1,0 +1,38 @@
+def test_unknown_api_path_answers_json_404(api, db):
+    r = api().get("/api/v1/tidak-ada/")
+
+    assert r.status_code == 404
+    assert r["Content-Type"] == "application/json"
+    assert r.json()["code"] == "not_found"
+
+
+def test_wrong_method_is_405_with_the_error_shape(api, db):
+    r = api().delete("/api/v1/auth/token/")
+
+    assert r.status_code == 405
+    assert r.json()["code"] == "method_not_allowed"
+
+
+def test_malformed_json_is_400_parse_error(api, db):
+    r = api().generic("POST", "/api/v1/auth/token/", "{username:", content_type="application/json")
+
+    assert r.status_code == 400
+    assert r.json()["code"] == "parse_error"
+
+
+def test_health_answers_without_authentication(api, db):
+    r = api().get("/api/v1/health/")
+
+    assert r.status_code == 200
+    assert r.json() == {"status": "ok"}
+
+
+def test_spa_routes_serve_the_app_shell(client, settings, tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><title>Pengaduan Desa</title>")
+    settings.FRONTEND_DIST = tmp_path
+
+    r = client.get("/d/32.07.10.2010")
+
+    assert r.status_code == 200
+    assert b"Pengaduan Desa" in b"".join(r.streaming_content)
+    assert r["Cache-Control"] == "no-cache"

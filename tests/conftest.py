@@ -1,0 +1,141 @@
+"""Shared fixtures: the regions and the personas every suite uses (STYLE.md §9).
+
+Desa A (Jagabaya) and A2 (Nagarajati) lie in kecamatan X (Panawangan, Kab. Ciamis);
+desa B (Klero) lies in kecamatan Y (Tengaran, Kab. Semarang).
+"""
+
+import os
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+from rest_framework.test import APIClient
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts.models import Position, Role
+from tests.accounts.factories import MembershipFactory, UserFactory, user_with
+from tests.regions.factories import desa
+
+
+def redis_url(db: int) -> str:
+    """REDIS_URL with another database number, so parallel test workers never share one."""
+    parts = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
+    return urlunsplit(parts._replace(path=f"/{db}"))
+
+
+def worker_index(worker_id: str) -> int:
+    return int(worker_id[2:]) if worker_id.startswith("gw") else 0
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings, worker_id):
+    """Each xdist worker gets its own Redis database for the cache (throttle counters)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url(1 + worker_index(worker_id)),
+        }
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- regions ---------------------------------------------------------------------
+@pytest.fixture
+def desa_a(db):
+    return desa("32.07.10.2010", "Jagabaya", "JGB")
+
+
+@pytest.fixture
+def desa_a2(db):
+    return desa("32.07.10.2004", "Nagarajati", "NGR")
+
+
+@pytest.fixture
+def desa_b(db):
+    return desa("33.22.02.2006", "Klero", "KLR")
+
+
+@pytest.fixture
+def kecamatan_x(desa_a):
+    return desa_a.parent
+
+
+@pytest.fixture
+def kecamatan_y(desa_b):
+    return desa_b.parent
+
+
+# --- personas ----------------------------------------------------------------------
+@pytest.fixture
+def warga(desa_a):
+    """A resident of desa A: sees only their own complaints."""
+    return user_with(Role.RESIDENT, desa_a, username="+6281200001234", phone="+6281200001234")
+
+
+@pytest.fixture
+def operator_desa_a(desa_a):
+    """Intake officer of desa A: everything in A, identities included; nothing elsewhere."""
+    return user_with(Role.INTAKE_OFFICER, desa_a, username="petugas.a")
+
+
+@pytest.fixture
+def operator_desa_b(desa_b):
+    """Intake officer of desa B (another kecamatan): nothing of A."""
+    return user_with(Role.INTAKE_OFFICER, desa_b, username="petugas.b")
+
+
+@pytest.fixture
+def pejabat_desa_a(desa_a):
+    """Handler (Kasi Pemerintahan) of desa A: what is assigned to them."""
+    user = UserFactory(username="pejabat.a")
+    MembershipFactory(
+        user=user, role=Role.HANDLER, region=desa_a, position=Position.KASI_PEMERINTAHAN
+    )
+    return user
+
+
+@pytest.fixture
+def kades_desa_a(desa_a):
+    """Village head of desa A: oversight of everything in A."""
+    return user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
+
+
+@pytest.fixture
+def camat_x(kecamatan_x, desa_a2):
+    """Kecamatan operator of X: aggregates of A and A2, never identities; nothing of Y."""
+    return user_with(Role.KECAMATAN_OPERATOR, kecamatan_x, username="operator.x")
+
+
+@pytest.fixture
+def camat_y(kecamatan_y):
+    """Kecamatan operator of Y (Tengaran)."""
+    return user_with(Role.KECAMATAN_OPERATOR, kecamatan_y, username="operator.y")
+
+
+@pytest.fixture
+def admin_kabupaten(db):
+    """Admin: configuration everywhere (regions, users, memberships)."""
+    return user_with(Role.ADMIN, None, username="admin.kab", is_staff=True, is_superuser=True)
+
+
+# --- clients -----------------------------------------------------------------------
+@pytest.fixture
+def api():
+    """`api(user)` → an APIClient carrying a real JWT for `user` (anonymous without one)."""
+
+    def client_for(user=None, language: str | None = None) -> APIClient:
+        client = APIClient()
+        if user is not None:
+            token = RefreshToken.for_user(user).access_token
+            client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
+        if language:
+            client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
+        return client
+
+    return client_for

@@ -1,0 +1,53 @@
+"""Real Chromium (Debian's package, installed by `make test`) driven by Playwright."""
+
+import os
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+# Flags that keep Chromium from calling home on this closed network.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    # Playwright's sync API keeps an event loop running in this thread from here on; Django
+    # would then refuse every ORM call of the session's later tests without this.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def phone_page(browser, live_server):
+    """A 360×640 phone page that may talk to the live server only."""
+    context = browser.new_context(
+        viewport={"width": 360, "height": 640}, locale="id-ID", is_mobile=True, has_touch=True
+    )
+    outside: list[str] = []
+
+    def only_local(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_local)
+    page = context.new_page()
+    yield page
+    context.close()
+    assert outside == [], f"the page tried to leave the machine: {outside}"
