@@ -45,6 +45,15 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _static_without_collectstatic(settings):
+    """Pages render without a collectstatic manifest (the serve test covers the real one)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 # --- regions ---------------------------------------------------------------------
 @pytest.fixture
 def desa_a(db):
