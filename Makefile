@@ -47,6 +47,12 @@ run: install frontend serve
 ifeq ($(DJANGO_SECRET_KEY)$(DJANGO_SECRET_KEY_FILE),)
 serve: export DJANGO_SECRET_KEY_FILE := $(DATA_DIR)/secret_key
 endif
+ifeq ($(FIELD_ENCRYPTION_KEYS)$(FIELD_ENCRYPTION_KEYS_FILE),)
+serve: export FIELD_ENCRYPTION_KEYS_FILE := $(DATA_DIR)/field_encryption_key
+endif
+ifeq ($(IDENTITY_HASH_KEY)$(IDENTITY_HASH_KEY_FILE),)
+serve: export IDENTITY_HASH_KEY_FILE := $(DATA_DIR)/identity_hash_key
+endif
 serve: export DJANGO_HTTPS ?= false
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 
@@ -55,6 +61,11 @@ serve:
 	@mkdir -p "$(DATA_DIR)"
 	@if [ -n "$$DJANGO_SECRET_KEY_FILE" ] && [ ! -s "$$DJANGO_SECRET_KEY_FILE" ]; then \
 	  $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > "$$DJANGO_SECRET_KEY_FILE"; fi
+	@if [ -n "$$IDENTITY_HASH_KEY_FILE" ] && [ ! -s "$$IDENTITY_HASH_KEY_FILE" ]; then \
+	  $(PY) -c "import secrets; print(secrets.token_urlsafe(32))" > "$$IDENTITY_HASH_KEY_FILE"; fi
+	@# Losing this key loses every reporter identity: back DATA_DIR up with the database.
+	@if [ -n "$$FIELD_ENCRYPTION_KEYS_FILE" ] && [ ! -s "$$FIELD_ENCRYPTION_KEYS_FILE" ]; then \
+	  $(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > "$$FIELD_ENCRYPTION_KEYS_FILE"; fi
 	cd backend && ../$(PY) manage.py migrate --no-input -v 0
 	cd backend && ../$(PY) manage.py collectstatic --no-input -v 0
 	@cd backend && ../$(PY) manage.py seed_demo
@@ -79,6 +90,7 @@ test: install frontend test-tools
 	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(PY) scripts/check_services.py
 	npm run --prefix frontend --silent test
 	DJANGO_SECRET_KEY=test-only-key-not-secret-long-enough-for-hs256 DJANGO_HTTPS=false \
+	  FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWZpZWxkLWtleS1ub3Qtc2VjcmV0ISE= IDENTITY_HASH_KEY=test-only-hash-key \
 	  DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
 	  $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 

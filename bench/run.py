@@ -1,12 +1,15 @@
 """`make bench`: request rates of API endpoints next to the framework floor, in one table.
 
-Builds a fresh PostgreSQL database, migrates and seeds it, starts gunicorn (2 sync
-workers) on a free loopback port, and loads each scenario with wrk for a few seconds.
-The floor is `GET /api/v1/health/`, which touches no database: a row at 60 % of the
-floor spends 40 % of its time in our own code and queries.
+Builds a fresh PostgreSQL database, migrates and seeds it, bulk-loads 10 000 complaints
+into Jagabaya (`in_django.py load`), starts gunicorn (2 sync workers) on a free loopback
+port, and loads each scenario with wrk for a few seconds. The floor is
+`GET /api/v1/health/`, which touches no database: a row at 60 % of the floor spends 40 %
+of its time in our own code and queries. Each row also shows how many SQL queries one
+request makes, counted in-process (`in_django.py count`).
 
 To add a row, append a `Scenario` to SCENARIOS. A path that needs data (a complaint id,
-say) can be a function of the running `Bench`, which can call the API as any demo user.
+say) can be a function of the running `Bench`, which holds the loaded data set's facts
+and can call the API as any demo user.
 
 Environment (all optional):
   DATABASE_URL   default postgres://postgres@127.0.0.1:5432/pengaduan_bench; the database
@@ -17,6 +20,7 @@ Environment (all optional):
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -46,6 +50,17 @@ WRK_THREADS, WRK_CONNECTIONS = 2, 8
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 WARMUP_SECONDS = 1
 DEMO_USER = "petugas.jagabaya"
+IN_DJANGO = Path(__file__).resolve().parent / "in_django.py"
+
+# An anonymous web submission, as the public form sends it. Every request adds a row.
+SUBMISSION = {
+    "desa": "32.07.10.2010",
+    "kind": "complaint",
+    "category": "infrastruktur",
+    "title": "Gorong-gorong tersumbat di RT 02",
+    "description": "Setiap hujan deras air meluap ke jalan dan masuk ke halaman rumah warga.",
+    "anonymous": True,
+}
 
 
 @dataclass(frozen=True)
@@ -65,6 +80,13 @@ class Scenario:
 SCENARIOS: list[Scenario] = [
     Scenario("health", "/api/v1/health/", user=None, floor=None),
     Scenario("me", "/api/v1/me/"),
+    # The intake officer's inbox: 50 a page of the 10 000 complaints in Jagabaya.
+    Scenario("inbox-50-of-10k", "/api/v1/complaints/?page_size=50"),
+    # One named complaint with ten moves and three notes; the officer sees the identity,
+    # so each request also writes an identity-access log row.
+    Scenario("complaint-detail", lambda bench: f"/api/v1/complaints/{bench.facts['detail_code']}/"),
+    # Last: each request adds a complaint, which would grow the inbox above.
+    Scenario("anonymous-submit", "/api/v1/complaints/", method="POST", body=SUBMISSION, user=None),
 ]
 
 
@@ -77,6 +99,7 @@ class Result:
     p99_ms: float
     non_2xx: int
     socket_errors: int
+    queries: int | None = None
 
     @property
     def rate(self) -> float:
@@ -108,10 +131,12 @@ class BenchError(Exception):
 
 
 class Bench:
-    """The running server: its base URL and one access token per demo user."""
+    """The running server: its base URL, the loaded data set's facts (`in_django.py load`)
+    and one access token per demo user."""
 
-    def __init__(self, base_url: str) -> None:
+    def __init__(self, base_url: str, facts: dict) -> None:
         self.base_url = base_url
+        self.facts = facts
         self._tokens: dict[str, str] = {}
 
     def token(self, username: str) -> str:
@@ -161,8 +186,7 @@ def wrk_script(bench: Bench, scenario: Scenario) -> str:
     return WRK_SCRIPT.format(method=scenario.method, headers=header_lines, body=body)
 
 
-def run_wrk(bench: Bench, scenario: Scenario, seconds: int, workdir: Path) -> Result:
-    path = scenario.path(bench) if callable(scenario.path) else scenario.path
+def run_wrk(bench: Bench, scenario: Scenario, path: str, seconds: int, workdir: Path) -> Result:
     script = workdir / f"{scenario.name}.lua"
     script.write_text(wrk_script(bench, scenario))
     command = [
@@ -240,6 +264,38 @@ def manage(env: dict[str, str], *args: str) -> None:
         )
 
 
+def in_django(env: dict[str, str], command: str, stdin: str = "") -> dict:
+    """Run a step of `in_django.py` with the bench's environment; its last line is JSON."""
+    completed = subprocess.run(
+        [sys.executable, str(IN_DJANGO), command],
+        cwd=BACKEND,
+        env=env,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if completed.returncode != 0 or not completed.stdout.strip():
+        raise BenchError(
+            f"in_django.py {command} failed:\n{completed.stdout[-3000:]}{completed.stderr[-3000:]}"
+        )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def count_queries(env: dict[str, str], paths: dict[str, str]) -> dict[str, int]:
+    scenarios = [
+        {
+            "name": scenario.name,
+            "method": scenario.method,
+            "path": paths[scenario.name],
+            "body": scenario.body,
+            "user": scenario.user,
+        }
+        for scenario in SCENARIOS
+    ]
+    return in_django(env, "count", json.dumps(scenarios))
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -280,7 +336,7 @@ def stop(server: subprocess.Popen) -> None:
 
 def print_table(results: list[Result]) -> None:
     by_name = {result.scenario.name: result for result in results}
-    rows = [("scenario", "req/s", "p50 ms", "p99 ms", "errors", "vs floor")]
+    rows = [("scenario", "req/s", "p50 ms", "p99 ms", "errors", "queries", "vs floor")]
     for result in results:
         floor = by_name.get(result.scenario.floor) if result.scenario.floor else None
         if result.scenario.floor is None:
@@ -297,13 +353,14 @@ def print_table(results: list[Result]) -> None:
                 f"{result.p50_ms:.1f}",
                 f"{result.p99_ms:.1f}",
                 f"{errors}" + (" FAILED" if result.failed else ""),
+                "-" if result.queries is None else str(result.queries),
                 versus,
             )
         )
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     for index, row in enumerate(rows):
         cells = [
-            cell.ljust(w) if i in (0, 5) else cell.rjust(w)
+            cell.ljust(w) if i in (0, 6) else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(row, widths, strict=True))
         ]
         print("  ".join(cells).rstrip())
@@ -329,6 +386,8 @@ def main() -> int:
             "DATABASE_URL": database_url,
             "REDIS_URL": redis_url,
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+            "IDENTITY_HASH_KEY": secrets.token_urlsafe(32),
             "DJANGO_DEBUG": "false",
             "DJANGO_HTTPS": "false",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -336,13 +395,17 @@ def main() -> int:
             "DATA_DIR": str(workdir / "data"),
             # Fresh throttle counters on every run, without flushing a shared Redis.
             "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
+            # wrk submits thousands of complaints a minute from one loopback address.
+            "THROTTLE_SUBMIT_IP": "1000000/hour",
         }
-        env.pop("DJANGO_SECRET_KEY_FILE", None)
+        for name in ("DJANGO_SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY"):
+            env.pop(f"{name}_FILE", None)
 
         check_redis(redis_url)
         recreate_database(database_url)
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo", "--quiet")
+        facts = in_django(env, "load")
 
         port = free_port()
         log = workdir / "gunicorn.log"
@@ -365,12 +428,17 @@ def main() -> int:
                 start_new_session=True,  # its own process group, so stop() reaches workers
             )
         try:
-            bench = Bench(f"http://127.0.0.1:{port}")
+            bench = Bench(f"http://127.0.0.1:{port}", facts)
             wait_until_up(bench.base_url + "/api/v1/health/", server, log)
+            paths = {s.name: s.path(bench) if callable(s.path) else s.path for s in SCENARIOS}
+            queries = count_queries(env, paths)
             results = []
             for scenario in SCENARIOS:
-                run_wrk(bench, scenario, WARMUP_SECONDS, workdir)
-                results.append(run_wrk(bench, scenario, DURATION, workdir))
+                path = paths[scenario.name]
+                run_wrk(bench, scenario, path, WARMUP_SECONDS, workdir)
+                result = run_wrk(bench, scenario, path, DURATION, workdir)
+                result.queries = queries[scenario.name]
+                results.append(result)
         finally:
             stop(server)
 
@@ -378,6 +446,11 @@ def main() -> int:
         f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{DURATION}s against gunicorn "
         f"({GUNICORN_WORKERS} sync workers), PostgreSQL and Redis on loopback, "
         f"{os.cpu_count()} cores shared by all; {time.monotonic() - started:.0f} s in all."
+    )
+    print(
+        f"Data: {facts['complaints']:,} complaints in desa {facts['desa']}; the detail row's "
+        f"complaint has {facts['detail_transitions']} moves and {facts['detail_notes']} notes. "
+        "Queries: SQL statements of one request, counted in-process."
     )
     print()
     print_table(results)

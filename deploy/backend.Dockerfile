@@ -26,8 +26,10 @@ RUN pip install -r /tmp/requirements.txt
 COPY backend/ /app/backend/
 COPY deploy/healthcheck.py /app/deploy/healthcheck.py
 
-# A throwaway key: collectstatic needs settings to load, and no key may be baked in.
+# Throwaway keys: collectstatic needs settings to load, and no key may be baked in.
 RUN DJANGO_SECRET_KEY=collectstatic-only-not-a-secret DATA_DIR=/tmp/build-data \
+    FIELD_ENCRYPTION_KEYS=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXNlY3JldCE= \
+    IDENTITY_HASH_KEY=collectstatic-only-not-a-secret \
     python manage.py collectstatic --noinput \
  && rm -rf /tmp/build-data \
  && mkdir -p /data \

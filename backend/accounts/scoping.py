@@ -14,6 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from accounts.models import Membership, Role, User
+from complaints.models import Complaint
 from regions.models import Level, Region
 
 # Who may see the staff list of a desa: its own staff and those who oversee it.
@@ -91,3 +92,28 @@ def visible_memberships(actor: User | AnonymousUser) -> QuerySet[Membership]:
         return Membership.objects.none()
     desa = desa_for(actor, DESA_STAFF | OVERSIGHT)
     return Membership.objects.filter(Q(user=actor) | Q(region__in=desa, role__in=DESA_STAFF))
+
+
+def visible_complaints(actor: User | AnonymousUser) -> QuerySet[Complaint]:
+    """Complaint rows the actor may read.
+
+    Intake officers and village heads: every complaint of their desa. Handlers: what is
+    assigned to them, or to their position with nobody named. Box team: the slips they typed
+    in. Residents: their own. Kecamatan operators and admins see no complaint rows at all —
+    only the aggregates of `reports` — so identity can never reach them through a row.
+    """
+    if not actor.is_authenticated:
+        return Complaint.objects.none()
+    condition = Q(reporter_account=actor) | Q(assigned_to=actor)
+    office = desa_for(actor, {Role.INTAKE_OFFICER, Role.VILLAGE_HEAD})
+    condition |= Q(desa__in=office.values("pk"))
+    box_desa = desa_for(actor, {Role.BOX_TEAM})
+    condition |= Q(entered_by=actor, desa__in=box_desa.values("pk"))
+    for membership in memberships_of(actor):
+        if membership.role == Role.HANDLER and membership.position:
+            condition |= Q(
+                desa_id=membership.region_id,
+                assigned_position=membership.position,
+                assigned_to__isnull=True,
+            )
+    return Complaint.objects.filter(condition)

@@ -61,13 +61,26 @@ _DRF_CODES = {
 }
 
 
-def _flatten(detail: Any) -> Any:
-    """DRF's ErrorDetail tree → plain strings, keeping nesting for nested serializers."""
+def _field_messages(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """DRF's error tree → {"field": [...], "reporter.nik": [...], "items.0.name": [...]}.
+
+    Dotted keys keep the body flat (one schema for every error) and still say where.
+    """
     if isinstance(detail, dict):
-        return {key: _flatten(value) for key, value in detail.items()}
-    if isinstance(detail, list):
-        return [_flatten(value) for value in detail]
-    return str(detail)
+        merged: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            merged.update(_field_messages(value, f"{prefix}{key}."))
+        return merged
+    if isinstance(detail, list) and any(isinstance(item, dict | list) for item in detail):
+        merged = {}
+        for index, item in enumerate(detail):
+            if isinstance(item, dict | list):
+                merged.update(_field_messages(item, f"{prefix}{index}."))
+            elif item:
+                merged.setdefault(prefix.rstrip("."), []).append(str(item))
+        return merged
+    messages = detail if isinstance(detail, list) else [detail]
+    return {prefix.rstrip(".") or "non_field_errors": [str(message) for message in messages]}
 
 
 def error_body(code: str, message: Any, fields: dict | None = None, **extra: Any) -> dict:
@@ -95,7 +108,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     )
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
-        fields = _flatten(detail)
+        fields = _field_messages(detail)
         response.data = error_body(code, _("Some fields are not valid."), fields)
     elif isinstance(exc, exceptions.Throttled):
         response.data = error_body(
@@ -134,6 +147,7 @@ _ERROR_DESCRIPTIONS = {
     404: "Not found — or outside the caller's region (indistinguishable on purpose).",
     409: "The state machine refuses this move now, or a concurrent change won.",
     413: "The upload is too large.",
+    422: "Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body.",
     429: "Too many requests: wait `retry_after` seconds.",
 }
 

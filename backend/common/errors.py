@@ -20,6 +20,9 @@ class ErrorCode(StrEnum):
     METHOD_NOT_ALLOWED = "method_not_allowed"
     NOT_ACCEPTABLE = "not_acceptable"
     UNSUPPORTED_MEDIA_TYPE = "unsupported_media_type"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    IDEMPOTENCY_KEY_REUSED = "idempotency_key_reused"
+    IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
     INVALID_TRANSITION = "invalid_transition"
     CONCURRENT_CHANGE = "concurrent_change"
     THROTTLED = "throttled"
@@ -61,6 +64,20 @@ class TokenNotValid(DomainError):
     default_message = _("The token is invalid or expired.")
 
 
+class NotAllowed(DomainError):
+    """Visible to the actor, but their role may not do this."""
+
+    status = 403
+    code = ErrorCode.PERMISSION_DENIED
+    default_message = _("Your role may not do this.")
+
+
+class PayloadTooLarge(DomainError):
+    status = 413
+    code = ErrorCode.PAYLOAD_TOO_LARGE
+    default_message = _("The file is too large.")
+
+
 class InvalidTransition(DomainError):
     status = 409
     code = ErrorCode.INVALID_TRANSITION
@@ -71,3 +88,19 @@ class ConcurrentChange(DomainError):
     status = 409
     code = ErrorCode.CONCURRENT_CHANGE
     default_message = _("Someone else changed this at the same moment. Reload and try again.")
+
+
+class IdempotencyKeyReused(DomainError):
+    """The caller sent this `Idempotency-Key` before with another request body."""
+
+    status = 422
+    code = ErrorCode.IDEMPOTENCY_KEY_REUSED
+    default_message = _("This Idempotency-Key was already used for a different request.")
+
+
+class IdempotencyKeyInUse(DomainError):
+    """The first request with this `Idempotency-Key` is still running; retry shortly."""
+
+    status = 409
+    code = ErrorCode.IDEMPOTENCY_KEY_IN_USE
+    default_message = _("A request with this Idempotency-Key is still being processed. Retry soon.")

@@ -16,4 +16,9 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.flush_expired_tokens",
         "schedule": crontab(hour=19, minute=30),  # 02:30 WIB, when nobody is working
     },
+    # Idempotency keys are remembered 24 h; expired rows are already ignored, this frees them.
+    "common.purge_idempotency_records": {
+        "task": "common.tasks.purge_idempotency_records",
+        "schedule": crontab(minute=17),  # hourly, off the top of the hour
+    },
 }

@@ -28,6 +28,29 @@ if not SECRET_KEY:
         key_file.write_text(get_random_secret_key())
     SECRET_KEY = key_file.read_text().strip()
 
+# Reporter identity at rest (common.crypto): Fernet keys, newest first, and the HMAC key of
+# the look-up hashes. Outside debug both must be set; `make run` keeps generated ones in
+# DATA_DIR.
+_field_keys = secret("FIELD_ENCRYPTION_KEYS")
+_hash_key = secret("IDENTITY_HASH_KEY")
+if not (_field_keys and _hash_key):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS and IDENTITY_HASH_KEY (or their *_FILE) are required when "
+            "DJANGO_DEBUG is off."
+        )
+    import base64
+    import hashlib
+
+    def _derived(purpose: str) -> str:
+        digest = hashlib.sha256(f"{purpose}:{SECRET_KEY}".encode()).digest()
+        return base64.urlsafe_b64encode(digest).decode()
+
+    _field_keys = _field_keys or _derived("field-encryption")
+    _hash_key = _hash_key or _derived("identity-hash")
+FIELD_ENCRYPTION_KEYS = [key.strip() for key in _field_keys.split(",") if key.strip()]
+IDENTITY_HASH_KEY = _hash_key
+
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -62,6 +85,8 @@ INSTALLED_APPS = [
     "common",
     "regions",
     "accounts",
+    "complaints",
+    "assignments",
 ]
 
 MIDDLEWARE = [
@@ -183,6 +208,11 @@ REST_FRAMEWORK = {
         "login_ip": env.str("THROTTLE_LOGIN_IP", default="30/minute"),
         "login_account": env.str("THROTTLE_LOGIN_ACCOUNT", default="10/hour"),
         "signup_ip": env.str("THROTTLE_SIGNUP_IP", default="10/hour"),
+        # Anonymous submissions per IP; a village office NATs many phones behind one IP.
+        "submit_ip": env.str("THROTTLE_SUBMIT_IP", default="60/hour"),
+        "track_ip": env.str("THROTTLE_TRACK_IP", default="30/minute"),
+        # Wrong PINs against one code: 20 an hour makes guessing 1e6 PINs take ~5 years.
+        "track_code": env.str("THROTTLE_TRACK_CODE", default="20/hour"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0 if not HTTPS else 1),
 }
@@ -213,6 +243,10 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.Role",
         "PositionEnum": "accounts.models.Position",
         "RegionLevelEnum": "regions.models.Level",
+        "ComplaintLevelEnum": "complaints.models.Level",
+        "StatusEnum": "complaints.state.Status",
+        "ActionEnum": "complaints.state.Action",
+        "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
     },
 }
 
@@ -271,5 +305,10 @@ LOGGING = {
         "django.server": {"level": "ERROR"},
     },
 }
+
+# Days a reporter has to object to an answer before it closes by itself (DOMAIN.md).
+OBJECTION_WINDOW_DAYS = env.int("OBJECTION_WINDOW_DAYS", default=7)
+# Largest attachment accepted; the phone app shrinks photos well below it.
+ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")

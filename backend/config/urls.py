@@ -8,6 +8,7 @@ api_v1 = [
     path("health/", HealthApi.as_view(), name="health"),
     path("", include("accounts.api.urls")),
     path("", include("regions.api.urls")),
+    path("", include("complaints.api.urls")),
 ]
 
 urlpatterns = [

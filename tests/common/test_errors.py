@@ -36,3 +36,21 @@ def test_spa_routes_serve_the_app_shell(client, settings, tmp_path):
     assert r.status_code == 200
     assert b"Pengaduan Desa" in b"".join(r.streaming_content)
     assert r["Cache-Control"] == "no-cache"
+
+
+def test_nested_field_errors_have_dotted_names(api, desa_a):
+    body = {
+        "desa": "32.07.10.2010",
+        "kind": "complaint",
+        "category": "infrastruktur",
+        "title": "Jalan rusak",
+        "description": "Berlubang",
+        "anonymous": False,
+        "reporter": {"name": "Ujang", "nik": "123", "phone": "0812-3456-7890"},
+    }
+
+    r = api().post("/api/v1/complaints/", body)
+
+    assert r.status_code == 400
+    assert set(r.json()["fields"]) == {"reporter.address"}
+    assert all(isinstance(messages, list) for messages in r.json()["fields"].values())

@@ -25,6 +25,8 @@ def production(tmp_path, **overrides: str | None) -> dict[str, str | None]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_SECRET_KEY_FILE": None,
         "DJANGO_ALLOWED_HOSTS": "pengaduan.jagabaya.desa.id",
+        "FIELD_ENCRYPTION_KEYS": "dGVzdC1vbmx5LWZpZWxkLWtleS1ub3Qtc2VjcmV0ISE=",
+        "IDENTITY_HASH_KEY": secrets.token_urlsafe(32),
         "DATA_DIR": str(tmp_path),
         "DJANGO_ALLOW_ASYNC_UNSAFE": None,  # set for the browser tests only
         **overrides,
@@ -76,3 +78,10 @@ def test_bad_database_url_is_refused_at_start(tmp_path):
     r = manage("check", **production(tmp_path, DATABASE_URL="mysql-ish://nowhere"))
 
     assert r.returncode != 0
+
+
+def test_it_refuses_to_start_without_identity_encryption_keys(tmp_path):
+    r = manage("check", **production(tmp_path, FIELD_ENCRYPTION_KEYS=None))
+
+    assert r.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and IDENTITY_HASH_KEY" in r.stderr

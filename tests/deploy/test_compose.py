@@ -192,7 +192,13 @@ def test_every_compose_variable_is_documented_in_env_example() -> None:
 
 
 def test_docker_compose_accepts_the_file() -> None:
-    env = {**os.environ, "DJANGO_SECRET_KEY": "test-key", "POSTGRES_PASSWORD": "test-password"}
+    env = {
+        **os.environ,
+        "DJANGO_SECRET_KEY": "test-key",
+        "FIELD_ENCRYPTION_KEYS": "test-fernet-key",
+        "IDENTITY_HASH_KEY": "test-hash-key",
+        "POSTGRES_PASSWORD": "test-password",
+    }
 
     result = subprocess.run(
         ["docker-compose", "--file", str(COMPOSE_FILE), "config", "--quiet"],
@@ -207,7 +213,11 @@ def test_docker_compose_accepts_the_file() -> None:
 
 def test_docker_compose_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    env["POSTGRES_PASSWORD"] = "test-password"
+    env.update(
+        POSTGRES_PASSWORD="test-password",
+        FIELD_ENCRYPTION_KEYS="test-fernet-key",
+        IDENTITY_HASH_KEY="test-hash-key",
+    )
     # An empty env file, so that a developer's own .env cannot supply the key.
     (tmp_path / "empty.env").write_text("")
 

@@ -72,6 +72,186 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaints the caller may see (inbox, assigned, own), newest first.
+         * @description GET lists what the caller may see; POST files a complaint (with or without a token).
+         */
+        get: operations["complaints_list"];
+        put?: never;
+        /**
+         * Submit a complaint. Residents: channel `web`; staff type in the other channels.
+         * @description GET lists what the caller may see; POST files a complaint (with or without a token).
+         */
+        post: operations["complaints_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One complaint with its timeline and the moves the caller may make now. */
+        get: operations["complaints_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/answer-draft/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the answer draft (assigned official or intake officer). */
+        put: operations["complaints_answer_draft"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a photo or PDF: the reporter's evidence, or staff follow-up evidence. */
+        post: operations["complaints_attachment_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/attachments/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download an attachment of a complaint the caller may see. */
+        get: operations["complaints_attachment_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/identity-grants/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Let the assigned official see the reporter's identity (intake officer; audited). */
+        post: operations["complaints_identity_grant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/notes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add a progress note (staff); public notes appear on the reporter's timeline. */
+        post: operations["complaints_note_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/transitions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make one move of the state machine (receive, verify, assign, answer…). */
+        post: operations["complaints_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/categories/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The complaint categories of a desa (public, for the submission form). */
+        get: operations["desa_categories"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/identity-access/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who read which reporter's identity, newest first (village head).
+         * @description For list views: the schema shows the paginated envelope, `paginated()` fills it.
+         */
+        get: operations["desa_identity_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desa/{code}/staff/": {
         parameters: {
             query?: never;
@@ -163,12 +343,267 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/track/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Follow a complaint with its tracking code and PIN (no account needed). */
+        post: operations["track"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/attachments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attach a photo or PDF with the tracking code and PIN (no account needed). */
+        post: operations["track_attachment_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/transitions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reporter's moves with code + PIN: supply info, confirm & rate, object. */
+        post: operations["track_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description * `receive` - Receive
+         *     * `request_info` - Ask for more information
+         *     * `supply_info` - Supply the information
+         *     * `verify` - Verify
+         *     * `reject` - Reject
+         *     * `assign` - Distribute
+         *     * `reassign` - Redistribute
+         *     * `start` - Start the follow-up
+         *     * `answer` - Deliver the answer
+         *     * `confirm` - Confirm and rate
+         *     * `object` - Object
+         *     * `close` - Close
+         * @enum {string}
+         */
+        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close";
+        AnswerDraftInRequest: {
+            answer: string;
+        };
+        AttachmentOut: {
+            token: string;
+            content_type: string;
+            /** @description Bytes. */
+            size: number;
+            visibility?: components["schemas"]["VisibilityEnum"];
+            /** Format: date-time */
+            readonly at: string;
+        };
+        AttachmentUploadInRequest: {
+            /**
+             * Format: binary
+             * @description A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES (5 MB by default), else 413.
+             */
+            file: string;
+            /**
+             * @description Staff only; what the reporter uploads is always `public`.
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             * @default staff
+             */
+            visibility: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description Keep the photo as taken, EXIF and GPS location included. By default photos are re-encoded without metadata.
+             * @default false
+             */
+            keep_location: boolean;
+        };
         /** @enum {unknown} */
         BlankEnum: "";
+        CategoryOut: {
+            slug: string;
+            name: string;
+            icon?: string;
+        };
+        /**
+         * @description * `web` - Website / app
+         *     * `whatsapp` - WhatsApp
+         *     * `email` - Email
+         *     * `walk_in` - Office visit
+         *     * `phone` - Phone
+         *     * `social_media` - Social media
+         *     * `suggestion_box` - Suggestion box
+         * @enum {string}
+         */
+        ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+        /** @description The staff view; `reporter` is null when hidden (`reporter_hidden`) or anonymous. */
+        ComplaintDetailOut: {
+            tracking_code: string;
+            title: string;
+            description: string;
+            kind: components["schemas"]["KindEnum"];
+            category: components["schemas"]["CategoryOut"];
+            desa: components["schemas"]["RegionRefOut"];
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            received_at: string | null;
+            /** Format: date-time */
+            answered_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            info_request: string;
+            /** @description Empty until delivered. */
+            answer: string;
+            rejection_reason: string;
+            rating: number | null;
+            timeline: components["schemas"]["TimelineEntryOut"][];
+            allowed_actions: components["schemas"]["ActionEnum"][];
+            channel: components["schemas"]["ChannelEnum"];
+            priority: components["schemas"]["PriorityEnum"];
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            impact: components["schemas"]["ComplaintLevelEnum"];
+            location_text: string;
+            /** Format: decimal */
+            latitude: string | null;
+            /** Format: decimal */
+            longitude: string | null;
+            anonymous: boolean;
+            assigned_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            assigned_to: components["schemas"]["PersonOut"] | null;
+            rating_comment: string;
+            reporter: components["schemas"]["ReporterOut"] | null;
+            /** @description True when an identity exists but this caller may not see it ('Identitas pelapor dirahasiakan'). */
+            reporter_hidden: boolean;
+            attachments: components["schemas"]["AttachmentOut"][];
+        };
+        /**
+         * @description * `low` - Low
+         *     * `medium` - Medium
+         *     * `high` - High
+         * @enum {string}
+         */
+        ComplaintLevelEnum: "low" | "medium" | "high";
+        ComplaintListOut: {
+            tracking_code: string;
+            title: string;
+            kind: components["schemas"]["KindEnum"];
+            category: components["schemas"]["CategoryOut"];
+            channel: components["schemas"]["ChannelEnum"];
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            priority: components["schemas"]["PriorityEnum"];
+            desa: components["schemas"]["RegionRefOut"];
+            assigned_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            anonymous?: boolean;
+            /** Format: date-time */
+            readonly submitted_at: string;
+            /** Format: date-time */
+            received_at?: string | null;
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+        };
+        /** @description What the reporter reads (tracking code + PIN, or their account): no staff names. */
+        ComplaintPublicOut: {
+            tracking_code: string;
+            title: string;
+            description: string;
+            kind: components["schemas"]["KindEnum"];
+            category: components["schemas"]["CategoryOut"];
+            desa: components["schemas"]["RegionRefOut"];
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            received_at: string | null;
+            /** Format: date-time */
+            answered_at: string | null;
+            /** Format: date-time */
+            closed_at: string | null;
+            info_request: string;
+            /** @description Empty until delivered. */
+            answer: string;
+            rejection_reason: string;
+            rating: number | null;
+            timeline: components["schemas"]["TimelineEntryOut"][];
+            allowed_actions: components["schemas"]["ActionEnum"][];
+        };
+        ComplaintSubmitInRequest: {
+            /**
+             * Kemendagri code
+             * @description Kemendagri code of the desa, e.g. 32.07.10.2010.
+             */
+            desa: string;
+            kind: components["schemas"]["KindEnum"];
+            /** @description Slug of one of the desa's categories. */
+            category: string;
+            /**
+             * @description `web` for residents; staff record the other channels.
+             *
+             *     * `web` - Website / app
+             *     * `whatsapp` - WhatsApp
+             *     * `email` - Email
+             *     * `walk_in` - Office visit
+             *     * `phone` - Phone
+             *     * `social_media` - Social media
+             *     * `suggestion_box` - Suggestion box
+             * @default web
+             */
+            channel: components["schemas"]["ChannelEnum"];
+            title: string;
+            description: string;
+            anonymous: boolean;
+            reporter?: components["schemas"]["ReporterInRequest"] | null;
+            /** @default medium */
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            /** @default medium */
+            impact: components["schemas"]["ComplaintLevelEnum"];
+            /** @default  */
+            location_text: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
+        };
+        ComplaintSubmittedOut: {
+            tracking_code: string;
+            /** @description Shown once: only its hash is stored. */
+            pin: string;
+            complaint: components["schemas"]["ComplaintPublicOut"];
+        };
         ErrorOut: {
             /** @description Stable snake_case error code. */
             code: string;
@@ -182,6 +617,28 @@ export interface components {
         HealthOut: {
             status: string;
         };
+        IdentityAccessOut: {
+            readonly id: number;
+            tracking_code: string;
+            actor: components["schemas"]["PersonOut"] | null;
+            purpose: components["schemas"]["PurposeEnum"];
+            purpose_label: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
+        IdentityGrantInRequest: {
+            /** @description User id of the assigned official. */
+            grantee: number;
+            reason: string;
+        };
+        /**
+         * @description * `complaint` - Complaint
+         *     * `aspiration` - Aspiration
+         *     * `suggestion` - Suggestion or criticism
+         *     * `information_request` - Information request
+         * @enum {string}
+         */
+        KindEnum: "complaint" | "aspiration" | "suggestion" | "information_request";
         /**
          * @description * `id` - Bahasa Indonesia
          *     * `en` - English
@@ -210,6 +667,48 @@ export interface components {
             position_label: string;
             /** @description As written on the decree, e.g. 'Kepala Dusun Cikupa'. */
             position_title?: string;
+        };
+        NoteInRequest: {
+            body: string;
+            /** @default staff */
+            visibility: components["schemas"]["VisibilityEnum"];
+        };
+        NoteOut: {
+            id: number;
+            body: string;
+            visibility: components["schemas"]["VisibilityEnum"];
+            /** Format: date-time */
+            at: string;
+        };
+        /** @enum {unknown} */
+        NullEnum: null;
+        PaginatedComplaintListOutList: {
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cD00ODY%3D"
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?cursor=cj0xJnA9NDg3
+             */
+            previous?: string | null;
+            results: components["schemas"]["ComplaintListOut"][];
+        };
+        PaginatedIdentityAccessOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["IdentityAccessOut"][];
         };
         PaginatedRegionOutList: {
             /** @example 123 */
@@ -241,6 +740,10 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["StaffMemberOut"][];
         };
+        PersonOut: {
+            id: number;
+            full_name: string;
+        };
         /**
          * @description * `sekdes` - Village secretary (Sekdes)
          *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
@@ -253,6 +756,21 @@ export interface components {
          * @enum {string}
          */
         PositionEnum: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus";
+        /**
+         * @description * `P1` - P1 — urgent
+         *     * `P2` - P2 — high
+         *     * `P3` - P3 — normal
+         *     * `P4` - P4 — low
+         * @enum {string}
+         */
+        PriorityEnum: "P1" | "P2" | "P3" | "P4";
+        /**
+         * @description * `view` - Viewed the complaint with identity
+         *     * `grant` - Granted access to an official
+         *     * `export` - Exported with identity
+         * @enum {string}
+         */
+        PurposeEnum: "view" | "grant" | "export";
         /**
          * @description * `provinsi` - Province
          *     * `kabupaten` - Regency / city
@@ -278,6 +796,29 @@ export interface components {
             code: string;
             name: string;
             level: components["schemas"]["RegionLevelEnum"];
+        };
+        /**
+         * @description * `supply_info` - Supply the information
+         *     * `confirm` - Confirm and rate
+         *     * `object` - Object
+         * @enum {string}
+         */
+        ReporterActionEnum: "supply_info" | "confirm" | "object";
+        ReporterInRequest: {
+            name: string;
+            /** @description 16 digits, as on the KTP. */
+            nik: string;
+            /** @description Indonesian number, e.g. 0812-3456-7890. */
+            phone: string;
+            address: string;
+            email?: string;
+        };
+        ReporterOut: {
+            name: string;
+            nik: string;
+            phone: string;
+            address: string;
+            email?: string;
         };
         /**
          * @description * `resident` - Resident
@@ -318,6 +859,32 @@ export interface components {
             /** @description As written on the decree, e.g. 'Kepala Dusun Cikupa'. */
             position_title?: string;
         };
+        /**
+         * @description * `submitted` - Submitted
+         *     * `received` - Received
+         *     * `needs_info` - Waiting for more information
+         *     * `verified` - Verified
+         *     * `rejected` - Rejected
+         *     * `assigned` - Distributed
+         *     * `in_progress` - Being followed up
+         *     * `answered` - Answer delivered
+         *     * `closed` - Closed
+         *     * `reopened` - Reopened after an objection
+         * @enum {string}
+         */
+        StatusEnum: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+        TimelineEntryOut: {
+            type: components["schemas"]["TypeEnum"];
+            /** Format: date-time */
+            at: string;
+            action: (components["schemas"]["ActionEnum"] | components["schemas"]["NullEnum"]) | null;
+            to_status: (components["schemas"]["StatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            to_status_label: string | null;
+            note: string;
+            visibility: components["schemas"]["VisibilityEnum"];
+            /** @description Staff views only; null on the reporter's timeline. */
+            actor_name: string | null;
+        };
         TokenObtainInRequest: {
             /** @description A username, or a resident's phone number in any common form. */
             username: string;
@@ -330,6 +897,92 @@ export interface components {
         TokenRefreshInRequest: {
             refresh: string;
         };
+        TrackAttachmentUploadInRequest: {
+            code: string;
+            pin: string;
+            /**
+             * Format: binary
+             * @description A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES (5 MB by default), else 413.
+             */
+            file: string;
+            /**
+             * @description Keep the photo as taken, EXIF and GPS location included. By default photos are re-encoded without metadata.
+             * @default false
+             */
+            keep_location: boolean;
+        };
+        TrackInRequest: {
+            code: string;
+            pin: string;
+        };
+        TrackTransitionInRequest: {
+            action: components["schemas"]["ReporterActionEnum"];
+            /** @default  */
+            note: string;
+            /**
+             * @description assign/reassign: the position.
+             *
+             *     * `sekdes` - Village secretary (Sekdes)
+             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
+             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
+             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
+             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
+             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
+             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
+             *     * `kadus` - Hamlet head (Kepala Dusun)
+             */
+            position?: components["schemas"]["PositionEnum"];
+            /** @description assign/reassign: a user id. */
+            assignee?: number;
+            /** @description reject/object: the reason the reporter reads. */
+            reason?: string;
+            /** @description answer: the text. */
+            answer?: string;
+            /** @description confirm: 1–5. */
+            rating?: number;
+            comment?: string;
+            code: string;
+            pin: string;
+        };
+        TransitionInRequest: {
+            action: components["schemas"]["ActionEnum"];
+            /** @default  */
+            note: string;
+            /**
+             * @description assign/reassign: the position.
+             *
+             *     * `sekdes` - Village secretary (Sekdes)
+             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
+             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
+             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
+             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
+             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
+             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
+             *     * `kadus` - Hamlet head (Kepala Dusun)
+             */
+            position?: components["schemas"]["PositionEnum"];
+            /** @description assign/reassign: a user id. */
+            assignee?: number;
+            /** @description reject/object: the reason the reporter reads. */
+            reason?: string;
+            /** @description answer: the text. */
+            answer?: string;
+            /** @description confirm: 1–5. */
+            rating?: number;
+            comment?: string;
+        };
+        /**
+         * @description * `transition` - transition
+         *     * `note` - note
+         * @enum {string}
+         */
+        TypeEnum: "transition" | "note";
+        /**
+         * @description * `public` - Visible to the reporter
+         *     * `staff` - Village staff only
+         * @enum {string}
+         */
+        VisibilityEnum: "public" | "staff";
     };
     responses: never;
     parameters: never;
@@ -511,6 +1164,669 @@ export interface operations {
             };
         };
     };
+    complaints_list: {
+        parameters: {
+            query?: {
+                category?: string;
+                /**
+                 * @description * `web` - Website / app
+                 *     * `whatsapp` - WhatsApp
+                 *     * `email` - Email
+                 *     * `walk_in` - Office visit
+                 *     * `phone` - Phone
+                 *     * `social_media` - Social media
+                 *     * `suggestion_box` - Suggestion box
+                 */
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+                /** @description The pagination cursor value. */
+                cursor?: string;
+                /** @description Kemendagri code of one desa. */
+                desa?: string;
+                /**
+                 * @description * `complaint` - Complaint
+                 *     * `aspiration` - Aspiration
+                 *     * `suggestion` - Suggestion or criticism
+                 *     * `information_request` - Information request
+                 */
+                kind?: "complaint" | "aspiration" | "suggestion" | "information_request";
+                /** @description Only what is assigned to me / reported by me. */
+                mine?: boolean;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `sekdes` - Village secretary (Sekdes)
+                 *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
+                 *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
+                 *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
+                 *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
+                 *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
+                 *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
+                 *     * `kadus` - Hamlet head (Kepala Dusun)
+                 */
+                position?: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus";
+                /**
+                 * @description * `P1` - P1 — urgent
+                 *     * `P2` - P2 — high
+                 *     * `P3` - P3 — normal
+                 *     * `P4` - P4 — low
+                 */
+                priority?: "P1" | "P2" | "P3" | "P4";
+                search?: string;
+                /** @description One or more, comma-separated. */
+                status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened")[];
+                submitted_from?: string;
+                submitted_to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedComplaintListOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_submit: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe submission: the same key and body replay the first answer; the same key with another body is 422; while the first is running, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComplaintSubmitInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintSubmittedOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_answer_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerDraftInRequest"];
+            };
+        };
+        responses: {
+            /** @description Saved. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_attachment_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The upload is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_attachment_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. PDFs come with `Content-Disposition: attachment`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_identity_grant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityGrantInRequest"];
+            };
+        };
+        responses: {
+            /** @description Granted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_note_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_categories: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CategoryOut"][];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_identity_access_log: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedIdentityAccessOutList"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     desa_staff_list: {
         parameters: {
             query?: {
@@ -667,6 +1983,183 @@ export interface operations {
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    track: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPublicOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    track_attachment_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["TrackAttachmentUploadInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The upload is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    track_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackTransitionInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintPublicOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -4,8 +4,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from accounts.models import Position, Role
+from accounts.models import Position, Role, User
 from accounts.services import membership_grant, user_upsert
+from complaints.demo import DemoStaff, complaints_seed_demo
 from regions.demo_data import DEMO_REGIONS
 from regions.models import Region
 from regions.services import region_upsert
@@ -63,3 +64,25 @@ class Command(BaseCommand):
             width = max(len(row[0]) for row in rows)
             for username, role_label, where in rows:
                 self.stdout.write(f"  {username:<{width}}  {role_label} — {where}")
+
+        # A few weeks of complaints in each demo desa, handled by the logins above.
+        usernames = [row[0] for row in DEMO_USERS]
+        users = {user.username: user for user in User.objects.filter(username__in=usernames)}
+        for desa_code in (JAGABAYA, KLERO):
+            holder = {
+                role: users[username]
+                for username, _name, role, code, _position, _phone in DEMO_USERS
+                if code == desa_code
+            }
+            added = complaints_seed_demo(
+                desa=regions[desa_code],
+                staff=DemoStaff(
+                    intake=holder[Role.INTAKE_OFFICER],
+                    handler=holder[Role.HANDLER],
+                    head=holder[Role.VILLAGE_HEAD],
+                    box_team=holder[Role.BOX_TEAM],
+                ),
+                resident=holder[Role.RESIDENT],
+            )
+            if added and not quiet:
+                self.stdout.write(f"{added} pengaduan contoh di Desa {regions[desa_code].name}")

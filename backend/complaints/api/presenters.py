@@ -1,0 +1,102 @@
+"""Turn a complaint and its history into the dicts the output serializers describe."""
+
+from accounts.models import User
+from complaints import selectors, services, state
+from complaints.access import capacities
+from complaints.models import Complaint, Transition
+from complaints.state import Capacity
+
+STAFF = {Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE}
+
+
+def _timeline(transitions: list[Transition], notes: list, *, staff: bool) -> list[dict]:
+    entries = [
+        {
+            "type": "transition",
+            "at": t.at,
+            "action": t.action,
+            "to_status": t.to_status,
+            "to_status_label": state.Status(t.to_status).label,
+            "note": t.note,
+            "visibility": t.visibility,
+            "actor_name": (t.actor.full_name or t.actor.username) if staff and t.actor else None,
+        }
+        for t in transitions
+    ] + [
+        {
+            "type": "note",
+            "at": n.at,
+            "action": None,
+            "to_status": None,
+            "to_status_label": None,
+            "note": n.body,
+            "visibility": n.visibility,
+            "actor_name": (n.author.full_name or n.author.username) if staff and n.author else None,
+        }
+        for n in notes
+    ]
+    return sorted(entries, key=lambda entry: entry["at"])
+
+
+def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
+    return {
+        "tracking_code": complaint.tracking_code,
+        "title": complaint.title,
+        "description": complaint.description,
+        "kind": complaint.kind,
+        "category": complaint.category,
+        "desa": complaint.desa,
+        "status": complaint.status,
+        "status_label": complaint.get_status_display(),
+        "submitted_at": complaint.submitted_at,
+        "received_at": complaint.received_at,
+        "answered_at": complaint.answered_at,
+        "closed_at": complaint.closed_at,
+        "info_request": complaint.info_request,
+        # A draft stays internal until the answer is delivered.
+        "answer": complaint.answer if complaint.answered_at or complaint.status == "closed" else "",
+        "rejection_reason": complaint.rejection_reason,
+        "rating": complaint.rating,
+        "timeline": timeline,
+        "allowed_actions": allowed,
+    }
+
+
+def public_view(complaint: Complaint, *, held: set[Capacity]) -> dict:
+    """The reporter's view: public history only, no staff names, no identity."""
+    transitions, notes, _attachments = selectors.complaint_history(complaint=complaint, staff=False)
+    allowed = state.allowed_actions(complaint.status, held)
+    return _common(complaint, _timeline(transitions, notes, staff=False), allowed)
+
+
+def detail_view(complaint: Complaint, *, actor: User) -> dict:
+    """Staff (and the reporter's account) view, identity per the actor's rights."""
+    held = capacities(actor, complaint)
+    staff = bool(held & STAFF)
+    transitions, notes, attachments = selectors.complaint_history(complaint=complaint, staff=staff)
+    identity = services.identity_read(complaint=complaint, actor=actor)
+    body = _common(
+        complaint,
+        _timeline(transitions, notes, staff=staff),
+        state.allowed_actions(complaint.status, held),
+    )
+    if staff:
+        body["answer"] = complaint.answer  # staff see the draft too
+    assignee = complaint.assigned_to
+    body.update(
+        channel=complaint.channel,
+        priority=complaint.priority,
+        urgency=complaint.urgency,
+        impact=complaint.impact,
+        location_text=complaint.location_text,
+        latitude=complaint.latitude,
+        longitude=complaint.longitude,
+        anonymous=complaint.anonymous,
+        assigned_position=complaint.assigned_position,
+        assigned_to={"id": assignee.pk, "full_name": assignee.full_name} if assignee else None,
+        rating_comment=complaint.rating_comment,
+        reporter=identity,
+        reporter_hidden=not complaint.anonymous and identity is None,
+        attachments=attachments,
+    )
+    return body

@@ -1,0 +1,254 @@
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from accounts.models import Position
+from complaints.models import (
+    Attachment,
+    Category,
+    Channel,
+    Complaint,
+    IdentityAccess,
+    Kind,
+    Level,
+    Priority,
+    ReporterIdentity,
+    Visibility,
+)
+from complaints.state import REPORTER_ACTIONS, Action, Status
+from regions.api.serializers import RegionRefOut
+from regions.models import Level as RegionLevel
+from regions.models import Region
+
+HIDDEN_IDENTITY = "Identitas pelapor dirahasiakan"
+
+
+class ReporterIn(serializers.Serializer):
+    name = serializers.CharField(max_length=150)
+    nik = serializers.CharField(max_length=32, help_text="16 digits, as on the KTP.")
+    phone = serializers.CharField(
+        max_length=32, help_text="Indonesian number, e.g. 0812-3456-7890."
+    )
+    address = serializers.CharField(max_length=500)
+    email = serializers.EmailField(required=False, allow_blank=True, default="")
+
+
+class ComplaintSubmitIn(serializers.Serializer):
+    desa = serializers.SlugRelatedField(
+        slug_field="code",
+        queryset=Region.objects.filter(level=RegionLevel.DESA),
+        help_text="Kemendagri code of the desa, e.g. 32.07.10.2010.",
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    category = serializers.SlugField(help_text="Slug of one of the desa's categories.")
+    channel = serializers.ChoiceField(
+        choices=Channel.choices,
+        default=Channel.WEB,
+        help_text="`web` for residents; staff record the other channels.",
+    )
+    title = serializers.CharField(max_length=160)
+    description = serializers.CharField(max_length=10_000)
+    anonymous = serializers.BooleanField()
+    reporter = ReporterIn(required=False, allow_null=True)
+    urgency = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
+    impact = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
+    location_text = serializers.CharField(
+        max_length=255, required=False, allow_blank=True, default=""
+    )
+    latitude = serializers.DecimalField(
+        max_digits=9, decimal_places=6, min_value=-90, max_value=90, required=False, allow_null=True
+    )
+    longitude = serializers.DecimalField(
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        required=False,
+        allow_null=True,
+    )
+
+    def validate(self, attrs):
+        if attrs["anonymous"] and attrs.get("reporter"):
+            raise serializers.ValidationError(
+                {"reporter": _("An anonymous complaint carries no identity.")}
+            )
+        return attrs
+
+
+class CategoryOut(serializers.ModelSerializer):
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "icon"]
+
+
+class PersonOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+
+
+class ComplaintListOut(serializers.ModelSerializer):
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField(source="get_status_display")
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    category = CategoryOut()
+    desa = RegionRefOut()
+    assigned_position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "tracking_code",
+            "title",
+            "kind",
+            "category",
+            "channel",
+            "status",
+            "status_label",
+            "priority",
+            "desa",
+            "assigned_position",
+            "anonymous",
+            "submitted_at",
+            "received_at",
+            "answered_at",
+            "closed_at",
+        ]
+
+
+class TimelineEntryOut(serializers.Serializer):
+    type = serializers.ChoiceField(choices=["transition", "note"])
+    at = serializers.DateTimeField()
+    action = serializers.ChoiceField(choices=Action.choices, allow_null=True)
+    to_status = serializers.ChoiceField(choices=Status.choices, allow_null=True)
+    to_status_label = serializers.CharField(allow_null=True)
+    note = serializers.CharField(allow_blank=True)
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    actor_name = serializers.CharField(
+        allow_null=True, help_text="Staff views only; null on the reporter's timeline."
+    )
+
+
+class AttachmentOut(serializers.ModelSerializer):
+    # Declared: the model field's bounds differ between PostgreSQL and SQLite, and the schema
+    # must not depend on which database generated it.
+    size = serializers.IntegerField(min_value=0, help_text="Bytes.")
+
+    class Meta:
+        model = Attachment
+        fields = ["token", "content_type", "size", "visibility", "at"]
+
+
+class ReporterOut(serializers.ModelSerializer):
+    class Meta:
+        model = ReporterIdentity
+        fields = ["name", "nik", "phone", "address", "email"]
+
+
+class ComplaintPublicOut(serializers.Serializer):
+    """What the reporter reads (tracking code + PIN, or their account): no staff names."""
+
+    tracking_code = serializers.CharField()
+    title = serializers.CharField()
+    description = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    category = CategoryOut()
+    desa = RegionRefOut()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    answered_at = serializers.DateTimeField(allow_null=True)
+    closed_at = serializers.DateTimeField(allow_null=True)
+    info_request = serializers.CharField(allow_blank=True)
+    answer = serializers.CharField(allow_blank=True, help_text="Empty until delivered.")
+    rejection_reason = serializers.CharField(allow_blank=True)
+    rating = serializers.IntegerField(allow_null=True)
+    timeline = TimelineEntryOut(many=True)
+    allowed_actions = serializers.ListField(child=serializers.ChoiceField(choices=Action.choices))
+
+
+class ComplaintDetailOut(ComplaintPublicOut):
+    """The staff view; `reporter` is null when hidden (`reporter_hidden`) or anonymous."""
+
+    channel = serializers.ChoiceField(choices=Channel.choices)
+    priority = serializers.ChoiceField(choices=Priority.choices)
+    urgency = serializers.ChoiceField(choices=Level.choices)
+    impact = serializers.ChoiceField(choices=Level.choices)
+    location_text = serializers.CharField(allow_blank=True)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    anonymous = serializers.BooleanField()
+    assigned_position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
+    assigned_to = PersonOut(allow_null=True)
+    rating_comment = serializers.CharField(allow_blank=True)
+    reporter = ReporterOut(allow_null=True)
+    reporter_hidden = serializers.BooleanField(
+        help_text="True when an identity exists but this caller may not see it "
+        f"('{HIDDEN_IDENTITY}')."
+    )
+    attachments = AttachmentOut(many=True)
+
+
+class ComplaintSubmittedOut(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    pin = serializers.CharField(help_text="Shown once: only its hash is stored.")
+    complaint = ComplaintPublicOut()
+
+
+class TransitionIn(serializers.Serializer):
+    action = serializers.ChoiceField(choices=Action.choices)
+    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    position = serializers.ChoiceField(
+        choices=Position.choices, required=False, help_text="assign/reassign: the position."
+    )
+    assignee = serializers.IntegerField(required=False, help_text="assign/reassign: a user id.")
+    reason = serializers.CharField(
+        max_length=5000, required=False, help_text="reject/object: the reason the reporter reads."
+    )
+    answer = serializers.CharField(max_length=10_000, required=False, help_text="answer: the text.")
+    rating = serializers.IntegerField(required=False, help_text="confirm: 1–5.")
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+
+
+class TrackIn(serializers.Serializer):
+    code = serializers.CharField(max_length=20)
+    pin = serializers.CharField(max_length=6)
+
+
+class TrackTransitionIn(TransitionIn):
+    code = serializers.CharField(max_length=20)
+    pin = serializers.CharField(max_length=6)
+    action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
+
+
+class NoteIn(serializers.Serializer):
+    body = serializers.CharField(max_length=5000)
+    visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.STAFF)
+
+
+class NoteOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    body = serializers.CharField()
+    visibility = serializers.ChoiceField(choices=Visibility.choices)
+    at = serializers.DateTimeField()
+
+
+class AnswerDraftIn(serializers.Serializer):
+    answer = serializers.CharField(max_length=10_000, allow_blank=True)
+
+
+class IdentityGrantIn(serializers.Serializer):
+    grantee = serializers.IntegerField(help_text="User id of the assigned official.")
+    reason = serializers.CharField(max_length=2000)
+
+
+class IdentityAccessOut(serializers.ModelSerializer):
+    tracking_code = serializers.CharField(source="complaint.tracking_code")
+    actor = PersonOut(allow_null=True)
+    purpose = serializers.ChoiceField(choices=IdentityAccess.Purpose.choices)
+    purpose_label = serializers.CharField(source="get_purpose_display")
+
+    class Meta:
+        model = IdentityAccess
+        fields = ["id", "tracking_code", "actor", "purpose", "purpose_label", "at"]

@@ -1,0 +1,47 @@
+from django.urls import path
+
+from complaints.api import attachments, views
+
+urlpatterns = [
+    path("complaints/", views.ComplaintsApi.as_view(), name="complaints"),
+    path("complaints/<str:code>/", views.ComplaintDetailApi.as_view(), name="complaint-detail"),
+    path(
+        "complaints/<str:code>/transitions/",
+        views.ComplaintTransitionApi.as_view(),
+        name="complaint-transitions",
+    ),
+    path("complaints/<str:code>/notes/", views.ComplaintNoteApi.as_view(), name="complaint-notes"),
+    path(
+        "complaints/<str:code>/answer-draft/",
+        views.ComplaintAnswerDraftApi.as_view(),
+        name="complaint-answer-draft",
+    ),
+    path(
+        "complaints/<str:code>/identity-grants/",
+        views.IdentityGrantApi.as_view(),
+        name="complaint-identity-grants",
+    ),
+    path(
+        "desa/<str:code>/identity-access/",
+        views.IdentityAccessLogApi.as_view(),
+        name="desa-identity-access",
+    ),
+    path("desa/<str:code>/categories/", views.CategoryListApi.as_view(), name="desa-categories"),
+    path("track/", views.TrackApi.as_view(), name="track"),
+    path("track/transitions/", views.TrackTransitionApi.as_view(), name="track-transitions"),
+    path(
+        "complaints/<str:code>/attachments/",
+        attachments.ComplaintAttachmentUploadApi.as_view(),
+        name="complaint-attachments",
+    ),
+    path(
+        "complaints/<str:code>/attachments/<str:token>/",
+        attachments.AttachmentDownloadApi.as_view(),
+        name="complaint-attachment",
+    ),
+    path(
+        "track/attachments/",
+        attachments.TrackAttachmentUploadApi.as_view(),
+        name="track-attachments",
+    ),
+]

@@ -1,0 +1,291 @@
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.pagination import CursorPagination
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework_simplejwt.authentication import JWTAuthentication
+
+from accounts.models import Position, User
+from common.api import BaseApi, ListMixin, PublicApi, errors
+from common.idempotency import idempotent
+from complaints import selectors, services
+from complaints.api import presenters
+from complaints.api.serializers import (
+    AnswerDraftIn,
+    CategoryOut,
+    ComplaintDetailOut,
+    ComplaintListOut,
+    ComplaintPublicOut,
+    ComplaintSubmitIn,
+    ComplaintSubmittedOut,
+    IdentityAccessOut,
+    IdentityGrantIn,
+    NoteIn,
+    NoteOut,
+    TrackIn,
+    TrackTransitionIn,
+    TransitionIn,
+)
+from complaints.models import Channel, Kind, Priority
+from complaints.state import Capacity, Status
+from complaints.throttling import SubmitIpThrottle, TrackCodeThrottle, TrackIpThrottle
+
+
+class InboxCursor(CursorPagination):
+    ordering = ("-submitted_at", "-id")
+    page_size = 25
+    page_size_query_param = "page_size"
+    max_page_size = 100
+
+
+class InboxQueryIn(serializers.Serializer):
+    desa = serializers.CharField(required=False, help_text="Kemendagri code of one desa.")
+    status = serializers.MultipleChoiceField(
+        choices=Status.choices, required=False, help_text="One or more, comma-separated."
+    )
+    kind = serializers.ChoiceField(choices=Kind.choices, required=False)
+    category = serializers.SlugField(required=False)
+    channel = serializers.ChoiceField(choices=Channel.choices, required=False)
+    priority = serializers.ChoiceField(choices=Priority.choices, required=False)
+    position = serializers.ChoiceField(choices=Position.choices, required=False)
+    submitted_from = serializers.DateField(required=False)
+    submitted_to = serializers.DateField(required=False)
+    search = serializers.CharField(required=False, max_length=100)
+    mine = serializers.BooleanField(
+        required=False, default=False, help_text="Only what is assigned to me / reported by me."
+    )
+
+    def to_internal_value(self, data):
+        data = data.copy()
+        if "status" in data and isinstance(data.get("status"), str):
+            data.setlist("status", [s for s in data["status"].split(",") if s])
+        return super().to_internal_value(data)
+
+
+def _submit_payload(submitted, actor: User | None) -> dict:
+    complaint = submitted.complaint
+    held = {Capacity.REPORTER}
+    return {
+        "tracking_code": complaint.tracking_code,
+        "pin": submitted.pin,
+        "complaint": presenters.public_view(complaint, held=held),
+    }
+
+
+class ComplaintsApi(ListMixin, BaseApi):
+    """GET lists what the caller may see; POST files a complaint (with or without a token)."""
+
+    pagination_class = InboxCursor
+    authentication_classes = [JWTAuthentication]
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
+
+    def get_throttles(self):
+        return [SubmitIpThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(
+        operation_id="complaints_list",
+        parameters=[InboxQueryIn],
+        responses={200: ComplaintListOut(many=True), **errors(400, 401)},
+        summary="The complaints the caller may see (inbox, assigned, own), newest first.",
+    )
+    def get(self, request):
+        query = InboxQueryIn(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        data = dict(query.validated_data)
+        data["status"] = sorted(data["status"]) if data.get("status") else None
+        complaints = selectors.complaint_list(
+            actor=request.user, filters=selectors.InboxFilters(**data)
+        )
+        return self.paginated(complaints, ComplaintListOut)
+
+    @extend_schema(
+        operation_id="complaints_submit",
+        request=ComplaintSubmitIn,
+        responses={201: ComplaintSubmittedOut, **errors(400, 401, 409, 422, 429)},
+        parameters=[
+            OpenApiParameter(
+                "Idempotency-Key",
+                str,
+                OpenApiParameter.HEADER,
+                required=False,
+                description="Retry-safe submission: the same key and body replay the first "
+                "answer; the same key with another body is 422; while the first is running, 409.",
+            )
+        ],
+        summary="Submit a complaint. Residents: channel `web`; staff type in the other channels.",
+    )
+    def post(self, request):
+        def submit() -> Response:
+            body = ComplaintSubmitIn(data=request.data)
+            body.is_valid(raise_exception=True)
+            data = body.validated_data
+            reporter = data.get("reporter")
+            actor = request.user if request.user.is_authenticated else None
+            submitted = services.complaint_submit(
+                desa=data["desa"],
+                kind=data["kind"],
+                category_slug=data["category"],
+                channel=data["channel"],
+                title=data["title"],
+                description=data["description"],
+                anonymous=data["anonymous"],
+                reporter=services.ReporterData(**reporter) if reporter else None,
+                actor=actor,
+                urgency=data["urgency"],
+                impact=data["impact"],
+                location_text=data["location_text"],
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+            )
+            payload = _submit_payload(submitted, actor)
+            return Response(ComplaintSubmittedOut(payload).data, status=status.HTTP_201_CREATED)
+
+        return idempotent(request, operation="complaints_submit", run=submit)
+
+
+class ComplaintDetailApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_retrieve",
+        responses={200: ComplaintDetailOut, **errors(401, 404)},
+        summary="One complaint with its timeline and the moves the caller may make now.",
+    )
+    def get(self, request, code: str):
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        return Response(
+            ComplaintDetailOut(presenters.detail_view(complaint, actor=request.user)).data
+        )
+
+
+class ComplaintTransitionApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_transition",
+        request=TransitionIn,
+        responses={200: ComplaintDetailOut, **errors(400, 401, 403, 404, 409)},
+        summary="Make one move of the state machine (receive, verify, assign, answer…).",
+    )
+    def post(self, request, code: str):
+        body = TransitionIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        services.complaint_transition(
+            complaint=complaint, actor=request.user, **body.validated_data
+        )
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        return Response(
+            ComplaintDetailOut(presenters.detail_view(complaint, actor=request.user)).data
+        )
+
+
+class ComplaintNoteApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_note_add",
+        request=NoteIn,
+        responses={201: NoteOut, **errors(400, 401, 403, 404, 409)},
+        summary="Add a progress note (staff); public notes appear on the reporter's timeline.",
+    )
+    def post(self, request, code: str):
+        body = NoteIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        note = services.note_add(complaint=complaint, actor=request.user, **body.validated_data)
+        return Response(NoteOut(note).data, status=status.HTTP_201_CREATED)
+
+
+class ComplaintAnswerDraftApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_answer_draft",
+        request=AnswerDraftIn,
+        responses={204: OpenApiResponse(description="Saved."), **errors(400, 401, 403, 404, 409)},
+        summary="Save the answer draft (assigned official or intake officer).",
+    )
+    def put(self, request, code: str):
+        body = AnswerDraftIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        services.answer_draft_save(complaint=complaint, actor=request.user, **body.validated_data)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class IdentityGrantApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_identity_grant",
+        request=IdentityGrantIn,
+        responses={204: OpenApiResponse(description="Granted."), **errors(400, 401, 403, 404)},
+        summary="Let the assigned official see the reporter's identity (intake officer; audited).",
+    )
+    def post(self, request, code: str):
+        body = IdentityGrantIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        grantee = selectors.desa_official(
+            desa=complaint.desa, user_id=body.validated_data["grantee"]
+        )
+        services.identity_grant(
+            complaint=complaint,
+            actor=request.user,
+            grantee=grantee,
+            reason=body.validated_data["reason"],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class IdentityAccessLogApi(ListMixin, BaseApi):
+    @extend_schema(
+        operation_id="desa_identity_access_log",
+        responses={200: IdentityAccessOut(many=True), **errors(401, 404)},
+        summary="Who read which reporter's identity, newest first (village head).",
+    )
+    def get(self, request, code: str):
+        accesses = selectors.identity_access_log(actor=request.user, desa_code=code)
+        return self.paginated(accesses, IdentityAccessOut)
+
+
+class CategoryListApi(PublicApi):
+    @extend_schema(
+        operation_id="desa_categories",
+        responses={200: CategoryOut(many=True), **errors(404)},
+        summary="The complaint categories of a desa (public, for the submission form).",
+    )
+    def get(self, request, code: str):
+        return Response(CategoryOut(selectors.category_list(desa_code=code), many=True).data)
+
+
+class TrackApi(PublicApi):
+    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+
+    @extend_schema(
+        operation_id="track",
+        request=TrackIn,
+        responses={200: ComplaintPublicOut, **errors(400, 404, 429)},
+        summary="Follow a complaint with its tracking code and PIN (no account needed).",
+    )
+    def post(self, request):
+        body = TrackIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_track(**body.validated_data)
+        payload = presenters.public_view(complaint, held={Capacity.REPORTER})
+        return Response(ComplaintPublicOut(payload).data)
+
+
+class TrackTransitionApi(PublicApi):
+    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+
+    @extend_schema(
+        operation_id="track_transition",
+        request=TrackTransitionIn,
+        responses={200: ComplaintPublicOut, **errors(400, 404, 409, 429)},
+        summary="The reporter's moves with code + PIN: supply info, confirm & rate, object.",
+    )
+    def post(self, request):
+        body = TrackTransitionIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        complaint = selectors.complaint_track(code=data.pop("code"), pin=data.pop("pin"))
+        services.complaint_transition(
+            complaint=complaint, actor=None, as_capacity=Capacity.REPORTER, **data
+        )
+        complaint.refresh_from_db()
+        payload = presenters.public_view(complaint, held={Capacity.REPORTER})
+        return Response(ComplaintPublicOut(payload).data)

@@ -1,0 +1,231 @@
+"""Attachments of a complaint: photos and documents, accepted by their content.
+
+A photo is re-encoded so that its EXIF (GPS location, camera serial, time) goes away, unless
+the uploader chose to keep it. Files are written through the model's FileField, that is
+`default_storage`, so S3-compatible storage stays a change of `STORAGES` in the settings.
+"""
+
+import io
+import secrets
+import struct
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+from accounts.models import User
+from common.errors import InvalidTransition, NotAllowed, NotFound, PayloadTooLarge
+from complaints import selectors, state
+from complaints.access import capacities
+from complaints.models import Attachment, Complaint, Visibility
+from complaints.state import Capacity
+
+# Evidence for one complaint, not an album; also bounds the storage one tracking code can fill.
+MAX_ATTACHMENTS_PER_COMPLAINT = 10
+# A 48 MP phone photo fits; decoding one takes ~150 MB of memory. A small file claiming more
+# pixels (a decompression bomb) is refused from its header, before anything is decoded.
+MAX_IMAGE_PIXELS = 50_000_000
+# Visually lossless for photos of evidence, and well below a phone camera's file size.
+PHOTO_QUALITY = 85
+# `%%EOF` ends a PDF; writers may append a newline or a little padding after it.
+PDF_TAIL_BYTES = 1024
+
+PDF = "application/pdf"
+# Pillow format → stored content type. MPO is the multi-picture JPEG that many phones write
+# (a JPEG with a depth map or preview appended); it is stored and served as a JPEG.
+IMAGE_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", PDF: "pdf"}
+
+STAFF = frozenset({Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE})
+
+# What Pillow raises for a truncated or malformed file, depending on the format and the flaw.
+_BROKEN_IMAGE = (OSError, SyntaxError, ValueError, TypeError, EOFError, IndexError, struct.error)
+
+
+def attachment_add(
+    *,
+    complaint: Complaint,
+    actor: User | None,
+    upload: File,
+    visibility: str,
+    keep_location: bool = False,
+    as_reporter: bool = False,
+) -> Attachment:
+    """Attach a photo (JPEG, PNG, WebP) or a PDF to a complaint, and store it.
+
+    The reporter (their account, or `as_reporter` when the caller checked code + PIN) adds
+    evidence while the complaint is not finished, always visible to them; the office and the
+    assignee add follow-up evidence, `staff` (internal) or `public`. Others: NotAllowed.
+    Refuses a file over `ATTACHMENT_MAX_BYTES` (PayloadTooLarge, from its size alone), a type
+    other than the four (judged from the bytes, never the name), and the attachment beyond
+    MAX_ATTACHMENTS_PER_COMPLAINT (counted under a lock on the complaint row). Photos are
+    stored upright without metadata unless `keep_location`, which keeps the original bytes.
+    """
+    held = capacities(actor, complaint) if actor is not None else set()
+    if as_reporter:
+        held.add(Capacity.REPORTER)
+    if held & STAFF:
+        visibility = Visibility(visibility)
+    elif Capacity.REPORTER in held:
+        if complaint.status in state.TERMINAL:
+            raise InvalidTransition(
+                _("The complaint is finished; attachments can no longer be added."),
+                extra={"allowed_actions": []},
+            )
+        visibility = Visibility.PUBLIC  # the reporter's evidence is never hidden from them
+    else:
+        raise NotAllowed()
+
+    data = _read_within_limit(upload)
+    _check_room(complaint)  # before the costly decoding; checked again under the lock
+    content_type, data = _accepted(data, keep_location=keep_location)
+
+    token = secrets.token_urlsafe(24)  # 32 characters, 192 random bits
+    attachment = Attachment(
+        complaint=complaint,
+        token=token,
+        content_type=content_type,
+        size=len(data),
+        visibility=visibility,
+        uploaded_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            Complaint.objects.select_for_update().only("pk").get(pk=complaint.pk)
+            _check_room(complaint)
+            # The name given here is ignored: `attachment_path` names the file by its token.
+            attachment.file.save(token, ContentFile(data), save=False)
+            attachment.save()
+    except Exception:
+        if attachment.file:  # written, but the row was not: leave no orphan in the storage
+            attachment.file.delete(save=False)
+        raise
+    return attachment
+
+
+def attachment_get(*, actor: User, code: str, token: str) -> Attachment:
+    """An attachment the actor may download: of a complaint they see, staff-only ones to staff.
+
+    Raises NotFound alike for a missing token, a complaint out of scope and a staff-only
+    attachment asked for by the reporter (the same rule as `selectors.complaint_history`).
+    """
+    complaint = selectors.complaint_get(actor=actor, code=code)
+    attachments = complaint.attachments.filter(token=token)
+    if not capacities(actor, complaint) & STAFF:
+        attachments = attachments.filter(visibility=Visibility.PUBLIC)
+    attachment = attachments.first()
+    if attachment is None:
+        raise NotFound()
+    attachment.complaint = complaint
+    return attachment
+
+
+def attachment_filename(attachment: Attachment) -> str:
+    """The download name: the tracking code and token, never what the uploader called it."""
+    extension = EXTENSIONS.get(attachment.content_type, "bin")
+    return f"{attachment.complaint.tracking_code}-{attachment.token[:8]}.{extension}"
+
+
+def _too_large(limit: int) -> PayloadTooLarge:
+    message = _("The file is larger than the limit of %(limit)s.") % {
+        "limit": filesizeformat(limit)
+    }
+    return PayloadTooLarge(message, extra={"fields": {"file": [message]}, "max_bytes": limit})
+
+
+def _read_within_limit(upload: File) -> bytes:
+    """The upload's bytes, refused from its size before any is read when it is too large."""
+    limit = settings.ATTACHMENT_MAX_BYTES
+    if upload.size is None or upload.size > limit:
+        raise _too_large(limit)
+    upload.seek(0)
+    data = upload.read(limit + 1)  # a size that lied cannot make us read more
+    if len(data) > limit:
+        raise _too_large(limit)
+    return data
+
+
+def _check_room(complaint: Complaint) -> None:
+    if complaint.attachments.count() >= MAX_ATTACHMENTS_PER_COMPLAINT:
+        raise ValidationError(
+            {
+                "file": _("A complaint can have at most %(count)s attachments.")
+                % {"count": MAX_ATTACHMENTS_PER_COMPLAINT}
+            }
+        )
+
+
+def _refused(message: str) -> ValidationError:
+    return ValidationError({"file": message})
+
+
+def _accepted(data: bytes, *, keep_location: bool) -> tuple[str, bytes]:
+    """The content type and the bytes to store; ValidationError on `file` for anything else."""
+    if data.startswith(b"%PDF-"):
+        if b"%%EOF" not in data[-PDF_TAIL_BYTES:]:
+            raise _refused(_("The PDF is incomplete or damaged."))
+        return PDF, data
+    image = _decoded_image(data)
+    content_type = IMAGE_TYPES[image.format or ""]
+    if keep_location:
+        return content_type, data
+    try:
+        return content_type, _without_metadata(image)
+    except _BROKEN_IMAGE as exc:
+        raise _refused(_("The image is damaged or incomplete.")) from exc
+
+
+def _decoded_image(data: bytes) -> Image.Image:
+    """A JPEG, PNG or WebP image, fully decoded; refuses other types, bombs and broken files."""
+    unsupported = _("Send a photo (JPEG, PNG or WebP) or a PDF document.")
+    too_many_pixels = _("The image is too large: at most %(megapixels)s megapixels.") % {
+        "megapixels": MAX_IMAGE_PIXELS // 1_000_000
+    }
+    with warnings.catch_warnings():
+        # Pillow only warns between its own limit and twice that; here either is a refusal.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            # `formats` keeps Pillow's other decoders (GIF, TIFF, EPS…) out of reach.
+            image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP"])
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+            raise _refused(too_many_pixels) from exc
+        except _BROKEN_IMAGE as exc:  # UnidentifiedImageError is an OSError
+            raise _refused(unsupported) from exc
+        if image.format not in IMAGE_TYPES:
+            raise _refused(unsupported)
+        width, height = image.size
+        if width * height > MAX_IMAGE_PIXELS:
+            raise _refused(too_many_pixels)
+        try:
+            image.verify()
+            # verify() leaves the image unusable; decode it afresh, which finds truncation.
+            image = Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP"])
+            image.load()
+        except _BROKEN_IMAGE as exc:
+            raise _refused(_("The image is damaged or incomplete.")) from exc
+    return image
+
+
+def _without_metadata(image: Image.Image) -> bytes:
+    """The pixels re-encoded in their own format, turned upright, with no EXIF, XMP or text.
+
+    Only the colour profile and PNG transparency survive: neither says where or who.
+    Animated images keep their first frame.
+    """
+    kept = {key: image.info[key] for key in ("icc_profile", "transparency") if key in image.info}
+    upright = ImageOps.exif_transpose(image)
+    upright.info = {}  # Pillow copies some keys (JPEG comments, PNG text) from here on save
+    out = io.BytesIO()
+    if image.format in ("JPEG", "MPO"):
+        upright.save(out, format="JPEG", quality=PHOTO_QUALITY, **kept)
+    elif image.format == "WEBP":
+        upright.save(out, format="WEBP", quality=PHOTO_QUALITY, **kept)
+    else:
+        upright.save(out, format="PNG", **kept)
+    return out.getvalue()

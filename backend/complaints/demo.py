@@ -1,0 +1,684 @@
+"""Demo complaints: about thirty per desa, in every state, so a first `make run` looks lived-in.
+
+`complaints_seed_demo` plays a fixed list of stories through the real services
+(`complaint_submit`, `complaint_transition`, `note_add`, `identity_grant`), so every history
+row, assignment, identity and timestamp is one the product itself would have written. The
+stories happen over the past weeks on a story clock (see `_StoryClock`). People, places,
+NIKs and phone numbers are made up, drawn from `random.Random(desa code)`: the same desa
+gets the same data on every machine; only tracking codes, PINs and the times, which count
+back from now, differ.
+"""
+
+import random
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from unittest import mock
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+from complaints.models import Channel, Complaint, Kind, Level, Visibility
+from complaints.services import (
+    ReporterData,
+    complaint_submit,
+    complaint_transition,
+    identity_grant,
+    note_add,
+)
+from complaints.state import Action, Capacity
+from regions.models import Region
+
+
+@dataclass(frozen=True)
+class DemoStaff:
+    """The demo desa's office: who receives, who follows up, who oversees, who opens the box."""
+
+    intake: User
+    handler: User
+    head: User
+    box_team: User
+
+
+# Who reports a story: the demo resident's own account (web), a named person without an
+# account (their identity typed in), or nobody.
+ACCOUNT, NAMED, ANONYMOUS = "account", "named", "anonymous"
+# Who makes a step, unless the step says otherwise.
+INTAKE, HEAD, HANDLER, REPORTER, SYSTEM = "intake", "head", "handler", "reporter", "system"
+NOTE, GRANT = "note", "grant"  # steps that are not moves of the state machine
+DEFAULT_BY = {
+    Action.RECEIVE: INTAKE,
+    Action.VERIFY: INTAKE,
+    Action.REQUEST_INFO: INTAKE,
+    Action.REJECT: INTAKE,
+    Action.ASSIGN: INTAKE,
+    Action.REASSIGN: HEAD,
+    Action.START: HANDLER,
+    Action.ANSWER: HANDLER,
+    Action.SUPPLY_INFO: REPORTER,
+    Action.CONFIRM: REPORTER,
+    Action.OBJECT: REPORTER,
+    Action.CLOSE: SYSTEM,
+    NOTE: HANDLER,
+    GRANT: INTAKE,
+}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing that happens to a story's complaint after it is submitted.
+
+    `text` is what the action needs: the reason of reject/object, the note of
+    request_info/supply_info, the answer, the rating comment, a note's body, a grant's reason,
+    or an optional note on any other move.
+    """
+
+    action: str
+    text: str = ""
+    by: str = ""
+    rating: int | None = None
+    # assign/reassign to the demo official by name. The demo desa has one official (Kasi
+    # Pemerintahan); a story that must go past `assigned` goes to him, the others wait at
+    # their category's default position, held by nobody in the demo.
+    to_handler: bool = False
+    visibility: str = Visibility.PUBLIC
+
+
+@dataclass(frozen=True)
+class Story:
+    days_ago: float  # when it was submitted; the steps follow in the time since
+    kind: str
+    category: str
+    channel: str
+    reporter: str
+    title: str
+    description: str
+    steps: tuple[Step, ...] = ()
+    location: str = ""
+    urgency: str = Level.MEDIUM
+    impact: str = Level.MEDIUM
+    # Which of the flavour's dusun {dusun} is, for stories about the same place; else drawn.
+    dusun: int | None = None
+
+
+RECEIVE, VERIFY, START = Step(Action.RECEIVE), Step(Action.VERIFY), Step(Action.START)
+ASSIGN, ASSIGN_HANDLER = Step(Action.ASSIGN), Step(Action.ASSIGN, to_handler=True)
+
+# Texts may use {desa}, {dusun}, {rt} and {rw}, filled per desa and story.
+STORIES: list[Story] = [
+    # --- submitted: waiting for the office -------------------------------------------------
+    Story(
+        0.3, Kind.COMPLAINT, "lingkungan", Channel.WEB, ANONYMOUS,
+        "Sampah menumpuk di dekat jembatan Dusun {dusun}",
+        "Sudah hampir dua minggu warga membuang sampah rumah tangga di pinggir jalan dekat "
+        "jembatan. Baunya menyengat, banyak lalat, dan kalau hujan sampahnya terbawa ke "
+        "sungai. Mohon disediakan tempat sampah sementara atau jadwal pengangkutan.",
+        location="Jembatan Dusun {dusun}", impact=Level.HIGH,
+    ),
+    Story(
+        0.6, Kind.INFORMATION_REQUEST, "administrasi-kependudukan", Channel.WEB, ACCOUNT,
+        "Syarat akta kelahiran untuk anak yang lahir di rumah",
+        "Anak saya lahir di rumah dibantu bidan desa bulan lalu. Apa saja syarat membuat akta "
+        "kelahiran, dan apakah bisa diurus lewat kantor desa atau harus ke Disdukcapil?",
+        urgency=Level.LOW, impact=Level.LOW,
+    ),
+    Story(
+        1.2, Kind.SUGGESTION, "pelayanan-aparatur", Channel.SUGGESTION_BOX, ANONYMOUS,
+        "Kantor desa sebaiknya tetap melayani saat jam istirahat",
+        "Banyak warga yang bekerja di sawah baru sempat ke kantor desa siang hari, tetapi "
+        "pelayanan tutup saat jam istirahat. Mohon ada petugas piket supaya pelayanan tetap "
+        "berjalan.",
+        urgency=Level.LOW,
+    ),
+    # --- received -----------------------------------------------------------------------------
+    Story(
+        1.6, Kind.COMPLAINT, "administrasi-kependudukan", Channel.WALK_IN, NAMED,
+        "KTP-el rusak, chip tidak terbaca di bank",
+        "Pelapor datang ke kantor desa. KTP-el miliknya retak dan chipnya tidak terbaca saat "
+        "membuka rekening di bank. Ia menanyakan cara mengganti KTP-el yang rusak.",
+        steps=(
+            Step(NOTE, "Pelapor membawa KK asli dan KTP-el yang rusak. Perlu dibuatkan surat "
+                 "pengantar ke Disdukcapil.", by=INTAKE, visibility=Visibility.STAFF),
+        ),
+        urgency=Level.LOW, impact=Level.LOW,
+    ),
+    Story(
+        2.2, Kind.COMPLAINT, "infrastruktur", Channel.WEB, NAMED,
+        "Lampu penerangan jalan mati di tikungan Dusun {dusun}",
+        "Lampu PJU di tikungan dekat pos ronda RT {rt} sudah mati lima hari. Tikungannya "
+        "tajam dan gelap; kemarin malam ada pengendara motor yang hampir jatuh ke parit.",
+        steps=(RECEIVE,), location="Tikungan dekat pos ronda RT {rt}/RW {rw}",
+        urgency=Level.HIGH,
+    ),
+    Story(
+        3, Kind.ASPIRATION, "lainnya", Channel.SUGGESTION_BOX, NAMED,
+        "Usulan lapangan voli untuk karang taruna",
+        "Kami pemuda RT {rt}/RW {rw} mengusulkan tanah kas desa di belakang balai dusun "
+        "dijadikan lapangan voli. Selama ini pemuda bermain di jalan dan mengganggu pengguna "
+        "jalan.",
+        steps=(RECEIVE,), urgency=Level.LOW,
+    ),
+    # --- needs_info ---------------------------------------------------------------------------
+    Story(
+        4, Kind.COMPLAINT, "bantuan-sosial", Channel.WHATSAPP, NAMED,
+        "BLT Dana Desa bulan ini belum diterima",
+        "Pesan WhatsApp dari warga: ibunya terdaftar sebagai penerima BLT Dana Desa, tetapi "
+        "bantuan bulan ini belum diterima, padahal tetangganya sudah menerima minggu lalu.",
+        steps=(
+            Step(Action.REQUEST_INFO, "Mohon kirim foto KK dan sebutkan nama penerima yang "
+                 "terdaftar serta bulan terakhir BLT diterima, agar bisa kami cocokkan dengan "
+                 "daftar penerima."),
+        ),
+        urgency=Level.HIGH,
+    ),
+    Story(
+        5, Kind.COMPLAINT, "keamanan-ketertiban", Channel.WEB, ANONYMOUS,
+        "Balap liar setiap malam Minggu",
+        "Hampir setiap malam Minggu ada anak muda balap liar di jalan desa. Suara knalpotnya "
+        "bising sampai larut malam dan membahayakan warga yang lewat.",
+        steps=(
+            RECEIVE,
+            Step(Action.REQUEST_INFO, "Di ruas jalan mana tepatnya dan sekitar jam berapa? "
+                 "Keterangan ini kami perlukan untuk koordinasi dengan Bhabinkamtibmas."),
+        ),
+    ),
+    # --- verified -----------------------------------------------------------------------------
+    Story(
+        3.5, Kind.COMPLAINT, "infrastruktur", Channel.PHONE, NAMED,
+        "Jembatan bambu ke area sawah mulai lapuk",
+        "Pelapor menelepon kantor desa: jembatan bambu yang dipakai petani menuju sawah di "
+        "Dusun {dusun} sudah lapuk dan satu tiangnya patah. Petani khawatir saat membawa "
+        "hasil panen.",
+        steps=(Step(Action.VERIFY, "Kondisi jembatan sudah dicek oleh Kepala Dusun."),),
+        location="Jalan sawah Dusun {dusun}", urgency=Level.HIGH,
+    ),
+    Story(
+        6, Kind.ASPIRATION, "lingkungan", Channel.WEB, ACCOUNT,
+        "Usulan bank sampah di setiap RW",
+        "Saya mengusulkan dibentuk bank sampah di setiap RW. Ibu-ibu PKK siap mengelola; "
+        "sampah plastik bisa ditabung dan hasilnya untuk kas RW. Mohon dukungan tempat dan "
+        "timbangan dari desa.",
+        steps=(RECEIVE, VERIFY), urgency=Level.LOW,
+    ),
+    Story(
+        2.8, Kind.INFORMATION_REQUEST, "lainnya", Channel.EMAIL, NAMED,
+        "Permohonan salinan APBDes tahun ini",
+        "Dengan hormat, saya mohon salinan Peraturan Desa tentang APBDes tahun berjalan "
+        "beserta rincian kegiatan pembangunannya, untuk bahan diskusi kelompok tani. "
+        "Terima kasih.",
+        steps=(VERIFY,), urgency=Level.LOW,
+    ),
+    # --- rejected -----------------------------------------------------------------------------
+    Story(
+        2.5, Kind.COMPLAINT, "infrastruktur", Channel.WEB, ANONYMOUS,
+        "Jalan berlubang di Dusun {dusun}",
+        "Jalan utama di Dusun {dusun} banyak lubang, tolong segera diperbaiki.",
+        steps=(
+            Step(Action.REJECT, "Laporan ganda: kerusakan jalan yang sama sudah tercatat dan "
+                 "sedang ditindaklanjuti. Perkembangannya dapat diikuti pada laporan "
+                 "sebelumnya."),
+        ),
+        dusun=0,  # the same road as the social-media report below
+    ),
+    Story(
+        15, Kind.COMPLAINT, "lainnya", Channel.WALK_IN, NAMED,
+        "Sengketa batas tanah warisan dengan saudara",
+        "Pelapor datang ke kantor desa mengadukan saudaranya yang memindahkan patok batas "
+        "tanah warisan orang tua mereka.",
+        steps=(
+            Step(Action.REJECT, "Sengketa waris antarkeluarga tidak dapat ditindaklanjuti "
+                 "lewat layanan pengaduan. Kepala Dusun siap memfasilitasi musyawarah "
+                 "keluarga; bila tidak selesai, dapat diajukan ke pengadilan."),
+        ),
+        urgency=Level.LOW, impact=Level.LOW,
+    ),
+    # --- assigned -----------------------------------------------------------------------------
+    Story(
+        7, Kind.COMPLAINT, "bantuan-sosial", Channel.WALK_IN, NAMED,
+        "Keluarga kami tidak lagi menerima PKH",
+        "Pelapor datang bersama suaminya. Sudah tiga bulan bantuan PKH tidak masuk ke "
+        "rekening, padahal kondisi ekonomi keluarga tidak berubah. Pelapor membawa kartu KKS "
+        "dan buku tabungan.",
+        steps=(VERIFY, ASSIGN),
+        urgency=Level.HIGH,
+    ),
+    Story(
+        5, Kind.COMPLAINT, "pelayanan-aparatur", Channel.WEB, ACCOUNT,
+        "Surat pengantar SKCK tidak selesai dalam tiga hari",
+        "Saya mengajukan surat pengantar SKCK untuk melamar kerja hari Senin, sampai Kamis "
+        "belum selesai dengan alasan Pak Sekdes sedang dinas luar. Mohon ada petugas "
+        "pengganti agar surat tidak tertahan.",
+        steps=(RECEIVE, VERIFY, Step(Action.ASSIGN, by=HEAD)),
+    ),
+    Story(
+        4, Kind.COMPLAINT, "infrastruktur", Channel.SOCIAL_MEDIA, ANONYMOUS,
+        "Jalan desa berlubang parah di Dusun {dusun}",
+        "Dari komentar di Instagram desa: jalan utama Dusun {dusun} berlubang besar sepanjang "
+        "kira-kira 200 meter. Kalau hujan tergenang dan anak sekolah sering jatuh dari motor.",
+        steps=(VERIFY, Step(Action.ASSIGN, by=HEAD)),
+        location="Jalan utama Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH, dusun=0,
+    ),
+    Story(
+        6, Kind.COMPLAINT, "administrasi-kependudukan", Channel.WHATSAPP, NAMED,
+        "Tanggal lahir anak di KK salah tulis",
+        "Pesan WhatsApp: tanggal lahir anak kedua di Kartu Keluarga tertulis 1 Juli, "
+        "seharusnya 17 Juli sesuai akta kelahiran. Data ini dibutuhkan untuk pendaftaran "
+        "sekolah.",
+        steps=(
+            VERIFY,
+            ASSIGN,
+            Step(NOTE, "Pelapor akan mengirim foto akta kelahiran lewat WhatsApp.", by=INTAKE,
+                 visibility=Visibility.STAFF),
+        ),
+    ),
+    # --- in_progress --------------------------------------------------------------------------
+    Story(
+        10, Kind.COMPLAINT, "infrastruktur", Channel.WEB, NAMED,
+        "Gorong-gorong tersumbat, air meluap ke jalan",
+        "Gorong-gorong di depan SD di Dusun {dusun} tersumbat lumpur dan sampah. Setiap hujan "
+        "deras air meluap ke jalan dan masuk ke halaman rumah warga RT {rt}.",
+        steps=(
+            RECEIVE, VERIFY, ASSIGN, START,
+            Step(NOTE, "Sudah disurvei bersama Kepala Dusun. Pembersihan gorong-gorong "
+                 "dijadwalkan lewat kerja bakti hari Minggu."),
+            Step(NOTE, "Bila pipa lama retak perlu dua buis beton 60 cm; cek sisa anggaran "
+                 "pemeliharaan.", visibility=Visibility.STAFF),
+        ),
+        location="Depan SD, Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
+    ),
+    Story(
+        8, Kind.COMPLAINT, "keamanan-ketertiban", Channel.PHONE, ANONYMOUS,
+        "Pos ronda Dusun {dusun} kosong, kambing warga hilang",
+        "Penelepon tidak mau disebut namanya: dalam sebulan terakhir tiga kambing warga "
+        "hilang. Pos ronda Dusun {dusun} kosong karena jadwal ronda tidak berjalan.",
+        steps=(
+            VERIFY, Step(Action.ASSIGN, by=HEAD), START,
+            Step(NOTE, "Sudah berkoordinasi dengan Babinsa dan Bhabinkamtibmas; patroli malam "
+                 "ditambah mulai pekan ini.", visibility=Visibility.STAFF),
+            Step(NOTE, "Jadwal ronda baru sedang disusun bersama para ketua RT."),
+        ),
+        impact=Level.HIGH,
+    ),
+    Story(
+        12, Kind.COMPLAINT, "lingkungan", Channel.WALK_IN, NAMED,
+        "Saluran irigasi tercemar limbah pabrik tahu",
+        "Pelapor, seorang petani, datang ke kantor desa. Limbah pabrik tahu rumahan dibuang "
+        "langsung ke saluran irigasi sehingga air berbau dan berbusa, dan padi di petaknya "
+        "menguning.",
+        steps=(
+            VERIFY, ASSIGN,
+            Step(Action.REASSIGN, "Dialihkan ke Kasi Pemerintahan karena menyangkut "
+                 "penertiban usaha.", to_handler=True),
+            START,
+            Step(GRANT, "Pejabat perlu menghubungi pelapor untuk menunjukkan titik pembuangan "
+                 "limbah."),
+            Step(NOTE, "Pemilik pabrik tahu sudah dipanggil ke kantor desa dan diminta membuat "
+                 "bak penampungan limbah."),
+        ),
+        location="Saluran irigasi Dusun {dusun}", impact=Level.HIGH,
+    ),
+    Story(
+        16, Kind.ASPIRATION, "infrastruktur", Channel.WHATSAPP, NAMED,
+        "Usulan pengerasan jalan usaha tani ke blok sawah",
+        "Pesan WhatsApp dari ketua kelompok tani: jalan tanah menuju blok sawah di Dusun "
+        "{dusun} licin dan tidak bisa dilewati motor saat musim hujan. Kelompok tani "
+        "mengusulkan pengerasan dan siap bergotong royong.",
+        steps=(
+            VERIFY, ASSIGN, START,
+            Step(NOTE, "Usulan sudah dicatat untuk dibahas di Musyawarah Perencanaan "
+                 "Pembangunan Desa (Musrenbangdes)."),
+        ),
+        urgency=Level.LOW,
+    ),
+    # --- answered: waiting for the reporter to confirm or object --------------------------
+    Story(
+        6, Kind.COMPLAINT, "infrastruktur", Channel.WEB, ACCOUNT,
+        "Lampu jalan depan masjid mati sejak sebulan",
+        "Lampu jalan di depan masjid RT {rt} sudah mati sekitar sebulan. Jamaah subuh dan "
+        "isya harus membawa senter.",
+        steps=(
+            RECEIVE, VERIFY, ASSIGN, START,
+            Step(NOTE, "Lampu sudah dicek; perlu penggantian bola lampu dan sensor cahaya."),
+            Step(Action.ANSWER, "Lampu jalan di depan masjid sudah diganti dengan lampu LED "
+                 "baru dan sudah menyala kembali. Terima kasih atas laporannya."),
+        ),
+        location="Depan masjid RT {rt}/RW {rw}",
+    ),
+    Story(
+        5, Kind.INFORMATION_REQUEST, "bantuan-sosial", Channel.EMAIL, NAMED,
+        "Jadwal dan daftar penerima BLT Dana Desa",
+        "Mohon informasi kapan jadwal penyaluran BLT Dana Desa triwulan ini dan di mana "
+        "daftar penerimanya dapat dilihat warga.",
+        steps=(
+            VERIFY, ASSIGN_HANDLER, START,
+            Step(Action.ANSWER, "Penyaluran BLT Dana Desa triwulan ini dilaksanakan di balai "
+                 "desa pada minggu ketiga bulan ini. Daftar penerima ditempel di papan "
+                 "pengumuman kantor desa dan di setiap balai dusun."),
+        ),
+        urgency=Level.LOW,
+    ),
+    Story(
+        9, Kind.SUGGESTION, "lainnya", Channel.SUGGESTION_BOX, ANONYMOUS,
+        "Saran: posyandu juga mengadakan senam lansia",
+        "Posyandu di Dusun {dusun} sebaiknya juga mengadakan senam lansia dan cek tensi "
+        "gratis setiap bulan, karena banyak lansia yang jarang ke puskesmas.",
+        steps=(
+            RECEIVE, VERIFY, ASSIGN_HANDLER, START,
+            Step(Action.ANSWER, "Terima kasih atas sarannya. Mulai bulan depan posyandu lansia "
+                 "di Dusun {dusun} mengadakan senam bersama dan cek tekanan darah oleh bidan "
+                 "desa setiap Jumat pertama."),
+        ),
+        urgency=Level.LOW,
+    ),
+    # --- closed -------------------------------------------------------------------------------
+    Story(
+        45, Kind.COMPLAINT, "infrastruktur", Channel.WALK_IN, NAMED,
+        "Jalan rusak dan berdebu karena truk pasir",
+        "Perwakilan warga RT {rt}/RW {rw} datang ke kantor desa. Sejak truk pasir lewat setiap "
+        "hari, jalan desa di Dusun {dusun} rusak dan berdebu. Warga meminta jalan diperbaiki "
+        "dan tonase truk dibatasi.",
+        steps=(
+            VERIFY, Step(Action.ASSIGN, by=HEAD), START,
+            Step(NOTE, "Sudah dibicarakan dengan pemilik usaha galian pasir; mereka bersedia "
+                 "ikut membiayai perbaikan."),
+            Step(Action.ANSWER, "Jalan sepanjang 300 meter sudah diurug sirtu dan dipadatkan. "
+                 "Truk pasir kini hanya boleh lewat pukul 08.00–16.00 dan wajib ditutup "
+                 "terpal."),
+            Step(Action.CONFIRM, "Terima kasih, jalan sudah jauh lebih baik dan tidak berdebu "
+                 "lagi.", rating=5),
+        ),
+        location="Jalan desa Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
+    ),
+    Story(
+        30, Kind.COMPLAINT, "keamanan-ketertiban", Channel.WEB, ACCOUNT,
+        "Jadwal ronda malam tidak berjalan",
+        "Di RT {rt} jadwal ronda malam sudah dua bulan tidak berjalan. Beberapa rumah pernah "
+        "kehilangan sandal dan tabung gas. Mohon desa mengingatkan para ketua RT.",
+        steps=(
+            RECEIVE, VERIFY, ASSIGN, START,
+            Step(Action.ANSWER, "Kepala Dusun sudah mengumpulkan para ketua RT dan jadwal ronda "
+                 "baru sudah dibagikan. Pos ronda juga diberi lampu dan kentongan baru."),
+            Step(Action.CONFIRM, "Ronda sudah jalan lagi, semoga konsisten.", rating=4),
+        ),
+    ),
+    Story(
+        40, Kind.COMPLAINT, "bantuan-sosial", Channel.PHONE, NAMED,
+        "Bantuan beras belum diterima",
+        "Pelapor menelepon: keluarganya tercatat penerima bantuan pangan beras, tetapi pada "
+        "penyaluran bulan lalu namanya tidak dipanggil.",
+        steps=(
+            Step(Action.REQUEST_INFO, "Mohon datang ke kantor desa membawa KK dan KTP untuk "
+                 "dicocokkan dengan daftar penerima."),
+            Step(Action.SUPPLY_INFO, "Pelapor datang membawa KK dan KTP; namanya ada di daftar "
+                 "penerima tetapi tertukar dengan warga lain yang namanya sama.", by=INTAKE),
+            VERIFY, ASSIGN_HANDLER, START,
+            Step(Action.ANSWER, "Nama pelapor sudah dibetulkan dalam daftar dan jatah beras "
+                 "bulan lalu sudah diserahkan di kantor desa."),
+            Step(Action.CONFIRM, "Sudah diterima, tetapi prosesnya cukup lama.", rating=3),
+        ),
+        urgency=Level.HIGH,
+    ),
+    Story(
+        25, Kind.COMPLAINT, "lingkungan", Channel.SOCIAL_MEDIA, NAMED,
+        "Pohon tumbang menutup jalan",
+        "Pesan lewat Facebook desa: pohon mahoni besar tumbang setelah angin kencang dan "
+        "menutup jalan di Dusun {dusun}. Kabel listrik ikut tertimpa.",
+        steps=(
+            VERIFY, ASSIGN_HANDLER, START,
+            Step(NOTE, "Sudah dilaporkan ke PLN untuk kabel yang tertimpa.",
+                 visibility=Visibility.STAFF),
+            Step(Action.ANSWER, "Pohon sudah dipotong dan disingkirkan lewat kerja bakti "
+                 "bersama warga, dan PLN sudah memperbaiki kabel listrik. Jalan kembali bisa "
+                 "dilewati."),
+            Step(Action.CLOSE),
+        ),
+        location="Jalan Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
+    ),
+    Story(
+        35, Kind.SUGGESTION, "pelayanan-aparatur", Channel.WHATSAPP, ANONYMOUS,
+        "Saran: pengumuman layanan desa lewat grup WhatsApp RT",
+        "Pengirim minta namanya tidak dicantumkan. Ia menyarankan jadwal layanan, pengumuman "
+        "bantuan, dan syarat surat-menyurat dibagikan lewat grup WhatsApp RT supaya warga "
+        "tidak bolak-balik ke kantor desa.",
+        steps=(
+            VERIFY, ASSIGN_HANDLER, START,
+            Step(Action.ANSWER, "Terima kasih. Kantor desa kini membagikan pengumuman layanan "
+                 "setiap Senin ke grup WhatsApp para ketua RT untuk diteruskan ke warga."),
+            Step(Action.CONFIRM, "Sangat membantu.", rating=5),
+        ),
+        urgency=Level.LOW,
+    ),
+    # --- reopened -----------------------------------------------------------------------------
+    Story(
+        12, Kind.COMPLAINT, "administrasi-kependudukan", Channel.WEB, NAMED,
+        "KK baru setelah menikah belum selesai",
+        "Saya mengajukan pembuatan KK baru setelah menikah tiga minggu lalu melalui desa, "
+        "tetapi sampai sekarang belum ada kabar.",
+        steps=(
+            RECEIVE, VERIFY, ASSIGN_HANDLER, START,
+            Step(Action.ANSWER, "KK baru sudah dicetak Disdukcapil dan dapat diambil di kantor "
+                 "desa pada jam layanan."),
+            Step(Action.OBJECT, "Nama istri saya di KK yang baru salah ketik satu huruf dan "
+                 "tanggal lahirnya keliru. Mohon dibetulkan sebelum dipakai mengurus BPJS."),
+        ),
+    ),
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Flavour:
+    """Made-up people and hamlets that sound like the region: (name, is a woman), dusun."""
+
+    people: tuple[tuple[str, bool], ...]
+    dusun: tuple[str, ...]
+
+
+SUNDA = Flavour(
+    people=(
+        ("Euis Komariah", True), ("Yayat Supriatna", False), ("Entin Kartini", True),
+        ("Dadang Sudrajat", False), ("Iis Nurhayati", True), ("Ujang Rohman", False),
+        ("Nining Suryani", True), ("Tatang Sumarna", False), ("Cucu Sumiati", True),
+        ("Wawan Hermawan", False), ("Imas Masitoh", True), ("Ade Sutisna", False),
+        ("Enok Rukmini", True), ("Jajang Nurjaman", False), ("Yeni Rahmawati", True),
+        ("Oman Abdurahman", False), ("Lilis Suryati", True), ("Engkos Kosasih", False),
+        ("Tuti Alawiyah", True), ("Maman Suherman", False),
+    ),
+    dusun=("Cikupa", "Babakan", "Sukamaju", "Sindangsari", "Pasirwaru"),
+)  # fmt: skip
+JAWA = Flavour(
+    people=(
+        ("Suparmi", True), ("Slamet Riyadi", False), ("Tri Wahyuningsih", True),
+        ("Mulyono", False), ("Endah Puspitasari", True), ("Wagiman", False),
+        ("Sumarni", True), ("Dwi Haryanto", False), ("Puji Lestari", True),
+        ("Sugeng Widodo", False), ("Tukiyem", True), ("Parjo", False),
+        ("Sri Rejeki", True), ("Bambang Sutrisno", False), ("Rini Astuti", True),
+        ("Heru Prasetyo", False), ("Wartini", True), ("Sukardi", False),
+        ("Yuni Kurniasih", True), ("Agus Santoso", False),
+    ),
+    dusun=("Krajan", "Sidomulyo", "Ngablak", "Banaran", "Gedangan"),
+)  # fmt: skip
+# By province code: Jawa Barat speaks Sundanese; the rest of the demo is in Central Java.
+FLAVOURS = {"32": SUNDA}
+
+# Mobile prefixes of the big operators. The middle block "0000" follows the demo logins'
+# numbers (seed_demo) and marks the numbers as made up.
+MOBILE_PREFIXES = ("0812", "0813", "0821", "0852", "0857", "0878", "0819", "0896")
+
+
+def _nik(rng: random.Random, desa: Region, *, woman: bool) -> str:
+    """A plausible NIK of someone registered in the desa's kecamatan: PPKKCC DDMMYY SSSS,
+    the birth day of women +40."""
+    born = date(rng.randint(1950, 2005), rng.randint(1, 12), rng.randint(1, 28))
+    day = born.day + 40 if woman else born.day
+    area = desa.code[:8].replace(".", "")
+    return f"{area}{day:02d}{born.month:02d}{born.year % 100:02d}{rng.randint(1, 2999):04d}"
+
+
+def _phone(rng: random.Random) -> str:
+    return f"{rng.choice(MOBILE_PREFIXES)}-0000-{rng.randint(1000, 9999)}"
+
+
+def _places(rng: random.Random, desa: Region, flavour: Flavour, dusun: int | None) -> dict:
+    """Where a story happens: the values of its texts' {desa}, {dusun}, {rt} and {rw}."""
+    return {
+        "desa": desa.name,
+        "dusun": flavour.dusun[dusun] if dusun is not None else rng.choice(flavour.dusun),
+        "rt": f"{rng.randint(1, 6):02d}",
+        "rw": f"{rng.randint(1, 4):02d}",
+    }
+
+
+def _address(*, desa: str, dusun: str, rt: str, rw: str) -> str:
+    return f"Dusun {dusun} RT {rt}/RW {rw}, Desa {desa}"
+
+
+def _email(name: str) -> str:
+    return ".".join(name.lower().split()[:2]) + "@example.com"  # a reserved domain
+
+
+class _StoryClock:
+    """Stands in for `django.utils.timezone.now` while the stories play.
+
+    Every write the services make (submitted_at, Transition.at, Assignment.started_at,
+    received_at, answered_at, …) then falls on the story's day, consistently, and the
+    rules that read the time (the objection window) judge by it, without this module having
+    to know those columns. Each reading ticks a second, so the rows of one move keep
+    their order. The patch is process-wide: fine in a management command, never in a
+    server.
+    """
+
+    def __init__(self, at: datetime) -> None:
+        self.at = at
+
+    def __call__(self) -> datetime:
+        self.at += timedelta(seconds=1)
+        return self.at
+
+
+@transaction.atomic
+def complaints_seed_demo(*, desa: Region, staff: DemoStaff, resident: User) -> int:
+    """Play the demo stories in `desa`; return how many complaints were added.
+
+    A desa that already has any complaint is left alone and 0 is returned: either the
+    demo complaints are there already (seed_demo runs at every `make run`), or someone uses
+    the desa for real, where made-up complaints would not belong. No marker in the data is
+    needed for that, and the check cannot be fooled by edits to the demo rows.
+
+    `staff` must hold the roles their fields name in `desa`, and `resident` be a resident
+    of it; the demo residents are women, so their NIK carries the +40 birth day.
+    """
+    if Complaint.objects.filter(desa=desa).exists():
+        return 0
+    rng = random.Random(desa.code)  # noqa: S311 - made-up demo data, nothing secret
+    flavour = FLAVOURS.get(desa.code[:2], JAWA)
+    people = iter(rng.sample(flavour.people, k=len(flavour.people)))
+    resident_identity = ReporterData(
+        name=resident.full_name,
+        nik=_nik(rng, desa, woman=True),
+        phone=resident.phone or _phone(rng),
+        address=_address(**_places(rng, desa, flavour, None)),
+    )
+    now = timezone.now()
+    clock = _StoryClock(now)
+    with mock.patch.object(timezone, "now", clock):
+        for story in STORIES:
+            places = _places(rng, desa, flavour, story.dusun)
+            identity = None
+            if story.reporter == ACCOUNT:
+                identity = resident_identity
+            elif story.reporter == NAMED:
+                # Fewer named stories than people: nobody reports twice with two NIKs.
+                name, woman = next(people)
+                identity = ReporterData(
+                    name=name,
+                    nik=_nik(rng, desa, woman=woman),
+                    phone=_phone(rng),
+                    address=_address(**places),
+                    email=_email(name) if story.channel == Channel.EMAIL else "",
+                )
+            # Submitted `days_ago` (±15 %); the steps share 85 % of the time since, unevenly.
+            clock.at = now - timedelta(days=story.days_ago * rng.uniform(0.85, 1.15))
+            gaps = [
+                (now - clock.at) * 0.85 / len(story.steps) * rng.uniform(0.4, 1.0)
+                for _step in story.steps
+            ]
+            _play(story, desa, staff, resident, identity, places, clock, gaps)
+    return len(STORIES)
+
+
+def _play(
+    story: Story,
+    desa: Region,
+    staff: DemoStaff,
+    resident: User,
+    identity: ReporterData | None,
+    places: dict[str, str],
+    clock: _StoryClock,
+    gaps: list[timedelta],
+) -> None:
+    """Submit the story's complaint at the clock's time, then make its steps `gaps` apart."""
+    if story.reporter == ACCOUNT:
+        submitter = resident
+    elif story.channel == Channel.WEB:
+        submitter = None
+    elif story.channel == Channel.SUGGESTION_BOX:
+        submitter = staff.box_team
+    else:
+        submitter = staff.intake
+    complaint = complaint_submit(
+        desa=desa,
+        kind=story.kind,
+        category_slug=story.category,
+        channel=story.channel,
+        title=story.title.format(**places),
+        description=story.description.format(**places),
+        anonymous=identity is None,
+        reporter=identity,
+        actor=submitter,
+        urgency=story.urgency,
+        impact=story.impact,
+        location_text=story.location.format(**places),
+    ).complaint
+
+    actors: dict[str, User | None] = {
+        INTAKE: staff.intake,
+        HEAD: staff.head,
+        HANDLER: staff.handler,
+        # The resident acts from the account; anyone else with tracking code + PIN.
+        REPORTER: resident if story.reporter == ACCOUNT else None,
+        SYSTEM: None,
+    }
+    for step, gap in zip(story.steps, gaps, strict=True):
+        clock.at += gap
+        by = step.by or DEFAULT_BY[step.action]
+        actor, text = actors[by], step.text.format(**places)
+        if step.action in (NOTE, GRANT):
+            assert actor is not None
+            # Both judge the actor's capacity from the row: it must show the last move.
+            complaint.refresh_from_db()
+            if step.action == NOTE:
+                note_add(complaint=complaint, actor=actor, body=text, visibility=step.visibility)
+            else:
+                identity_grant(complaint=complaint, actor=actor, grantee=staff.handler, reason=text)
+            continue
+        fields: dict = {}
+        if step.action in (Action.REJECT, Action.OBJECT):
+            fields["reason"] = text
+        elif step.action == Action.ANSWER:
+            fields["answer"] = text
+        elif step.action == Action.CONFIRM:
+            fields.update(rating=step.rating, comment=text)
+        elif step.action in (Action.ASSIGN, Action.REASSIGN):
+            fields["note"] = text
+            if step.to_handler:
+                fields["assignee"] = staff.handler.pk
+        else:
+            fields["note"] = text
+        capacity = None
+        if by == SYSTEM:
+            capacity = Capacity.SYSTEM
+        elif by == REPORTER and actor is None:
+            capacity = Capacity.REPORTER
+        complaint_transition(
+            complaint=complaint, action=step.action, actor=actor, as_capacity=capacity, **fields
+        )

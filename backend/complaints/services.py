@@ -1,0 +1,461 @@
+"""Every write to a complaint. `complaint_transition` is the only writer of its status."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Membership, Position, Role, User
+from accounts.phone import phone_normalise
+from accounts.scoping import can_act_in
+from assignments.models import Assignment
+from assignments.routing import route
+from common.crypto import blind_index
+from common.errors import ConcurrentChange, InvalidTransition, NotAllowed
+from complaints import state
+from complaints.access import capacities
+from complaints.identity import nik_normalise, pin_digest, pin_new, tracking_code_new
+from complaints.models import (
+    STAFF_CHANNELS,
+    Category,
+    Channel,
+    Complaint,
+    IdentityAccess,
+    IdentityGrant,
+    Level,
+    Note,
+    Priority,
+    ReporterIdentity,
+    Transition,
+    Visibility,
+)
+from complaints.state import Action, Capacity, Status
+from regions.models import Region
+
+# Default categories of every desa (slug, name in Bahasa Indonesia, icon, routed to).
+DEFAULT_CATEGORIES = [
+    ("infrastruktur", "Infrastruktur", "road", Position.KASI_PEMERINTAHAN),
+    ("bantuan-sosial", "Bantuan sosial", "hands", Position.KASI_KESEJAHTERAAN),
+    ("administrasi-kependudukan", "Administrasi kependudukan", "id-card", Position.KASI_PELAYANAN),
+    ("pelayanan-aparatur", "Pelayanan aparatur", "person", Position.SEKDES),
+    ("keamanan-ketertiban", "Keamanan & ketertiban", "shield", Position.KASI_PEMERINTAHAN),
+    ("lingkungan", "Lingkungan", "leaf", Position.KASI_KESEJAHTERAAN),
+    ("lainnya", "Lainnya", "dots", Position.SEKDES),
+]
+
+# Urgency × impact on the public interest → priority (Klero: "urgensi dan dampak terhadap
+# kepentingan umum").
+PRIORITY_MATRIX = {
+    (Level.HIGH, Level.HIGH): Priority.P1,
+    (Level.HIGH, Level.MEDIUM): Priority.P2,
+    (Level.MEDIUM, Level.HIGH): Priority.P2,
+    (Level.HIGH, Level.LOW): Priority.P3,
+    (Level.MEDIUM, Level.MEDIUM): Priority.P3,
+    (Level.LOW, Level.HIGH): Priority.P3,
+    (Level.MEDIUM, Level.LOW): Priority.P4,
+    (Level.LOW, Level.MEDIUM): Priority.P4,
+    (Level.LOW, Level.LOW): Priority.P4,
+}
+
+
+def priority_of(*, urgency: str, impact: str) -> Priority:
+    return PRIORITY_MATRIX[(Level(urgency), Level(impact))]
+
+
+def category_ensure_defaults(*, desa: Region) -> None:
+    """Give a desa the default categories it lacks. Idempotent."""
+    for order, (slug, name, icon, position) in enumerate(DEFAULT_CATEGORIES):
+        Category.objects.get_or_create(
+            desa=desa,
+            slug=slug,
+            defaults={"name": name, "icon": icon, "default_position": position, "order": order},
+        )
+
+
+@dataclass(frozen=True)
+class ReporterData:
+    name: str
+    nik: str
+    phone: str
+    address: str
+    email: str = ""
+
+
+@dataclass(frozen=True)
+class Submitted:
+    complaint: Complaint
+    pin: str  # shown once to the reporter; only its hash is stored
+
+
+def _check_channel(*, channel: str, desa: Region, actor: User | None) -> User | None:
+    """Web submissions come from residents; other channels are typed in by staff.
+
+    Returns the staff member who enters it, or None for a self-submission.
+    """
+    if channel == Channel.WEB:
+        return None
+    if actor is None:
+        raise ValidationError(
+            {"channel": _("Only village staff record complaints from this channel.")}
+        )
+    if channel == Channel.SUGGESTION_BOX:
+        roles = {Role.BOX_TEAM, Role.INTAKE_OFFICER}
+    else:
+        roles = {Role.INTAKE_OFFICER}
+    if not can_act_in(actor, roles, desa):
+        raise ValidationError(
+            {"channel": _("Only village staff record complaints from this channel.")}
+        )
+    return actor
+
+
+@transaction.atomic
+def complaint_submit(
+    *,
+    desa: Region,
+    kind: str,
+    category_slug: str,
+    channel: str,
+    title: str,
+    description: str,
+    anonymous: bool,
+    reporter: ReporterData | None,
+    actor: User | None,
+    urgency: str = Level.MEDIUM,
+    impact: str = Level.MEDIUM,
+    location_text: str = "",
+    latitude=None,
+    longitude=None,
+) -> Submitted:
+    """File a complaint. Self-service (web) starts `submitted`; a complaint typed in by an
+    intake officer from a walk-in, phone call, letter or message is received at once, since
+    the officer is receiving it. A logged-in resident's complaint is linked to the account.
+    """
+    category_ensure_defaults(desa=desa)
+    category = Category.objects.filter(desa=desa, slug=category_slug, active=True).first()
+    if category is None:
+        raise ValidationError({"category": _("This desa has no such category.")})
+    if not anonymous and reporter is None:
+        raise ValidationError(
+            {"reporter": _("Give the reporter's identity, or mark it anonymous.")}
+        )
+    entered_by = _check_channel(channel=channel, desa=desa, actor=actor)
+    identity = None if anonymous else _identity_fields(reporter)
+
+    pin = pin_new()
+    complaint = Complaint(
+        desa=desa,
+        kind=kind,
+        category=category,
+        channel=channel,
+        title=title.strip(),
+        description=description.strip(),
+        location_text=location_text.strip(),
+        latitude=latitude,
+        longitude=longitude,
+        urgency=urgency,
+        impact=impact,
+        priority=priority_of(urgency=urgency, impact=impact),
+        anonymous=anonymous,
+        reporter_account=actor if entered_by is None and actor is not None else None,
+        entered_by=entered_by,
+    )
+    for _attempt in range(5):  # a code collision is astronomically rare; retry, never reuse
+        complaint.tracking_code = tracking_code_new()
+        complaint.pin_hash = pin_digest(complaint.tracking_code, pin)
+        try:
+            with transaction.atomic():
+                complaint.save()
+            break
+        except IntegrityError:
+            complaint.pk = None
+    else:  # pragma: no cover
+        raise RuntimeError("no free tracking code")
+    if identity is not None:
+        ReporterIdentity.objects.create(complaint=complaint, **identity)
+    if (
+        entered_by is not None
+        and channel in STAFF_CHANNELS
+        and can_act_in(entered_by, {Role.INTAKE_OFFICER}, desa)
+    ):
+        complaint_transition(complaint=complaint, action=Action.RECEIVE, actor=entered_by)
+        complaint.refresh_from_db()
+    return Submitted(complaint, pin)
+
+
+def _identity_fields(reporter: ReporterData | None) -> dict[str, str]:
+    assert reporter is not None
+    errors: dict[str, list[str]] = {}
+    nik = phone = ""
+    try:
+        nik = nik_normalise(reporter.nik)
+    except ValidationError as exc:
+        errors["nik"] = exc.messages
+    try:
+        phone = phone_normalise(reporter.phone)
+    except ValidationError as exc:
+        errors["phone"] = exc.messages
+    if errors:
+        raise ValidationError({f"reporter.{field}": messages for field, messages in errors.items()})
+    return {
+        "name": reporter.name.strip(),
+        "nik": nik,
+        "phone": phone,
+        "address": reporter.address.strip(),
+        "email": reporter.email.strip(),
+        "nik_index": blind_index(nik),
+        "phone_index": blind_index(phone),
+    }
+
+
+# --- the state machine -------------------------------------------------------------------
+def _required(fields: dict[str, Any], name: str, message: str) -> Any:
+    value = fields.get(name)
+    if value in (None, "") or (isinstance(value, str) and not value.strip()):
+        raise ValidationError({name: message})
+    return value.strip() if isinstance(value, str) else value
+
+
+def _assignment_target(complaint: Complaint, fields: dict[str, Any]) -> tuple[str, User | None]:
+    """The position and (optional) person a complaint goes to, defaulting to routing."""
+    handlers = list(
+        Membership.objects.filter(region_id=complaint.desa_id, role=Role.HANDLER).select_related(
+            "user"
+        )
+    )
+    assignee_id = fields.get("assignee")
+    position = fields.get("position") or ""
+    if assignee_id:
+        holder = next((m for m in handlers if m.user_id == assignee_id and m.user.is_active), None)
+        if holder is None:
+            raise ValidationError({"assignee": _("Choose an official of this desa.")})
+        if position and holder.position != position:
+            raise ValidationError({"position": _("This official does not hold that position.")})
+        return holder.position, holder.user
+    if not position:
+        default = route(default_position=complaint.category.default_position, handlers=handlers)
+        if default is None:
+            raise ValidationError({"position": _("Choose the position to distribute it to.")})
+        user = next((m.user for m in handlers if m.user_id == default.assignee_id), None)
+        return default.position, user
+    if position not in Position.values:
+        raise ValidationError({"position": _("Unknown position.")})
+    holders = [m.user for m in handlers if m.position == position]
+    return position, holders[0] if len(holders) == 1 else None
+
+
+def _effects(
+    complaint: Complaint, action: Action, fields: dict[str, Any], note: str, actor: User | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Column updates and history data of one move; raises ValidationError on bad input."""
+    now = timezone.now()
+    updates: dict[str, Any] = {}
+    data: dict[str, Any] = {}
+    if action == Action.RECEIVE:
+        updates["received_at"] = now
+    elif action == Action.REJECT:
+        updates["rejection_reason"] = _required(
+            fields, "reason", _("Tell the reporter why it is rejected.")
+        )
+        updates["closed_at"] = now
+    elif action == Action.REQUEST_INFO:
+        if not note.strip():
+            raise ValidationError({"note": _("Say what information is missing.")})
+        updates["info_request"] = note.strip()
+    elif action == Action.SUPPLY_INFO:
+        if not note.strip():
+            raise ValidationError({"note": _("Write the information that was asked for.")})
+    elif action in (Action.ASSIGN, Action.REASSIGN):
+        position, user = _assignment_target(complaint, fields)
+        updates["assigned_position"] = position
+        updates["assigned_to"] = user
+        data = {"position": position, "assignee": user.pk if user else None}
+        Assignment.objects.filter(complaint=complaint, ended_at__isnull=True).update(ended_at=now)
+        Assignment.objects.create(
+            complaint=complaint, position=position, assignee=user, assigned_by=actor
+        )
+    elif action == Action.ANSWER:
+        answer = (fields.get("answer") or complaint.answer or "").strip()
+        if not answer:
+            raise ValidationError({"answer": _("Write the answer for the reporter.")})
+        updates.update(answer=answer, answered_at=now)
+    elif action == Action.CONFIRM:
+        rating = fields.get("rating")
+        if not isinstance(rating, int) or not 1 <= rating <= 5:
+            raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
+        updates.update(
+            rating=rating, rating_comment=(fields.get("comment") or "").strip(), closed_at=now
+        )
+        data = {"rating": rating}
+    elif action == Action.OBJECT:
+        reason = _required(fields, "reason", _("Say why the answer does not settle it."))
+        window = timedelta(days=settings.OBJECTION_WINDOW_DAYS)
+        if complaint.answered_at and now > complaint.answered_at + window:
+            raise InvalidTransition(
+                _("The objection period of %(days)s days has passed.")
+                % {"days": settings.OBJECTION_WINDOW_DAYS},
+                extra={"allowed_actions": []},
+            )
+        updates.update(answered_at=None, closed_at=None)
+        data = {"reason": reason}
+        note = note or reason
+    elif action == Action.CLOSE:
+        updates["closed_at"] = now
+    return updates, data
+
+
+@transaction.atomic
+def complaint_transition(
+    *,
+    complaint: Complaint,
+    action: str,
+    actor: User | None,
+    note: str = "",
+    as_capacity: Capacity | None = None,
+    **fields: Any,
+) -> Transition:
+    """Make one move of the state machine, atomically, and record it in the history.
+
+    Locks the complaint row, checks the move against `complaints.state` (409 listing the
+    allowed moves when the table has none; 403 when the actor's capacity may not make it),
+    applies the move's own effects, writes the status with a compare-and-set and appends a
+    `Transition`. `as_capacity` is for callers that established it otherwise: the reporter
+    holding code + PIN, or the system's timers.
+    """
+    action = Action(action)
+    locked = (
+        Complaint.objects.select_for_update()
+        .select_related("desa", "category")
+        .get(pk=complaint.pk)
+    )
+    current = Status(locked.status)
+    held = {as_capacity} if as_capacity else capacities(actor, locked) if actor else set()
+    if state.target(current, action) is None:
+        raise InvalidTransition(
+            _("“%(action)s” is not possible while the complaint is “%(status)s”.")
+            % {"action": action.label, "status": current.label},
+            extra={"allowed_actions": state.allowed_actions(current, held)},
+        )
+    if not state.may(current, action, held):
+        raise NotAllowed(extra={"allowed_actions": state.allowed_actions(current, held)})
+
+    target = state.target(current, action)
+    updates, data = _effects(locked, action, fields, note, actor)
+    if action == Action.OBJECT:
+        note = note or data.get("reason", "")
+    changed = Complaint.objects.filter(pk=locked.pk, status=current).update(
+        status=target, updated_at=timezone.now(), **updates
+    )
+    if changed != 1:  # the row lock makes this unreachable unless someone bypassed it
+        raise ConcurrentChange()
+    capacity = as_capacity or _acting_capacity(current, action, held)
+    return Transition.objects.create(
+        complaint=locked,
+        action=action,
+        from_status=current,
+        to_status=target,
+        actor=actor,
+        capacity=capacity,
+        note=note.strip(),
+        data=data,
+        visibility=Visibility.PUBLIC,
+    )
+
+
+def _acting_capacity(current: Status, action: Action, held: set[Capacity]) -> str:
+    allowed = state.TRANSITIONS[(current, action)][1]
+    return sorted(allowed & held)[0]
+
+
+# --- follow-up ------------------------------------------------------------------------------
+def note_add(*, complaint: Complaint, actor: User, body: str, visibility: str) -> Note:
+    """A progress note by the assignee or the office; only staff may write one."""
+    held = capacities(actor, complaint)
+    if not held & {Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE}:
+        raise NotAllowed()
+    if complaint.status in state.TERMINAL:
+        raise InvalidTransition(
+            _("The complaint is finished; notes can no longer be added."),
+            extra={"allowed_actions": []},
+        )
+    if not body.strip():
+        raise ValidationError({"body": _("Write the note.")})
+    return Note.objects.create(
+        complaint=complaint, author=actor, body=body.strip(), visibility=Visibility(visibility)
+    )
+
+
+def answer_draft_save(*, complaint: Complaint, actor: User, answer: str) -> None:
+    """The assignee drafts the answer before delivering it."""
+    if Capacity.ASSIGNEE not in capacities(actor, complaint) and Capacity.INTAKE not in capacities(
+        actor, complaint
+    ):
+        raise NotAllowed()
+    if complaint.status not in (Status.ASSIGNED, Status.IN_PROGRESS):
+        raise InvalidTransition(
+            _("An answer can be drafted only while the complaint is being followed up."),
+            extra={"allowed_actions": []},
+        )
+    Complaint.objects.filter(pk=complaint.pk).update(answer=answer.strip())
+
+
+# --- identity ------------------------------------------------------------------------------
+def identity_visible_to(actor: User, complaint: Complaint, held: set[Capacity]) -> bool:
+    """Intake officers and the village head see the reporter; the assigned official only
+    with a grant; the reporter sees their own."""
+    if complaint.anonymous:
+        return False
+    if held & {Capacity.INTAKE, Capacity.HEAD, Capacity.REPORTER}:
+        return True
+    if Capacity.ASSIGNEE in held:
+        return IdentityGrant.objects.filter(complaint=complaint, grantee=actor).exists()
+    return False
+
+
+def identity_read(
+    *, complaint: Complaint, actor: User, purpose: str = IdentityAccess.Purpose.VIEW
+) -> ReporterIdentity | None:
+    """The reporter's identity if the actor may see it, logging the access (not the
+    reporter's own reads)."""
+    held = capacities(actor, complaint)
+    if not identity_visible_to(actor, complaint, held):
+        return None
+    identity = ReporterIdentity.objects.filter(complaint=complaint).first()
+    if identity is not None and held != {Capacity.REPORTER}:
+        IdentityAccess.objects.create(
+            complaint=complaint, desa_id=complaint.desa_id, actor=actor, purpose=purpose
+        )
+    return identity
+
+
+@transaction.atomic
+def identity_grant(
+    *, complaint: Complaint, actor: User, grantee: User, reason: str
+) -> IdentityGrant:
+    """An intake officer lets the assigned official see who reported. Idempotent."""
+    if Capacity.INTAKE not in capacities(actor, complaint):
+        raise NotAllowed()
+    if complaint.anonymous:
+        raise ValidationError({"grantee": _("An anonymous complaint has no identity to share.")})
+    if not reason.strip():
+        raise ValidationError({"reason": _("Say why the official needs the identity.")})
+    if Capacity.ASSIGNEE not in capacities(grantee, complaint):
+        raise ValidationError({"grantee": _("Only the official it is assigned to can be granted.")})
+    grant, created = IdentityGrant.objects.get_or_create(
+        complaint=complaint,
+        grantee=grantee,
+        defaults={"granted_by": actor, "reason": reason.strip()},
+    )
+    if created:
+        IdentityAccess.objects.create(
+            complaint=complaint,
+            desa_id=complaint.desa_id,
+            actor=actor,
+            purpose=IdentityAccess.Purpose.GRANT,
+        )
+    return grant

@@ -1,0 +1,109 @@
+"""The state machine of a complaint: the one table of who may move it where (STYLE.md §5).
+
+Pure Python, no database: `complaints.services.complaint_transition` is the only writer of
+`Complaint.status`, and it asks this module what a move leads to and who may make it.
+The states follow the SOP of Desa Jagabaya (pengajuan → penerimaan → pencatatan →
+distribusi → tindak lanjut → penyampaian hasil) and Desa Klero (verifikasi, konfirmasi).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    RECEIVED = "received", _("Received")
+    NEEDS_INFO = "needs_info", _("Waiting for more information")
+    VERIFIED = "verified", _("Verified")
+    REJECTED = "rejected", _("Rejected")
+    ASSIGNED = "assigned", _("Distributed")
+    IN_PROGRESS = "in_progress", _("Being followed up")
+    ANSWERED = "answered", _("Answer delivered")
+    CLOSED = "closed", _("Closed")
+    REOPENED = "reopened", _("Reopened after an objection")
+
+
+class Action(models.TextChoices):
+    RECEIVE = "receive", _("Receive")
+    REQUEST_INFO = "request_info", _("Ask for more information")
+    SUPPLY_INFO = "supply_info", _("Supply the information")
+    VERIFY = "verify", _("Verify")
+    REJECT = "reject", _("Reject")
+    ASSIGN = "assign", _("Distribute")
+    REASSIGN = "reassign", _("Redistribute")
+    START = "start", _("Start the follow-up")
+    ANSWER = "answer", _("Deliver the answer")
+    CONFIRM = "confirm", _("Confirm and rate")
+    OBJECT = "object", _("Object")
+    CLOSE = "close", _("Close")
+
+
+class Capacity(models.TextChoices):
+    """In what capacity an actor stands before one complaint (see complaints.access)."""
+
+    INTAKE = "intake", _("Intake officer of the desa")
+    HEAD = "head", _("Village head")
+    ASSIGNEE = "assignee", _("Official it is assigned to")
+    REPORTER = "reporter", _("Reporter")
+    SYSTEM = "system", _("System")
+
+
+INTAKE = frozenset({Capacity.INTAKE})
+HEAD = frozenset({Capacity.HEAD})
+ASSIGNEE = frozenset({Capacity.ASSIGNEE})
+REPORTER = frozenset({Capacity.REPORTER})
+SYSTEM = frozenset({Capacity.SYSTEM})
+
+# (from, action) -> (to, capacities that may make the move)
+TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
+    (Status.SUBMITTED, Action.RECEIVE): (Status.RECEIVED, INTAKE),
+    # Spam or a duplicate may be turned away before it takes a register number.
+    (Status.SUBMITTED, Action.REJECT): (Status.REJECTED, INTAKE),
+    (Status.RECEIVED, Action.VERIFY): (Status.VERIFIED, INTAKE),
+    (Status.RECEIVED, Action.REJECT): (Status.REJECTED, INTAKE),
+    (Status.RECEIVED, Action.REQUEST_INFO): (Status.NEEDS_INFO, INTAKE),
+    # The reporter answers online, or tells the office, which records it.
+    (Status.NEEDS_INFO, Action.SUPPLY_INFO): (Status.RECEIVED, REPORTER | INTAKE),
+    (Status.VERIFIED, Action.ASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
+    (Status.ASSIGNED, Action.REASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
+    (Status.ASSIGNED, Action.START): (Status.IN_PROGRESS, ASSIGNEE),
+    (Status.IN_PROGRESS, Action.REASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
+    # The official answers; the intake officer may also deliver it (SOP step 6).
+    (Status.IN_PROGRESS, Action.ANSWER): (Status.ANSWERED, ASSIGNEE | INTAKE),
+    (Status.ANSWERED, Action.CONFIRM): (Status.CLOSED, REPORTER),
+    (Status.ANSWERED, Action.OBJECT): (Status.REOPENED, REPORTER),
+    # Nobody objected within the objection window (the timer comes with the SLA work).
+    (Status.ANSWERED, Action.CLOSE): (Status.CLOSED, SYSTEM),
+    (Status.REOPENED, Action.ASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
+}
+
+TERMINAL = frozenset({Status.REJECTED, Status.CLOSED})
+# States in which the complaint waits on the office; used for "open" counts and inbox order.
+OPEN = frozenset(set(Status) - TERMINAL)
+
+
+def target(status: str, action: str) -> Status | None:
+    """Where `action` leads from `status`, or None if the table has no such move."""
+    move = TRANSITIONS.get((Status(status), Action(action)))
+    return move[0] if move else None
+
+
+def may(status: str, action: str, capacities: set[str] | frozenset[str]) -> bool:
+    move = TRANSITIONS.get((Status(status), Action(action)))
+    return move is not None and bool(move[1] & set(capacities))
+
+
+def moves_from(status: str) -> list[Action]:
+    """Every action the table allows from `status`, whoever makes it."""
+    return [action for (source, action) in TRANSITIONS if source == status]
+
+
+def allowed_actions(status: str, capacities: set[str] | frozenset[str]) -> list[Action]:
+    """The actions these capacities may take now, in table order."""
+    return [action for action in moves_from(status) if may(status, action, capacities)]
+
+
+# The moves a reporter makes with tracking code + PIN.
+REPORTER_ACTIONS = [(action.value, action.label) for action in (
+    Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT
+)]  # fmt: skip

@@ -1,0 +1,175 @@
+"""The demo complaints that `seed_demo` plays through the services in each demo desa."""
+
+import itertools
+
+import pytest
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import Role
+from accounts.phone import phone_normalise
+from complaints.demo import STORIES
+from complaints.identity import nik_normalise
+from complaints.models import Channel, Complaint, Kind, ReporterIdentity, Transition
+from complaints.services import DEFAULT_CATEGORIES
+from complaints.state import Status
+from tests.complaints.factories import submit
+
+DEMO_DESA = {"32.07.10.2010": "3207", "33.22.02.2006": "3322"}  # code → regency digits of NIKs
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", quiet=True)
+
+
+def complaints_of(code: str):
+    return Complaint.objects.filter(desa__code=code)
+
+
+def test_each_demo_desa_has_complaints_in_every_status_kind_channel_and_category(demo):
+    for code in DEMO_DESA:
+        complaints = complaints_of(code)
+
+        assert complaints.count() >= 25
+        assert set(complaints.values_list("status", flat=True)) == set(Status.values)
+        assert set(complaints.values_list("kind", flat=True)) == set(Kind.values)
+        assert set(complaints.values_list("channel", flat=True)) == set(Channel.values)
+        assert set(complaints.values_list("category__slug", flat=True)) == {
+            slug for slug, *_rest in DEFAULT_CATEGORIES
+        }
+
+
+def test_demo_complaints_come_in_through_the_people_who_use_each_channel(demo):
+    def roles(user):
+        return {m.role for m in user.memberships.all()} if user else set()
+
+    for complaint in Complaint.objects.select_related("entered_by", "reporter_account"):
+        if complaint.channel == Channel.WEB:
+            assert complaint.entered_by is None
+            assert roles(complaint.reporter_account) <= {Role.RESIDENT}
+        elif complaint.channel == Channel.SUGGESTION_BOX:
+            assert roles(complaint.entered_by) == {Role.BOX_TEAM}
+        else:
+            assert roles(complaint.entered_by) == {Role.INTAKE_OFFICER}
+    assert Complaint.objects.filter(channel=Channel.WEB, reporter_account__isnull=False).exists()
+    assert Complaint.objects.filter(channel=Channel.WEB, anonymous=True).exists()
+
+
+def test_some_demo_complaints_are_anonymous_and_carry_no_identity(demo):
+    for code in DEMO_DESA:
+        anonymous = complaints_of(code).filter(anonymous=True)
+
+        assert anonymous.count() >= 3
+        assert not ReporterIdentity.objects.filter(complaint__in=anonymous).exists()
+
+
+def test_named_demo_reporters_have_an_encrypted_identity_with_a_valid_nik_and_phone(demo):
+    for code, regency in DEMO_DESA.items():
+        named = complaints_of(code).filter(anonymous=False)
+        identities = ReporterIdentity.objects.filter(complaint__in=named)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT nik, phone FROM {ReporterIdentity._meta.db_table} "
+                "WHERE complaint_id = ANY(%s)",
+                [list(named.values_list("pk", flat=True))],
+            )
+            stored = cursor.fetchall()
+
+        assert identities.count() == named.count() >= 10
+        for identity in identities:
+            assert nik_normalise(identity.nik) == identity.nik
+            assert identity.nik.startswith(regency)
+            assert phone_normalise(identity.phone).startswith("+628")
+            assert identity.name and identity.address
+        for nik, phone in stored:
+            assert nik.startswith("gAAAA") and phone.startswith("gAAAA")  # Fernet tokens
+            assert not nik.isdigit()
+
+
+def test_a_named_demo_reporter_keeps_one_nik_across_complaints(demo):
+    by_name: dict[str, set[str]] = {}
+    for identity in ReporterIdentity.objects.select_related("complaint__desa"):
+        key = f"{identity.complaint.desa.code} {identity.name}"
+        by_name.setdefault(key, set()).add(identity.nik)
+
+    assert all(len(niks) == 1 for niks in by_name.values()), by_name
+
+
+def test_running_seed_demo_twice_adds_no_complaints(demo):
+    counts = (Complaint.objects.count(), Transition.objects.count())
+
+    call_command("seed_demo", quiet=True)
+
+    assert (Complaint.objects.count(), Transition.objects.count()) == counts
+    assert counts[0] == 2 * len(STORIES)
+
+
+def test_a_desa_that_already_has_complaints_gets_no_demo_complaints(desa_a):
+    submit(desa_a, anonymous=True)
+
+    call_command("seed_demo", quiet=True)
+
+    assert complaints_of("32.07.10.2010").count() == 1
+    assert complaints_of("33.22.02.2006").count() == len(STORIES)
+
+
+def test_every_demo_complaint_status_is_where_its_history_leads(demo):
+    for complaint in Complaint.objects.prefetch_related("transitions"):
+        history = list(complaint.transitions.all())
+
+        if not history:
+            assert complaint.status == Status.SUBMITTED, complaint
+            continue
+        assert complaint.status == history[-1].to_status, complaint
+        assert history[0].from_status == Status.SUBMITTED
+        for before, after in itertools.pairwise(history):
+            assert after.from_status == before.to_status
+            assert after.at > before.at
+
+
+def test_demo_complaints_happened_over_past_weeks_and_none_in_the_future(demo):
+    now = timezone.now()
+    submitted = sorted(Complaint.objects.values_list("submitted_at", flat=True))
+    last_move = max(Transition.objects.values_list("at", flat=True))
+
+    assert (now - submitted[0]).days >= 30
+    assert (now - submitted[-1]).total_seconds() > 0
+    assert last_move < now
+    for complaint in Complaint.objects.exclude(received_at=None):
+        assert complaint.submitted_at <= complaint.received_at < now
+
+
+def test_closed_demo_complaints_confirmed_by_the_reporter_carry_a_rating_and_comment(demo):
+    confirmed = Complaint.objects.filter(transitions__action="confirm")
+
+    assert confirmed.count() >= 6
+    for complaint in confirmed:
+        assert complaint.status == Status.CLOSED
+        assert 1 <= complaint.rating <= 5
+        assert complaint.rating_comment
+
+
+def test_demo_data_is_the_same_on_every_run(db):
+    def snapshot():
+        return sorted(
+            (c.desa.code, c.title, c.status, c.channel, c.identity.nik if not c.anonymous else "")
+            for c in Complaint.objects.select_related("desa", "identity")
+        )
+
+    with transaction.atomic():
+        call_command("seed_demo", quiet=True)
+        first = snapshot()
+        transaction.set_rollback(True)
+    call_command("seed_demo", quiet=True)
+
+    assert snapshot() == first
+
+
+def test_seed_demo_prints_how_many_demo_complaints_each_desa_got(db, capsys):
+    call_command("seed_demo")
+
+    out = capsys.readouterr().out
+    assert f"{len(STORIES)} pengaduan contoh di Desa Jagabaya" in out
+    assert f"{len(STORIES)} pengaduan contoh di Desa Klero" in out
