@@ -5,7 +5,7 @@ desa B (Klero) lies in kecamatan Y (Tengaran, Kab. Semarang).
 """
 
 import os
-from urllib.parse import urlsplit, urlunsplit
+import uuid
 
 import pytest
 from rest_framework.test import APIClient
@@ -16,28 +16,18 @@ from tests.accounts.factories import MembershipFactory, UserFactory, user_with
 from tests.regions.factories import desa
 
 
-def redis_url(db: int) -> str:
-    """REDIS_URL with another database number, so parallel test workers never share one."""
-    parts = urlsplit(os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
-    return urlunsplit(parts._replace(path=f"/{db}"))
-
-
-def worker_index(worker_id: str) -> int:
-    return int(worker_id[2:]) if worker_id.startswith("gw") else 0
-
-
 @pytest.fixture(autouse=True)
-def _isolated_cache(settings, worker_id):
-    """Each xdist worker gets its own Redis database for the cache (throttle counters)."""
+def _isolated_cache(settings):
+    """Each test gets its own key prefix in Redis (throttle counters start at zero), so
+    parallel workers and parallel runs never see each other's keys and nothing is flushed."""
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url(1 + worker_index(worker_id)),
+            "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
+            "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+            "TIMEOUT": 600,
         }
     }
-    from django.core.cache import cache
-
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

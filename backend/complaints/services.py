@@ -136,8 +136,11 @@ def complaint_submit(
     intake officer from a walk-in, phone call, letter or message is received at once, since
     the officer is receiving it. A logged-in resident's complaint is linked to the account.
     """
-    category_ensure_defaults(desa=desa)
     category = Category.objects.filter(desa=desa, slug=category_slug, active=True).first()
+    if category is None and not Category.objects.filter(desa=desa).exists():
+        # A desa's first complaint: it starts from the default categories.
+        category_ensure_defaults(desa=desa)
+        category = Category.objects.filter(desa=desa, slug=category_slug, active=True).first()
     if category is None:
         raise ValidationError({"category": _("This desa has no such category.")})
     if not anonymous and reporter is None:
@@ -354,7 +357,7 @@ def complaint_transition(
     if changed != 1:  # the row lock makes this unreachable unless someone bypassed it
         raise ConcurrentChange()
     capacity = as_capacity or _acting_capacity(current, action, held)
-    return Transition.objects.create(
+    transition = Transition.objects.create(
         complaint=locked,
         action=action,
         from_status=current,
@@ -365,6 +368,10 @@ def complaint_transition(
         data=data,
         visibility=Visibility.PUBLIC,
     )
+    # TODO(#5): start, pause or stop the SLA clock and queue the notifications of this move.
+    # TODO(#7): on receive, open the register entry as the very last step: its counter row
+    # stays locked until commit, so nothing slow may follow it.
+    return transition
 
 
 def _acting_capacity(current: Status, action: Action, held: set[Capacity]) -> str:
