@@ -1,5 +1,7 @@
 """Turn a complaint and its history into the dicts the output serializers describe."""
 
+from rest_framework import serializers
+
 from accounts.models import User
 from complaints import selectors, services, state
 from complaints.access import capacities
@@ -62,9 +64,16 @@ def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
     }
 
 
-def public_view(complaint: Complaint, *, held: set[Capacity]) -> dict:
-    """The reporter's view: public history only, no staff names, no identity."""
-    transitions, notes, _attachments = selectors.complaint_history(complaint=complaint, staff=False)
+def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = False) -> dict:
+    """The reporter's view: public history only, no staff names, no identity.
+
+    `fresh`: the complaint was filed in this request and nobody has moved it yet, so it
+    has no history to read.
+    """
+    if fresh and complaint.status == state.Status.SUBMITTED:
+        transitions, notes = [], []
+    else:
+        transitions, notes, _ = selectors.complaint_history(complaint=complaint, staff=False)
     allowed = state.allowed_actions(complaint.status, held)
     return _common(complaint, _timeline(transitions, notes, staff=False), allowed)
 
@@ -100,3 +109,47 @@ def detail_view(complaint: Complaint, *, actor: User) -> dict:
         attachments=attachments,
     )
     return body
+
+
+_datetime = serializers.DateTimeField()
+
+
+def _moment(value):
+    return None if value is None else _datetime.to_representation(value)
+
+
+def list_rows(rows: list[dict]) -> list[dict]:
+    """Inbox rows (`selectors.LIST_FIELDS` values) in the shape of `ComplaintListOut`.
+
+    Built by hand: DRF's per-field machinery costs ~0.4 ms a row, the page's largest cost.
+    A test checks this stays identical to what `ComplaintListOut` would produce.
+    """
+    labels = {value: str(label) for value, label in state.Status.choices}  # request language
+    return [
+        {
+            "tracking_code": row["tracking_code"],
+            "title": row["title"],
+            "kind": row["kind"],
+            "category": {
+                "slug": row["category__slug"],
+                "name": row["category__name"],
+                "icon": row["category__icon"],
+            },
+            "channel": row["channel"],
+            "status": row["status"],
+            "status_label": labels[row["status"]],
+            "priority": row["priority"],
+            "desa": {
+                "code": row["desa__code"],
+                "name": row["desa__name"],
+                "level": row["desa__level"],
+            },
+            "assigned_position": row["assigned_position"],
+            "anonymous": row["anonymous"],
+            "submitted_at": _moment(row["submitted_at"]),
+            "received_at": _moment(row["received_at"]),
+            "answered_at": _moment(row["answered_at"]),
+            "closed_at": _moment(row["closed_at"]),
+        }
+        for row in rows
+    ]

@@ -68,7 +68,7 @@ def _submit_payload(submitted, actor: User | None) -> dict:
     return {
         "tracking_code": complaint.tracking_code,
         "pin": submitted.pin,
-        "complaint": presenters.public_view(complaint, held=held),
+        "complaint": presenters.public_view(complaint, held=held, fresh=True),
     }
 
 
@@ -95,10 +95,10 @@ class ComplaintsApi(ListMixin, BaseApi):
         query.is_valid(raise_exception=True)
         data = dict(query.validated_data)
         data["status"] = sorted(data["status"]) if data.get("status") else None
-        complaints = selectors.complaint_list(
-            actor=request.user, filters=selectors.InboxFilters(**data)
-        )
-        return self.paginated(complaints, ComplaintListOut)
+        rows = selectors.complaint_list(actor=request.user, filters=selectors.InboxFilters(**data))
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(presenters.list_rows(page))
 
     @extend_schema(
         operation_id="complaints_submit",
