@@ -4,6 +4,7 @@ Desa A (Jagabaya) and A2 (Nagarajati) lie in kecamatan X (Panawangan, Kab. Ciami
 desa B (Klero) lies in kecamatan Y (Tengaran, Kab. Semarang).
 """
 
+import logging
 import os
 import uuid
 
@@ -42,6 +43,40 @@ def _static_without_collectstatic(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# Identities the suites give their test reporters (tests/complaints/factories.py and the
+# API bodies). However a test fails, none may ever reach a log line.
+TEST_IDENTITIES = ["Siti Rahmawati", "3207105505900001", "81234567890", "Dusun Cikupa"]
+
+
+class _EveryLogLine(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.leaks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = record.getMessage() + " " + " ".join(
+                str(value) for key, value in vars(record).items() if key not in _PLAIN
+            )
+        except Exception:  # a broken record must not hide a leak elsewhere
+            return
+        self.leaks.extend(secret for secret in TEST_IDENTITIES if secret in line)
+
+
+_PLAIN = set(vars(logging.LogRecord("", 0, "", 0, "", (), None)))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_identity_in_logs_during_the_whole_suite():
+    """Every log record of the run is screened for the test reporters' identity."""
+    handler = _EveryLogLine()
+    root = logging.getLogger()
+    root.addHandler(handler)  # at the configured level (INFO), as production logs
+    yield
+    root.removeHandler(handler)
+    assert handler.leaks == [], f"reporter identity reached the logs: {sorted(set(handler.leaks))}"
 
 
 # --- regions ---------------------------------------------------------------------

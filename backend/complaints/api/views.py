@@ -1,4 +1,4 @@
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
@@ -115,6 +115,60 @@ class ComplaintsApi(ListMixin, BaseApi):
             )
         ],
         summary="Submit a complaint. Residents: channel `web`; staff type in the other channels.",
+        examples=[
+            OpenApiExample(
+                "Named, from a resident's phone",
+                request_only=True,
+                value={
+                    "desa": "32.07.10.2010",
+                    "kind": "complaint",
+                    "category": "infrastruktur",
+                    "title": "Gorong-gorong tersumbat di RT 02",
+                    "description": "Air meluap ke jalan setiap hujan deras.",
+                    "anonymous": False,
+                    "urgency": "high",
+                    "impact": "medium",
+                    "location_text": "Dusun Cikupa, depan masjid",
+                    "latitude": "-7.123456",
+                    "longitude": "108.345678",
+                    "reporter": {
+                        "name": "Siti Rahmawati",
+                        "nik": "3207105505900001",
+                        "phone": "0812-3456-7890",
+                        "address": "Dusun Cikupa RT 02/RW 01",
+                    },
+                },
+            ),
+            OpenApiExample(
+                "Anonymous suggestion",
+                request_only=True,
+                value={
+                    "desa": "33.22.02.2006",
+                    "kind": "suggestion",
+                    "category": "lainnya",
+                    "title": "Usul jadwal posyandu lansia",
+                    "description": "Mohon posyandu lansia diadakan sore hari.",
+                    "anonymous": True,
+                },
+            ),
+            OpenApiExample(
+                "Filed",
+                response_only=True,
+                status_codes=["201"],
+                value={
+                    "tracking_code": "K7M2QX9HAT",
+                    "pin": "482913",
+                    "complaint": {
+                        "tracking_code": "K7M2QX9HAT",
+                        "title": "Gorong-gorong tersumbat di RT 02",
+                        "status": "submitted",
+                        "status_label": "Diajukan",
+                        "timeline": [],
+                        "allowed_actions": [],
+                    },
+                },
+            ),
+        ],
     )
     def post(self, request):
         def submit() -> Response:
@@ -164,6 +218,36 @@ class ComplaintTransitionApi(BaseApi):
         request=TransitionIn,
         responses={200: ComplaintDetailOut, **errors(400, 401, 403, 404, 409)},
         summary="Make one move of the state machine (receive, verify, assign, answer…).",
+        examples=[
+            OpenApiExample("Receive", request_only=True, value={"action": "receive"}),
+            OpenApiExample(
+                "Distribute to a position",
+                request_only=True,
+                value={"action": "assign", "position": "kasi_pemerintahan", "note": "Segera."},
+            ),
+            OpenApiExample(
+                "Reject with a reason the reporter reads",
+                request_only=True,
+                value={"action": "reject", "reason": "Sudah dilaporkan kemarin (K7M2QX9HAT)."},
+            ),
+            OpenApiExample(
+                "Deliver the answer",
+                request_only=True,
+                value={"action": "answer", "answer": "Gorong-gorong sudah dibersihkan."},
+            ),
+            OpenApiExample(
+                "Refused move",
+                response_only=True,
+                status_codes=["409"],
+                value={
+                    "code": "invalid_transition",
+                    "message": "“Sampaikan hasil” tidak dapat dilakukan saat pengaduan berstatus "
+                    "“Diajukan”.",
+                    "fields": {},
+                    "allowed_actions": ["receive", "reject"],
+                },
+            ),
+        ],
     )
     def post(self, request, code: str):
         body = TransitionIn(data=request.data)
@@ -260,6 +344,11 @@ class TrackApi(PublicApi):
         request=TrackIn,
         responses={200: ComplaintPublicOut, **errors(400, 404, 429)},
         summary="Follow a complaint with its tracking code and PIN (no account needed).",
+        examples=[
+            OpenApiExample(
+                "Code and PIN", request_only=True, value={"code": "K7M2-QX9HAT", "pin": "482913"}
+            )
+        ],
     )
     def post(self, request):
         body = TrackIn(data=request.data)
@@ -277,6 +366,29 @@ class TrackTransitionApi(PublicApi):
         request=TrackTransitionIn,
         responses={200: ComplaintPublicOut, **errors(400, 404, 409, 429)},
         summary="The reporter's moves with code + PIN: supply info, confirm & rate, object.",
+        examples=[
+            OpenApiExample(
+                "Confirm and rate",
+                request_only=True,
+                value={
+                    "code": "K7M2QX9HAT",
+                    "pin": "482913",
+                    "action": "confirm",
+                    "rating": 5,
+                    "comment": "Terima kasih, cepat ditangani.",
+                },
+            ),
+            OpenApiExample(
+                "Object",
+                request_only=True,
+                value={
+                    "code": "K7M2QX9HAT",
+                    "pin": "482913",
+                    "action": "object",
+                    "reason": "Masih tersumbat di ujung gang.",
+                },
+            ),
+        ],
     )
     def post(self, request):
         body = TrackTransitionIn(data=request.data)
