@@ -74,3 +74,13 @@ def test_schema_does_not_depend_on_the_database(tmp_path):
     )
 
     assert generated.read_text() == (REPO / "openapi.yaml").read_text()
+
+
+def test_error_codes_in_the_schema_are_exactly_the_codes_the_server_uses():
+    import yaml
+
+    from common.errors import ErrorCode
+
+    schema = yaml.safe_load((REPO / "openapi.yaml").read_text())
+
+    assert schema["components"]["schemas"]["ErrorCodeEnum"]["enum"] == [c.value for c in ErrorCode]

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from common.errors import DomainError, ErrorCode
+from common.errors import ERROR_CODES, DomainError, ErrorCode
 
 
 # Comments, not docstrings: drf-spectacular would copy a docstring into every operation.
@@ -121,7 +121,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     else:
         detail = exc.detail
         if isinstance(detail, dict):  # simplejwt's {"detail", "code", "messages"}
-            code = detail.get("code", code)
+            # Only codes of the contract go out; simplejwt's others mean what `code` says.
+            if detail.get("code") in ErrorCode._value2member_map_:
+                code = ErrorCode(detail["code"])
             detail = detail.get("detail", "")
         response.data = error_body(code, detail)
     return response
@@ -131,7 +133,9 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
 ErrorOut = inline_serializer(
     name="ErrorOut",
     fields={
-        "code": serializers.CharField(help_text="Stable snake_case error code."),
+        "code": serializers.ChoiceField(
+            choices=ERROR_CODES, help_text="Stable snake_case error code; never renamed."
+        ),
         "message": serializers.CharField(help_text="Human message in the request's language."),
         "fields": serializers.DictField(
             child=serializers.ListField(child=serializers.CharField()),

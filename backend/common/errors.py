@@ -29,6 +29,10 @@ class ErrorCode(StrEnum):
     SERVER_ERROR = "server_error"
 
 
+# The codes as schema choices: openapi.yaml lists them, so clients can check their messages.
+ERROR_CODES = [(code.value, code.value) for code in ErrorCode]
+
+
 class DomainError(Exception):
     """A business rule refused the request. `status` is the HTTP status the API answers."""
 

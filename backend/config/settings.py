@@ -243,6 +243,7 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.models.Role",
         "PositionEnum": "accounts.models.Position",
         "RegionLevelEnum": "regions.models.Level",
+        "ErrorCodeEnum": "common.errors.ERROR_CODES",
         "ComplaintLevelEnum": "complaints.models.Level",
         "StatusEnum": "complaints.state.Status",
         "ActionEnum": "complaints.state.Action",

@@ -54,3 +54,15 @@ def test_nested_field_errors_have_dotted_names(api, desa_a):
     assert r.status_code == 400
     assert set(r.json()["fields"]) == {"reporter.address"}
     assert all(isinstance(messages, list) for messages in r.json()["fields"].values())
+
+
+def test_a_token_of_a_deleted_user_answers_a_code_of_the_contract(api, operator_desa_a):
+    from common.errors import ErrorCode
+
+    client = api(operator_desa_a)
+    operator_desa_a.delete()
+
+    r = client.get("/api/v1/me/")
+
+    assert r.status_code == 401
+    assert r.json()["code"] in ErrorCode._value2member_map_

@@ -604,9 +604,52 @@ export interface components {
             pin: string;
             complaint: components["schemas"]["ComplaintPublicOut"];
         };
+        /**
+         * @description * `invalid` - invalid
+         *     * `parse_error` - parse_error
+         *     * `not_authenticated` - not_authenticated
+         *     * `authentication_failed` - authentication_failed
+         *     * `invalid_credentials` - invalid_credentials
+         *     * `token_not_valid` - token_not_valid
+         *     * `permission_denied` - permission_denied
+         *     * `not_found` - not_found
+         *     * `method_not_allowed` - method_not_allowed
+         *     * `not_acceptable` - not_acceptable
+         *     * `unsupported_media_type` - unsupported_media_type
+         *     * `payload_too_large` - payload_too_large
+         *     * `idempotency_key_reused` - idempotency_key_reused
+         *     * `idempotency_key_in_use` - idempotency_key_in_use
+         *     * `invalid_transition` - invalid_transition
+         *     * `concurrent_change` - concurrent_change
+         *     * `throttled` - throttled
+         *     * `server_error` - server_error
+         * @enum {string}
+         */
+        ErrorCodeEnum: "invalid" | "parse_error" | "not_authenticated" | "authentication_failed" | "invalid_credentials" | "token_not_valid" | "permission_denied" | "not_found" | "method_not_allowed" | "not_acceptable" | "unsupported_media_type" | "payload_too_large" | "idempotency_key_reused" | "idempotency_key_in_use" | "invalid_transition" | "concurrent_change" | "throttled" | "server_error";
         ErrorOut: {
-            /** @description Stable snake_case error code. */
-            code: string;
+            /**
+             * @description Stable snake_case error code; never renamed.
+             *
+             *     * `invalid` - invalid
+             *     * `parse_error` - parse_error
+             *     * `not_authenticated` - not_authenticated
+             *     * `authentication_failed` - authentication_failed
+             *     * `invalid_credentials` - invalid_credentials
+             *     * `token_not_valid` - token_not_valid
+             *     * `permission_denied` - permission_denied
+             *     * `not_found` - not_found
+             *     * `method_not_allowed` - method_not_allowed
+             *     * `not_acceptable` - not_acceptable
+             *     * `unsupported_media_type` - unsupported_media_type
+             *     * `payload_too_large` - payload_too_large
+             *     * `idempotency_key_reused` - idempotency_key_reused
+             *     * `idempotency_key_in_use` - idempotency_key_in_use
+             *     * `invalid_transition` - invalid_transition
+             *     * `concurrent_change` - concurrent_change
+             *     * `throttled` - throttled
+             *     * `server_error` - server_error
+             */
+            code: components["schemas"]["ErrorCodeEnum"];
             /** @description Human message in the request's language. */
             message: string;
             /** @description Field name → messages, for 400 responses; empty otherwise. */
