@@ -82,6 +82,7 @@ test-tools:
 	  test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	  command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
+	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
 	  if [ -n "$$missing" ]; then echo "Installing Debian packages for the tests:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
@@ -114,4 +115,5 @@ messages: install
 .PHONY: bench
 bench: install frontend
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null; }
 	$(PY) bench/run.py

@@ -38,6 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+import lighthouse  # bench/lighthouse.py: this script's folder is on sys.path
+
 REPO = Path(__file__).resolve().parent.parent
 BACKEND = REPO / "backend"
 
@@ -368,6 +370,92 @@ def print_table(results: list[Result]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def register_bench(env: dict[str, str]) -> dict:
+    """The register book's rows (bench/register.py): receives/s and export times."""
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "register.py")],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if completed.returncode != 0:
+        raise BenchError(f"bench/register.py failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def print_register_table(figures: dict) -> None:
+    print("Register book: entries opened per second (register_open, counter row locked) vs")
+    print("plain inserts of the same rows without a counter, same run; then export times.")
+    rows = [("receives", "clients", "numbered/s", "plain/s", "ratio")]
+    for r in figures["receives"]:
+        ratio = f"{100 * r['numbered'] / r['plain']:.0f}%" if r["plain"] else "-"
+        rows.append(
+            (r["layout"], str(r["clients"]), f"{r['numbered']:,.0f}", f"{r['plain']:,.0f}", ratio)
+        )
+    for e in figures["exports"]:
+        rows.append(
+            (
+                f"export {e['format']}",
+                f"{e['entries']:,} entries",
+                f"{e['seconds']:.1f} s",
+                f"{e['bytes'] / 1e6:.1f} MB",
+                "",
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
+def sla_bench(env: dict[str, str]) -> dict:
+    """The SLA sweep's rows (bench/sla.py): find cost vs a COUNT(*), two sweeps at once."""
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "sla.py")],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if completed.returncode != 0:
+        raise BenchError(f"bench/sla.py failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def print_sla_table(f: dict) -> None:
+    print(f"SLA sweep over {f['open']:,} running clocks (loaded in {f['load_seconds']:.1f} s);")
+    print(f"floor: one indexed COUNT(*) of them, {f['count_ms']:.1f} ms.")
+    rows = [("sla", "due", "queries", "ms", "vs COUNT(*)")]
+    for find in f["finds"]:
+        ratio = f"{100 * find['ms'] / f['count_ms']:.0f}%"
+        rows.append(
+            ("find due", f"{find['found']:,}", str(find["queries"]), f"{find['ms']:.1f}", ratio)
+        )
+    sweep = f["sweep"]
+    rows.append(
+        ("sweep+enqueue", f"{sweep['due']:,}", str(sweep["queries"]), f"{sweep['ms']:.0f}", "")
+    )
+    race = f["race"]
+    rows.append(
+        (
+            "2 sweeps at once",
+            f"{race['due']:,}",
+            f"dup reminders {race['duplicate_reminders']}",
+            f"{race['seconds'] * 1000:.0f}",
+            f"dup escalations {race['duplicate_escalations']}",
+        )
+    )
+    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         print(
@@ -406,6 +494,8 @@ def main() -> int:
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo", "--quiet")
         facts = in_django(env, "load")
+        register_figures = register_bench(env)
+        sla_figures = sla_bench(env)
 
         port = free_port()
         log = workdir / "gunicorn.log"
@@ -439,6 +529,8 @@ def main() -> int:
                 result = run_wrk(bench, scenario, path, DURATION, workdir)
                 result.queries = queries[scenario.name]
                 results.append(result)
+            # The SPA's download budget and Lighthouse on the resident pages (bench/lighthouse.py).
+            frontend_lines = lighthouse.collect(bench.base_url)
         finally:
             stop(server)
 
@@ -454,6 +546,12 @@ def main() -> int:
     )
     print()
     print_table(results)
+    print()
+    print_register_table(register_figures)
+    print()
+    print_sla_table(sla_figures)
+    print()
+    print("\n".join(frontend_lines))
     if any(result.failed for result in results):
         print(
             "\nbench: some requests failed (non-2xx or socket errors); figures above "

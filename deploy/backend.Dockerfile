@@ -17,6 +17,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app
 
+# DejaVu Sans: the register book PDF embeds it (Indonesian text, "—", "…").
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
+
 WORKDIR /app/backend
 
 # Requirements first: code changes then reuse the installed-packages layer.

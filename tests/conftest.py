@@ -57,8 +57,10 @@ class _EveryLogLine(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            line = record.getMessage() + " " + " ".join(
-                str(value) for key, value in vars(record).items() if key not in _PLAIN
+            line = (
+                record.getMessage()
+                + " "
+                + " ".join(str(value) for key, value in vars(record).items() if key not in _PLAIN)
             )
         except Exception:  # a broken record must not hide a leak elsewhere
             return

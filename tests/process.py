@@ -92,3 +92,28 @@ def environment(**overrides: str | None) -> dict[str, str]:
         else:
             env[key] = value
     return env
+
+
+def processes_with_env(name: str, value: str) -> list[int]:
+    """PIDs whose environment holds name=value: every process a test started with its own
+    DATA_DIR, whatever session or process group it moved to (honcho detaches its children)."""
+    needle = f"{name}={value}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit() or int(entry.name) == os.getpid():
+            continue
+        try:
+            environ = (entry / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if needle in environ:
+            found.append(int(entry.name))
+    return found
+
+
+def kill_processes_with_env(name: str, value: str) -> None:
+    for pid in processes_with_env(name, value):
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass

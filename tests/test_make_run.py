@@ -10,7 +10,14 @@ import urllib.request
 
 import pytest
 
-from tests.process import REPO, Output, environment, free_port
+from tests.process import (
+    REPO,
+    Output,
+    environment,
+    free_port,
+    kill_processes_with_env,
+    processes_with_env,
+)
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -69,6 +76,7 @@ def served(tmp_path_factory):
     yield base, process, output, tmp_path
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
+    kill_processes_with_env("DATA_DIR", str(tmp_path / "data"))  # honcho's detached children
 
 
 def test_serve_answers_the_app_the_schema_and_local_docs(served):
@@ -112,7 +120,7 @@ def test_ctrl_c_stops_web_worker_and_beat(served):
 
     with pytest.raises(OSError):
         fetch(f"{base}/api/v1/health/")
-    leftover = subprocess.run(
-        ["pgrep", "-f", str(data / "data")], capture_output=True, text=True
-    ).stdout
-    assert leftover == "", leftover
+    deadline = time.monotonic() + 30  # gunicorn and the worker finish their shutdown
+    while processes_with_env("DATA_DIR", str(data / "data")) and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert processes_with_env("DATA_DIR", str(data / "data")) == []

@@ -140,3 +140,19 @@ def visible_complaints(
     if for_listing and not Complaint.objects.filter(personal).exclude(office).exists():
         return Complaint.objects.filter(office)
     return Complaint.objects.filter(office | personal)
+
+
+# A desa's own days off (issue #5): its village head declares them, admins keep the calendar
+# everywhere. Those who work in the desa or oversee it may read them: a deadline that moved
+# must be explainable to the people who answer for it.
+CALENDAR_MANAGERS = frozenset({Role.VILLAGE_HEAD, Role.ADMIN})
+CALENDAR_READERS = CALENDAR_MANAGERS | {Role.INTAKE_OFFICER, Role.HANDLER, Role.KECAMATAN_OPERATOR}
+
+
+def desa_calendar_access(user: User | AnonymousUser, desa: Region) -> str | None:
+    """ "manage", "read" or None (the desa's calendar is then not found) — no query."""
+    if can_act_in(user, CALENDAR_MANAGERS, desa):
+        return "manage"
+    if can_act_in(user, CALENDAR_READERS, desa):
+        return "read"
+    return None

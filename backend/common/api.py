@@ -37,7 +37,8 @@ class Pagination(PageNumberPagination):
 
 
 class ListMixin:
-    """For list views: the schema shows the paginated envelope, `paginated()` fills it."""
+    # For list views: the schema shows the paginated envelope, `paginated()` fills it.
+    # (A comment: drf-spectacular would copy a docstring into every list operation.)
 
     pagination_class = Pagination
 

@@ -12,6 +12,7 @@ from common.errors import NotFound
 from complaints.identity import pin_matches, tracking_code_normalise
 from complaints.models import Category, Complaint, IdentityAccess, Visibility
 from regions.models import Region
+from sla.api.serializers import SLA_LIST_FIELDS
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ LIST_FIELDS = (
     "assigned_position", "anonymous", "submitted_at", "received_at", "answered_at",
     "closed_at", "category__slug", "category__name", "category__icon",
     "desa__code", "desa__name", "desa__level",
+    *SLA_LIST_FIELDS,
 )  # fmt: skip
 
 
@@ -73,7 +75,14 @@ def complaint_get(*, actor: User, code: str) -> Complaint:
     """One visible complaint with its history; 404 alike for missing and out of scope."""
     complaint = (
         visible_complaints(actor)
-        .select_related("desa__parent", "category", "assigned_to")
+        .select_related(
+            "desa__parent",
+            "desa__register_settings",
+            "category",
+            "assigned_to",
+            "sla",
+            "register_entry",
+        )
         .filter(tracking_code=tracking_code_normalise(code))
         .first()
     )
@@ -94,7 +103,9 @@ def complaint_history(*, complaint: Complaint, staff: bool) -> tuple[list, list,
 def complaint_track(*, code: str, pin: str) -> Complaint:
     """The complaint of a tracking code whose PIN matches; a wrong PIN looks like a wrong code."""
     complaint = (
-        Complaint.objects.select_related("desa__parent", "category")
+        Complaint.objects.select_related(
+            "desa__parent", "desa__register_settings", "category", "sla", "register_entry"
+        )
         .filter(tracking_code=tracking_code_normalise(code))
         .first()
     )

@@ -35,7 +35,10 @@ from complaints.models import (
     Visibility,
 )
 from complaints.state import Action, Capacity, Status
+from notifications.services import notify_transition
 from regions.models import Region
+from register.services import register_open
+from sla.services import sla_on_transition
 
 # Default categories of every desa (slug, name in Bahasa Indonesia, icon, routed to).
 DEFAULT_CATEGORIES = [
@@ -368,9 +371,12 @@ def complaint_transition(
         data=data,
         visibility=Visibility.PUBLIC,
     )
-    # TODO(#5): start, pause or stop the SLA clock and queue the notifications of this move.
-    # TODO(#7): on receive, open the register entry as the very last step: its counter row
-    # stays locked until commit, so nothing slow may follow it.
+    sla_on_transition(complaint=locked, transition=transition)
+    notify_transition(complaint=locked, transition=transition)
+    if action == Action.RECEIVE:
+        # The very last step: the register's counter row stays locked until commit, so
+        # nothing slow may follow it.
+        register_open(complaint=locked, received_at=updates["received_at"], actor=actor)
     return transition
 
 

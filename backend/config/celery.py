@@ -3,6 +3,8 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from config.env import env
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 app = Celery("pengaduan")
@@ -20,5 +22,22 @@ app.conf.beat_schedule = {
     "common.purge_idempotency_records": {
         "task": "common.tasks.purge_idempotency_records",
         "schedule": crontab(minute=17),  # hourly, off the top of the hour
+    },
+    # Register exports are downloaded within REGISTER_EXPORT_KEEP_HOURS; files may hold names.
+    "register.purge_exports": {
+        "task": "register.tasks.purge_exports",
+        "schedule": crontab(minute=43),  # hourly, away from the other hourly jobs
+    },
+    # Reminders, escalations and auto-closes due now (sla.tasks); deadlines live in the
+    # database, so a missed run only delays them until the next one.
+    "sla.sweep": {
+        "task": "sla.tasks.sweep",
+        "schedule": env.float("SLA_SWEEP_SECONDS", default=60.0),
+    },
+    # Outbox rows whose enqueue failed (broker down), retries after backoff, and rows a
+    # killed worker left half-sent.
+    "notifications.resend_due": {
+        "task": "notifications.tasks.resend_due",
+        "schedule": env.float("NOTIFY_RESEND_SECONDS", default=60.0),
     },
 }

@@ -87,6 +87,9 @@ INSTALLED_APPS = [
     "accounts",
     "complaints",
     "assignments",
+    "sla",
+    "notifications",
+    "register",
 ]
 
 MIDDLEWARE = [
@@ -140,9 +143,12 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Misses instead of errors while Redis is down (common/cache.py).
+            "BACKEND": "common.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="pd"),
+            # Fail fast when Redis is unreachable rather than hold the request.
+            "OPTIONS": {"socket_connect_timeout": 1},
         }
     }
 else:
@@ -311,5 +317,43 @@ LOGGING = {
 OBJECTION_WINDOW_DAYS = env.int("OBJECTION_WINDOW_DAYS", default=7)
 # Largest attachment accepted; the phone app shrinks photos well below it.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
+
+# --- Register book (register/): exports up to this many entries are built in the request;
+# larger ones (a busy desa's year) go to a Celery task and are downloaded when ready.
+REGISTER_EXPORT_INLINE_MAX_ROWS = env.int("REGISTER_EXPORT_INLINE_MAX_ROWS", default=500)
+# Hours a finished export file is kept for download before the purge removes it.
+REGISTER_EXPORT_KEEP_HOURS = env.int("REGISTER_EXPORT_KEEP_HOURS", default=24)
+
+# --- SLA timers and notifications (issue #5)
+# Seconds between SLA sweeps (reminders, escalations, auto-close) and outbox resend sweeps.
+SLA_SWEEP_SECONDS = env.float("SLA_SWEEP_SECONDS", default=60.0)
+NOTIFY_RESEND_SECONDS = env.float("NOTIFY_RESEND_SECONDS", default=60.0)
+# First retry delay of a transiently failed delivery; doubles per attempt, capped at an hour.
+NOTIFY_RETRY_BASE_SECONDS = env.float("NOTIFY_RETRY_BASE_SECONDS", default=30.0)
+# A row left `sending` longer than this (its worker died) is sent again; longer than the
+# slowest delivery (the transports' timeouts below).
+NOTIFY_SENDING_TIMEOUT_SECONDS = env.float("NOTIFY_SENDING_TIMEOUT_SECONDS", default=120.0)
+# Email: SMTP when EMAIL_HOST is set; otherwise files under DATA_DIR/mail (no server needed).
+EMAIL_HOST = env.str("EMAIL_HOST", default="")
+if EMAIL_HOST:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+    EMAIL_HOST_USER = env.str("EMAIL_HOST_USER", default="")
+    EMAIL_HOST_PASSWORD = secret("EMAIL_HOST_PASSWORD") or ""
+    EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=EMAIL_PORT == 587)
+    EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=EMAIL_PORT == 465)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pengaduan Desa <pengaduan@localhost>")
+# WhatsApp: a gateway with the Cloud API's /messages shape; unset, WhatsApp messages fail
+# (recorded on the outbox row) and email/in-app still work.
+WHATSAPP_API_URL = env.str("WHATSAPP_API_URL", default="")
+WHATSAPP_TOKEN = secret("WHATSAPP_TOKEN") or ""
+WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=15.0)
+# The queue tasks go to and the worker reads by default; tests running a real worker and
+# beat on a shared Redis give theirs a queue of its own.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")

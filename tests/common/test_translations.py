@@ -13,7 +13,8 @@ def entries() -> list[tuple[str, str, bool]]:
     found = []
     for block in PO.read_text().split("\n\n"):
         fuzzy = "#, fuzzy" in block
-        msgid = "".join(re.findall(r'"(.*)"', block.split("msgstr")[0].split("msgid", 1)[-1]))
+        head = block.split("msgstr")[0].split("msgid_plural")[0]  # singular form only
+        msgid = "".join(re.findall(r'"(.*)"', head.split("msgid", 1)[-1]))
         msgstr = "".join(re.findall(r'"(.*)"', block.split("msgstr", 1)[-1]))
         if "msgid" in block:
             found.append((msgid, msgstr, fuzzy))

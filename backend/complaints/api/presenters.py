@@ -7,6 +7,8 @@ from complaints import selectors, services, state
 from complaints.access import capacities
 from complaints.models import Complaint, Transition
 from complaints.state import Capacity
+from register.selectors import register_number_of
+from sla.api.serializers import sla_calendars_for_rows, sla_of_row, sla_view
 
 STAFF = {Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE}
 
@@ -59,6 +61,8 @@ def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
         "answer": complaint.answer if complaint.answered_at or complaint.status == "closed" else "",
         "rejection_reason": complaint.rejection_reason,
         "rating": complaint.rating,
+        "sla": sla_view(complaint),
+        "register_number": register_number_of(complaint),
         "timeline": timeline,
         "allowed_actions": allowed,
     }
@@ -125,6 +129,7 @@ def list_rows(rows: list[dict]) -> list[dict]:
     A test checks this stays identical to what `ComplaintListOut` would produce.
     """
     labels = {value: str(label) for value, label in state.Status.choices}  # request language
+    calendars = sla_calendars_for_rows(rows)
     return [
         {
             "tracking_code": row["tracking_code"],
@@ -150,6 +155,7 @@ def list_rows(rows: list[dict]) -> list[dict]:
             "received_at": _moment(row["received_at"]),
             "answered_at": _moment(row["answered_at"]),
             "closed_at": _moment(row["closed_at"]),
+            "sla": sla_of_row(row, calendars),
         }
         for row in rows
     ]

@@ -18,6 +18,7 @@ from complaints.state import REPORTER_ACTIONS, Action, Status
 from regions.api.serializers import RegionRefOut
 from regions.models import Level as RegionLevel
 from regions.models import Region
+from sla.api.serializers import ComplaintSlaField, ComplaintSlaOut
 
 HIDDEN_IDENTITY = "Identitas pelapor dirahasiakan"
 
@@ -94,6 +95,7 @@ class ComplaintListOut(serializers.ModelSerializer):
     category = CategoryOut()
     desa = RegionRefOut()
     assigned_position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
+    sla = ComplaintSlaField(help_text="Deadline in working days; null until received.")
 
     class Meta:
         model = Complaint
@@ -113,6 +115,7 @@ class ComplaintListOut(serializers.ModelSerializer):
             "received_at",
             "answered_at",
             "closed_at",
+            "sla",
         ]
 
 
@@ -164,6 +167,12 @@ class ComplaintPublicOut(serializers.Serializer):
     answer = serializers.CharField(allow_blank=True, help_text="Empty until delivered.")
     rejection_reason = serializers.CharField(allow_blank=True)
     rating = serializers.IntegerField(allow_null=True)
+    sla = ComplaintSlaOut(
+        allow_null=True, help_text="Deadline in working days; null until received."
+    )
+    register_number = serializers.CharField(
+        allow_null=True, help_text="Number in the desa's register book, e.g. 012/PGD/JGB/2026."
+    )
     timeline = TimelineEntryOut(many=True)
     allowed_actions = serializers.ListField(child=serializers.ChoiceField(choices=Action.choices))
 

@@ -73,7 +73,7 @@ def _submit_payload(submitted, actor: User | None) -> dict:
 
 
 class ComplaintsApi(ListMixin, BaseApi):
-    """GET lists what the caller may see; POST files a complaint (with or without a token)."""
+    # GET lists what the caller may see; POST files a complaint (with or without a token).
 
     pagination_class = InboxCursor
     authentication_classes = [JWTAuthentication]

@@ -79,16 +79,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * The complaints the caller may see (inbox, assigned, own), newest first.
-         * @description GET lists what the caller may see; POST files a complaint (with or without a token).
-         */
+        /** The complaints the caller may see (inbox, assigned, own), newest first. */
         get: operations["complaints_list"];
         put?: never;
-        /**
-         * Submit a complaint. Residents: channel `web`; staff type in the other channels.
-         * @description GET lists what the caller may see; POST files a complaint (with or without a token).
-         */
+        /** Submit a complaint. Residents: channel `web`; staff type in the other channels. */
         post: operations["complaints_submit"];
         delete?: never;
         options?: never;
@@ -232,6 +226,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/days-off/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The days the desa declared off, newest first (its staff and kecamatan). */
+        get: operations["desa_days_off_list"];
+        put?: never;
+        /** Declare a working day off for the desa; running deadlines move and say so (village head, admin). A duplicate, past, weekend or holiday date is a 400 on `date`. */
+        post: operations["desa_day_off_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/days-off/{day}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Withdraw a day off not yet passed; deadlines it moved move back (village head, admin). 404 when the date is not a day off of the desa. */
+        delete: operations["desa_day_off_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desa/{code}/identity-access/": {
         parameters: {
             query?: never;
@@ -239,11 +268,76 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Who read which reporter's identity, newest first (village head).
-         * @description For list views: the schema shows the paginated envelope, `paginated()` fills it.
-         */
+        /** Who read which reporter's identity, newest first (village head). */
         get: operations["desa_identity_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/register/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's register book, by year and number (office and kecamatan). */
+        get: operations["register_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/register/{year}/{number}/annotations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Correct an entry with an annotation (the entry itself never changes). */
+        post: operations["register_annotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/register/export/{file_format}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Export the register (a year or a date range) as PDF, XLSX or CSV. */
+        post: operations["register_export"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/register/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recompute the hash chain of each year and report its first broken link. */
+        get: operations["register_verify"];
         put?: never;
         post?: never;
         delete?: never;
@@ -259,10 +353,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * Officials of a desa (for its staff, its kecamatan operator and admins).
-         * @description For list views: the schema shows the paginated envelope, `paginated()` fills it.
-         */
+        /** Officials of a desa (for its staff, its kecamatan operator and admins). */
         get: operations["desa_staff_list"];
         put?: never;
         post?: never;
@@ -306,6 +397,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My in-app notifications, newest first, in the request's language. */
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (idempotent). */
+        post: operations["notifications_mark_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read. */
+        post: operations["notifications_mark_all_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my in-app notifications are unread. */
+        get: operations["notifications_unread_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/regions/": {
         parameters: {
             query?: never;
@@ -313,10 +472,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * List regions (public): provinsi, kabupaten, kecamatan and desa.
-         * @description For list views: the schema shows the paginated envelope, `paginated()` fills it.
-         */
+        /** List regions (public): provinsi, kabupaten, kecamatan and desa. */
         get: operations["regions_list"];
         put?: never;
         post?: never;
@@ -335,6 +491,40 @@ export interface paths {
         };
         /** One region by its Kemendagri code, e.g. 32.07.10.2010 (public). */
         get: operations["regions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register-exports/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The state of a queued register export (only its requester sees it). */
+        get: operations["register_export_job"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/register-exports/{token}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a finished register export (only its requester). */
+        get: operations["register_export_file"];
         put?: never;
         post?: never;
         delete?: never;
@@ -487,6 +677,10 @@ export interface components {
             answer: string;
             rejection_reason: string;
             rating: number | null;
+            /** @description Deadline in working days; null until received. */
+            sla: components["schemas"]["ComplaintSlaOut"] | null;
+            /** @description Number in the desa's register book, e.g. 012/PGD/JGB/2026. */
+            register_number: string | null;
             timeline: components["schemas"]["TimelineEntryOut"][];
             allowed_actions: components["schemas"]["ActionEnum"][];
             channel: components["schemas"]["ChannelEnum"];
@@ -534,6 +728,8 @@ export interface components {
             answered_at?: string | null;
             /** Format: date-time */
             closed_at?: string | null;
+            /** @description Deadline in working days; null until received. */
+            readonly sla: components["schemas"]["ComplaintSlaOut"] | null;
         };
         /** @description What the reporter reads (tracking code + PIN, or their account): no staff names. */
         ComplaintPublicOut: {
@@ -558,9 +754,40 @@ export interface components {
             answer: string;
             rejection_reason: string;
             rating: number | null;
+            /** @description Deadline in working days; null until received. */
+            sla: components["schemas"]["ComplaintSlaOut"] | null;
+            /** @description Number in the desa's register book, e.g. 012/PGD/JGB/2026. */
+            register_number: string | null;
             timeline: components["schemas"]["TimelineEntryOut"][];
             allowed_actions: components["schemas"]["ActionEnum"][];
         };
+        ComplaintSlaOut: {
+            state: components["schemas"]["ComplaintSlaOutStateEnum"];
+            /** @description Working days the policy gives this complaint's priority in its desa. */
+            policy_working_days: number;
+            /**
+             * Format: date-time
+             * @description End of the last working day; null while paused.
+             */
+            deadline: string | null;
+            /**
+             * Format: date
+             * @description The last working day (desa's local date).
+             */
+            due_on: string | null;
+            /** @description Whole working days left after today (0 on the last day); while paused, the days the clock resumes with; null once stopped. */
+            remaining_working_days: number | null;
+            overdue: boolean;
+            /** Format: date-time */
+            escalated_at: string | null;
+        };
+        /**
+         * @description * `running` - Running
+         *     * `paused` - Paused while waiting for information
+         *     * `stopped` - Stopped
+         * @enum {string}
+         */
+        ComplaintSlaOutStateEnum: "running" | "paused" | "stopped";
         ComplaintSubmitInRequest: {
             /**
              * Kemendagri code
@@ -603,6 +830,26 @@ export interface components {
             /** @description Shown once: only its hash is stored. */
             pin: string;
             complaint: components["schemas"]["ComplaintPublicOut"];
+        };
+        DesaDayOffChangedOut: {
+            /** Format: date */
+            date: string;
+            /** @description Running deadlines of the desa this change moved (each complaint's history says so). */
+            deadlines_moved: number;
+        };
+        DesaDayOffInRequest: {
+            /**
+             * Format: date
+             * @description A working day, today or later in the desa's time zone, at most next year.
+             */
+            date: string;
+            /** @description Shown in the history of every complaint whose deadline moves. */
+            reason: string;
+        };
+        DesaDayOffOut: {
+            /** Format: date */
+            date: string;
+            reason: string;
         };
         /**
          * @description * `invalid` - invalid
@@ -657,6 +904,23 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /**
+         * @description * `summary` - Summary
+         *     * `category` - Category
+         *     * `channel` - Channel
+         *     * `reporter` - Reporter
+         *     * `date` - Date received
+         *     * `remarks` - Remarks
+         * @enum {string}
+         */
+        FieldEnum: "summary" | "category" | "channel" | "reporter" | "date" | "remarks";
+        /**
+         * @description * `pdf` - PDF
+         *     * `xlsx` - XLSX
+         *     * `csv` - CSV
+         * @enum {string}
+         */
+        FileFormatEnum: "pdf" | "xlsx" | "csv";
         HealthOut: {
             status: string;
         };
@@ -691,6 +955,10 @@ export interface components {
         LogoutInRequest: {
             refresh: string;
         };
+        MarkedReadOut: {
+            /** @description How many were unread and are now read. */
+            marked: number;
+        };
         MeOut: {
             readonly id: number;
             /** @description Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only. */
@@ -723,6 +991,19 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        NotificationOut: {
+            id: number;
+            /** @description What happened: received, assigned, reminder… */
+            template: string;
+            /** @description In the request's language. */
+            title: string;
+            body: string;
+            tracking_code: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            read_at: string | null;
+        };
         /** @enum {unknown} */
         NullEnum: null;
         PaginatedComplaintListOutList: {
@@ -737,6 +1018,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["ComplaintListOut"][];
+        };
+        PaginatedDesaDayOffOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DesaDayOffOut"][];
         };
         PaginatedIdentityAccessOutList: {
             /** @example 123 */
@@ -753,6 +1049,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["IdentityAccessOut"][];
         };
+        PaginatedNotificationOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NotificationOut"][];
+        };
         PaginatedRegionOutList: {
             /** @example 123 */
             count: number;
@@ -767,6 +1078,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["RegionOut"][];
+        };
+        PaginatedRegisterRowOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RegisterRowOut"][];
         };
         PaginatedStaffMemberOutList: {
             /** @example 123 */
@@ -839,6 +1165,122 @@ export interface components {
             code: string;
             name: string;
             level: components["schemas"]["RegionLevelEnum"];
+        };
+        RegisterAnnotationCreatedOut: {
+            field: string;
+            text: string;
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        RegisterAnnotationInRequest: {
+            field: components["schemas"]["FieldEnum"];
+            text: string;
+            reason: string;
+        };
+        RegisterAnnotationOut: {
+            field: components["schemas"]["FieldEnum"];
+            text: string;
+            reason: string;
+            author: string;
+            /** Format: date-time */
+            at: string;
+        };
+        RegisterBrokenLinkOut: {
+            year: number;
+            number: number;
+            reason: string;
+        };
+        RegisterChainOut: {
+            year: number;
+            entries: number;
+            ok: boolean;
+            broken: components["schemas"]["RegisterBrokenLinkOut"] | null;
+        };
+        RegisterExportInRequest: {
+            year?: number;
+            /** @description Needs `year`; in the desa's zone. */
+            month?: number;
+            /** @description Category slug. */
+            category?: string;
+            channel?: components["schemas"]["ChannelEnum"];
+            /**
+             * @description The complaint's current status.
+             *
+             *     * `submitted` - Submitted
+             *     * `received` - Received
+             *     * `needs_info` - Waiting for more information
+             *     * `verified` - Verified
+             *     * `rejected` - Rejected
+             *     * `assigned` - Distributed
+             *     * `in_progress` - Being followed up
+             *     * `answered` - Answer delivered
+             *     * `closed` - Closed
+             *     * `reopened` - Reopened after an objection
+             */
+            state?: components["schemas"]["StatusEnum"];
+            number_from?: number;
+            number_to?: number;
+            /**
+             * Format: date
+             * @description Inclusive, desa's zone.
+             */
+            received_from?: string;
+            /**
+             * Format: date
+             * @description Inclusive, desa's zone.
+             */
+            received_to?: string;
+            /**
+             * @description Write reporters' names (intake officer, village head); each is logged.
+             * @default false
+             */
+            with_identity: boolean;
+        };
+        RegisterExportJobOut: {
+            token: string;
+            file_format: components["schemas"]["FileFormatEnum"];
+            state: components["schemas"]["RegisterExportJobOutStateEnum"];
+            rows: number | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            download_url: string | null;
+        };
+        /**
+         * @description * `pending` - Waiting
+         *     * `running` - Being built
+         *     * `done` - Ready
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        RegisterExportJobOutStateEnum: "pending" | "running" | "done" | "failed";
+        RegisterRowOut: {
+            year: number;
+            number: number;
+            /** @description As printed, e.g. 012/PGD/JGB/2026. */
+            display_number: string;
+            tracking_code: string;
+            /** Format: date-time */
+            received_at: string;
+            /** @description Name, 'Anonim', or 'Dirahasiakan'. */
+            reporter: string;
+            channel: components["schemas"]["ChannelEnum"];
+            channel_label: string;
+            summary: string;
+            category: string;
+            distributed_to: string;
+            follow_up: string;
+            /** Format: date-time */
+            finished_at: string | null;
+            status: components["schemas"]["StatusEnum"];
+            remarks: string;
+            annotations: components["schemas"]["RegisterAnnotationOut"][];
+        };
+        RegisterVerifyOut: {
+            ok: boolean;
+            chains: components["schemas"]["RegisterChainOut"][];
         };
         /**
          * @description * `supply_info` - Supply the information
@@ -1020,6 +1462,9 @@ export interface components {
          * @enum {string}
          */
         TypeEnum: "transition" | "note";
+        UnreadCountOut: {
+            unread: number;
+        };
         /**
          * @description * `public` - Visible to the reporter
          *     * `staff` - Village staff only
@@ -1826,6 +2271,180 @@ export interface operations {
             };
         };
     };
+    desa_days_off_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDesaDayOffOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_day_off_add: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesaDayOffInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesaDayOffChangedOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_day_off_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                /** @description YYYY-MM-DD */
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesaDayOffChangedOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     desa_identity_access_log: {
         parameters: {
             query?: {
@@ -1848,6 +2467,274 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedIdentityAccessOutList"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    register_list: {
+        parameters: {
+            query?: {
+                /** @description Category slug. */
+                category?: string;
+                /**
+                 * @description * `web` - Website / app
+                 *     * `whatsapp` - WhatsApp
+                 *     * `email` - Email
+                 *     * `walk_in` - Office visit
+                 *     * `phone` - Phone
+                 *     * `social_media` - Social media
+                 *     * `suggestion_box` - Suggestion box
+                 */
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+                /** @description Needs `year`; in the desa's zone. */
+                month?: number;
+                number_from?: number;
+                number_to?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description Inclusive, desa's zone. */
+                received_from?: string;
+                /** @description Inclusive, desa's zone. */
+                received_to?: string;
+                /**
+                 * @description The complaint's current status.
+                 *
+                 *     * `submitted` - Submitted
+                 *     * `received` - Received
+                 *     * `needs_info` - Waiting for more information
+                 *     * `verified` - Verified
+                 *     * `rejected` - Rejected
+                 *     * `assigned` - Distributed
+                 *     * `in_progress` - Being followed up
+                 *     * `answered` - Answer delivered
+                 *     * `closed` - Closed
+                 *     * `reopened` - Reopened after an objection
+                 */
+                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+                /** @description Show reporters' names (intake officer, village head); each read is logged. */
+                with_identity?: boolean;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRegisterRowOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    register_annotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                number: number;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterAnnotationInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterAnnotationCreatedOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    register_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                /** @description pdf, xlsx or csv */
+                file_format: "csv" | "pdf" | "xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RegisterExportInRequest"];
+            };
+        };
+        responses: {
+            /** @description The file, built at once. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description More than REGISTER_EXPORT_INLINE_MAX_ROWS entries: queued; poll the job and download it from `download_url` when ready. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterExportJobOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    register_verify: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterVerifyOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -1961,6 +2848,134 @@ export interface operations {
             };
         };
     };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationOutList"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    notifications_mark_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    notifications_mark_all_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedReadOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    notifications_unread_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     regions_list: {
         parameters: {
             query?: {
@@ -2022,6 +3037,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    register_export_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegisterExportJobOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    register_export_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */

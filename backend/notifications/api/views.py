@@ -1,0 +1,76 @@
+from django.utils.translation import get_language
+from drf_spectacular.utils import extend_schema
+from rest_framework.response import Response
+
+from common.api import BaseApi, ListMixin, errors
+from notifications import selectors, services
+from notifications.api.serializers import MarkedReadOut, NotificationOut, UnreadCountOut
+from notifications.messages import render
+
+
+def _present(rows) -> list[dict]:
+    language = get_language()
+    shown = []
+    for row in rows:
+        message = render(row.template, row.payload, language)
+        shown.append(
+            {
+                "id": row.pk,
+                "template": row.template,
+                "title": message.subject,
+                "body": "\n\n".join(message.paragraphs),
+                "tracking_code": row.payload.get("code"),
+                "created_at": row.created_at,
+                "read_at": row.read_at,
+            }
+        )
+    return shown
+
+
+class NotificationListApi(ListMixin, BaseApi):
+    @extend_schema(
+        operation_id="notifications_list",
+        responses={200: NotificationOut(many=True), **errors(401)},
+        summary="My in-app notifications, newest first, in the request's language.",
+    )
+    def get(self, request):
+        rows = selectors.notification_list(actor=request.user)
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(rows, request, view=self)
+        return paginator.get_paginated_response(NotificationOut(_present(page), many=True).data)
+
+
+class NotificationUnreadCountApi(BaseApi):
+    @extend_schema(
+        operation_id="notifications_unread_count",
+        responses={200: UnreadCountOut, **errors(401)},
+        summary="How many of my in-app notifications are unread.",
+    )
+    def get(self, request):
+        unread = selectors.notification_unread_count(actor=request.user)
+        return Response(UnreadCountOut({"unread": unread}).data)
+
+
+class NotificationMarkReadApi(BaseApi):
+    @extend_schema(
+        operation_id="notifications_mark_read",
+        request=None,
+        responses={200: MarkedReadOut, **errors(401, 404)},
+        summary="Mark one of my notifications read (idempotent).",
+    )
+    def post(self, request, pk: int):
+        selectors.notification_get(actor=request.user, pk=pk)
+        marked = services.notification_mark_read(actor=request.user, notification_id=pk)
+        return Response(MarkedReadOut({"marked": marked}).data)
+
+
+class NotificationMarkAllReadApi(BaseApi):
+    @extend_schema(
+        operation_id="notifications_mark_all_read",
+        request=None,
+        responses={200: MarkedReadOut, **errors(401)},
+        summary="Mark all my notifications read.",
+    )
+    def post(self, request):
+        marked = services.notification_mark_read(actor=request.user)
+        return Response(MarkedReadOut({"marked": marked}).data)

@@ -1,0 +1,166 @@
+"""What each notification says: a subject and paragraphs, in the recipient's language.
+
+Texts are English msgids translated by gettext (Bahasa Indonesia is the default language);
+they are rendered when sent (email, WhatsApp) or read (in-app), never stored rendered.
+Payloads carry no identity, so no template can show anyone's name, NIK or number.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.template.loader import render_to_string
+from django.utils import formats, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: str
+    paragraphs: list[str]
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join([*self.paragraphs, _("— Pengaduan Desa")])
+
+    @property
+    def html(self) -> str:
+        return render_to_string(
+            "notifications/email.html", {"subject": self.subject, "paragraphs": self.paragraphs}
+        )
+
+
+def _when(payload: dict, key: str = "deadline") -> str:
+    value = payload.get(key)
+    if not value:
+        return "—"
+    moment = datetime.fromisoformat(value).astimezone(ZoneInfo(payload.get("tz", "Asia/Jakarta")))
+    return formats.date_format(moment, "DATETIME_FORMAT")
+
+
+def _track(p: dict) -> str:
+    return _("Track it with the code %(code)s.") % p
+
+
+def _received(p: dict) -> Message:
+    return Message(
+        _("Your complaint %(code)s was received") % p,
+        [
+            _("Your complaint “%(title)s” to Desa %(desa)s was received.") % p,
+            *(
+                [_("It is recorded in the register book as number %(register_number)s.") % p]
+                if p.get("register_number")
+                else []
+            ),
+            ngettext(
+                "It will be answered within %(days)s working day, by %(deadline)s.",
+                "It will be answered within %(days)s working days, by %(deadline)s.",
+                p.get("days") or 0,
+            )
+            % {**p, "deadline": _when(p)},
+            _track(p),
+        ],
+    )
+
+
+def _needs_info(p: dict) -> Message:
+    return Message(
+        _("More information is needed for your complaint %(code)s") % p,
+        [
+            _("The office of Desa %(desa)s needs more information about “%(title)s”:") % p,
+            p.get("request", ""),
+            _("The deadline is paused until you reply.") + " " + _track(p),
+        ],
+    )
+
+
+def _rejected(p: dict) -> Message:
+    return Message(
+        _("Your complaint %(code)s was not accepted") % p,
+        [
+            _("Desa %(desa)s did not accept your complaint “%(title)s”.") % p,
+            _("Reason: %(reason)s") % p,
+        ],
+    )
+
+
+def _answered(p: dict) -> Message:
+    return Message(
+        _("Your complaint %(code)s has been answered") % p,
+        [
+            _("Desa %(desa)s answered your complaint “%(title)s”:") % p,
+            p.get("answer", ""),
+            ngettext(
+                "If the answer does not settle it, you may object within %(window)s day with "
+                "your tracking code %(code)s and PIN; otherwise the complaint closes by itself.",
+                "If the answer does not settle it, you may object within %(window)s days with "
+                "your tracking code %(code)s and PIN; otherwise the complaint closes by itself.",
+                p.get("window") or 0,
+            )
+            % p,
+        ],
+    )
+
+
+def _closed(p: dict) -> Message:
+    return Message(
+        _("Your complaint %(code)s is closed") % p,
+        [_("Your complaint “%(title)s” to Desa %(desa)s is closed. Thank you.") % p],
+    )
+
+
+def _assigned(p: dict) -> Message:
+    return Message(
+        _("Complaint %(code)s is assigned to you") % p,
+        [
+            _("The complaint “%(title)s” of Desa %(desa)s is assigned to you.") % p,
+            _("Answer it by %(deadline)s.") % {"deadline": _when(p)},
+        ],
+    )
+
+
+def _reminder(p: dict) -> Message:
+    return Message(
+        ngettext(
+            "Reminder: complaint %(code)s is due in %(days_left)s working day",
+            "Reminder: complaint %(code)s is due in %(days_left)s working days",
+            p.get("days_left") or 0,
+        )
+        % p,
+        [
+            _("The complaint “%(title)s” of Desa %(desa)s must be answered by %(deadline)s.")
+            % {**p, "deadline": _when(p)},
+        ],
+    )
+
+
+def _escalated(p: dict) -> Message:
+    return Message(
+        _("Overdue: complaint %(code)s") % p,
+        [
+            _(
+                "The complaint “%(title)s” of Desa %(desa)s was not answered by its deadline, "
+                "%(deadline)s. It is escalated to you as village head."
+            )
+            % {**p, "deadline": _when(p)},
+        ],
+    )
+
+
+TEMPLATES: dict[str, Callable[[dict], Message]] = {
+    "received": _received,
+    "needs_info": _needs_info,
+    "rejected": _rejected,
+    "answered": _answered,
+    "closed": _closed,
+    "assigned": _assigned,
+    "reminder": _reminder,
+    "escalated": _escalated,
+}
+
+
+def render(template: str, payload: dict, language: str) -> Message:
+    with translation.override(language or "id"):
+        return TEMPLATES[template](payload)

@@ -1,0 +1,87 @@
+"""The outbox: every notification is a row first, then delivered by a task (STYLE.md §7)."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from common.crypto import EncryptedTextField
+
+
+class Channel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    IN_APP = "in_app", _("In the app")
+
+
+class State(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class Notification(models.Model):
+    """One message to one recipient through one channel.
+
+    `address` is an email address or a WhatsApp number (E.164), possibly the reporter's, so
+    it is encrypted like the identity it comes from. `payload` never carries identity data:
+    only what the template shows (tracking code, status, deadline, answer…).
+    `idempotency_key` is unique per event and recipient (a task that runs twice cannot queue
+    a message twice) and goes to the WhatsApp gateway on every attempt, so a retried request
+    is delivered once.
+    """
+
+    idempotency_key = models.CharField(max_length=120, unique=True)
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+        help_text=_("The account it is for; empty for a reporter without an account."),
+    )
+    address = EncryptedTextField(blank=True)
+    complaint = models.ForeignKey(
+        "complaints.Complaint",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="notifications",
+    )
+    template = models.CharField(max_length=32)
+    language = models.CharField(max_length=5, default="id")
+    payload = models.JSONField(default=dict)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # The resend sweep: rows waiting for (another) attempt, and rows a killed worker
+            # left in `sending`.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(state="pending"),
+                name="notification_due",
+            ),
+            models.Index(
+                fields=["claimed_at"], condition=Q(state="sending"), name="notification_stuck"
+            ),
+            # A user's in-app list and unread count.
+            models.Index(
+                fields=["recipient", "-created_at"],
+                condition=Q(channel="in_app"),
+                name="notification_inbox",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} via {self.channel} ({self.state})"

@@ -1,0 +1,304 @@
+"""Every write to the outbox, and delivery.
+
+Notifications are rows first (`Notification`), written in the transaction of the event that
+causes them; after commit a task per row is enqueued. A broker that is down only delays them:
+the enqueue failure is logged, and `notification_resend_due` (beat) picks the rows up.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from celery import current_app
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from accounts.models import Membership, Role, User
+from complaints.models import Channel as ComplaintChannel
+from complaints.models import Complaint, ReporterIdentity, Transition
+from complaints.state import Action
+from notifications.messages import render
+from notifications.models import Channel, Notification, State
+from notifications.transports import TransportError, send_email, send_whatsapp
+from register.selectors import register_number_of
+from sla.models import ComplaintSla
+
+log = logging.getLogger(__name__)
+
+DELIVER_TASK = "notifications.tasks.deliver"
+# Attempts before a transiently failing message is given up and marked failed: with the
+# backoff below that is about a day of retrying.
+MAX_ATTEMPTS = 10
+# Rows claimed per resend sweep; the next sweep takes the rest.
+RESEND_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Target:
+    channel: str
+    recipient: User | None
+    address: str
+    language: str
+
+
+# --- who gets what ---------------------------------------------------------------------------
+def _staff(users: list[User]) -> list[Target]:
+    """Staff read notifications in the app, and by email when their account has one."""
+    targets = []
+    for user in {u.pk: u for u in users if u.is_active}.values():
+        targets.append(Target(Channel.IN_APP, user, "", user.language))
+        if user.email:
+            targets.append(Target(Channel.EMAIL, user, user.email, user.language))
+    return targets
+
+
+def _reporter(complaint: Complaint) -> list[Target]:
+    """The reporter, through the channel they used: WhatsApp for a WhatsApp complaint, email
+    for an email one; otherwise their email if given, else their number. Plus the app when
+    they have an account. Anonymous reporters without an account cannot be reached."""
+    account = complaint.reporter_account
+    language = account.language if account else "id"
+    targets = [Target(Channel.IN_APP, account, "", language)] if account else []
+    identity = ReporterIdentity.objects.filter(complaint=complaint).first()
+    if identity is None:
+        return targets
+    if complaint.channel == ComplaintChannel.WHATSAPP and identity.phone:
+        targets.append(Target(Channel.WHATSAPP, account, identity.phone, language))
+    elif identity.email:
+        targets.append(Target(Channel.EMAIL, account, identity.email, language))
+    elif identity.phone:
+        targets.append(Target(Channel.WHATSAPP, account, identity.phone, language))
+    return targets
+
+
+def _members(complaint: Complaint, roles: set[str], position: str = "") -> list[User]:
+    memberships = Membership.objects.filter(
+        region_id=complaint.desa_id, role__in=roles, user__is_active=True
+    ).select_related("user")
+    if position:
+        memberships = memberships.filter(position=position)
+    return [m.user for m in memberships]
+
+
+def _handlers(complaint: Complaint) -> list[User]:
+    if complaint.assigned_to is not None:
+        return [complaint.assigned_to]
+    if complaint.assigned_position:
+        return _members(complaint, {Role.HANDLER}, complaint.assigned_position)
+    return []
+
+
+def _payload(complaint: Complaint, **extra) -> dict:
+    clock = ComplaintSla.objects.filter(complaint=complaint).first()
+    base = {
+        "code": complaint.tracking_code,
+        "title": complaint.title,
+        "desa": complaint.desa.name,
+        "tz": complaint.desa.timezone,
+        "deadline": clock.deadline.isoformat() if clock and clock.state == "running" else None,
+        "days": clock.policy_days if clock else None,
+    }
+    return {**base, **extra}
+
+
+def _with_late_facts(row: Notification) -> dict:
+    """The payload plus what only exists once the event's transaction committed: the register
+    number is taken as the very last step of receiving, after the notice was queued."""
+    if row.template != "received" or row.complaint is None:
+        return row.payload
+    return {**row.payload, "register_number": register_number_of(row.complaint)}
+
+
+# --- queueing --------------------------------------------------------------------------------
+def _queue(*, complaint: Complaint, event: str, template: str, payload: dict, targets) -> None:
+    """Write one outbox row per target (once per event: the key is unique) and enqueue the
+    deliveries after commit. Must run inside the event's transaction."""
+    now = timezone.now()
+    pending = []
+    for target in targets:
+        who = f"u{target.recipient.pk}" if target.recipient else "reporter"
+        in_app = target.channel == Channel.IN_APP
+        row, created = Notification.objects.get_or_create(
+            idempotency_key=f"{event}:{template}:{target.channel}:{who}",
+            defaults={
+                "channel": target.channel,
+                "recipient": target.recipient,
+                "address": target.address,
+                "complaint": complaint,
+                "template": template,
+                "language": target.language,
+                "payload": payload,
+                "state": State.SENT if in_app else State.PENDING,
+                "sent_at": now if in_app else None,
+                "next_attempt_at": None if in_app else now,
+            },
+        )
+        if created and not in_app:
+            pending.append(row.pk)
+    if pending:
+        transaction.on_commit(lambda: enqueue(pending))
+
+
+def enqueue(ids: list[int]) -> int:
+    """Hand rows to the broker; never raises. Returns how many were handed over.
+
+    Runs after commit: Django re-raises errors of on_commit callbacks, so a broker outage
+    would turn a saved complaint into a 500. The rows stay pending for the resend sweep.
+    """
+    sent = 0
+    try:
+        with current_app.producer_or_acquire() as producer:
+            # One connection attempt, no retry loop: kombu's default (retries for the
+            # broker_connection_timeout) held each request ~6 s while Redis was down.
+            producer.connection.ensure_connection(max_retries=0)
+            for pk in ids:
+                # ignore_result: nobody reads a delivery's result, and with a Redis result
+                # backend each send would first subscribe to it, retrying 20 s when Redis
+                # is down and then leaving the process's result consumer broken.
+                current_app.send_task(
+                    DELIVER_TASK, args=[pk], producer=producer, retry=False, ignore_result=True
+                )
+                sent += 1
+    except Exception:
+        log.warning(
+            "notification enqueue failed",
+            extra={"notifications": len(ids), "enqueued": sent},
+            exc_info=True,
+        )
+    return sent
+
+
+def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
+    """Queue what one move of the state machine tells people (called by
+    `complaint_transition`, inside its transaction)."""
+    complaint = Complaint.objects.select_related("desa", "reporter_account", "assigned_to").get(
+        pk=complaint.pk
+    )
+    event = f"t{transition.pk}"
+    action = transition.action
+    to_reporter = {
+        Action.RECEIVE: ("received", {}),
+        Action.REQUEST_INFO: ("needs_info", {"request": complaint.info_request}),
+        Action.REJECT: ("rejected", {"reason": complaint.rejection_reason}),
+        Action.ANSWER: (
+            "answered",
+            {"answer": complaint.answer, "window": settings.OBJECTION_WINDOW_DAYS},
+        ),
+        Action.CONFIRM: ("closed", {}),
+        Action.CLOSE: ("closed", {}),
+    }
+    if action in to_reporter:
+        template, extra = to_reporter[action]
+        _queue(
+            complaint=complaint,
+            event=event,
+            template=template,
+            payload=_payload(complaint, **extra),
+            targets=_reporter(complaint),
+        )
+    elif action in (Action.ASSIGN, Action.REASSIGN):
+        _queue(
+            complaint=complaint,
+            event=event,
+            template="assigned",
+            payload=_payload(complaint),
+            targets=_staff(_handlers(complaint)),
+        )
+
+
+def notify_reminder(*, complaint: Complaint, days_left: int, deadline: datetime) -> None:
+    """The handler (and the desa's intake officers) are reminded of a deadline."""
+    users = _handlers(complaint) + _members(complaint, {Role.INTAKE_OFFICER})
+    _queue(
+        complaint=complaint,
+        event=f"r{days_left}:c{complaint.pk}:{int(deadline.timestamp())}",
+        template="reminder",
+        payload=_payload(complaint, days_left=days_left),
+        targets=_staff(users),
+    )
+
+
+def notify_escalation(*, complaint: Complaint, deadline: datetime) -> None:
+    _queue(
+        complaint=complaint,
+        event=f"e:c{complaint.pk}:{int(deadline.timestamp())}",
+        template="escalated",
+        payload=_payload(complaint, deadline=deadline.isoformat()),
+        targets=_staff(_members(complaint, {Role.VILLAGE_HEAD})),
+    )
+
+
+# --- delivery --------------------------------------------------------------------------------
+def backoff(attempts: int) -> timedelta:
+    """Wait before attempt `attempts + 1`: base, 2×, 4×… capped at an hour."""
+    base = settings.NOTIFY_RETRY_BASE_SECONDS
+    return timedelta(seconds=min(base * 2 ** max(attempts - 1, 0), 3600))
+
+
+def notification_deliver(*, notification_id: int) -> str:
+    """Send one outbox row. Safe to run twice: it first claims the row with a conditional
+    update (pending and due → sending); a second run finds nothing to claim.
+
+    Network I/O happens outside any transaction. Returns the row's new state, or
+    "skipped" when there was nothing to do.
+    """
+    now = timezone.now()
+    claimed = (
+        Notification.objects.filter(pk=notification_id, state=State.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(state=State.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
+    if not claimed:
+        return "skipped"
+    row = Notification.objects.select_related(
+        "complaint__desa__register_settings", "complaint__register_entry"
+    ).get(pk=notification_id)
+    message = render(row.template, _with_late_facts(row), row.language)
+    send = send_email if row.channel == Channel.EMAIL else send_whatsapp
+    try:
+        send(address=row.address, message=message, key=row.idempotency_key)
+    except TransportError as exc:
+        failed = exc.permanent or row.attempts >= MAX_ATTEMPTS
+        Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
+            state=State.FAILED if failed else State.PENDING,
+            last_error=exc.message[:2000],
+            next_attempt_at=None if failed else timezone.now() + backoff(row.attempts),
+        )
+        log.warning(
+            "notification delivery failed",
+            extra={"notification": row.pk, "permanent": failed, "attempts": row.attempts},
+        )
+        return State.FAILED if failed else State.PENDING
+    Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
+        state=State.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return State.SENT
+
+
+def notification_resend_due(*, now: datetime | None = None) -> int:
+    """Periodic: enqueue rows waiting for an attempt (new ones whose enqueue failed, and
+    retries whose backoff ended), after returning rows stuck in `sending` — a worker killed
+    mid-delivery — to pending. Returns how many were enqueued."""
+    now = now or timezone.now()
+    stuck_before = now - timedelta(seconds=settings.NOTIFY_SENDING_TIMEOUT_SECONDS)
+    Notification.objects.filter(state=State.SENDING, claimed_at__lt=stuck_before).update(
+        state=State.PENDING, next_attempt_at=now
+    )
+    due = list(
+        Notification.objects.filter(state=State.PENDING, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:RESEND_BATCH]
+    )
+    return enqueue(due)
+
+
+def notification_mark_read(*, actor: User, notification_id: int | None = None) -> int:
+    """Mark one of the actor's in-app notifications read (or all when no id). Idempotent."""
+    rows = Notification.objects.filter(
+        recipient=actor, channel=Channel.IN_APP, read_at__isnull=True
+    )
+    if notification_id is not None:
+        rows = rows.filter(pk=notification_id)
+    return rows.update(read_at=timezone.now())

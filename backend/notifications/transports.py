@@ -1,0 +1,92 @@
+"""How a rendered message leaves: Django's email (SMTP in production) and a WhatsApp
+gateway over HTTP. Each raises `TransportError(permanent=...)`; only transient errors are
+retried (healthchecks `hc/api/transports.py`)."""
+
+import hashlib
+import hmac
+import json
+import smtplib
+
+import httpx
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+
+from notifications.messages import Message
+
+
+class TransportError(Exception):
+    def __init__(self, message: str, *, permanent: bool = False):
+        super().__init__(message)
+        self.message = message
+        self.permanent = permanent
+
+
+def _smtp_permanent(code: int) -> bool:
+    return 500 <= code < 600
+
+
+def send_email(*, address: str, message: Message, key: str) -> None:
+    email = EmailMultiAlternatives(
+        subject=message.subject,
+        body=message.text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        # Mail clients fold messages with the same Message-ID: a retry after a lost reply
+        # does not show twice.
+        headers={"Message-ID": f"<{key}@pengaduan-desa>"},
+        connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
+    )
+    email.attach_alternative(message.html, "text/html")
+    try:
+        email.send()
+    except smtplib.SMTPRecipientsRefused as exc:
+        codes = [code for code, _reply in exc.recipients.values()]
+        raise TransportError(
+            f"recipient refused: {codes}", permanent=all(_smtp_permanent(c) for c in codes)
+        ) from exc
+    except smtplib.SMTPResponseException as exc:
+        raise TransportError(
+            f"SMTP {exc.smtp_code}: {exc.smtp_error!r}", permanent=_smtp_permanent(exc.smtp_code)
+        ) from exc
+    except (smtplib.SMTPException, OSError) as exc:  # connection refused, timeout, TLS
+        raise TransportError(f"SMTP: {exc}") from exc
+
+
+def whatsapp_request(*, address: str, text: str) -> bytes:
+    """The body of a text message, in the shape of the WhatsApp Cloud API's /messages."""
+    return json.dumps(
+        {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": address.lstrip("+"),
+            "type": "text",
+            "text": {"preview_url": False, "body": text},
+        },
+        ensure_ascii=False,
+    ).encode()
+
+
+def send_whatsapp(*, address: str, message: Message, key: str) -> None:
+    url, token = settings.WHATSAPP_API_URL, settings.WHATSAPP_TOKEN
+    if not url:
+        raise TransportError("WhatsApp gateway not configured (WHATSAPP_API_URL)", permanent=True)
+    body = whatsapp_request(address=address, text=f"*{message.subject}*\n\n{message.text}")
+    headers = {
+        "Content-Type": "application/json",
+        "Authorization": f"Bearer {token}",
+        # The gateway delivers a repeated key once: our retries are at-least-once.
+        "Idempotency-Key": key,
+        # For gateways that verify the sender rather than (or besides) the bearer token.
+        "X-Signature-256": "sha256="
+        + hmac.new((token or "").encode(), body, hashlib.sha256).hexdigest(),
+    }
+    try:
+        response = httpx.post(url, content=body, headers=headers, timeout=settings.WHATSAPP_TIMEOUT)
+    except httpx.HTTPError as exc:
+        raise TransportError(f"WhatsApp gateway: {exc!r}") from exc
+    if response.is_success:
+        return
+    permanent = response.status_code < 500 and response.status_code not in (408, 429)
+    raise TransportError(
+        f"WhatsApp gateway {response.status_code}: {response.text[:300]}", permanent=permanent
+    )

@@ -1,0 +1,159 @@
+"""The SLA part of a complaint's API representation."""
+
+from datetime import datetime
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from complaints.models import Complaint
+from sla import selectors
+from sla.calendar import WorkingCalendar, remaining_working_days
+from sla.models import ClockState, ComplaintSla
+
+
+class ComplaintSlaOut(serializers.Serializer):
+    state = serializers.ChoiceField(choices=ClockState.choices)
+    policy_working_days = serializers.IntegerField(
+        help_text="Working days the policy gives this complaint's priority in its desa."
+    )
+    deadline = serializers.DateTimeField(
+        allow_null=True, help_text="End of the last working day; null while paused."
+    )
+    due_on = serializers.DateField(
+        allow_null=True, help_text="The last working day (desa's local date)."
+    )
+    remaining_working_days = serializers.IntegerField(
+        allow_null=True,
+        help_text="Whole working days left after today (0 on the last day); while paused, "
+        "the days the clock resumes with; null once stopped.",
+    )
+    overdue = serializers.BooleanField()
+    escalated_at = serializers.DateTimeField(allow_null=True)
+
+
+def clock_of(complaint: Complaint) -> ComplaintSla | None:
+    try:
+        return complaint.sla
+    except ComplaintSla.DoesNotExist:
+        return None
+
+
+def sla_summary(
+    clock: ComplaintSla | None, calendar: WorkingCalendar, *, now: datetime | None = None
+) -> dict | None:
+    """The `ComplaintSlaOut` dict of a clock (None before receipt)."""
+    if clock is None:
+        return None
+    now = now or timezone.now()
+    running = clock.state == ClockState.RUNNING
+    paused = clock.state == ClockState.PAUSED
+    if running:
+        remaining = remaining_working_days(calendar, due_on=clock.due_on, now=now)
+    else:
+        remaining = clock.remaining_when_paused if paused else None
+    return {
+        "state": clock.state,
+        "policy_working_days": clock.policy_days,
+        "deadline": None if paused else clock.deadline,
+        "due_on": None if paused else clock.due_on,
+        "remaining_working_days": remaining,
+        "overdue": running and now >= clock.deadline,
+        "escalated_at": clock.escalated_at,
+    }
+
+
+def sla_view(complaint: Complaint) -> dict | None:
+    """For single-complaint presenters."""
+    clock = clock_of(complaint)
+    if clock is None:
+        return None
+    return sla_summary(clock, selectors.calendar_for(complaint.desa))
+
+
+@extend_schema_field(ComplaintSlaOut(allow_null=True))
+class ComplaintSlaField(serializers.Field):
+    """The SLA of each complaint of a list page; the page's calendars are loaded once
+    (`sla.selectors.calendars_for`), and the clock must be select_related as `sla`."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, complaint: Complaint) -> dict | None:
+        clock = clock_of(complaint)
+        if clock is None:
+            return None
+        root = self.root
+        calendars = getattr(root, "_sla_calendars", None)
+        if calendars is None or complaint.desa_id not in calendars:
+            page = root.instance if isinstance(root.instance, list | tuple) else [complaint]
+            calendars = selectors.calendars_for({c.desa for c in page} | {complaint.desa})
+            root._sla_calendars = calendars
+        return ComplaintSlaOut(sla_summary(clock, calendars[complaint.desa_id])).data
+
+
+# --- the inbox: rows of plain values (complaints.selectors.LIST_FIELDS) ---------------------
+SLA_LIST_FIELDS = (
+    "desa_id", "desa__timezone", "sla__state", "sla__policy_days", "sla__deadline",
+    "sla__due_on", "sla__remaining_when_paused", "sla__escalated_at",
+)  # fmt: skip
+
+_datetime = serializers.DateTimeField()
+
+
+def sla_calendars_for_rows(rows: list[dict]) -> dict[int, WorkingCalendar]:
+    """The calendars of a page's desa: none loaded when no row has a clock (cached else)."""
+    zones = {row["desa_id"]: row["desa__timezone"] for row in rows if row["sla__state"]}
+    return selectors.calendars_for_zones(zones) if zones else {}
+
+
+def sla_of_row(row: dict, calendars: dict[int, WorkingCalendar]) -> dict | None:
+    if not row["sla__state"]:
+        return None
+    clock = ComplaintSla(
+        state=row["sla__state"],
+        policy_days=row["sla__policy_days"],
+        deadline=row["sla__deadline"],
+        due_on=row["sla__due_on"],
+        remaining_when_paused=row["sla__remaining_when_paused"],
+        escalated_at=row["sla__escalated_at"],
+    )
+    summary = sla_summary(clock, calendars[row["desa_id"]])
+    assert summary is not None
+    for key in ("deadline", "escalated_at"):
+        if summary[key] is not None:
+            summary[key] = _datetime.to_representation(summary[key])
+    if summary["due_on"] is not None:
+        summary["due_on"] = summary["due_on"].isoformat()
+    return summary
+
+
+# --- a desa's own days off ---------------------------------------------------------------------
+class DesaDaysOffQueryIn(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2200)
+
+
+class DesaDayOffIn(serializers.Serializer):
+    date = serializers.DateField(
+        help_text="A working day, today or later in the desa's time zone, at most next year."
+    )
+    reason = serializers.CharField(
+        max_length=120, help_text="Shown in the history of every complaint whose deadline moves."
+    )
+
+
+class DesaDayOffDateIn(serializers.Serializer):
+    date = serializers.DateField()
+
+
+class DesaDayOffOut(serializers.Serializer):
+    date = serializers.DateField()
+    reason = serializers.CharField(source="name")
+
+
+class DesaDayOffChangedOut(serializers.Serializer):
+    date = serializers.DateField()
+    deadlines_moved = serializers.IntegerField(
+        help_text="Running deadlines of the desa this change moved (each complaint's history "
+        "says so)."
+    )
