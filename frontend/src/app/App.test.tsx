@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tokenStore } from "../api/tokens";
 import { createFakeFetch, json, type FakeFetch } from "../testing/fakeFetch";
 import { App } from "./App";
-import { navigate } from "./router";
+import { navigate } from "../lib/router";
 
 let fake: FakeFetch;
 

@@ -1,21 +1,27 @@
 import { tokenStore } from "../api/tokens";
 import type { MessageKey } from "../i18n/index";
+import { matchPath, navigate, Redirect, usePath } from "../lib/router";
+import { routes } from "../lib/routes";
 import { useStore } from "../lib/store";
 import { lazyPage } from "./lazy";
 import { NotFoundPage } from "./NotFoundPage";
-import { navigate, Redirect, usePath } from "./router";
 import { Shell } from "./Shell";
 
 const LoginPage = lazyPage(() => import("../features/auth/views/LoginPage"));
 const MePage = lazyPage(() => import("../features/auth/views/MePage"));
+// The resident's pages: each a small chunk of its own.
+const DesaLandingPage = lazyPage(() => import("../features/complaints/views/DesaLandingPage"));
+const SubmitPage = lazyPage(() => import("../features/complaints/views/SubmitPage"));
+const SubmissionPage = lazyPage(() => import("../features/complaints/views/SubmissionPage"));
+const TrackPage = lazyPage(() => import("../features/complaints/views/TrackPage"));
+// Everything for village staff sits behind this one import: residents never download it.
+const StaffArea = lazyPage(() => import("./staff/StaffArea"));
 
-export const ROUTES = {
-  login: "/masuk",
-  me: "/saya",
-} as const;
+/** Kept for the existing callers; the full list lives in lib/routes.ts. */
+export const ROUTES = { login: routes.login, me: routes.me } as const;
 
-const goToMe = () => navigate(ROUTES.me, { replace: true });
-const goToLogin = () => navigate(ROUTES.login, { replace: true });
+const goToMe = () => navigate(routes.me, { replace: true });
+const goToLogin = () => navigate(routes.login, { replace: true });
 
 /**
  * Routing and auth guards in one place. The token store decides: when the
@@ -28,22 +34,37 @@ export function App() {
 
   let titleKey: MessageKey;
   let page;
-  switch (path) {
-    case "/":
-      return <Redirect to={loggedIn ? ROUTES.me : ROUTES.login} />;
-    case ROUTES.login:
-      if (loggedIn) return <Redirect to={ROUTES.me} />;
-      titleKey = "login.title";
-      page = <LoginPage onLoggedIn={goToMe} />;
-      break;
-    case ROUTES.me:
-      if (!loggedIn) return <Redirect to={ROUTES.login} />;
-      titleKey = "me.title";
-      page = <MePage onLoggedOut={goToLogin} />;
-      break;
-    default:
-      titleKey = "notFound.title";
-      page = <NotFoundPage />;
+  let params: Record<string, string> | null;
+
+  if (path === "/") {
+    return <Redirect to={loggedIn ? routes.me : routes.login} />;
+  } else if (path === routes.login) {
+    if (loggedIn) return <Redirect to={routes.me} />;
+    titleKey = "login.title";
+    page = <LoginPage onLoggedIn={goToMe} />;
+  } else if (path === routes.me) {
+    if (!loggedIn) return <Redirect to={routes.login} />;
+    titleKey = "me.title";
+    page = <MePage onLoggedOut={goToLogin} />;
+  } else if ((params = matchPath("/d/:desa", path))) {
+    titleKey = "landing.pageTitle";
+    page = <DesaLandingPage desa={params["desa"] ?? ""} />;
+  } else if ((params = matchPath("/d/:desa/lapor", path))) {
+    titleKey = "submit.title";
+    page = <SubmitPage desa={params["desa"] ?? ""} />;
+  } else if ((params = matchPath("/kiriman/:id", path))) {
+    titleKey = "submission.pageTitle";
+    page = <SubmissionPage id={params["id"] ?? ""} />;
+  } else if (path === routes.track) {
+    titleKey = "track.title";
+    page = <TrackPage />;
+  } else if (path === routes.inbox || path.startsWith(`${routes.inbox}/`)) {
+    if (!loggedIn) return <Redirect to={routes.login} />;
+    titleKey = "staff.pageTitle";
+    page = <StaffArea path={path} />;
+  } else {
+    titleKey = "notFound.title";
+    page = <NotFoundPage />;
   }
 
   return (

@@ -1,5 +1,5 @@
 import { useI18n } from "../i18n/index";
-import { Link } from "./router";
+import { Link } from "../lib/router";
 
 export function NotFoundPage() {
   const { t } = useI18n();

@@ -1,8 +1,11 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
+import { tokenStore } from "../api/tokens";
 import { useI18n, type MessageKey } from "../i18n/index";
+import { Link } from "../lib/router";
+import { routes } from "../lib/routes";
+import { useStore } from "../lib/store";
 import { LanguageSwitch } from "./LanguageSwitch";
-import { Link } from "./router";
 
 export interface ShellProps {
   path: string;
@@ -12,6 +15,7 @@ export interface ShellProps {
 
 export function Shell({ path, titleKey, children }: ShellProps) {
   const { locale, t } = useI18n();
+  const loggedIn = useStore(tokenStore) !== null;
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef(path);
 
@@ -36,6 +40,16 @@ export function Shell({ path, titleKey, children }: ShellProps) {
           <Link class="site-header__name" href="/">
             {t("app.name")}
           </Link>
+          {loggedIn ? (
+            <nav class="site-nav" aria-label={t("nav.label")}>
+              <Link href={routes.inbox} aria-current={path.startsWith(routes.inbox) ? "page" : undefined}>
+                {t("nav.staff")}
+              </Link>
+              <Link href={routes.me} aria-current={path === routes.me ? "page" : undefined}>
+                {t("nav.account")}
+              </Link>
+            </nav>
+          ) : null}
           <LanguageSwitch />
         </div>
       </header>

@@ -6,7 +6,7 @@ export interface ButtonProps extends NativeButtonProps {
   /** While true the button is disabled and shows `pendingLabel`. */
   pending?: boolean;
   pendingLabel?: string;
-  variant?: "primary" | "secondary";
+  variant?: "primary" | "secondary" | "danger";
   children: ComponentChildren;
 }
 

@@ -46,14 +46,30 @@ export function setLocale(locale: Locale): void {
 
 export type Params = Readonly<Record<string, string | number>>;
 
-/** Looks up `key` in `locale` and fills `{placeholders}`; a missing param stays visible as `{name}`. */
-export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const template = catalogs[locale][key];
+// ICU's plural form, the only ICU construct the catalogues use:
+// "{count, plural, one {# day} other {# days}}"; `#` is the number.
+const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
+
+/** Fills `{placeholders}` and plural forms of `template`; a missing param stays visible as `{name}`. */
+export function format(locale: string, template: string, params?: Params): string {
   if (!params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
+  const withPlurals = template.replace(PLURAL, (whole, name: string, cases: string) => {
+    const value = params[name];
+    if (typeof value !== "number") return whole;
+    const forms = new Map([...cases.matchAll(PLURAL_CASE)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+    const chosen = forms.get(`=${value}`) ?? forms.get(new Intl.PluralRules(locale).select(value)) ?? forms.get("other");
+    return chosen === undefined ? whole : chosen.replace(/#/g, String(value));
+  });
+  return withPlurals.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** Looks up `key` in `locale` and fills its placeholders (see `format`). */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  return format(locale, catalogs[locale][key], params);
 }
 
 export function t(key: MessageKey, params?: Params): string {

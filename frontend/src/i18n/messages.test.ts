@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { catalogs, LOCALES, translate } from "./index";
+import { catalogs, format, LOCALES, translate } from "./index";
+import { staffCatalogs } from "./staff";
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -27,7 +28,36 @@ describe("message catalogues", () => {
   });
 });
 
+describe("staff message catalogues", () => {
+  const sourceKeys = Object.keys(staffCatalogs.id).sort();
+
+  it.each(LOCALES)("%s has exactly the keys of the Indonesian staff source", (locale) => {
+    expect(Object.keys(staffCatalogs[locale]).sort()).toEqual(sourceKeys);
+  });
+
+  it.each(LOCALES)("%s has no empty staff message and no key shared with the main catalogue", (locale) => {
+    const empty = Object.entries(staffCatalogs[locale]).filter(([, text]) => text.trim() === "");
+    const shared = Object.keys(staffCatalogs[locale]).filter((key) => key in catalogs[locale]);
+    expect(empty).toEqual([]);
+    expect(shared).toEqual([]);
+  });
+
+  it.each(LOCALES)("%s uses the same placeholders as the staff source", (locale) => {
+    const mismatched = Object.entries(staffCatalogs[locale])
+      .filter(([key, text]) => placeholders(text).join() !== placeholders((staffCatalogs.id as Record<string, string>)[key] ?? "").join())
+      .map(([key]) => key);
+    expect(mismatched).toEqual([]);
+  });
+});
+
 describe("translate", () => {
+  it("chooses the plural form for the locale", () => {
+    expect(translate("en", "track.workingDays", { count: 1 })).toBe("1 working day");
+    expect(translate("en", "track.workingDays", { count: 3 })).toBe("3 working days");
+    expect(translate("id", "track.workingDays", { count: 3 })).toBe("3 hari kerja");
+    expect(format("en", "{n, plural, =0 {none} other {# left}}", { n: 0 })).toBe("none");
+  });
+
   it("fills placeholders in the chosen locale", () => {
     expect(translate("id", "region.desa", { name: "Jagabaya" })).toBe("Desa Jagabaya");
     expect(translate("en", "region.desa", { name: "Jagabaya" })).toBe("Jagabaya Village");

@@ -1,6 +1,6 @@
 import type { AnchorHTMLAttributes, ComponentChildren } from "preact";
 import { useLayoutEffect } from "preact/hooks";
-import { createStore, useStore } from "../lib/store";
+import { createStore, useStore } from "./store";
 
 /** "/saya/" and "/saya" are the same page. */
 export function normalisePath(path: string): string {
@@ -45,4 +45,35 @@ export function Link({ href, children, ...rest }: AnchorProps & { href: string; 
 export function Redirect({ to }: { to: string }) {
   useLayoutEffect(() => navigate(to, { replace: true }), [to]);
   return null;
+}
+
+/**
+ * Matches "/d/:desa/lapor" against a path; returns the decoded parameters, or null.
+ * Parameters never contain "/" (desa codes contain dots, which is fine).
+ */
+export function matchPath(pattern: string, path: string): Record<string, string> | null {
+  const want = pattern.split("/");
+  const got = path.split("/");
+  if (want.length !== got.length) return null;
+  const params: Record<string, string> = {};
+  for (let i = 0; i < want.length; i++) {
+    const w = want[i] ?? "";
+    const g = got[i] ?? "";
+    if (w.startsWith(":")) {
+      if (g === "") return null;
+      try {
+        params[w.slice(1)] = decodeURIComponent(g);
+      } catch {
+        return null;
+      }
+    } else if (w !== g) {
+      return null;
+    }
+  }
+  return params;
+}
+
+/** One query-string parameter of the current address (read at render time). */
+export function queryParam(name: string): string | null {
+  return new URLSearchParams(window.location.search).get(name);
 }

@@ -1,0 +1,111 @@
+import { api } from "../../api/client";
+import { call, type ApiResult } from "../../api/errors";
+import type { components, operations } from "../../api/schema";
+
+type Schemas = components["schemas"];
+export type ComplaintRow = Schemas["ComplaintListOut"];
+export type ComplaintPage = Schemas["PaginatedComplaintListOutList"];
+export type Complaint = Schemas["ComplaintDetailOut"];
+export type Action = Schemas["ActionEnum"];
+export type Status = Schemas["StatusEnum"];
+export type Kind = Schemas["KindEnum"];
+export type Channel = Schemas["ChannelEnum"];
+export type Position = Schemas["PositionEnum"];
+export type Level = Schemas["ComplaintLevelEnum"];
+export type Visibility = Schemas["VisibilityEnum"];
+export type Category = Schemas["CategoryOut"];
+export type StaffMember = Schemas["StaffMemberOut"];
+export type TransitionBody = Schemas["TransitionInRequest"];
+export type SubmitBody = Schemas["ComplaintSubmitInRequest"];
+export type Submitted = Schemas["ComplaintSubmittedOut"];
+export type ListQuery = NonNullable<operations["complaints_list"]["parameters"]["query"]>;
+
+/** The cursor of a `next`/`previous` link, or null. */
+export function cursorOf(link: string | null | undefined): string | null {
+  if (!link) return null;
+  try {
+    return new URL(link, window.location.origin).searchParams.get("cursor");
+  } catch {
+    return null;
+  }
+}
+
+export function listComplaints(query: ListQuery): Promise<ApiResult<ComplaintPage>> {
+  return call(() =>
+    api.GET("/api/v1/complaints/", {
+      params: { query },
+      // The API takes several states comma-separated: ?status=submitted,received
+      querySerializer: { array: { style: "form", explode: false } },
+    }),
+  );
+}
+
+export function fetchComplaint(code: string): Promise<ApiResult<Complaint>> {
+  return call(() => api.GET("/api/v1/complaints/{code}/", { params: { path: { code } } }));
+}
+
+export function transition(code: string, body: TransitionBody): Promise<ApiResult<Complaint>> {
+  return call(() => api.POST("/api/v1/complaints/{code}/transitions/", { params: { path: { code } }, body }));
+}
+
+export function addNote(code: string, body: string, visibility: Visibility) {
+  return call(() =>
+    api.POST("/api/v1/complaints/{code}/notes/", { params: { path: { code } }, body: { body, visibility } }),
+  );
+}
+
+export function saveAnswerDraft(code: string, answer: string): Promise<ApiResult<unknown>> {
+  return call(() =>
+    api.PUT("/api/v1/complaints/{code}/answer-draft/", { params: { path: { code } }, body: { answer } }),
+  );
+}
+
+export function uploadEvidence(code: string, file: Blob, visibility: Visibility) {
+  return call(() =>
+    api.POST("/api/v1/complaints/{code}/attachments/", {
+      params: { path: { code } },
+      body: { file: "", visibility, keep_location: false },
+      bodySerializer: () => {
+        const form = new FormData();
+        form.append("file", file, file.type === "application/pdf" ? "bukti.pdf" : "bukti.jpg");
+        form.append("visibility", visibility);
+        return form;
+      },
+    }),
+  );
+}
+
+/** An attachment's bytes (the download needs the bearer token, so no plain <a href>). */
+export async function fetchAttachment(code: string, token: string): Promise<ApiResult<Blob>> {
+  return call(() =>
+    api.GET("/api/v1/complaints/{code}/attachments/{token}/", {
+      params: { path: { code, token } },
+      parseAs: "blob",
+    }),
+  );
+}
+
+export function grantIdentity(code: string, grantee: number, reason: string): Promise<ApiResult<unknown>> {
+  return call(() =>
+    api.POST("/api/v1/complaints/{code}/identity-grants/", {
+      params: { path: { code } },
+      body: { grantee, reason },
+    }),
+  );
+}
+
+export function fetchStaff(desa: string): Promise<ApiResult<Schemas["PaginatedStaffMemberOutList"]>> {
+  return call(() =>
+    api.GET("/api/v1/desa/{code}/staff/", { params: { path: { code: desa }, query: { page_size: 100 } } }),
+  );
+}
+
+export function fetchCategories(desa: string): Promise<ApiResult<Category[]>> {
+  return call(() => api.GET("/api/v1/desa/{code}/categories/", { params: { path: { code: desa } } }));
+}
+
+export function submitWalkIn(body: SubmitBody, idempotencyKey: string): Promise<ApiResult<Submitted>> {
+  return call(() =>
+    api.POST("/api/v1/complaints/", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }),
+  );
+}

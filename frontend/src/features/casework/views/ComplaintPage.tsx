@@ -1,0 +1,607 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { ApiFailure } from "../../../api/errors";
+import { Button } from "../../../components/Button";
+import { TextArea } from "../../../components/TextArea";
+import { Timeline } from "../../../components/Timeline";
+import { errorKey } from "../../../i18n/index";
+import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
+import { formatDate, formatDateTime } from "../../../lib/format";
+import { shrinkPhoto } from "../../../lib/photo";
+import {
+  addNote,
+  fetchAttachment,
+  fetchComplaint,
+  fetchStaff,
+  grantIdentity,
+  saveAnswerDraft,
+  transition,
+  uploadEvidence,
+  type Action,
+  type Complaint,
+  type Position,
+  type StaffMember,
+  type TransitionBody,
+  type Visibility,
+} from "../api";
+import { SlaBadge } from "../components/SlaBadge";
+
+export interface ComplaintPageProps {
+  code: string;
+  desa: string;
+}
+
+type State = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; complaint: Complaint };
+
+// What each move asks for before it is made.
+const NEEDS: Partial<Record<Action, "reason" | "note" | "assign" | "answer">> = {
+  reject: "reason",
+  request_info: "note",
+  supply_info: "note",
+  assign: "assign",
+  reassign: "assign",
+  answer: "answer",
+};
+const DANGER: ReadonlySet<Action> = new Set(["reject"]);
+
+export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
+  const { locale, t } = useStaffI18n();
+  const [state, setState] = useState<State>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let current = true;
+    void fetchComplaint(code).then((r) => {
+      if (current) setState(r.ok ? { kind: "loaded", complaint: r.data } : { kind: "failed", error: r.error });
+    });
+    return () => {
+      current = false;
+    };
+  }, [code, attempt, locale]);
+
+  if (state.kind === "loading") {
+    return (
+      <section class="page" aria-busy="true">
+        <p role="status">{t("app.loading")}</p>
+      </section>
+    );
+  }
+  if (state.kind === "failed") {
+    return (
+      <section class="page">
+        <h1>{t("complaint.title")}</h1>
+        <div class="alert alert--error" role="alert">
+          <p>{t(errorKey(state.error.code))}</p>
+        </div>
+        <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+          {t("app.retry")}
+        </Button>
+      </section>
+    );
+  }
+
+  const c = state.complaint;
+  const update = (next: Complaint) => setState({ kind: "loaded", complaint: next });
+  const reload = () => setAttempt((n) => n + 1);
+  const working = c.status === "assigned" || c.status === "in_progress" || c.status === "reopened";
+  const extra = c as unknown as Record<string, unknown>;
+  const register = typeof extra["register_number"] === "string" ? extra["register_number"] : null;
+  const deadline = c.sla?.state === "stopped" ? null : (c.sla?.due_on ?? null);
+
+  return (
+    <section class="page" aria-labelledby="complaint-title">
+      <p class="eyebrow">{t("complaint.codeIs", { code: c.tracking_code })}</p>
+      <h1 id="complaint-title">{c.title}</h1>
+      <p class="status-line">
+        <span class={`badge badge--${c.status}`}>{c.status_label}</span>
+        <span class="badge badge--muted">{c.priority}</span>
+        <SlaBadge sla={c.sla} />
+      </p>
+
+      <Actions complaint={c} desa={desa} onDone={update} />
+
+      <dl class="facts facts--grid">
+        <Fact label={t("complaint.kind")} value={t(`kind.${c.kind}`)} />
+        <Fact label={t("complaint.category")} value={c.category.name} />
+        <Fact label={t("complaint.channel")} value={t(`channel.${c.channel}`)} />
+        <Fact label={t("complaint.submittedAt")} value={formatDateTime(c.submitted_at, locale)} />
+        {register ? <Fact label={t("complaint.register")} value={register} /> : null}
+        {deadline ? <Fact label={t("complaint.deadline")} value={formatDate(deadline, locale)} /> : null}
+        {c.assigned_position || c.assigned_to ? (
+          <Fact
+            label={t("complaint.assignedTo")}
+            value={[c.assigned_position ? t(`position.${c.assigned_position}`) : null, c.assigned_to?.full_name]
+              .filter(Boolean)
+              .join(" — ")}
+          />
+        ) : null}
+        {c.location_text ? <Fact label={t("complaint.location")} value={c.location_text} /> : null}
+        {c.latitude && c.longitude ? (
+          <Fact label={t("complaint.coordinates")} value={`${c.latitude}, ${c.longitude}`} />
+        ) : null}
+      </dl>
+
+      <h2>{t("complaint.description")}</h2>
+      <p class="prewrap">{c.description}</p>
+
+      <h2>{t("complaint.reporter")}</h2>
+      <Reporter complaint={c} onGranted={reload} />
+
+      {c.info_request ? (
+        <div class="alert alert--warning">
+          <p>
+            <strong>{t("complaint.infoRequest")}</strong> {c.info_request}
+          </p>
+        </div>
+      ) : null}
+      {c.rejection_reason ? (
+        <div class="alert alert--error">
+          <p>
+            <strong>{t("complaint.rejectionReason")}</strong> {c.rejection_reason}
+          </p>
+        </div>
+      ) : null}
+      {c.answered_at && c.answer ? (
+        <div class="answer">
+          <h2>{t("complaint.answer")}</h2>
+          <p class="answer__text">{c.answer}</p>
+        </div>
+      ) : null}
+      {c.rating ? <p>{t("complaint.rating", { rating: c.rating, comment: c.rating_comment || "—" })}</p> : null}
+
+      {c.status === "in_progress" ? <AnswerDraft complaint={c} onSaved={(answer) => update({ ...c, answer })} /> : null}
+
+      <Attachments complaint={c} />
+      {working ? <EvidenceUpload code={c.tracking_code} onDone={reload} /> : null}
+      {c.status !== "closed" && c.status !== "rejected" ? <NoteForm code={c.tracking_code} onDone={reload} /> : null}
+
+      <h2>{t("complaint.timeline")}</h2>
+      <Timeline entries={c.timeline} audience="staff" />
+    </section>
+  );
+}
+
+function Fact({ label, value }: { label: string; value: string }) {
+  return (
+    <div>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </div>
+  );
+}
+
+function Reporter({ complaint, onGranted }: { complaint: Complaint; onGranted: () => void }) {
+  const { t } = useStaffI18n();
+  if (complaint.anonymous) return <p>{t("complaint.anonymous")}</p>;
+  if (complaint.reporter_hidden || !complaint.reporter) {
+    return (
+      <p class="alert alert--info" data-testid="reporter-hidden">
+        {t("complaint.identityHidden")}
+      </p>
+    );
+  }
+  const r = complaint.reporter;
+  return (
+    <>
+      <dl class="facts" data-testid="reporter">
+        <Fact label={t("identity.name")} value={r.name} />
+        <Fact label={t("identity.nik")} value={r.nik} />
+        <Fact label={t("identity.phone")} value={r.phone} />
+        <Fact label={t("identity.address")} value={r.address} />
+        {r.email ? <Fact label={t("identity.email")} value={r.email} /> : null}
+      </dl>
+      {complaint.assigned_to ? <GrantIdentity complaint={complaint} onDone={onGranted} /> : null}
+    </>
+  );
+}
+
+function useSubmit() {
+  const busy = useRef(false);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<ApiFailure | null>(null);
+  async function run<T>(
+    work: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiFailure }>,
+  ): Promise<{ ok: true; data: T } | null> {
+    if (busy.current) return null;
+    busy.current = true;
+    setPending(true);
+    setError(null);
+    try {
+      const result = await work();
+      if (!result.ok) {
+        setError(result.error);
+        return null;
+      }
+      return result;
+    } finally {
+      busy.current = false;
+      setPending(false);
+    }
+  }
+  return { pending, error, run, setError };
+}
+
+function ErrorBox({ error }: { error: ApiFailure | null }) {
+  const { t } = useStaffI18n();
+  if (!error) return null;
+  return (
+    <div class="alert alert--error" role="alert">
+      <p>{t(errorKey(error.code))}</p>
+      {Object.entries(error.fields).map(([field, messages]) => (
+        <p key={field}>{messages.join(" ")}</p>
+      ))}
+    </div>
+  );
+}
+
+/** Exactly the moves `allowed_actions` lists for this user now, as buttons. */
+function Actions({ complaint, desa, onDone }: { complaint: Complaint; desa: string; onDone: (c: Complaint) => void }) {
+  const { t } = useStaffI18n();
+  const [open, setOpen] = useState<Action | null>(null);
+  const actions = complaint.allowed_actions;
+  if (actions.length === 0) return null;
+  return (
+    <section class="panel" aria-labelledby="actions-title">
+      <h2 id="actions-title">{t("complaint.actions")}</h2>
+      <div class="actions actions--row">
+        {actions.map((action) => (
+          <Button
+            key={action}
+            variant={open === action ? "primary" : DANGER.has(action) ? "danger" : "secondary"}
+            aria-expanded={open === action}
+            onClick={() => setOpen(open === action ? null : action)}
+          >
+            {t(`action.${action}`)}
+          </Button>
+        ))}
+      </div>
+      {open ? (
+        <ActionForm
+          key={open}
+          action={open}
+          complaint={complaint}
+          desa={desa}
+          onDone={(next) => {
+            setOpen(null);
+            onDone(next);
+          }}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function ActionForm({
+  action,
+  complaint,
+  desa,
+  onDone,
+}: {
+  action: Action;
+  complaint: Complaint;
+  desa: string;
+  onDone: (c: Complaint) => void;
+}) {
+  const { t } = useStaffI18n();
+  const need = NEEDS[action];
+  const [text, setText] = useState(action === "answer" ? complaint.answer : "");
+  const [note, setNote] = useState("");
+  const [position, setPosition] = useState<Position | "">("");
+  const [assignee, setAssignee] = useState("");
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const [missing, setMissing] = useState(false);
+  const { pending, error, run } = useSubmit();
+
+  useEffect(() => {
+    if (need !== "assign") return;
+    void fetchStaff(desa).then((r) => r.ok && setStaff(r.data.results.filter((m) => m.role === "handler")));
+  }, [need, desa]);
+
+  const positions = [...new Set(staff.map((m) => m.position).filter((p): p is Position => p !== ""))];
+  const people = staff.filter((m) => !position || m.position === position);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if ((need === "reason" || need === "note" || need === "answer") && text.trim() === "") {
+      setMissing(true);
+      return;
+    }
+    const body: TransitionBody = { action, note: need === "note" ? text.trim() : note.trim() };
+    if (need === "reason") body.reason = text.trim();
+    if (need === "answer") body.answer = text.trim();
+    if (need === "assign") {
+      if (position) body.position = position;
+      if (assignee) body.assignee = Number(assignee);
+    }
+    const result = await run(() => transition(complaint.tracking_code, body));
+    if (result) onDone(result.data);
+  }
+
+  const textLabel: StaffKey | null =
+    need === "reason" ? "actionForm.reason" : need === "note" ? (action === "request_info" ? "actionForm.infoNeeded" : "actionForm.infoSupplied") : need === "answer" ? "actionForm.answer" : null;
+
+  return (
+    <form class="form action-form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorBox error={error} />
+      {need === "assign" ? (
+        <>
+          <div class="field">
+            <label class="field__label" for="assign-position">
+              {t("actionForm.position")}
+            </label>
+            <p class="field__hint" id="assign-position-hint">
+              {t("actionForm.positionHint")}
+            </p>
+            <select
+              id="assign-position"
+              class="field__input"
+              aria-describedby="assign-position-hint"
+              value={position}
+              onChange={(event) => {
+                setPosition(event.currentTarget.value as Position | "");
+                setAssignee("");
+              }}
+            >
+              <option value="">{t("actionForm.positionAuto")}</option>
+              {positions.map((p) => (
+                <option key={p} value={p}>
+                  {t(`position.${p}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div class="field">
+            <label class="field__label" for="assign-person">
+              {t("actionForm.person")}
+            </label>
+            <select
+              id="assign-person"
+              class="field__input"
+              value={assignee}
+              onChange={(event) => setAssignee(event.currentTarget.value)}
+            >
+              <option value="">{t("actionForm.personAny")}</option>
+              {people.map((m) => (
+                <option key={m.user_id} value={String(m.user_id)}>
+                  {m.position_title || m.position_label ? `${m.full_name} — ${m.position_title || m.position_label}` : m.full_name}
+                </option>
+              ))}
+            </select>
+          </div>
+        </>
+      ) : null}
+      {textLabel ? (
+        <TextArea
+          label={t(textLabel)}
+          rows={need === "answer" ? 6 : 3}
+          value={text}
+          onValue={setText}
+          errors={missing && text.trim() === "" ? [t("field.required")] : undefined}
+        />
+      ) : null}
+      {need !== "note" ? (
+        <TextArea label={t("actionForm.note")} hint={t("actionForm.noteHint")} rows={2} value={note} onValue={setNote} />
+      ) : null}
+      <Button type="submit" pending={pending} pendingLabel={t("actionForm.saving")}>
+        {t(`actionForm.confirm.${action}`)}
+      </Button>
+    </form>
+  );
+}
+
+function AnswerDraft({ complaint, onSaved }: { complaint: Complaint; onSaved: (answer: string) => void }) {
+  const { t } = useStaffI18n();
+  const [text, setText] = useState(complaint.answer);
+  const [saved, setSaved] = useState(false);
+  const { pending, error, run } = useSubmit();
+  async function save(event: SubmitEvent) {
+    event.preventDefault();
+    const result = await run(() => saveAnswerDraft(complaint.tracking_code, text));
+    if (result) {
+      setSaved(true);
+      onSaved(text);
+    }
+  }
+  return (
+    <form class="panel form" noValidate onSubmit={(event) => void save(event)}>
+      <h2>{t("draft.title")}</h2>
+      <ErrorBox error={error} />
+      <TextArea label={t("draft.label")} hint={t("draft.hint")} rows={6} value={text} onValue={(v) => { setText(v); setSaved(false); }} />
+      {saved ? <p role="status">{t("draft.saved")}</p> : null}
+      <Button type="submit" variant="secondary" pending={pending} pendingLabel={t("actionForm.saving")}>
+        {t("draft.save")}
+      </Button>
+    </form>
+  );
+}
+
+function NoteForm({ code, onDone }: { code: string; onDone: () => void }) {
+  const { t } = useStaffI18n();
+  const [body, setBody] = useState("");
+  const [visibility, setVisibility] = useState<Visibility>("staff");
+  const [missing, setMissing] = useState(false);
+  const { pending, error, run } = useSubmit();
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (body.trim() === "") {
+      setMissing(true);
+      return;
+    }
+    const result = await run(() => addNote(code, body.trim(), visibility));
+    if (result) {
+      setBody("");
+      setMissing(false);
+      onDone();
+    }
+  }
+  return (
+    <form class="panel form" noValidate onSubmit={(event) => void submit(event)}>
+      <h2>{t("note.title")}</h2>
+      <ErrorBox error={error} />
+      <TextArea
+        label={t("note.body")}
+        rows={3}
+        value={body}
+        onValue={setBody}
+        errors={missing && body.trim() === "" ? [t("field.required")] : undefined}
+      />
+      <VisibilityPicker value={visibility} onValue={setVisibility} name="note-visibility" />
+      <Button type="submit" variant="secondary" pending={pending} pendingLabel={t("actionForm.saving")}>
+        {t("note.add")}
+      </Button>
+    </form>
+  );
+}
+
+function VisibilityPicker({ value, onValue, name }: { value: Visibility; onValue: (v: Visibility) => void; name: string }) {
+  const { t } = useStaffI18n();
+  return (
+    <fieldset class="field choices">
+      <legend class="field__label">{t("visibility.legend")}</legend>
+      <div class="choices__options">
+        {(["staff", "public"] as const).map((v) => (
+          <label class="choice" key={v}>
+            <input type="radio" class="choice__input" name={name} checked={value === v} onChange={() => onValue(v)} />
+            <span class="choice__label">{t(`visibility.${v}`)}</span>
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+function EvidenceUpload({ code, onDone }: { code: string; onDone: () => void }) {
+  const { t } = useStaffI18n();
+  const [visibility, setVisibility] = useState<Visibility>("staff");
+  const [status, setStatus] = useState<"idle" | "busy" | "done">("idle");
+  const { error, run, setError } = useSubmit();
+  async function onFile(event: Event) {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = "";
+    if (!file) return;
+    setStatus("busy");
+    let blob: Blob = file;
+    if (file.type.startsWith("image/")) {
+      try {
+        blob = await shrinkPhoto(file);
+      } catch {
+        setError({ status: 400, code: "unsupported_media_type", fields: {} });
+        setStatus("idle");
+        return;
+      }
+    }
+    const result = await run(() => uploadEvidence(code, blob, visibility));
+    setStatus(result ? "done" : "idle");
+    if (result) onDone();
+  }
+  return (
+    <div class="panel">
+      <h2>{t("evidence.title")}</h2>
+      <ErrorBox error={error} />
+      <VisibilityPicker value={visibility} onValue={setVisibility} name="evidence-visibility" />
+      <label class="button button--secondary file-button">
+        {status === "busy" ? t("evidence.uploading") : t("evidence.add")}
+        <input
+          type="file"
+          class="visually-hidden"
+          accept="image/*,application/pdf"
+          disabled={status === "busy"}
+          onChange={(event) => void onFile(event)}
+        />
+      </label>
+      {status === "done" ? <p role="status">{t("evidence.done")}</p> : null}
+    </div>
+  );
+}
+
+function Attachments({ complaint }: { complaint: Complaint }) {
+  const { locale, t } = useStaffI18n();
+  const [urls, setUrls] = useState<Record<string, string>>({});
+  useEffect(() => {
+    let current = true;
+    const made: string[] = [];
+    for (const a of complaint.attachments) {
+      if (!a.content_type.startsWith("image/")) continue;
+      void fetchAttachment(complaint.tracking_code, a.token).then((r) => {
+        if (!current || !r.ok) return;
+        const url = URL.createObjectURL(r.data);
+        made.push(url);
+        setUrls((prev) => ({ ...prev, [a.token]: url }));
+      });
+    }
+    return () => {
+      current = false;
+      made.forEach((u) => URL.revokeObjectURL(u));
+    };
+  }, [complaint.tracking_code, complaint.attachments.length]);
+
+  if (complaint.attachments.length === 0) return null;
+  return (
+    <>
+      <h2>{t("complaint.attachments")}</h2>
+      <ul class="attachments">
+        {complaint.attachments.map((a, index) => (
+          <li key={a.token}>
+            {urls[a.token] ? (
+              <img src={urls[a.token]} alt={t("complaint.attachmentAlt", { n: index + 1 })} class="attachments__img" />
+            ) : (
+              <p>{t("complaint.attachmentFile", { type: a.content_type, kb: Math.round(a.size / 1024) })}</p>
+            )}
+            <p class="field__hint">
+              {formatDateTime(a.at, locale)} · {t(`visibility.${a.visibility ?? "staff"}`)}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function GrantIdentity({ complaint, onDone }: { complaint: Complaint; onDone: () => void }) {
+  const { t } = useStaffI18n();
+  const [reason, setReason] = useState("");
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const { pending, error, run } = useSubmit();
+  const grantee = complaint.assigned_to;
+  if (!grantee) return null;
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (!grantee) return;
+    if (reason.trim() === "") {
+      setMissing(true);
+      return;
+    }
+    const result = await run(() => grantIdentity(complaint.tracking_code, grantee.id, reason.trim()));
+    if (result) {
+      setDone(true);
+      setOpen(false);
+      onDone();
+    }
+  }
+  if (done) return <p role="status">{t("grant.done", { name: grantee.full_name })}</p>;
+  if (!open) {
+    return (
+      <Button variant="secondary" onClick={() => setOpen(true)}>
+        {t("grant.open", { name: grantee.full_name })}
+      </Button>
+    );
+  }
+  return (
+    <form class="panel form" noValidate onSubmit={(event) => void submit(event)}>
+      <ErrorBox error={error} />
+      <TextArea
+        label={t("grant.reason")}
+        hint={t("grant.hint")}
+        rows={2}
+        value={reason}
+        onValue={setReason}
+        errors={missing && reason.trim() === "" ? [t("field.required")] : undefined}
+      />
+      <Button type="submit" pending={pending} pendingLabel={t("actionForm.saving")}>
+        {t("grant.submit", { name: grantee.full_name })}
+      </Button>
+    </form>
+  );
+}

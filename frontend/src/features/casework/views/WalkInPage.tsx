@@ -1,0 +1,149 @@
+import { useEffect, useRef, useState } from "preact/hooks";
+import type { ApiFailure } from "../../../api/errors";
+import { Button } from "../../../components/Button";
+import { ReporterFields } from "../../../components/ReporterFields";
+import { TextArea } from "../../../components/TextArea";
+import { TextField } from "../../../components/TextField";
+import { errorKey } from "../../../i18n/index";
+import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
+import { checkReporter, EMPTY_REPORTER, reporterBody, splitFieldErrors, type ReporterDraft, type ReporterField } from "../../../lib/identity";
+import { navigate } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
+import { fetchCategories, submitWalkIn, type Category, type Channel, type Kind, type Level, type SubmitBody } from "../api";
+
+// Everything but `web`: residents file those themselves.
+const CHANNELS = ["walk_in", "phone", "whatsapp", "email", "social_media", "suggestion_box"] as const satisfies readonly Channel[];
+const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const satisfies readonly Kind[];
+const LEVELS = ["low", "medium", "high"] as const satisfies readonly Level[];
+const FIELDS = ["channel", "kind", "category", "title", "description", "location_text", "urgency", "impact"];
+
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The officer types in a complaint that came by another channel (it is received at once). */
+export default function WalkInPage({ desa }: { desa: string }) {
+  const { t } = useStaffI18n();
+  const [categories, setCategories] = useState<Category[]>([]);
+  const [form, setForm] = useState({
+    channel: "walk_in" as Channel,
+    kind: "complaint" as Kind,
+    category: "",
+    title: "",
+    description: "",
+    location_text: "",
+    urgency: "medium" as Level,
+    impact: "medium" as Level,
+  });
+  const [anonymous, setAnonymous] = useState(false);
+  const [reporter, setReporter] = useState<ReporterDraft>(EMPTY_REPORTER);
+  const [attempted, setAttempted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Record<string, readonly string[]>>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [pending, setPending] = useState(false);
+  const busy = useRef(false);
+  // One key per filled-in form: a double tap or a retry after a lost answer files it once.
+  const key = useRef(newKey());
+
+  useEffect(() => {
+    void fetchCategories(desa).then((r) => r.ok && setCategories(r.data));
+  }, [desa]);
+
+  const set = <K extends keyof typeof form>(name: K) => (value: (typeof form)[K]) => setForm({ ...form, [name]: value });
+  const problems = attempted && !anonymous ? checkReporter(reporter) : {};
+  const reporterServer: Partial<Record<ReporterField, readonly string[]>> = {};
+  for (const f of ["name", "nik", "phone", "address", "email"] as const) {
+    const m = serverErrors[`reporter.${f}`];
+    if (m) reporterServer[f] = m;
+  }
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (busy.current) return;
+    setAttempted(true);
+    const incomplete =
+      form.category === "" || form.title.trim() === "" || form.description.trim() === "" ||
+      (!anonymous && Object.keys(checkReporter(reporter)).length > 0);
+    if (incomplete) return;
+    busy.current = true;
+    setPending(true);
+    setFailure(null);
+    const body: SubmitBody = {
+      desa,
+      ...form,
+      title: form.title.trim(),
+      description: form.description.trim(),
+      location_text: form.location_text.trim(),
+      anonymous,
+      reporter: anonymous ? null : reporterBody(reporter),
+    };
+    try {
+      const result = await submitWalkIn(body, key.current);
+      if (result.ok) {
+        navigate(routes.complaint(result.data.tracking_code));
+        return;
+      }
+      if (result.error.status === 400) key.current = newKey();
+      setFailure(result.error);
+      setServerErrors(splitFieldErrors(result.error.fields, [...FIELDS, "reporter.name", "reporter.nik", "reporter.phone", "reporter.address", "reporter.email"]).byField);
+    } finally {
+      busy.current = false;
+      setPending(false);
+    }
+  }
+
+  const select = (label: StaffKey, id: string, value: string, onValue: (v: string) => void, options: { value: string; label: string }[], errors?: readonly string[]) => (
+    <div class={errors?.length ? "field field--invalid" : "field"}>
+      <label class="field__label" for={id}>
+        {t(label)}
+      </label>
+      <select id={id} class="field__input" value={value} onChange={(e) => onValue(e.currentTarget.value)} aria-invalid={errors?.length ? true : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {errors?.length ? <div class="field__error">{errors.map((m) => <p key={m}>{m}</p>)}</div> : null}
+    </div>
+  );
+
+  return (
+    <section class="page" aria-labelledby="walkin-title">
+      <h1 id="walkin-title">{t("walkIn.title")}</h1>
+      <p class="lead">{t("walkIn.intro")}</p>
+      {failure ? (
+        <div class="alert alert--error" role="alert">
+          <p>{t(errorKey(failure.code))}</p>
+        </div>
+      ) : null}
+      <form class="form" noValidate onSubmit={(event) => void submit(event)}>
+        {select("walkIn.channel", "walkin-channel", form.channel, (v) => set("channel")(v as Channel), CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })))}
+        {select("walkIn.kind", "walkin-kind", form.kind, (v) => set("kind")(v as Kind), KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })))}
+        {select(
+          "walkIn.category",
+          "walkin-category",
+          form.category,
+          set("category"),
+          [{ value: "", label: t("walkIn.choose") }, ...categories.map((c) => ({ value: c.slug, label: c.name }))],
+          attempted && form.category === "" ? [t("field.required")] : serverErrors["category"],
+        )}
+        <TextField label={t("submit.titleLabel")} maxLength={160} value={form.title} onValue={set("title")} errors={attempted && form.title.trim() === "" ? [t("field.required")] : serverErrors["title"]} />
+        <TextArea label={t("submit.description")} rows={5} value={form.description} onValue={set("description")} errors={attempted && form.description.trim() === "" ? [t("field.required")] : serverErrors["description"]} />
+        <TextField label={t("submit.locationText")} maxLength={255} value={form.location_text} onValue={set("location_text")} errors={serverErrors["location_text"]} />
+        {select("walkIn.urgency", "walkin-urgency", form.urgency, (v) => set("urgency")(v as Level), LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) })))}
+        {select("walkIn.impact", "walkin-impact", form.impact, (v) => set("impact")(v as Level), LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) })))}
+        <div class="field">
+          <label class="choice">
+            <input type="checkbox" class="choice__input" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
+            <span class="choice__label">{t("walkIn.anonymous")}</span>
+          </label>
+        </div>
+        {anonymous ? null : <ReporterFields value={reporter} onValue={setReporter} problems={problems} serverErrors={reporterServer} />}
+        <Button type="submit" pending={pending} pendingLabel={t("submit.sending")}>
+          {t("walkIn.submit")}
+        </Button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { api } from "../../api/client";
+import { call, type ApiResult } from "../../api/errors";
+import type { components } from "../../api/schema";
+
+type Schemas = components["schemas"];
+export type Region = Schemas["RegionOut"];
+export type Category = Schemas["CategoryOut"];
+export type Kind = Schemas["KindEnum"];
+export type SubmitBody = Schemas["ComplaintSubmitInRequest"];
+export type Submitted = Schemas["ComplaintSubmittedOut"];
+export type PublicComplaint = Schemas["ComplaintPublicOut"];
+export type ReporterAction = Schemas["ReporterActionEnum"];
+export type TrackTransitionBody = Schemas["TrackTransitionInRequest"];
+export type Attachment = Schemas["AttachmentOut"];
+
+export function fetchRegion(code: string): Promise<ApiResult<Region>> {
+  return call(() => api.GET("/api/v1/regions/{code}/", { params: { path: { code } } }));
+}
+
+export function fetchCategories(desa: string): Promise<ApiResult<Category[]>> {
+  return call(() => api.GET("/api/v1/desa/{code}/categories/", { params: { path: { code: desa } } }));
+}
+
+/**
+ * Files a complaint. The same `idempotencyKey` is sent on every retry of one submission,
+ * so an answer lost on a weak signal never turns into a second complaint.
+ */
+export function submitComplaint(body: SubmitBody, idempotencyKey: string): Promise<ApiResult<Submitted>> {
+  return call(() =>
+    api.POST("/api/v1/complaints/", {
+      body,
+      params: { header: { "Idempotency-Key": idempotencyKey } },
+    }),
+  );
+}
+
+/** The reporter's photo, sent with the tracking code and PIN (no account needed). */
+export function uploadTrackedPhoto(code: string, pin: string, photo: Blob): Promise<ApiResult<Attachment>> {
+  return call(() =>
+    api.POST("/api/v1/track/attachments/", {
+      body: { code, pin, file: "", keep_location: false },
+      bodySerializer: () => {
+        const form = new FormData();
+        form.append("code", code);
+        form.append("pin", pin);
+        form.append("file", photo, photo.type === "image/webp" ? "foto.webp" : "foto.jpg");
+        return form;
+      },
+    }),
+  );
+}
+
+export function track(code: string, pin: string): Promise<ApiResult<PublicComplaint>> {
+  return call(() => api.POST("/api/v1/track/", { body: { code, pin } }));
+}
+
+export function trackTransition(body: TrackTransitionBody): Promise<ApiResult<PublicComplaint>> {
+  return call(() => api.POST("/api/v1/track/transitions/", { body }));
+}

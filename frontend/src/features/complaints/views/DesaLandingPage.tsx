@@ -1,0 +1,92 @@
+import { useEffect, useState } from "preact/hooks";
+import { useI18n } from "../../../i18n/index";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
+import { useStore } from "../../../lib/store";
+import { useRegion } from "../desa";
+import { outbox } from "../outbox";
+
+export interface DesaLandingPageProps {
+  desa: string;
+}
+
+export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
+  const { t } = useI18n();
+  const region = useRegion(desa);
+  const items = useStore(outbox().items);
+  const [, setReady] = useState(false);
+
+  useEffect(() => {
+    void outbox()
+      .load()
+      .then(() => setReady(true));
+  }, []);
+
+  if (region.kind === "failed" && region.error.status === 404) {
+    return (
+      <section class="page" aria-labelledby="landing-title">
+        <h1 id="landing-title">{t("landing.unknownDesa")}</h1>
+        <p>{t("landing.unknownDesaBody", { code: desa })}</p>
+      </section>
+    );
+  }
+
+  const name = region.kind === "loaded" ? region.data.name : null;
+  const kecamatan = region.kind === "loaded" ? region.data.parent?.name : undefined;
+  const waiting = items.filter((i) => i.body.desa === desa && i.state === "waiting");
+
+  return (
+    <section class="page landing" aria-labelledby="landing-title">
+      <h1 id="landing-title">
+        {name ? t("landing.title", { desa: name }) : t("landing.titleUnknown")}
+      </h1>
+      {kecamatan ? <p class="landing__where">{t("region.kecamatan", { name: kecamatan })}</p> : null}
+      <p class="lead">{t("landing.intro")}</p>
+
+      {waiting.map((item) => (
+        <div class="alert alert--info" role="status" key={item.id}>
+          <p>{t("landing.waitingItem", { title: item.body.title })}</p>
+          <Link href={routes.submission(item.id)}>{t("landing.waitingLink")}</Link>
+        </div>
+      ))}
+
+      <div class="cta">
+        <Link class="button button--primary button--large" href={routes.submit(desa)}>
+          {t("landing.submit")}
+        </Link>
+        <Link class="button button--secondary button--large" href={routes.track}>
+          {t("landing.track")}
+        </Link>
+      </div>
+
+      <ul class="promises">
+        <li>
+          <strong>{t("landing.freeTitle")}</strong> {t("landing.freeBody")}
+        </li>
+        <li>
+          <strong>{t("landing.confidentialTitle")}</strong> {t("landing.confidentialBody")}
+        </li>
+        <li>
+          <strong>{t("landing.deadlineTitle")}</strong> {t("landing.deadlineBody")}
+        </li>
+      </ul>
+
+      <h2>{t("landing.stepsTitle")}</h2>
+      <ol class="steps">
+        <li>{t("landing.step1")}</li>
+        <li>{t("landing.step2")}</li>
+        <li>{t("landing.step3")}</li>
+        <li>{t("landing.step4")}</li>
+      </ol>
+
+      <h2>{t("landing.channelsTitle")}</h2>
+      <ul class="channels">
+        <li>{t("landing.channelWeb")}</li>
+        <li>{t("landing.channelOffice")}</li>
+        <li>{t("landing.channelPhone")}</li>
+        <li>{t("landing.channelBox")}</li>
+      </ul>
+      <p class="field__hint">{t("landing.hours")}</p>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+import { api } from "../../api/client";
+import { call, type ApiResult } from "../../api/errors";
+import type { components, operations } from "../../api/schema";
+
+export type IdentityAccessPage = components["schemas"]["PaginatedIdentityAccessOutList"];
+export type ComplaintPage = components["schemas"]["PaginatedComplaintListOutList"];
+type ListQuery = NonNullable<operations["complaints_list"]["parameters"]["query"]>;
+
+export function fetchIdentityAccess(desa: string, page: number): Promise<ApiResult<IdentityAccessPage>> {
+  return call(() =>
+    api.GET("/api/v1/desa/{code}/identity-access/", {
+      params: { path: { code: desa }, query: { page, page_size: 20 } },
+    }),
+  );
+}
+
+export function listComplaints(query: ListQuery): Promise<ApiResult<ComplaintPage>> {
+  return call(() =>
+    api.GET("/api/v1/complaints/", { params: { query }, querySerializer: { array: { style: "form", explode: false } } }),
+  );
+}

@@ -1,0 +1,19 @@
+/**
+ * Every address of the app, in one place: features link to each other's pages through
+ * these builders without importing each other (app/App.tsx maps them to pages).
+ */
+export const routes = {
+  home: "/",
+  login: "/masuk",
+  me: "/saya",
+  desa: (code: string) => `/d/${encodeURIComponent(code)}`,
+  submit: (code: string) => `/d/${encodeURIComponent(code)}/lapor`,
+  submission: (id: string) => `/kiriman/${encodeURIComponent(id)}`,
+  track: "/lacak",
+  trackCode: (code: string) => `/lacak?kode=${encodeURIComponent(code)}`,
+  inbox: "/staf",
+  mine: "/staf/tugas",
+  walkIn: "/staf/catat",
+  complaint: (code: string) => `/staf/pengaduan/${encodeURIComponent(code)}`,
+  overview: "/staf/ringkasan",
+} as const;

@@ -1,0 +1,62 @@
+"""Shared steps of the browser tests: demo data, logins, a camera-sized photo, axe-core."""
+
+import json
+import random
+from pathlib import Path
+
+from django.conf import settings
+from playwright.sync_api import Page, expect
+
+REPO = Path(__file__).resolve().parents[2]
+# Ignored by git (.gitignore): screenshots of the main pages, kept as test artifacts.
+ARTIFACTS = REPO / "test-results"
+AXE = REPO / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+
+JAGABAYA = "32.07.10.2010"
+
+
+def camera_photo(path: Path, width: int = 4000, height: int = 3000) -> Path:
+    """A JPEG the size a phone camera makes (12 MP, a few MB), with detail that resists
+    compression so the shrinking on the phone has real work to do."""
+    from PIL import Image
+
+    rng = random.Random(6)
+    small = Image.new("RGB", (width // 40, height // 40))
+    small.putdata(
+        [
+            (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+            for _ in range(small.width * small.height)
+        ]
+    )
+    small.resize((width, height), Image.BICUBIC).save(path, "JPEG", quality=95)
+    return path
+
+
+def screenshot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page: Page, base_url: str, username: str) -> None:
+    page.goto(f"{base_url}/masuk")
+    page.get_by_label("Nama pengguna atau nomor HP").fill(username)
+    page.get_by_label("Kata sandi").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(f"{base_url}/saya")
+
+
+def assert_accessible(page: Page, name: str) -> None:
+    """axe-core (WCAG 2.1 A/AA rules) finds no serious or critical violation on the page."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        """async () => {
+            const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+            const r = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+            return r.violations
+              .filter(v => v.impact === 'serious' || v.impact === 'critical')
+              .map(v => ({id: v.id, impact: v.impact, help: v.help,
+                          nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }"""
+    )
+    assert result == [], f"{name}: {json.dumps(result, indent=1)}"

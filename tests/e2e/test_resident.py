@@ -1,0 +1,83 @@
+"""A resident on a phone: the desa page, the guided form with a photo, the tracking code."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from complaints.models import Complaint
+from tests.e2e.helpers import JAGABAYA, assert_accessible, camera_photo, screenshot
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", quiet=True)
+
+
+def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
+    demo, phone_page, live_server, tmp_path
+):
+    page = phone_page
+    photo = camera_photo(tmp_path / "kamera.jpg")
+
+    page.goto(f"{live_server.url}/d/{JAGABAYA}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Layanan Pengaduan Desa Jagabaya")
+    expect(page.get_by_text("Gratis.")).to_be_visible()
+    assert_accessible(page, "landing")
+    screenshot(page, "resident-landing")
+    page.get_by_role("link", name="Sampaikan pengaduan").click()
+
+    expect(page.get_by_role("heading", name="Sampaikan pengaduan")).to_be_visible()
+    page.get_by_label("Infrastruktur").check()
+    page.get_by_label("Judul singkat").fill("Titian bambu Cikupa patah dua bilah")
+    page.get_by_label("Ceritakan masalahnya").fill(
+        "Dua bilah bambu patah; anak sekolah terpaksa memutar jauh."
+    )
+    page.locator("input[type=file]").set_input_files(str(photo))
+    expect(page.get_by_role("img", name="Pratinjau foto yang akan dikirim")).to_be_visible()
+    shrunk_kb = int(
+        page.get_by_text(re.compile(r"Ukuran setelah diperkecil: \d+ KB"))
+        .inner_text()
+        .split(": ")[1]
+        .split()[0]
+    )
+    assert shrunk_kb <= 300, (
+        f"{photo.stat().st_size // 1024} KB from the camera became {shrunk_kb} KB"
+    )
+    page.get_by_label("Dengan nama").check()
+    page.get_by_label("Nama lengkap").fill("Siti Aminah")
+    page.get_by_label("NIK").fill("3207 1012 3456")
+    page.get_by_label("Nomor HP atau WhatsApp").fill("0812-0000-1001")
+    page.get_by_label("Alamat").fill("Dusun Cikupa RT 02 RW 01")
+    page.get_by_role("button", name="Kirim pengaduan").click()
+
+    # Inline check before anything is sent: the NIK is 12 digits.
+    expect(page.get_by_text("NIK harus 16 angka.")).to_be_visible()
+    assert not Complaint.objects.filter(title="Titian bambu Cikupa patah dua bilah").exists()
+    assert_accessible(page, "submit form with errors")
+    page.get_by_label("NIK").fill("3207 1045 0790 0001")
+    screenshot(page, "resident-submit")
+    page.get_by_role("button", name="Kirim pengaduan").click()
+
+    expect(page.get_by_role("heading", name="Pengaduan terkirim")).to_be_visible()
+    code = page.get_by_test_id("tracking-code").inner_text()
+    pin = page.get_by_test_id("tracking-pin").inner_text()
+    assert re.fullmatch(r"[A-Z0-9-]{6,20}", code) and re.fullmatch(r"\d{4,6}", pin)
+    expect(page.get_by_role("link", name="Bagikan ke WhatsApp")).to_have_attribute(
+        "href", re.compile(r"^https://wa\.me/\?text=.*" + code)
+    )
+    assert_accessible(page, "success")
+    screenshot(page, "resident-success")
+
+    complaint = Complaint.objects.get(tracking_code=code)
+    assert complaint.title == "Titian bambu Cikupa patah dua bilah"
+    assert complaint.channel == "web" and not complaint.anonymous
+    expect(page.get_by_text("Foto sedang dikirim…")).to_have_count(0)
+    attachment = complaint.attachments.get()
+    # The server re-encodes photos without metadata, so its byte count differs a little.
+    from PIL import Image
+
+    with Image.open(attachment.file.path) as image:
+        assert max(image.size) <= 1600, image.size
