@@ -5,6 +5,7 @@ TRUNCATE is left alone: it is how test runners empty tables, and the counter's `
 plus `register_verify` notice a book emptied behind the application's back.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import migrations
 
 TABLES = ("register_registerentry", "register_registerannotation")
@@ -37,8 +38,10 @@ def install(apps, schema_editor):
                     f"BEGIN SELECT RAISE(ABORT, 'the register book is append-only: "
                     f"{operation} on {table} refused'); END;"
                 )
-    else:  # pragma: no cover
-        raise NotImplementedError(f"no append-only guard for {vendor}")
+    else:  # pragma: no cover - the settings only ever configure PostgreSQL or SQLite
+        raise ImproperlyConfigured(
+            f"The register book needs PostgreSQL or SQLite for its append-only guard, not {vendor}."
+        )
 
 
 def uninstall(apps, schema_editor):
