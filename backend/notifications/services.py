@@ -9,7 +9,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from celery import current_app
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
@@ -19,6 +18,7 @@ from accounts.models import Membership, Role, User
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
 from complaints.state import Action
+from config.celery import app as celery_app
 from notifications.messages import render
 from notifications.models import Channel, Notification, State
 from notifications.transports import TransportError, send_email, send_whatsapp
@@ -149,7 +149,7 @@ def enqueue(ids: list[int]) -> int:
     """
     sent = 0
     try:
-        with current_app.producer_or_acquire() as producer:
+        with celery_app.producer_or_acquire() as producer:
             # One connection attempt, no retry loop: kombu's default (retries for the
             # broker_connection_timeout) held each request ~6 s while Redis was down.
             producer.connection.ensure_connection(max_retries=0)
@@ -157,7 +157,7 @@ def enqueue(ids: list[int]) -> int:
                 # ignore_result: nobody reads a delivery's result, and with a Redis result
                 # backend each send would first subscribe to it, retrying 20 s when Redis
                 # is down and then leaving the process's result consumer broken.
-                current_app.send_task(
+                celery_app.send_task(
                     DELIVER_TASK, args=[pk], producer=producer, retry=False, ignore_result=True
                 )
                 sent += 1

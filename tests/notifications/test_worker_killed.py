@@ -10,9 +10,9 @@ import signal
 import uuid
 
 import pytest
-from celery import current_app
 
 from complaints.models import Channel as ComplaintChannel
+from config.celery import app as celery_app
 from notifications.models import Notification
 from tests.complaints.factories import submit
 from tests.notifications.processes import celery_beat, killable_worker, wait_for
@@ -25,7 +25,7 @@ def test_a_worker_killed_mid_delivery_delivers_exactly_once_after_restart(
     desa_a, operator_desa_a, tmp_path, settings
 ):
     queue = f"test-kill-{uuid.uuid4().hex}"  # no other worker on the shared Redis takes it
-    current_app.conf.task_default_queue = queue  # this process's enqueues (on commit) too
+    celery_app.conf.task_default_queue = queue  # this process's enqueues (on commit) too
     # The stand-in records the request, then waits before answering: the kill lands while
     # the worker waits for the gateway's answer.
     with whatsapp_gateway(delay=4) as (gateway, url):
@@ -50,6 +50,9 @@ def test_a_worker_killed_mid_delivery_delivers_exactly_once_after_restart(
                 wait_for(lambda: gateway.requests, timeout=30, what="the delivery", output=output)
                 worker.send_signal(signal.SIGKILL)
                 worker.wait(timeout=10)
+            # Only the killed attempt meets a slow gateway: a retry slower than
+            # NOTIFY_SENDING_TIMEOUT_SECONDS would itself be taken for stuck and sent again.
+            gateway.delay = 0
             row.refresh_from_db()
             assert (row.state, row.attempts) == ("sending", 1)
 
@@ -65,7 +68,7 @@ def test_a_worker_killed_mid_delivery_delivers_exactly_once_after_restart(
                     output=output,
                 )
         finally:
-            current_app.conf.task_default_queue = "celery"
+            celery_app.conf.task_default_queue = "celery"
 
     row.refresh_from_db()
     assert row.attempts == 2  # the killed attempt, then the one after restart

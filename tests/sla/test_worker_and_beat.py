@@ -14,11 +14,11 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from celery import current_app
 from django.utils import timezone
 
 from complaints.models import Complaint
 from complaints.services import complaint_transition
+from config.celery import app as celery_app
 from sla.models import ComplaintSla, Escalation
 from tests.complaints.factories import complaint_in
 from tests.notifications.servers import smtp_server
@@ -46,7 +46,7 @@ def test_reminder_escalation_once_and_auto_close_through_worker_and_beat(
     desa_a, operator_desa_a, pejabat_desa_a, kades_desa_a, tmp_path, settings
 ):
     queue = f"test-sla-{uuid.uuid4().hex}"  # no other worker, of this run or another, takes it
-    current_app.conf.task_default_queue = queue  # this process's enqueues (on commit) too
+    celery_app.conf.task_default_queue = queue  # this process's enqueues (on commit) too
     pejabat_desa_a.email = "pejabat@jagabaya.desa.id"
     pejabat_desa_a.save()
     kades_desa_a.email = "kades@jagabaya.desa.id"
@@ -120,7 +120,7 @@ def test_reminder_escalation_once_and_auto_close_through_worker_and_beat(
         finally:
             beat.terminate()
             beat.wait(timeout=30)
-            current_app.conf.task_default_queue = "celery"
+            celery_app.conf.task_default_queue = "celery"
 
     closing = complaint.transitions.order_by("at").last()
     assert (closing.action, closing.capacity, closing.actor) == ("close", "system", None)

@@ -39,7 +39,7 @@ def test_worker_runs_the_token_flush_through_redis(tokens):
     broker = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
     queue = f"test-{uuid.uuid4().hex}"  # no other worker, of this run or another, takes it
     env = environment(DATABASE_URL=database_url_for_subprocess(), REDIS_URL=broker)
-    client = Celery(broker=broker, backend=broker)
+    client = Celery(broker=broker, backend=broker, set_as_current=False)
 
     with celery_worker(env, queue=queue) as output:
         result = client.send_task("accounts.tasks.flush_expired_tokens", queue=queue)
@@ -61,6 +61,7 @@ def test_embedded_filesystem_broker_runs_a_task_end_to_end(tokens, tmp_path):
     queue_dir.mkdir(parents=True)
     (tmp_path / "celery" / "results").mkdir()
     client = Celery(
+        set_as_current=False,  # other tests in this process use the project's app
         broker="filesystem://",
         backend=f"file://{tmp_path / 'celery' / 'results'}",
         broker_transport_options={
