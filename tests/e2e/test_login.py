@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.e2e.helpers import assert_accessible
+
 
 @pytest.fixture
 def demo(transactional_db):
@@ -52,3 +54,25 @@ def test_resident_logs_in_with_a_phone_number_and_switches_to_english(
 
     expect(page.get_by_text("Resident", exact=False).first).to_be_visible()
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+def test_resident_sees_their_own_complaints_after_logging_in(demo, phone_page, live_server):
+    page = phone_page
+
+    page.goto(f"{live_server.url}/masuk")
+    page.get_by_label("Nama pengguna atau nomor HP").fill("warga.jagabaya")
+    page.get_by_label("Kata sandi").fill(settings.DEMO_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("link", name="Pengaduan saya").click()
+
+    expect(page).to_have_url(re.compile(r"/saya/pengaduan$"))
+    mine = page.get_by_role("list", name="Pengaduan saya")
+    # Only their own: Jagabaya has 30 demo complaints, five of them filed with this account.
+    expect(mine.get_by_role("listitem")).to_have_count(5)
+    lamp = mine.get_by_role("link", name="Lampu jalan depan masjid mati sejak sebulan")
+    expect(lamp).to_be_visible()
+    expect(mine.get_by_role("link", name="Usulan bank sampah di setiap RW")).to_be_visible()
+    assert_accessible(page, "my-complaints")
+    lamp.click()
+    expect(page).to_have_url(re.compile(r"/lacak\?kode=[A-Z0-9]+$"))
+    expect(page.get_by_label("Kode lacak")).not_to_have_value("")

@@ -261,3 +261,18 @@ class IdentityAccessOut(serializers.ModelSerializer):
     class Meta:
         model = IdentityAccess
         fields = ["id", "tracking_code", "actor", "purpose", "purpose_label", "at"]
+
+
+class ComplaintCountsOut(serializers.Serializer):
+    """How many of the desa's complaints are in each state: every state, 0 included."""
+
+    submitted = serializers.IntegerField(min_value=0)
+    received = serializers.IntegerField(min_value=0)
+    needs_info = serializers.IntegerField(min_value=0)
+    verified = serializers.IntegerField(min_value=0)
+    rejected = serializers.IntegerField(min_value=0)
+    assigned = serializers.IntegerField(min_value=0)
+    in_progress = serializers.IntegerField(min_value=0)
+    answered = serializers.IntegerField(min_value=0)
+    closed = serializers.IntegerField(min_value=0)
+    reopened = serializers.IntegerField(min_value=0)

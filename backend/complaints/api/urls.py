@@ -26,6 +26,11 @@ urlpatterns = [
         views.IdentityAccessLogApi.as_view(),
         name="desa-identity-access",
     ),
+    path(
+        "desa/<str:code>/complaint-counts/",
+        views.ComplaintCountsApi.as_view(),
+        name="desa-complaint-counts",
+    ),
     path("desa/<str:code>/categories/", views.CategoryListApi.as_view(), name="desa-categories"),
     path("track/", views.TrackApi.as_view(), name="track"),
     path("track/transitions/", views.TrackTransitionApi.as_view(), name="track-transitions"),

@@ -13,6 +13,7 @@ from complaints.api import presenters
 from complaints.api.serializers import (
     AnswerDraftIn,
     CategoryOut,
+    ComplaintCountsOut,
     ComplaintDetailOut,
     ComplaintListOut,
     ComplaintPublicOut,
@@ -324,6 +325,17 @@ class IdentityAccessLogApi(ListMixin, BaseApi):
     def get(self, request, code: str):
         accesses = selectors.identity_access_log(actor=request.user, desa_code=code)
         return self.paginated(accesses, IdentityAccessOut)
+
+
+class ComplaintCountsApi(BaseApi):
+    @extend_schema(
+        operation_id="desa_complaint_counts",
+        responses={200: ComplaintCountsOut, **errors(401, 404)},
+        summary="The desa's complaints per state (intake officer, village head).",
+    )
+    def get(self, request, code: str):
+        counts = selectors.complaint_counts(actor=request.user, desa_code=code)
+        return Response(ComplaintCountsOut(counts).data)
 
 
 class CategoryListApi(PublicApi):

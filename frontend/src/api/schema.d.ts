@@ -226,6 +226,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/complaint-counts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's complaints per state (intake officer, village head). */
+        get: operations["desa_complaint_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desa/{code}/days-off/": {
         parameters: {
             query?: never;
@@ -654,6 +671,19 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+        /** @description How many of the desa's complaints are in each state: every state, 0 included. */
+        ComplaintCountsOut: {
+            submitted: number;
+            received: number;
+            needs_info: number;
+            verified: number;
+            rejected: number;
+            assigned: number;
+            in_progress: number;
+            answered: number;
+            closed: number;
+            reopened: number;
+        };
         /** @description The staff view; `reporter` is null when hidden (`reporter_hidden`) or anonymous. */
         ComplaintDetailOut: {
             tracking_code: string;
@@ -2258,6 +2288,45 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CategoryOut"][];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_complaint_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintCountsOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */

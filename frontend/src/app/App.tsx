@@ -14,6 +14,7 @@ const DesaLandingPage = lazyPage(() => import("../features/complaints/views/Desa
 const SubmitPage = lazyPage(() => import("../features/complaints/views/SubmitPage"));
 const SubmissionPage = lazyPage(() => import("../features/complaints/views/SubmissionPage"));
 const TrackPage = lazyPage(() => import("../features/complaints/views/TrackPage"));
+const MyComplaintsPage = lazyPage(() => import("../features/complaints/views/MyComplaintsPage"));
 // Everything for village staff sits behind this one import: residents never download it.
 const StaffArea = lazyPage(() => import("./staff/StaffArea"));
 
@@ -46,6 +47,10 @@ export function App() {
     if (!loggedIn) return <Redirect to={routes.login} />;
     titleKey = "me.title";
     page = <MePage onLoggedOut={goToLogin} />;
+  } else if (path === routes.myComplaints) {
+    if (!loggedIn) return <Redirect to={routes.login} />;
+    titleKey = "mine.title";
+    page = <MyComplaintsPage />;
   } else if ((params = matchPath("/d/:desa", path))) {
     titleKey = "landing.pageTitle";
     page = <DesaLandingPage desa={params["desa"] ?? ""} />;

@@ -6,6 +6,7 @@ export const routes = {
   home: "/",
   login: "/masuk",
   me: "/saya",
+  myComplaints: "/saya/pengaduan",
   desa: (code: string) => `/d/${encodeURIComponent(code)}`,
   submit: (code: string) => `/d/${encodeURIComponent(code)}/lapor`,
   submission: (id: string) => `/kiriman/${encodeURIComponent(id)}`,

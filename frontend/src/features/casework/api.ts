@@ -18,6 +18,7 @@ export type StaffMember = Schemas["StaffMemberOut"];
 export type TransitionBody = Schemas["TransitionInRequest"];
 export type SubmitBody = Schemas["ComplaintSubmitInRequest"];
 export type Submitted = Schemas["ComplaintSubmittedOut"];
+export type StatusCounts = Schemas["ComplaintCountsOut"];
 export type ListQuery = NonNullable<operations["complaints_list"]["parameters"]["query"]>;
 
 /** The cursor of a `next`/`previous` link, or null. */
@@ -38,6 +39,11 @@ export function listComplaints(query: ListQuery): Promise<ApiResult<ComplaintPag
       querySerializer: { array: { style: "form", explode: false } },
     }),
   );
+}
+
+/** How many of the desa's complaints are in each state (intake officer and village head). */
+export function fetchStatusCounts(desa: string): Promise<ApiResult<StatusCounts>> {
+  return call(() => api.GET("/api/v1/desa/{code}/complaint-counts/", { params: { path: { code: desa } } }));
 }
 
 export function fetchComplaint(code: string): Promise<ApiResult<Complaint>> {

@@ -12,6 +12,8 @@ export type PublicComplaint = Schemas["ComplaintPublicOut"];
 export type ReporterAction = Schemas["ReporterActionEnum"];
 export type TrackTransitionBody = Schemas["TrackTransitionInRequest"];
 export type Attachment = Schemas["AttachmentOut"];
+export type MyComplaint = Schemas["ComplaintListOut"];
+export type MyComplaintPage = Schemas["PaginatedComplaintListOutList"];
 
 export function fetchRegion(code: string): Promise<ApiResult<Region>> {
   return call(() => api.GET("/api/v1/regions/{code}/", { params: { path: { code } } }));
@@ -56,4 +58,9 @@ export function track(code: string, pin: string): Promise<ApiResult<PublicCompla
 
 export function trackTransition(body: TrackTransitionBody): Promise<ApiResult<PublicComplaint>> {
   return call(() => api.POST("/api/v1/track/transitions/", { body }));
+}
+
+/** A logged-in resident's own complaints (the API scopes the list to `reporter_account = me`). */
+export function listMyComplaints(cursor: string | null): Promise<ApiResult<MyComplaintPage>> {
+  return call(() => api.GET("/api/v1/complaints/", { params: { query: cursor ? { cursor } : {} } }));
 }

@@ -35,6 +35,17 @@ export const en = {
   "me.inKecamatan": "in {name} District",
   "me.logout": "Log out",
   "me.loggingOut": "Logging out…",
+  "me.myComplaints": "My complaints",
+
+  "mine.title": "My complaints",
+  "mine.intro": "Complaints you submitted with this account. Open one to see how it is going.",
+  "mine.empty": "You have not submitted a complaint with this account yet.",
+  "mine.submitted": "Submitted {date}",
+  "mine.deadline": "Answer due: {date}",
+  "mine.overdue": "Past the deadline",
+  "mine.code": "Tracking code: {code}",
+  "mine.more": "Show more",
+  "mine.loadingMore": "Loading…",
 
   "nav.label": "Menu",
   "nav.staff": "Complaints",

@@ -40,6 +40,17 @@ export const id = {
   "me.inKecamatan": "di Kecamatan {name}",
   "me.logout": "Keluar",
   "me.loggingOut": "Sedang keluar…",
+  "me.myComplaints": "Pengaduan saya",
+
+  "mine.title": "Pengaduan saya",
+  "mine.intro": "Pengaduan yang Anda sampaikan dengan akun ini. Buka salah satu untuk melihat perkembangannya.",
+  "mine.empty": "Anda belum menyampaikan pengaduan dengan akun ini.",
+  "mine.submitted": "Disampaikan {date}",
+  "mine.deadline": "Batas waktu jawaban: {date}",
+  "mine.overdue": "Melewati batas waktu",
+  "mine.code": "Kode pelacakan: {code}",
+  "mine.more": "Tampilkan lebih banyak",
+  "mine.loadingMore": "Memuat…",
 
   "nav.label": "Menu",
   "nav.staff": "Pengaduan",

@@ -14,6 +14,7 @@ export const staffEn = {
   "inbox.filters": "Filter",
   "inbox.status": "Status",
   "inbox.statusOpen": "Everything still open",
+  "inbox.statusCount": "{status} ({count})",
   "inbox.any": "All",
   "inbox.kind": "Kind",
   "inbox.channel": "Channel",

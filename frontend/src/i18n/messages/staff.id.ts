@@ -15,6 +15,7 @@ export const staffId = {
   "inbox.filters": "Saring",
   "inbox.status": "Status",
   "inbox.statusOpen": "Semua yang belum selesai",
+  "inbox.statusCount": "{status} ({count})",
   "inbox.any": "Semua",
   "inbox.kind": "Jenis",
   "inbox.channel": "Saluran",

@@ -3,6 +3,8 @@ import type { ApiFailure } from "../../../api/errors";
 import type { components } from "../../../api/schema";
 import { Button } from "../../../components/Button";
 import { errorKey, useI18n, type MessageKey, type Translate } from "../../../i18n/index";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
 import { fetchMe, logout, type Me, type Membership } from "../api";
 
 export interface MePageProps {
@@ -127,6 +129,10 @@ export default function MePage({ onLoggedOut }: MePageProps) {
           ))}
         </ul>
       )}
+
+      <p>
+        <Link href={routes.myComplaints}>{t("me.myComplaints")}</Link>
+      </p>
 
       <div class="actions">
         <Button

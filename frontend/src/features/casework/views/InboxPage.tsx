@@ -7,7 +7,17 @@ import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDate } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { cursorOf, fetchCategories, listComplaints, type Category, type ComplaintRow, type ListQuery, type Status } from "../api";
+import {
+  cursorOf,
+  fetchCategories,
+  fetchStatusCounts,
+  listComplaints,
+  type Category,
+  type ComplaintRow,
+  type ListQuery,
+  type Status,
+  type StatusCounts,
+} from "../api";
 import { SlaBadge } from "../components/SlaBadge";
 
 export interface InboxPageProps {
@@ -66,12 +76,24 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [state, setState] = useState<State>({ kind: "loading" });
   const [categories, setCategories] = useState<Category[]>([]);
+  const [counts, setCounts] = useState<StatusCounts | null>(null);
   const [attempt, setAttempt] = useState(0);
   const request = useRef(0);
 
   useEffect(() => {
     void fetchCategories(desa).then((r) => r.ok && setCategories(r.data));
   }, [desa]);
+
+  // The desa's counts per state, shown on the state filter (office staff; "Tugas saya" has none).
+  useEffect(() => {
+    setCounts(null);
+    if (mine) return;
+    let current = true;
+    void fetchStatusCounts(desa).then((r) => current && setCounts(r.ok ? r.data : null));
+    return () => {
+      current = false;
+    };
+  }, [desa, mine, attempt, filters]);
 
   useEffect(() => {
     const id = ++request.current;
@@ -124,6 +146,9 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
     </div>
   );
 
+  const counted = (label: string, count: number | null | undefined) =>
+    count === null || count === undefined ? label : t("inbox.statusCount", { status: label, count });
+
   const title: StaffKey = mine ? "inbox.mineTitle" : "inbox.title";
   return (
     <section class="page" aria-labelledby="inbox-title">
@@ -138,9 +163,9 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
           }}
         >
           {select("status", "inbox.status", [
-            { value: "open", label: t("inbox.statusOpen") },
+            { value: "open", label: counted(t("inbox.statusOpen"), counts && OPEN.reduce((n, s) => n + counts[s], 0)) },
             { value: "", label: t("inbox.any") },
-            ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+            ...STATUSES.map((s) => ({ value: s, label: counted(t(`status.${s}`), counts?.[s]) })),
           ])}
           {select("kind", "inbox.kind", [
             { value: "", label: t("inbox.any") },

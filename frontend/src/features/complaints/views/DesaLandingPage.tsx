@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { tokenStore } from "../../../api/tokens";
 import { useI18n } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
@@ -14,6 +15,7 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
   const { t } = useI18n();
   const region = useRegion(desa);
   const items = useStore(outbox().items);
+  const loggedIn = useStore(tokenStore) !== null;
   const [, setReady] = useState(false);
 
   useEffect(() => {
@@ -40,7 +42,8 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
       <h1 id="landing-title">
         {name ? t("landing.title", { desa: name }) : t("landing.titleUnknown")}
       </h1>
-      {kecamatan ? <p class="landing__where">{t("region.kecamatan", { name: kecamatan })}</p> : null}
+      {/* Always rendered, one line high before the region arrives: nothing below it shifts (CLS). */}
+      <p class="landing__where">{kecamatan ? t("region.kecamatan", { name: kecamatan }) : "\u00a0"}</p>
       <p class="lead">{t("landing.intro")}</p>
 
       {waiting.map((item) => (
@@ -58,6 +61,11 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
           {t("landing.track")}
         </Link>
       </div>
+      {loggedIn ? (
+        <p>
+          <Link href={routes.myComplaints}>{t("me.myComplaints")}</Link>
+        </p>
+      ) : null}
 
       <ul class="promises">
         <li>
