@@ -405,9 +405,7 @@ def note_add(*, complaint: Complaint, actor: User, body: str, visibility: str) -
 
 def answer_draft_save(*, complaint: Complaint, actor: User, answer: str) -> None:
     """The assignee drafts the answer before delivering it."""
-    if Capacity.ASSIGNEE not in capacities(actor, complaint) and Capacity.INTAKE not in capacities(
-        actor, complaint
-    ):
+    if not capacities(actor, complaint) & {Capacity.ASSIGNEE, Capacity.INTAKE}:
         raise NotAllowed()
     if complaint.status not in (Status.ASSIGNED, Status.IN_PROGRESS):
         raise InvalidTransition(

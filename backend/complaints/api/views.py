@@ -5,7 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
-from accounts.models import Position, User
+from accounts.models import Position
 from common.api import BaseApi, ListMixin, PublicApi, errors
 from common.idempotency import idempotent
 from complaints import selectors, services
@@ -63,7 +63,7 @@ class InboxQueryIn(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-def _submit_payload(submitted, actor: User | None) -> dict:
+def _submit_payload(submitted) -> dict:
     complaint = submitted.complaint
     held = {Capacity.REPORTER}
     return {
@@ -194,7 +194,7 @@ class ComplaintsApi(ListMixin, BaseApi):
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),
             )
-            payload = _submit_payload(submitted, actor)
+            payload = _submit_payload(submitted)
             return Response(ComplaintSubmittedOut(payload).data, status=status.HTTP_201_CREATED)
 
         return idempotent(request, operation="complaints_submit", run=submit)
