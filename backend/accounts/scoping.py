@@ -35,6 +35,11 @@ def memberships_of(user: User | AnonymousUser) -> list[Membership]:
     return cached
 
 
+def remember_memberships(user: User, memberships: list[Membership]) -> None:
+    """Fill the cache from memberships loaded elsewhere (`selectors.user_with_memberships`)."""
+    setattr(user, _CACHE_ATTR, memberships)
+
+
 def forget_memberships(user: User) -> None:
     """Drop the cache after the user's memberships changed."""
     if hasattr(user, _CACHE_ATTR):

@@ -1,10 +1,90 @@
 """Reads of users and memberships, always through `accounts.scoping`."""
 
-from django.db.models import QuerySet
+from functools import cache
+
+from django.db import connection
+from django.db.models import Model, QuerySet
 
 from accounts.models import Membership, User
-from accounts.scoping import DESA_STAFF, OVERSIGHT, desa_for, memberships_of, visible_memberships
+from accounts.scoping import (
+    DESA_STAFF,
+    OVERSIGHT,
+    desa_for,
+    memberships_of,
+    remember_memberships,
+    visible_memberships,
+)
 from common.errors import NotFound
+from regions.models import Region
+
+# The user, each membership and its region with two ancestors (desa → kecamatan →
+# kabupaten: what scoping and "Jagabaya, Kec. Panawangan" need), as column groups.
+_USER_GROUPS = (
+    ("u", User),
+    ("m", Membership),
+    ("r", Region),
+    ("p", Region),
+    ("g", Region),
+)
+
+
+@cache
+def _user_with_memberships_sql() -> str:
+    columns = ", ".join(
+        f'{alias}."{field.column}"'
+        for alias, model in _USER_GROUPS
+        for field in model._meta.concrete_fields
+    )
+    # One constant statement (names from the models, the id a parameter): the server
+    # prepares it once per connection.
+    return (
+        f"SELECT {columns} FROM {User._meta.db_table} u"  # noqa: S608
+        f" LEFT JOIN {Membership._meta.db_table} m ON m.user_id = u.id"
+        f" LEFT JOIN {Region._meta.db_table} r ON r.id = m.region_id"
+        f" LEFT JOIN {Region._meta.db_table} p ON p.id = r.parent_id"
+        f" LEFT JOIN {Region._meta.db_table} g ON g.id = p.parent_id"
+        " WHERE u.id = %s ORDER BY m.role, r.code"
+    )
+
+
+def _instance(model: type[Model], row: tuple, start: int) -> tuple[Model | None, int]:
+    """The model instance whose columns start at `row[start]` (None for a NULL join)."""
+    fields = model._meta.concrete_fields
+    values = row[start : start + len(fields)]
+    end = start + len(fields)
+    if values[0] is None:  # the primary key: the LEFT JOIN found nothing
+        return None, end
+    return model.from_db(connection.alias, [f.attname for f in fields], values), end
+
+
+def user_with_memberships(user_id: int) -> User | None:
+    """The user with `memberships_of` already filled in, in one query (None if unknown).
+
+    The request's authentication (`accounts.authentication`) loads the user this way.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_user_with_memberships_sql(), [user_id])
+        rows = cursor.fetchall()
+    if not rows:
+        return None
+    user, _ = _instance(User, rows[0], 0)
+    memberships = []
+    for row in rows:
+        membership, at = _instance(Membership, row, len(User._meta.concrete_fields))
+        if membership is None:
+            continue
+        region, at = _instance(Region, row, at)
+        parent, at = _instance(Region, row, at)
+        grandparent, _ = _instance(Region, row, at)
+        if parent is not None:
+            parent.parent = grandparent
+        if region is not None:
+            region.parent = parent
+        membership.region = region
+        membership.user = user
+        memberships.append(membership)
+    remember_memberships(user, memberships)
+    return user
 
 
 def me_memberships(*, actor: User) -> list[Membership]:

@@ -6,6 +6,7 @@ from rest_framework_simplejwt.serializers import TokenRefreshSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import selectors, services
+from accounts.api import presenters
 from accounts.api.serializers import (
     LogoutIn,
     MeOut,
@@ -103,7 +104,7 @@ class MeApi(BaseApi):
         summary="The logged-in user and the roles they hold, per region.",
     )
     def get(self, request):
-        return Response(MeOut(request.user).data)
+        return Response(presenters.me_view(request.user))
 
 
 class DesaStaffListApi(ListMixin, BaseApi):

@@ -3,8 +3,8 @@ from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
-from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from accounts.authentication import JWTAuthentication
 from accounts.models import Position
 from common.api import BaseApi, ListMixin, PublicApi, errors
 from common.idempotency import idempotent
