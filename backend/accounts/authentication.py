@@ -6,6 +6,7 @@ ORM's per-query overhead on the busiest reads (the inbox, a complaint's page).
 """
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework_simplejwt import authentication
 from rest_framework_simplejwt.exceptions import AuthenticationFailed, InvalidToken
 from rest_framework_simplejwt.settings import api_settings
@@ -28,3 +29,8 @@ class JWTAuthentication(authentication.JWTAuthentication):
         if api_settings.CHECK_USER_IS_ACTIVE and not user.is_active:
             raise AuthenticationFailed(_("User is inactive"), code="user_inactive")
         return user
+
+
+class JWTScheme(SimpleJWTScheme):
+    # The schema's bearer scheme, as drf-spectacular documents simplejwt's own class.
+    target_class = "accounts.authentication.JWTAuthentication"

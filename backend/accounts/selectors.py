@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.db import connection
-from django.db.models import Model, QuerySet
+from django.db.models import QuerySet
 
 from accounts.models import Membership, User
 from accounts.scoping import (
@@ -15,46 +15,30 @@ from accounts.scoping import (
     visible_memberships,
 )
 from common.errors import NotFound
+from common.rawsql import Columns
 from regions.models import Region
 
 # The user, each membership and its region with two ancestors (desa → kecamatan →
-# kabupaten: what scoping and "Jagabaya, Kec. Panawangan" need), as column groups.
-_USER_GROUPS = (
-    ("u", User),
-    ("m", Membership),
-    ("r", Region),
-    ("p", Region),
-    ("g", Region),
-)
+# kabupaten: what scoping and "Jagabaya, Kec. Panawangan" need).
+_USER = Columns(User, "u")
+_MEMBERSHIP = Columns(Membership, "m")
+_REGION, _PARENT, _GRANDPARENT = Columns(Region, "r"), Columns(Region, "p"), Columns(Region, "g")
 
 
 @cache
 def _user_with_memberships_sql() -> str:
-    columns = ", ".join(
-        f'{alias}."{field.column}"'
-        for alias, model in _USER_GROUPS
-        for field in model._meta.concrete_fields
-    )
+    groups = (_USER, _MEMBERSHIP, _REGION, _PARENT, _GRANDPARENT)
     # One constant statement (names from the models, the id a parameter): the server
     # prepares it once per connection.
     return (
-        f"SELECT {columns} FROM {User._meta.db_table} u"  # noqa: S608
+        f"SELECT {', '.join(group.sql for group in groups)}"  # noqa: S608
+        f" FROM {User._meta.db_table} u"
         f" LEFT JOIN {Membership._meta.db_table} m ON m.user_id = u.id"
         f" LEFT JOIN {Region._meta.db_table} r ON r.id = m.region_id"
         f" LEFT JOIN {Region._meta.db_table} p ON p.id = r.parent_id"
         f" LEFT JOIN {Region._meta.db_table} g ON g.id = p.parent_id"
         " WHERE u.id = %s ORDER BY m.role, r.code"
     )
-
-
-def _instance(model: type[Model], row: tuple, start: int) -> tuple[Model | None, int]:
-    """The model instance whose columns start at `row[start]` (None for a NULL join)."""
-    fields = model._meta.concrete_fields
-    values = row[start : start + len(fields)]
-    end = start + len(fields)
-    if values[0] is None:  # the primary key: the LEFT JOIN found nothing
-        return None, end
-    return model.from_db(connection.alias, [f.attname for f in fields], values), end
 
 
 def user_with_memberships(user_id: int) -> User | None:
@@ -67,15 +51,15 @@ def user_with_memberships(user_id: int) -> User | None:
         rows = cursor.fetchall()
     if not rows:
         return None
-    user, _ = _instance(User, rows[0], 0)
+    user, first_membership_column = _USER.load(rows[0], 0)
     memberships = []
     for row in rows:
-        membership, at = _instance(Membership, row, len(User._meta.concrete_fields))
+        membership, at = _MEMBERSHIP.load(row, first_membership_column)
         if membership is None:
             continue
-        region, at = _instance(Region, row, at)
-        parent, at = _instance(Region, row, at)
-        grandparent, _ = _instance(Region, row, at)
+        region, at = _REGION.load(row, at)
+        parent, at = _PARENT.load(row, at)
+        grandparent, _ = _GRANDPARENT.load(row, at)
         if parent is not None:
             parent.parent = grandparent
         if region is not None:

@@ -16,7 +16,7 @@ from accounts.scoping import can_act_in
 from assignments.models import Assignment
 from assignments.routing import route
 from common.crypto import blind_index
-from common.errors import ConcurrentChange, InvalidTransition, NotAllowed
+from common.errors import ConcurrentChange, InvalidTransition, NotAllowed, NotFound
 from complaints import state
 from complaints.access import capacities
 from complaints.identity import nik_normalise, pin_digest, pin_new, tracking_code_new
@@ -430,14 +430,20 @@ def identity_visible_to(actor: User, complaint: Complaint, held: set[Capacity]) 
 
 def identity_read(
     *, complaint: Complaint, actor: User, purpose: str = IdentityAccess.Purpose.VIEW
-) -> ReporterIdentity | None:
-    """The reporter's identity if the actor may see it, logging the access (not the
-    reporter's own reads)."""
+) -> ReporterIdentity:
+    """The reporter's identity, logging the access (not the reporter's own reads).
+
+    404 for an anonymous complaint (there is none); 403 when it is kept from the actor.
+    """
     held = capacities(actor, complaint)
+    identity = None
+    if not complaint.anonymous:
+        identity = ReporterIdentity.objects.filter(complaint=complaint).first()
+    if identity is None:
+        raise NotFound()
     if not identity_visible_to(actor, complaint, held):
-        return None
-    identity = ReporterIdentity.objects.filter(complaint=complaint).first()
-    if identity is not None and held != {Capacity.REPORTER}:
+        raise NotAllowed(_("The reporter's identity is kept confidential from you."))
+    if held != {Capacity.REPORTER}:
         IdentityAccess.objects.create(
             complaint=complaint, desa_id=complaint.desa_id, actor=actor, purpose=purpose
         )

@@ -10,16 +10,47 @@ def detail(client, code):
     return client.get(f"/api/v1/complaints/{code}/")
 
 
-def test_intake_officer_sees_the_reporter_and_the_read_is_logged(api, operator_desa_a, desa_a):
+def reporter(client, code):
+    return client.get(f"/api/v1/complaints/{code}/reporter/")
+
+
+def test_intake_officer_opens_the_reporter_and_the_read_is_logged(api, operator_desa_a, desa_a):
     code = submit(desa_a).complaint.tracking_code
+    client = api(operator_desa_a)
 
-    r = detail(api(operator_desa_a), code)
+    page = detail(client, code)
+    logged_by_the_page = IdentityAccess.objects.count()
+    r = reporter(client, code)
 
+    assert page.json()["reporter_visible"] is True and page.json()["reporter_hidden"] is False
+    assert "reporter" not in page.json()  # the page itself carries no identity
+    assert "3207105505900001" not in page.content.decode()
+    assert logged_by_the_page == 0
     assert r.status_code == 200, r.json()
-    assert r.json()["reporter"]["nik"] == "3207105505900001"
-    assert r.json()["reporter"]["phone"] == "+6281234567890"
+    assert r.json()["nik"] == "3207105505900001"
+    assert r.json()["phone"] == "+6281234567890"
     access = IdentityAccess.objects.get()
     assert (access.actor, access.purpose) == (operator_desa_a, "view")
+
+
+def test_the_reporter_reads_their_own_identity_without_a_log_row(api, warga, desa_a):
+    code = submit(desa_a, actor=warga).complaint.tracking_code
+
+    r = reporter(api(warga), code)
+
+    assert r.status_code == 200 and r.json()["name"] == REPORTER.name
+    assert not IdentityAccess.objects.exists()
+
+
+def test_opening_the_reporter_across_desa_or_as_a_stranger_is_404(
+    api, operator_desa_b, camat_x, warga, desa_a
+):
+    code = submit(desa_a).complaint.tracking_code
+
+    for outsider in [operator_desa_b, camat_x, warga]:
+        assert reporter(api(outsider), code).status_code == 404
+    assert reporter(api(), code).status_code == 401
+    assert not IdentityAccess.objects.exists()
 
 
 def test_handler_without_a_grant_sees_no_identity(api, operator_desa_a, pejabat_desa_a, desa_a):
@@ -29,12 +60,15 @@ def test_handler_without_a_grant_sees_no_identity(api, operator_desa_a, pejabat_
     IdentityAccess.objects.all().delete()
 
     r = detail(api(pejabat_desa_a), code)
+    opened = reporter(api(pejabat_desa_a), code)
 
     assert r.status_code == 200
-    assert r.json()["reporter"] is None
+    assert r.json()["reporter_visible"] is False
     assert r.json()["reporter_hidden"] is True
-    assert REPORTER.name not in r.content.decode()
-    assert "3207105505900001" not in r.content.decode()
+    assert opened.status_code == 403
+    for body in [r.content.decode(), opened.content.decode()]:
+        assert REPORTER.name not in body
+        assert "3207105505900001" not in body
     assert not IdentityAccess.objects.exists()
 
 
@@ -50,11 +84,13 @@ def test_a_grant_lets_the_handler_see_it_and_both_are_audited(
         f"/api/v1/complaints/{code}/identity-grants/",
         {"grantee": pejabat_desa_a.pk, "reason": "Perlu menghubungi pelapor untuk survei."},
     )
-    seen = detail(api(pejabat_desa_a), code)
+    page = detail(api(pejabat_desa_a), code)
+    seen = reporter(api(pejabat_desa_a), code)
     log = api(kades_desa_a).get("/api/v1/desa/32.07.10.2010/identity-access/")
 
     assert granted.status_code == 204, granted.content
-    assert seen.json()["reporter"]["name"] == REPORTER.name
+    assert page.json()["reporter_visible"] is True
+    assert seen.json()["name"] == REPORTER.name
     assert [(row["purpose"], row["actor"]["id"]) for row in log.json()["results"]] == [
         ("view", pejabat_desa_a.pk),
         ("grant", operator_desa_a.pk),
@@ -113,7 +149,8 @@ def test_anonymous_complaints_carry_no_identity(api, operator_desa_a, desa_a):
     r = detail(api(operator_desa_a), code)
 
     assert r.json()["anonymous"] is True
-    assert r.json()["reporter"] is None and r.json()["reporter_hidden"] is False
+    assert r.json()["reporter_visible"] is False and r.json()["reporter_hidden"] is False
+    assert reporter(api(operator_desa_a), code).status_code == 404
     assert not ReporterIdentity.objects.exists()
 
 
@@ -144,6 +181,7 @@ def test_reporter_identity_never_reaches_the_logs(api, caplog, operator_desa_a, 
     code = submit(desa_a).complaint.tracking_code
 
     api(operator_desa_a).get(f"/api/v1/complaints/{code}/")
+    api(operator_desa_a).get(f"/api/v1/complaints/{code}/reporter/")
     api(operator_desa_a).post(f"/api/v1/complaints/{code}/transitions/", {"action": "reject"})
 
     logged = caplog.text

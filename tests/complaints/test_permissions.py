@@ -19,6 +19,9 @@ EXPECTED = {
     "detail": {
         "reporter": 200, "operator_desa_a": 200, "pejabat_desa_a": 200, "kades_desa_a": 200,
     },
+    "reporter": {
+        "reporter": 200, "operator_desa_a": 200, "pejabat_desa_a": 403, "kades_desa_a": 200,
+    },
     "reassign": {
         "reporter": 403, "operator_desa_a": 200, "pejabat_desa_a": 403, "kades_desa_a": 200,
     },
@@ -53,6 +56,8 @@ def call(client, endpoint, code, people):
     base = f"/api/v1/complaints/{code}"
     if endpoint == "detail":
         return client.get(f"{base}/")
+    if endpoint == "reporter":
+        return client.get(f"{base}/reporter/")
     if endpoint == "reassign":
         return client.post(
             f"{base}/transitions/", {"action": "reassign", "position": "kasi_pemerintahan"}

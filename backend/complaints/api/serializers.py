@@ -178,7 +178,8 @@ class ComplaintPublicOut(serializers.Serializer):
 
 
 class ComplaintDetailOut(ComplaintPublicOut):
-    """The staff view; `reporter` is null when hidden (`reporter_hidden`) or anonymous."""
+    """The staff view. The reporter's identity is opened separately, on purpose
+    (`GET /complaints/{code}/reporter/`), and each opening is logged."""
 
     channel = serializers.ChoiceField(choices=Channel.choices)
     priority = serializers.ChoiceField(choices=Priority.choices)
@@ -191,7 +192,9 @@ class ComplaintDetailOut(ComplaintPublicOut):
     assigned_position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
     assigned_to = PersonOut(allow_null=True)
     rating_comment = serializers.CharField(allow_blank=True)
-    reporter = ReporterOut(allow_null=True)
+    reporter_visible = serializers.BooleanField(
+        help_text="The caller may open the reporter's identity (`GET …/reporter/`)."
+    )
     reporter_hidden = serializers.BooleanField(
         help_text="True when an identity exists but this caller may not see it "
         f"('{HIDDEN_IDENTITY}')."

@@ -6,6 +6,11 @@ urlpatterns = [
     path("complaints/", views.ComplaintsApi.as_view(), name="complaints"),
     path("complaints/<str:code>/", views.ComplaintDetailApi.as_view(), name="complaint-detail"),
     path(
+        "complaints/<str:code>/reporter/",
+        views.ComplaintReporterApi.as_view(),
+        name="complaint-reporter",
+    ),
+    path(
         "complaints/<str:code>/transitions/",
         views.ComplaintTransitionApi.as_view(),
         name="complaint-transitions",

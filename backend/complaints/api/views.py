@@ -23,6 +23,7 @@ from complaints.api.serializers import (
     IdentityGrantIn,
     NoteIn,
     NoteOut,
+    ReporterOut,
     TrackIn,
     TrackTransitionIn,
     TransitionIn,
@@ -195,7 +196,7 @@ class ComplaintsApi(ListMixin, BaseApi):
                 longitude=data.get("longitude"),
             )
             payload = _submit_payload(submitted)
-            return Response(ComplaintSubmittedOut(payload).data, status=status.HTTP_201_CREATED)
+            return Response(payload, status=status.HTTP_201_CREATED)
 
         return idempotent(request, operation="complaints_submit", run=submit)
 
@@ -208,9 +209,20 @@ class ComplaintDetailApi(BaseApi):
     )
     def get(self, request, code: str):
         complaint = selectors.complaint_get(actor=request.user, code=code)
-        return Response(
-            ComplaintDetailOut(presenters.detail_view(complaint, actor=request.user)).data
-        )
+        return Response(presenters.detail_view(complaint, actor=request.user))
+
+
+class ComplaintReporterApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_reporter_retrieve",
+        responses={200: ReporterOut, **errors(401, 403, 404)},
+        summary="Open the reporter's identity (intake officer, village head, an official "
+        "granted it, the reporter). Each opening is written to the identity access log.",
+    )
+    def get(self, request, code: str):
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        identity = services.identity_read(complaint=complaint, actor=request.user)
+        return Response(ReporterOut(identity).data)
 
 
 class ComplaintTransitionApi(BaseApi):
@@ -258,9 +270,7 @@ class ComplaintTransitionApi(BaseApi):
             complaint=complaint, actor=request.user, **body.validated_data
         )
         complaint = selectors.complaint_get(actor=request.user, code=code)
-        return Response(
-            ComplaintDetailOut(presenters.detail_view(complaint, actor=request.user)).data
-        )
+        return Response(presenters.detail_view(complaint, actor=request.user))
 
 
 class ComplaintNoteApi(BaseApi):
@@ -367,7 +377,7 @@ class TrackApi(PublicApi):
         body.is_valid(raise_exception=True)
         complaint = selectors.complaint_track(**body.validated_data)
         payload = presenters.public_view(complaint, held={Capacity.REPORTER})
-        return Response(ComplaintPublicOut(payload).data)
+        return Response(payload)
 
 
 class TrackTransitionApi(PublicApi):
@@ -412,4 +422,4 @@ class TrackTransitionApi(PublicApi):
         )
         complaint.refresh_from_db()
         payload = presenters.public_view(complaint, held={Capacity.REPORTER})
-        return Response(ComplaintPublicOut(payload).data)
+        return Response(payload)

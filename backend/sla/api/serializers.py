@@ -118,8 +118,13 @@ def sla_of_row(row: dict, calendars: dict[int, WorkingCalendar]) -> dict | None:
         remaining_when_paused=row["sla__remaining_when_paused"],
         escalated_at=row["sla__escalated_at"],
     )
-    summary = sla_summary(clock, calendars[row["desa_id"]])
-    assert summary is not None
+    return sla_json(sla_summary(clock, calendars[row["desa_id"]]))
+
+
+def sla_json(summary: dict | None) -> dict | None:
+    """A `sla_summary` as `ComplaintSlaOut` renders it, for hand-built responses."""
+    if summary is None:
+        return None
     for key in ("deadline", "escalated_at"):
         if summary[key] is not None:
             summary[key] = _datetime.to_representation(summary[key])

@@ -192,6 +192,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{code}/reporter/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open the reporter's identity (intake officer, village head, an official granted it, the reporter). Each opening is written to the identity access log. */
+        get: operations["complaints_reporter_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{code}/transitions/": {
         parameters: {
             query?: never;
@@ -684,7 +701,10 @@ export interface components {
             closed: number;
             reopened: number;
         };
-        /** @description The staff view; `reporter` is null when hidden (`reporter_hidden`) or anonymous. */
+        /**
+         * @description The staff view. The reporter's identity is opened separately, on purpose
+         *     (`GET /complaints/{code}/reporter/`), and each opening is logged.
+         */
         ComplaintDetailOut: {
             tracking_code: string;
             title: string;
@@ -726,7 +746,8 @@ export interface components {
             assigned_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
             assigned_to: components["schemas"]["PersonOut"] | null;
             rating_comment: string;
-            reporter: components["schemas"]["ReporterOut"] | null;
+            /** @description The caller may open the reporter's identity (`GET …/reporter/`). */
+            reporter_visible: boolean;
             /** @description True when an identity exists but this caller may not see it ('Identitas pelapor dirahasiakan'). */
             reporter_hidden: boolean;
             attachments: components["schemas"]["AttachmentOut"][];
@@ -2192,6 +2213,54 @@ export interface operations {
             };
             /** @description The state machine refuses this move now, or a concurrent change won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_reporter_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReporterOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

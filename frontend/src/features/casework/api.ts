@@ -50,6 +50,13 @@ export function fetchComplaint(code: string): Promise<ApiResult<Complaint>> {
   return call(() => api.GET("/api/v1/complaints/{code}/", { params: { path: { code } } }));
 }
 
+export type Reporter = Schemas["ReporterOut"];
+
+// Each call is written to the desa's identity access log: only on a deliberate click.
+export function fetchReporter(code: string): Promise<ApiResult<Reporter>> {
+  return call(() => api.GET("/api/v1/complaints/{code}/reporter/", { params: { path: { code } } }));
+}
+
 export function transition(code: string, body: TransitionBody): Promise<ApiResult<Complaint>> {
   return call(() => api.POST("/api/v1/complaints/{code}/transitions/", { params: { path: { code } }, body }));
 }

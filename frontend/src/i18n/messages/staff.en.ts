@@ -110,6 +110,8 @@ export const staffEn = {
   "complaint.reporter": "Reporter",
   "complaint.anonymous": "The reporter did not give a name (anonymous).",
   "complaint.identityHidden": "The reporter's identity is confidential.",
+  "complaint.identityLogged": "The reporter's identity is kept confidential. Each time it is opened, your name is written to the identity access log the village head reads.",
+  "complaint.revealReporter": "Show the reporter's identity",
   "complaint.infoRequest": "Information requested:",
   "complaint.rejectionReason": "Reason for rejection:",
   "complaint.answer": "Answer delivered",

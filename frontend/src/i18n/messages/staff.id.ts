@@ -111,6 +111,8 @@ export const staffId = {
   "complaint.reporter": "Pelapor",
   "complaint.anonymous": "Pelapor tidak mencantumkan nama (anonim).",
   "complaint.identityHidden": "Identitas pelapor dirahasiakan.",
+  "complaint.identityLogged": "Identitas pelapor tersimpan dan dirahasiakan. Setiap kali dibuka, nama Anda tercatat di log akses identitas yang dibaca kepala desa.",
+  "complaint.revealReporter": "Tampilkan identitas pelapor",
   "complaint.infoRequest": "Kelengkapan yang diminta:",
   "complaint.rejectionReason": "Alasan penolakan:",
   "complaint.answer": "Jawaban yang disampaikan",

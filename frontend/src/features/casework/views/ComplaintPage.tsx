@@ -11,6 +11,7 @@ import {
   addNote,
   fetchAttachment,
   fetchComplaint,
+  fetchReporter,
   fetchStaff,
   grantIdentity,
   saveAnswerDraft,
@@ -19,6 +20,7 @@ import {
   type Action,
   type Complaint,
   type Position,
+  type Reporter as ReporterIdentity,
   type StaffMember,
   type TransitionBody,
   type Visibility,
@@ -171,24 +173,39 @@ function Fact({ label, value }: { label: string; value: string }) {
 
 function Reporter({ complaint, onGranted }: { complaint: Complaint; onGranted: () => void }) {
   const { t } = useStaffI18n();
+  const [identity, setIdentity] = useState<ReporterIdentity | null>(null);
+  const { pending, error, run } = useSubmit();
   if (complaint.anonymous) return <p>{t("complaint.anonymous")}</p>;
-  if (complaint.reporter_hidden || !complaint.reporter) {
+  if (!complaint.reporter_visible) {
     return (
       <p class="alert alert--info" data-testid="reporter-hidden">
         {t("complaint.identityHidden")}
       </p>
     );
   }
-  const r = complaint.reporter;
+  async function reveal() {
+    const result = await run(() => fetchReporter(complaint.tracking_code));
+    if (result) setIdentity(result.data);
+  }
   return (
     <>
-      <dl class="facts" data-testid="reporter">
-        <Fact label={t("identity.name")} value={r.name} />
-        <Fact label={t("identity.nik")} value={r.nik} />
-        <Fact label={t("identity.phone")} value={r.phone} />
-        <Fact label={t("identity.address")} value={r.address} />
-        {r.email ? <Fact label={t("identity.email")} value={r.email} /> : null}
-      </dl>
+      {identity ? (
+        <dl class="facts" data-testid="reporter">
+          <Fact label={t("identity.name")} value={identity.name} />
+          <Fact label={t("identity.nik")} value={identity.nik} />
+          <Fact label={t("identity.phone")} value={identity.phone} />
+          <Fact label={t("identity.address")} value={identity.address} />
+          {identity.email ? <Fact label={t("identity.email")} value={identity.email} /> : null}
+        </dl>
+      ) : (
+        <div class="panel">
+          <ErrorBox error={error} />
+          <p class="hint">{t("complaint.identityLogged")}</p>
+          <Button variant="secondary" pending={pending} onClick={() => void reveal()} data-testid="reveal-reporter">
+            {t("complaint.revealReporter")}
+          </Button>
+        </div>
+      )}
       {complaint.assigned_to ? <GrantIdentity complaint={complaint} onDone={onGranted} /> : null}
     </>
   );

@@ -1,0 +1,59 @@
+"""Model instances from hand-written SQL, for the few reads where the ORM's per-query
+overhead is most of the request (see `make bench`).
+
+A statement built from `Columns(...).sql` is a constant string: the database prepares
+it once per connection. `Columns.load` turns a row's slice back into an instance,
+through the same converters the ORM applies (aware datetimes on SQLite, JSON, …).
+"""
+
+from datetime import UTC, datetime
+from functools import cached_property
+
+from django.db import connection
+from django.db.models import Model
+from django.utils.dateparse import parse_datetime
+
+
+class Columns:
+    def __init__(self, model: type[Model], alias: str) -> None:
+        self.model = model
+        self.alias = alias
+        self.fields = model._meta.concrete_fields
+        self.attnames = [field.attname for field in self.fields]
+
+    @cached_property
+    def sql(self) -> str:
+        return ", ".join(f'{self.alias}."{field.column}"' for field in self.fields)
+
+    @cached_property
+    def _converters(self) -> list[tuple[int, list, object]]:
+        found = []
+        for index, field in enumerate(self.fields):
+            column = field.get_col(self.model._meta.db_table)
+            converters = connection.ops.get_db_converters(column) + column.get_db_converters(
+                connection
+            )
+            if converters:
+                found.append((index, converters, column))
+        return found
+
+    def load(self, row: tuple, start: int) -> tuple[Model | None, int]:
+        """The instance whose columns start at `row[start]` (None for a NULL LEFT JOIN),
+        and where the next group starts."""
+        end = start + len(self.fields)
+        values = list(row[start:end])
+        if values[0] is None:  # the primary key
+            return None, end
+        for index, converters, column in self._converters:
+            for converter in converters:
+                values[index] = converter(values[index], column, connection)
+        return self.model.from_db(connection.alias, self.attnames, values), end
+
+
+def as_datetime(value: datetime | str | None) -> datetime | None:
+    """A timestamp from an expression column (a UNION's): SQLite hands those back as text."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
