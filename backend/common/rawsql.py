@@ -20,6 +20,7 @@ class Columns:
         self.alias = alias
         self.fields = model._meta.concrete_fields
         self.attnames = [field.attname for field in self.fields]
+        self._pk_index = self.fields.index(model._meta.pk)
 
     @cached_property
     def sql(self) -> str:
@@ -42,7 +43,7 @@ class Columns:
         and where the next group starts."""
         end = start + len(self.fields)
         values = list(row[start:end])
-        if values[0] is None:  # the primary key
+        if values[self._pk_index] is None:
             return None, end
         for index, converters, column in self._converters:
             for converter in converters:
