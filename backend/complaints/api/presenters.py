@@ -6,8 +6,11 @@ documented serializers (`ComplaintListOut`, `ComplaintDetailOut`, `ComplaintPubl
 would produce.
 """
 
+from datetime import datetime
 from decimal import Decimal
+from functools import lru_cache
 
+from django.utils import timezone, translation
 from rest_framework import serializers
 
 from accounts.api.presenters import region_ref
@@ -21,20 +24,28 @@ from sla.api.serializers import sla_calendars_for_rows, sla_json, sla_of_row, sl
 
 STAFF = {Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE}
 
-_datetime = serializers.DateTimeField()
 _coordinate = serializers.DecimalField(max_digits=9, decimal_places=6)
 
 
-def _moment(value):
-    return None if value is None else _datetime.to_representation(value)
+def _moment(value: datetime | None) -> str | None:
+    """`serializers.DateTimeField().to_representation`, without its per-call lookups."""
+    if value is None:
+        return None
+    text = value.astimezone(timezone.get_current_timezone()).isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def _coordinate_of(value: Decimal | None) -> str | None:
     return None if value is None else _coordinate.to_representation(value)
 
 
+@lru_cache(maxsize=8)
+def _labels_in(language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in state.Status.choices}
+
+
 def _status_labels() -> dict[str, str]:
-    return {value: str(label) for value, label in state.Status.choices}  # request language
+    return _labels_in(translation.get_language())  # the request's language
 
 
 def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
