@@ -46,7 +46,7 @@ BACKEND = REPO / "backend"
 
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/pengaduan_bench"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/14"
-GUNICORN_WORKERS = 2
+GUNICORN_WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 # wrk shares the 2 cores with gunicorn: 2 threads keep it from starving the server, and
 # 8 connections keep both workers busy with a short queue behind them.
 WRK_THREADS, WRK_CONNECTIONS = 2, 8

@@ -1,17 +1,24 @@
 """Reads of complaints, always starting from `accounts.scoping.visible_complaints`."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from functools import cache
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.scoping import OFFICE, complaint_visible_to, desa_for, visible_complaints
+from accounts.scoping import (
+    OFFICE,
+    complaint_visible_to,
+    desa_for,
+    office_listing_scope,
+    visible_complaints,
+)
 from common.errors import NotFound
 from common.rawsql import Columns, as_datetime
 from complaints.identity import pin_matches, tracking_code_normalise
@@ -46,9 +53,40 @@ class InboxFilters:
     mine: bool = False
 
 
-def complaint_list(*, actor: User, filters: InboxFilters) -> QuerySet[dict]:
-    """The complaints the actor may see, filtered, as the rows of `LIST_FIELDS`."""
-    complaints = visible_complaints(actor, for_listing=True)
+@dataclass(frozen=True)
+class Keyset:
+    """One inbox page: `size` rows older than `after`, or newer than `before` (each a
+    (submitted_at, id) position), newest first."""
+
+    size: int
+    after: tuple[datetime, int] | None = None
+    before: tuple[datetime, int] | None = None
+
+
+def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list[dict]:
+    """The complaints the actor may see, filtered, as rows of `LIST_FIELDS`.
+
+    Up to `page.size + 1` rows (one more than the page: another page follows), in the
+    order read — newest first, or oldest first for a `before` page.
+
+    An office's inbox (`office_listing_scope`: the desa alone) is read by one hand-written
+    statement, the busiest read of the product; other scopes (a handler's tasks, a
+    resident's own complaints) through the ORM. A test holds the two to the same rows.
+    """
+    office_desa = office_listing_scope(actor)
+    if office_desa is not None:
+        return _office_rows(office_desa=office_desa, filters=filters, page=page, actor=actor)
+    return _orm_rows(visible_complaints(actor), filters=filters, page=page, actor=actor)
+
+
+def _day_start(day) -> datetime:
+    """Midnight starting `day` in the current time zone (where `__date` filters compare)."""
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _orm_rows(
+    complaints: QuerySet, *, filters: InboxFilters, page: Keyset, actor: User
+) -> list[dict]:
     if filters.desa:
         # `desa_id = (subquery)`, not a join on the code: PostgreSQL then walks the
         # (desa, submitted_at) index even when the caller's scope spans several desa.
@@ -64,9 +102,10 @@ def complaint_list(*, actor: User, filters: InboxFilters) -> QuerySet[dict]:
     if filters.position:
         complaints = complaints.filter(assigned_position=filters.position)
     if filters.submitted_from:
-        complaints = complaints.filter(submitted_at__date__gte=filters.submitted_from)
+        complaints = complaints.filter(submitted_at__gte=_day_start(filters.submitted_from))
     if filters.submitted_to:
-        complaints = complaints.filter(submitted_at__date__lte=filters.submitted_to)
+        next_day = filters.submitted_to + timedelta(days=1)
+        complaints = complaints.filter(submitted_at__lt=_day_start(next_day))
     if filters.search:
         term = filters.search.strip()
         complaints = complaints.filter(
@@ -76,18 +115,112 @@ def complaint_list(*, actor: User, filters: InboxFilters) -> QuerySet[dict]:
         )
     if filters.mine:
         complaints = complaints.filter(Q(assigned_to=actor) | Q(reporter_account=actor))
-    return complaints.values(*LIST_FIELDS)
+    if page.before:
+        at, pk = page.before
+        complaints = complaints.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, id__gt=pk))
+        complaints = complaints.order_by("submitted_at", "id")
+    else:
+        if page.after:
+            at, pk = page.after
+            complaints = complaints.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, id__lt=pk))
+        complaints = complaints.order_by("-submitted_at", "-id")
+    return list(complaints.values(*LIST_FIELDS)[: page.size + 1])
 
 
 # What an inbox row needs, fetched as plain values in the page's one query (no model
-# instances, no description text): the list is the busiest read of the office.
-LIST_FIELDS = (
-    "id", "tracking_code", "title", "kind", "channel", "status", "priority",
-    "assigned_position", "anonymous", "submitted_at", "received_at", "answered_at",
-    "closed_at", "category__slug", "category__name", "category__icon",
-    "desa__code", "desa__name", "desa__level",
-    *SLA_LIST_FIELDS,
+# instances, no description text): (key, column of the hand-written statement).
+_LIST_COLUMNS = (
+    ("id", "c.id"), ("tracking_code", "c.tracking_code"), ("title", "c.title"),
+    ("kind", "c.kind"), ("channel", "c.channel"), ("status", "c.status"),
+    ("priority", "c.priority"), ("assigned_position", "c.assigned_position"),
+    ("anonymous", "c.anonymous"), ("submitted_at", "c.submitted_at"),
+    ("received_at", "c.received_at"), ("answered_at", "c.answered_at"),
+    ("closed_at", "c.closed_at"), ("category__slug", "cat.slug"),
+    ("category__name", "cat.name"), ("category__icon", "cat.icon"),
+    ("desa__code", "d.code"), ("desa__name", "d.name"), ("desa__level", "d.level"),
+    ("desa_id", "c.desa_id"), ("desa__timezone", "d.timezone"), ("sla__state", "s.state"),
+    ("sla__policy_days", "s.policy_days"), ("sla__deadline", "s.deadline"),
+    ("sla__due_on", "s.due_on"), ("sla__remaining_when_paused", "s.remaining_when_paused"),
+    ("sla__escalated_at", "s.escalated_at"),
 )  # fmt: skip
+LIST_FIELDS = tuple(key for key, _ in _LIST_COLUMNS)
+assert set(SLA_LIST_FIELDS) <= set(LIST_FIELDS)
+_LIST_DATETIMES = (
+    "submitted_at", "received_at", "answered_at", "closed_at", "sla__deadline",
+    "sla__escalated_at",
+)  # fmt: skip
+
+
+def _placeholders(values: list) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _office_rows(
+    *, office_desa: list[int], filters: InboxFilters, page: Keyset, actor: User
+) -> list[dict]:
+    """`_orm_rows` for an office scope: one statement, which the database prepares once
+    per combination of filters."""
+    moment = connection.ops.adapt_datetimefield_value  # SQLite compares timestamps as text
+    where = [f"c.desa_id IN ({_placeholders(office_desa)})"]
+    params: list = list(office_desa)
+    if filters.desa:
+        where.append(f"c.desa_id = (SELECT id FROM {Region._meta.db_table} WHERE code = %s)")  # noqa: S608
+        params.append(filters.desa)
+    if filters.status:
+        where.append(f"c.status IN ({_placeholders(filters.status)})")
+        params += filters.status
+    for field in ("kind", "channel", "priority"):
+        if getattr(filters, field):
+            where.append(f"c.{field} = %s")
+            params.append(getattr(filters, field))
+    if filters.category:
+        where.append("cat.slug = %s")
+        params.append(filters.category)
+    if filters.position:
+        where.append("c.assigned_position = %s")
+        params.append(filters.position)
+    if filters.submitted_from:
+        where.append("c.submitted_at >= %s")
+        params.append(moment(_day_start(filters.submitted_from)))
+    if filters.submitted_to:
+        where.append("c.submitted_at < %s")
+        params.append(moment(_day_start(filters.submitted_to + timedelta(days=1))))
+    if filters.search:
+        term = filters.search.strip()
+        pattern = f"%{connection.ops.prep_for_like_query(term)}%"
+        where.append(
+            "(UPPER(c.title) LIKE UPPER(%s) ESCAPE '\\'"
+            " OR UPPER(c.description) LIKE UPPER(%s) ESCAPE '\\' OR c.tracking_code = %s)"
+        )
+        params += [pattern, pattern, tracking_code_normalise(term)]
+    if filters.mine:
+        where.append("(c.assigned_to_id = %s OR c.reporter_account_id = %s)")
+        params += [actor.pk, actor.pk]
+    order = "c.submitted_at DESC, c.id DESC"
+    if page.before:
+        where.append("(c.submitted_at > %s OR (c.submitted_at = %s AND c.id > %s))")
+        params += [moment(page.before[0]), moment(page.before[0]), page.before[1]]
+        order = "c.submitted_at, c.id"
+    elif page.after:
+        where.append("(c.submitted_at < %s OR (c.submitted_at = %s AND c.id < %s))")
+        params += [moment(page.after[0]), moment(page.after[0]), page.after[1]]
+    params.append(page.size + 1)
+    sql = (
+        f"SELECT {', '.join(column for _, column in _LIST_COLUMNS)}"  # noqa: S608
+        f" FROM {Complaint._meta.db_table} c"
+        f" JOIN {Category._meta.db_table} cat ON cat.id = c.category_id"
+        f" JOIN {Region._meta.db_table} d ON d.id = c.desa_id"
+        f" LEFT JOIN {ComplaintSla._meta.db_table} s ON s.complaint_id = c.id"
+        f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = [dict(zip(LIST_FIELDS, row, strict=True)) for row in cursor.fetchall()]
+    if connection.vendor == "sqlite":  # its raw rows carry naive UTC timestamps
+        for row in rows:
+            for key in _LIST_DATETIMES:
+                row[key] = as_datetime(row[key])
+    return rows
 
 
 # The complaint page's row with everything it shows, in one constant statement.

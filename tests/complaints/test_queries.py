@@ -142,3 +142,24 @@ def test_hand_built_complaint_views_match_the_documented_serializers(
             assert ComplaintPublicOut(public).data == public
     reporter_notes = [e["note"] for e in body["timeline"] if e["type"] == "note"]
     assert reporter_notes == ["Dikerjakan."]  # the reporter's account sees public notes only
+
+
+def test_an_anonymous_submission_costs_a_fixed_handful_of_queries(
+    api, desa_a, django_assert_max_num_queries
+):
+    body = {
+        "desa": desa_a.code,
+        "kind": "complaint",
+        "category": "infrastruktur",
+        "title": "Gorong-gorong tersumbat",
+        "description": "Air meluap ke jalan setiap hujan.",
+        "anonymous": True,
+    }
+    api().post("/api/v1/complaints/", body, format="json")  # the desa's categories exist now
+
+    # desa, category, the insert in its savepoint (3), and the transaction's own two
+    with django_assert_max_num_queries(7):
+        r = api().post("/api/v1/complaints/", body, format="json")
+
+    assert r.status_code == 201
+    assert r.json()["complaint"]["sla"] is None

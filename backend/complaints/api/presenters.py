@@ -102,6 +102,8 @@ def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = Fals
     """
     if fresh and complaint.status == state.Status.SUBMITTED:
         timeline = []
+        # Nor a clock (it starts on receipt): say so rather than ask the database.
+        Complaint._meta.get_field("sla").set_cached_value(complaint, None)
     else:
         timeline = selectors.complaint_timeline(complaint=complaint, staff=False)
     allowed = state.allowed_actions(complaint.status, held)

@@ -1,8 +1,14 @@
+import binascii
+from base64 import urlsafe_b64decode, urlsafe_b64encode
+from datetime import datetime
+
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from accounts.authentication import JWTAuthentication
 from accounts.models import Position
@@ -34,10 +40,57 @@ from complaints.throttling import SubmitIpThrottle, TrackCodeThrottle, TrackIpTh
 
 
 class InboxCursor(CursorPagination):
+    # Keyset pagination over (submitted_at, id): the selector reads one row more than the
+    # page (`selectors.Keyset`), and the links carry the position of the page's edge rows.
+    # No COUNT(*) over the desa on every page, and no offset to skip through.
     ordering = ("-submitted_at", "-id")
     page_size = 25
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def keyset(self, request) -> selectors.Keyset:
+        self.base_url = request.build_absolute_uri()
+        size = self.get_page_size(request)
+        encoded = request.query_params.get(self.cursor_query_param)
+        if not encoded:
+            return selectors.Keyset(size)
+        try:
+            direction, at, pk = urlsafe_b64decode(encoded.encode()).decode().split("|")
+            position = (datetime.fromisoformat(at), int(pk))
+            if direction not in ("after", "before") or position[0].tzinfo is None:
+                raise ValueError(direction)
+        except (ValueError, UnicodeDecodeError, binascii.Error):
+            raise serializers.ValidationError(
+                {self.cursor_query_param: [_("This page link is not valid; start again.")]}
+            ) from None
+        return selectors.Keyset(size, **{direction: position})
+
+    def page_of(self, rows: list[dict], keyset: selectors.Keyset) -> list[dict]:
+        """The page's rows, newest first, and where its `next`/`previous` links lead."""
+        more = len(rows) > keyset.size
+        rows = rows[: keyset.size]
+        if keyset.before:
+            rows.reverse()
+        self.next_row = self.previous_row = None
+        if rows:
+            older_follow = more if not keyset.before else True
+            newer_precede = bool(keyset.after) if not keyset.before else more
+            self.next_row = rows[-1] if older_follow else None
+            self.previous_row = rows[0] if newer_precede else None
+        return rows
+
+    def _link(self, direction: str, row: dict | None) -> str | None:
+        if row is None:
+            return None
+        position = f"{direction}|{row['submitted_at'].isoformat()}|{row['id']}"
+        cursor = urlsafe_b64encode(position.encode()).decode()
+        return replace_query_param(self.base_url, self.cursor_query_param, cursor)
+
+    def get_next_link(self) -> str | None:
+        return self._link("after", self.next_row)
+
+    def get_previous_link(self) -> str | None:
+        return self._link("before", self.previous_row)
 
 
 class InboxQueryIn(serializers.Serializer):
@@ -62,6 +115,9 @@ class InboxQueryIn(serializers.Serializer):
         if "status" in data and isinstance(data.get("status"), str):
             data.setlist("status", [s for s in data["status"].split(",") if s])
         return super().to_internal_value(data)
+
+
+INBOX_FILTERS = frozenset(InboxQueryIn._declared_fields)
 
 
 def _submit_payload(submitted) -> dict:
@@ -93,13 +149,17 @@ class ComplaintsApi(ListMixin, BaseApi):
         summary="The complaints the caller may see (inbox, assigned, own), newest first.",
     )
     def get(self, request):
-        query = InboxQueryIn(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        data = dict(query.validated_data)
-        data["status"] = sorted(data["status"]) if data.get("status") else None
-        rows = selectors.complaint_list(actor=request.user, filters=selectors.InboxFilters(**data))
+        filters = selectors.InboxFilters()  # opening the inbox: no filter to validate
+        if request.query_params.keys() & INBOX_FILTERS:
+            query = InboxQueryIn(data=request.query_params)
+            query.is_valid(raise_exception=True)
+            data = dict(query.validated_data)
+            data["status"] = sorted(data["status"]) if data.get("status") else None
+            filters = selectors.InboxFilters(**data)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(rows, request, view=self)
+        keyset = paginator.keyset(request)
+        rows = selectors.complaint_list(actor=request.user, filters=filters, page=keyset)
+        page = paginator.page_of(rows, keyset)
         return paginator.get_paginated_response(presenters.list_rows(page))
 
     @extend_schema(

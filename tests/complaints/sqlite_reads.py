@@ -1,0 +1,86 @@
+"""The hand-written reads (the user with memberships, the office inbox, a complaint's page)
+on the embedded SQLite default: they must agree with the ORM there too.
+
+Run by tests/complaints/test_sqlite_reads.py in a child process, because the suite itself
+runs on PostgreSQL, with DATABASE_URL=sqlite:///… and DATA_DIR in the environment. Prints
+one JSON object.
+"""
+
+import json
+import os
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(REPO / "backend"), str(REPO)]
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.utils import timezone  # noqa: E402
+from rest_framework_simplejwt.tokens import RefreshToken  # noqa: E402
+
+from accounts.models import Position, Role  # noqa: E402
+from complaints.models import Complaint  # noqa: E402
+from complaints.selectors import InboxFilters, Keyset, _office_rows, _orm_rows  # noqa: E402
+from complaints.services import note_add  # noqa: E402
+from tests.accounts.factories import MembershipFactory, UserFactory, user_with  # noqa: E402
+from tests.complaints.factories import complaint_in, submit  # noqa: E402
+from tests.regions.factories import desa  # noqa: E402
+
+
+def run() -> dict:
+    village = desa("32.07.10.2010", "Jagabaya", "JGB")
+    officer = user_with(Role.INTAKE_OFFICER, village, username="petugas")
+    handler = UserFactory(username="pejabat")
+    MembershipFactory(
+        user=handler, role=Role.HANDLER, region=village, position=Position.KASI_PEMERINTAHAN
+    )
+    followed = complaint_in("in_progress", village, officer=officer, handler=handler)
+    note_add(complaint=followed, actor=handler, body="Dicek ke lokasi.", visibility="public")
+    submit(village, kind="suggestion", title="Usul posyandu lansia")
+    for _ in range(5):
+        submit(village)
+
+    office = [village.pk]
+    today = timezone.localdate()
+    agree = []
+    for filters in [
+        InboxFilters(),
+        InboxFilters(search="POSYANDU"),
+        InboxFilters(status=["in_progress"]),
+        InboxFilters(submitted_from=today - timedelta(days=1), submitted_to=today),
+    ]:
+        page = Keyset(3)
+        by_hand = _office_rows(office_desa=office, filters=filters, page=page, actor=officer)
+        by_orm = _orm_rows(
+            Complaint.objects.filter(desa_id__in=office), filters=filters, page=page, actor=officer
+        )
+        agree.append(by_hand == by_orm and len(by_hand) > 0)
+
+    token = RefreshToken.for_user(officer).access_token
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_HOST="127.0.0.1")
+    me = client.get("/api/v1/me/")
+    first = client.get("/api/v1/complaints/?page_size=3").json()
+    second = client.get(first["next"]).json()
+    detail = client.get(f"/api/v1/complaints/{followed.tracking_code}/").json()
+    return {
+        "vendor": connection.vendor,
+        "me": [me.status_code, [m["role"] for m in me.json()["memberships"]]],
+        "agree": agree,
+        "pages": [len(first["results"]), len(second["results"])],
+        "distinct": len({r["tracking_code"] for r in first["results"] + second["results"]}),
+        "timeline": [(e["type"], e["at"]) for e in detail["timeline"]],
+        "status": detail["status"],
+    }
+
+
+if __name__ == "__main__":
+    call_command("migrate", verbosity=0, interactive=False)
+    print(json.dumps(run()))

@@ -1,0 +1,38 @@
+"""The hand-written reads on the embedded SQLite default (`make run` without a database):
+tests/complaints/sqlite_reads.py runs them in a child process against a fresh file."""
+
+import json
+import subprocess
+from datetime import datetime
+
+from tests.process import BACKEND, REPO, VENV_BIN, environment
+
+
+def test_hand_written_reads_work_on_sqlite(tmp_path):
+    completed = subprocess.run(
+        [str(VENV_BIN / "python"), str(REPO / "tests" / "complaints" / "sqlite_reads.py")],
+        cwd=BACKEND,
+        env=environment(
+            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+            DATA_DIR=str(tmp_path),
+            REDIS_URL=None,
+            DJANGO_SETTINGS_MODULE="config.settings",
+            LOG_LEVEL="WARNING",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    result = json.loads(completed.stdout.strip().splitlines()[-1])
+
+    assert result["vendor"] == "sqlite"
+    assert result["me"] == [200, ["intake_officer"]]
+    assert result["agree"] == [True, True, True, True]
+    assert result["pages"] == [3, 3] and result["distinct"] == 6
+    # Moves and the note, oldest first, each with its time zone (SQLite keeps naive text).
+    moments = [datetime.fromisoformat(at.replace("Z", "+00:00")) for _, at in result["timeline"]]
+    assert [kind for kind, _ in result["timeline"]].count("note") == 1
+    assert len(moments) >= 5 and all(m.tzinfo is not None for m in moments)
+    assert moments == sorted(moments)
+    assert result["status"] == "in_progress"
