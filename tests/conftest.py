@@ -29,6 +29,9 @@ def _isolated_cache(settings):
             "TIMEOUT": 600,
         }
     }
+    from sla.selectors import forget_display_calendars
+
+    forget_display_calendars()  # the per-process memo in front of the cache, likewise
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """Reads of SLA policy and calendar. The calendar data is cached (it changes a few times a
 year and every complaint list needs it); `sla.services` drops the cache on each change."""
 
+import time
 from collections.abc import Iterable
 from datetime import date
 
@@ -86,6 +87,30 @@ def calendars_for_zones(
 
 def calendar_for(desa: Region, *, fresh: bool = False) -> WorkingCalendar:
     return calendars_for([desa], fresh=fresh)[desa.pk]
+
+
+# Calendars for showing "n working days left" on pages, kept in the process a little while:
+# a complaint's page or an inbox then makes no round trip to the cache for them. Stored
+# deadlines never come from here (`sla.services` reads `calendar_for`, fresh when it
+# matters); a day off declared in another process shows in these counts within the TTL.
+DISPLAY_SECONDS = 30
+_display: dict[int, tuple[float, WorkingCalendar]] = {}
+
+
+def display_calendars_for_zones(zones: dict[int, str]) -> dict[int, WorkingCalendar]:
+    now = time.monotonic()
+    found = {pk: hit[1] for pk in zones if (hit := _display.get(pk)) and hit[0] > now}
+    missing = {pk: zone for pk, zone in zones.items() if pk not in found}
+    if missing:
+        loaded = calendars_for_zones(missing)
+        _display.update({pk: (now + DISPLAY_SECONDS, cal) for pk, cal in loaded.items()})
+        found.update(loaded)
+    return found
+
+
+def forget_display_calendars() -> None:
+    """After a change to the calendar, in this process at once."""
+    _display.clear()
 
 
 # --- a desa's own days off ------------------------------------------------------------------

@@ -263,7 +263,8 @@ def _changed(
 ) -> None:
     keys = [selectors.desa_key(desa.pk)] if desa else [selectors.NATIONAL_KEY]
     cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+    selectors.forget_display_calendars()
+    transaction.on_commit(lambda: (cache.delete_many(keys), selectors.forget_display_calendars()))
     moved = _recompute(desa=desa, day=day, reason=name or formats.date_format(day))
     CalendarChange.objects.create(
         actor=actor,

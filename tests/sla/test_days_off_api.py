@@ -287,3 +287,22 @@ def test_both_changes_are_recorded_with_who_and_how_many_deadlines_moved(
         ("kades.a", "32.07.10.2010", date(2026, 3, 5), "set", "day_off", "Merti desa", 1),
         ("admin.kab", "32.07.10.2010", date(2026, 3, 5), "cleared", "day_off", "Merti desa", 1),
     ]
+
+
+def test_the_days_left_shown_count_a_new_day_off_at_once(
+    api, kades_desa_a, operator_desa_a, desa_a
+):
+    # given: due Monday 9 March, 5 working days left; the page has been read (and its
+    # calendar kept in the process for display)
+    received = complaint_in("received", desa_a, officer=operator_desa_a)
+    officer = api(operator_desa_a)
+    url = f"/api/v1/complaints/{received.tracking_code}/"
+    before = officer.get(url).json()["sla"]
+
+    # when: Thursday becomes a day off
+    api(kades_desa_a).post(URL, {"date": "2026-03-05", "reason": "Merti desa"})
+
+    # then: the deadline moves a day and the days left stay five, not six
+    after = officer.get(url).json()["sla"]
+    assert (before["due_on"], after["due_on"]) == ("2026-03-09", "2026-03-10")
+    assert before["remaining_working_days"] == after["remaining_working_days"] == 5

@@ -68,7 +68,9 @@ def sla_view(complaint: Complaint) -> dict | None:
     clock = clock_of(complaint)
     if clock is None:
         return None
-    return sla_summary(clock, selectors.calendar_for(complaint.desa))
+    desa = complaint.desa
+    calendars = selectors.display_calendars_for_zones({desa.pk: desa.timezone})
+    return sla_summary(clock, calendars[desa.pk])
 
 
 @extend_schema_field(ComplaintSlaOut(allow_null=True))
@@ -104,7 +106,7 @@ _datetime = serializers.DateTimeField()
 def sla_calendars_for_rows(rows: list[dict]) -> dict[int, WorkingCalendar]:
     """The calendars of a page's desa: none loaded when no row has a clock (cached else)."""
     zones = {row["desa_id"]: row["desa__timezone"] for row in rows if row["sla__state"]}
-    return selectors.calendars_for_zones(zones) if zones else {}
+    return selectors.display_calendars_for_zones(zones) if zones else {}
 
 
 def sla_of_row(row: dict, calendars: dict[int, WorkingCalendar]) -> dict | None:
