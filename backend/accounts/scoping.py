@@ -9,6 +9,9 @@ request that asks several scoping questions pays for them once.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import reduce
+from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
@@ -103,20 +106,72 @@ def visible_memberships(actor: User | AnonymousUser) -> QuerySet[Membership]:
 OFFICE = frozenset({Role.INTAKE_OFFICER, Role.VILLAGE_HEAD})
 
 
-def _personal_complaints(actor: User) -> Q:
-    """Complaints the actor reported, handles, or typed in from the suggestion box."""
-    condition = Q(reporter_account=actor) | Q(assigned_to=actor)
-    box_desa = [m.region_id for m in memberships_of(actor) if m.role == Role.BOX_TEAM]
+@dataclass(frozen=True)
+class Involvement:
+    """One way a person is involved in a complaint: every condition holds.
+
+    The same rules become an ORM filter (`q`), SQL for the hand-written inbox (`sql`) and
+    a check of one loaded complaint (`holds`), so the three cannot drift apart.
+    """
+
+    equals: tuple[tuple[str, object], ...]  # (column, value)
+    among: tuple[str, tuple[int, ...]] | None = None  # (column, values)
+    unassigned: bool = False  # and nobody named (`assigned_to` is null)
+
+    def q(self) -> Q:
+        lookups = dict(self.equals)
+        if self.among:
+            lookups[f"{self.among[0]}__in"] = self.among[1]
+        if self.unassigned:
+            lookups["assigned_to__isnull"] = True
+        return Q(**lookups)
+
+    def sql(self, alias: str) -> tuple[str, list]:
+        parts = [f"{alias}.{column} = %s" for column, _ in self.equals]
+        params = [value for _, value in self.equals]
+        if self.among:
+            parts.append(f"{alias}.{self.among[0]} IN ({', '.join(['%s'] * len(self.among[1]))})")
+            params += self.among[1]
+        if self.unassigned:
+            parts.append(f"{alias}.assigned_to_id IS NULL")
+        return f"({' AND '.join(parts)})", params
+
+    def holds(self, complaint: Complaint) -> bool:
+        if any(getattr(complaint, column) != value for column, value in self.equals):
+            return False
+        if self.among and getattr(complaint, self.among[0]) not in self.among[1]:
+            return False
+        return not self.unassigned or complaint.assigned_to_id is None
+
+
+def involvements(actor: User) -> list[Involvement]:
+    """Complaints the actor reported, handles (named, or their position with nobody
+    named), or typed in from the suggestion box of a desa where they still serve."""
+    found = [
+        Involvement(equals=(("reporter_account_id", actor.pk),)),
+        Involvement(equals=(("assigned_to_id", actor.pk),)),
+    ]
+    box_desa = tuple(m.region_id for m in memberships_of(actor) if m.role == Role.BOX_TEAM)
     if box_desa:
-        condition |= Q(entered_by=actor, desa_id__in=box_desa)
+        found.append(
+            Involvement(equals=(("entered_by_id", actor.pk),), among=("desa_id", box_desa))
+        )
     for membership in memberships_of(actor):
         if membership.role == Role.HANDLER and membership.position:
-            condition |= Q(
-                desa_id=membership.region_id,
-                assigned_position=membership.position,
-                assigned_to__isnull=True,
+            found.append(
+                Involvement(
+                    equals=(
+                        ("desa_id", membership.region_id),
+                        ("assigned_position", membership.position),
+                    ),
+                    unassigned=True,
+                )
             )
-    return condition
+    return found
+
+
+def _personal_complaints(actor: User) -> Q:
+    return reduce(or_, (involvement.q() for involvement in involvements(actor)))
 
 
 def visible_complaints(
@@ -138,13 +193,14 @@ def visible_complaints(
         if office_desa is not None:
             return Complaint.objects.filter(desa_id__in=office_desa)
     personal = _personal_complaints(actor)
-    office_desa = _office_desa(actor)
+    office_desa = office_desa_of(actor)
     if not office_desa:
         return Complaint.objects.filter(personal)
     return Complaint.objects.filter(Q(desa_id__in=office_desa) | personal)
 
 
-def _office_desa(actor: User) -> list[int]:
+def office_desa_of(actor: User) -> list[int]:
+    """The desa whose every complaint the actor sees (intake officer, village head)."""
     # Office roles are desa roles (accounts.models.ROLE_LEVEL), so the region is the desa.
     return sorted({m.region_id for m in memberships_of(actor) if m.role in OFFICE})
 
@@ -159,7 +215,7 @@ def office_listing_scope(actor: User | AnonymousUser) -> list[int] | None:
     """
     if not actor.is_authenticated:
         return None
-    office_desa = _office_desa(actor)
+    office_desa = office_desa_of(actor)
     if not office_desa:
         return None
     outside = Complaint.objects.filter(_personal_complaints(actor)).exclude(desa_id__in=office_desa)
@@ -167,30 +223,14 @@ def office_listing_scope(actor: User | AnonymousUser) -> list[int] | None:
 
 
 def complaint_visible_to(actor: User | AnonymousUser, complaint: Complaint) -> bool:
-    """`visible_complaints` for one complaint already loaded, without a query.
-
-    The same rules, branch by branch (a test compares the two over every persona): the
-    complaint page reads its row by tracking code and asks this.
-    """
+    """`visible_complaints` for one complaint already loaded, without a query (a test
+    compares the two over every persona): the complaint page reads its row by tracking
+    code and asks this."""
     if not actor.is_authenticated:
         return False
-    if complaint.reporter_account_id == actor.pk or complaint.assigned_to_id == actor.pk:
+    if complaint.desa_id in office_desa_of(actor):
         return True
-    for membership in memberships_of(actor):
-        if membership.region_id != complaint.desa_id:
-            continue
-        if membership.role in OFFICE:
-            return True
-        if membership.role == Role.BOX_TEAM and complaint.entered_by_id == actor.pk:
-            return True
-        if (
-            membership.role == Role.HANDLER
-            and membership.position
-            and complaint.assigned_position == membership.position
-            and complaint.assigned_to_id is None
-        ):
-            return True
-    return False
+    return any(involvement.holds(complaint) for involvement in involvements(actor))
 
 
 # A desa's own days off (issue #5): its village head declares them, admins keep the calendar

@@ -27,11 +27,11 @@ from django.utils import timezone  # noqa: E402
 from rest_framework_simplejwt.tokens import RefreshToken  # noqa: E402
 
 from accounts.models import Position, Role  # noqa: E402
-from complaints.models import Complaint  # noqa: E402
-from complaints.selectors import InboxFilters, Keyset, _office_rows, _orm_rows  # noqa: E402
+from complaints.selectors import InboxFilters, Keyset, complaint_list  # noqa: E402
 from complaints.services import note_add  # noqa: E402
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with  # noqa: E402
 from tests.complaints.factories import complaint_in, submit  # noqa: E402
+from tests.complaints.inbox_oracle import orm_rows  # noqa: E402
 from tests.regions.factories import desa  # noqa: E402
 
 
@@ -48,21 +48,18 @@ def run() -> dict:
     for _ in range(5):
         submit(village)
 
-    office = [village.pk]
     today = timezone.localdate()
     agree = []
-    for filters in [
-        InboxFilters(),
-        InboxFilters(search="POSYANDU"),
-        InboxFilters(status=["in_progress"]),
-        InboxFilters(submitted_from=today - timedelta(days=1), submitted_to=today),
-    ]:
-        page = Keyset(3)
-        by_hand = _office_rows(office_desa=office, filters=filters, page=page, actor=officer)
-        by_orm = _orm_rows(
-            Complaint.objects.filter(desa_id__in=office), filters=filters, page=page, actor=officer
-        )
-        agree.append(by_hand == by_orm and len(by_hand) > 0)
+    for person in (officer, handler):
+        for filters in [
+            InboxFilters(),
+            InboxFilters(search="POSYANDU"),
+            InboxFilters(status=["in_progress"]),
+            InboxFilters(submitted_from=today - timedelta(days=1), submitted_to=today),
+        ]:
+            by_hand = complaint_list(actor=person, filters=filters, page=Keyset(3))
+            agree.append([by_hand == orm_rows(person, filters, Keyset(3)), len(by_hand)])
+            agree[-1].append(all(type(row["anonymous"]) is bool for row in by_hand))
 
     token = RefreshToken.for_user(officer).access_token
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_HOST="127.0.0.1")

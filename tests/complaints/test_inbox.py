@@ -1,5 +1,6 @@
-"""The office inbox: its hand-written statement returns what the ORM path returns, for
-every filter; keyset pages walk forward and back without losing or repeating a row."""
+"""The inbox's hand-written statement returns what the ORM and `visible_complaints` return,
+for every kind of person and every filter; keyset pages walk forward and back without
+losing or repeating a row."""
 
 from datetime import timedelta
 from itertools import combinations
@@ -7,10 +8,13 @@ from itertools import combinations
 import pytest
 from django.utils import timezone
 
+from accounts.models import Position, Role
 from complaints.models import Complaint
-from complaints.selectors import InboxFilters, Keyset, _office_rows, _orm_rows
-from tests.accounts.factories import user_with
-from tests.complaints.factories import complaint_in, submit
+from complaints.selectors import InboxFilters, Keyset, complaint_list
+from complaints.services import complaint_transition
+from tests.accounts.factories import MembershipFactory, UserFactory, user_with
+from tests.complaints.factories import advance, complaint_in, submit
+from tests.complaints.inbox_oracle import orm_rows
 
 FILTERS = {
     "status": ["received", "submitted"],
@@ -26,78 +30,103 @@ FILTERS = {
 
 
 @pytest.fixture
-def inbox(warga, operator_desa_a, pejabat_desa_a, desa_a, desa_a2):
-    """Complaints of every kind in A (and one in A2), some with the same timestamp."""
-    officer_a2 = user_with("intake_officer", desa_a2)
+def people(warga, operator_desa_a, pejabat_desa_a, kades_desa_a, desa_a, desa_a2, desa_b):
+    """Complaints of every kind in A, some in A2 and B, some filed in the same microsecond;
+    and everyone who sees some of them in a different way."""
+    officer_a2 = user_with(Role.INTAKE_OFFICER, desa_a2)
+    box_a = user_with(Role.BOX_TEAM, desa_a)
+    sekdes_a = UserFactory()
+    MembershipFactory(user=sekdes_a, role=Role.HANDLER, region=desa_a, position=Position.SEKDES)
+    # An intake officer of A who also reported in B as a resident and handles in A2.
+    official = user_with(Role.INTAKE_OFFICER, desa_a)
+    MembershipFactory(
+        user=official, role=Role.HANDLER, region=desa_a2, position=Position.KASI_PELAYANAN
+    )
+
     complaint_in("assigned", desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
     complaint_in("received", desa_a, officer=operator_desa_a, reporter=warga)
-    submit(desa_a, kind="suggestion", title="Usul posyandu lansia")
+    submit(desa_a, kind="suggestion", title="Usul posyandu lansia", actor=warga)
     submit(desa_a, actor=operator_desa_a, channel="walk_in", urgency="high", impact="high")
     submit(desa_a, category_slug="lingkungan", description="Sampah menumpuk dekat POSYANDU")
+    submit(desa_a, channel="suggestion_box", actor=box_a)
     submit(desa_a2, actor=officer_a2, channel="phone")
-    for _ in range(6):
-        submit(desa_a)
-    # Ties: several complaints filed in the same microsecond must still page cleanly.
-    same = timezone.now() - timedelta(days=3)
-    Complaint.objects.filter(
-        pk__in=list(Complaint.objects.values_list("pk", flat=True)[:5])
-    ).update(submitted_at=same)
-    return [desa_a.pk, desa_a2.pk]
-
-
-def both(office_desa, actor, filters, page):
-    by_hand = _office_rows(office_desa=office_desa, filters=filters, page=page, actor=actor)
-    by_orm = _orm_rows(
-        Complaint.objects.filter(desa_id__in=office_desa), filters=filters, page=page, actor=actor
+    submit(desa_b, actor=official, title="Jalan rusak di Klero")
+    to_sekdes = submit(desa_a).complaint
+    advance(to_sekdes, "verified", officer=operator_desa_a)
+    complaint_transition(
+        complaint=to_sekdes, actor=operator_desa_a, action="assign", position=Position.SEKDES
     )
-    return by_hand, by_orm
+    to_a2 = submit(desa_a2).complaint
+    advance(to_a2, "verified", officer=officer_a2)
+    complaint_transition(
+        complaint=to_a2, actor=officer_a2, action="assign", position=Position.KASI_PELAYANAN
+    )
+    for _ in range(5):
+        submit(desa_a)
+    same = timezone.now() - timedelta(days=3)
+    tied = list(Complaint.objects.values_list("pk", flat=True)[:6])
+    Complaint.objects.filter(pk__in=tied).update(submitted_at=same)
+    return {
+        "operator": operator_desa_a,
+        "head": kades_desa_a,
+        "official": official,
+        "handler": pejabat_desa_a,
+        "sekdes": sekdes_a,
+        "box": box_a,
+        "resident": warga,
+        "officer_a2": officer_a2,
+    }
 
 
-def test_every_filter_alone_and_in_pairs_gives_the_orm_s_rows(inbox, operator_desa_a):
+def test_every_filter_alone_and_in_pairs_for_everyone_gives_the_orm_s_rows(people):
     today = timezone.localdate()
     singles = [{key: value} for key, value in FILTERS.items()] + [
         {"submitted_from": today - timedelta(days=1)},
         {"submitted_to": today - timedelta(days=2)},
         {"submitted_from": today, "submitted_to": today},
     ]
-    pairs = [a | b for a, b in combinations(singles[:9], 2)]
+    combos = [{}, *singles, *(a | b for a, b in combinations(singles[:9], 2))]
     nonempty = 0
-    for combo in [{}, *singles, *pairs]:
-        by_hand, by_orm = both(inbox, operator_desa_a, InboxFilters(**combo), Keyset(50))
-        assert by_hand == by_orm, combo
-        nonempty += bool(by_hand)
-    assert nonempty > 20  # the comparisons are not between empty lists
+    for name, person in people.items():
+        for combo in combos:
+            filters = InboxFilters(**combo)
+            expected = orm_rows(person, filters, Keyset(50))
+            assert complaint_list(actor=person, filters=filters, page=Keyset(50)) == expected, (
+                name,
+                combo,
+            )
+            nonempty += bool(expected)
+    assert nonempty > 100  # the comparisons are not between empty lists
+    official_sees = {r["title"] for r in orm_rows(people["official"], InboxFilters(), Keyset(50))}
+    assert "Jalan rusak di Klero" in official_sees  # the branch beside the office's
 
 
-def test_pages_walk_forward_and_back_alike(inbox, operator_desa_a):
-    def by_hand(page):
-        return _office_rows(
-            office_desa=inbox, filters=InboxFilters(), page=page, actor=operator_desa_a
-        )
+@pytest.mark.parametrize("name", ["operator", "official", "resident"])
+def test_pages_walk_forward_and_back_like_the_orm(people, name):
+    person = people[name]
+    everything = orm_rows(person, InboxFilters(), Keyset(100))
+    seen, page = [], Keyset(3)
+    while True:
+        rows = complaint_list(actor=person, filters=InboxFilters(), page=page)
+        assert rows == orm_rows(person, InboxFilters(), page)
+        seen += rows[:3]
+        if len(rows) <= 3:
+            break
+        page = Keyset(3, after=(rows[2]["submitted_at"], rows[2]["id"]))
+    last = everything[-1]
+    newer = complaint_list(
+        actor=person,
+        filters=InboxFilters(),
+        page=Keyset(3, before=(last["submitted_at"], last["id"])),
+    )
 
-    def by_orm(page):
-        complaints = Complaint.objects.filter(desa_id__in=inbox)
-        return _orm_rows(complaints, filters=InboxFilters(), page=page, actor=operator_desa_a)
-
-    everything = by_orm(Keyset(100))
-    for read in (by_hand, by_orm):
-        seen, page = [], Keyset(3)
-        while True:
-            rows = read(page)
-            seen += rows[:3]
-            if len(rows) <= 3:
-                break
-            page = Keyset(3, after=(rows[2]["submitted_at"], rows[2]["id"]))
-        last = everything[-1]
-        newer = read(Keyset(3, before=(last["submitted_at"], last["id"])))
-
-        assert [r["id"] for r in seen] == [r["id"] for r in everything]
-        # A `before` page reads oldest first: the three just above the last row.
-        assert [r["id"] for r in newer[:3]] == [r["id"] for r in reversed(everything[-4:-1])]
+    assert [r["id"] for r in seen] == [r["id"] for r in everything]
+    # A `before` page reads oldest first: the rows just above the last one.
+    assert [r["id"] for r in newer[:3]] == [r["id"] for r in reversed(everything[-4:-1])]
 
 
-def test_the_api_links_lead_through_every_page_and_back(api, inbox, operator_desa_a, desa_a):
-    client = api(operator_desa_a)
+def test_the_api_links_lead_through_every_page_and_back(api, people, desa_a):
+    client = api(people["operator"])
     first = client.get("/api/v1/complaints/?page_size=4").json()
     pages, body = [first], first
     while body["next"]:
@@ -106,9 +135,18 @@ def test_the_api_links_lead_through_every_page_and_back(api, inbox, operator_des
     back = client.get(pages[-1]["previous"]).json()
 
     codes = [row["tracking_code"] for page in pages for row in page["results"]]
-    assert len(codes) == len(set(codes)) == Complaint.objects.filter(desa=desa_a).count() == 11
+    assert len(codes) == len(set(codes)) == Complaint.objects.filter(desa=desa_a).count()
     assert first["previous"] is None and pages[-1]["next"] is None
     assert back["results"] == pages[-2]["results"]
+
+
+def test_the_office_inbox_is_one_statement_beside_the_login(api, people, django_assert_num_queries):
+    client = api(people["official"])
+
+    with django_assert_num_queries(2):  # the user with memberships, the page
+        r = client.get("/api/v1/complaints/?page_size=50&status=submitted,received")
+
+    assert r.status_code == 200 and r.json()["results"]
 
 
 @pytest.mark.parametrize("cursor", ["bm9wZQ", "!!", "YWZ0ZXJ8MjAyNi0xMS0yM3wx"])
