@@ -1,5 +1,6 @@
 """Helpers for tests that run the real processes: Celery workers, `make serve`."""
 
+import json
 import os
 import signal
 import socket
@@ -117,3 +118,25 @@ def kill_processes_with_env(name: str, value: str) -> None:
             os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:
             pass
+
+
+def run_on_sqlite(script: Path, *args: str, data: Path) -> dict:
+    """Run a test script (a child process: the suite itself runs on PostgreSQL) against a
+    fresh SQLite file in `data`, as `make run` does without DATABASE_URL; the JSON object
+    it prints last."""
+    completed = subprocess.run(
+        [str(VENV_BIN / "python"), str(script), *args],
+        cwd=BACKEND,
+        env=environment(
+            DATABASE_URL=f"sqlite:///{data / 'db.sqlite3'}",
+            DATA_DIR=str(data),
+            REDIS_URL=None,
+            DJANGO_SETTINGS_MODULE="config.settings",
+            LOG_LEVEL="WARNING",
+        ),
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    assert completed.returncode == 0, completed.stderr[-4000:]
+    return json.loads(completed.stdout.strip().splitlines()[-1])

@@ -1,30 +1,13 @@
 """The hand-written reads on the embedded SQLite default (`make run` without a database):
 tests/complaints/sqlite_reads.py runs them in a child process against a fresh file."""
 
-import json
-import subprocess
 from datetime import datetime
 
-from tests.process import BACKEND, REPO, VENV_BIN, environment
+from tests.process import REPO, run_on_sqlite
 
 
 def test_hand_written_reads_work_on_sqlite(tmp_path):
-    completed = subprocess.run(
-        [str(VENV_BIN / "python"), str(REPO / "tests" / "complaints" / "sqlite_reads.py")],
-        cwd=BACKEND,
-        env=environment(
-            DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
-            DATA_DIR=str(tmp_path),
-            REDIS_URL=None,
-            DJANGO_SETTINGS_MODULE="config.settings",
-            LOG_LEVEL="WARNING",
-        ),
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    result = json.loads(completed.stdout.strip().splitlines()[-1])
+    result = run_on_sqlite(REPO / "tests" / "complaints" / "sqlite_reads.py", data=tmp_path)
 
     assert result["vendor"] == "sqlite"
     assert result["me"] == [200, ["intake_officer"]]

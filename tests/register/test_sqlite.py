@@ -5,12 +5,9 @@ The suite runs on PostgreSQL, so tests/register/sqlite_receives.py runs in a chi
 against a fresh SQLite file (migrate, seed, receive from threads, try to rewrite).
 """
 
-import json
-import subprocess
-
 import pytest
 
-from tests.process import BACKEND, REPO, VENV_BIN, environment
+from tests.process import REPO, run_on_sqlite
 
 THREADS = 8
 PER_THREAD = 10
@@ -19,27 +16,8 @@ PER_THREAD = 10
 @pytest.fixture(scope="module")
 def sqlite_run(tmp_path_factory) -> dict:
     data = tmp_path_factory.mktemp("sqlite-register")
-    completed = subprocess.run(
-        [
-            str(VENV_BIN / "python"),
-            str(REPO / "tests" / "register" / "sqlite_receives.py"),
-            str(THREADS),
-            str(PER_THREAD),
-        ],
-        cwd=BACKEND,
-        env=environment(
-            DATABASE_URL=f"sqlite:///{data / 'db.sqlite3'}",
-            DATA_DIR=str(data),
-            REDIS_URL=None,
-            DJANGO_SETTINGS_MODULE="config.settings",
-            LOG_LEVEL="WARNING",
-        ),
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
-    assert completed.returncode == 0, completed.stderr[-4000:]
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    script = REPO / "tests" / "register" / "sqlite_receives.py"
+    return run_on_sqlite(script, str(THREADS), str(PER_THREAD), data=data)
 
 
 def test_concurrent_receives_on_sqlite_wait_and_number_one_to_n(sqlite_run):
