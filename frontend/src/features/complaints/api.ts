@@ -11,6 +11,8 @@ export type Submitted = Schemas["ComplaintSubmittedOut"];
 export type PublicComplaint = Schemas["ComplaintPublicOut"];
 export type ReporterAction = Schemas["ReporterActionEnum"];
 export type TrackTransitionBody = Schemas["TrackTransitionInRequest"];
+/** One of the reporter's moves, without the credentials that say who makes it. */
+export type ReporterMove = Omit<TrackTransitionBody, "code" | "pin">;
 export type Attachment = Schemas["AttachmentOut"];
 export type MyComplaint = Schemas["ComplaintListOut"];
 export type MyComplaintPage = Schemas["PaginatedComplaintListOutList"];
@@ -63,4 +65,14 @@ export function trackTransition(body: TrackTransitionBody): Promise<ApiResult<Pu
 /** A logged-in resident's own complaints (the API scopes the list to `reporter_account = me`). */
 export function listMyComplaints(cursor: string | null): Promise<ApiResult<MyComplaintPage>> {
   return call(() => api.GET("/api/v1/complaints/", { params: { query: cursor ? { cursor } : {} } }));
+}
+
+/** One of the logged-in resident's own complaints: no PIN, the account is the credential. */
+export function fetchMyComplaint(code: string): Promise<ApiResult<PublicComplaint>> {
+  return call(() => api.GET("/api/v1/complaints/{code}/", { params: { path: { code } } }));
+}
+
+/** The reporter's move on their own complaint, as the account that filed it. */
+export function moveMyComplaint(code: string, move: ReporterMove): Promise<ApiResult<PublicComplaint>> {
+  return call(() => api.POST("/api/v1/complaints/{code}/transitions/", { params: { path: { code } }, body: move }));
 }

@@ -46,6 +46,8 @@ export const en = {
   "mine.code": "Tracking code: {code}",
   "mine.more": "Show more",
   "mine.loadingMore": "Loading…",
+  "mine.back": "Back to my complaints",
+  "mine.notFound": "This complaint was not found in your account.",
 
   "nav.label": "Menu",
   "nav.staff": "Complaints",

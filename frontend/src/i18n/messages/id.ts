@@ -51,6 +51,8 @@ export const id = {
   "mine.code": "Kode pelacakan: {code}",
   "mine.more": "Tampilkan lebih banyak",
   "mine.loadingMore": "Memuat…",
+  "mine.back": "Kembali ke daftar pengaduan saya",
+  "mine.notFound": "Pengaduan ini tidak ditemukan di akun Anda.",
 
   "nav.label": "Menu",
   "nav.staff": "Pengaduan",
