@@ -233,7 +233,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The desa's complaints per state (intake officer, village head). */
+        /** Per state, plus open, overdue and escalated (intake officer, village head). */
         get: operations["desa_complaint_counts"];
         put?: never;
         post?: never;
@@ -671,7 +671,10 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
-        /** @description How many of the desa's complaints are in each state: every state, 0 included. */
+        /**
+         * @description How many of the desa's complaints are in each state (every state, 0 included), and
+         *     the village head's three figures: open, overdue, escalated.
+         */
         ComplaintCountsOut: {
             submitted: number;
             received: number;
@@ -683,6 +686,12 @@ export interface components {
             answered: number;
             closed: number;
             reopened: number;
+            /** @description Not closed or rejected. */
+            open: number;
+            /** @description The clock runs past the deadline (working days). */
+            overdue: number;
+            /** @description Past the deadline and escalated to the village head; answer still awaited. */
+            escalated: number;
         };
         /** @description The staff view; `reporter` is null when hidden (`reporter_hidden`) or anonymous. */
         ComplaintDetailOut: {
