@@ -506,7 +506,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One region by its Kemendagri code, e.g. 32.07.10.2010 (public). */
+        /** One region by its Kemendagri code, e.g. 32.07.10.2010, with a desa's contact details (public). */
         get: operations["regions_retrieve"];
         put?: never;
         post?: never;
@@ -870,6 +870,17 @@ export interface components {
             pin: string;
             complaint: components["schemas"]["ComplaintPublicOut"];
         };
+        /** @description The desa office's channels and hours; empty strings for what the desa has not set. */
+        DesaContactOut: {
+            /** @description E.164, e.g. +6281234567890; for wa.me links. */
+            whatsapp: string;
+            /** @description E.164, e.g. +622657000010. */
+            phone: string;
+            email: string;
+            office_address: string;
+            /** @description Free text, e.g. Senin–Jumat 08.00–15.00 WIB. */
+            office_hours: string;
+        };
         DesaDayOffChangedOut: {
             /** Format: date */
             date: string;
@@ -1179,6 +1190,20 @@ export interface components {
          * @enum {string}
          */
         PurposeEnum: "view" | "grant" | "export";
+        RegionDetailOut: {
+            /** Kemendagri code */
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevelEnum"];
+            readonly parent: components["schemas"]["RegionRefOut"] | null;
+            /**
+             * Time zone
+             * @description WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura.
+             */
+            timezone?: string;
+            /** @description A desa's contact details (public); null when none are set or not a desa. */
+            readonly contact: components["schemas"]["DesaContactOut"] | null;
+        };
         /**
          * @description * `provinsi` - Province
          *     * `kabupaten` - Regency / city
@@ -3114,7 +3139,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegionOut"];
+                    "application/json": components["schemas"]["RegionDetailOut"];
                 };
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */

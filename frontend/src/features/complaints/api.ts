@@ -3,7 +3,8 @@ import { call, type ApiResult } from "../../api/errors";
 import type { components } from "../../api/schema";
 
 type Schemas = components["schemas"];
-export type Region = Schemas["RegionOut"];
+export type Region = Schemas["RegionDetailOut"];
+export type DesaContact = Schemas["DesaContactOut"];
 export type Category = Schemas["CategoryOut"];
 export type Kind = Schemas["KindEnum"];
 export type SubmitBody = Schemas["ComplaintSubmitInRequest"];
