@@ -21,6 +21,8 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
 ):
     page = phone_page
     photo = camera_photo(tmp_path / "kamera.jpg")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
 
     page.goto(f"{live_server.url}/d/{JAGABAYA}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Layanan Pengaduan Desa Jagabaya")
@@ -91,3 +93,5 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
 
     with Image.open(attachment.file.path) as image:
         assert max(image.size) <= 1600, image.size
+    # Bahasa Indonesia only: the English catalogue is fetched when someone chooses it.
+    assert not [url for url in fetched if "/assets/en-" in url]

@@ -6,7 +6,8 @@ import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
 import { useRegion } from "../desa";
-import { outbox } from "../outbox";
+import type { OutboxItem } from "../outbox";
+import { somethingWaits } from "../pending";
 
 export interface DesaLandingPageProps {
   desa: string;
@@ -15,14 +16,25 @@ export interface DesaLandingPageProps {
 export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
   const { t } = useI18n();
   const region = useRegion(desa);
-  const items = useStore(outbox().items);
   const loggedIn = useStore(tokenStore) !== null;
-  const [, setReady] = useState(false);
+  const [items, setItems] = useState<readonly OutboxItem[]>([]);
 
+  // What this phone still keeps for a signal; the outbox (and IndexedDB) only when its flag
+  // says something waits, which spares every other visit that work.
   useEffect(() => {
-    void outbox()
-      .load()
-      .then(() => setReady(true));
+    if (!somethingWaits()) return;
+    let unsubscribe = () => {};
+    let current = true;
+    void import("../outbox").then(({ outbox }) => {
+      if (!current) return;
+      const box = outbox();
+      unsubscribe = box.items.subscribe(setItems);
+      void box.load().then(() => current && setItems(box.items.get()));
+    });
+    return () => {
+      current = false;
+      unsubscribe();
+    };
   }, []);
 
   if (region.kind === "failed" && region.error.status === 404) {
