@@ -172,16 +172,17 @@ def lighthouse(base_url: str) -> tuple[list[str], bool]:
         f"{'page':<8}  {'perf':>5}  {'LCP s':>6}  {'TBT ms':>6}  {'CLS':>6}  {'a11y':>5}  "
         f"{'TBT runs':<16}  target"
     )
-    lines = [header, "  ".join("-" * len(part) for part in header.split("  ") if part)]
+    lines = [header, "".join(" " if c == " " else "-" for c in header)]
     ok = True
     with tempfile.TemporaryDirectory(prefix="pengaduan-lh-") as tmp:
         for name, path in PAGES:
-            runs, problem = [], ""
+            runs, problem, failed = [], "", 0
             for _ in range(RUNS):
                 try:
                     runs.append(audit(base_url + path, Path(tmp)))
                 except (RuntimeError, subprocess.TimeoutExpired) as error:
                     problem = str(error).splitlines()[-1] if str(error) else repr(error)
+                    failed += 1
             if not runs:
                 lines.append(f"{name:<8}  FAILED: {problem}")
                 ok = False
@@ -189,7 +190,8 @@ def lighthouse(base_url: str) -> tuple[list[str], bool]:
             f = {key: statistics.median(run[key] for run in runs) for key in TARGETS}
             missed = [key for key in TARGETS if not meets(key, f[key])]
             ok = ok and not missed
-            spread = ",".join(f"{run['tbt_ms']:.0f}" for run in runs)
+            # A run Lighthouse could not record (e.g. NO_NAVSTART) shows as "x".
+            spread = ",".join([f"{run['tbt_ms']:.0f}" for run in runs] + ["x"] * failed)
             lines.append(
                 f"{name:<8}  {f['performance']:>5.2f}  {f['lcp_s']:>6.2f}  {f['tbt_ms']:>6.0f}  "
                 f"{f['cls']:>6.3f}  {f['accessibility']:>5.2f}  {spread:<16}  "
