@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -33,11 +33,11 @@ from complaints.models import (
     Transition,
     Visibility,
 )
-from complaints.state import Status
+from complaints.state import OPEN, Status
 from regions.models import Region
 from register.models import RegisterEntry, RegisterSettings
 from sla.api.serializers import SLA_LIST_FIELDS
-from sla.models import ComplaintSla
+from sla.models import ClockState, ComplaintSla
 
 
 @dataclass(frozen=True)
@@ -377,18 +377,35 @@ def identity_access_log(*, actor: User, desa_code: str) -> QuerySet[IdentityAcce
 
 
 def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
-    """Complaints of a desa per state (every state, 0 included) for its intake officer and
-    village head — the inbox's state filter; 404 for anyone else. One GROUP BY query."""
+    """Complaints of a desa per state (every state, 0 included), and how many are open,
+    overdue and escalated, for its intake officer and village head — the inbox's state
+    filter and the village head's overview; 404 for anyone else. One GROUP BY query.
+
+    open: not closed or rejected (`state.OPEN`). overdue: the clock runs past its deadline
+    (as `ComplaintSlaOut.overdue`). escalated: the deadline passed and the village head was
+    told (`sla.services.sla_escalate`), and the answer is still awaited (clock not stopped).
+    """
     desa = desa_for(actor, OFFICE).filter(code=desa_code).first()
     if desa is None:
         raise NotFound()
+    running = Q(sla__state=ClockState.RUNNING)
     rows = (
         visible_complaints(actor, for_listing=True)
         .filter(desa=desa)
         .order_by()
         .values("status")
-        .annotate(count=Count("id"))
+        .annotate(
+            count=Count("id"),
+            overdue=Count("id", filter=running & Q(sla__deadline__lte=timezone.now())),
+            escalated=Count(
+                "id", filter=Q(sla__escalated_at__isnull=False) & ~Q(sla__state=ClockState.STOPPED)
+            ),
+        )
     )
-    counts = dict.fromkeys(Status.values, 0)
-    counts.update({row["status"]: row["count"] for row in rows})
+    counts = dict.fromkeys(Status.values, 0) | {"open": 0, "overdue": 0, "escalated": 0}
+    for row in rows:
+        counts[row["status"]] = row["count"]
+        counts["open"] += row["count"] if row["status"] in OPEN else 0
+        counts["overdue"] += row["overdue"]
+        counts["escalated"] += row["escalated"]
     return counts

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from regions.models import Region
-from regions.services import region_validate
+from regions.models import DesaContact, Level, Region
+from regions.services import desa_contact_clean, region_validate
 
 
 class RegionForm(forms.ModelForm):
@@ -21,6 +21,37 @@ class RegionForm(forms.ModelForm):
         return data
 
 
+CONTACT_FIELDS = ["whatsapp", "phone", "email", "office_address", "office_hours"]
+
+
+class DesaContactForm(forms.ModelForm):
+    class Meta:
+        model = DesaContact
+        fields = CONTACT_FIELDS
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        # The inline's desa is the region being edited (its instance, set by the formset).
+        data.update(
+            desa_contact_clean(
+                desa=self.instance.desa,
+                **{field: data.get(field) or "" for field in CONTACT_FIELDS},
+            )
+        )
+        return data
+
+
+class DesaContactInline(admin.StackedInline):
+    """The channels and office hours on the desa's landing page (`/d/<code>`)."""
+
+    model = DesaContact
+    form = DesaContactForm
+    max_num = 1
+    can_delete = True
+
+
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
     form = RegionForm
@@ -29,3 +60,7 @@ class RegionAdmin(admin.ModelAdmin):
     search_fields = ["code", "name"]
     autocomplete_fields = ["parent"]
     ordering = ["code"]
+
+    def get_inlines(self, request, obj):
+        # Only a desa has an office of its own to contact.
+        return [DesaContactInline] if obj is not None and obj.level == Level.DESA else []

@@ -41,3 +41,26 @@ DEMO_REGIONS: list[tuple[str, str, str, str]] = [
     ("33.22.02.2007", "Regunung", "desa", "RGN"),
     ("33.22.02.2012", "Bener", "desa", "BNR"),
 ]
+
+# How residents reach the demo desa's office (the landing page shows it). Made up, like the
+# demo people: a real office's WhatsApp must not receive test messages. The channels and
+# hours follow what Desa Jagabaya and Desa Klero publish (WhatsApp, telephone, e-mail,
+# walk-in on working hours).
+DEMO_CONTACTS: dict[str, dict[str, str]] = {
+    "32.07.10.2010": {
+        "whatsapp": "0812-0000-0010",
+        "phone": "(0265) 700 0010",
+        "email": "pengaduan@jagabaya.example",
+        "office_address": "Kantor Desa Jagabaya, Jl. Raya Panawangan, Kec. Panawangan, "
+        "Kab. Ciamis 46255",
+        "office_hours": "Senin–Kamis 08.00–15.00 WIB, Jumat 08.00–11.00 WIB",
+    },
+    "33.22.02.2006": {
+        "whatsapp": "0812-0000-0020",
+        "phone": "(0298) 700 0020",
+        "email": "pengaduan@klero.example",
+        "office_address": "Kantor Desa Klero, Jl. Raya Solo–Semarang, Kec. Tengaran, "
+        "Kab. Semarang 50775",
+        "office_hours": "Senin–Jumat 08.00–14.00 WIB",
+    },
+}

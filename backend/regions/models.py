@@ -77,3 +77,41 @@ class Region(models.Model):
     def subtree(self) -> Q:
         """Filter for this region and everything below it, on a `code` field."""
         return Q(code=self.code) | Q(code__startswith=f"{self.code}.")
+
+
+class DesaContact(models.Model):
+    """How residents reach a desa's office besides the app: shown on its public landing page.
+
+    Public by nature (the office's own channels, never a person's). Written by
+    `regions.services.desa_contact_set`, which stores phone numbers as E.164.
+    """
+
+    desa = models.OneToOneField(
+        Region,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="contact",
+        limit_choices_to={"level": Level.DESA},
+    )
+    whatsapp = models.CharField(
+        _("WhatsApp number"),
+        max_length=16,
+        blank=True,
+        help_text=_("The office's WhatsApp, e.g. 0812-3456-7890; shown as a wa.me link."),
+    )
+    phone = models.CharField(_("telephone"), max_length=16, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    office_address = models.CharField(_("office address"), max_length=300, blank=True)
+    office_hours = models.TextField(
+        _("office hours"),
+        max_length=500,
+        blank=True,
+        help_text=_("As residents should read it, e.g. Senin–Jumat 08.00–15.00 WIB."),
+    )
+
+    class Meta:
+        verbose_name = _("desa contact details")
+        verbose_name_plural = _("desa contact details")
+
+    def __str__(self) -> str:
+        return f"{self.desa.name}"

@@ -20,7 +20,9 @@ def region_list(
 
 
 def region_get(*, code: str) -> Region:
-    region = Region.objects.select_related("parent__parent__parent").filter(code=code).first()
+    region = (
+        Region.objects.select_related("parent__parent__parent", "contact").filter(code=code).first()
+    )
     if region is None:
         raise NotFound()
     return region

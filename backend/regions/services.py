@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from regions.models import CODE_SEGMENTS, PARENT_LEVEL, Level, Region
+from accounts.phone import phone_normalise
+from regions.models import CODE_SEGMENTS, PARENT_LEVEL, DesaContact, Level, Region
 
 
 def region_parent_code(code: str) -> str | None:
@@ -43,3 +44,50 @@ def region_upsert(*, code: str, name: str, level: str, register_abbreviation: st
         },
     )
     return region
+
+
+def desa_contact_clean(
+    *, desa: Region, whatsapp: str, phone: str, email: str, office_address: str, office_hours: str
+) -> dict[str, str]:
+    """The contact fields as stored: trimmed, phone numbers in E.164; ValidationError for a
+    region that is not a desa or a number that is not Indonesian."""
+    if desa.level != Level.DESA:
+        raise ValidationError({"desa": _("Contact details belong to a desa.")})
+    errors: dict[str, list[str]] = {}
+    numbers = {}
+    for field, raw in (("whatsapp", whatsapp), ("phone", phone)):
+        try:
+            numbers[field] = phone_normalise(raw) if raw.strip() else ""
+        except ValidationError as exc:
+            errors[field] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    return {
+        **numbers,
+        "email": email.strip(),
+        "office_address": office_address.strip(),
+        "office_hours": office_hours.strip(),
+    }
+
+
+@transaction.atomic
+def desa_contact_set(
+    *,
+    desa: Region,
+    whatsapp: str = "",
+    phone: str = "",
+    email: str = "",
+    office_address: str = "",
+    office_hours: str = "",
+) -> DesaContact:
+    """Set a desa's contact details (created on first use). Idempotent."""
+    fields = desa_contact_clean(
+        desa=desa,
+        whatsapp=whatsapp,
+        phone=phone,
+        email=email,
+        office_address=office_address,
+        office_hours=office_hours,
+    )
+    contact, _created = DesaContact.objects.update_or_create(desa=desa, defaults=fields)
+    return contact

@@ -1,7 +1,7 @@
 from django.core.management import call_command
 
 from accounts.models import Membership, Role, User
-from regions.models import Level, Region
+from regions.models import DesaContact, Level, Region
 
 
 def test_seed_demo_twice_gives_the_same_data(db, settings):
@@ -35,3 +35,16 @@ def test_seed_demo_prints_the_logins(db, capsys):
     out = capsys.readouterr().out
     for login in ["warga.jagabaya", "petugas.klero", "operator.tengaran", "admin"]:
         assert login in out
+
+
+def test_seed_demo_gives_the_demo_desa_contact_details_once(db):
+    call_command("seed_demo", quiet=True)
+    jagabaya = DesaContact.objects.get(desa__code="32.07.10.2010")
+    assert jagabaya.whatsapp.startswith("+62") and jagabaya.office_hours
+    assert DesaContact.objects.filter(desa__code="33.22.02.2006").exists()
+    DesaContact.objects.filter(pk=jagabaya.pk).update(office_hours="Senin–Sabtu 07.30–12.00")
+
+    call_command("seed_demo", quiet=True)
+
+    assert DesaContact.objects.count() == 2
+    assert DesaContact.objects.get(pk=jagabaya.pk).office_hours == "Senin–Sabtu 07.30–12.00"

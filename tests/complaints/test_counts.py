@@ -1,9 +1,29 @@
-"""The inbox counts per state: one GROUP BY over what the actor may list; office staff only."""
+"""The inbox counts per state and the village head's open / overdue / escalated figures:
+one GROUP BY over what the actor may list; office staff of the desa only."""
+
+from datetime import timedelta
+
+from django.utils import timezone
 
 from complaints.api.serializers import ComplaintCountsOut
+from complaints.services import complaint_transition
 from complaints.state import Status
+from sla.models import ComplaintSla
+from sla.services import sla_escalate
 from tests.accounts.factories import user_with
 from tests.complaints.factories import complaint_in, submit
+
+FIGURES = {"open", "overdue", "escalated"}
+
+
+def past_deadline(complaint, *, escalate: bool = False) -> None:
+    """Move the complaint's running clock a day past its deadline (and let the sweep's
+    escalation step run on it)."""
+    now = timezone.now()
+    ComplaintSla.objects.filter(complaint=complaint).update(deadline=now - timedelta(days=1))
+    if escalate:
+        assert sla_escalate(complaint_id=complaint.pk, now=now)
+
 
 URL = "/api/v1/desa/32.07.10.2010/complaint-counts/"
 
@@ -21,7 +41,7 @@ def test_counts_every_state_of_the_desa_and_nothing_of_others(
 
     assert response.status_code == 200
     expected = dict.fromkeys(Status.values, 0) | {"submitted": 2, "received": 1, "assigned": 1}
-    assert response.json() == expected
+    assert response.json() == expected | {"open": 4, "overdue": 0, "escalated": 0}
 
 
 def test_only_the_intake_officer_and_village_head_of_the_desa_may_read_them(
@@ -48,6 +68,8 @@ def test_counts_take_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         submit(desa_a)
+    for _ in range(3):
+        past_deadline(complaint_in("received", desa_a, officer=operator_desa_a), escalate=True)
     client = api(operator_desa_a)
     client.get(URL)  # warm the membership cache like any later request
 
@@ -55,7 +77,46 @@ def test_counts_take_a_fixed_number_of_queries(
     with django_assert_max_num_queries(5):
         response = client.get(URL)
     assert response.json()["submitted"] == 5
+    assert response.json()["escalated"] == 3 and response.json()["open"] == 8
 
 
-def test_the_contract_names_every_state():
-    assert set(ComplaintCountsOut().fields) == set(Status.values)
+def test_the_contract_names_every_state_and_the_overview_figures():
+    assert set(ComplaintCountsOut().fields) == set(Status.values) | FIGURES
+
+
+def test_open_overdue_and_escalated_for_the_village_head(
+    api, kades_desa_a, operator_desa_a, pejabat_desa_a, desa_a, desa_b
+):
+    officer, handler = operator_desa_a, pejabat_desa_a
+    submit(desa_a)  # open, no clock yet
+    on_time = complaint_in("assigned", desa_a, officer=officer, handler=handler)
+    late = complaint_in("in_progress", desa_a, officer=officer, handler=handler)
+    escalated = complaint_in("received", desa_a, officer=officer)
+    answered_late = complaint_in("in_progress", desa_a, officer=officer, handler=handler)
+    complaint_in("closed", desa_a, officer=officer, handler=handler)
+    complaint_in("rejected", desa_a, officer=officer)
+    past_deadline(late)
+    past_deadline(escalated, escalate=True)
+    past_deadline(answered_late, escalate=True)
+    complaint_in("received", desa_b, officer=user_with("intake_officer", desa_b))
+    # Answered after the escalation: its clock stops, it no longer waits on the office.
+    complaint_transition(complaint=answered_late, action="answer", actor=handler, answer="Beres.")
+
+    body = api(kades_desa_a).get(URL).json()
+
+    assert on_time.sla.state == "running"
+    assert (body["open"], body["overdue"], body["escalated"]) == (5, 2, 1)
+    assert body["closed"] == 1 and body["rejected"] == 1 and body["answered"] == 1
+    assert api(operator_desa_a).get(URL).json() == body
+
+
+def test_outsiders_learn_nothing_not_even_that_the_desa_has_complaints(
+    api, warga, operator_desa_b, pejabat_desa_a, camat_x, operator_desa_a, desa_a
+):
+    past_deadline(complaint_in("received", desa_a, officer=operator_desa_a), escalate=True)
+    missing = api(operator_desa_b).get("/api/v1/desa/99.99.99.9999/complaint-counts/")
+
+    for outsider in [warga, operator_desa_b, pejabat_desa_a, camat_x]:
+        response = api(outsider).get(URL)
+        assert response.status_code == 404
+        assert response.json() == missing.json()

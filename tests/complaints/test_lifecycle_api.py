@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from assignments.models import Assignment
 from complaints.models import Complaint, Transition
+from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, complaint_in, submit
 
 BODY = {
@@ -262,3 +263,25 @@ def test_complaint_response_lists_the_moves_the_caller_may_make_now(
 
     assert officer["allowed_actions"] == ["assign"]
     assert head["allowed_actions"] == ["assign"]
+
+
+def test_the_reporters_account_follows_and_answers_without_a_pin(
+    api, warga, operator_desa_a, desa_a
+):
+    # The SPA's "Pengaduan saya" opens a complaint with the account alone (issue #6).
+    complaint = complaint_in("received", desa_a, officer=operator_desa_a, reporter=warga)
+    code = complaint.tracking_code
+    move(api(operator_desa_a), code, "request_info", note="Mohon kirim foto lokasi.")
+    tetangga = user_with("resident", desa_a, username="tetangga")
+
+    read = api(warga).get(f"/api/v1/complaints/{code}/")
+    supplied = move(api(warga), code, "supply_info", note="Dekat masjid, foto menyusul.")
+    stranger = move(api(tetangga), code, "supply_info", note="Bukan punya saya.")
+
+    assert read.status_code == 200
+    assert read.json()["allowed_actions"] == ["supply_info"]
+    assert read.json()["info_request"] == "Mohon kirim foto lokasi."
+    assert supplied.status_code == 200, supplied.json()
+    assert supplied.json()["status"] == "received"
+    assert stranger.status_code == 404
+    assert Transition.objects.filter(complaint=complaint, action="supply_info").get().actor == warga

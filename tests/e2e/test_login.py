@@ -74,5 +74,4 @@ def test_resident_sees_their_own_complaints_after_logging_in(demo, phone_page, l
     expect(mine.get_by_role("link", name="Usulan bank sampah di setiap RW")).to_be_visible()
     assert_accessible(page, "my-complaints")
     lamp.click()
-    expect(page).to_have_url(re.compile(r"/lacak\?kode=[A-Z0-9]+$"))
-    expect(page.get_by_label("Kode lacak")).not_to_have_value("")
+    expect(page).to_have_url(re.compile(r"/saya/pengaduan/[A-Z0-9]+$"))

@@ -79,3 +79,20 @@ def test_an_answer_lost_on_the_way_back_is_retried_with_the_same_key_and_files_n
     code = page.get_by_test_id("tracking-code").inner_text()
     assert len(keys) == 2 and keys[0] == keys[1]
     assert [c.tracking_code for c in Complaint.objects.filter(title=TITLE)] == [code]
+
+
+def test_the_service_worker_installs_once_the_page_has_settled(demo, phone_page, live_server):
+    page = phone_page
+    page.goto(f"{live_server.url}/d/{JAGABAYA}")
+    expect(page.get_by_role("link", name="Sampaikan pengaduan")).to_be_visible()
+
+    # Not while the first page starts (app/pwa.ts), but on its own soon after, taking
+    # control of the open page (clientsClaim) so its next navigations come from the precache.
+    assert page.evaluate("async () => !(await navigator.serviceWorker.getRegistration())")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=20_000)
+    cached = page.evaluate(
+        """async () => (await Promise.all((await caches.keys()).map(
+             async (name) => (await (await caches.open(name)).keys()).map((r) => r.url)))).flat()"""
+    )
+    assert any(url.endswith("/index.html") or "index.html" in url for url in cached), cached
+    assert any("/assets/SubmitPage-" in url for url in cached), cached

@@ -21,10 +21,22 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
 ):
     page = phone_page
     photo = camera_photo(tmp_path / "kamera.jpg")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
 
     page.goto(f"{live_server.url}/d/{JAGABAYA}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Layanan Pengaduan Desa Jagabaya")
     expect(page.get_by_text("Gratis.")).to_be_visible()
+    # The office's own channels and hours, as seed_demo gives the demo desa.
+    contact = page.get_by_test_id("desa-contact")
+    expect(contact.get_by_role("link", name="0812-0000-0010")).to_have_attribute(
+        "href", "https://wa.me/6281200000010"
+    )
+    expect(contact.get_by_role("link", name="pengaduan@jagabaya.example")).to_have_attribute(
+        "href", "mailto:pengaduan@jagabaya.example"
+    )
+    expect(contact).to_contain_text("Jam layananSenin–Kamis 08.00–15.00 WIB")
+    expect(contact).to_contain_text("Kantor Desa Jagabaya, Jl. Raya Panawangan")
     assert_accessible(page, "landing")
     screenshot(page, "resident-landing")
     page.get_by_role("link", name="Sampaikan pengaduan").click()
@@ -81,3 +93,5 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
 
     with Image.open(attachment.file.path) as image:
         assert max(image.size) <= 1600, image.size
+    # Bahasa Indonesia only: the English catalogue is fetched when someone chooses it.
+    assert not [url for url in fetched if "/assets/en-" in url]

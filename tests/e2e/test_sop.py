@@ -195,6 +195,14 @@ def test_handler_sees_the_identity_only_after_the_officer_grants_it(
     head = phone()
     log_in(head, base, "kades.jagabaya")
     head.goto(f"{base}/staf/ringkasan")
+    # The desa at a glance: open, overdue and escalated, as the counts API computes them.
+    open_now = Complaint.objects.filter(desa__code=JAGABAYA).exclude(
+        status__in=["closed", "rejected"]
+    )
+    figures = head.locator(".figures")
+    expect(figures.locator(".figure").nth(0)).to_have_text(f"Belum selesai{open_now.count()}")
+    expect(figures).to_contain_text("Melewati batas waktu")
+    expect(figures).to_contain_text("Dieskalasi ke kepala desa")
     log = head.get_by_role("region", name="Log akses identitas pelapor")
     expect(log).to_contain_text("Asep Saepudin")
     expect(log).to_contain_text(code)

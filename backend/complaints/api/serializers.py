@@ -267,7 +267,8 @@ class IdentityAccessOut(serializers.ModelSerializer):
 
 
 class ComplaintCountsOut(serializers.Serializer):
-    """How many of the desa's complaints are in each state: every state, 0 included."""
+    """How many of the desa's complaints are in each state (every state, 0 included), and
+    the village head's three figures: open, overdue, escalated."""
 
     submitted = serializers.IntegerField(min_value=0)
     received = serializers.IntegerField(min_value=0)
@@ -279,3 +280,11 @@ class ComplaintCountsOut(serializers.Serializer):
     answered = serializers.IntegerField(min_value=0)
     closed = serializers.IntegerField(min_value=0)
     reopened = serializers.IntegerField(min_value=0)
+    open = serializers.IntegerField(min_value=0, help_text="Not closed or rejected.")
+    overdue = serializers.IntegerField(
+        min_value=0, help_text="The clock runs past the deadline (working days)."
+    )
+    escalated = serializers.IntegerField(
+        min_value=0,
+        help_text="Past the deadline and escalated to the village head; answer still awaited.",
+    )

@@ -401,7 +401,7 @@ class ComplaintCountsApi(BaseApi):
     @extend_schema(
         operation_id="desa_complaint_counts",
         responses={200: ComplaintCountsOut, **errors(401, 404)},
-        summary="The desa's complaints per state (intake officer, village head).",
+        summary="Per state, plus open, overdue and escalated (intake officer, village head).",
     )
     def get(self, request, code: str):
         counts = selectors.complaint_counts(actor=request.user, desa_code=code)

@@ -3,7 +3,7 @@ from rest_framework.response import Response
 
 from common.api import ListMixin, PublicApi, errors
 from regions import selectors
-from regions.api.serializers import RegionListIn, RegionOut
+from regions.api.serializers import RegionDetailOut, RegionListIn, RegionOut
 
 
 class RegionListApi(ListMixin, PublicApi):
@@ -27,8 +27,9 @@ class RegionListApi(ListMixin, PublicApi):
 class RegionDetailApi(PublicApi):
     @extend_schema(
         operation_id="regions_retrieve",
-        responses={200: RegionOut, **errors(404)},
-        summary="One region by its Kemendagri code, e.g. 32.07.10.2010 (public).",
+        responses={200: RegionDetailOut, **errors(404)},
+        summary="One region by its Kemendagri code, e.g. 32.07.10.2010, with a desa's "
+        "contact details (public).",
     )
     def get(self, request, code: str):
-        return Response(RegionOut(selectors.region_get(code=code)).data)
+        return Response(RegionDetailOut(selectors.region_get(code=code)).data)

@@ -250,7 +250,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The desa's complaints per state (intake officer, village head). */
+        /** Per state, plus open, overdue and escalated (intake officer, village head). */
         get: operations["desa_complaint_counts"];
         put?: never;
         post?: never;
@@ -523,7 +523,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One region by its Kemendagri code, e.g. 32.07.10.2010 (public). */
+        /** One region by its Kemendagri code, e.g. 32.07.10.2010, with a desa's contact details (public). */
         get: operations["regions_retrieve"];
         put?: never;
         post?: never;
@@ -688,7 +688,10 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
-        /** @description How many of the desa's complaints are in each state: every state, 0 included. */
+        /**
+         * @description How many of the desa's complaints are in each state (every state, 0 included), and
+         *     the village head's three figures: open, overdue, escalated.
+         */
         ComplaintCountsOut: {
             submitted: number;
             received: number;
@@ -700,6 +703,12 @@ export interface components {
             answered: number;
             closed: number;
             reopened: number;
+            /** @description Not closed or rejected. */
+            open: number;
+            /** @description The clock runs past the deadline (working days). */
+            overdue: number;
+            /** @description Past the deadline and escalated to the village head; answer still awaited. */
+            escalated: number;
         };
         /**
          * @description The staff view. The reporter's identity is opened separately, on purpose
@@ -881,6 +890,17 @@ export interface components {
             /** @description Shown once: only its hash is stored. */
             pin: string;
             complaint: components["schemas"]["ComplaintPublicOut"];
+        };
+        /** @description The desa office's channels and hours; empty strings for what the desa has not set. */
+        DesaContactOut: {
+            /** @description E.164, e.g. +6281234567890; for wa.me links. */
+            whatsapp: string;
+            /** @description E.164, e.g. +622657000010. */
+            phone: string;
+            email: string;
+            office_address: string;
+            /** @description Free text, e.g. Senin–Jumat 08.00–15.00 WIB. */
+            office_hours: string;
         };
         DesaDayOffChangedOut: {
             /** Format: date */
@@ -1191,6 +1211,20 @@ export interface components {
          * @enum {string}
          */
         PurposeEnum: "view" | "grant" | "export";
+        RegionDetailOut: {
+            /** Kemendagri code */
+            code: string;
+            name: string;
+            level: components["schemas"]["RegionLevelEnum"];
+            readonly parent: components["schemas"]["RegionRefOut"] | null;
+            /**
+             * Time zone
+             * @description WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura.
+             */
+            timezone?: string;
+            /** @description A desa's contact details (public); null when none are set or not a desa. */
+            readonly contact: components["schemas"]["DesaContactOut"] | null;
+        };
         /**
          * @description * `provinsi` - Province
          *     * `kabupaten` - Regency / city
@@ -3174,7 +3208,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegionOut"];
+                    "application/json": components["schemas"]["RegionDetailOut"];
                 };
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */

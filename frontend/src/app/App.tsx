@@ -15,6 +15,7 @@ const SubmitPage = lazyPage(() => import("../features/complaints/views/SubmitPag
 const SubmissionPage = lazyPage(() => import("../features/complaints/views/SubmissionPage"));
 const TrackPage = lazyPage(() => import("../features/complaints/views/TrackPage"));
 const MyComplaintsPage = lazyPage(() => import("../features/complaints/views/MyComplaintsPage"));
+const MyComplaintPage = lazyPage(() => import("../features/complaints/views/MyComplaintPage"));
 // Everything for village staff sits behind this one import: residents never download it.
 const StaffArea = lazyPage(() => import("./staff/StaffArea"));
 
@@ -51,6 +52,10 @@ export function App() {
     if (!loggedIn) return <Redirect to={routes.login} />;
     titleKey = "mine.title";
     page = <MyComplaintsPage />;
+  } else if ((params = matchPath("/saya/pengaduan/:code", path))) {
+    if (!loggedIn) return <Redirect to={routes.login} />;
+    titleKey = "track.title";
+    page = <MyComplaintPage code={params["code"] ?? ""} />;
   } else if ((params = matchPath("/d/:desa", path))) {
     titleKey = "landing.pageTitle";
     page = <DesaLandingPage desa={params["desa"] ?? ""} />;

@@ -14,7 +14,11 @@ export function LanguageSwitch() {
           lang={option}
           title={t(`lang.${option}`)}
           aria-pressed={option === locale}
-          onClick={() => setLocale(option)}
+          onClick={() => {
+            // English is fetched on first choice; without a signal (and not yet cached by
+            // the service worker) the page simply stays in Indonesian.
+            setLocale(option).catch(() => undefined);
+          }}
         >
           {SHORT[option]}
         </button>

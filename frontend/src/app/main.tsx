@@ -1,22 +1,23 @@
 import { render } from "preact";
+import { somethingWaits } from "../features/complaints/pending";
+import { localeReady } from "../i18n/index";
 import { App } from "./App";
 import { registerServiceWorker } from "./pwa";
 import "./styles.css";
 
 const root = document.getElementById("app");
 if (!root) throw new Error("index.html must contain <div id=\"app\">");
-render(<App />, root);
+// Indonesian is ready at once; a remembered English is fetched first, so no flash.
+void localeReady.then(() => {
+  render(<App />, root);
+});
 
 registerServiceWorker();
 
 // Complaints kept on this phone while offline are sent as soon as the app starts again.
 // The flag keeps the outbox code (and IndexedDB) out of every other start-up.
-try {
-  if (localStorage.getItem("pd.outbox.pending")) {
-    void import("../features/complaints/outbox").then((module) => {
-      module.startOutbox();
-    });
-  }
-} catch {
-  // Storage blocked: nothing can be waiting either.
+if (somethingWaits()) {
+  void import("../features/complaints/outbox").then((module) => {
+    module.startOutbox();
+  });
 }

@@ -1,14 +1,31 @@
 import { browserStorage, createStore, useStore } from "../lib/store";
-import { en } from "./messages/en";
 import { id, type MessageKey, type Messages } from "./messages/id";
 
-export type { MessageKey } from "./messages/id";
+export type { MessageKey, Messages } from "./messages/id";
 
 export const LOCALES = ["id", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "id";
 
-export const catalogs: Readonly<Record<Locale, Messages>> = { id, en };
+// Only Bahasa Indonesia, the default, ships with the app; another catalogue is fetched when
+// chosen (or remembered), so most phones never download, parse or compile it. The locale
+// store switches only once its catalogue is here: `catalog(getLocale())` is always complete.
+const catalogs: Partial<Record<Locale, Messages>> = { id };
+const loaders: Readonly<Record<Exclude<Locale, "id">, () => Promise<Messages>>> = {
+  en: () => import("./messages/en").then((module) => module.en),
+};
+
+/** The catalogue of `locale`; Indonesian until another has been loaded. */
+export function catalog(locale: Locale): Messages {
+  return catalogs[locale] ?? id;
+}
+
+/** Fetches a locale's catalogue once (resolves at once for one already here). */
+export function loadCatalog(locale: Locale): Promise<Messages> {
+  const here = catalogs[locale];
+  if (here) return Promise.resolve(here);
+  return loaders[locale as Exclude<Locale, "id">]().then((messages) => (catalogs[locale] = messages));
+}
 
 const STORAGE_KEY = "pd.locale";
 const storage = browserStorage();
@@ -21,28 +38,54 @@ export function isMessageKey(key: string): key is MessageKey {
   return Object.prototype.hasOwnProperty.call(id, key);
 }
 
-function initialLocale(): Locale {
+function savedLocale(): Locale {
   const saved = storage?.getItem(STORAGE_KEY);
   // Bahasa Indonesia first: the browser's language is not consulted, only an explicit choice.
   return isLocale(saved) ? saved : DEFAULT_LOCALE;
 }
 
-export const localeStore = createStore<Locale>(initialLocale());
+export const localeStore = createStore<Locale>(DEFAULT_LOCALE);
 
 function applyToDocument(locale: Locale): void {
   if (typeof document !== "undefined") document.documentElement.lang = locale;
 }
-applyToDocument(localeStore.get());
 
 export function getLocale(): Locale {
   return localeStore.get();
 }
 
-export function setLocale(locale: Locale): void {
-  storage?.setItem(STORAGE_KEY, locale);
-  applyToDocument(locale);
-  localeStore.set(locale);
+let latest: Locale = DEFAULT_LOCALE;
+
+function switchTo(locale: Locale): Promise<void> {
+  latest = locale;
+  const apply = () => {
+    if (latest !== locale) return; // a later choice won while this one loaded
+    applyToDocument(locale);
+    localeStore.set(locale);
+  };
+  if (catalogs[locale]) {
+    apply();
+    return Promise.resolve();
+  }
+  return loadCatalog(locale).then(apply);
 }
+
+/** Switches the app to `locale` and remembers the choice; at once when its catalogue is
+ * here, after fetching it otherwise. */
+export function setLocale(locale: Locale): Promise<void> {
+  storage?.setItem(STORAGE_KEY, locale);
+  return switchTo(locale);
+}
+
+/**
+ * Resolves when the remembered language is ready: at once for Indonesian, after fetching the
+ * catalogue otherwise. The app renders after it, so nobody sees a flash of the other language.
+ */
+export const localeReady: Promise<void> = switchTo(savedLocale()).catch(() => {
+  // Offline before the catalogue was ever cached: Indonesian, until the next choice.
+  latest = DEFAULT_LOCALE;
+  applyToDocument(DEFAULT_LOCALE);
+});
 
 export type Params = Readonly<Record<string, string | number>>;
 
@@ -69,7 +112,7 @@ export function format(locale: string, template: string, params?: Params): strin
 
 /** Looks up `key` in `locale` and fills its placeholders (see `format`). */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  return format(locale, catalogs[locale][key], params);
+  return format(locale, catalog(locale)[key], params);
 }
 
 export function t(key: MessageKey, params?: Params): string {

@@ -1,8 +1,29 @@
-import { describe, expect, it } from "vitest";
-import { catalogs, format, LOCALES, translate } from "./index";
+import { beforeAll, describe, expect, it } from "vitest";
+import { catalog, format, getLocale, LOCALES, loadCatalog, setLocale, translate, type Locale, type Messages } from "./index";
+import { en } from "./messages/en";
+import { id } from "./messages/id";
 import { staffCatalogs } from "./staff";
 
+// Every catalogue, including those the app fetches only when chosen.
+const catalogs: Readonly<Record<Locale, Messages>> = { id, en };
+
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("loading a catalogue", () => {
+  // First in the file: nothing has loaded English yet.
+  it("ships Indonesian only and fetches English when it is chosen", async () => {
+    expect(catalog("en")).toBe(id);
+
+    const switching = setLocale("en");
+    expect(getLocale()).toBe("id"); // not before its strings are here
+    await switching;
+
+    expect(getLocale()).toBe("en");
+    expect(catalog("en")).toBe(en);
+    expect(document.documentElement.lang).toBe("en");
+    expect(localStorage.getItem("pd.locale")).toBe("en");
+  });
+});
 
 describe("message catalogues", () => {
   const source = catalogs.id;
@@ -51,6 +72,8 @@ describe("staff message catalogues", () => {
 });
 
 describe("translate", () => {
+  beforeAll(() => loadCatalog("en"));
+
   it("chooses the plural form for the locale", () => {
     expect(translate("en", "track.workingDays", { count: 1 })).toBe("1 working day");
     expect(translate("en", "track.workingDays", { count: 3 })).toBe("3 working days");

@@ -1,5 +1,5 @@
 import { useStore } from "../lib/store";
-import { catalogs, format, localeStore, type Locale, type MessageKey, type Params } from "./index";
+import { catalog, format, localeStore, type Locale, type MessageKey, type Params } from "./index";
 import { staffEn } from "./messages/staff.en";
 import { staffId, type StaffMessageKey, type StaffMessages } from "./messages/staff.id";
 
@@ -18,7 +18,7 @@ export function isStaffKey(key: string): key is StaffMessageKey {
 }
 
 export function translateStaff(locale: Locale, key: StaffKey, params?: Params): string {
-  const template = isStaffKey(key) ? staffCatalogs[locale][key] : catalogs[locale][key];
+  const template = isStaffKey(key) ? staffCatalogs[locale][key] : catalog(locale)[key];
   return format(locale, template, params);
 }
 

@@ -20,3 +20,19 @@ export function formatDate(iso: string, locale: string): string {
     year: "numeric",
   }).format(date);
 }
+
+/**
+ * An Indonesian number stored as E.164 (+6281234567890), written as people dial it:
+ * mobile numbers grouped 0812-3456-7890; others (area codes of 2–4 digits) as one run.
+ */
+export function formatPhone(e164: string): string {
+  if (!e164.startsWith("+62")) return e164;
+  const national = `0${e164.slice(3)}`;
+  if (!national.startsWith("08")) return national;
+  return national.replace(/^(\d{4})(\d{4})(\d+)$/, "$1-$2-$3");
+}
+
+/** A wa.me link opens a chat with the number in WhatsApp (digits only, no "+"). */
+export function whatsappLink(e164: string): string {
+  return `https://wa.me/${e164.replace(/\D/g, "")}`;
+}

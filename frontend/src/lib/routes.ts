@@ -7,6 +7,7 @@ export const routes = {
   login: "/masuk",
   me: "/saya",
   myComplaints: "/saya/pengaduan",
+  myComplaint: (code: string) => `/saya/pengaduan/${encodeURIComponent(code)}`,
   desa: (code: string) => `/d/${encodeURIComponent(code)}`,
   submit: (code: string) => `/d/${encodeURIComponent(code)}/lapor`,
   submission: (id: string) => `/kiriman/${encodeURIComponent(id)}`,

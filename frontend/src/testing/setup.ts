@@ -20,6 +20,6 @@ afterEach(() => {
   if (!hasDom) return;
   cleanup();
   tokenStore.set(null);
-  setLocale(DEFAULT_LOCALE);
+  void setLocale(DEFAULT_LOCALE); // Indonesian is always here: switches at once
   localStorage.clear();
 });

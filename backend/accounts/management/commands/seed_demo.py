@@ -7,9 +7,9 @@ from django.db import transaction
 from accounts.models import Position, Role, User
 from accounts.services import membership_grant, user_upsert
 from complaints.demo import DemoStaff, complaints_seed_demo
-from regions.demo_data import DEMO_REGIONS
-from regions.models import Region
-from regions.services import region_upsert
+from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS
+from regions.models import DesaContact, Region
+from regions.services import desa_contact_set, region_upsert
 
 JAGABAYA, KLERO = "32.07.10.2010", "33.22.02.2006"
 PANAWANGAN, TENGARAN = "32.07.10", "33.22.02"
@@ -43,6 +43,10 @@ class Command(BaseCommand):
         for code, name, level, abbreviation in DEMO_REGIONS:
             region_upsert(code=code, name=name, level=level, register_abbreviation=abbreviation)
         regions = {region.code: region for region in Region.objects.all()}
+        for code, contact in DEMO_CONTACTS.items():
+            # Set once: what an admin changed afterwards survives the next `make run`.
+            if not DesaContact.objects.filter(desa=regions[code]).exists():
+                desa_contact_set(desa=regions[code], **contact)
 
         password = settings.DEMO_PASSWORD
         rows = []

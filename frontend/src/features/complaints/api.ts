@@ -3,7 +3,8 @@ import { call, type ApiResult } from "../../api/errors";
 import type { components } from "../../api/schema";
 
 type Schemas = components["schemas"];
-export type Region = Schemas["RegionOut"];
+export type Region = Schemas["RegionDetailOut"];
+export type DesaContact = Schemas["DesaContactOut"];
 export type Category = Schemas["CategoryOut"];
 export type Kind = Schemas["KindEnum"];
 export type SubmitBody = Schemas["ComplaintSubmitInRequest"];
@@ -11,6 +12,8 @@ export type Submitted = Schemas["ComplaintSubmittedOut"];
 export type PublicComplaint = Schemas["ComplaintPublicOut"];
 export type ReporterAction = Schemas["ReporterActionEnum"];
 export type TrackTransitionBody = Schemas["TrackTransitionInRequest"];
+/** One of the reporter's moves, without the credentials that say who makes it. */
+export type ReporterMove = Omit<TrackTransitionBody, "code" | "pin">;
 export type Attachment = Schemas["AttachmentOut"];
 export type MyComplaint = Schemas["ComplaintListOut"];
 export type MyComplaintPage = Schemas["PaginatedComplaintListOutList"];
@@ -63,4 +66,14 @@ export function trackTransition(body: TrackTransitionBody): Promise<ApiResult<Pu
 /** A logged-in resident's own complaints (the API scopes the list to `reporter_account = me`). */
 export function listMyComplaints(cursor: string | null): Promise<ApiResult<MyComplaintPage>> {
   return call(() => api.GET("/api/v1/complaints/", { params: { query: cursor ? { cursor } : {} } }));
+}
+
+/** One of the logged-in resident's own complaints: no PIN, the account is the credential. */
+export function fetchMyComplaint(code: string): Promise<ApiResult<PublicComplaint>> {
+  return call(() => api.GET("/api/v1/complaints/{code}/", { params: { path: { code } } }));
+}
+
+/** The reporter's move on their own complaint, as the account that filed it. */
+export function moveMyComplaint(code: string, move: ReporterMove): Promise<ApiResult<PublicComplaint>> {
+  return call(() => api.POST("/api/v1/complaints/{code}/transitions/", { params: { path: { code } }, body: move }));
 }

@@ -27,7 +27,8 @@ function useLoad<T>(key: string, load: () => Promise<Loadable<T>>, attempt: numb
   const [state, setState] = useState<Loadable<T>>({ kind: "loading" });
   useEffect(() => {
     let current = true;
-    setState({ kind: "loading" });
+    // Already "loading" on first use: keeping the same object spares the whole page a render.
+    setState((previous) => (previous.kind === "loading" ? previous : { kind: "loading" }));
     void load().then((r) => current && setState(r));
     return () => {
       current = false;

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFakeFetch, json, type FakeFetch } from "../../testing/fakeFetch";
 import type { SubmitBody } from "./api";
-import { createOutbox, memoryStorage, PENDING_FLAG } from "./outbox";
+import { createOutbox, memoryStorage } from "./outbox";
+import { PENDING_FLAG } from "./pending";
 
 const BODY: SubmitBody = {
   desa: "32.07.10.2010",

@@ -2,6 +2,7 @@ import { createStore as createIdbStore, del, entries, set } from "idb-keyval";
 import type { ApiFailure } from "../../api/errors";
 import { browserStorage, createStore } from "../../lib/store";
 import { submitComplaint, uploadTrackedPhoto, type SubmitBody } from "./api";
+import { PENDING_FLAG } from "./pending";
 
 /**
  * The phone's outbox: a complaint is written to IndexedDB (photo included) before the first
@@ -60,9 +61,6 @@ export function memoryStorage(): OutboxStorage {
 }
 
 const RETRY_MS = 20_000;
-// Read by app start-up to skip loading this module when nothing waits.
-export const PENDING_FLAG = "pd.outbox.pending";
-
 // 4xx answers are final for this body; everything else (no answer, 409 "still running",
 // 429, 5xx) is worth another try later.
 function isFinal(failure: ApiFailure): boolean {

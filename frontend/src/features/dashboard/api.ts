@@ -4,6 +4,7 @@ import type { components, operations } from "../../api/schema";
 
 export type IdentityAccessPage = components["schemas"]["PaginatedIdentityAccessOutList"];
 export type ComplaintPage = components["schemas"]["PaginatedComplaintListOutList"];
+export type DesaCounts = components["schemas"]["ComplaintCountsOut"];
 type ListQuery = NonNullable<operations["complaints_list"]["parameters"]["query"]>;
 
 export function fetchIdentityAccess(desa: string, page: number): Promise<ApiResult<IdentityAccessPage>> {
@@ -18,4 +19,9 @@ export function listComplaints(query: ListQuery): Promise<ApiResult<ComplaintPag
   return call(() =>
     api.GET("/api/v1/complaints/", { params: { query }, querySerializer: { array: { style: "form", explode: false } } }),
   );
+}
+
+/** The desa's counts per state and its open, overdue and escalated figures (village head). */
+export function fetchDesaCounts(desa: string): Promise<ApiResult<DesaCounts>> {
+  return call(() => api.GET("/api/v1/desa/{code}/complaint-counts/", { params: { path: { code: desa } } }));
 }

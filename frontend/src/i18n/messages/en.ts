@@ -46,6 +46,8 @@ export const en = {
   "mine.code": "Tracking code: {code}",
   "mine.more": "Show more",
   "mine.loadingMore": "Loading…",
+  "mine.back": "Back to my complaints",
+  "mine.notFound": "This complaint was not found in your account.",
 
   "nav.label": "Menu",
   "nav.staff": "Complaints",
@@ -99,6 +101,11 @@ export const en = {
   "landing.channelPhone": "By phone or WhatsApp to the village office.",
   "landing.channelBox": "The suggestion box at the village office.",
   "landing.hours": "Complaints at the village office are served during its office hours.",
+  "landing.contactWhatsapp": "WhatsApp",
+  "landing.contactPhone": "Telephone",
+  "landing.contactEmail": "E-mail",
+  "landing.contactAddress": "Village office address",
+  "landing.contactHours": "Office hours",
 
   "submit.title": "Send a complaint",
   "submit.intro": "To the {desa} village government. Every field is required unless it says “optional”.",

@@ -51,6 +51,8 @@ export const id = {
   "mine.code": "Kode pelacakan: {code}",
   "mine.more": "Tampilkan lebih banyak",
   "mine.loadingMore": "Memuat…",
+  "mine.back": "Kembali ke daftar pengaduan saya",
+  "mine.notFound": "Pengaduan ini tidak ditemukan di akun Anda.",
 
   "nav.label": "Menu",
   "nav.staff": "Pengaduan",
@@ -104,6 +106,11 @@ export const id = {
   "landing.channelPhone": "Telepon atau WhatsApp ke kantor desa.",
   "landing.channelBox": "Kotak saran di kantor desa.",
   "landing.hours": "Pengaduan lewat kantor desa dilayani pada jam kerja kantor desa.",
+  "landing.contactWhatsapp": "WhatsApp",
+  "landing.contactPhone": "Telepon",
+  "landing.contactEmail": "Email",
+  "landing.contactAddress": "Alamat kantor desa",
+  "landing.contactHours": "Jam layanan",
 
   "submit.title": "Sampaikan pengaduan",
   "submit.intro": "Kepada Pemerintah Desa {desa}. Semua isian wajib diisi, kecuali yang bertanda “boleh dikosongkan”.",

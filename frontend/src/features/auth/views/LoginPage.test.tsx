@@ -113,7 +113,7 @@ describe("LoginPage", () => {
   });
 
   it("speaks English after the switch", async () => {
-    setLocale("en");
+    await setLocale("en");
     fake.on("POST", TOKEN, () => json({ code: "invalid_credentials", message: "x", fields: {} }, 401));
     render(<LoginPage onLoggedIn={vi.fn()} />);
 

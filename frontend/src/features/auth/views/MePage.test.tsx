@@ -72,7 +72,7 @@ describe("MePage", () => {
     render(<MePage onLoggedOut={vi.fn()} />);
     await screen.findByText("Petugas pengelola pengaduan — Desa Jagabaya");
 
-    setLocale("en");
+    await setLocale("en");
 
     expect(await screen.findByText("Complaint intake officer — Jagabaya Village")).toBeTruthy();
     expect(screen.getByRole("heading", { level: 2, name: "Roles and areas" })).toBeTruthy();

@@ -1,11 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { tokenStore } from "../../../api/tokens";
 import { useI18n } from "../../../i18n/index";
+import { formatPhone, whatsappLink } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
 import { useRegion } from "../desa";
-import { outbox } from "../outbox";
+import type { OutboxItem } from "../outbox";
+import { somethingWaits } from "../pending";
 
 export interface DesaLandingPageProps {
   desa: string;
@@ -14,14 +16,25 @@ export interface DesaLandingPageProps {
 export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
   const { t } = useI18n();
   const region = useRegion(desa);
-  const items = useStore(outbox().items);
   const loggedIn = useStore(tokenStore) !== null;
-  const [, setReady] = useState(false);
+  const [items, setItems] = useState<readonly OutboxItem[]>([]);
 
+  // What this phone still keeps for a signal; the outbox (and IndexedDB) only when its flag
+  // says something waits, which spares every other visit that work.
   useEffect(() => {
-    void outbox()
-      .load()
-      .then(() => setReady(true));
+    if (!somethingWaits()) return;
+    let unsubscribe = () => {};
+    let current = true;
+    void import("../outbox").then(({ outbox }) => {
+      if (!current) return;
+      const box = outbox();
+      unsubscribe = box.items.subscribe(setItems);
+      void box.load().then(() => current && setItems(box.items.get()));
+    });
+    return () => {
+      current = false;
+      unsubscribe();
+    };
   }, []);
 
   if (region.kind === "failed" && region.error.status === 404) {
@@ -35,6 +48,7 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
 
   const name = region.kind === "loaded" ? region.data.name : null;
   const kecamatan = region.kind === "loaded" ? region.data.parent?.name : undefined;
+  const contact = region.kind === "loaded" ? region.data.contact : null;
   const waiting = items.filter((i) => i.body.desa === desa && i.state === "waiting");
 
   return (
@@ -91,10 +105,52 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
       <ul class="channels">
         <li>{t("landing.channelWeb")}</li>
         <li>{t("landing.channelOffice")}</li>
-        <li>{t("landing.channelPhone")}</li>
+        {contact?.whatsapp || contact?.phone ? null : <li>{t("landing.channelPhone")}</li>}
         <li>{t("landing.channelBox")}</li>
       </ul>
-      <p class="field__hint">{t("landing.hours")}</p>
+      {contact ? (
+        <dl class="facts contact" data-testid="desa-contact">
+          {contact.whatsapp ? (
+            <div>
+              <dt>{t("landing.contactWhatsapp")}</dt>
+              <dd>
+                <a href={whatsappLink(contact.whatsapp)} rel="noopener">
+                  {formatPhone(contact.whatsapp)}
+                </a>
+              </dd>
+            </div>
+          ) : null}
+          {contact.phone ? (
+            <div>
+              <dt>{t("landing.contactPhone")}</dt>
+              <dd>
+                <a href={`tel:${contact.phone}`}>{formatPhone(contact.phone)}</a>
+              </dd>
+            </div>
+          ) : null}
+          {contact.email ? (
+            <div>
+              <dt>{t("landing.contactEmail")}</dt>
+              <dd>
+                <a href={`mailto:${contact.email}`}>{contact.email}</a>
+              </dd>
+            </div>
+          ) : null}
+          {contact.office_address ? (
+            <div>
+              <dt>{t("landing.contactAddress")}</dt>
+              <dd>{contact.office_address}</dd>
+            </div>
+          ) : null}
+          {contact.office_hours ? (
+            <div>
+              <dt>{t("landing.contactHours")}</dt>
+              <dd>{contact.office_hours}</dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
+      {contact?.office_hours ? null : <p class="field__hint">{t("landing.hours")}</p>}
     </section>
   );
 }

@@ -67,7 +67,7 @@ describe("MyComplaintsPage", () => {
     const items = list.querySelectorAll("li");
     expect(items).toHaveLength(2);
     const link = screen.getByRole("link", { name: "Lampu jalan depan masjid mati" });
-    expect(link.getAttribute("href")).toBe("/lacak?kode=GGM9NXGH2M");
+    expect(link.getAttribute("href")).toBe("/saya/pengaduan/GGM9NXGH2M");
     expect(items[0]?.textContent).toContain("Ditugaskan");
     expect(items[0]?.textContent).toContain("Kode pelacakan: GGM9NXGH2M");
     expect(items[0]?.textContent).toContain("Batas waktu jawaban: 11 Maret 2026");

@@ -104,7 +104,7 @@ export default function MyComplaintsPage() {
           {state.rows.map((row) => (
             <li class="card" key={row.tracking_code}>
               <p class="card__title">
-                <Link href={routes.trackCode(row.tracking_code)}>{row.title}</Link>
+                <Link href={routes.myComplaint(row.tracking_code)}>{row.title}</Link>
               </p>
               <p class="card__meta">
                 <span class={`badge badge--${row.status}`}>{row.status_label}</span>

@@ -6,7 +6,14 @@ import { useStaffI18n } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { fetchIdentityAccess, listComplaints, type ComplaintPage, type IdentityAccessPage } from "../api";
+import {
+  fetchDesaCounts,
+  fetchIdentityAccess,
+  listComplaints,
+  type ComplaintPage,
+  type DesaCounts,
+  type IdentityAccessPage,
+} from "../api";
 
 type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
 
@@ -16,6 +23,13 @@ export default function OverviewPage({ desa }: { desa: { code: string; name: str
   const [page, setPage] = useState(1);
   const [log, setLog] = useState<Load<IdentityAccessPage>>({ kind: "loading" });
   const [waiting, setWaiting] = useState<Load<ComplaintPage>>({ kind: "loading" });
+  const [counts, setCounts] = useState<Load<DesaCounts>>({ kind: "loading" });
+
+  useEffect(() => {
+    void fetchDesaCounts(desa.code).then((r) =>
+      setCounts(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error }),
+    );
+  }, [desa.code]);
 
   useEffect(() => {
     // The oldest of what is still waiting on the office: first in line to check.
@@ -34,6 +48,28 @@ export default function OverviewPage({ desa }: { desa: { code: string; name: str
   return (
     <section class="page" aria-labelledby="overview-title">
       <h1 id="overview-title">{t("overview.title", { desa: desa.name })}</h1>
+
+      <h2 id="figures-title">{t("overview.figures")}</h2>
+      {counts.kind === "loading" ? (
+        <p role="status">{t("app.loading")}</p>
+      ) : counts.kind === "failed" ? (
+        <p role="alert">{t(errorKey(counts.error.code))}</p>
+      ) : (
+        <dl class="figures">
+          <div class="figure">
+            <dt>{t("overview.open")}</dt>
+            <dd>{counts.data.open}</dd>
+          </div>
+          <div class={counts.data.overdue > 0 ? "figure figure--alert" : "figure"}>
+            <dt>{t("overview.overdue")}</dt>
+            <dd>{counts.data.overdue}</dd>
+          </div>
+          <div class={counts.data.escalated > 0 ? "figure figure--alert" : "figure"}>
+            <dt>{t("overview.escalated")}</dt>
+            <dd>{counts.data.escalated}</dd>
+          </div>
+        </dl>
+      )}
 
       <h2 id="waiting-title">{t("overview.waiting")}</h2>
       {waiting.kind === "loading" ? (

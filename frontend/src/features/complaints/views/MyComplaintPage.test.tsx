@@ -1,0 +1,105 @@
+import { fireEvent, render, screen } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tokenStore } from "../../../api/tokens";
+import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import type { PublicComplaint } from "../api";
+import MyComplaintPage from "./MyComplaintPage";
+
+const CODE = "GGM9NXGH2M";
+const PATH = `/api/v1/complaints/${CODE}/`;
+
+const answered: PublicComplaint = {
+  tracking_code: CODE,
+  title: "Lampu jalan depan masjid mati",
+  description: "Sudah sebulan.",
+  kind: "complaint",
+  category: { slug: "infrastruktur", name: "Infrastruktur", icon: "road" },
+  desa: { code: "32.07.10.2010", name: "Jagabaya", level: "desa" },
+  status: "answered",
+  status_label: "Hasil disampaikan",
+  submitted_at: "2026-03-02T03:00:00Z",
+  received_at: "2026-03-02T04:00:00Z",
+  answered_at: "2026-03-05T04:00:00Z",
+  closed_at: null,
+  info_request: "",
+  answer: "Lampu sudah diganti.",
+  rejection_reason: "",
+  rating: null,
+  sla: {
+    state: "stopped",
+    policy_working_days: 5,
+    deadline: "2026-03-09T10:00:00Z",
+    due_on: "2026-03-09",
+    remaining_working_days: null,
+    overdue: false,
+    escalated_at: null,
+  },
+  register_number: "003/PGD/JGB/2026",
+  timeline: [
+    {
+      type: "transition",
+      at: "2026-03-02T04:00:00Z",
+      action: "receive",
+      to_status: "received",
+      to_status_label: "Diterima",
+      note: "",
+      visibility: "public",
+      actor_name: null,
+    },
+  ],
+  allowed_actions: ["confirm", "object"],
+};
+
+let fake: FakeFetch;
+
+beforeEach(() => {
+  fake = createFakeFetch();
+  vi.stubGlobal("fetch", fake.fetch);
+  tokenStore.set({ access: "a1", refresh: "r1" });
+});
+
+afterEach(() => {
+  expect(fake.unhandled).toEqual([]);
+});
+
+describe("MyComplaintPage", () => {
+  it("shows the resident's own complaint through the account, without asking for a PIN", async () => {
+    fake.on("GET", PATH, () => json(answered));
+    render(<MyComplaintPage code={CODE} />);
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Lampu jalan depan masjid mati" })).toBeTruthy();
+    expect(screen.getByText("003/PGD/JGB/2026")).toBeTruthy();
+    expect(screen.getByText("Lampu sudah diganti.")).toBeTruthy();
+    expect(screen.getByText("Diterima petugas dan dicatat di buku register")).toBeTruthy();
+    expect(screen.queryByLabelText("PIN")).toBeNull();
+    expect(fake.requests[0]?.headers.get("Authorization")).toBe("Bearer a1");
+  });
+
+  it("confirms and rates through the complaint's transitions, as the account", async () => {
+    fake.on("GET", PATH, () => json(answered));
+    fake.on("POST", `${PATH}transitions/`, () =>
+      json({ ...answered, status: "closed", status_label: "Selesai", rating: 5, allowed_actions: [] }),
+    );
+    render(<MyComplaintPage code={CODE} />);
+
+    fireEvent.click(await screen.findByRole("button", { name: "Selesai, beri penilaian" }));
+    fireEvent.click(screen.getByLabelText("5 — Sangat puas"));
+    fireEvent.click(screen.getByRole("button", { name: "Kirim penilaian" }));
+
+    expect(await screen.findByText("Penilaian Anda: 5 dari 5.")).toBeTruthy();
+    const sent = fake.requests.find((r) => r.method === "POST");
+    expect(await sent?.json()).toEqual({ action: "confirm", note: "", rating: 5, comment: "" });
+    expect(sent?.headers.get("Authorization")).toBe("Bearer a1");
+    expect(screen.queryByRole("button", { name: "Kirim penilaian" })).toBeNull();
+  });
+
+  it("says the complaint is not in the account when the API answers 404", async () => {
+    fake.on("GET", PATH, () => json({ code: "not_found", message: "Not found.", fields: {} }, 404));
+    render(<MyComplaintPage code={CODE} />);
+
+    expect((await screen.findByRole("alert")).textContent).toBe("Pengaduan ini tidak ditemukan di akun Anda.");
+    expect(screen.getByRole("link", { name: "Kembali ke daftar pengaduan saya" }).getAttribute("href")).toBe(
+      "/saya/pengaduan",
+    );
+  });
+});

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { formatPhone, whatsappLink } from "./format";
+
+describe("formatPhone", () => {
+  it("writes a mobile number as people dial it", () => {
+    expect(formatPhone("+6281200000010")).toBe("0812-0000-0010");
+    expect(formatPhone("+62812345678901")).toBe("0812-3456-78901");
+  });
+
+  it("writes a landline as one national run, since area codes differ in length", () => {
+    expect(formatPhone("+622657000010")).toBe("02657000010");
+  });
+
+  it("leaves a number that is not Indonesian as it is", () => {
+    expect(formatPhone("+12025550100")).toBe("+12025550100");
+  });
+});
+
+describe("whatsappLink", () => {
+  it("opens a chat with the number, digits only", () => {
+    expect(whatsappLink("+6281200000010")).toBe("https://wa.me/6281200000010");
+  });
+});
