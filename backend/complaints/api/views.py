@@ -71,12 +71,12 @@ class InboxCursor(CursorPagination):
         rows = rows[: keyset.size]
         if keyset.before:
             rows.reverse()
-        self.next_row = self.previous_row = None
-        if rows:
-            older_follow = more if not keyset.before else True
-            newer_precede = bool(keyset.after) if not keyset.before else more
-            self.next_row = rows[-1] if older_follow else None
-            self.previous_row = rows[0] if newer_precede else None
+        if keyset.before:  # reached from an older page; `more`: newer rows precede it
+            older_follow, newer_precede = True, more
+        else:
+            older_follow, newer_precede = more, keyset.after is not None
+        self.next_row = rows[-1] if rows and older_follow else None
+        self.previous_row = rows[0] if rows and newer_precede else None
         return rows
 
     def _link(self, direction: str, row: dict | None) -> str | None:
