@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../api/errors";
 import { tokenStore } from "../../api/tokens";
 import { Button } from "../../components/Button";
+import { LoadingPage } from "../../components/PageStatus";
 import ComplaintPage from "../../features/casework/views/ComplaintPage";
 import InboxPage from "../../features/casework/views/InboxPage";
 import WalkInPage from "../../features/casework/views/WalkInPage";
@@ -63,9 +64,7 @@ export default function StaffArea({ path }: { path: string }) {
 
   if (state.kind === "loading") {
     return (
-      <section class="page" aria-busy="true">
-        <p role="status">{t("app.loading")}</p>
-      </section>
+      <LoadingPage label={t("app.loading")} />
     );
   }
   if (state.kind === "failed") {

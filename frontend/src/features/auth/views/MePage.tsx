@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import type { components } from "../../../api/schema";
 import { Button } from "../../../components/Button";
+import { LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n, type MessageKey, type Translate } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
@@ -79,9 +80,7 @@ export default function MePage({ onLoggedOut }: MePageProps) {
 
   if (state.kind === "loading") {
     return (
-      <section class="page" aria-busy="true">
-        <p role="status">{t("app.loading")}</p>
-      </section>
+      <LoadingPage label={t("app.loading")} />
     );
   }
 

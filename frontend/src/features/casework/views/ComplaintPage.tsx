@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
+import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { TextArea } from "../../../components/TextArea";
 import { Timeline } from "../../../components/Timeline";
 import { errorKey } from "../../../i18n/index";
@@ -62,22 +63,17 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
 
   if (state.kind === "loading") {
     return (
-      <section class="page" aria-busy="true">
-        <p role="status">{t("app.loading")}</p>
-      </section>
+      <LoadingPage label={t("app.loading")} />
     );
   }
   if (state.kind === "failed") {
     return (
-      <section class="page">
-        <h1>{t("complaint.title")}</h1>
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(state.error.code))}</p>
-        </div>
-        <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-          {t("app.retry")}
-        </Button>
-      </section>
+      <FailedPage
+        title={t("complaint.title")}
+        message={t(errorKey(state.error.code))}
+        retryLabel={t("app.retry")}
+        onRetry={() => setAttempt((n) => n + 1)}
+      />
     );
   }
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
-import { Button } from "../../../components/Button";
+import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
@@ -44,25 +44,19 @@ export default function MyComplaintPage({ code }: { code: string }) {
 
   if (state.kind === "loading") {
     return (
-      <section class="page" aria-busy="true">
-        <p role="status">{t("app.loading")}</p>
-      </section>
+      <LoadingPage label={t("app.loading")} />
     );
   }
   if (state.kind === "failed") {
     return (
-      <section class="page">
-        <h1>{t("mine.title")}</h1>
-        <div class="alert alert--error" role="alert">
-          <p>{t(failureKey(state.error))}</p>
-        </div>
-        {state.error.status === 404 ? null : (
-          <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-            {t("app.retry")}
-          </Button>
-        )}
+      <FailedPage
+        title={t("mine.title")}
+        message={t(failureKey(state.error))}
+        retryLabel={t("app.retry")}
+        onRetry={state.error.status === 404 ? undefined : () => setAttempt((n) => n + 1)}
+      >
         <p>{back}</p>
-      </section>
+      </FailedPage>
     );
   }
   return (

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
+import { LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n } from "../../../i18n/index";
 import { formatDate } from "../../../lib/format";
 import { Link } from "../../../lib/router";
@@ -72,10 +73,7 @@ export default function MyComplaintsPage() {
 
   if (state.kind === "loading") {
     return (
-      <section class="page" aria-busy="true">
-        <h1>{t("mine.title")}</h1>
-        <p role="status">{t("app.loading")}</p>
-      </section>
+      <LoadingPage title={t("mine.title")} label={t("app.loading")} />
     );
   }
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { Button } from "../../../components/Button";
+import { LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
@@ -38,9 +39,7 @@ export default function SubmissionPage({ id }: SubmissionPageProps) {
   if (!item) {
     if (!loaded) {
       return (
-        <section class="page" aria-busy="true">
-          <p role="status">{t("app.loading")}</p>
-        </section>
+        <LoadingPage label={t("app.loading")} />
       );
     }
     return (
