@@ -114,7 +114,7 @@ def _detail_target(desa: Region) -> Complaint:
         for name in ("petugas.jagabaya", "pejabat.jagabaya", "kades.jagabaya")
     )
     complaint = complaint_submit(
-        desa=desa,
+        desa_code=desa.code,
         kind=Kind.COMPLAINT,
         category_slug="infrastruktur",
         channel=Channel.WEB,

@@ -10,6 +10,7 @@ Trade-off: throttles count nothing during the outage (they let requests through)
 import functools
 import logging
 
+from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
@@ -41,6 +42,20 @@ def _default_of_get(args, kwargs):
 
 
 class ResilientRedisCache(RedisCache):
+    @_or(lambda args, kwargs: None)
+    def count_hit(self, key: str, timeout: int) -> tuple[int, int] | None:
+        """Add one to a counter that lives `timeout` seconds from its first hit; return
+        the count and the seconds it has left. One round trip (INCR, EXPIRE NX and TTL in
+        MULTI), where DRF's throttles read and rewrite a pickled list of times. None while
+        Redis is unreachable."""
+        key = self.make_and_validate_key(key)
+        with self._cache.get_client(key, write=True).pipeline() as pipe:
+            pipe.incr(key)
+            pipe.expire(key, timeout, nx=True)
+            pipe.ttl(key)
+            count, _, left = pipe.execute()
+        return count, left
+
     get = _or(_default_of_get)(RedisCache.get)
     get_many = _or(lambda args, kwargs: {})(RedisCache.get_many)
     has_key = _or(lambda args, kwargs: False)(RedisCache.has_key)
@@ -50,3 +65,17 @@ class ResilientRedisCache(RedisCache):
     touch = _or(lambda args, kwargs: False)(RedisCache.touch)
     delete = _or(lambda args, kwargs: False)(RedisCache.delete)
     delete_many = _or(lambda args, kwargs: None)(RedisCache.delete_many)
+
+
+def count_hit(key: str, timeout: int) -> tuple[int, int] | None:
+    """`ResilientRedisCache.count_hit` on the shared cache, or near it on the embedded file
+    cache (two calls, not atomic: a lost hit there does not matter)."""
+    shared = caches["default"]
+    if isinstance(shared, ResilientRedisCache):
+        return shared.count_hit(key, timeout)
+    shared.add(key, 0, timeout)
+    try:
+        return shared.incr(key), timeout
+    except ValueError:  # expired between the two calls
+        shared.set(key, 1, timeout)
+        return 1, timeout

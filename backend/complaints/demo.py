@@ -626,7 +626,7 @@ def _play(
     else:
         submitter = staff.intake
     complaint = complaint_submit(
-        desa=desa,
+        desa_code=desa.code,
         kind=story.kind,
         category_slug=story.category,
         channel=story.channel,

@@ -36,6 +36,7 @@ from complaints.models import (
 )
 from complaints.state import Action, Capacity, Status
 from notifications.services import notify_transition
+from regions.models import Level as RegionLevel
 from regions.models import Region
 from register.services import register_open
 from sla.services import sla_on_transition
@@ -117,10 +118,9 @@ def _check_channel(*, channel: str, desa: Region, actor: User | None) -> User | 
     return actor
 
 
-@transaction.atomic
 def complaint_submit(
     *,
-    desa: Region,
+    desa_code: str,
     kind: str,
     category_slug: str,
     channel: str,
@@ -139,13 +139,60 @@ def complaint_submit(
     intake officer from a walk-in, phone call, letter or message is received at once, since
     the officer is receiving it. A logged-in resident's complaint is linked to the account.
     """
-    category = Category.objects.filter(desa=desa, slug=category_slug, active=True).first()
-    if category is None and not Category.objects.filter(desa=desa).exists():
+    arguments = locals()  # the parameters as they came, for each attempt
+    for _attempt in range(5):
+        try:
+            return _submit(**arguments)
+        except _TrackingCodeTaken:
+            continue  # rolled back with the attempt's transaction; draw another code
+    raise RuntimeError("no free tracking code")  # pragma: no cover
+
+
+class _TrackingCodeTaken(Exception):
+    pass
+
+
+def _desa_category(*, desa_code: str, category_slug: str) -> Category:
+    """The desa's active category, with the desa, in one query when both exist."""
+    category = (
+        Category.objects.select_related("desa")
+        .filter(desa__code=desa_code, desa__level=RegionLevel.DESA, slug=category_slug, active=True)
+        .first()
+    )
+    if category is not None:
+        return category
+    desa = Region.objects.filter(code=desa_code, level=RegionLevel.DESA).first()
+    if desa is None:
+        raise ValidationError({"desa": _("No desa has this code.")})
+    if not Category.objects.filter(desa=desa).exists():
         # A desa's first complaint: it starts from the default categories.
         category_ensure_defaults(desa=desa)
         category = Category.objects.filter(desa=desa, slug=category_slug, active=True).first()
     if category is None:
         raise ValidationError({"category": _("This desa has no such category.")})
+    return category
+
+
+@transaction.atomic
+def _submit(
+    *,
+    desa_code: str,
+    kind: str,
+    category_slug: str,
+    channel: str,
+    title: str,
+    description: str,
+    anonymous: bool,
+    reporter: ReporterData | None,
+    actor: User | None,
+    urgency: str,
+    impact: str,
+    location_text: str,
+    latitude,
+    longitude,
+) -> Submitted:
+    category = _desa_category(desa_code=desa_code, category_slug=category_slug)
+    desa = category.desa
     if not anonymous and reporter is None:
         raise ValidationError(
             {"reporter": _("Give the reporter's identity, or mark it anonymous.")}
@@ -171,17 +218,14 @@ def complaint_submit(
         reporter_account=actor if entered_by is None and actor is not None else None,
         entered_by=entered_by,
     )
-    for _attempt in range(5):  # a code collision is astronomically rare; retry, never reuse
-        complaint.tracking_code = tracking_code_new()
-        complaint.pin_hash = pin_digest(complaint.tracking_code, pin)
-        try:
-            with transaction.atomic():
-                complaint.save()
-            break
-        except IntegrityError:
-            complaint.pk = None
-    else:  # pragma: no cover
-        raise RuntimeError("no free tracking code")
+    complaint.tracking_code = tracking_code_new()
+    complaint.pin_hash = pin_digest(complaint.tracking_code, pin)
+    try:
+        complaint.save()
+    except IntegrityError as taken:
+        # A code collision is astronomically rare: `complaint_submit` tries the whole
+        # transaction again with a new code, rather than pay a savepoint on every insert.
+        raise _TrackingCodeTaken from taken
     if identity is not None:
         ReporterIdentity.objects.create(complaint=complaint, **identity)
     if (

@@ -39,7 +39,7 @@ PATH: dict[str, list[tuple[str, str, dict]]] = {
 
 def submit(desa, *, actor=None, anonymous=False, channel=Channel.WEB, **overrides) -> Submitted:
     fields = {
-        "desa": desa,
+        "desa_code": desa.code,
         "kind": Kind.COMPLAINT,
         "category_slug": "infrastruktur",
         "channel": channel,

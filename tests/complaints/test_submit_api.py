@@ -1,5 +1,7 @@
 """Submitting: bad input gets a 400 naming the field, and nothing is saved."""
 
+import time
+
 import pytest
 
 from complaints.models import Complaint
@@ -24,6 +26,20 @@ def test_anyone_can_submit_without_an_account_and_gets_code_and_pin(api, desa_a)
     complaint = Complaint.objects.get()
     assert complaint.reporter_account is None
     assert r.json()["pin"] not in complaint.pin_hash
+
+
+def test_a_tracking_code_already_taken_is_drawn_again(api, desa_a, monkeypatch):
+    from complaints import services
+
+    first = submit_body(api).json()["tracking_code"]
+    drawn = iter([first, first, "K7M2QX9HAT"])  # the first two draws collide
+    monkeypatch.setattr(services, "tracking_code_new", lambda: next(drawn))
+
+    r = submit_body(api)
+
+    assert r.status_code == 201, r.json()
+    assert r.json()["tracking_code"] == "K7M2QX9HAT"
+    assert Complaint.objects.count() == 2  # the failed attempts left nothing behind
 
 
 def test_priority_comes_from_urgency_and_impact(api, desa_a):
@@ -57,6 +73,7 @@ def test_bad_identity_fields_are_named_under_reporter(api, desa_a, changes, fiel
         ({"kind": "pujian"}, "kind"),
         ({"desa": "99.99.99.9999"}, "desa"),
         ({"desa": "32.07.10"}, "desa"),  # a kecamatan, not a desa
+        ({"desa": "jagabaya"}, "desa"),  # not a Kemendagri code at all
         ({"title": ""}, "title"),
         ({"title": "x" * 161}, "title"),
         ({"latitude": "91"}, "latitude"),
@@ -124,4 +141,22 @@ def test_anonymous_submissions_are_throttled_per_ip(api, settings, desa_a):
     r = submit_body(api)
 
     assert r.status_code == 429
+    assert 0 < int(r["Retry-After"]) <= 3600  # what is left of the IP's hour
+    assert Complaint.objects.count() == 2
+
+
+def test_the_submission_limit_opens_again_when_its_window_ends(api, settings, desa_a):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "submit_ip": "1/second",
+        },
+    }
+    assert submit_body(api).status_code == 201
+    assert submit_body(api).status_code == 429
+
+    time.sleep(2.1)  # Redis expires the counter (its TTL has one-second steps)
+
+    assert submit_body(api).status_code == 201
     assert Complaint.objects.count() == 2

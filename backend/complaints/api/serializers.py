@@ -16,8 +16,7 @@ from complaints.models import (
 )
 from complaints.state import REPORTER_ACTIONS, Action, Status
 from regions.api.serializers import RegionRefOut
-from regions.models import Level as RegionLevel
-from regions.models import Region
+from regions.models import code_validator
 from sla.api.serializers import ComplaintSlaField, ComplaintSlaOut
 
 HIDDEN_IDENTITY = "Identitas pelapor dirahasiakan"
@@ -34,9 +33,11 @@ class ReporterIn(serializers.Serializer):
 
 
 class ComplaintSubmitIn(serializers.Serializer):
-    desa = serializers.SlugRelatedField(
-        slug_field="code",
-        queryset=Region.objects.filter(level=RegionLevel.DESA),
+    # Checked for form here and looked up with the category in one query by the service
+    # (`complaint_submit`): an unknown code is a 400 on `desa` all the same.
+    desa = serializers.CharField(
+        max_length=13,
+        validators=[code_validator],
         help_text="Kemendagri code of the desa, e.g. 32.07.10.2010.",
     )
     kind = serializers.ChoiceField(choices=Kind.choices)

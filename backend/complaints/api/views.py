@@ -240,7 +240,7 @@ class ComplaintsApi(ListMixin, BaseApi):
             reporter = data.get("reporter")
             actor = request.user if request.user.is_authenticated else None
             submitted = services.complaint_submit(
-                desa=data["desa"],
+                desa_code=data["desa"],
                 kind=data["kind"],
                 category_slug=data["category"],
                 channel=data["channel"],

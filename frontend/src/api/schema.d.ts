@@ -849,10 +849,7 @@ export interface components {
          */
         ComplaintSlaOutStateEnum: "running" | "paused" | "stopped";
         ComplaintSubmitInRequest: {
-            /**
-             * Kemendagri code
-             * @description Kemendagri code of the desa, e.g. 32.07.10.2010.
-             */
+            /** @description Kemendagri code of the desa, e.g. 32.07.10.2010. */
             desa: string;
             kind: components["schemas"]["KindEnum"];
             /** @description Slug of one of the desa's categories. */
