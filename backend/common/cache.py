@@ -42,18 +42,23 @@ def _default_of_get(args, kwargs):
 
 
 class ResilientRedisCache(RedisCache):
+    # One atomic step on the server: count the hit, start the expiry on the first one,
+    # and say how long is left.
+    _COUNT_HIT = """
+    local count = redis.call('INCR', KEYS[1])
+    if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+    return {count, redis.call('TTL', KEYS[1])}
+    """
+
     @_or(lambda args, kwargs: None)
     def count_hit(self, key: str, timeout: int) -> tuple[int, int] | None:
         """Add one to a counter that lives `timeout` seconds from its first hit; return
-        the count and the seconds it has left. One round trip (INCR, EXPIRE NX and TTL in
-        MULTI), where DRF's throttles read and rewrite a pickled list of times. None while
-        Redis is unreachable."""
+        the count and the seconds it has left. One round trip (a script, sent by its
+        digest), where DRF's throttles read and rewrite a pickled list of times. None
+        while Redis is unreachable."""
         key = self.make_and_validate_key(key)
-        with self._cache.get_client(key, write=True).pipeline() as pipe:
-            pipe.incr(key)
-            pipe.expire(key, timeout, nx=True)
-            pipe.ttl(key)
-            count, _, left = pipe.execute()
+        client = self._cache.get_client(key, write=True)
+        count, left = _run_script(client, self._COUNT_HIT, keys=[key], args=[timeout])
         return count, left
 
     get = _or(_default_of_get)(RedisCache.get)
@@ -65,6 +70,17 @@ class ResilientRedisCache(RedisCache):
     touch = _or(lambda args, kwargs: False)(RedisCache.touch)
     delete = _or(lambda args, kwargs: False)(RedisCache.delete)
     delete_many = _or(lambda args, kwargs: None)(RedisCache.delete_many)
+
+
+_scripts: dict[str, object] = {}
+
+
+def _run_script(client, source: str, keys: list, args: list):
+    """Run a Lua script by its digest (EVALSHA; EVAL once when Redis lacks it)."""
+    script = _scripts.get(source)
+    if script is None:
+        script = _scripts[source] = client.register_script(source)
+    return script(keys=keys, args=args, client=client)
 
 
 def count_hit(key: str, timeout: int) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from assignments.models import Assignment
 from assignments.routing import route
 from common.crypto import blind_index
 from common.errors import ConcurrentChange, InvalidTransition, NotAllowed, NotFound
-from complaints import state
+from complaints import selectors, state
 from complaints.access import capacities
 from complaints.identity import nik_normalise, pin_digest, pin_new, tracking_code_new
 from complaints.models import (
@@ -154,11 +154,7 @@ class _TrackingCodeTaken(Exception):
 
 def _desa_category(*, desa_code: str, category_slug: str) -> Category:
     """The desa's active category, with the desa, in one query when both exist."""
-    category = (
-        Category.objects.select_related("desa")
-        .filter(desa__code=desa_code, desa__level=RegionLevel.DESA, slug=category_slug, active=True)
-        .first()
-    )
+    category = selectors.category_of_desa(desa_code=desa_code, slug=category_slug)
     if category is not None:
         return category
     desa = Region.objects.filter(code=desa_code, level=RegionLevel.DESA).first()
