@@ -143,13 +143,17 @@ def complaint_submit(
     for _attempt in range(5):
         try:
             return _submit(**arguments)
-        except _TrackingCodeTaken:
-            continue  # rolled back with the attempt's transaction; draw another code
+        except _InsertRefused as refused:
+            # The attempt's transaction is rolled back. A code collision (astronomically
+            # rare) draws another code; any other refusal is a bug to report as it is.
+            if not Complaint.objects.filter(tracking_code=refused.tracking_code).exists():
+                raise refused.__cause__ from None
     raise RuntimeError("no free tracking code")  # pragma: no cover
 
 
-class _TrackingCodeTaken(Exception):
-    pass
+class _InsertRefused(Exception):
+    def __init__(self, tracking_code: str) -> None:
+        self.tracking_code = tracking_code
 
 
 def _desa_category(*, desa_code: str, category_slug: str) -> Category:
@@ -218,10 +222,10 @@ def _submit(
     complaint.pin_hash = pin_digest(complaint.tracking_code, pin)
     try:
         complaint.save()
-    except IntegrityError as taken:
-        # A code collision is astronomically rare: `complaint_submit` tries the whole
-        # transaction again with a new code, rather than pay a savepoint on every insert.
-        raise _TrackingCodeTaken from taken
+    except IntegrityError as refused:
+        # `complaint_submit` looks into it after the rollback: a savepoint on every insert
+        # for a collision that practically never happens would cost two round trips.
+        raise _InsertRefused(complaint.tracking_code) from refused
     if identity is not None:
         ReporterIdentity.objects.create(complaint=complaint, **identity)
     if (

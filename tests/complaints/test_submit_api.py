@@ -42,6 +42,24 @@ def test_a_tracking_code_already_taken_is_drawn_again(api, desa_a, monkeypatch):
     assert Complaint.objects.count() == 2  # the failed attempts left nothing behind
 
 
+def test_an_insert_refused_for_another_reason_is_raised_not_retried(desa_a, monkeypatch):
+    from django.db import IntegrityError
+
+    from tests.complaints.factories import submit
+
+    attempts = []
+
+    def refuse(complaint, *args, **kwargs):
+        attempts.append(complaint.tracking_code)
+        raise IntegrityError("insert or update violates foreign key constraint")
+
+    monkeypatch.setattr(Complaint, "save", refuse)
+
+    with pytest.raises(IntegrityError, match="foreign key"):
+        submit(desa_a, anonymous=True)
+    assert len(attempts) == 1
+
+
 def test_priority_comes_from_urgency_and_impact(api, desa_a):
     r = submit_body(api, urgency="high", impact="high")
 
