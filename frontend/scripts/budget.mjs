@@ -39,7 +39,7 @@ for (const page of RESIDENT_PAGES) {
   closure(page, resident);
 }
 const landing = closure(RESIDENT_PAGES[0], new Set(shell));
-const firstLoadFiles = new Set([...landing, "index.html", "manifest.webmanifest", "favicon.svg"]);
+const firstLoadFiles = new Set([...landing, "index.html", "manifest.webmanifest", "icons/favicon-32.png"]);
 const staffFiles = Object.values(manifest).map((e) => e.file).filter((f) => path.basename(f).startsWith("staff-"));
 
 const figures = {
