@@ -1,4 +1,5 @@
 import { render } from "preact";
+import { startOutbox } from "../features/complaints/outbox";
 import { somethingWaits } from "../features/complaints/pending";
 import { localeReady } from "../i18n/index";
 import { App } from "./App";
@@ -15,9 +16,5 @@ void localeReady.then(() => {
 registerServiceWorker();
 
 // Complaints kept on this phone while offline are sent as soon as the app starts again.
-// The flag keeps the outbox code (and IndexedDB) out of every other start-up.
-if (somethingWaits()) {
-  void import("../features/complaints/outbox").then((module) => {
-    module.startOutbox();
-  });
-}
+// The flag keeps IndexedDB closed on every other start-up.
+if (somethingWaits()) startOutbox();

@@ -102,11 +102,6 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   const errorSummary = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  // The page shown after sending must open without a signal too: fetch its code now.
-  useEffect(() => {
-    void import("./SubmissionPage");
-  }, []);
-
   useEffect(
     () => () => {
       if (photo.kind === "ready") URL.revokeObjectURL(photo.url);
