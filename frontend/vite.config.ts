@@ -52,7 +52,7 @@ export default defineConfig({
       strategies: "generateSW",
       filename: "sw.js",
       manifestFilename: "manifest.webmanifest",
-      includeAssets: ["favicon.svg", "icons/apple-touch-icon.png"],
+      includeAssets: ["icons/favicon-32.png", "icons/apple-touch-icon.png"],
       manifest: {
         id: "/",
         name: "Pengaduan Desa",
@@ -72,7 +72,7 @@ export default defineConfig({
         ],
       },
       workbox: {
-        globPatterns: ["index.html", "assets/*.{js,css}", "favicon.svg", "icons/icon-192.png"],
+        globPatterns: ["index.html", "assets/*.{js,css}", "icons/favicon-32.png", "icons/icon-192.png"],
         globIgnores: ["assets/staff-*"],
         navigateFallback: "/index.html",
         navigateFallbackDenylist: [/^\/api\//, /^\/admin\//, /^\/static\//, /^\/media\//],

@@ -45,6 +45,31 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     expect(page).to_have_url(f"{base_url}/saya")
 
 
+def next_step(page: Page) -> None:
+    """Presses "Lanjut" on the guided submit form."""
+    page.get_by_role("button", name="Lanjut").click()
+
+
+def fill_anonymous_complaint(
+    page: Page, category: str, title: str, description: str, photo=None
+) -> None:
+    """Walks the guided submit form up to its last step: kind as given by default (a
+    complaint), `category`, title and description (and a photo), anonymous."""
+    expect(page.get_by_role("heading", name="Langkah 1 dari 5: Jenis laporan")).to_be_visible()
+    next_step(page)
+    page.get_by_label(category).check()
+    next_step(page)
+    page.get_by_label("Judul singkat").fill(title)
+    page.get_by_label("Ceritakan masalahnya").fill(description)
+    if photo is not None:
+        page.locator("input[type=file]").set_input_files(str(photo))
+        expect(page.get_by_role("img", name="Pratinjau foto yang akan dikirim")).to_be_visible()
+    next_step(page)
+    page.get_by_label("Tanpa nama (anonim)").check()
+    next_step(page)
+    expect(page.get_by_role("heading", name="Langkah 5 dari 5: Periksa dan kirim")).to_be_visible()
+
+
 def assert_accessible(page: Page, name: str) -> None:
     """axe-core (WCAG 2.1 A/AA rules) finds no serious or critical violation on the page."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):

@@ -12,7 +12,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from regions.models import Region
 from tests.complaints.factories import advance, submit
-from tests.e2e.helpers import JAGABAYA, log_in, screenshot
+from tests.e2e.helpers import JAGABAYA, log_in, next_step, screenshot
 
 WIDTH = 320
 
@@ -92,14 +92,39 @@ def test_resident_pages_reflow_at_200_percent_zoom(demo, zoomed, live_server):
     )
 
     page.get_by_role("link", name="Sampaikan pengaduan").click()
+    # Every step of the guided form, the identity fields open.
+    expect(page.get_by_role("heading", name="Langkah 1 dari 5: Jenis laporan")).to_be_visible()
+    assert_reflows(page, "submit-kind", page.get_by_role("button", name="Lanjut"))
+    next_step(page)
     expect(page.get_by_label("Infrastruktur")).to_be_visible()
-    page.get_by_label("Dengan nama").check()
-    expect(page.get_by_label("NIK")).to_be_visible()
-    assert_reflows(page, "submit", page.get_by_role("button", name="Kirim pengaduan"))
+    assert_reflows(
+        page,
+        "submit-category",
+        page.get_by_role("button", name="Lanjut"),
+        page.get_by_role("button", name="Kembali"),
+    )
     page.get_by_label("Infrastruktur").check()
+    next_step(page)
     page.get_by_label("Judul singkat").fill("Jembatan gantung Dusun Cikupa berayun keras")
     page.get_by_label("Ceritakan masalahnya").fill("Dua kabel penahan sudah kendur.")
+    assert_reflows(
+        page,
+        "submit-details",
+        page.get_by_role("button", name="Pakai lokasi HP saya"),
+        page.get_by_role("button", name="Lanjut"),
+    )
+    next_step(page)
+    page.get_by_label("Dengan nama").check()
+    expect(page.get_by_label("NIK")).to_be_visible()
+    assert_reflows(page, "submit-identity", page.get_by_role("button", name="Lanjut"))
     page.get_by_label("Tanpa nama (anonim)").check()
+    next_step(page)
+    assert_reflows(
+        page,
+        "submit-review",
+        page.get_by_role("button", name="Kirim pengaduan"),
+        page.get_by_role("button", name="Ubah isi pengaduan"),
+    )
     page.get_by_role("button", name="Kirim pengaduan").click()
     expect(page.get_by_role("heading", name="Pengaduan terkirim")).to_be_visible()
     lines = page.get_by_test_id("tracking-code").evaluate(

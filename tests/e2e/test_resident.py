@@ -7,7 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from complaints.models import Complaint
-from tests.e2e.helpers import JAGABAYA, assert_accessible, camera_photo, screenshot
+from tests.e2e.helpers import JAGABAYA, assert_accessible, camera_photo, next_step, screenshot
 
 
 @pytest.fixture
@@ -42,7 +42,19 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
     page.get_by_role("link", name="Sampaikan pengaduan").click()
 
     expect(page.get_by_role("heading", name="Sampaikan pengaduan")).to_be_visible()
+    # One step at a time; each step's heading takes the focus when it opens.
+    expect(page.get_by_role("heading", name="Langkah 1 dari 5: Jenis laporan")).to_be_visible()
+    expect(page.get_by_role("radio", name="Pengaduan Ada masalah")).to_be_checked()
+    assert_accessible(page, "submit step 1 (kind)")
+    next_step(page)
+    expect(page.get_by_role("heading", name="Langkah 2 dari 5: Kategori")).to_be_focused()
+    next_step(page)
+    # Nothing chosen: the step says so and does not move on.
+    expect(page.get_by_text("Pilih satu kategori.")).to_be_visible()
+    assert_accessible(page, "submit step 2 (category) with an error")
     page.get_by_label("Infrastruktur").check()
+    next_step(page)
+    expect(page.get_by_role("heading", name="Langkah 3 dari 5: Isi pengaduan")).to_be_focused()
     page.get_by_label("Judul singkat").fill("Titian bambu Cikupa patah dua bilah")
     page.get_by_label("Ceritakan masalahnya").fill(
         "Dua bilah bambu patah; anak sekolah terpaksa memutar jauh."
@@ -58,18 +70,37 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
     assert shrunk_kb <= 300, (
         f"{photo.stat().st_size // 1024} KB from the camera became {shrunk_kb} KB"
     )
+    assert_accessible(page, "submit step 3 (details)")
+    next_step(page)
     page.get_by_label("Dengan nama").check()
     page.get_by_label("Nama lengkap").fill("Siti Aminah")
     page.get_by_label("NIK").fill("3207 1012 3456")
     page.get_by_label("Nomor HP atau WhatsApp").fill("0812-0000-1001")
     page.get_by_label("Alamat").fill("Dusun Cikupa RT 02 RW 01")
-    page.get_by_role("button", name="Kirim pengaduan").click()
+    next_step(page)
 
     # Inline check before anything is sent: the NIK is 12 digits.
     expect(page.get_by_text("NIK harus 16 angka.")).to_be_visible()
-    assert not Complaint.objects.filter(title="Titian bambu Cikupa patah dua bilah").exists()
-    assert_accessible(page, "submit form with errors")
+    expect(page.get_by_role("heading", name="Langkah 4 dari 5: Identitas pelapor")).to_be_visible()
+    assert_accessible(page, "submit step 4 (identity) with errors")
     page.get_by_label("NIK").fill("3207 1045 0790 0001")
+    next_step(page)
+
+    # Back keeps what was typed.
+    expect(page.get_by_role("heading", name="Langkah 5 dari 5: Periksa dan kirim")).to_be_focused()
+    page.get_by_role("button", name="Kembali").click()
+    expect(page.get_by_label("NIK")).to_have_value("3207 1045 0790 0001")
+    page.get_by_role("button", name="Kembali").click()
+    expect(page.get_by_label("Judul singkat")).to_have_value("Titian bambu Cikupa patah dua bilah")
+    expect(page.get_by_role("img", name="Pratinjau foto yang akan dikirim")).to_be_visible()
+    next_step(page)
+    next_step(page)
+    review = page.locator(".review")
+    expect(review).to_contain_text("Infrastruktur")
+    expect(review).to_contain_text("Titian bambu Cikupa patah dua bilah")
+    expect(review).to_contain_text("3207104507900001")
+    assert not Complaint.objects.filter(title="Titian bambu Cikupa patah dua bilah").exists()
+    assert_accessible(page, "submit step 5 (review)")
     screenshot(page, "resident-submit")
     page.get_by_role("button", name="Kirim pengaduan").click()
 

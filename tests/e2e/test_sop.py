@@ -8,7 +8,14 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from complaints.models import Complaint
-from tests.e2e.helpers import JAGABAYA, assert_accessible, camera_photo, log_in, screenshot
+from tests.e2e.helpers import (
+    JAGABAYA,
+    assert_accessible,
+    camera_photo,
+    log_in,
+    next_step,
+    screenshot,
+)
 
 TITLE = "Lampu jalan di depan SDN 2 Jagabaya padam"
 NAME, NIK = "Rahmat Hidayat", "3207100101850007"
@@ -47,18 +54,22 @@ def phone(browser, live_server):
 
 def resident_files_named_complaint(page: Page, base: str, photo) -> tuple[str, str]:
     page.goto(f"{base}/d/{JAGABAYA}/lapor")
+    next_step(page)
     page.get_by_label("Infrastruktur").check()
+    next_step(page)
     page.get_by_label("Judul singkat").fill(TITLE)
     page.get_by_label("Ceritakan masalahnya").fill(
         "Sudah tiga malam gelap; anak-anak pulang mengaji lewat sini."
     )
     page.locator("input[type=file]").set_input_files(str(photo))
     expect(page.get_by_role("img", name="Pratinjau foto yang akan dikirim")).to_be_visible()
+    next_step(page)
     page.get_by_label("Dengan nama").check()
     page.get_by_label("Nama lengkap").fill(NAME)
     page.get_by_label("NIK").fill(NIK)
     page.get_by_label("Nomor HP atau WhatsApp").fill("0813 1111 2222")
     page.get_by_label("Alamat").fill("Dusun Manis RT 01 RW 03")
+    next_step(page)
     page.get_by_role("button", name="Kirim pengaduan").click()
     expect(page.get_by_role("heading", name="Pengaduan terkirim")).to_be_visible()
     expect(page.get_by_text("Foto sedang dikirim…")).to_have_count(0)

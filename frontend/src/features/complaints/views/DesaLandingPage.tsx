@@ -6,7 +6,7 @@ import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
 import { useRegion } from "../desa";
-import type { OutboxItem } from "../outbox";
+import { outbox, type OutboxItem } from "../outbox";
 import { somethingWaits } from "../pending";
 
 export interface DesaLandingPageProps {
@@ -23,14 +23,10 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
   // says something waits, which spares every other visit that work.
   useEffect(() => {
     if (!somethingWaits()) return;
-    let unsubscribe = () => {};
     let current = true;
-    void import("../outbox").then(({ outbox }) => {
-      if (!current) return;
-      const box = outbox();
-      unsubscribe = box.items.subscribe(setItems);
-      void box.load().then(() => current && setItems(box.items.get()));
-    });
+    const box = outbox();
+    const unsubscribe = box.items.subscribe(setItems);
+    void box.load().then(() => current && setItems(box.items.get()));
     return () => {
       current = false;
       unsubscribe();

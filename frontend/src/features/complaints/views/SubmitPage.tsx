@@ -9,6 +9,7 @@ import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
 import {
   checkReporter,
   EMPTY_REPORTER,
+  normaliseNik,
   reporterBody,
   splitFieldErrors,
   type ReporterDraft,
@@ -27,22 +28,41 @@ export interface SubmitPageProps {
 
 const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const satisfies readonly Kind[];
 
+/**
+ * The guided form, one step at a time: a resident on a small phone sees one question, and a
+ * slow phone lays out one step instead of the whole form when the page opens. The state of
+ * every step lives here, so Back and Next keep what was typed.
+ */
+const STEPS = ["kind", "category", "details", "who", "review"] as const;
+type Step = (typeof STEPS)[number];
+
+const STEP_TITLES: Readonly<Record<Step, MessageKey>> = {
+  kind: "submit.stepKind",
+  category: "submit.stepCategory",
+  details: "submit.stepDetails",
+  who: "submit.stepWho",
+  review: "submit.stepReview",
+};
+
 type Who = "named" | "anonymous";
 type FormField = "kind" | "category" | "title" | "description" | "location_text" | "anonymous";
-const SERVER_FIELDS: readonly string[] = [
-  "kind",
-  "category",
-  "title",
-  "description",
-  "location_text",
-  "anonymous",
-  "reporter",
-  "reporter.name",
-  "reporter.nik",
-  "reporter.phone",
-  "reporter.address",
-  "reporter.email",
-];
+
+// The step that asks for each field the server may name in a 400, so a refusal reopens it.
+const FIELD_STEPS: Readonly<Record<string, Step>> = {
+  kind: "kind",
+  category: "category",
+  title: "details",
+  description: "details",
+  location_text: "details",
+  anonymous: "who",
+  reporter: "who",
+  "reporter.name": "who",
+  "reporter.nik": "who",
+  "reporter.phone": "who",
+  "reporter.address": "who",
+  "reporter.email": "who",
+};
+const SERVER_FIELDS: readonly string[] = Object.keys(FIELD_STEPS);
 
 type Location = { latitude: string; longitude: string } | null;
 type PhotoState =
@@ -55,8 +75,10 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   const { t } = useI18n();
   const region = useRegion(desa);
   const [categoryAttempt, setCategoryAttempt] = useState(0);
+  // Fetched at once, although asked on the second step: it is there when the resident is.
   const categories = useCategories(desa, categoryAttempt);
 
+  const [step, setStep] = useState<Step>("kind");
   const [kind, setKind] = useState<Kind>("complaint");
   const [category, setCategory] = useState("");
   const [title, setTitle] = useState("");
@@ -68,18 +90,17 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   const [who, setWho] = useState<Who | "">("");
   const [reporter, setReporter] = useState<ReporterDraft>(EMPTY_REPORTER);
 
-  const [attempted, setAttempted] = useState(false);
+  // Steps whose Next was pressed: their fields show what is missing from then on.
+  const [checked, setChecked] = useState<ReadonlySet<Step>>(new Set());
   const [serverErrors, setServerErrors] = useState<Record<string, readonly string[]>>({});
   const [otherErrors, setOtherErrors] = useState<string[]>([]);
   const [formError, setFormError] = useState<MessageKey | null>(null);
   const [pending, setPending] = useState(false);
+  // A new object for each request, so asking twice for the same target focuses twice.
+  const [focus, setFocus] = useState<{ to: "heading" | "summary" } | null>(null);
   const submitting = useRef(false);
   const errorSummary = useRef<HTMLDivElement>(null);
-
-  // The page shown after sending must open without a signal too: fetch its code now.
-  useEffect(() => {
-    void import("./SubmissionPage");
-  }, []);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(
     () => () => {
@@ -88,21 +109,66 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
     [photo],
   );
 
+  // A new step replaces the content under the reader's focus: start them at its heading.
+  useEffect(() => {
+    if (!focus) return;
+    (focus.to === "heading" ? heading : errorSummary).current?.focus();
+  }, [focus]);
+
   const required = (value: string) => (value.trim() === "" ? [t("field.required")] : undefined);
-  const local: Partial<Record<FormField, readonly string[] | undefined>> = attempted
-    ? {
-        category: category === "" ? [t("submit.categoryRequired")] : undefined,
-        title: required(title),
-        description: required(description),
-        anonymous: who === "" ? [t("submit.whoRequired")] : undefined,
-      }
-    : {};
-  const reporterProblems = attempted && who === "named" ? checkReporter(reporter) : {};
-  const errorsOf = (field: FormField) => local[field] ?? serverErrors[field];
+  const problems: Partial<Record<FormField, readonly string[] | undefined>> = {
+    category: category === "" ? [t("submit.categoryRequired")] : undefined,
+    title: required(title),
+    description: required(description),
+    anonymous: who === "" ? [t("submit.whoRequired")] : undefined,
+  };
+  const errorsOf = (field: FormField) =>
+    (checked.has(FIELD_STEPS[field] ?? "review") ? problems[field] : undefined) ?? serverErrors[field];
+  const reporterProblems = checked.has("who") && who === "named" ? checkReporter(reporter) : {};
   const reporterServerErrors: Partial<Record<ReporterField, readonly string[]>> = {};
   for (const field of ["name", "nik", "phone", "address", "email"] as const) {
     const messages = serverErrors[`reporter.${field}`];
     if (messages) reporterServerErrors[field] = messages;
+  }
+
+  function stepIsComplete(which: Step): boolean {
+    switch (which) {
+      case "category":
+        return category !== "";
+      case "details":
+        return title.trim() !== "" && description.trim() !== "";
+      case "who":
+        return who === "anonymous" || (who === "named" && Object.keys(checkReporter(reporter)).length === 0);
+      default:
+        return true;
+    }
+  }
+
+  function goTo(next: Step) {
+    setFormError(null);
+    setOtherErrors([]);
+    setStep(next);
+    setFocus({ to: "heading" });
+  }
+
+  function showProblems(at: Step, message: MessageKey) {
+    setChecked((previous) => new Set(previous).add(at));
+    setStep(at);
+    setFormError(message);
+    setFocus({ to: "summary" });
+  }
+
+  function next() {
+    setChecked((previous) => new Set(previous).add(step));
+    if (!stepIsComplete(step)) {
+      showProblems(step, "errors.invalid");
+      return;
+    }
+    goTo(STEPS[STEPS.indexOf(step) + 1] ?? "review");
+  }
+
+  function back() {
+    goTo(STEPS[STEPS.indexOf(step) - 1] ?? "kind");
   }
 
   function locate() {
@@ -139,24 +205,16 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
     }
   }
 
-  function hasLocalProblems(): boolean {
-    const missing =
-      category === "" || title.trim() === "" || description.trim() === "" || who === "";
-    const identity = who === "named" && Object.keys(checkReporter(reporter)).length > 0;
-    return missing || identity;
-  }
-
-  async function submit(event: SubmitEvent) {
-    event.preventDefault();
+  async function send() {
     if (submitting.current || photo.kind === "shrinking") return;
-    setAttempted(true);
-    setServerErrors({});
-    setOtherErrors([]);
-    if (hasLocalProblems()) {
-      setFormError("errors.invalid");
-      requestAnimationFrame(() => errorSummary.current?.focus());
+    // Each step was checked on the way here; this catches one changed after ("Ubah").
+    const incomplete = STEPS.find((which) => !stepIsComplete(which));
+    if (incomplete) {
+      showProblems(incomplete, "errors.invalid");
       return;
     }
+    setServerErrors({});
+    setOtherErrors([]);
     setFormError(null);
     submitting.current = true;
     setPending(true);
@@ -181,13 +239,13 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
       const item = await box.add(body, photo.kind === "ready" ? photo.blob : null);
       const result = await box.send(item.id);
       if (result.kind === "failed") {
-        // Refused for good (a 400): drop the queued copy and show the errors in place.
+        // Refused for good (a 400): drop the queued copy and show the errors where they belong.
         await box.remove(item.id);
         const { byField, other } = splitFieldErrors(result.failure.fields, SERVER_FIELDS);
         setServerErrors(byField);
+        const first = STEPS.find((which) => Object.keys(byField).some((field) => FIELD_STEPS[field] === which));
+        showProblems(first ?? "review", errorKey(result.failure.code));
         setOtherErrors(other);
-        setFormError(errorKey(result.failure.code));
-        requestAnimationFrame(() => errorSummary.current?.focus());
         return;
       }
       navigate(routes.submission(item.id), { replace: false });
@@ -198,19 +256,7 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   }
 
   const desaName = region.kind === "loaded" ? region.data.name : null;
-  const kindOptions: Choice<Kind>[] = KINDS.map((value) => ({
-    value,
-    label: t(`kind.${value}`),
-    hint: t(`kind.${value}.hint`),
-  }));
-  const categoryOptions: Choice<string>[] =
-    categories.kind === "loaded"
-      ? categories.data.map((c) => ({ value: c.slug, label: c.name, icon: <CategoryIcon name={c.icon} /> }))
-      : [];
-  const whoOptions: Choice<Who>[] = [
-    { value: "named", label: t("submit.named"), hint: t("submit.namedHint") },
-    { value: "anonymous", label: t("submit.anonymous"), hint: t("submit.anonymousHint") },
-  ];
+  const stepNumber = STEPS.indexOf(step) + 1;
 
   return (
     <section class="page" aria-labelledby="submit-title">
@@ -226,144 +272,299 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
         </div>
       ) : null}
 
-      <form class="form" noValidate onSubmit={(event) => void submit(event)}>
-        <h2 class="form__step">{t("submit.step1")}</h2>
-        <Choices legend={t("submit.kind")} name="kind" value={kind} options={kindOptions} onValue={setKind} errors={errorsOf("kind")} />
+      <form
+        class="form"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (step === "review") void send();
+          else next();
+        }}
+      >
+        <h2 class="form__step" tabIndex={-1} ref={heading}>
+          {t("submit.stepHeading", { n: stepNumber, total: STEPS.length, step: t(STEP_TITLES[step]) })}
+        </h2>
 
-        {categories.kind === "failed" ? (
-          <div class="alert alert--error" role="alert">
-            <p>{t(categories.error.status === 0 ? "errors.network" : errorKey(categories.error.code))}</p>
-            <Button variant="secondary" onClick={() => setCategoryAttempt((n) => n + 1)}>
-              {t("app.retry")}
-            </Button>
-          </div>
-        ) : categories.kind === "loading" ? (
-          // Holds the category grid's place, so the form below does not jump when it arrives.
-          <p role="status" class="choices-placeholder">
-            {t("app.loading")}
-          </p>
-        ) : (
+        {step === "kind" ? (
           <Choices
-            legend={t("submit.category")}
-            name="category"
-            value={category}
-            options={categoryOptions}
-            onValue={setCategory}
-            errors={errorsOf("category")}
-            layout="grid"
-          />
-        )}
-
-        <h2 class="form__step">{t("submit.step2")}</h2>
-        <TextField
-          label={t("submit.titleLabel")}
-          hint={t("submit.titleHint")}
-          name="title"
-          maxLength={160}
-          value={title}
-          onValue={setTitle}
-          errors={errorsOf("title")}
-        />
-        <TextArea
-          label={t("submit.description")}
-          hint={t("submit.descriptionHint")}
-          name="description"
-          rows={5}
-          maxLength={10000}
-          value={description}
-          onValue={setDescription}
-          errors={errorsOf("description")}
-        />
-        <TextField
-          label={t("submit.locationText")}
-          hint={t("submit.locationTextHint")}
-          name="location_text"
-          maxLength={255}
-          value={locationText}
-          onValue={setLocationText}
-          errors={errorsOf("location_text")}
-        />
-        <div class="field">
-          {location ? (
-            <p class="field__note" role="status">
-              {t("submit.locationSet", { lat: location.latitude, lng: location.longitude })}{" "}
-              <button type="button" class="link-button" onClick={() => setLocation(null)}>
-                {t("submit.locationRemove")}
-              </button>
-            </p>
-          ) : (
-            <Button
-              variant="secondary"
-              pending={locating === "busy"}
-              pendingLabel={t("submit.locating")}
-              onClick={locate}
-            >
-              {t("submit.locationUse")}
-            </Button>
-          )}
-          {locating === "denied" ? <p class="field__hint" role="status">{t("submit.locationDenied")}</p> : null}
-        </div>
-
-        <div class="field">
-          <span class="field__label">
-            {t("submit.photo")}
-          </span>
-          <p class="field__hint" id="photo-hint">
-            {t("submit.photoHint")}
-          </p>
-          {photo.kind === "ready" ? (
-            <div class="photo">
-              <img class="photo__preview" src={photo.url} alt={t("submit.photoPreview")} />
-              <p class="field__hint">{t("submit.photoSize", { kb: Math.round(photo.blob.size / 1024) })}</p>
-              <button type="button" class="link-button" onClick={() => setPhoto({ kind: "none" })}>
-                {t("submit.photoRemove")}
-              </button>
-            </div>
-          ) : (
-            <label class="button button--secondary file-button">
-              {photo.kind === "shrinking" ? t("submit.photoShrinking") : t("submit.photoAdd")}
-              <input
-                type="file"
-                class="visually-hidden"
-                name="photo"
-                accept="image/*"
-                capture="environment"
-                aria-describedby="photo-hint"
-                disabled={photo.kind === "shrinking"}
-                onChange={(event) => void onPhoto(event)}
-              />
-            </label>
-          )}
-          {photo.kind === "failed" ? (
-            <p class="field__error" role="alert">
-              {t("submit.photoFailed")}
-            </p>
-          ) : null}
-        </div>
-
-        <h2 class="form__step">{t("submit.step3")}</h2>
-        <Choices
-          legend={t("submit.who")}
-          hint={t("submit.whoHint")}
-          name="who"
-          value={who}
-          options={whoOptions}
-          onValue={setWho}
-          errors={errorsOf("anonymous") ?? serverErrors["reporter"]}
-        />
-        {who === "named" ? (
-          <ReporterFields
-            value={reporter}
-            onValue={setReporter}
-            problems={reporterProblems}
-            serverErrors={reporterServerErrors}
+            legend={t("submit.kind")}
+            name="kind"
+            value={kind}
+            options={KINDS.map((value) => ({ value, label: t(`kind.${value}`), hint: t(`kind.${value}.hint`) }))}
+            onValue={setKind}
+            errors={errorsOf("kind")}
           />
         ) : null}
 
-        <p class="field__hint">{t("submit.freeNote")}</p>
-        <Button type="submit" pending={pending} pendingLabel={t("submit.sending")}>
-          {t("submit.send")}
-        </Button>
+        {step === "category" ? (
+          categories.kind === "failed" ? (
+            <div class="alert alert--error" role="alert">
+              <p>{t(categories.error.status === 0 ? "errors.network" : errorKey(categories.error.code))}</p>
+              <Button variant="secondary" onClick={() => setCategoryAttempt((n) => n + 1)}>
+                {t("app.retry")}
+              </Button>
+            </div>
+          ) : categories.kind === "loading" ? (
+            // Holds the category grid's place, so the buttons below do not jump when it arrives.
+            <p role="status" class="choices-placeholder">
+              {t("app.loading")}
+            </p>
+          ) : (
+            <Choices
+              legend={t("submit.category")}
+              name="category"
+              value={category}
+              options={categories.data.map(
+                (c): Choice<string> => ({ value: c.slug, label: c.name, icon: <CategoryIcon name={c.icon} /> }),
+              )}
+              onValue={setCategory}
+              errors={errorsOf("category")}
+              layout="grid"
+            />
+          )
+        ) : null}
+
+        {step === "details" ? (
+          <>
+            <TextField
+              label={t("submit.titleLabel")}
+              hint={t("submit.titleHint")}
+              name="title"
+              maxLength={160}
+              value={title}
+              onValue={setTitle}
+              errors={errorsOf("title")}
+            />
+            <TextArea
+              label={t("submit.description")}
+              hint={t("submit.descriptionHint")}
+              name="description"
+              rows={5}
+              maxLength={10000}
+              value={description}
+              onValue={setDescription}
+              errors={errorsOf("description")}
+            />
+            <TextField
+              label={t("submit.locationText")}
+              hint={t("submit.locationTextHint")}
+              name="location_text"
+              maxLength={255}
+              value={locationText}
+              onValue={setLocationText}
+              errors={errorsOf("location_text")}
+            />
+            <div class="field">
+              {location ? (
+                <p class="field__note" role="status">
+                  {t("submit.locationSet", { lat: location.latitude, lng: location.longitude })}{" "}
+                  <button type="button" class="link-button" onClick={() => setLocation(null)}>
+                    {t("submit.locationRemove")}
+                  </button>
+                </p>
+              ) : (
+                <Button
+                  variant="secondary"
+                  pending={locating === "busy"}
+                  pendingLabel={t("submit.locating")}
+                  onClick={locate}
+                >
+                  {t("submit.locationUse")}
+                </Button>
+              )}
+              {locating === "denied" ? <p class="field__hint" role="status">{t("submit.locationDenied")}</p> : null}
+            </div>
+
+            <div class="field">
+              <span class="field__label">{t("submit.photo")}</span>
+              <p class="field__hint" id="photo-hint">
+                {t("submit.photoHint")}
+              </p>
+              {photo.kind === "ready" ? (
+                <div class="photo">
+                  <img class="photo__preview" src={photo.url} alt={t("submit.photoPreview")} />
+                  <p class="field__hint">{t("submit.photoSize", { kb: Math.round(photo.blob.size / 1024) })}</p>
+                  <button type="button" class="link-button" onClick={() => setPhoto({ kind: "none" })}>
+                    {t("submit.photoRemove")}
+                  </button>
+                </div>
+              ) : (
+                <label class="button button--secondary file-button">
+                  {photo.kind === "shrinking" ? t("submit.photoShrinking") : t("submit.photoAdd")}
+                  <input
+                    type="file"
+                    class="visually-hidden"
+                    name="photo"
+                    accept="image/*"
+                    capture="environment"
+                    aria-describedby="photo-hint"
+                    disabled={photo.kind === "shrinking"}
+                    onChange={(event) => void onPhoto(event)}
+                  />
+                </label>
+              )}
+              {photo.kind === "failed" ? (
+                <p class="field__error" role="alert">
+                  {t("submit.photoFailed")}
+                </p>
+              ) : null}
+            </div>
+          </>
+        ) : null}
+
+        {step === "who" ? (
+          <>
+            <Choices
+              legend={t("submit.who")}
+              hint={t("submit.whoHint")}
+              name="who"
+              value={who}
+              options={[
+                { value: "named", label: t("submit.named"), hint: t("submit.namedHint") },
+                { value: "anonymous", label: t("submit.anonymous"), hint: t("submit.anonymousHint") },
+              ]}
+              onValue={setWho}
+              errors={errorsOf("anonymous") ?? serverErrors["reporter"]}
+            />
+            {who === "named" ? (
+              <ReporterFields
+                value={reporter}
+                onValue={setReporter}
+                problems={reporterProblems}
+                serverErrors={reporterServerErrors}
+              />
+            ) : null}
+          </>
+        ) : null}
+
+        {step === "review" ? (
+          <div class="review">
+            <p>{t("submit.reviewHint")}</p>
+            <div class="review__group">
+              <dl class="facts">
+                <div>
+                  <dt>{t("submit.kind")}</dt>
+                  <dd>{t(`kind.${kind}`)}</dd>
+                </div>
+              </dl>
+              <button type="button" class="link-button" onClick={() => goTo("kind")}>
+                {t("submit.editKind")}
+              </button>
+            </div>
+            <div class="review__group">
+              <dl class="facts">
+                <div>
+                  <dt>{t("submit.category")}</dt>
+                  <dd>
+                    {(categories.kind === "loaded" && categories.data.find((c) => c.slug === category)?.name) || category}
+                  </dd>
+                </div>
+              </dl>
+              <button type="button" class="link-button" onClick={() => goTo("category")}>
+                {t("submit.editCategory")}
+              </button>
+            </div>
+            <div class="review__group">
+              <dl class="facts">
+                <div>
+                  <dt>{t("submit.titleLabel")}</dt>
+                  <dd>{title.trim()}</dd>
+                </div>
+                <div>
+                  <dt>{t("submit.description")}</dt>
+                  <dd class="prewrap">{description.trim()}</dd>
+                </div>
+                <div>
+                  <dt>{t("submit.reviewLocation")}</dt>
+                  <dd>
+                    {[
+                      locationText.trim(),
+                      location ? t("submit.locationSet", { lat: location.latitude, lng: location.longitude }) : "",
+                    ]
+                      .filter(Boolean)
+                      .map((line) => (
+                        <span class="review__line" key={line}>
+                          {line}
+                        </span>
+                      ))}
+                    {locationText.trim() === "" && !location ? t("submit.reviewEmpty") : null}
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t("submit.reviewPhoto")}</dt>
+                  <dd>
+                    {photo.kind === "ready"
+                      ? t("submit.reviewPhotoAttached", { kb: Math.round(photo.blob.size / 1024) })
+                      : photo.kind === "shrinking"
+                        ? t("submit.photoShrinking")
+                        : t("submit.reviewEmpty")}
+                  </dd>
+                </div>
+              </dl>
+              <button type="button" class="link-button" onClick={() => goTo("details")}>
+                {t("submit.editDetails")}
+              </button>
+            </div>
+            <div class="review__group">
+              <dl class="facts">
+                {who === "named" ? (
+                  <>
+                    <div>
+                      <dt>{t("identity.name")}</dt>
+                      <dd>{reporter.name.trim()}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("identity.nik")}</dt>
+                      <dd>{normaliseNik(reporter.nik)}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("identity.phone")}</dt>
+                      <dd>{reporter.phone.trim()}</dd>
+                    </div>
+                    <div>
+                      <dt>{t("identity.address")}</dt>
+                      <dd>{reporter.address.trim()}</dd>
+                    </div>
+                    {reporter.email.trim() ? (
+                      <div>
+                        <dt>{t("submit.reviewEmail")}</dt>
+                        <dd>{reporter.email.trim()}</dd>
+                      </div>
+                    ) : null}
+                  </>
+                ) : (
+                  <div>
+                    <dt>{t("submit.reviewReporter")}</dt>
+                    <dd>{t("submit.anonymous")}</dd>
+                  </div>
+                )}
+              </dl>
+              <button type="button" class="link-button" onClick={() => goTo("who")}>
+                {t("submit.editWho")}
+              </button>
+            </div>
+            <p class="field__hint">{t("submit.freeNote")}</p>
+          </div>
+        ) : null}
+
+        <div class="form__nav">
+          {step === "review" ? (
+            <Button
+              type="submit"
+              pending={pending || photo.kind === "shrinking"}
+              pendingLabel={pending ? t("submit.sending") : t("submit.photoShrinking")}
+            >
+              {t("submit.send")}
+            </Button>
+          ) : (
+            <Button type="submit">{t("submit.next")}</Button>
+          )}
+          {step === "kind" ? null : (
+            <Button variant="secondary" disabled={pending} onClick={back}>
+              {t("submit.back")}
+            </Button>
+          )}
+        </div>
       </form>
     </section>
   );
