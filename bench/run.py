@@ -15,7 +15,11 @@ Environment (all optional):
   DATABASE_URL   default postgres://postgres@127.0.0.1:5432/pengaduan_bench; the database
                  is DROPPED and recreated, so its name must contain "bench".
   REDIS_URL      default redis://127.0.0.1:6379/14 (cache and broker; left as it is).
-  BENCH_DURATION seconds of load per scenario, default 5.
+  BENCH_DURATION seconds of load per scenario and round, default 5.
+  BENCH_ROUNDS   rounds, default 3: every row runs once a round, floor included, and its
+                 share of the floor is the median of its rounds' shares. On two shared
+                 cores the floor alone moved by a third between runs minutes apart;
+                 rounds compare each row with a floor measured seconds before it.
   BENCH_ONLY     "api" runs the request-rate table alone (a quicker loop while tuning).
 """
 
@@ -28,6 +32,7 @@ import secrets
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -51,6 +56,7 @@ GUNICORN_WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))
 # 8 connections keep both workers busy with a short queue behind them.
 WRK_THREADS, WRK_CONNECTIONS = 2, 8
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
+ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
 API_ONLY = os.environ.get("BENCH_ONLY") == "api"
 WARMUP_SECONDS = 1
 DEMO_USER = "petugas.jagabaya"
@@ -89,7 +95,8 @@ SCENARIOS: list[Scenario] = [
     # One named complaint with ten moves and three notes, as its intake officer sees it
     # (the identity is opened separately, on purpose: GET …/reporter/).
     Scenario("complaint-detail", lambda bench: f"/api/v1/complaints/{bench.facts['detail_code']}/"),
-    # Last: each request adds a complaint, which would grow the inbox above.
+    # Last: each request adds a complaint, which grows the inbox between rounds (its
+    # keyset pages cost the same at any size: see tests/complaints/test_queries.py).
     Scenario("anonymous-submit", "/api/v1/complaints/", method="POST", body=SUBMISSION, user=None),
 ]
 
@@ -112,6 +119,25 @@ class Result:
     @property
     def failed(self) -> bool:
         return self.non_2xx > 0 or self.socket_errors > 0 or self.requests == 0
+
+
+@dataclass
+class Row:
+    """One scenario's rounds, each next to the floor measured in the same round."""
+
+    scenario: Scenario
+    rounds: list[Result]
+    shares: list[float]  # of the floor, per round (empty for the floor itself)
+    queries: int | None = None
+
+    @property
+    def typical(self) -> Result:
+        """The round with the median rate."""
+        return sorted(self.rounds, key=lambda result: result.rate)[len(self.rounds) // 2]
+
+    @property
+    def failed(self) -> bool:
+        return any(result.failed for result in self.rounds)
 
 
 # wrk calls done() once at the end; one JSON line is easier to read back than its report.
@@ -338,31 +364,32 @@ def stop(server: subprocess.Popen) -> None:
         pass
 
 
-def print_table(results: list[Result]) -> None:
-    by_name = {result.scenario.name: result for result in results}
-    rows = [("scenario", "req/s", "p50 ms", "p99 ms", "errors", "queries", "vs floor")]
-    for result in results:
-        floor = by_name.get(result.scenario.floor) if result.scenario.floor else None
-        if result.scenario.floor is None:
+def print_table(rows: list[Row]) -> None:
+    table = [("scenario", "req/s", "p50 ms", "p99 ms", "errors", "queries", "vs floor")]
+    for row in rows:
+        result = row.typical
+        if row.scenario.floor is None:
             versus = "framework floor"
-        elif floor and floor.rate:
-            versus = f"{100 * result.rate / floor.rate:.0f}% of the framework floor"
+        elif row.shares:
+            shares = ", ".join(f"{100 * share:.0f}" for share in row.shares)
+            versus = f"{100 * statistics.median(row.shares):.0f}% of the framework floor"
+            versus += f" (rounds: {shares})" if len(row.shares) > 1 else ""
         else:
             versus = "-"
-        errors = result.non_2xx + result.socket_errors
-        rows.append(
+        errors = sum(r.non_2xx + r.socket_errors for r in row.rounds)
+        table.append(
             (
-                f"{result.scenario.method} {result.scenario.name}",
+                f"{row.scenario.method} {row.scenario.name}",
                 f"{result.rate:,.0f}",
                 f"{result.p50_ms:.1f}",
                 f"{result.p99_ms:.1f}",
-                f"{errors}" + (" FAILED" if result.failed else ""),
-                "-" if result.queries is None else str(result.queries),
+                f"{errors}" + (" FAILED" if row.failed else ""),
+                "-" if row.queries is None else str(row.queries),
                 versus,
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    for index, row in enumerate(rows):
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    for index, row in enumerate(table):
         cells = [
             cell.ljust(w) if i in (0, 6) else cell.rjust(w)
             for i, (cell, w) in enumerate(zip(row, widths, strict=True))
@@ -524,27 +551,45 @@ def main() -> int:
             wait_until_up(bench.base_url + "/api/v1/health/", server, log)
             paths = {s.name: s.path(bench) if callable(s.path) else s.path for s in SCENARIOS}
             queries = count_queries(env, paths)
-            results = []
-            for scenario in SCENARIOS:
-                path = paths[scenario.name]
-                run_wrk(bench, scenario, path, WARMUP_SECONDS, workdir)
-                result = run_wrk(bench, scenario, path, DURATION, workdir)
-                result.queries = queries[scenario.name]
-                results.append(result)
+            rounds: dict[str, list[Result]] = {s.name: [] for s in SCENARIOS}
+            for number in range(ROUNDS):
+                for scenario in SCENARIOS:
+                    path = paths[scenario.name]
+                    if number == 0:
+                        run_wrk(bench, scenario, path, WARMUP_SECONDS, workdir)
+                    rounds[scenario.name].append(run_wrk(bench, scenario, path, DURATION, workdir))
+            results = [
+                Row(
+                    scenario,
+                    rounds[scenario.name],
+                    shares=[
+                        result.rate / floor.rate
+                        for result, floor in zip(
+                            rounds[scenario.name], rounds[scenario.floor], strict=True
+                        )
+                        if floor.rate
+                    ]
+                    if scenario.floor
+                    else [],
+                    queries=queries[scenario.name],
+                )
+                for scenario in SCENARIOS
+            ]
             # The SPA's download budget and Lighthouse on the resident pages (bench/lighthouse.py).
             frontend_lines = [] if API_ONLY else lighthouse.collect(bench.base_url)
         finally:
             stop(server)
 
     print(
-        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{DURATION}s against gunicorn "
+        f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{DURATION}s × {ROUNDS} rounds against gunicorn "
         f"({GUNICORN_WORKERS} sync workers), PostgreSQL and Redis on loopback, "
         f"{os.cpu_count()} cores shared by all; {time.monotonic() - started:.0f} s in all."
     )
     print(
         f"Data: {facts['complaints']:,} complaints in desa {facts['desa']}; the detail row's "
         f"complaint has {facts['detail_transitions']} moves and {facts['detail_notes']} notes. "
-        "Queries: SQL statements of one request, counted in-process."
+        "Queries: SQL statements of one request, counted in-process. req/s and latencies: "
+        "the row's median round."
     )
     print()
     print_table(results)
