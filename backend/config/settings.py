@@ -143,13 +143,6 @@ else:
             server_side_binding=True,
             prepare_threshold=env.int("DATABASE_PREPARE_THRESHOLD", default=2),
         )
-        # Plan a prepared statement once per connection. Left to choose, PostgreSQL kept
-        # re-planning the inbox statement for every request (its generic plan looked a
-        # little dearer), which cost twice its run time. The hot statements are written so
-        # that one plan fits every parameter: what changes the plan is in the SQL text.
-        plan_cache_mode = env.str("DATABASE_PLAN_CACHE_MODE", default="force_generic_plan")
-        options = DATABASES["default"]["OPTIONS"]
-        options["options"] = f"{options.get('options', '')} -c plan_cache_mode={plan_cache_mode}"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis when configured; otherwise embedded stand-ins that need no server.

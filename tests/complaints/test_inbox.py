@@ -155,3 +155,16 @@ def test_a_broken_page_link_is_a_clear_400(api, operator_desa_a, cursor, desa_a)
 
     assert r.status_code == 400
     assert r.json()["fields"]["cursor"] == ["This page link is not valid; start again."]
+
+
+def test_the_inbox_writes_integer_ids_into_its_text_and_binds_the_rest():
+    from complaints.selectors import _integers_written_in
+
+    sql, params = _integers_written_in(
+        "c.desa_id IN (%s, %s) AND c.anonymous = %s AND c.assigned_position = %s",
+        [4, 7, True, "sekdes"],
+    )
+
+    # Ids decide the plan and cannot carry SQL; a bool or a string stays a parameter.
+    assert sql == "c.desa_id IN (4, 7) AND c.anonymous = %s AND c.assigned_position = %s"
+    assert params == [True, "sekdes"]
