@@ -23,7 +23,7 @@ def _isolated_cache(settings):
     parallel workers and parallel runs never see each other's keys and nothing is flushed."""
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache.ResilientRedisCache",  # the product's own, as in settings
             "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             "TIMEOUT": 600,

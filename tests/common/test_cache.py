@@ -1,0 +1,25 @@
+"""The shared Redis cache (common.cache) on the suite's real Redis."""
+
+from django.core.cache import caches
+
+from common.cache import ResilientRedisCache, count_hit
+
+
+def test_the_cache_reuses_one_redis_client_per_connection_pool():
+    cache = caches["default"]
+    assert isinstance(cache, ResilientRedisCache)  # make test runs with REDIS_URL
+
+    # Django makes a client per call; each costs a table of ~170 reply callbacks.
+    assert cache._cache.get_client(write=True) is cache._cache.get_client(write=True)
+    cache.set("common-cache-test", 7, 30)
+    assert cache.get("common-cache-test") == 7
+
+
+def test_a_counter_counts_and_says_how_long_it_has_left():
+    caches["default"].delete("common-count-test")
+
+    first = count_hit("common-count-test", 60)
+    second = count_hit("common-count-test", 60)
+
+    assert first[0] == 1 and second[0] == 2
+    assert 0 < second[1] <= 60
