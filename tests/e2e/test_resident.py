@@ -71,6 +71,15 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
         f"{photo.stat().st_size // 1024} KB from the camera became {shrunk_kb} KB"
     )
     assert_accessible(page, "submit step 3 (details)")
+    # The phone's Back button goes one step back, not out of the form; Forward returns
+    # to the step as it was left, photo included.
+    page.go_back()
+    expect(page.get_by_role("heading", name="Langkah 2 dari 5: Kategori")).to_be_focused()
+    expect(page.get_by_label("Infrastruktur")).to_be_checked()
+    page.go_forward()
+    expect(page.get_by_role("heading", name="Langkah 3 dari 5: Isi pengaduan")).to_be_focused()
+    expect(page.get_by_label("Judul singkat")).to_have_value("Titian bambu Cikupa patah dua bilah")
+    expect(page.get_by_role("img", name="Pratinjau foto yang akan dikirim")).to_be_visible()
     next_step(page)
     page.get_by_label("Dengan nama").check()
     page.get_by_label("Nama lengkap").fill("Siti Aminah")

@@ -56,6 +56,24 @@ describe("SubmitPage", () => {
     expect(screen.queryByLabelText("Infrastruktur")).toBeNull();
   });
 
+  it("goes back one step, keeping what was typed, with the phone's own Back button", async () => {
+    render(<SubmitPage desa={DESA} />);
+    next();
+    await stepHeading("Langkah 2 dari 5: Kategori");
+    fireEvent.click(await screen.findByLabelText("Infrastruktur"));
+    next();
+    await stepHeading("Langkah 3 dari 5: Isi pengaduan");
+    type("Judul singkat", "Gorong-gorong tersumbat");
+
+    window.history.back(); // what Android's Back button does
+
+    await stepHeading("Langkah 2 dari 5: Kategori");
+    expect((screen.getByLabelText("Infrastruktur") as HTMLInputElement).checked).toBe(true);
+    window.history.forward();
+    await stepHeading("Langkah 3 dari 5: Isi pengaduan");
+    expect((screen.getByLabelText("Judul singkat") as HTMLInputElement).value).toBe("Gorong-gorong tersumbat");
+  });
+
   it("checks a step before moving on and keeps what was typed when going back", async () => {
     render(<SubmitPage desa={DESA} />);
     next();

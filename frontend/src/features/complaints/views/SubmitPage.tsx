@@ -71,6 +71,20 @@ type PhotoState =
   | { kind: "ready"; blob: Blob; url: string }
   | { kind: "failed" };
 
+/** Records the step in the current history entry's state (same address). */
+function rememberStep(step: Step, options: { replace?: boolean } = {}): void {
+  const state: unknown = window.history.state;
+  const merged = { ...(typeof state === "object" && state !== null ? state : {}), submitStep: step };
+  if (options.replace) window.history.replaceState(merged, "");
+  else window.history.pushState(merged, "");
+}
+
+function stepIn(state: unknown): Step | null {
+  if (typeof state !== "object" || state === null || !("submitStep" in state)) return null;
+  const step = (state as { submitStep: unknown }).submitStep;
+  return STEPS.find((known) => known === step) ?? null;
+}
+
 export default function SubmitPage({ desa }: SubmitPageProps) {
   const { t } = useI18n();
   const region = useRegion(desa);
@@ -144,11 +158,29 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
     }
   }
 
+  // Each step is an entry in the browser's history, so the phone's Back button goes to the
+  // previous step (what was typed stays) instead of leaving the form. The form starts at
+  // its first step whenever it opens, even on an entry left by an earlier visit.
+  useEffect(() => {
+    rememberStep("kind", { replace: true });
+    const onPop = (event: PopStateEvent) => {
+      const to = stepIn(event.state);
+      if (!to) return;
+      setFormError(null);
+      setOtherErrors([]);
+      setStep(to);
+      setFocus({ to: "heading" });
+    };
+    window.addEventListener("popstate", onPop);
+    return () => window.removeEventListener("popstate", onPop);
+  }, []);
+
   function goTo(next: Step) {
     setFormError(null);
     setOtherErrors([]);
     setStep(next);
     setFocus({ to: "heading" });
+    rememberStep(next);
   }
 
   function showProblems(at: Step, message: MessageKey) {
@@ -156,6 +188,7 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
     setStep(at);
     setFormError(message);
     setFocus({ to: "summary" });
+    rememberStep(at, { replace: true });
   }
 
   function next() {
@@ -168,7 +201,8 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   }
 
   function back() {
-    goTo(STEPS[STEPS.indexOf(step) - 1] ?? "kind");
+    // The history's previous entry: the step the resident came from (the popstate above).
+    window.history.back();
   }
 
   function locate() {
