@@ -68,10 +68,10 @@ describe("SubmitPage", () => {
     window.history.back(); // what Android's Back button does
 
     await stepHeading("Langkah 2 dari 5: Kategori");
-    expect((screen.getByLabelText("Infrastruktur") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByLabelText<HTMLInputElement>("Infrastruktur").checked).toBe(true);
     window.history.forward();
     await stepHeading("Langkah 3 dari 5: Isi pengaduan");
-    expect((screen.getByLabelText("Judul singkat") as HTMLInputElement).value).toBe("Gorong-gorong tersumbat");
+    expect(screen.getByLabelText<HTMLInputElement>("Judul singkat").value).toBe("Gorong-gorong tersumbat");
   });
 
   it("checks a step before moving on and keeps what was typed when going back", async () => {

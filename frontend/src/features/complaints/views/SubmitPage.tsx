@@ -81,7 +81,7 @@ function rememberStep(step: Step, options: { replace?: boolean } = {}): void {
 
 function stepIn(state: unknown): Step | null {
   if (typeof state !== "object" || state === null || !("submitStep" in state)) return null;
-  const step = (state as { submitStep: unknown }).submitStep;
+  const step = state.submitStep;
   return STEPS.find((known) => known === step) ?? null;
 }
 
