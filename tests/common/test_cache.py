@@ -23,3 +23,17 @@ def test_a_counter_counts_and_says_how_long_it_has_left():
 
     assert first[0] == 1 and second[0] == 2
     assert 0 < second[1] <= 60
+
+
+def test_without_redis_the_file_cache_counts_hits_too(settings, tmp_path):
+    # `make run` with no REDIS_URL: the embedded file cache keeps the submission limit.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }
+
+    counted = [count_hit("common-file-count", 60) for _ in range(3)]
+
+    assert counted == [(1, 60), (2, 60), (3, 60)]
