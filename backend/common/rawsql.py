@@ -10,7 +10,8 @@ from datetime import UTC, datetime
 from functools import cached_property
 
 from django.db import connection
-from django.db.models import Model
+from django.db.models import Model, signals
+from django.db.models.base import ModelState
 from django.utils.dateparse import parse_datetime
 
 
@@ -48,7 +49,31 @@ class Columns:
         for index, converters, column in self._converters:
             for converter in converters:
                 values[index] = converter(values[index], column, connection)
+        if self._plain():
+            return self._instance(values), end
         return self.model.from_db(connection.alias, self.attnames, values), end
+
+    def _plain(self) -> bool:
+        """Whether `_instance` may stand in for `Model.from_db`: nothing listens for the
+        model's init signals (asked each time: a cached dict look-up), and `from_db` is
+        Django's own."""
+        model = self.model
+        return (
+            model.from_db.__func__ is Model.from_db.__func__
+            and not signals.pre_init.has_listeners(model)
+            and not signals.post_init.has_listeners(model)
+        )
+
+    def _instance(self, values: list) -> Model:
+        """What `from_db` makes of a full row, at a quarter of the cost (6 → 1.6 µs for a
+        complaint): `Model.__init__` passes each value through `setattr` and the field's
+        descriptor, which for a fresh instance from the database changes nothing."""
+        instance = Model.__new__(self.model)
+        instance.__dict__.update(zip(self.attnames, values, strict=True))
+        state = instance._state = ModelState()
+        state.adding = False
+        state.db = connection.alias
+        return instance
 
 
 def as_datetime(value: datetime | str | None) -> datetime | None:

@@ -52,10 +52,11 @@ def _status_labels() -> dict[str, str]:
 
 def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
     labels = _status_labels()
+    zone = timezone.get_current_timezone()
     return [
         {
             "type": row.type,
-            "at": _moment(row.at),
+            "at": _moment(row.at, zone),
             "action": row.action,
             "to_status": row.to_status,
             "to_status_label": labels[row.to_status] if row.to_status else None,
@@ -71,6 +72,7 @@ def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
 
 def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
     category = complaint.category
+    zone = timezone.get_current_timezone()
     return {
         "tracking_code": complaint.tracking_code,
         "title": complaint.title,
@@ -80,10 +82,10 @@ def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
         "desa": region_ref(complaint.desa),
         "status": complaint.status,
         "status_label": _status_labels()[complaint.status],
-        "submitted_at": _moment(complaint.submitted_at),
-        "received_at": _moment(complaint.received_at),
-        "answered_at": _moment(complaint.answered_at),
-        "closed_at": _moment(complaint.closed_at),
+        "submitted_at": _moment(complaint.submitted_at, zone),
+        "received_at": _moment(complaint.received_at, zone),
+        "answered_at": _moment(complaint.answered_at, zone),
+        "closed_at": _moment(complaint.closed_at, zone),
         "info_request": complaint.info_request,
         # A draft stays internal until the answer is delivered.
         "answer": complaint.answer if complaint.answered_at or complaint.status == "closed" else "",
@@ -128,6 +130,7 @@ def detail_view(complaint: Complaint, *, actor: User) -> dict:
     if staff:
         body["answer"] = complaint.answer  # staff see the draft too
     assignee = complaint.assigned_to
+    zone = timezone.get_current_timezone()
     body.update(
         channel=complaint.channel,
         priority=complaint.priority,
@@ -148,7 +151,7 @@ def detail_view(complaint: Complaint, *, actor: User) -> dict:
                 "content_type": attachment.content_type,
                 "size": attachment.size,
                 "visibility": attachment.visibility,
-                "at": _moment(attachment.at),
+                "at": _moment(attachment.at, zone),
             }
             for attachment in attachments
         ],
