@@ -113,7 +113,7 @@ def attachment_get(*, actor: User, code: str, token: str) -> Attachment:
     """An attachment the actor may download: of a complaint they see, staff-only ones to staff.
 
     Raises NotFound alike for a missing token, a complaint out of scope and a staff-only
-    attachment asked for by the reporter (the same rule as `selectors.complaint_attachments`).
+    attachment asked for by the reporter (the rule of `ComplaintHistory.attachments`).
     """
     complaint = selectors.complaint_get(actor=actor, code=code)
     attachments = complaint.attachments.filter(token=token)

@@ -5,6 +5,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache
 from typing import NamedTuple
 
+import orjson
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
@@ -247,14 +248,15 @@ _CATEGORY, _ASSIGNEE, _CLOCK = (
 
 
 @cache
-def _complaint_sql() -> str:
+def _complaint_sql(*, with_history: bool = False) -> str:
     groups = (
         _COMPLAINT, _DESA, _KECAMATAN, _REGISTER_SETTINGS, _CATEGORY, _ASSIGNEE, _CLOCK,
         _REGISTER_ENTRY,
     )  # fmt: skip
     region = Region._meta.db_table
+    history = f", {_history_sql()}" if with_history else ""
     return (
-        f"SELECT {', '.join(group.sql for group in groups)}"  # noqa: S608
+        f"SELECT {', '.join(group.sql for group in groups)}{history}"  # noqa: S608
         f" FROM {Complaint._meta.db_table} c"
         f" JOIN {region} d ON d.id = c.desa_id"
         f" LEFT JOIN {region} k ON k.id = d.parent_id"
@@ -267,12 +269,13 @@ def _complaint_sql() -> str:
     )
 
 
-def _complaint_by_code(code: str) -> Complaint | None:
+def _complaint_row(code: str, *, with_history: bool = False) -> tuple | None:
     with connection.cursor() as cursor:
-        cursor.execute(_complaint_sql(), [code])
-        row = cursor.fetchone()
-    if row is None:
-        return None
+        cursor.execute(_complaint_sql(with_history=with_history), [code])
+        return cursor.fetchone()
+
+
+def _complaint_of_row(row: tuple) -> Complaint:
     complaint, at = _COMPLAINT.load(row, 0)
     desa, at = _DESA.load(row, at)
     desa.parent, at = _KECAMATAN.load(row, at)
@@ -293,7 +296,20 @@ def complaint_get(*, actor: User, code: str) -> Complaint:
     """One visible complaint with what its page shows; 404 alike for missing and out of
     scope. Read by tracking code in one prepared statement, then checked with
     `complaint_visible_to` (the rules of `visible_complaints`, without a query)."""
-    complaint = _complaint_by_code(tracking_code_normalise(code))
+    row = _complaint_row(tracking_code_normalise(code))
+    return _visible(actor, None if row is None else _complaint_of_row(row))
+
+
+def complaint_page(*, actor: User, code: str) -> tuple[Complaint, "ComplaintHistory"]:
+    """`complaint_get` with the complaint's history, in the same one statement."""
+    row = _complaint_row(tracking_code_normalise(code), with_history=True)
+    if row is None:
+        raise NotFound()
+    complaint = _visible(actor, _complaint_of_row(row[:-3]))
+    return complaint, _history_of(*row[-3:])
+
+
+def _visible(actor: User, complaint: Complaint | None) -> Complaint:
     if complaint is None or not complaint_visible_to(actor, complaint):
         raise NotFound()
     return complaint
@@ -359,23 +375,76 @@ def complaint_timeline(*, complaint: Complaint, staff: bool) -> list[TimelineRow
     return [TimelineRow(row[0], as_datetime(row[1]), *row[2:]) for row in rows]
 
 
-_ATTACHMENT = Columns(Attachment, "f")
+class AttachmentRow(NamedTuple):
+    token: str
+    content_type: str
+    size: int
+    visibility: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ComplaintHistory:
+    """A complaint's moves, notes and files, whoever may see them: `timeline` and
+    `attachments` hand out only what one viewer may see (staff see internal entries)."""
+
+    entries: tuple[TimelineRow, ...]
+    files: tuple[AttachmentRow, ...]
+
+    def timeline(self, *, staff: bool) -> list[TimelineRow]:
+        """Moves and notes, oldest first; at the same instant a move before its note."""
+        return [row for row in self.entries if staff or row.visibility == Visibility.PUBLIC]
+
+    def attachments(self, *, staff: bool) -> list[AttachmentRow]:
+        """Evidence, oldest first."""
+        return [row for row in self.files if staff or row.visibility == Visibility.PUBLIC]
+
+
+def _json_list_sql(columns: str, source: str) -> str:
+    """A scalar subquery: the rows of `source` as one JSON text of arrays of `columns`
+    (NULL or "[]" for none). The complaint's page reads its history this way, inside the
+    complaint's own statement, instead of one round trip per kind of entry."""
+    if connection.vendor == "postgresql":
+        return f"(SELECT json_agg(json_build_array({columns}))::text FROM {source})"  # noqa: S608
+    return f"(SELECT json_group_array(json_array({columns})) FROM {source})"  # noqa: S608
 
 
 @cache
-def _attachments_sql() -> str:
-    return (
-        f"SELECT {_ATTACHMENT.sql} FROM {Attachment._meta.db_table} f"  # noqa: S608
-        " WHERE f.complaint_id = %s AND (f.visibility = %s OR %s) ORDER BY f.at, f.id"
+def _history_sql() -> str:
+    user = User._meta.db_table
+    moves = _json_list_sql(
+        "t.at, t.id, t.action, t.to_status, t.note, t.visibility, u.full_name, u.username",
+        f"{Transition._meta.db_table} t LEFT JOIN {user} u ON u.id = t.actor_id"
+        " WHERE t.complaint_id = c.id",
     )
+    notes = _json_list_sql(
+        "n.at, n.id, n.body, n.visibility, u.full_name, u.username",
+        f"{Note._meta.db_table} n LEFT JOIN {user} u ON u.id = n.author_id"
+        " WHERE n.complaint_id = c.id",
+    )
+    files = _json_list_sql(
+        "f.id, f.token, f.content_type, f.size, f.visibility, f.at",
+        f"{Attachment._meta.db_table} f WHERE f.complaint_id = c.id",
+    )
+    return f"{moves}, {notes}, {files}"
 
 
-def complaint_attachments(*, complaint: Complaint, staff: bool) -> list[Attachment]:
-    """Evidence the viewer may see (staff see internal files), oldest first."""
-    with connection.cursor() as cursor:
-        cursor.execute(_attachments_sql(), [complaint.pk, Visibility.PUBLIC.value, staff])
-        rows = cursor.fetchall()
-    return [_ATTACHMENT.load(row, 0)[0] for row in rows]
+def _history_of(moves: str | None, notes: str | None, files: str | None) -> ComplaintHistory:
+    entries = [
+        TimelineRow("transition", as_datetime(at), pk, action, to_status, note, *rest)
+        for at, pk, action, to_status, note, *rest in orjson.loads(moves or "[]")
+    ]
+    entries += [
+        TimelineRow("note", as_datetime(at), pk, None, None, *rest)
+        for at, pk, *rest in orjson.loads(notes or "[]")
+    ]
+    entries.sort(key=lambda row: (row.at, row.type != "transition", row.id))
+    files_read = sorted(
+        (as_datetime(at), pk, token, content_type, size, visibility)
+        for pk, token, content_type, size, visibility, at in orjson.loads(files or "[]")
+    )
+    attachments = [AttachmentRow(*row[2:], at=row[0]) for row in files_read]
+    return ComplaintHistory(tuple(entries), tuple(attachments))
 
 
 def complaint_track(*, code: str, pin: str) -> Complaint:

@@ -27,6 +27,7 @@ from django.utils import timezone  # noqa: E402
 from rest_framework_simplejwt.tokens import RefreshToken  # noqa: E402
 
 from accounts.models import Position, Role  # noqa: E402
+from complaints.models import Attachment  # noqa: E402
 from complaints.selectors import InboxFilters, Keyset, complaint_list  # noqa: E402
 from complaints.services import note_add  # noqa: E402
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with  # noqa: E402
@@ -44,6 +45,10 @@ def run() -> dict:
     )
     followed = complaint_in("in_progress", village, officer=officer, handler=handler)
     note_add(complaint=followed, actor=handler, body="Dicek ke lokasi.", visibility="public")
+    for token in ("foto-1", "foto-2"):
+        Attachment.objects.create(
+            complaint=followed, token=token, file=token, content_type="image/png", size=7
+        )
     submit(village, kind="suggestion", title="Usul posyandu lansia")
     for _ in range(5):
         submit(village)
@@ -74,6 +79,7 @@ def run() -> dict:
         "pages": [len(first["results"]), len(second["results"])],
         "distinct": len({r["tracking_code"] for r in first["results"] + second["results"]}),
         "timeline": [(e["type"], e["at"]) for e in detail["timeline"]],
+        "attachments": [(a["token"], a["size"], a["at"]) for a in detail["attachments"]],
         "status": detail["status"],
     }
 

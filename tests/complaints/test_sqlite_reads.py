@@ -24,3 +24,7 @@ def test_hand_written_reads_work_on_sqlite(tmp_path):
     assert len(moments) >= 5 and all(m.tzinfo is not None for m in moments)
     assert moments == sorted(moments)
     assert result["status"] == "in_progress"
+    assert [(token, size) for token, size, _ in result["attachments"]] == [
+        ("foto-1", 7), ("foto-2", 7)
+    ]  # fmt: skip
+    assert all(datetime.fromisoformat(at).tzinfo for _, _, at in result["attachments"])

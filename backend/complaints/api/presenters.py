@@ -114,13 +114,13 @@ def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = Fals
     return _common(complaint, _timeline(timeline, staff=False), allowed)
 
 
-def detail_view(complaint: Complaint, *, actor: User) -> dict:
+def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, actor: User) -> dict:
     """Staff (and the reporter's account) view. The reporter's identity is not in it: it
     is opened on purpose (`ComplaintReporterApi`), and each opening is logged."""
     held = capacities(actor, complaint)
     staff = bool(held & STAFF)
-    timeline = selectors.complaint_timeline(complaint=complaint, staff=staff)
-    attachments = selectors.complaint_attachments(complaint=complaint, staff=staff)
+    timeline = history.timeline(staff=staff)
+    attachments = history.attachments(staff=staff)
     identity_visible = services.identity_visible_to(actor, complaint, held)
     body = _common(
         complaint,

@@ -268,8 +268,8 @@ class ComplaintDetailApi(BaseApi):
         summary="One complaint with its timeline and the moves the caller may make now.",
     )
     def get(self, request, code: str):
-        complaint = selectors.complaint_get(actor=request.user, code=code)
-        return Response(presenters.detail_view(complaint, actor=request.user))
+        complaint, history = selectors.complaint_page(actor=request.user, code=code)
+        return Response(presenters.detail_view(complaint, history, actor=request.user))
 
 
 class ComplaintReporterApi(BaseApi):
@@ -329,8 +329,8 @@ class ComplaintTransitionApi(BaseApi):
         services.complaint_transition(
             complaint=complaint, actor=request.user, **body.validated_data
         )
-        complaint = selectors.complaint_get(actor=request.user, code=code)
-        return Response(presenters.detail_view(complaint, actor=request.user))
+        complaint, history = selectors.complaint_page(actor=request.user, code=code)
+        return Response(presenters.detail_view(complaint, history, actor=request.user))
 
 
 class ComplaintNoteApi(BaseApi):
