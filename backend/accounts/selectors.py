@@ -2,7 +2,6 @@
 
 from functools import cache
 
-from django.db import connection
 from django.db.models import QuerySet
 
 from accounts.models import Membership, User
@@ -15,7 +14,7 @@ from accounts.scoping import (
     visible_memberships,
 )
 from common.errors import NotFound
-from common.rawsql import Columns
+from common.rawsql import Columns, read_cursor
 from regions.models import Region
 
 # The user, each membership and its region with two ancestors (desa → kecamatan →
@@ -46,7 +45,7 @@ def user_with_memberships(user_id: int) -> User | None:
 
     The request's authentication (`accounts.authentication`) loads the user this way.
     """
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(_user_with_memberships_sql(), [user_id])
         rows = cursor.fetchall()
     if not rows:

@@ -6,6 +6,8 @@ it once per connection. `Columns.load` turns a row's slice back into an instance
 through the same converters the ORM applies (aware datetimes on SQLite, JSON, …).
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cached_property
 
@@ -13,6 +15,21 @@ from django.db import connection
 from django.db.models import Model, signals
 from django.db.models.base import ModelState
 from django.utils.dateparse import parse_datetime
+
+
+@contextmanager
+def read_cursor() -> Iterator:
+    """`connection.cursor()` for a hand-written read. On PostgreSQL its rows come in the
+    binary format, which psycopg reads with its C loaders: the text loader Django puts
+    on timestamps is Python, 2 µs a value, and an inbox page holds a hundred of them
+    (measured: the page's fetch 351 → 154 µs of CPU). Same Python types either way, for
+    the columns these reads select (no json/jsonb: those would come back parsed)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg.pq import Format
+
+            cursor.cursor.format = Format.BINARY
+        yield cursor
 
 
 class Columns:

@@ -23,7 +23,7 @@ from accounts.scoping import (
     visible_complaints,
 )
 from common.errors import NotFound
-from common.rawsql import Columns, as_datetime
+from common.rawsql import Columns, as_datetime, read_cursor
 from complaints.identity import pin_matches, tracking_code_normalise
 from complaints.models import (
     Attachment,
@@ -107,7 +107,7 @@ def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list[
         )
         params += [*scope_params, *narrowing_params]
     sql = " UNION ALL ".join(selects) + f" ORDER BY {order} LIMIT {limit}"
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(sql, params)
         rows = [dict(zip(LIST_FIELDS, row, strict=True)) for row in cursor.fetchall()]
     if connection.vendor == "sqlite":
@@ -270,7 +270,7 @@ def _complaint_sql(*, with_history: bool = False) -> str:
 
 
 def _complaint_row(code: str, *, with_history: bool = False) -> tuple | None:
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(_complaint_sql(with_history=with_history), [code])
         return cursor.fetchone()
 
@@ -327,7 +327,7 @@ def _category_of_desa_sql() -> str:
 def category_of_desa(*, desa_code: str, slug: str) -> Category | None:
     """A desa's active category with its desa (`category.desa`), for a submission: one
     constant statement, prepared once, where the ORM compiled a join on every request."""
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(_category_of_desa_sql(), [desa_code, RegionLevel.DESA, slug])
         row = cursor.fetchone()
     if row is None:
@@ -369,7 +369,7 @@ def _timeline_sql() -> str:
 def complaint_timeline(*, complaint: Complaint, staff: bool) -> list[TimelineRow]:
     """Moves and notes the viewer may see (staff see internal ones), in one query."""
     public = Visibility.PUBLIC.value
-    with connection.cursor() as cursor:
+    with read_cursor() as cursor:
         cursor.execute(_timeline_sql(), [complaint.pk, public, staff] * 2)
         rows = cursor.fetchall()
     return [TimelineRow(row[0], as_datetime(row[1]), *row[2:]) for row in rows]

@@ -27,14 +27,18 @@ STAFF = {Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE}
 _coordinate = serializers.DecimalField(max_digits=9, decimal_places=6)
 
 
-def _moment(value: datetime | None, zone=None) -> str | None:
-    """`serializers.DateTimeField().to_representation`, without its per-call lookups.
+def _moment(value: datetime | None, zone=None) -> datetime | None:
+    """`serializers.DateTimeField().to_representation`, left for the renderer to write.
+
+    The moment in the current time zone, as a datetime: orjson (settings: `OPT_UTC_Z`)
+    writes it as that method would (ISO 8601, "Z" for UTC), in C, where `isoformat` was
+    most of the inbox's own Python time (95 a page at 0.9 µs). DRF's JSON encoder, which
+    stores replayable responses (`common.idempotency`), writes it the same way.
 
     `zone`: the current time zone, for callers that format many (a lookup each costs)."""
     if value is None:
         return None
-    text = value.astimezone(zone or timezone.get_current_timezone()).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
+    return value.astimezone(zone or timezone.get_current_timezone())
 
 
 def _coordinate_of(value: Decimal | None) -> str | None:
