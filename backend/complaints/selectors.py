@@ -1,5 +1,6 @@
 """Reads of complaints, always starting from `accounts.scoping.visible_complaints`."""
 
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -67,8 +68,8 @@ class Keyset:
     before: tuple[datetime, int] | None = None
 
 
-def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list[dict]:
-    """The complaints the actor may see, filtered, as rows of `LIST_FIELDS`: up to
+def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list["InboxRow"]:
+    """The complaints the actor may see, filtered, as `InboxRow`s: up to
     `page.size + 1` of them (one more than the page says another page follows), in the
     order read — newest first, or oldest first for a `before` page.
 
@@ -109,9 +110,9 @@ def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list[
     sql = " UNION ALL ".join(selects) + f" ORDER BY {order} LIMIT {limit}"
     with read_cursor() as cursor:
         cursor.execute(sql, params)
-        rows = [dict(zip(LIST_FIELDS, row, strict=True)) for row in cursor.fetchall()]
+        rows = list(map(InboxRow._make, cursor.fetchall()))
     if connection.vendor == "sqlite":
-        _sqlite_types(rows)
+        return [_sqlite_types(row) for row in rows]
     return rows
 
 
@@ -215,6 +216,8 @@ _LIST_COLUMNS = (
 )  # fmt: skip
 LIST_FIELDS = tuple(key for key, _ in _LIST_COLUMNS)
 assert set(SLA_LIST_FIELDS) <= set(LIST_FIELDS)
+# One inbox row: a tuple with a name per column (a dict per row cost 2 µs, 50 a page).
+InboxRow = namedtuple("InboxRow", LIST_FIELDS)
 _LIST_SELECT = ", ".join(f'{column} AS "{key}"' for key, column in _LIST_COLUMNS)
 _LIST_FROM = (
     f"{Complaint._meta.db_table} c"
@@ -224,16 +227,18 @@ _LIST_FROM = (
 )
 
 
-def _sqlite_types(rows: list[dict]) -> None:
+def _sqlite_types(row: "InboxRow") -> "InboxRow":
     """SQLite hands a subquery's columns back without their types: restore them."""
-    for row in rows:
-        for key in ("submitted_at", "received_at", "answered_at", "closed_at"):
-            row[key] = as_datetime(row[key])
-        for key in ("sla__deadline", "sla__escalated_at"):
-            row[key] = as_datetime(row[key])
-        if isinstance(row["sla__due_on"], str):
-            row["sla__due_on"] = date.fromisoformat(row["sla__due_on"])
-        row["anonymous"] = bool(row["anonymous"])
+    moments = ("submitted_at", "received_at", "answered_at", "closed_at")
+    typed = {key: as_datetime(getattr(row, key)) for key in moments}
+    typed.update(
+        sla__deadline=as_datetime(row.sla__deadline),
+        sla__escalated_at=as_datetime(row.sla__escalated_at),
+        anonymous=bool(row.anonymous),
+    )
+    if isinstance(row.sla__due_on, str):
+        typed["sla__due_on"] = date.fromisoformat(row.sla__due_on)
+    return row._replace(**typed)
 
 
 # The complaint page's row with everything it shows, in one constant statement.

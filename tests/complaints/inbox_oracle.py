@@ -5,11 +5,11 @@ from django.db.models import Q
 
 from accounts.scoping import visible_complaints
 from complaints.identity import tracking_code_normalise
-from complaints.selectors import LIST_FIELDS, InboxFilters, Keyset
+from complaints.selectors import LIST_FIELDS, InboxFilters, InboxRow, Keyset
 from regions.models import Region
 
 
-def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[dict]:
+def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[InboxRow]:
     complaints = visible_complaints(actor)
     if filters.desa:
         complaints = complaints.filter(desa_id=Region.objects.get(code=filters.desa).pk)
@@ -44,7 +44,7 @@ def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[dict]:
             at, pk = page.after
             complaints = complaints.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, id__lt=pk))
         complaints = complaints.order_by("-submitted_at", "-id")
-    return list(complaints.values(*LIST_FIELDS)[: page.size + 1])
+    return [InboxRow._make(row) for row in complaints.values_list(*LIST_FIELDS)[: page.size + 1]]
 
 
 __all__ = ["orm_rows"]

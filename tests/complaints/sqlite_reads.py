@@ -64,7 +64,7 @@ def run() -> dict:
         ]:
             by_hand = complaint_list(actor=person, filters=filters, page=Keyset(3))
             agree.append([by_hand == orm_rows(person, filters, Keyset(3)), len(by_hand)])
-            agree[-1].append(all(type(row["anonymous"]) is bool for row in by_hand))
+            agree[-1].append(all(type(row.anonymous) is bool for row in by_hand))
 
     token = RefreshToken.for_user(officer).access_token
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_HOST="127.0.0.1")

@@ -97,7 +97,7 @@ def test_every_filter_alone_and_in_pairs_for_everyone_gives_the_orm_s_rows(peopl
             )
             nonempty += bool(expected)
     assert nonempty > 100  # the comparisons are not between empty lists
-    official_sees = {r["title"] for r in orm_rows(people["official"], InboxFilters(), Keyset(50))}
+    official_sees = {r.title for r in orm_rows(people["official"], InboxFilters(), Keyset(50))}
     assert "Jalan rusak di Klero" in official_sees  # the branch beside the office's
 
 
@@ -112,17 +112,17 @@ def test_pages_walk_forward_and_back_like_the_orm(people, name):
         seen += rows[:3]
         if len(rows) <= 3:
             break
-        page = Keyset(3, after=(rows[2]["submitted_at"], rows[2]["id"]))
+        page = Keyset(3, after=(rows[2].submitted_at, rows[2].id))
     last = everything[-1]
     newer = complaint_list(
         actor=person,
         filters=InboxFilters(),
-        page=Keyset(3, before=(last["submitted_at"], last["id"])),
+        page=Keyset(3, before=(last.submitted_at, last.id)),
     )
 
-    assert [r["id"] for r in seen] == [r["id"] for r in everything]
+    assert [r.id for r in seen] == [r.id for r in everything]
     # A `before` page reads oldest first: the rows just above the last one.
-    assert [r["id"] for r in newer[:3]] == [r["id"] for r in reversed(everything[-4:-1])]
+    assert [r.id for r in newer[:3]] == [r.id for r in reversed(everything[-4:-1])]
 
 
 def test_the_api_links_lead_through_every_page_and_back(api, people, desa_a):

@@ -163,37 +163,33 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
     return body
 
 
-def list_rows(rows: list[dict]) -> list[dict]:
-    """Inbox rows (`selectors.LIST_FIELDS` values) in the shape of `ComplaintListOut`."""
+def list_rows(rows: list[selectors.InboxRow]) -> list[dict]:
+    """Inbox rows in the shape of `ComplaintListOut`."""
     labels = _status_labels()
     calendars = sla_calendars_for_rows(rows)
     zone = timezone.get_current_timezone()
     return [
         {
-            "tracking_code": row["tracking_code"],
-            "title": row["title"],
-            "kind": row["kind"],
+            "tracking_code": row.tracking_code,
+            "title": row.title,
+            "kind": row.kind,
             "category": {
-                "slug": row["category__slug"],
-                "name": row["category__name"],
-                "icon": row["category__icon"],
+                "slug": row.category__slug,
+                "name": row.category__name,
+                "icon": row.category__icon,
             },
-            "channel": row["channel"],
-            "status": row["status"],
-            "status_label": labels[row["status"]],
-            "priority": row["priority"],
-            "desa": {
-                "code": row["desa__code"],
-                "name": row["desa__name"],
-                "level": row["desa__level"],
-            },
-            "assigned_position": row["assigned_position"],
-            "anonymous": row["anonymous"],
-            "submitted_at": _moment(row["submitted_at"], zone),
-            "received_at": _moment(row["received_at"], zone),
-            "answered_at": _moment(row["answered_at"], zone),
-            "closed_at": _moment(row["closed_at"], zone),
-            "sla": sla_of_row(row, calendars),
+            "channel": row.channel,
+            "status": row.status,
+            "status_label": labels[row.status],
+            "priority": row.priority,
+            "desa": {"code": row.desa__code, "name": row.desa__name, "level": row.desa__level},
+            "assigned_position": row.assigned_position,
+            "anonymous": row.anonymous,
+            "submitted_at": _moment(row.submitted_at, zone),
+            "received_at": _moment(row.received_at, zone),
+            "answered_at": _moment(row.answered_at, zone),
+            "closed_at": _moment(row.closed_at, zone),
+            "sla": sla_of_row(row, calendars, zone),
         }
         for row in rows
     ]

@@ -65,7 +65,9 @@ class InboxCursor(CursorPagination):
             ) from None
         return selectors.Keyset(size, **{direction: position})
 
-    def page_of(self, rows: list[dict], keyset: selectors.Keyset) -> list[dict]:
+    def page_of(
+        self, rows: list[selectors.InboxRow], keyset: selectors.Keyset
+    ) -> list[selectors.InboxRow]:
         """The page's rows, newest first, and where its `next`/`previous` links lead."""
         more = len(rows) > keyset.size
         rows = rows[: keyset.size]
@@ -79,10 +81,10 @@ class InboxCursor(CursorPagination):
         self.previous_row = rows[0] if rows and newer_precede else None
         return rows
 
-    def _link(self, direction: str, row: dict | None) -> str | None:
+    def _link(self, direction: str, row: selectors.InboxRow | None) -> str | None:
         if row is None:
             return None
-        position = f"{direction}|{row['submitted_at'].isoformat()}|{row['id']}"
+        position = f"{direction}|{row.submitted_at.isoformat()}|{row.id}"
         cursor = urlsafe_b64encode(position.encode()).decode()
         return replace_query_param(self.base_url, self.cursor_query_param, cursor)
 

@@ -1,6 +1,7 @@
 """The SLA part of a complaint's API representation."""
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
@@ -40,7 +41,10 @@ def clock_of(complaint: Complaint) -> ComplaintSla | None:
 
 
 def sla_summary(
-    clock: ComplaintSla | None, calendar: WorkingCalendar, *, now: datetime | None = None
+    clock: "ComplaintSla | _RowClock | None",
+    calendar: WorkingCalendar,
+    *,
+    now: datetime | None = None,
 ) -> dict | None:
     """The `ComplaintSlaOut` dict of a clock (None before receipt)."""
     if clock is None:
@@ -100,36 +104,48 @@ SLA_LIST_FIELDS = (
     "sla__due_on", "sla__remaining_when_paused", "sla__escalated_at",
 )  # fmt: skip
 
-_datetime = serializers.DateTimeField()
+
+class _RowClock(NamedTuple):
+    """What `sla_summary` reads of a clock, from an inbox row (no model instance)."""
+
+    state: str
+    policy_days: int
+    deadline: datetime
+    due_on: date
+    remaining_when_paused: int | None
+    escalated_at: datetime | None
 
 
-def sla_calendars_for_rows(rows: list[dict]) -> dict[int, WorkingCalendar]:
+def sla_calendars_for_rows(rows: list) -> dict[int, WorkingCalendar]:
     """The calendars of a page's desa: none loaded when no row has a clock (cached else)."""
-    zones = {row["desa_id"]: row["desa__timezone"] for row in rows if row["sla__state"]}
+    zones = {row.desa_id: row.desa__timezone for row in rows if row.sla__state}
     return selectors.display_calendars_for_zones(zones) if zones else {}
 
 
-def sla_of_row(row: dict, calendars: dict[int, WorkingCalendar]) -> dict | None:
-    if not row["sla__state"]:
+def sla_of_row(row, calendars: dict[int, WorkingCalendar], zone=None) -> dict | None:
+    """The `ComplaintSlaOut` of an inbox row (`complaints.selectors.InboxRow`)."""
+    if not row.sla__state:
         return None
-    clock = ComplaintSla(
-        state=row["sla__state"],
-        policy_days=row["sla__policy_days"],
-        deadline=row["sla__deadline"],
-        due_on=row["sla__due_on"],
-        remaining_when_paused=row["sla__remaining_when_paused"],
-        escalated_at=row["sla__escalated_at"],
+    clock = _RowClock(
+        row.sla__state,
+        row.sla__policy_days,
+        row.sla__deadline,
+        row.sla__due_on,
+        row.sla__remaining_when_paused,
+        row.sla__escalated_at,
     )
-    return sla_json(sla_summary(clock, calendars[row["desa_id"]]))
+    return sla_json(sla_summary(clock, calendars[row.desa_id]), zone)
 
 
-def sla_json(summary: dict | None) -> dict | None:
-    """A `sla_summary` as `ComplaintSlaOut` renders it, for hand-built responses."""
+def sla_json(summary: dict | None, zone=None) -> dict | None:
+    """A `sla_summary` as `ComplaintSlaOut` renders it, for hand-built responses: moments
+    in the current time zone, left for the renderer to write (as `DateTimeField` would)."""
     if summary is None:
         return None
+    zone = zone or timezone.get_current_timezone()
     for key in ("deadline", "escalated_at"):
         if summary[key] is not None:
-            summary[key] = _datetime.to_representation(summary[key])
+            summary[key] = summary[key].astimezone(zone)
     if summary["due_on"] is not None:
         summary["due_on"] = summary["due_on"].isoformat()
     return summary
