@@ -1,10 +1,13 @@
 """What every API view shares: authentication, the error body and its schema, pagination."""
 
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import TextChoices
 from django.http import Http404
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, inline_serializer
 from rest_framework import exceptions, serializers
@@ -15,6 +18,17 @@ from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from common.errors import ERROR_CODES, DomainError, ErrorCode
+
+
+@lru_cache(maxsize=32)
+def _labels_in(choices: type[TextChoices], language: str | None) -> dict[str, str]:
+    return {value: str(label) for value, label in choices.choices}
+
+
+def choice_labels(choices: type[TextChoices]) -> dict[str, str]:
+    """value → label in the request's language, for hand-built responses: what
+    `get_FOO_display()` gives, without its per-call `make_hashable` over every lazy label."""
+    return _labels_in(choices, translation.get_language())
 
 
 # Comments, not docstrings: drf-spectacular would copy a docstring into every operation.

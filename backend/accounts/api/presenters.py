@@ -4,8 +4,9 @@ DRF's ModelSerializer rebuilds its fields on every call, which cost more than th
 rest of the request. A test keeps these dicts identical to `MeOut`, the documented shape.
 """
 
-from accounts.models import Membership, User
+from accounts.models import Membership, Position, Role, User
 from accounts.scoping import memberships_of
+from common.api import choice_labels
 from regions.models import Level, Region
 
 
@@ -21,11 +22,11 @@ def _membership(membership: Membership) -> dict:
     return {
         "id": membership.pk,
         "role": membership.role,
-        "role_label": membership.get_role_display(),
+        "role_label": choice_labels(Role).get(membership.role, membership.role),
         "region": region_ref(region),
         "kecamatan": region_ref(region.parent) if in_desa else None,
         "position": membership.position,
-        "position_label": membership.get_position_display(),
+        "position_label": choice_labels(Position).get(membership.position, membership.position),
         "position_title": membership.position_title,
     }
 

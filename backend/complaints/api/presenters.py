@@ -8,13 +8,13 @@ would produce.
 
 from datetime import datetime
 from decimal import Decimal
-from functools import lru_cache
 
-from django.utils import timezone, translation
+from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.api.presenters import region_ref
 from accounts.models import User
+from common.api import choice_labels
 from complaints import selectors, services, state
 from complaints.access import capacities
 from complaints.models import Complaint
@@ -45,13 +45,8 @@ def _coordinate_of(value: Decimal | None) -> str | None:
     return None if value is None else _coordinate.to_representation(value)
 
 
-@lru_cache(maxsize=8)
-def _labels_in(language: str | None) -> dict[str, str]:
-    return {value: str(label) for value, label in state.Status.choices}
-
-
 def _status_labels() -> dict[str, str]:
-    return _labels_in(translation.get_language())  # the request's language
+    return choice_labels(state.Status)
 
 
 def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
