@@ -44,6 +44,9 @@ from complaints.services import (
 )
 from complaints.state import Action, Capacity, Status
 from regions.models import Region
+from sla import selectors as sla_selectors
+from sla.calendar import deadline_from
+from sla.models import ClockState, ComplaintSla
 
 DESA = "32.07.10.2010"  # Jagabaya, where petugas.jagabaya works
 BULK_COMPLAINTS = 10_000
@@ -51,7 +54,8 @@ BATCH = 1_000
 
 
 def load() -> dict:
-    """10 000 complaints in Jagabaya, plus one complaint with ten moves for the detail row."""
+    """10 000 complaints in Jagabaya with their SLA clocks, plus one complaint with ten
+    moves for the detail row."""
     desa = Region.objects.get(code=DESA)
     category_ensure_defaults(desa=desa)
     categories = list(Category.objects.filter(desa=desa))
@@ -95,16 +99,60 @@ def load() -> dict:
                 "'1 minute' WHERE id >= %s AND id <= %s",
                 [timezone.now() - timedelta(days=1), first, first, created[-1].pk],
             )
+    _clocks_for(desa, created)
     detail = _detail_target(desa)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
     return {
         "desa": DESA,
         "complaints": Complaint.objects.filter(desa=desa).count(),
+        "clocks": ComplaintSla.objects.filter(complaint__desa=desa).count(),
         "detail_code": detail.tracking_code,
         "detail_transitions": detail.transitions.count(),
         "detail_notes": detail.notes.count(),
     }
+
+
+def _clocks_for(desa: Region, complaints: list[Complaint]) -> None:
+    """An SLA clock for each received complaint, in the state its status gives it, as the
+    services would have left it: a real inbox page shows a clock on almost every row."""
+    calendar = sla_selectors.calendar_for(desa)
+    now = timezone.now()
+    policies = {}
+    for priority in {c.priority for c in complaints}:
+        days = sla_selectors.working_days_for(desa=desa, priority=priority)
+        policies[priority] = (days, deadline_from(calendar, start=now, working_days=days))
+    paused, stopped = {Status.NEEDS_INFO}, {Status.ANSWERED, Status.REJECTED, Status.CLOSED}
+    clocks = []
+    for complaint in complaints:
+        if complaint.status == Status.SUBMITTED:
+            continue
+        days, due = policies[complaint.priority]
+        state = (
+            ClockState.PAUSED
+            if complaint.status in paused
+            else ClockState.STOPPED
+            if complaint.status in stopped
+            else ClockState.RUNNING
+        )
+        clocks.append(
+            ComplaintSla(
+                complaint=complaint,
+                state=state,
+                policy_days=days,
+                anchor_on=calendar.local_date(now),
+                anchor_at=now,
+                working_days=days,
+                due_on=due.due_on,
+                deadline=due.deadline,
+                remind_2_at=due.remind_2_at,
+                remind_1_at=due.remind_1_at,
+                paused_at=now if state == ClockState.PAUSED else None,
+                remaining_when_paused=days - 1 if state == ClockState.PAUSED else None,
+                stopped_at=now if state == ClockState.STOPPED else None,
+            )
+        )
+    ComplaintSla.objects.bulk_create(clocks, batch_size=BATCH)
 
 
 def _detail_target(desa: Region) -> Complaint:

@@ -586,7 +586,8 @@ def main() -> int:
         f"{os.cpu_count()} cores shared by all; {time.monotonic() - started:.0f} s in all."
     )
     print(
-        f"Data: {facts['complaints']:,} complaints in desa {facts['desa']}; the detail row's "
+        f"Data: {facts['complaints']:,} complaints in desa {facts['desa']} "
+        f"({facts['clocks']:,} with an SLA clock); the detail row's "
         f"complaint has {facts['detail_transitions']} moves and {facts['detail_notes']} notes. "
         "Queries: SQL statements of one request, counted in-process. req/s and latencies: "
         "the row's median round."

@@ -20,7 +20,7 @@ from complaints.access import capacities
 from complaints.models import Complaint
 from complaints.state import Capacity
 from register.selectors import register_number_of
-from sla.api.serializers import sla_calendars_for_rows, sla_json, sla_of_row, sla_view
+from sla.api.serializers import PageClocks, sla_json, sla_view
 
 STAFF = {Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE}
 
@@ -161,8 +161,8 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
 def list_rows(rows: list[selectors.InboxRow]) -> list[dict]:
     """Inbox rows in the shape of `ComplaintListOut`."""
     labels = _status_labels()
-    calendars = sla_calendars_for_rows(rows)
     zone = timezone.get_current_timezone()
+    clocks = PageClocks(rows, zone)
     return [
         {
             "tracking_code": row.tracking_code,
@@ -184,7 +184,7 @@ def list_rows(rows: list[selectors.InboxRow]) -> list[dict]:
             "received_at": _moment(row.received_at, zone),
             "answered_at": _moment(row.answered_at, zone),
             "closed_at": _moment(row.closed_at, zone),
-            "sla": sla_of_row(row, calendars, zone),
+            "sla": clocks.of(row),
         }
         for row in rows
     ]

@@ -45,15 +45,20 @@ def sla_summary(
     calendar: WorkingCalendar,
     *,
     now: datetime | None = None,
+    left: int | None = None,
 ) -> dict | None:
-    """The `ComplaintSlaOut` dict of a clock (None before receipt)."""
+    """The `ComplaintSlaOut` dict of a clock (None before receipt).
+
+    `left`: the working days left of a running clock, if the caller counted them already."""
     if clock is None:
         return None
     now = now or timezone.now()
     running = clock.state == ClockState.RUNNING
     paused = clock.state == ClockState.PAUSED
     if running:
-        remaining = remaining_working_days(calendar, due_on=clock.due_on, now=now)
+        if left is None:
+            left = remaining_working_days(calendar, due_on=clock.due_on, now=now)
+        remaining = left
     else:
         remaining = clock.remaining_when_paused if paused else None
     return {
@@ -116,25 +121,38 @@ class _RowClock(NamedTuple):
     escalated_at: datetime | None
 
 
-def sla_calendars_for_rows(rows: list) -> dict[int, WorkingCalendar]:
-    """The calendars of a page's desa: none loaded when no row has a clock (cached else)."""
-    zones = {row.desa_id: row.desa__timezone for row in rows if row.sla__state}
-    return selectors.display_calendars_for_zones(zones) if zones else {}
+class PageClocks:
+    """The SLA of each row of one inbox page (`complaints.selectors.InboxRow`): the page's
+    calendars read once, one `now` for every row, and the working days left counted once
+    per desa and due day (a page's clocks share a handful of due days)."""
 
+    def __init__(self, rows: list, zone) -> None:
+        zones = {row.desa_id: row.desa__timezone for row in rows if row.sla__state}
+        self.calendars = selectors.display_calendars_for_zones(zones) if zones else {}
+        self.now = timezone.now()
+        self.zone = zone
+        self._left: dict[tuple[int, date], int] = {}
 
-def sla_of_row(row, calendars: dict[int, WorkingCalendar], zone=None) -> dict | None:
-    """The `ComplaintSlaOut` of an inbox row (`complaints.selectors.InboxRow`)."""
-    if not row.sla__state:
-        return None
-    clock = _RowClock(
-        row.sla__state,
-        row.sla__policy_days,
-        row.sla__deadline,
-        row.sla__due_on,
-        row.sla__remaining_when_paused,
-        row.sla__escalated_at,
-    )
-    return sla_json(sla_summary(clock, calendars[row.desa_id]), zone)
+    def of(self, row) -> dict | None:
+        if not row.sla__state:
+            return None
+        clock = _RowClock(
+            row.sla__state,
+            row.sla__policy_days,
+            row.sla__deadline,
+            row.sla__due_on,
+            row.sla__remaining_when_paused,
+            row.sla__escalated_at,
+        )
+        calendar = self.calendars[row.desa_id]
+        left = None
+        if clock.state == ClockState.RUNNING:
+            key = (row.desa_id, clock.due_on)
+            left = self._left.get(key)
+            if left is None:
+                left = remaining_working_days(calendar, due_on=clock.due_on, now=self.now)
+                self._left[key] = left
+        return sla_json(sla_summary(clock, calendar, now=self.now, left=left), self.zone)
 
 
 def sla_json(summary: dict | None, zone=None) -> dict | None:
