@@ -61,6 +61,8 @@ API_ONLY = os.environ.get("BENCH_ONLY") == "api"
 WARMUP_SECONDS = 1
 DEMO_USER = "petugas.jagabaya"
 IN_DJANGO = Path(__file__).resolve().parent / "in_django.py"
+# The reference row: the inbox's page as a stock DRF list (bench/reference/urls.py).
+STOCK_INBOX = "stock-drf-inbox"
 
 # An anonymous web submission, as the public form sends it. Every request adds a row.
 # Filed in Klero, not in Jagabaya: the inbox row reads Jagabaya's first page, which the
@@ -95,6 +97,9 @@ SCENARIOS: list[Scenario] = [
     Scenario("me", "/api/v1/me/"),
     # The intake officer's inbox: 50 a page of the 10 000 complaints in Jagabaya.
     Scenario("inbox-50-of-10k", "/api/v1/complaints/?page_size=50"),
+    # The same page the stock DRF way (bench/reference): the issue's orientation figure,
+    # "a stock DRF list with a page count runs at 13–18 % of the bare DRF view".
+    Scenario(STOCK_INBOX, "/api/bench/stock-inbox/?page_size=50"),
     # One named complaint with ten moves and three notes, as its intake officer sees it
     # (the identity is opened separately, on purpose: GET …/reporter/).
     Scenario("complaint-detail", lambda bench: f"/api/v1/complaints/{bench.facts['detail_code']}/"),
@@ -401,6 +406,24 @@ def print_table(rows: list[Row]) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def print_reference(rows: list[Row]) -> None:
+    """The product's inbox next to the same page as a stock DRF list, round by round."""
+    by_name = {row.scenario.name: row for row in rows}
+    inbox, stock = by_name["inbox-50-of-10k"], by_name[STOCK_INBOX]
+    speedups = [
+        product.rate / reference.rate
+        for product, reference in zip(inbox.rounds, stock.rounds, strict=True)
+        if reference.rate
+    ]
+    if speedups:
+        print(
+            f"inbox-50-of-10k answers {statistics.median(speedups):.1f}× as many requests as "
+            f"{STOCK_INBOX}, the same page as a stock DRF list (rounds: "
+            + ", ".join(f"{speedup:.1f}" for speedup in speedups)
+            + ")."
+        )
+
+
 def register_bench(env: dict[str, str]) -> dict:
     """The register book's rows (bench/register.py): receives/s and export times."""
     completed = subprocess.run(
@@ -516,6 +539,11 @@ def main() -> int:
             "CACHE_KEY_PREFIX": f"bench-{secrets.token_hex(4)}",
             # wrk submits thousands of complaints a minute from one loopback address.
             "THROTTLE_SUBMIT_IP": "1000000/hour",
+            # The product's settings with the reference rows' URLconf (bench/reference).
+            "DJANGO_SETTINGS_MODULE": "reference.settings",
+            "PYTHONPATH": os.pathsep.join(
+                filter(None, [str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH")])
+            ),
         }
         for name in ("DJANGO_SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY"):
             env.pop(f"{name}_FILE", None)
@@ -596,6 +624,7 @@ def main() -> int:
     )
     print()
     print_table(results)
+    print_reference(results)
     print()
     if not API_ONLY:
         print_register_table(register_figures)
