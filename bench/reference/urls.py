@@ -10,30 +10,6 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from accounts.scoping import visible_complaints
 from complaints.api.serializers import ComplaintListOut
 from config.urls import urlpatterns as product_urlpatterns
-from sla import selectors as sla_selectors
-from sla.api.serializers import ComplaintSlaOut, clock_of, sla_summary
-
-
-class ClockOut(ComplaintSlaOut):
-    """The row's SLA as a nested serializer, bound once for the page (the documented
-    `ComplaintSlaField` builds a `ComplaintSlaOut` per row: 50 deep copies of its fields,
-    which no stock list would pay); the page's calendars are read once."""
-
-    def __init__(self, **kwargs):
-        super().__init__(source="*", read_only=True, allow_null=True, **kwargs)
-
-    def to_representation(self, complaint):
-        clock = clock_of(complaint)
-        if clock is None:
-            return None
-        root = self.root
-        if not hasattr(root, "_calendars"):
-            root._calendars = sla_selectors.calendars_for({row.desa for row in root.instance})
-        return super().to_representation(sla_summary(clock, root._calendars[complaint.desa_id]))
-
-
-class StockComplaintOut(ComplaintListOut):
-    sla = ClockOut()
 
 
 class PageWithCount(PageNumberPagination):
@@ -43,15 +19,15 @@ class PageWithCount(PageNumberPagination):
 
 class StockInboxApi(ListAPIView):
     """The product's inbox page (same rows, same order, same JSON per row) as DRF's
-    documentation writes a list: simplejwt's own authentication, a `ModelSerializer`
-    (the documented `ComplaintListOut`, its SLA as a nested serializer), `select_related`,
-    page-number pagination with its COUNT, and DRF's JSON renderer."""
+    documentation writes a list: simplejwt's own authentication, a `ModelSerializer` (the
+    documented `ComplaintListOut`), `select_related`, page-number pagination with its
+    COUNT, and DRF's JSON renderer."""
 
     authentication_classes = [JWTAuthentication]
     permission_classes = [IsAuthenticated]
     renderer_classes = [JSONRenderer]
     pagination_class = PageWithCount
-    serializer_class = StockComplaintOut
+    serializer_class = ComplaintListOut
 
     def get_queryset(self):
         return (
