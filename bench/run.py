@@ -61,8 +61,14 @@ API_ONLY = os.environ.get("BENCH_ONLY") == "api"
 WARMUP_SECONDS = 1
 DEMO_USER = "petugas.jagabaya"
 IN_DJANGO = Path(__file__).resolve().parent / "in_django.py"
-# The reference row: the inbox's page as a stock DRF list (bench/reference/urls.py).
+# The reference rows: the inbox's page and a complaint's page as stock DRF views
+# (bench/reference/urls.py), each printed as a multiple of the product's row.
 STOCK_INBOX = "stock-drf-inbox"
+STOCK_DETAIL = "stock-drf-detail"
+REFERENCES = {
+    "inbox-50-of-10k": (STOCK_INBOX, "the same page as a stock DRF list"),
+    "complaint-detail": (STOCK_DETAIL, "the same page as a stock DRF detail"),
+}
 
 # An anonymous web submission, as the public form sends it. Every request adds a row.
 # Filed in Klero, not in Jagabaya: the inbox row reads Jagabaya's first page, which the
@@ -103,6 +109,10 @@ SCENARIOS: list[Scenario] = [
     # One named complaint with ten moves and three notes, as its intake officer sees it
     # (the identity is opened separately, on purpose: GET …/reporter/).
     Scenario("complaint-detail", lambda bench: f"/api/v1/complaints/{bench.facts['detail_code']}/"),
+    # The same page the stock DRF way (bench/reference): RetrieveAPIView, prefetch_related.
+    Scenario(
+        STOCK_DETAIL, lambda bench: f"/api/bench/stock-complaints/{bench.facts['detail_code']}/"
+    ),
     # Last: each request adds a complaint (in another desa: see SUBMISSION).
     Scenario("anonymous-submit", "/api/v1/complaints/", method="POST", body=SUBMISSION, user=None),
 ]
@@ -407,21 +417,22 @@ def print_table(rows: list[Row]) -> None:
 
 
 def print_reference(rows: list[Row]) -> None:
-    """The product's inbox next to the same page as a stock DRF list, round by round."""
+    """Each product row next to the same page as a stock DRF view, round by round."""
     by_name = {row.scenario.name: row for row in rows}
-    inbox, stock = by_name["inbox-50-of-10k"], by_name[STOCK_INBOX]
-    speedups = [
-        product.rate / reference.rate
-        for product, reference in zip(inbox.rounds, stock.rounds, strict=True)
-        if reference.rate
-    ]
-    if speedups:
-        print(
-            f"inbox-50-of-10k answers {statistics.median(speedups):.1f}× as many requests as "
-            f"{STOCK_INBOX}, the same page as a stock DRF list (rounds: "
-            + ", ".join(f"{speedup:.1f}" for speedup in speedups)
-            + ")."
-        )
+    for name, (reference_name, what) in REFERENCES.items():
+        product, reference = by_name[name], by_name[reference_name]
+        speedups = [
+            ours.rate / stock.rate
+            for ours, stock in zip(product.rounds, reference.rounds, strict=True)
+            if stock.rate
+        ]
+        if speedups:
+            print(
+                f"{name} answers {statistics.median(speedups):.1f}× as many requests as "
+                f"{reference_name}, {what} (rounds: "
+                + ", ".join(f"{speedup:.1f}" for speedup in speedups)
+                + ")."
+            )
 
 
 def register_bench(env: dict[str, str]) -> dict:

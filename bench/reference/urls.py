@@ -1,15 +1,31 @@
-"""The product's URLs, and after them (so no product route pays for it) the stock list."""
+"""The product's URLs, and after them (so no product route pays for them) the stock list
+and the stock detail: the inbox's page and a complaint's page as DRF's documentation
+writes them, for `make bench`'s reference rows."""
 
+from django.db.models import Prefetch
 from django.urls import path
-from rest_framework.generics import ListAPIView
+from rest_framework import serializers
+from rest_framework.generics import ListAPIView, RetrieveAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from accounts.scoping import visible_complaints
-from complaints.api.serializers import ComplaintListOut
+from complaints.access import capacities
+from complaints.api.presenters import STAFF
+from complaints.api.serializers import (
+    AttachmentOut,
+    ComplaintDetailOut,
+    ComplaintListOut,
+    TimelineEntryOut,
+)
+from complaints.models import Note, Transition, Visibility
+from complaints.services import identity_visible_to
+from complaints.state import Capacity, Status, allowed_actions
 from config.urls import urlpatterns as product_urlpatterns
+from register.selectors import register_number_of
+from sla.api.serializers import ComplaintSlaField
 
 
 class PageWithCount(PageNumberPagination):
@@ -37,7 +53,119 @@ class StockInboxApi(ListAPIView):
         )
 
 
+class StockComplaintDetailOut(ComplaintDetailOut):
+    """The documented `ComplaintDetailOut`, read from a model instance: what the product's
+    presenter works out by hand (capacities, timeline, register number, clock) becomes
+    method fields."""
+
+    status_label = serializers.CharField(source="get_status_display")
+    sla = ComplaintSlaField()
+    answer = serializers.SerializerMethodField()
+    register_number = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    allowed_actions = serializers.SerializerMethodField()
+    reporter_visible = serializers.SerializerMethodField()
+    reporter_hidden = serializers.SerializerMethodField()
+    attachments = serializers.SerializerMethodField()
+
+    def _held(self, complaint) -> set[Capacity]:
+        if not hasattr(self, "_capacities"):
+            self._capacities = capacities(self.context["request"].user, complaint)
+        return self._capacities
+
+    def _staff(self, complaint) -> bool:
+        return bool(self._held(complaint) & STAFF)
+
+    def get_answer(self, complaint) -> str:
+        # Staff read the draft; the reporter reads the answer once delivered.
+        delivered = complaint.answered_at or complaint.status == Status.CLOSED
+        return complaint.answer if delivered or self._staff(complaint) else ""
+
+    def get_register_number(self, complaint) -> str | None:
+        return register_number_of(complaint)
+
+    def get_timeline(self, complaint) -> list[dict]:
+        staff = self._staff(complaint)
+        moves = [
+            {
+                "type": "transition",
+                "at": move.at,
+                "id": move.id,
+                "action": move.action,
+                "to_status": move.to_status,
+                "to_status_label": move.get_to_status_display(),
+                "note": move.note,
+                "visibility": move.visibility,
+                "actor": move.actor,
+            }
+            for move in complaint.transitions.all()
+        ]
+        notes = [
+            {
+                "type": "note",
+                "at": note.at,
+                "id": note.id,
+                "action": None,
+                "to_status": None,
+                "to_status_label": None,
+                "note": note.body,
+                "visibility": note.visibility,
+                "actor": note.author,
+            }
+            for note in complaint.notes.all()
+        ]
+        # Oldest first; at the same instant a move before its note.
+        entries = sorted(moves + notes, key=lambda e: (e["at"], e["type"] != "transition", e["id"]))
+        shown = [e for e in entries if staff or e["visibility"] == Visibility.PUBLIC]
+        for entry in shown:
+            actor = entry.pop("actor")
+            entry["actor_name"] = (actor.full_name or actor.username) if staff and actor else None
+        return TimelineEntryOut(shown, many=True).data
+
+    def get_allowed_actions(self, complaint) -> list[str]:
+        return [str(action) for action in allowed_actions(complaint.status, self._held(complaint))]
+
+    def get_reporter_visible(self, complaint) -> bool:
+        if not hasattr(self, "_identity_visible"):  # asked twice; a grant costs a query
+            user = self.context["request"].user
+            self._identity_visible = identity_visible_to(user, complaint, self._held(complaint))
+        return self._identity_visible
+
+    def get_reporter_hidden(self, complaint) -> bool:
+        return not complaint.anonymous and not self.get_reporter_visible(complaint)
+
+    def get_attachments(self, complaint) -> list[dict]:
+        staff = self._staff(complaint)
+        files = sorted(complaint.attachments.all(), key=lambda f: (f.at, f.id))
+        shown = [f for f in files if staff or f.visibility == Visibility.PUBLIC]
+        return AttachmentOut(shown, many=True).data
+
+
+class StockComplaintDetailApi(RetrieveAPIView):
+    """The product's complaint page (same JSON) as DRF's documentation writes a detail:
+    simplejwt's own authentication, `select_related` and `prefetch_related`, the
+    serializer above, and DRF's JSON renderer."""
+
+    authentication_classes = [JWTAuthentication]
+    permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer]
+    serializer_class = StockComplaintDetailOut
+    lookup_field = "tracking_code"
+    lookup_url_kwarg = "code"
+
+    def get_queryset(self):
+        return visible_complaints(self.request.user).select_related(
+            "desa__parent", "desa__register_settings", "category", "assigned_to", "sla",
+            "register_entry",
+        ).prefetch_related(
+            Prefetch("transitions", queryset=Transition.objects.select_related("actor")),
+            Prefetch("notes", queryset=Note.objects.select_related("author")),
+            "attachments",
+        )  # fmt: skip
+
+
 urlpatterns = [
     *product_urlpatterns,
     path("api/bench/stock-inbox/", StockInboxApi.as_view()),
+    path("api/bench/stock-complaints/<str:code>/", StockComplaintDetailApi.as_view()),
 ]
