@@ -135,3 +135,26 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
         assert max(image.size) <= 1600, image.size
     # Bahasa Indonesia only: the English catalogue is fetched when someone chooses it.
     assert not [url for url in fetched if "/assets/en-" in url]
+
+
+def test_the_form_stays_put_under_the_finger_while_the_desa_name_arrives(
+    demo, phone_page, live_server
+):
+    """On a weak signal the desa's name arrives after the form: a resident already pressing
+    "Lanjut" must not have the button move away between finger down and finger up."""
+    page = phone_page
+    held = []
+    page.route(f"**/api/v1/regions/{JAGABAYA}/", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/d/{JAGABAYA}/lapor")
+    expect(page.get_by_role("heading", name="Langkah 1 dari 5: Jenis laporan")).to_be_visible()
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(50)
+    next_button = page.get_by_role("button", name="Lanjut")
+    before = next_button.bounding_box()
+
+    held[0].continue_()
+    expect(page.get_by_text("Kepada Pemerintah Desa Jagabaya.")).to_be_visible()
+
+    assert next_button.bounding_box() == before

@@ -108,8 +108,8 @@ export const en = {
   "landing.contactHours": "Office hours",
 
   "submit.title": "Send a complaint",
-  "submit.intro": "To the {desa} village government. Every field is required unless it says “optional”.",
-  "submit.introUnknown": "Every field is required unless it says “optional”.",
+  "submit.to": "To the {desa} village government.",
+  "submit.intro": "Every field is required unless it says “optional”.",
   "submit.stepHeading": "Step {n} of {total}: {step}",
   "submit.stepKind": "Kind of report",
   "submit.stepCategory": "Category",

@@ -113,8 +113,8 @@ export const id = {
   "landing.contactHours": "Jam layanan",
 
   "submit.title": "Sampaikan pengaduan",
-  "submit.intro": "Kepada Pemerintah Desa {desa}. Semua isian wajib diisi, kecuali yang bertanda “boleh dikosongkan”.",
-  "submit.introUnknown": "Semua isian wajib diisi, kecuali yang bertanda “boleh dikosongkan”.",
+  "submit.to": "Kepada Pemerintah Desa {desa}.",
+  "submit.intro": "Semua isian wajib diisi, kecuali yang bertanda “boleh dikosongkan”.",
   "submit.stepHeading": "Langkah {n} dari {total}: {step}",
   "submit.stepKind": "Jenis laporan",
   "submit.stepCategory": "Kategori",

@@ -295,7 +295,10 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   return (
     <section class="page" aria-labelledby="submit-title">
       <h1 id="submit-title">{t("submit.title")}</h1>
-      <p class="lead">{desaName ? t("submit.intro", { desa: desaName }) : t("submit.introUnknown")}</p>
+      {/* Always rendered, one line high before the desa's name arrives: on a weak signal it
+          comes while the resident presses "Lanjut", and the button must not move under the finger. */}
+      <p class="submit__to">{desaName ? t("submit.to", { desa: desaName }) : "\u00a0"}</p>
+      <p class="lead">{t("submit.intro")}</p>
 
       {formError ? (
         <div class="alert alert--error" role="alert" tabIndex={-1} ref={errorSummary}>
