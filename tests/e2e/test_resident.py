@@ -137,24 +137,34 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
     assert not [url for url in fetched if "/assets/en-" in url]
 
 
-def test_the_form_stays_put_under_the_finger_while_the_desa_name_arrives(
-    demo, phone_page, live_server
-):
-    """On a weak signal the desa's name arrives after the form: a resident already pressing
-    "Lanjut" must not have the button move away between finger down and finger up."""
+def test_the_form_stays_put_under_the_finger_while_its_data_arrives(demo, phone_page, live_server):
+    """On a weak signal the desa's name and categories arrive after the form: a resident
+    already pressing a button must not have it move away between finger down and up."""
     page = phone_page
-    held = []
-    page.route(f"**/api/v1/regions/{JAGABAYA}/", lambda route: held.append(route))
+    held = {}
+    page.route(f"**/api/v1/regions/{JAGABAYA}/", lambda route: held.setdefault("desa", route))
+    page.route(
+        f"**/api/v1/desa/{JAGABAYA}/categories/", lambda route: held.setdefault("categories", route)
+    )
     page.goto(f"{live_server.url}/d/{JAGABAYA}/lapor")
     expect(page.get_by_role("heading", name="Langkah 1 dari 5: Jenis laporan")).to_be_visible()
     for _ in range(100):
-        if held:
+        if len(held) == 2:
             break
         page.wait_for_timeout(50)
+
+    # The desa's name: not a pixel.
     next_button = page.get_by_role("button", name="Lanjut")
     before = next_button.bounding_box()
-
-    held[0].continue_()
+    held["desa"].continue_()
     expect(page.get_by_text("Kepada Pemerintah Desa Jagabaya.")).to_be_visible()
-
     assert next_button.bounding_box() == before
+
+    # The categories, on the next step: the loading text holds about their place.
+    next_step(page)
+    expect(page.get_by_role("status").filter(has_text="Memuat")).to_be_visible()
+    back_button = page.get_by_role("button", name="Kembali")
+    before = back_button.bounding_box()
+    held["categories"].continue_()
+    expect(page.get_by_label("Lingkungan")).to_be_visible()
+    assert abs(back_button.bounding_box()["y"] - before["y"]) <= 8

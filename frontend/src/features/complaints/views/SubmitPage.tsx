@@ -342,7 +342,8 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
               </Button>
             </div>
           ) : categories.kind === "loading" ? (
-            // Holds the category grid's place, so the buttons below do not jump when it arrives.
+            // Holds about the category grid's place (styles.css), so the buttons below barely
+            // move when it arrives.
             <p role="status" class="choices-placeholder">
               {t("app.loading")}
             </p>
