@@ -148,10 +148,11 @@ def test_the_form_stays_put_under_the_finger_while_its_data_arrives(demo, phone_
     )
     page.goto(f"{live_server.url}/d/{JAGABAYA}/lapor")
     expect(page.get_by_role("heading", name="Langkah 1 dari 5: Jenis laporan")).to_be_visible()
-    for _ in range(100):
+    for _ in range(300):  # the handlers run while the test waits in Playwright
         if len(held) == 2:
             break
         page.wait_for_timeout(50)
+    assert sorted(held) == ["categories", "desa"], "the form did not ask for its data"
 
     # The desa's name: not a pixel.
     next_button = page.get_by_role("button", name="Lanjut")
