@@ -3,7 +3,8 @@
 import os
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from calling home on this closed network.
@@ -51,3 +52,22 @@ def phone_page(browser, live_server):
     yield page
     context.close()
     assert outside == [], f"the page tried to leave the machine: {outside}"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed browser test shows the page as it was: its address and visible text. CI
+    keeps only the output, and "waiting for get_by_label(…)" alone does not say which step
+    the page was on."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.when != "call" or not report.failed:
+        return
+    for page in (value for value in item.funcargs.values() if isinstance(value, Page)):
+        if page.is_closed():
+            continue
+        try:
+            text = page.locator("body").inner_text(timeout=2_000)
+        except PlaywrightError as exc:
+            text = f"(not readable: {exc.message})"
+        report.sections.append(("page at failure", f"{page.url}\n{text}"))
