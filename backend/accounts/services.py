@@ -32,16 +32,21 @@ def user_signup_resident(
     The username is the E.164 phone, so the account is found either way. With `home_desa`,
     the user gets a resident membership there.
     """
+    # Every field's problem at once: a resident on a weak signal should not learn of a weak
+    # password only after fixing the number.
+    errors: dict[str, list[str]] = {}
     try:
         phone = phone_normalise(phone)
+        _phone_available(phone)
     except ValidationError as exc:
-        raise ValidationError({"phone": exc.messages}) from exc
-    _phone_available(phone)
+        errors["phone"] = exc.messages
     user = User(username=phone, phone=phone, full_name=full_name.strip())
     try:
         validate_password(password, user)
     except ValidationError as exc:
-        raise ValidationError({"password": exc.messages}) from exc
+        errors["password"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
     user.set_password(password)
     user.save()
     if home_desa is not None:

@@ -59,3 +59,18 @@ def test_signup_with_an_unknown_desa_names_the_field_and_creates_nothing(api, db
     assert r.status_code == 400
     assert "desa" in r.json()["fields"]
     assert not Membership.objects.exists()
+
+
+def test_signup_names_a_bad_phone_and_a_weak_password_in_one_answer(api, db):
+    r = signup(api, phone="0812", password="12345678")
+
+    assert r.status_code == 400
+    assert set(r.json()["fields"]) == {"phone", "password"}
+    assert not User.objects.exists()
+
+
+def test_signup_names_a_taken_phone_and_a_weak_password_in_one_answer(api, warga):
+    r = signup(api, phone="0812-0000-1234", password="12345678")
+
+    assert r.status_code == 400
+    assert set(r.json()["fields"]) == {"phone", "password"}
