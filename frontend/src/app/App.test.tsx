@@ -17,13 +17,29 @@ afterEach(() => {
 });
 
 describe("App routing", () => {
-  it("sends a visitor without a session from / to the login page", async () => {
+  it("shows a visitor without a session the home page at /, with the way to log in", async () => {
     navigate("/");
     render(<App />);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Masuk" })).toBeTruthy();
-    expect(window.location.pathname).toBe("/masuk");
-    expect(document.title).toBe("Masuk — Pengaduan Desa");
+    expect(await screen.findByRole("heading", { level: 1, name: "Pengaduan Desa" })).toBeTruthy();
+    expect(window.location.pathname).toBe("/");
+    expect(document.title).toBe("Beranda — Pengaduan Desa");
+    expect(screen.getByLabelText("Cari desa Anda")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Masuk" }).getAttribute("href")).toBe("/masuk");
+  });
+
+  it("sends a logged-in user from / and from /daftar to their page", async () => {
+    tokenStore.set({ access: "a1", refresh: "r1" });
+    fake.on("GET", "/api/v1/me/", () =>
+      json({ id: 1, username: "kades", full_name: "Pak Kades", phone: null, memberships: [] }),
+    );
+    navigate("/daftar");
+    render(<App />);
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Pak Kades" })).toBeTruthy();
+    expect(window.location.pathname).toBe("/saya");
+    navigate("/");
+    await waitFor(() => expect(window.location.pathname).toBe("/saya"));
   });
 
   it("sends a logged-in user from /masuk to their page", async () => {

@@ -1,10 +1,11 @@
 import { tokenStore } from "../api/tokens";
+import { ResidentOf } from "../features/complaints/components/ResidentOf";
 import DesaLandingPage from "../features/complaints/views/DesaLandingPage";
 import SubmissionPage from "../features/complaints/views/SubmissionPage";
 import SubmitPage from "../features/complaints/views/SubmitPage";
 import TrackPage from "../features/complaints/views/TrackPage";
 import type { MessageKey } from "../i18n/index";
-import { matchPath, navigate, Redirect, usePath } from "../lib/router";
+import { matchPath, navigate, queryParam, Redirect, usePath } from "../lib/router";
 import { routes } from "../lib/routes";
 import { useStore } from "../lib/store";
 import { lazyPage } from "./lazy";
@@ -17,6 +18,8 @@ import { Shell } from "./Shell";
 // nothing, and the preload work of the dynamic import (Lighthouse, CPU x8: submit TBT median
 // 334 -> 62 ms, LCP 1.87 -> 1.37 s). Everything else is a chunk fetched on first use.
 const LoginPage = lazyPage(() => import("../features/auth/views/LoginPage"));
+const SignupPage = lazyPage(() => import("../features/auth/views/SignupPage"));
+const HomePage = lazyPage(() => import("../features/complaints/views/HomePage"));
 const MePage = lazyPage(() => import("../features/auth/views/MePage"));
 const MyComplaintsPage = lazyPage(() => import("../features/complaints/views/MyComplaintsPage"));
 const MyComplaintPage = lazyPage(() => import("../features/complaints/views/MyComplaintPage"));
@@ -42,12 +45,19 @@ export function App() {
   let page;
   let params: Record<string, string> | null;
 
-  if (path === "/") {
-    return <Redirect to={loggedIn ? routes.me : routes.login} />;
+  if (path === routes.home) {
+    if (loggedIn) return <Redirect to={routes.me} />;
+    titleKey = "home.pageTitle";
+    page = <HomePage />;
   } else if (path === routes.login) {
     if (loggedIn) return <Redirect to={routes.me} />;
     titleKey = "login.title";
     page = <LoginPage onLoggedIn={goToMe} />;
+  } else if (path === routes.signup) {
+    if (loggedIn) return <Redirect to={routes.me} />;
+    titleKey = "signup.title";
+    const desa = queryParam("desa");
+    page = <SignupPage desa={desa} desaNote={desa ? <ResidentOf desa={desa} /> : null} onSignedUp={goToMe} />;
   } else if (path === routes.me) {
     if (!loggedIn) return <Redirect to={routes.login} />;
     titleKey = "me.title";

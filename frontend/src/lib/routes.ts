@@ -5,6 +5,9 @@
 export const routes = {
   home: "/",
   login: "/masuk",
+  signup: "/daftar",
+  /** Sign-up from a desa's page: the account becomes a resident of that desa. */
+  signupIn: (desa: string) => `/daftar?desa=${encodeURIComponent(desa)}`,
   me: "/saya",
   myComplaints: "/saya/pengaduan",
   myComplaint: (code: string) => `/saya/pengaduan/${encodeURIComponent(code)}`,

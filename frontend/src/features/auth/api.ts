@@ -6,12 +6,23 @@ import { tokenStore } from "../../api/tokens";
 export type Credentials = NonNullable<
   paths["/api/v1/auth/token/"]["post"]["requestBody"]
 >["content"]["application/json"];
+export type SignupBody = NonNullable<
+  paths["/api/v1/auth/signup/"]["post"]["requestBody"]
+>["content"]["application/json"];
 export type Me = paths["/api/v1/me/"]["get"]["responses"][200]["content"]["application/json"];
 export type Membership = Me["memberships"][number];
 
 /** Exchanges username (or phone) and password for a token pair and starts the session. */
 export async function login(credentials: Credentials): Promise<ApiResult<null>> {
   const result = await call(() => api.POST("/api/v1/auth/token/", { body: credentials }));
+  if (!result.ok) return result;
+  tokenStore.set({ access: result.data.access, refresh: result.data.refresh });
+  return { ok: true, data: null };
+}
+
+/** Creates a resident account that logs in with its phone number, and starts its session. */
+export async function signup(body: SignupBody): Promise<ApiResult<null>> {
+  const result = await call(() => api.POST("/api/v1/auth/signup/", { body }));
   if (!result.ok) return result;
   tokenStore.set({ access: result.data.access, refresh: result.data.refresh });
   return { ok: true, data: null };

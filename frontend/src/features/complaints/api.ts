@@ -4,6 +4,7 @@ import type { components } from "../../api/schema";
 
 type Schemas = components["schemas"];
 export type Region = Schemas["RegionDetailOut"];
+export type DesaFound = Schemas["PaginatedRegionOutList"];
 export type DesaContact = Schemas["DesaContactOut"];
 export type Category = Schemas["CategoryOut"];
 export type Kind = Schemas["KindEnum"];
@@ -20,6 +21,13 @@ export type MyComplaintPage = Schemas["PaginatedComplaintListOutList"];
 
 export function fetchRegion(code: string): Promise<ApiResult<Region>> {
   return call(() => api.GET("/api/v1/regions/{code}/", { params: { path: { code } } }));
+}
+
+/** Desa whose name contains `term`, for a resident who has no desa link (first page). */
+export function searchDesa(term: string): Promise<ApiResult<DesaFound>> {
+  return call(() =>
+    api.GET("/api/v1/regions/", { params: { query: { level: "desa", search: term, page_size: 20 } } }),
+  );
 }
 
 export function fetchCategories(desa: string): Promise<ApiResult<Category[]>> {

@@ -1,8 +1,11 @@
 import { useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
+import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
 import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
 import { login } from "../api";
 
 export interface LoginPageProps {
@@ -83,14 +86,7 @@ export default function LoginPage({ onLoggedIn }: LoginPageProps) {
   return (
     <section class="page page--narrow" aria-labelledby="login-title">
       <h1 id="login-title">{t("login.title")}</h1>
-      {formError ? (
-        <div class="alert alert--error" role="alert">
-          <p>{t(formError)}</p>
-          {otherErrors.map((message) => (
-            <p key={message}>{message}</p>
-          ))}
-        </div>
-      ) : null}
+      <FormAlert message={formError && t(formError)} details={otherErrors} />
       <form class="form" noValidate onSubmit={(event) => void submit(event)}>
         <TextField
           label={t("login.username")}
@@ -116,6 +112,12 @@ export default function LoginPage({ onLoggedIn }: LoginPageProps) {
           {t("login.submit")}
         </Button>
       </form>
+      <p class="page__aside">
+        {t("login.noAccount")} <Link href={routes.signup}>{t("login.toSignup")}</Link>
+      </p>
+      <p>
+        {t("login.trackWithout")} <Link href={routes.track}>{t("landing.track")}</Link>
+      </p>
     </section>
   );
 }

@@ -75,7 +75,13 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
         <p>
           <Link href={routes.myComplaints}>{t("me.myComplaints")}</Link>
         </p>
-      ) : null}
+      ) : (
+        <p>
+          {t("landing.account")} <Link href={routes.signupIn(desa)}>{t("landing.signup")}</Link>
+          {" · "}
+          <Link href={routes.login}>{t("landing.login")}</Link>
+        </p>
+      )}
 
       <ul class="promises">
         <li>

@@ -1,0 +1,140 @@
+import type { ComponentChildren } from "preact";
+import { useRef, useState } from "preact/hooks";
+import type { ApiFailure } from "../../../api/errors";
+import { Button } from "../../../components/Button";
+import { FormAlert } from "../../../components/FormAlert";
+import { TextField } from "../../../components/TextField";
+import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
+import { isPhone, splitFieldErrors } from "../../../lib/identity";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
+import { signup } from "../api";
+
+export interface SignupPageProps {
+  /** Kemendagri code of the desa whose page the resident came from, if any. */
+  desa: string | null;
+  /** A line naming that desa (composed by the app: the desa's data is another feature's). */
+  desaNote?: ComponentChildren;
+  onSignedUp: () => void;
+}
+
+type FieldName = "full_name" | "phone" | "password";
+type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
+
+const FORM_FIELDS: readonly FieldName[] = ["full_name", "phone", "password"];
+// The server's minimum (Django's MinimumLengthValidator); it also judges common passwords.
+const PASSWORD_MIN = 8;
+
+function failureKey(error: ApiFailure): MessageKey {
+  if (error.status === 0) return "errors.network";
+  if (error.status === 429) return "errors.throttled";
+  if (error.status >= 500) return "errors.server_error";
+  return errorKey(error.code);
+}
+
+/**
+ * A resident's account: a phone number and a password. With it, "Pengaduan saya" lists
+ * every complaint sent while logged in, and no PIN is needed to follow them.
+ */
+export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPageProps) {
+  const { t } = useI18n();
+  const [fullName, setFullName] = useState("");
+  const [phone, setPhone] = useState("");
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
+  const [formError, setFormError] = useState<MessageKey | null>(null);
+  const submitting = useRef(false);
+
+  function localProblems(): FieldErrors {
+    const required = [t("field.required")];
+    return {
+      full_name: fullName.trim() === "" ? required : undefined,
+      phone: phone.trim() === "" ? required : isPhone(phone) ? undefined : [t("identity.phoneInvalid")],
+      password:
+        password === "" ? required : password.length < PASSWORD_MIN ? [t("signup.passwordShort")] : undefined,
+    };
+  }
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (submitting.current) return;
+    const problems = localProblems();
+    if (FORM_FIELDS.some((name) => problems[name])) {
+      setFieldErrors(problems);
+      setOtherErrors([]);
+      setFormError("errors.invalid");
+      return;
+    }
+
+    submitting.current = true;
+    setPending(true);
+    setFormError(null);
+    try {
+      const result = await signup({
+        full_name: fullName.trim(),
+        phone: phone.trim(),
+        password,
+        ...(desa ? { desa } : {}),
+      });
+      if (result.ok) {
+        onSignedUp();
+        return;
+      }
+      const { byField, other } = splitFieldErrors(result.error.fields, FORM_FIELDS);
+      setFieldErrors(byField);
+      setOtherErrors(other);
+      setFormError(failureKey(result.error));
+    } finally {
+      submitting.current = false;
+      setPending(false);
+    }
+  }
+
+  return (
+    <section class="page page--narrow" aria-labelledby="signup-title">
+      <h1 id="signup-title">{t("signup.title")}</h1>
+      {desaNote}
+      <p>{t("signup.intro")}</p>
+      <FormAlert message={formError && t(formError)} details={otherErrors} />
+      <form class="form" noValidate onSubmit={(event) => void submit(event)}>
+        <TextField
+          label={t("signup.fullName")}
+          name="full_name"
+          autocomplete="name"
+          value={fullName}
+          onValue={setFullName}
+          errors={fieldErrors.full_name}
+        />
+        <TextField
+          label={t("signup.phone")}
+          hint={t("signup.phoneHint")}
+          name="phone"
+          type="tel"
+          inputMode="tel"
+          autocomplete="tel"
+          value={phone}
+          onValue={setPhone}
+          errors={fieldErrors.phone}
+        />
+        <TextField
+          label={t("signup.password")}
+          hint={t("signup.passwordHint")}
+          name="password"
+          type="password"
+          autocomplete="new-password"
+          value={password}
+          onValue={setPassword}
+          errors={fieldErrors.password}
+        />
+        <Button type="submit" pending={pending} pendingLabel={t("signup.submitting")}>
+          {t("signup.submit")}
+        </Button>
+      </form>
+      <p class="page__aside">
+        {t("signup.haveAccount")} <Link href={routes.login}>{t("signup.toLogin")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+"""A resident without a desa's link: the home page finds the desa; an account is made there."""
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import expect
+
+from accounts.models import Membership, Role, User
+from tests.e2e.helpers import JAGABAYA, assert_accessible, screenshot
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", quiet=True)
+
+
+def test_a_resident_who_types_the_address_finds_their_desa_by_name(demo, phone_page, live_server):
+    page = phone_page
+    page.goto(live_server.url)
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Pengaduan Desa")
+    expect(page).to_have_url(f"{live_server.url}/")
+    page.get_by_label("Cari desa Anda").fill("jaga")
+    page.get_by_role("button", name="Cari desa").click()
+
+    found = page.get_by_role("list", name="Desa yang ditemukan: 1")
+    expect(found).to_contain_text("Kecamatan Panawangan")
+    assert_accessible(page, "home with search results")
+    screenshot(page, "resident-home")
+    found.get_by_role("link", name="Desa Jagabaya").click()
+
+    expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Layanan Pengaduan Desa Jagabaya")
+
+
+def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(demo, phone_page, live_server):
+    page = phone_page
+    page.goto(f"{live_server.url}/d/{JAGABAYA}")
+    page.get_by_role("link", name="Daftar akun").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Daftar akun warga")
+    expect(page.get_by_text("Sebagai warga Desa Jagabaya.")).to_be_visible()
+    page.get_by_label("Nama lengkap").fill("Ujang Sumarna")
+    page.get_by_label("Nomor HP").fill("0813 1111 2222")
+    page.get_by_label("Kata sandi").fill("12345678")
+    page.get_by_role("button", name="Daftar").click()
+
+    # The server judges the password (all digits): the message sits under its field.
+    expect(page.get_by_label("Kata sandi")).to_have_attribute("aria-invalid", "true")
+    assert not User.objects.filter(phone="+6281311112222").exists()
+    assert_accessible(page, "sign-up with an error")
+    screenshot(page, "resident-signup")
+    page.get_by_label("Kata sandi").fill("Sungai-Citanduy-9")
+    page.get_by_role("button", name="Daftar").click()
+
+    expect(page).to_have_url(f"{live_server.url}/saya")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ujang Sumarna")
+    expect(page.get_by_text("Jagabaya")).to_be_visible()
+    user = User.objects.get(phone="+6281311112222")
+    assert Membership.objects.filter(user=user, role=Role.RESIDENT, region__code=JAGABAYA).exists()
+
+    # The account logs in with the number, however it is typed.
+    page.get_by_role("button", name="Keluar").click()
+    expect(page).to_have_url(f"{live_server.url}/masuk")
+    page.get_by_label("Nama pengguna atau nomor HP").fill("+62 813-1111-2222")
+    page.get_by_label("Kata sandi").fill("Sungai-Citanduy-9")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(f"{live_server.url}/saya")
