@@ -22,6 +22,7 @@ from config.celery import app as celery_app
 from notifications.messages import render
 from notifications.models import Channel, Notification, State
 from notifications.transports import TransportError, send_email, send_whatsapp
+from regions.models import Region
 from register.selectors import register_number_of
 from sla.models import ComplaintSla
 
@@ -302,3 +303,17 @@ def notification_mark_read(*, actor: User, notification_id: int | None = None) -
     if notification_id is not None:
         rows = rows.filter(pk=notification_id)
     return rows.update(read_at=timezone.now())
+
+
+def notifications_withhold_outside(*, desa: Region, reason: str) -> int:
+    """Keep every unsent email and WhatsApp message about the desa's complaints from leaving:
+    each is marked failed with `reason`, so neither its task nor a resend sweep sends it.
+
+    For made-up data (`seed_demo`): its phone numbers are well-formed, so with a gateway
+    configured they would reach whoever holds them. Returns how many rows were held back.
+    """
+    return Notification.objects.filter(
+        complaint__desa=desa,
+        state=State.PENDING,
+        channel__in=[Channel.EMAIL, Channel.WHATSAPP],
+    ).update(state=State.FAILED, last_error=reason, next_attempt_at=None)

@@ -1,7 +1,10 @@
 from django.core.management import call_command
 
 from accounts.models import Membership, Role, User
+from notifications.models import Channel, Notification, State
+from notifications.services import notification_deliver, notification_resend_due
 from regions.models import DesaContact, Level, Region
+from tests.notifications.servers import whatsapp_gateway
 
 
 def test_seed_demo_twice_gives_the_same_data(db, settings):
@@ -48,3 +51,27 @@ def test_seed_demo_gives_the_demo_desa_contact_details_once(db):
 
     assert DesaContact.objects.count() == 2
     assert DesaContact.objects.get(pk=jagabaya.pk).office_hours == "Senin–Sabtu 07.30–12.00"
+
+
+def test_seed_demo_sends_no_message_to_its_made_up_reporters(db, settings, mailoutbox):
+    # A gateway is configured: a demo message that left would reach a real number.
+    with whatsapp_gateway() as (gateway, url):
+        settings.WHATSAPP_API_URL = url
+        call_command("seed_demo", quiet=True)
+        outside = Notification.objects.filter(channel__in=[Channel.EMAIL, Channel.WHATSAPP])
+        # What the worker does with each enqueued row after the seed's commit.
+        results = {
+            notification_deliver(notification_id=pk) for pk in outside.values_list("pk", flat=True)
+        }
+
+    assert (
+        outside.filter(channel=Channel.WHATSAPP).exists()
+        and outside.filter(channel=Channel.EMAIL).exists()
+    )
+    assert results == {"skipped"}
+    assert gateway.requests == [] and mailoutbox == []
+    assert set(outside.values_list("state", flat=True)) == {State.FAILED}
+    assert notification_resend_due() == 0
+    # In-app notices stay: the demo's staff and resident see them in the app.
+    in_app = Notification.objects.filter(channel=Channel.IN_APP)
+    assert in_app.exists() and not in_app.filter(state=State.FAILED).exists()

@@ -7,6 +7,7 @@ from django.db import transaction
 from accounts.models import Position, Role, User
 from accounts.services import membership_grant, user_upsert
 from complaints.demo import DemoStaff, complaints_seed_demo
+from notifications.services import notifications_withhold_outside
 from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS
 from regions.models import DesaContact, Region
 from regions.services import desa_contact_set, region_upsert
@@ -88,5 +89,10 @@ class Command(BaseCommand):
                 ),
                 resident=holder[Role.RESIDENT],
             )
+            if added:
+                # Made-up reporters: their messages stay in the outbox, never sent.
+                notifications_withhold_outside(
+                    desa=regions[desa_code], reason="Demo data: not sent to made-up reporters."
+                )
             if added and not quiet:
                 self.stdout.write(f"{added} pengaduan contoh di Desa {regions[desa_code].name}")
