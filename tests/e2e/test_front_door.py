@@ -31,6 +31,15 @@ def test_a_resident_who_types_the_address_finds_their_desa_by_name(demo, phone_p
     expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}")
     expect(page.get_by_role("heading", level=1)).to_have_text("Layanan Pengaduan Desa Jagabaya")
 
+    # The installed app starts at "/": next time the phone's own desa comes first.
+    page.goto(live_server.url)
+    expect(page.get_by_role("heading", name="Desa Jagabaya")).to_be_visible()
+    expect(page.get_by_label("Cari desa lain")).to_be_visible()
+    assert_accessible(page, "home with the phone's own desa")
+    screenshot(page, "resident-home-own-desa")
+    page.get_by_role("link", name="Sampaikan pengaduan").click()
+    expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}/lapor")
+
 
 def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(demo, phone_page, live_server):
     page = phone_page

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../api/errors";
 import { fetchCategories, fetchRegion, type Category, type Region } from "./api";
+import { rememberDesa } from "./lastDesa";
 
 export type Loadable<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
 
@@ -38,7 +39,13 @@ function useLoad<T>(key: string, load: () => Promise<Loadable<T>>, attempt: numb
 }
 
 export function useRegion(code: string, attempt = 0): Loadable<Region> {
-  return useLoad(code, () => cached(regions, code, () => fetchRegion(code)), attempt);
+  return useLoad(code, () => cached(regions, code, () => fetchRegion(code).then(remembered)), attempt);
+}
+
+/** A desa that loaded becomes the one the home page offers first (`lastDesa`). */
+function remembered<T extends { ok: boolean; data?: Region }>(result: T): T {
+  if (result.data?.level === "desa") rememberDesa(result.data);
+  return result;
 }
 
 export function useCategories(code: string, attempt = 0): Loadable<Category[]> {

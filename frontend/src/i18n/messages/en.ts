@@ -47,6 +47,8 @@ export const en = {
   "home.title": "Village complaints",
   "home.intro": "Send a complaint, aspiration, suggestion or request for information to your village government. It is free, and the reporter's identity is kept confidential.",
   "home.searchLabel": "Find your village",
+  "home.searchOther": "Find another village",
+  "home.ownPage": "{desa} village's service page",
   "home.searchHint": "Type the village's name, e.g. Jagabaya.",
   "home.searchTooShort": "Type at least {count} letters of the village's name.",
   "home.searchSubmit": "Find village",

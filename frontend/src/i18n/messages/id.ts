@@ -52,6 +52,8 @@ export const id = {
   "home.title": "Pengaduan Desa",
   "home.intro": "Sampaikan keluhan, aspirasi, saran, atau permintaan informasi kepada pemerintah desa Anda. Gratis, dan identitas pelapor dirahasiakan.",
   "home.searchLabel": "Cari desa Anda",
+  "home.searchOther": "Cari desa lain",
+  "home.ownPage": "Halaman layanan Desa {desa}",
   "home.searchHint": "Ketik nama desa, misalnya Jagabaya.",
   "home.searchTooShort": "Ketik paling sedikit {count} huruf nama desa.",
   "home.searchSubmit": "Cari desa",

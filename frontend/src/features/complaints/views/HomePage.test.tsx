@@ -109,4 +109,24 @@ describe("HomePage", () => {
 
     expect((await screen.findByRole("alert")).textContent).toContain("Tidak dapat terhubung ke server");
   });
+
+  it("offers the desa this phone opened last before the search", () => {
+    localStorage.setItem("pd.desa", JSON.stringify({ code: "32.07.10.2010", name: "Jagabaya" }));
+    render(<HomePage />);
+
+    expect(screen.getByRole("heading", { name: "Desa Jagabaya" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Sampaikan pengaduan" }).getAttribute("href")).toBe("/d/32.07.10.2010/lapor");
+    expect(screen.getByRole("link", { name: "Halaman layanan Desa Jagabaya" }).getAttribute("href")).toBe(
+      "/d/32.07.10.2010",
+    );
+    expect(screen.getByLabelText("Cari desa lain")).toBeTruthy();
+  });
+
+  it("ignores a remembered desa it cannot read", () => {
+    localStorage.setItem("pd.desa", "{not json");
+    render(<HomePage />);
+
+    expect(screen.queryByRole("link", { name: "Sampaikan pengaduan" })).toBeNull();
+    expect(screen.getByLabelText("Cari desa Anda")).toBeTruthy();
+  });
 });

@@ -6,6 +6,7 @@ import { errorKey, useI18n } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { searchDesa, type DesaFound } from "../api";
+import { lastDesa } from "../lastDesa";
 
 // One letter matches half the country's desa; two already narrow it to a readable list.
 const MIN_TERM = 2;
@@ -26,6 +27,7 @@ export default function HomePage() {
   const [tooShort, setTooShort] = useState(false);
   const [search, setSearch] = useState<Search>({ kind: "idle" });
   const latest = useRef(0);
+  const [own] = useState(lastDesa);
 
   async function find(event: SubmitEvent) {
     event.preventDefault();
@@ -48,9 +50,23 @@ export default function HomePage() {
       <h1 id="home-title">{t("home.title")}</h1>
       <p class="lead">{t("home.intro")}</p>
 
+      {own ? (
+        <div class="card home__own">
+          <h2 class="card__title" id="home-own">
+            {t("home.desa", { desa: own.name })}
+          </h2>
+          <div class="cta">
+            <Link class="button button--primary button--large" href={routes.submit(own.code)}>
+              {t("landing.submit")}
+            </Link>
+            <Link href={routes.desa(own.code)}>{t("home.ownPage", { desa: own.name })}</Link>
+          </div>
+        </div>
+      ) : null}
+
       <form class="form home__search" role="search" noValidate onSubmit={(event) => void find(event)}>
         <TextField
-          label={t("home.searchLabel")}
+          label={t(own ? "home.searchOther" : "home.searchLabel")}
           hint={t("home.searchHint")}
           name="desa"
           type="search"
