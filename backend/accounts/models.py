@@ -116,3 +116,25 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.region or '*'}"
+
+
+class PasswordReset(models.Model):
+    """A request to set a new password with a code sent to the account's phone or email.
+
+    The code itself is not stored: it is derived from this row and the secret key
+    (`accounts.services.password_reset_code`), so a copy of the database resets nobody's
+    password. A row works once, until `expires_at`, for a few wrong guesses at most.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_resets")
+    salt = models.CharField(max_length=32)
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "-created_at"], name="password_reset_latest")]
+
+    def __str__(self) -> str:
+        return f"password reset {self.pk} of user {self.user_id}"

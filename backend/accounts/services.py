@@ -1,18 +1,24 @@
 """Every write to users, memberships and login sessions."""
 
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.token_blacklist.models import OutstandingToken
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts.models import ROLE_LEVEL, Membership, Role, User
-from accounts.phone import phone_normalise
+from accounts.models import ROLE_LEVEL, Membership, PasswordReset, Role, User
+from accounts.phone import phone_normalise, phone_or_none
 from accounts.scoping import forget_memberships
 from common.errors import InvalidCredentials, TokenNotValid
 from regions.models import Level, Region
@@ -148,3 +154,89 @@ def user_upsert(
     user.set_password(password)
     user.save()
     return user
+
+
+# --- password reset ----------------------------------------------------------------------
+def password_reset_code(reset: PasswordReset) -> str:
+    """The six digits of `reset`, derived from the row and the secret key (never stored)."""
+    digest = salted_hmac("accounts.password_reset", f"{reset.pk}:{reset.salt}", algorithm="sha256")
+    return f"{int(digest.hexdigest(), 16) % 1_000_000:06d}"
+
+
+def _reset_user(phone: str) -> User | None:
+    """The active account with this phone number, or None (a malformed number included)."""
+    normalised = phone_or_none(phone)
+    if normalised is None:
+        return None
+    return User.objects.filter(phone=normalised, is_active=True).first()
+
+
+@transaction.atomic
+def password_reset_request(*, phone: str) -> None:
+    """Send a code to set a new password to the account with this phone number, if there is
+    one (WhatsApp to the number, and its email if it has one). Says nothing either way: the
+    answer must not tell who has an account. An earlier code stops working.
+    """
+    try:
+        phone_normalise(phone)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from exc
+    user = _reset_user(phone)
+    if user is None:
+        return
+    from notifications.services import notify_password_reset  # notifications reads accounts
+
+    now = timezone.now()
+    PasswordReset.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+        expires_at=now
+    )
+    reset = PasswordReset.objects.create(
+        user=user,
+        salt=secrets.token_hex(16),
+        created_at=now,
+        expires_at=now + timedelta(minutes=settings.PASSWORD_RESET_MINUTES),
+    )
+    notify_password_reset(reset=reset)
+
+
+def password_reset_confirm(*, phone: str, code: str, password: str) -> RefreshToken:
+    """Set a new password with the latest code sent to `phone`; log the account in anew.
+
+    A wrong code counts against the request (kept even though the answer is an error); a
+    weak password uses up nothing, so the resident can try another with the same code.
+    Every session the account had is ended: whoever knew the old password is logged out.
+    """
+    bad_code = ValidationError({"code": _("The code is wrong or no longer valid.")})
+    user = _reset_user(phone)
+    now = timezone.now()
+    reset = (
+        PasswordReset.objects.filter(
+            user=user,
+            used_at__isnull=True,
+            expires_at__gt=now,
+            attempts__lt=settings.PASSWORD_RESET_ATTEMPTS,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+        if user is not None
+        else None
+    )
+    if reset is None or user is None:
+        raise bad_code
+    if not constant_time_compare(password_reset_code(reset), code.strip()):
+        PasswordReset.objects.filter(pk=reset.pk).update(attempts=F("attempts") + 1)
+        raise bad_code
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        raise ValidationError({"password": exc.messages}) from exc
+    with transaction.atomic():
+        # A conditional update: a code sets one password, however many taps arrive at once.
+        used = PasswordReset.objects.filter(pk=reset.pk, used_at__isnull=True).update(used_at=now)
+        if not used:
+            raise bad_code
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        for token in OutstandingToken.objects.filter(user=user, expires_at__gt=now):
+            BlacklistedToken.objects.get_or_create(token=token)
+        return RefreshToken.for_user(user)

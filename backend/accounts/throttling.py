@@ -25,9 +25,10 @@ class LoginAccountThrottle(_SettingsRateThrottle):
     """Per login name, normalised, so '0812…' and '+62812…' share one counter."""
 
     scope = "login_account"
+    field = "username"
 
     def get_cache_key(self, request, view):
-        raw = request.data.get("username") if hasattr(request.data, "get") else None
+        raw = request.data.get(self.field) if hasattr(request.data, "get") else None
         if not isinstance(raw, str) or not raw.strip():
             return None
         login_name = phone_or_none(raw) or raw.strip().lower()
@@ -38,3 +39,18 @@ class LoginAccountThrottle(_SettingsRateThrottle):
 
 class SignupIpThrottle(LoginIpThrottle):
     scope = "signup_ip"
+
+
+class ResetIpThrottle(LoginIpThrottle):
+    scope = "reset_ip"
+
+
+class ResetPhoneThrottle(LoginAccountThrottle):
+    """Codes asked for one number, however it is typed: each one is a message to a phone."""
+
+    scope = "reset_phone"
+    field = "phone"
+
+
+class ResetConfirmIpThrottle(LoginIpThrottle):
+    scope = "reset_confirm_ip"

@@ -232,6 +232,11 @@ REST_FRAMEWORK = {
         "login_ip": env.str("THROTTLE_LOGIN_IP", default="30/minute"),
         "login_account": env.str("THROTTLE_LOGIN_ACCOUNT", default="10/hour"),
         "signup_ip": env.str("THROTTLE_SIGNUP_IP", default="10/hour"),
+        # Codes sent per phone number: each is a WhatsApp message to someone's phone.
+        "reset_ip": env.str("THROTTLE_RESET_IP", default="10/hour"),
+        "reset_phone": env.str("THROTTLE_RESET_PHONE", default="3/hour"),
+        # Guesses at a code; a request also dies after PASSWORD_RESET_ATTEMPTS wrong ones.
+        "reset_confirm_ip": env.str("THROTTLE_RESET_CONFIRM_IP", default="30/hour"),
         # Anonymous submissions per IP; a village office NATs many phones behind one IP.
         "submit_ip": env.str("THROTTLE_SUBMIT_IP", default="60/hour"),
         "track_ip": env.str("THROTTLE_TRACK_IP", default="30/minute"),
@@ -375,3 +380,8 @@ WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=15.0)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")
+
+# --- Password reset by a code sent to the account's phone (WhatsApp) or email
+PASSWORD_RESET_MINUTES = env.int("PASSWORD_RESET_MINUTES", default=15)
+# Wrong codes one request survives; then a new code must be asked for.
+PASSWORD_RESET_ATTEMPTS = env.int("PASSWORD_RESET_ATTEMPTS", default=5)

@@ -149,6 +149,22 @@ def _escalated(p: dict) -> Message:
     )
 
 
+def _password_reset(p: dict) -> Message:
+    return Message(
+        # The code stays out of the subject, which mail servers log.
+        _("Your code to set a new password"),
+        [
+            _("Your code to set a new password for Pengaduan Desa is %(code)s.") % p,
+            _(
+                "It works once, for %(minutes)s minutes. Never give it to anyone, village "
+                "staff included. If you did not ask for it, ignore this message: your "
+                "password stays as it is."
+            )
+            % p,
+        ],
+    )
+
+
 TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "received": _received,
     "needs_info": _needs_info,
@@ -157,6 +173,7 @@ TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "closed": _closed,
     "assigned": _assigned,
     "reminder": _reminder,
+    "password_reset": _password_reset,
     "escalated": _escalated,
 }
 

@@ -14,7 +14,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.models import Membership, Role, User
+from accounts.models import Membership, PasswordReset, Role, User
+from accounts.services import password_reset_code
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
 from complaints.state import Action
@@ -105,15 +106,38 @@ def _payload(complaint: Complaint, **extra) -> dict:
 
 
 def _with_late_facts(row: Notification) -> dict:
-    """The payload plus what only exists once the event's transaction committed: the register
-    number is taken as the very last step of receiving, after the notice was queued."""
+    """The payload plus what only exists once the event's transaction committed (the register
+    number is taken as the very last step of receiving, after the notice was queued), or is
+    never stored (a password reset's code, derived when the message is rendered)."""
+    if row.template == "password_reset":
+        reset = PasswordReset.objects.filter(pk=row.payload.get("reset")).first()
+        return {**row.payload, "code": password_reset_code(reset) if reset else "—"}
     if row.template != "received" or row.complaint is None:
         return row.payload
     return {**row.payload, "register_number": register_number_of(row.complaint)}
 
 
 # --- queueing --------------------------------------------------------------------------------
-def _queue(*, complaint: Complaint, event: str, template: str, payload: dict, targets) -> None:
+def notify_password_reset(*, reset: PasswordReset) -> None:
+    """The code to set a new password, by WhatsApp to the account's phone (the number it was
+    asked for) and by email too when the account has one. The payload names the request
+    only; the code is derived when the message is rendered."""
+    user = reset.user
+    targets = [Target(Channel.WHATSAPP, user, user.phone, user.language)]
+    if user.email:
+        targets.append(Target(Channel.EMAIL, user, user.email, user.language))
+    _queue(
+        complaint=None,
+        event=f"reset:{reset.pk}",
+        template="password_reset",
+        payload={"reset": reset.pk, "minutes": settings.PASSWORD_RESET_MINUTES},
+        targets=targets,
+    )
+
+
+def _queue(
+    *, complaint: Complaint | None, event: str, template: str, payload: dict, targets
+) -> None:
     """Write one outbox row per target (once per event: the key is unique) and enqueue the
     deliveries after commit. Must run inside the event's transaction."""
     now = timezone.now()

@@ -19,6 +19,22 @@ class TokenPairOut(serializers.Serializer):
     refresh = serializers.CharField()
 
 
+class PasswordResetIn(serializers.Serializer):
+    phone = serializers.CharField(
+        max_length=32, help_text="The account's phone number, any common form."
+    )
+
+
+class PasswordResetOut(serializers.Serializer):
+    minutes = serializers.IntegerField(help_text="How long a code sent now stays valid.")
+
+
+class PasswordResetConfirmIn(serializers.Serializer):
+    phone = serializers.CharField(max_length=32)
+    code = serializers.CharField(max_length=12, help_text="The six digits received.")
+    password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
 class TokenRefreshIn(serializers.Serializer):
     refresh = serializers.CharField()
 

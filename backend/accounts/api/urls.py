@@ -7,6 +7,12 @@ urlpatterns = [
     path("auth/token/refresh/", views.TokenRefreshApi.as_view(), name="auth-token-refresh"),
     path("auth/logout/", views.LogoutApi.as_view(), name="auth-logout"),
     path("auth/signup/", views.SignupApi.as_view(), name="auth-signup"),
+    path("auth/password-reset/", views.PasswordResetApi.as_view(), name="auth-password-reset"),
+    path(
+        "auth/password-reset/confirm/",
+        views.PasswordResetConfirmApi.as_view(),
+        name="auth-password-reset-confirm",
+    ),
     path("me/", views.MeApi.as_view(), name="me"),
     path("desa/<str:code>/staff/", views.DesaStaffListApi.as_view(), name="desa-staff"),
 ]

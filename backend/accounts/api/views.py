@@ -1,3 +1,4 @@
+from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.response import Response
@@ -10,6 +11,9 @@ from accounts.api import presenters
 from accounts.api.serializers import (
     LogoutIn,
     MeOut,
+    PasswordResetConfirmIn,
+    PasswordResetIn,
+    PasswordResetOut,
     SignupIn,
     SignupOut,
     StaffMemberOut,
@@ -17,7 +21,14 @@ from accounts.api.serializers import (
     TokenPairOut,
     TokenRefreshIn,
 )
-from accounts.throttling import LoginAccountThrottle, LoginIpThrottle, SignupIpThrottle
+from accounts.throttling import (
+    LoginAccountThrottle,
+    LoginIpThrottle,
+    ResetConfirmIpThrottle,
+    ResetIpThrottle,
+    ResetPhoneThrottle,
+    SignupIpThrottle,
+)
 from common.api import BaseApi, ListMixin, PublicApi, errors
 from common.errors import TokenNotValid
 
@@ -95,6 +106,40 @@ class SignupApi(PublicApi):
         )
         out = {"user": user, **_pair(RefreshToken.for_user(user))}
         return Response(SignupOut(out).data, status=status.HTTP_201_CREATED)
+
+
+class PasswordResetApi(PublicApi):
+    throttle_classes = [ResetIpThrottle, ResetPhoneThrottle]
+
+    @extend_schema(
+        operation_id="auth_password_reset",
+        request=PasswordResetIn,
+        responses={202: PasswordResetOut, **errors(400, 429)},
+        summary="Forgot the password: send a six-digit code to the account with this phone "
+        "number (WhatsApp, and its email if any). The same answer whether or not there is one.",
+    )
+    def post(self, request):
+        body = PasswordResetIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.password_reset_request(phone=body.validated_data["phone"])
+        out = PasswordResetOut({"minutes": settings.PASSWORD_RESET_MINUTES})
+        return Response(out.data, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordResetConfirmApi(PublicApi):
+    throttle_classes = [ResetConfirmIpThrottle]
+
+    @extend_schema(
+        operation_id="auth_password_reset_confirm",
+        request=PasswordResetConfirmIn,
+        responses={200: TokenPairOut, **errors(400, 429)},
+        summary="Set a new password with the code; ends every other session and logs in.",
+    )
+    def post(self, request):
+        body = PasswordResetConfirmIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        refresh = services.password_reset_confirm(**body.validated_data)
+        return Response(TokenPairOut(_pair(refresh)).data)
 
 
 class MeApi(BaseApi):
