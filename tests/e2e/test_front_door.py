@@ -1,11 +1,16 @@
 """A resident without a desa's link: the home page finds the desa; an account is made there."""
 
+import re
+
 import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
 from accounts.models import Membership, Role, User
+from notifications.models import Notification
+from notifications.services import notification_deliver
 from tests.e2e.helpers import JAGABAYA, assert_accessible, screenshot
+from tests.notifications.servers import whatsapp_gateway
 
 
 @pytest.fixture
@@ -74,3 +79,31 @@ def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(demo, phone_p
     page.get_by_label("Kata sandi").fill("Sungai-Citanduy-9")
     page.get_by_role("button", name="Masuk").click()
     expect(page).to_have_url(f"{live_server.url}/saya")
+
+
+def test_a_resident_who_forgot_the_password_sets_a_new_one_with_the_whatsapp_code(
+    demo, phone_page, live_server, settings
+):
+    page = phone_page
+    with whatsapp_gateway() as (gateway, url):
+        settings.WHATSAPP_API_URL, settings.WHATSAPP_TOKEN = url, "gateway-token"
+        page.goto(f"{live_server.url}/masuk")
+        page.get_by_role("link", name="Lupa kata sandi?").click()
+        page.get_by_label("Nomor HP").fill("0812-0000-1001")  # warga.jagabaya
+        page.get_by_role("button", name="Kirim kode").click()
+        expect(page.get_by_role("status")).to_contain_text("kode 6 angka sudah dikirim")
+
+        # What the worker does with the outbox row; the code arrives on the phone.
+        row = Notification.objects.get(template="password_reset")
+        assert notification_deliver(notification_id=row.pk) == "sent"
+        message = gateway.requests[0]["body"]["text"]["body"]
+        code = re.search(r"\b(\d{6})\b", message).group(1)
+
+    assert_accessible(page, "password reset, code step")
+    page.get_by_label("Kode 6 angka").fill(code)
+    page.get_by_label("Kata sandi baru").fill("Sawah-Ciamis-2027")
+    page.get_by_role("button", name="Simpan kata sandi baru").click()
+
+    expect(page).to_have_url(f"{live_server.url}/saya")
+    user = User.objects.get(username="warga.jagabaya")
+    assert user.check_password("Sawah-Ciamis-2027")

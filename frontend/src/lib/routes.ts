@@ -6,6 +6,7 @@ export const routes = {
   home: "/",
   login: "/masuk",
   signup: "/daftar",
+  forgotPassword: "/lupa-sandi",
   /** Sign-up from a desa's page: the account becomes a resident of that desa. */
   signupIn: (desa: string) => `/daftar?desa=${encodeURIComponent(desa)}`,
   me: "/saya",

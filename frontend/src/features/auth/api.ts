@@ -28,6 +28,23 @@ export async function signup(body: SignupBody): Promise<ApiResult<null>> {
   return { ok: true, data: null };
 }
 
+export type ResetConfirmBody = NonNullable<
+  paths["/api/v1/auth/password-reset/confirm/"]["post"]["requestBody"]
+>["content"]["application/json"];
+
+/** Asks for a code to the account with this phone; the answer never says whether there is one. */
+export function requestPasswordReset(phone: string): Promise<ApiResult<{ minutes: number }>> {
+  return call(() => api.POST("/api/v1/auth/password-reset/", { body: { phone } }));
+}
+
+/** Sets the new password with the code and starts a fresh session. */
+export async function confirmPasswordReset(body: ResetConfirmBody): Promise<ApiResult<null>> {
+  const result = await call(() => api.POST("/api/v1/auth/password-reset/confirm/", { body }));
+  if (!result.ok) return result;
+  tokenStore.set({ access: result.data.access, refresh: result.data.refresh });
+  return { ok: true, data: null };
+}
+
 export function fetchMe(): Promise<ApiResult<Me>> {
   return call(() => api.GET("/api/v1/me/"));
 }

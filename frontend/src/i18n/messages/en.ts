@@ -25,6 +25,7 @@ export const en = {
   "login.submitting": "Logging in…",
   "login.noAccount": "No account yet?",
   "login.toSignup": "Sign up with your phone number",
+  "login.forgot": "Forgot your password?",
   "login.trackWithout": "Sent a complaint without an account?",
 
   "field.required": "Required.",
@@ -42,6 +43,20 @@ export const en = {
   "signup.submitting": "Signing up…",
   "signup.haveAccount": "Already have an account?",
   "signup.toLogin": "Log in",
+
+  "reset.title": "Forgot password",
+  "reset.intro": "Type your account's phone number. We send a 6-digit code by WhatsApp to set a new password.",
+  "reset.phoneHint": "The number you log in with, e.g. 0812 3456 7890.",
+  "reset.send": "Send code",
+  "reset.sending": "Sending…",
+  "reset.sent": "If {phone} has an account, a 6-digit code has been sent by WhatsApp. It works once, for {minutes} minutes.",
+  "reset.code": "6-digit code",
+  "reset.codeShape": "Type the 6 digits from the WhatsApp message.",
+  "reset.password": "New password",
+  "reset.save": "Save the new password",
+  "reset.saving": "Saving…",
+  "reset.again": "Send the code again or change the number",
+  "reset.toLogin": "Back to log in",
 
   "home.pageTitle": "Home",
   "home.title": "Village complaints",

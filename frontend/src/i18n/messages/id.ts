@@ -30,6 +30,7 @@ export const id = {
   "login.submitting": "Sedang masuk…",
   "login.noAccount": "Belum punya akun?",
   "login.toSignup": "Daftar dengan nomor HP",
+  "login.forgot": "Lupa kata sandi?",
   "login.trackWithout": "Mengirim pengaduan tanpa akun?",
 
   "field.required": "Wajib diisi.",
@@ -47,6 +48,20 @@ export const id = {
   "signup.submitting": "Sedang mendaftar…",
   "signup.haveAccount": "Sudah punya akun?",
   "signup.toLogin": "Masuk",
+
+  "reset.title": "Lupa kata sandi",
+  "reset.intro": "Tulis nomor HP akun Anda. Kami mengirim kode 6 angka lewat WhatsApp untuk membuat kata sandi baru.",
+  "reset.phoneHint": "Nomor yang Anda pakai untuk masuk, misalnya 0812 3456 7890.",
+  "reset.send": "Kirim kode",
+  "reset.sending": "Sedang mengirim…",
+  "reset.sent": "Jika nomor {phone} terdaftar, kode 6 angka sudah dikirim lewat WhatsApp. Kode berlaku {minutes} menit dan hanya sekali pakai.",
+  "reset.code": "Kode 6 angka",
+  "reset.codeShape": "Tulis 6 angka dari pesan WhatsApp.",
+  "reset.password": "Kata sandi baru",
+  "reset.save": "Simpan kata sandi baru",
+  "reset.saving": "Sedang menyimpan…",
+  "reset.again": "Kirim kode lagi atau ganti nomor",
+  "reset.toLogin": "Kembali ke halaman masuk",
 
   "home.pageTitle": "Beranda",
   "home.title": "Pengaduan Desa",

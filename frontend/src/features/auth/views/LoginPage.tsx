@@ -113,6 +113,9 @@ export default function LoginPage({ onLoggedIn }: LoginPageProps) {
         </Button>
       </form>
       <p class="page__aside">
+        <Link href={routes.forgotPassword}>{t("login.forgot")}</Link>
+      </p>
+      <p>
         {t("login.noAccount")} <Link href={routes.signup}>{t("login.toSignup")}</Link>
       </p>
       <p>
