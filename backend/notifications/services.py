@@ -117,6 +117,14 @@ def _with_late_facts(row: Notification) -> dict:
     return {**row.payload, "register_number": register_number_of(row.complaint)}
 
 
+def _code_no_longer_valid(row: Notification) -> bool:
+    if row.template != "password_reset":
+        return False
+    return not PasswordReset.objects.filter(
+        pk=row.payload.get("reset"), used_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists()
+
+
 # --- queueing --------------------------------------------------------------------------------
 def notify_password_reset(*, reset: PasswordReset) -> None:
     """The code to set a new password, by WhatsApp to the account's phone (the number it was
@@ -280,6 +288,12 @@ def notification_deliver(*, notification_id: int) -> str:
     row = Notification.objects.select_related(
         "complaint__desa__register_settings", "complaint__register_entry"
     ).get(pk=notification_id)
+    if _code_no_longer_valid(row):
+        # A retry late enough to carry a dead code would only make the resident type it.
+        Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
+            state=State.FAILED, last_error="The code expired or was replaced before it was sent."
+        )
+        return State.FAILED
     message = render(row.template, _with_late_facts(row), row.language)
     send = send_email if row.channel == Channel.EMAIL else send_whatsapp
     try:

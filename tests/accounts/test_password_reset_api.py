@@ -176,3 +176,17 @@ def test_neither_the_number_nor_the_code_reaches_the_logs(api, warga, gateway, c
 
     assert code not in caplog.text
     assert "81200001234" not in caplog.text
+
+
+def test_a_code_that_died_before_it_left_is_not_sent(api, warga, gateway):
+    # The gateway was down for the first attempt; the resident asked again meanwhile.
+    ask(api)
+    first = Notification.objects.get(template="password_reset")
+    ask(api)
+
+    assert notification_deliver(notification_id=first.pk) == "failed"
+    first.refresh_from_db()
+    assert "replaced" in first.last_error
+    assert gateway.requests == []
+    received_code(gateway)  # the newer one still goes out
+    assert len(gateway.requests) == 1
