@@ -199,6 +199,13 @@ def password_reset_request(*, phone: str) -> None:
     notify_password_reset(reset=reset)
 
 
+def password_reset_purge() -> int:
+    """Delete password-reset requests that can no longer be used (expired; a used one's
+    `expires_at` has passed too by then). Their messages, if still queued, are not sent."""
+    deleted, _by_model = PasswordReset.objects.filter(expires_at__lte=timezone.now()).delete()
+    return deleted
+
+
 def password_reset_confirm(*, phone: str, code: str, password: str) -> RefreshToken:
     """Set a new password with the latest code sent to `phone`; log the account in anew.
 

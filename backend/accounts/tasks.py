@@ -1,9 +1,12 @@
 from celery import shared_task
 
-from accounts.services import token_flush_expired
+from accounts.services import password_reset_purge, token_flush_expired
 
 
 @shared_task
 def flush_expired_tokens() -> int:
-    """Periodic (config.celery): safe to run twice, the second run finds nothing to delete."""
+    """Periodic (config.celery): expired refresh tokens, and expired password-reset requests
+    with them. Safe to run twice, the second run finds nothing to delete. Returns how many
+    tokens were deleted."""
+    password_reset_purge()
     return token_flush_expired()

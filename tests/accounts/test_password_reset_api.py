@@ -9,6 +9,8 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
+from accounts.models import PasswordReset
+from accounts.tasks import flush_expired_tokens
 from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.accounts.factories import PASSWORD, UserFactory
@@ -190,3 +192,16 @@ def test_a_code_that_died_before_it_left_is_not_sent(api, warga, gateway):
     assert gateway.requests == []
     received_code(gateway)  # the newer one still goes out
     assert len(gateway.requests) == 1
+
+
+def test_the_nightly_flush_deletes_requests_that_can_no_longer_be_used(api, warga, gateway):
+    ask(api)
+    ask(api)  # the first one is now expired (replaced)
+    live = PasswordReset.objects.latest("pk")
+
+    flush_expired_tokens()
+
+    assert list(PasswordReset.objects.values_list("pk", flat=True)) == [live.pk]
+    with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
+        flush_expired_tokens()
+    assert not PasswordReset.objects.exists()
