@@ -93,6 +93,24 @@ def test_whatsapp_gateway_500_twice_then_200_delivers_once(desa_a, operator_desa
     assert REPORTER.nik not in body["text"]["body"]
 
 
+def test_a_gateway_without_a_token_gets_the_message_without_credentials(
+    desa_a, operator_desa_a, settings
+):
+    with whatsapp_gateway() as (gateway, url):
+        settings.WHATSAPP_API_URL, settings.WHATSAPP_TOKEN = url, ""
+        complaint = submit(
+            desa_a, actor=operator_desa_a, channel=ComplaintChannel.WHATSAPP
+        ).complaint
+        row = Notification.objects.get(complaint=complaint, channel="whatsapp")
+
+        assert notification_deliver(notification_id=row.pk) == "sent"
+
+    [request] = gateway.requests
+    assert "Authorization" not in request["headers"]
+    assert "X-Signature-256" not in request["headers"]
+    assert complaint.tracking_code in request["body"]["text"]["body"]
+
+
 def test_an_unconfigured_gateway_is_a_permanent_failure(desa_a, operator_desa_a, settings):
     settings.WHATSAPP_API_URL = ""
     complaint = submit(desa_a, actor=operator_desa_a, channel=ComplaintChannel.WHATSAPP).complaint
