@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tokenStore } from "../../../api/tokens";
+import { fieldError } from "../../../testing/fields";
 import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
 import ForgotPasswordPage from "./ForgotPasswordPage";
 
@@ -20,13 +21,6 @@ afterEach(() => {
 
 function type(label: string, value: string) {
   fireEvent.input(screen.getByLabelText(label), { target: { value } });
-}
-
-function errorOf(label: string): string | null | undefined {
-  const input = screen.getByLabelText(label);
-  if (input.getAttribute("aria-invalid") !== "true") return null;
-  const ids = input.getAttribute("aria-describedby")?.split(" ") ?? [];
-  return document.getElementById(ids[ids.length - 1] ?? "")?.textContent;
 }
 
 async function reachCodeStep() {
@@ -67,7 +61,7 @@ describe("ForgotPasswordPage", () => {
     render(<ForgotPasswordPage onDone={vi.fn()} />);
     type("Nomor HP", "0812");
     fireEvent.click(screen.getByRole("button", { name: "Kirim kode" }));
-    expect(errorOf("Nomor HP")).toBe("Tulis nomor HP Indonesia, misalnya 0812 3456 7890.");
+    expect(fieldError("Nomor HP")).toBe("Tulis nomor HP Indonesia, misalnya 0812 3456 7890.");
     expect(fake.requests).toHaveLength(0);
     screen.getByRole("heading", { level: 1, name: "Lupa kata sandi" });
   });
@@ -81,15 +75,15 @@ describe("ForgotPasswordPage", () => {
     type("Kode 6 angka", "12345");
     type("Kata sandi baru", "pendek");
     fireEvent.click(screen.getByRole("button", { name: "Simpan kata sandi baru" }));
-    expect(errorOf("Kode 6 angka")).toBe("Tulis 6 angka dari pesan WhatsApp.");
-    expect(errorOf("Kata sandi baru")).toBe("Kata sandi terlalu pendek: paling sedikit 8 karakter.");
+    expect(fieldError("Kode 6 angka")).toBe("Tulis 6 angka dari pesan WhatsApp.");
+    expect(fieldError("Kata sandi baru")).toBe("Kata sandi terlalu pendek: paling sedikit 8 karakter.");
 
     type("Kode 6 angka", "123456");
     type("Kata sandi baru", "Sawah-Ciamis-2027");
     fireEvent.click(screen.getByRole("button", { name: "Simpan kata sandi baru" }));
 
-    await waitFor(() => expect(errorOf("Kode 6 angka")).toBe("Kode salah atau sudah tidak berlaku."));
-    expect(errorOf("Kata sandi baru")).toBeNull();
+    await waitFor(() => expect(fieldError("Kode 6 angka")).toBe("Kode salah atau sudah tidak berlaku."));
+    expect(fieldError("Kata sandi baru")).toBeNull();
     expect(tokenStore.get()).toBeNull();
   });
 

@@ -3,11 +3,12 @@ import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
+import { useI18n, type MessageKey } from "../../../i18n/index";
 import { isPhone, splitFieldErrors } from "../../../lib/identity";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { confirmPasswordReset, requestPasswordReset } from "../api";
+import { failureKey, newPasswordProblems } from "../form";
 
 export interface ForgotPasswordPageProps {
   onDone: () => void;
@@ -17,15 +18,6 @@ type FieldName = "phone" | "code" | "password";
 type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
 
 const FIELDS: readonly FieldName[] = ["phone", "code", "password"];
-const PASSWORD_MIN = 8;
-
-function failureKey(error: ApiFailure): MessageKey {
-  if (error.status === 0) return "errors.network";
-  if (error.status === 429) return "errors.throttled";
-  if (error.status >= 500) return "errors.server_error";
-  return errorKey(error.code);
-}
-
 /**
  * A forgotten password: the phone number, then the six-digit code sent to it by WhatsApp and
  * a new password. The first answer is the same whether or not the number has an account.
@@ -97,8 +89,7 @@ export default function ForgotPasswordPage({ onDone }: ForgotPasswordPageProps) 
     const required = [t("field.required")];
     const problems = {
       code: code.trim() === "" ? required : /^\d{6}$/.test(code.trim()) ? undefined : [t("reset.codeShape")],
-      password:
-        password === "" ? required : password.length < PASSWORD_MIN ? [t("signup.passwordShort")] : undefined,
+      password: newPasswordProblems(t, password),
     };
     if (showProblems(problems)) return;
     void run(async () => {

@@ -1,6 +1,7 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tokenStore } from "../../../api/tokens";
+import { fieldError } from "../../../testing/fields";
 import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
 import SignupPage from "./SignupPage";
 
@@ -25,13 +26,6 @@ function fill(fields: { name?: string; phone?: string; password?: string }) {
   if (fields.password !== undefined)
     fireEvent.input(screen.getByLabelText("Kata sandi"), { target: { value: fields.password } });
   fireEvent.click(screen.getByRole("button", { name: "Daftar" }));
-}
-
-function errorOf(label: string): string | null | undefined {
-  const input = screen.getByLabelText(label);
-  if (input.getAttribute("aria-invalid") !== "true") return null;
-  const ids = input.getAttribute("aria-describedby")?.split(" ") ?? [];
-  return document.getElementById(ids[ids.length - 1] ?? "")?.textContent;
 }
 
 describe("SignupPage", () => {
@@ -59,9 +53,9 @@ describe("SignupPage", () => {
 
     fill({ name: " ", phone: "0812", password: "pendek" });
 
-    expect(errorOf("Nama lengkap")).toBe("Wajib diisi.");
-    expect(errorOf("Nomor HP")).toBe("Tulis nomor HP Indonesia, misalnya 0812 3456 7890.");
-    expect(errorOf("Kata sandi")).toBe("Kata sandi terlalu pendek: paling sedikit 8 karakter.");
+    expect(fieldError("Nama lengkap")).toBe("Wajib diisi.");
+    expect(fieldError("Nomor HP")).toBe("Tulis nomor HP Indonesia, misalnya 0812 3456 7890.");
+    expect(fieldError("Kata sandi")).toBe("Kata sandi terlalu pendek: paling sedikit 8 karakter.");
     expect(screen.getByRole("alert").textContent).toBe("Periksa kembali isian yang ditandai.");
     expect(fake.requests).toHaveLength(0);
   });
@@ -85,9 +79,9 @@ describe("SignupPage", () => {
 
     fill({ name: "Ujang", phone: "0812 0000 1234", password: "password123" });
 
-    await waitFor(() => expect(errorOf("Nomor HP")).toBe("Nomor HP ini sudah terdaftar."));
-    expect(errorOf("Kata sandi")).toBe("Kata sandi ini terlalu umum.");
-    expect(errorOf("Nama lengkap")).toBeNull();
+    await waitFor(() => expect(fieldError("Nomor HP")).toBe("Nomor HP ini sudah terdaftar."));
+    expect(fieldError("Kata sandi")).toBe("Kata sandi ini terlalu umum.");
+    expect(fieldError("Nama lengkap")).toBeNull();
     const alert = screen.getByRole("alert").textContent;
     expect(alert).toContain("Periksa kembali isian yang ditandai.");
     expect(alert).toContain("Desa tidak dikenal.");

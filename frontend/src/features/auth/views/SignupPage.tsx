@@ -1,14 +1,14 @@
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
+import { useI18n, type MessageKey } from "../../../i18n/index";
 import { isPhone, splitFieldErrors } from "../../../lib/identity";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { signup } from "../api";
+import { failureKey, newPasswordProblems } from "../form";
 
 export interface SignupPageProps {
   /** Kemendagri code of the desa whose page the resident came from, if any. */
@@ -22,16 +22,6 @@ type FieldName = "full_name" | "phone" | "password";
 type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
 
 const FORM_FIELDS: readonly FieldName[] = ["full_name", "phone", "password"];
-// The server's minimum (Django's MinimumLengthValidator); it also judges common passwords.
-const PASSWORD_MIN = 8;
-
-function failureKey(error: ApiFailure): MessageKey {
-  if (error.status === 0) return "errors.network";
-  if (error.status === 429) return "errors.throttled";
-  if (error.status >= 500) return "errors.server_error";
-  return errorKey(error.code);
-}
-
 /**
  * A resident's account: a phone number and a password. With it, "Pengaduan saya" lists
  * every complaint sent while logged in, and no PIN is needed to follow them.
@@ -52,8 +42,7 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
     return {
       full_name: fullName.trim() === "" ? required : undefined,
       phone: phone.trim() === "" ? required : isPhone(phone) ? undefined : [t("identity.phoneInvalid")],
-      password:
-        password === "" ? required : password.length < PASSWORD_MIN ? [t("signup.passwordShort")] : undefined,
+      password: newPasswordProblems(t, password),
     };
   }
 
