@@ -18,6 +18,7 @@ type FieldName = "phone" | "code" | "password";
 type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
 
 const FIELDS: readonly FieldName[] = ["phone", "code", "password"];
+
 /**
  * A forgotten password: the phone number, then the six-digit code sent to it by WhatsApp and
  * a new password. The first answer is the same whether or not the number has an account.

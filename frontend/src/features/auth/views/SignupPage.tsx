@@ -22,6 +22,7 @@ type FieldName = "full_name" | "phone" | "password";
 type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
 
 const FORM_FIELDS: readonly FieldName[] = ["full_name", "phone", "password"];
+
 /**
  * A resident's account: a phone number and a password. With it, "Pengaduan saya" lists
  * every complaint sent while logged in, and no PIN is needed to follow them.
