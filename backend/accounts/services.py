@@ -244,6 +244,9 @@ def password_reset_confirm(*, phone: str, code: str, password: str) -> RefreshTo
             raise bad_code
         user.set_password(password)
         user.save(update_fields=["password"])
-        for token in OutstandingToken.objects.filter(user=user, expires_at__gt=now):
-            BlacklistedToken.objects.get_or_create(token=token)
+        # Two statements however many devices the account was logged in on.
+        sessions = OutstandingToken.objects.filter(user=user, expires_at__gt=now)
+        BlacklistedToken.objects.bulk_create(
+            [BlacklistedToken(token=token) for token in sessions], ignore_conflicts=True
+        )
         return RefreshToken.for_user(user)

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken
 
 from accounts.models import PasswordReset
 from accounts.tasks import flush_expired_tokens
@@ -205,3 +207,21 @@ def test_the_nightly_flush_deletes_requests_that_can_no_longer_be_used(api, warg
     with time_machine.travel(timezone.now() + timedelta(minutes=16), tick=False):
         flush_expired_tokens()
     assert not PasswordReset.objects.exists()
+
+
+def test_ending_the_old_sessions_costs_the_same_for_one_device_or_many(api, warga, gateway):
+    def queries_to_reset(devices: int) -> int:
+        for _ in range(devices):
+            log_in(api, PASSWORD)
+        ask(api)
+        code = received_code(gateway)
+        with CaptureQueriesContext(connection) as queries:
+            assert confirm(api, code, password=f"Sawah-Ciamis-{devices}-2027").status_code == 200
+        warga.set_password(PASSWORD)
+        warga.save()
+        return len(queries)
+
+    one, many = queries_to_reset(1), queries_to_reset(6)
+
+    assert one == many
+    assert BlacklistedToken.objects.filter(token__user=warga).count() >= 7
