@@ -262,6 +262,14 @@ SPECTACULAR_SETTINGS = {
         "`Accept-Language` (Bahasa Indonesia by default, English with `en`)."
     ),
     "VERSION": "1.0.0",
+    # 3.1: a nullable nested object is `oneOf: [{$ref}, {type: null}]`, which validators
+    # read as intended; 3.0's `allOf` + `nullable` forbids the null it means to allow.
+    "OAS_VERSION": "3.1.0",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.schema.nullable_as_type_list",
+        "common.schema.binary_bodies_without_schema",
+    ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -29,7 +29,7 @@ class ReporterIn(serializers.Serializer):
         max_length=32, help_text="Indonesian number, e.g. 0812-3456-7890."
     )
     address = serializers.CharField(max_length=500)
-    email = serializers.EmailField(required=False, allow_blank=True, default="")
+    email = serializers.EmailField(required=False, allow_blank=True)
 
 
 class ComplaintSubmitIn(serializers.Serializer):

@@ -7,6 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
+from common.errors import NotFound
 from register import exports, selectors, services
 from register.api.serializers import (
     RegisterAnnotationCreatedOut,
@@ -19,6 +20,16 @@ from register.api.serializers import (
     RegisterVerifyOut,
 )
 from register.models import ExportFormat
+from register.render import CONTENT_TYPES
+
+# The file itself, in the media type of its format: a client generated from the schema must
+# not try to parse a PDF as JSON.
+FILE_RESPONSES = {
+    (200, content_type.split(";")[0]): OpenApiResponse(
+        OpenApiTypes.BINARY, description="The file, in the media type of its format."
+    )
+    for content_type in CONTENT_TYPES.values()
+}
 
 FORMAT_PARAMETER = OpenApiParameter(
     "file_format",
@@ -126,7 +137,7 @@ class RegisterExportApi(BaseApi):
         parameters=[FORMAT_PARAMETER],
         request=RegisterExportIn,
         responses={
-            200: OpenApiResponse(OpenApiTypes.BINARY, description="The file, built at once."),
+            **FILE_RESPONSES,
             202: OpenApiResponse(
                 RegisterExportJobOut,
                 description="More than REGISTER_EXPORT_INLINE_MAX_ROWS entries: queued; poll "
@@ -141,7 +152,7 @@ class RegisterExportApi(BaseApi):
         body.is_valid(raise_exception=True)
         desa = selectors.register_desa_get(actor=request.user, desa_code=code)
         if file_format not in ExportFormat.values:
-            return Response(status=status.HTTP_404_NOT_FOUND)
+            raise NotFound()
         filters = _filters(body.validated_data)
         with_identity = body.validated_data["with_identity"]
         if exports.register_export_size(desa=desa, filters=filters) > (
@@ -185,7 +196,7 @@ class RegisterExportFileApi(BaseApi):
     @extend_schema(
         operation_id="register_export_file",
         responses={
-            200: OpenApiResponse(OpenApiTypes.BINARY, description="The export file."),
+            **FILE_RESPONSES,
             **errors(401, 404),
         },
         summary="Download a finished register export (only its requester).",

@@ -1106,7 +1106,6 @@ export interface components {
             /** Format: date-time */
             read_at: string | null;
         };
-        /** @enum {unknown} */
         NullEnum: null;
         PaginatedComplaintListOutList: {
             /**
@@ -1492,8 +1491,8 @@ export interface components {
             type: components["schemas"]["TypeEnum"];
             /** Format: date-time */
             at: string;
-            action: (components["schemas"]["ActionEnum"] | components["schemas"]["NullEnum"]) | null;
-            to_status: (components["schemas"]["StatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            action: components["schemas"]["ActionEnum"] | components["schemas"]["NullEnum"];
+            to_status: components["schemas"]["StatusEnum"] | components["schemas"]["NullEnum"];
             to_status_label: string | null;
             note: string;
             visibility: components["schemas"]["VisibilityEnum"];
@@ -2227,10 +2226,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": string;
-                    "image/png": string;
-                    "image/webp": string;
-                    "application/pdf": string;
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                    "application/pdf": unknown;
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -2959,13 +2958,15 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The file, built at once. */
+            /** @description The file, in the media type of its format. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
                 };
             };
             /** @description More than REGISTER_EXPORT_INLINE_MAX_ROWS entries: queued; poll the job and download it from `download_url` when ready. */
@@ -3399,13 +3400,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The export file. */
+            /** @description The file, in the media type of its format. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "text/csv": unknown;
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
