@@ -15,7 +15,8 @@ TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/0)
 .PHONY: help
 help:
 	@echo "make run     install everything, load the demo data and serve on http://127.0.0.1:$(WEB_PORT)"
-	@echo "make test    install everything and run every suite against PostgreSQL and Redis"
+	@echo "make test    install everything, lint, and run every suite against PostgreSQL and Redis"
+	@echo "make test-fast  the suites without the slow and browser tests (a quick loop)"
 	@echo "make lint    ruff and the frontend linter"
 	@echo "make schema  regenerate openapi.yaml and the frontend's typed client"
 	@echo "make bench   benchmarks (prints one table)"
@@ -86,14 +87,25 @@ test-tools:
 	  if [ -n "$$missing" ]; then echo "Installing Debian packages for the tests:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
-.PHONY: test
-test: install frontend test-tools
+PYTEST := DJANGO_SECRET_KEY=test-only-key-not-secret-long-enough-for-hs256 DJANGO_HTTPS=false \
+  FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWZpZWxkLWtleS1ub3Qtc2VjcmV0ISE= IDENTITY_HASH_KEY=test-only-hash-key \
+  DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
+  $(PY) -m pytest -n 2 --dist loadfile
+
+.PHONY: check-services
+check-services: install
 	DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" $(PY) scripts/check_services.py
+
+# Lint first: a layering or format error fails the run before the long suites start.
+.PHONY: test
+test: install frontend test-tools lint check-services
 	npm run --prefix frontend --silent test
-	DJANGO_SECRET_KEY=test-only-key-not-secret-long-enough-for-hs256 DJANGO_HTTPS=false \
-	  FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWZpZWxkLWtleS1ub3Qtc2VjcmV0ISE= IDENTITY_HASH_KEY=test-only-hash-key \
-	  DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
-	  $(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	$(PYTEST) $(PYTEST_ARGS)
+
+# Everything but the tests marked `slow` (processes, workers, servers) and `e2e` (Chromium).
+.PHONY: test-fast
+test-fast: install check-services
+	$(PYTEST) -m "not slow and not e2e" $(PYTEST_ARGS)
 
 # --- tools ---------------------------------------------------------------------
 .PHONY: lint

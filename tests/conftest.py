@@ -14,6 +14,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts.models import Position, Role
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with
+from tests.contract import ContractClient
 from tests.regions.factories import desa
 
 
@@ -166,10 +167,11 @@ def admin_kabupaten(db):
 # --- clients -----------------------------------------------------------------------
 @pytest.fixture
 def api():
-    """`api(user)` → an APIClient carrying a real JWT for `user` (anonymous without one)."""
+    """`api(user)` → an APIClient carrying a real JWT for `user` (anonymous without one),
+    whose every response is checked against `openapi.yaml` (tests/contract.py)."""
 
     def client_for(user=None, language: str | None = None) -> APIClient:
-        client = APIClient()
+        client = ContractClient()
         if user is not None:
             token = RefreshToken.for_user(user).access_token
             client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
@@ -178,3 +180,32 @@ def api():
         return client
 
     return client_for
+
+
+# Modules whose tests start processes (a Celery worker, beat, gunicorn, `make run`, SQLite in
+# threads) or load the whole demo: `make test-fast` leaves them out. A single slow test elsewhere
+# carries `@pytest.mark.slow` itself.
+SLOW_MODULES = {
+    "tests/accounts/test_seed_demo.py",
+    "tests/complaints/test_demo.py",
+    "tests/complaints/test_sqlite_reads.py",
+    "tests/notifications/test_broker_outage.py",
+    "tests/notifications/test_worker_killed.py",
+    "tests/register/test_concurrency.py",
+    "tests/register/test_sqlite.py",
+    "tests/sla/test_worker_and_beat.py",
+    "tests/tasks/test_celery.py",
+    "tests/test_contract.py",
+    "tests/test_make_run.py",
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Every browser test is `e2e`, wherever it is written; the modules above are `slow`."""
+    root = config.rootpath
+    for item in items:
+        module = item.path.relative_to(root).as_posix()
+        if module.startswith("tests/e2e/"):
+            item.add_marker(pytest.mark.e2e)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)

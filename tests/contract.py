@@ -1,0 +1,104 @@
+"""Every API response a test receives is checked against the committed `openapi.yaml`.
+
+The API tests make their requests through `ContractClient` (the `api` fixture in
+`tests/conftest.py`), so a response whose status code, content type or body the schema does not
+document fails the test that received it — whichever view or hand-written presenter produced
+it. openapi-core reads the schema. Only responses are checked: tests of the error paths send
+requests the schema forbids on purpose.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+import yaml
+from openapi_core import OpenAPI
+from openapi_core.contrib.django import DjangoOpenAPIRequest, DjangoOpenAPIResponse
+from openapi_core.templating.paths.exceptions import OperationNotFound, PathNotFound
+from openapi_schema_validator import OAS31Validator
+from rest_framework.test import APIClient
+
+SCHEMA = Path(__file__).resolve().parent.parent / "openapi.yaml"
+
+# Routes outside the contract: the schema and its viewers, the bench's reference pages.
+OUTSIDE = ("/api/schema/", "/api/docs/", "/api/redoc/", "/api/bench/")
+
+
+@cache
+def contract() -> OpenAPI:
+    return OpenAPI.from_file_path(str(SCHEMA))
+
+
+@cache
+def error_body_validator() -> OAS31Validator:
+    spec = yaml.safe_load(SCHEMA.read_text())
+    return OAS31Validator(
+        {"$ref": "#/components/schemas/ErrorOut", "components": spec["components"]}
+    )
+
+
+class ContractViolation(AssertionError):
+    pass
+
+
+class _ResponseOnly(DjangoOpenAPIRequest):
+    """The request as the response check needs it: its route and method, not its body (a
+    multipart upload's stream has been read by the view)."""
+
+    @property
+    def body(self) -> bytes:
+        return b""
+
+
+def check(response) -> None:
+    """Raise `ContractViolation` when the schema does not document this response."""
+    request = response.wsgi_request
+    if not request.path.startswith("/api/") or request.path.startswith(OUTSIDE):
+        return
+    errors = list(
+        contract().iter_response_errors(_ResponseOnly(request), DjangoOpenAPIResponse(response))
+    )
+    if errors and _unrouted(errors[0], response.status_code):
+        # An address no route has (404), or a method the route does not take (405): no
+        # operation to compare with, but the answer must still be the API's error body.
+        errors = [f"{error}" for error in error_body_validator().iter_errors(_json(response))]
+    if errors:
+        details = "; ".join(_explain(error) for error in errors)
+        raise ContractViolation(
+            f"{request.method} {request.get_full_path()} → {response.status_code} "
+            f"does not match openapi.yaml: {details}"
+        )
+
+
+def _unrouted(error: Exception, status_code: int) -> bool:
+    return (isinstance(error, PathNotFound) and status_code == 404) or (
+        isinstance(error, OperationNotFound) and status_code == 405
+    )
+
+
+def _json(response):
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return response.content.decode(errors="replace")
+
+
+def _explain(error) -> str:
+    if isinstance(error, str):
+        return error
+    cause = error.__cause__
+    schema_errors = getattr(cause, "schema_errors", None) or getattr(error, "schema_errors", None)
+    if schema_errors:
+        return f"{error}: " + ", ".join(
+            f"{'/'.join(map(str, e.absolute_path)) or '(body)'}: {e.message}" for e in schema_errors
+        )
+    return f"{type(error).__name__}: {error}" + (f" ({cause})" if cause else "")
+
+
+class ContractClient(APIClient):
+    """An APIClient whose every response is checked against the contract."""
+
+    def request(self, **kwargs):
+        response = super().request(**kwargs)
+        check(response)
+        return response
