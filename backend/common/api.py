@@ -133,6 +133,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             ),
             retry_after=int(exc.wait or 60),
         )
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's parse errors carry the parser's own English text ("JSON parse error -
+        # Expecting value: line 1 column 2"): useless to a person, and never translated.
+        response.data = error_body(
+            code, _("The request body could not be read: it is not well-formed JSON or form data.")
+        )
     else:
         detail = exc.detail
         if isinstance(detail, dict):  # simplejwt's {"detail", "code", "messages"}

@@ -7,6 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
+from common.errors import NotFound
 from register import exports, selectors, services
 from register.api.serializers import (
     RegisterAnnotationCreatedOut,
@@ -141,7 +142,7 @@ class RegisterExportApi(BaseApi):
         body.is_valid(raise_exception=True)
         desa = selectors.register_desa_get(actor=request.user, desa_code=code)
         if file_format not in ExportFormat.values:
-            return Response(status=status.HTTP_404_NOT_FOUND)
+            raise NotFound()
         filters = _filters(body.validated_data)
         with_identity = body.validated_data["with_identity"]
         if exports.register_export_size(desa=desa, filters=filters) > (
