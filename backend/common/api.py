@@ -162,6 +162,20 @@ ErrorOut = inline_serializer(
             child=serializers.ListField(child=serializers.CharField()),
             help_text="Field name → messages, for 400 responses; empty otherwise.",
         ),
+        "allowed_actions": serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            help_text="With `invalid_transition` and `permission_denied` on a move: the "
+            "actions the caller may take now (see `allowed_actions` of the complaint).",
+        ),
+        "max_bytes": serializers.IntegerField(
+            required=False, help_text="With `payload_too_large`: the largest size accepted."
+        ),
+        "retry_after": serializers.IntegerField(
+            required=False,
+            help_text="With `throttled` and `idempotency_key_in_use`: seconds to wait before "
+            "trying again (also the `Retry-After` header).",
+        ),
     },
 )
 

@@ -1,4 +1,4 @@
-"""Refusals made before any view runs, so that every route behaves the same.
+"""What every request and response goes through, so that every route behaves the same.
 
 `NulRefusalMiddleware`: a NUL character (U+0000) is never meaningful in this service, and
 PostgreSQL refuses it in text columns with an error that would surface as a 500 wherever
@@ -10,6 +10,7 @@ body.
 import json
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -96,3 +97,23 @@ class NulRefusalMiddleware:
         except ValueError:
             return ["non_field_errors"] if b"\x00" in body else []
         return paths
+
+
+class SpaSecurityHeadersMiddleware:
+    """The security headers of the SPA's files (the app shell, its assets, the manifest),
+    as the compose stack's nginx adds them (deploy/nginx-security-headers.conf), for when
+    Django and WhiteNoise serve the app themselves (`make run`). Like nginx, it leaves
+    /api/, /admin/ and /static/ alone: the API docs and the admin need their inline scripts.
+    Placed before WhiteNoise, so that the files it serves pass through here."""
+
+    EXCLUDED = ("/api/", "/admin/", "/static/", "/media/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path.startswith(self.EXCLUDED):
+            for header, value in settings.SPA_SECURITY_HEADERS.items():
+                response.headers.setdefault(header, value)
+        return response

@@ -69,6 +69,22 @@ if HTTPS:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The SPA's files get the headers nginx gives them in compose (deploy/nginx-security-headers.conf;
+# a test keeps the two equal). The SPA loads only its own scripts and talks only to its own
+# API; inline styles stay allowed for Preact's style props; images may be blob:/data: (photo
+# previews before upload).
+SPA_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(self), geolocation=(self), microphone=(), payment=()",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; "
+        "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -96,6 +112,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "common.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.SpaSecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -208,6 +225,8 @@ STORAGES = {
 # The built SPA (frontend/dist); Django serves it when no web server sits in front.
 FRONTEND_DIST = Path(env.str("FRONTEND_DIST", default=str(REPO_DIR / "frontend" / "dist")))
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+# Python's mimetypes does not know the web app manifest; browsers warn without its type.
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 # --- API
 REST_FRAMEWORK = {

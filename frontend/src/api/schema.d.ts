@@ -1005,6 +1005,12 @@ export interface components {
             fields: {
                 [key: string]: string[];
             };
+            /** @description With `invalid_transition` and `permission_denied` on a move: the actions the caller may take now (see `allowed_actions` of the complaint). */
+            allowed_actions?: string[];
+            /** @description With `payload_too_large`: the largest size accepted. */
+            max_bytes?: number;
+            /** @description With `throttled` and `idempotency_key_in_use`: seconds to wait before trying again (also the `Retry-After` header). */
+            retry_after?: number;
         };
         /**
          * @description * `summary` - Summary
