@@ -261,10 +261,16 @@ class IdentityAccessOut(serializers.ModelSerializer):
     actor = PersonOut(allow_null=True)
     purpose = serializers.ChoiceField(choices=IdentityAccess.Purpose.choices)
     purpose_label = serializers.CharField(source="get_purpose_display")
+    grantee = PersonOut(
+        allow_null=True, help_text="With `grant`: the official let see the identity."
+    )
+    reason = serializers.CharField(help_text="With `grant`: why, as the intake officer wrote it.")
 
     class Meta:
         model = IdentityAccess
-        fields = ["id", "tracking_code", "actor", "purpose", "purpose_label", "at"]
+        fields = [
+            "id", "tracking_code", "actor", "purpose", "purpose_label", "grantee", "reason", "at",
+        ]  # fmt: skip
 
 
 class ComplaintCountsOut(serializers.Serializer):

@@ -1038,6 +1038,10 @@ export interface components {
             actor: components["schemas"]["PersonOut"] | null;
             purpose: components["schemas"]["PurposeEnum"];
             purpose_label: string;
+            /** @description With `grant`: the official let see the identity. */
+            grantee: components["schemas"]["PersonOut"] | null;
+            /** @description With `grant`: why, as the intake officer wrote it. */
+            reason: string;
             /** Format: date-time */
             readonly at: string;
         };
@@ -1257,11 +1261,12 @@ export interface components {
         PriorityEnum: "P1" | "P2" | "P3" | "P4";
         /**
          * @description * `view` - Viewed the complaint with identity
+         *     * `register` - Read the register with names
          *     * `grant` - Granted access to an official
          *     * `export` - Exported with identity
          * @enum {string}
          */
-        PurposeEnum: "view" | "grant" | "export";
+        PurposeEnum: "view" | "register" | "grant" | "export";
         RegionDetailOut: {
             /** Kemendagri code */
             code: string;
