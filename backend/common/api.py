@@ -105,7 +105,10 @@ def error_body(code: str, message: Any, fields: dict | None = None, **extra: Any
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Map every error to `{code, message, fields}` (STYLE.md §4)."""
     if isinstance(exc, DomainError):
-        return Response(error_body(exc.code, exc.message, **exc.extra), status=exc.status)
+        response = Response(error_body(exc.code, exc.message, **exc.extra), status=exc.status)
+        if "retry_after" in exc.extra:
+            response["Retry-After"] = str(exc.extra["retry_after"])
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "sla",
     "notifications",
     "register",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -123,6 +124,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out admin login into a 429 page (the API answers its own 429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -193,7 +196,11 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrPhoneBackend"]
+# django-axes first: it refuses a locked (login name, address) pair before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.UsernameOrPhoneBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -250,8 +257,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         # A village office shares one IP behind its router: keep the per-IP rate loose
         # and the per-account rate tight (guessing one account's password).
+        # Failed logins are counted apart (accounts/lockout.py): per account they slow down,
+        # never lock out, so that a stranger cannot keep an official from logging in.
         "login_ip": env.str("THROTTLE_LOGIN_IP", default="30/minute"),
-        "login_account": env.str("THROTTLE_LOGIN_ACCOUNT", default="10/hour"),
         "signup_ip": env.str("THROTTLE_SIGNUP_IP", default="10/hour"),
         # Codes sent per phone number: each is a WhatsApp message to someone's phone.
         "reset_ip": env.str("THROTTLE_RESET_IP", default="10/hour"),
@@ -406,3 +414,28 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")
 PASSWORD_RESET_MINUTES = env.int("PASSWORD_RESET_MINUTES", default=15)
 # Wrong codes one request survives; then a new code must be asked for.
 PASSWORD_RESET_ATTEMPTS = env.int("PASSWORD_RESET_ATTEMPTS", default=5)
+
+# --- Failed logins (accounts/lockout.py). django-axes counts per (login name, address).
+# In Redis when there is one; the embedded default (a file cache, not atomic) uses the
+# database instead.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_DISABLE_ACCESS_LOG = True  # no table of successful logins with addresses
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURES_PER_ADDRESS", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.axes_client_ip"
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.axes_client_str"
+AXES_HTTP_RESPONSE_CODE = 429
+# Failures from one address for any accounts, per hour: a carrier's CGNAT address or a
+# village office holds many people.
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=200)
+# Failures of one account from every address, per hour, before each attempt must wait
+# 1, 2, 4… seconds, at most LOGIN_BACKOFF_MAX_SECONDS.
+LOGIN_BACKOFF_AFTER = env.int("LOGIN_BACKOFF_AFTER", default=20)
+LOGIN_BACKOFF_MAX_SECONDS = env.int("LOGIN_BACKOFF_MAX_SECONDS", default=60)
