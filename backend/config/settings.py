@@ -267,8 +267,17 @@ REST_FRAMEWORK = {
         # Guesses at a code; a request also dies after PASSWORD_RESET_ATTEMPTS wrong ones.
         "reset_confirm_ip": env.str("THROTTLE_RESET_CONFIRM_IP", default="30/hour"),
         # Anonymous submissions per IP; a village office NATs many phones behind one IP.
+        # Behind one address (a village office, a carrier's CGNAT) many phones submit: with
+        # the app's device token each phone has its own budget and the address a generous
+        # one; without it the address's tight one (complaints/throttling.py). The reporter's
+        # number has its own, whichever phone or address it comes from.
         "submit_ip": env.str("THROTTLE_SUBMIT_IP", default="60/hour"),
+        "submit_ip_devices": env.str("THROTTLE_SUBMIT_IP_DEVICES", default="1000/hour"),
+        "submit_device": env.str("THROTTLE_SUBMIT_DEVICE", default="20/hour"),
+        "submit_phone": env.str("THROTTLE_SUBMIT_PHONE", default="10/hour"),
         "track_ip": env.str("THROTTLE_TRACK_IP", default="30/minute"),
+        "track_ip_devices": env.str("THROTTLE_TRACK_IP_DEVICES", default="600/minute"),
+        "track_device": env.str("THROTTLE_TRACK_DEVICE", default="30/minute"),
         # Wrong PINs against one code: 20 an hour makes guessing 1e6 PINs take ~5 years.
         "track_code": env.str("THROTTLE_TRACK_CODE", default="20/hour"),
     },

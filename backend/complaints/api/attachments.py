@@ -24,7 +24,7 @@ from complaints.attachments import (
     attachment_get,
 )
 from complaints.models import Visibility
-from complaints.throttling import TrackCodeThrottle, TrackIpThrottle
+from complaints.throttling import DEVICE_PARAMETER, TRACK_THROTTLES
 
 FILE_HELP = (
     "A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES "
@@ -136,10 +136,11 @@ class ComplaintAttachmentUploadApi(UploadMixin, BaseApi):
 
 
 class TrackAttachmentUploadApi(UploadMixin, PublicApi):
-    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+    throttle_classes = TRACK_THROTTLES
 
     @extend_schema(
         operation_id="track_attachment_add",
+        parameters=[DEVICE_PARAMETER],
         request={"multipart/form-data": TrackAttachmentUploadIn},
         responses={201: AttachmentOut, **errors(400, 404, 409, 413, 429)},
         summary="Attach a photo or PDF with the tracking code and PIN (no account needed).",

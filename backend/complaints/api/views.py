@@ -36,7 +36,7 @@ from complaints.api.serializers import (
 )
 from complaints.models import Channel, Kind, Priority
 from complaints.state import Capacity, Status
-from complaints.throttling import SubmitIpThrottle, TrackCodeThrottle, TrackIpThrottle
+from complaints.throttling import DEVICE_PARAMETER, SUBMIT_THROTTLES, TRACK_THROTTLES
 
 
 class InboxCursor(CursorPagination):
@@ -142,7 +142,9 @@ class ComplaintsApi(ListMixin, BaseApi):
         return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
 
     def get_throttles(self):
-        return [SubmitIpThrottle()] if self.request.method == "POST" else []
+        return (
+            [throttle() for throttle in SUBMIT_THROTTLES] if self.request.method == "POST" else []
+        )
 
     @extend_schema(
         operation_id="complaints_list",
@@ -176,7 +178,8 @@ class ComplaintsApi(ListMixin, BaseApi):
                 required=False,
                 description="Retry-safe submission: the same key and body replay the first "
                 "answer; the same key with another body is 422; while the first is running, 409.",
-            )
+            ),
+            DEVICE_PARAMETER,
         ],
         summary="Submit a complaint. Residents: channel `web`; staff type in the other channels.",
         examples=[
@@ -421,10 +424,11 @@ class CategoryListApi(PublicApi):
 
 
 class TrackApi(PublicApi):
-    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+    throttle_classes = TRACK_THROTTLES
 
     @extend_schema(
         operation_id="track",
+        parameters=[DEVICE_PARAMETER],
         request=TrackIn,
         responses={200: ComplaintPublicOut, **errors(400, 404, 429)},
         summary="Follow a complaint with its tracking code and PIN (no account needed).",
@@ -443,10 +447,11 @@ class TrackApi(PublicApi):
 
 
 class TrackTransitionApi(PublicApi):
-    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+    throttle_classes = TRACK_THROTTLES
 
     @extend_schema(
         operation_id="track_transition",
+        parameters=[DEVICE_PARAMETER],
         request=TrackTransitionIn,
         responses={200: ComplaintPublicOut, **errors(400, 404, 409, 429)},
         summary="The reporter's moves with code + PIN: supply info, confirm & rate, object.",

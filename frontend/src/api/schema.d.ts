@@ -1968,6 +1968,8 @@ export interface operations {
             header?: {
                 /** @description Retry-safe submission: the same key and body replay the first answer; the same key with another body is 422; while the first is running, 409. */
                 "Idempotency-Key"?: string;
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3442,7 +3444,10 @@ export interface operations {
     track: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3492,7 +3497,10 @@ export interface operations {
     track_attachment_add: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3560,7 +3568,10 @@ export interface operations {
     track_transition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
