@@ -45,9 +45,42 @@ class PublicApi(APIView):
     permission_classes: list[type] = []
 
 
-class Pagination(PageNumberPagination):
+class StrictPageSize:
+    # `page_size` as the schema declares it: an integer from 1 to `max_page_size`. DRF
+    # quietly falls back to the default for anything else, so a client asking for 500 or
+    # "ten" got 25 rows and no hint why.
+
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size  # type: ignore[attr-defined]
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size or not raw.isdigit():
+            message = _("Give a whole number from 1 to {max}.").format(max=self.max_page_size)
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)  # type: ignore[misc]
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                    "default": self.page_size,  # type: ignore[attr-defined]
+                }
+        return parameters
+
+
+class Pagination(StrictPageSize, PageNumberPagination):
+    pass
 
 
 class ListMixin:

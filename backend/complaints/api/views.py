@@ -12,7 +12,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from accounts.authentication import JWTAuthentication
 from accounts.models import Position
-from common.api import BaseApi, ListMixin, PublicApi, errors
+from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
 from common.idempotency import idempotent
 from complaints import selectors, services
 from complaints.api import presenters
@@ -39,14 +39,12 @@ from complaints.state import Capacity, Status
 from complaints.throttling import DEVICE_PARAMETER, SUBMIT_THROTTLES, TRACK_THROTTLES
 
 
-class InboxCursor(CursorPagination):
+class InboxCursor(StrictPageSize, CursorPagination):
     # Keyset pagination over (submitted_at, id): the selector reads one row more than the
     # page (`selectors.Keyset`), and the links carry the position of the page's edge rows.
     # No COUNT(*) over the desa on every page, and no offset to skip through.
     ordering = ("-submitted_at", "-id")
     page_size = 25
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
     def keyset(self, request) -> selectors.Keyset:
         self.base_url = request.build_absolute_uri()
@@ -114,8 +112,11 @@ class InboxQueryIn(serializers.Serializer):
 
     def to_internal_value(self, data):
         data = data.copy()
-        if "status" in data and isinstance(data.get("status"), str):
-            data.setlist("status", [s for s in data["status"].split(",") if s])
+        if "status" in data and hasattr(data, "getlist"):
+            # Repeated (`?status=a&status=b`, as the schema declares it) or comma-separated:
+            # every value counts, where `data["status"]` would keep only the last.
+            values = [s for value in data.getlist("status") for s in value.split(",") if s]
+            data.setlist("status", values)
         return super().to_internal_value(data)
 
 
