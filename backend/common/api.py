@@ -186,6 +186,38 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return response
 
 
+STRICT_INPUTS: set[str] = set()
+
+
+class StrictIn(serializers.Serializer):
+    # A request body that refuses fields it does not know, with 400 naming them: a typo
+    # ("anonymus", "desciption") would otherwise be dropped silently, and the caller believe
+    # it was saved. The schema says `additionalProperties: false` for these
+    # (`strict_inputs_hook`).
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        STRICT_INPUTS.add(cls.__name__)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name: [_("This field is not part of this request.")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+def strict_inputs_hook(result, generator, request, public):
+    """drf-spectacular post-processing: `additionalProperties: false` on the request
+    bodies of `StrictIn` serializers (components named `<Serializer>Request`)."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and name.removesuffix("Request") in STRICT_INPUTS:
+            schema["additionalProperties"] = False
+    return result
+
+
 # --- Schema of the error body, used by every view's extend_schema(responses=...).
 ErrorOut = inline_serializer(
     name="ErrorOut",

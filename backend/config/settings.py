@@ -306,6 +306,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.strict_inputs_hook",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "PositionEnum": "accounts.models.Position",

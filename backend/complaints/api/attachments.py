@@ -13,7 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from common.api import BaseApi, PublicApi, errors
+from common.api import BaseApi, PublicApi, StrictIn, errors
 from common.errors import PayloadTooLarge
 from complaints import selectors
 from complaints.api.serializers import AttachmentOut
@@ -36,7 +36,7 @@ KEEP_LOCATION_HELP = (
 )
 
 
-class AttachmentUploadIn(serializers.Serializer):
+class AttachmentUploadIn(StrictIn):
     file = serializers.FileField(help_text=FILE_HELP)
     visibility = serializers.ChoiceField(
         choices=Visibility.choices,
@@ -46,7 +46,7 @@ class AttachmentUploadIn(serializers.Serializer):
     keep_location = serializers.BooleanField(default=False, help_text=KEEP_LOCATION_HELP)
 
 
-class TrackAttachmentUploadIn(serializers.Serializer):
+class TrackAttachmentUploadIn(StrictIn):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=6)
     file = serializers.FileField(help_text=FILE_HELP)
