@@ -84,3 +84,17 @@ def test_error_codes_in_the_schema_are_exactly_the_codes_the_server_uses():
     schema = yaml.safe_load((REPO / "openapi.yaml").read_text())
 
     assert schema["components"]["schemas"]["ErrorCodeEnum"]["enum"] == [c.value for c in ErrorCode]
+
+
+def test_request_bodies_that_refuse_unknown_fields_say_so_in_the_schema():
+    import yaml
+    from django.urls import get_resolver
+
+    from common.api import STRICT_INPUTS
+
+    assert get_resolver().url_patterns  # imports every view and so every serializer
+    schemas = yaml.safe_load((REPO / "openapi.yaml").read_text())["components"]["schemas"]
+    strict = {name for name in schemas if name.removesuffix("Request") in STRICT_INPUTS}
+
+    assert {"ComplaintSubmitInRequest", "ReporterInRequest", "TransitionInRequest"} <= strict
+    assert all(schemas[name]["additionalProperties"] is False for name in strict)

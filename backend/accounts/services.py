@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -17,6 +18,7 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
+from accounts import lockout
 from accounts.models import ROLE_LEVEL, Membership, PasswordReset, Role, User
 from accounts.phone import phone_normalise, phone_or_none
 from accounts.scoping import forget_memberships
@@ -112,10 +114,20 @@ def auth_login(*, username: str, password: str, request: HttpRequest | None) -> 
     Raises InvalidCredentials with one message for a wrong password, an unknown login name
     and a disabled account, so the answer never tells whether an account exists.
     """
+    name = lockout.login_name(username)
+    address = lockout.client_address(request) if request is not None else ""
+    lockout.login_check_allowed(name=name, address=address)
+    # django-axes (the first authentication backend) refuses a locked (login, address) pair
+    # before the password is checked, and counts this failure through the signal.
     user = authenticate(request, username=username, password=password)
     if user is None:
+        if getattr(request, "axes_locked_out", False):
+            raise lockout.LoginRefused(lockout.lockout_seconds())
+        lockout.login_failed(name=name, address=address)
         raise InvalidCredentials()
-    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    lockout.login_succeeded(name=name)
+    # Updates last_login, and lets axes clear this pair's failures.
+    user_logged_in.send(sender=type(user), request=request, user=user)
     return RefreshToken.for_user(user)
 
 

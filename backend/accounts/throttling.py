@@ -5,6 +5,7 @@ import hashlib
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.lockout import client_address
 from accounts.phone import phone_or_none
 
 
@@ -12,6 +13,9 @@ class _SettingsRateThrottle(SimpleRateThrottle):
     def get_rate(self):
         # Read at call time, not import time, so that settings overrides take effect.
         return api_settings.DEFAULT_THROTTLE_RATES[self.scope]
+
+    def get_ident(self, request):
+        return client_address(request)  # the same address the login lockout counts
 
 
 class LoginIpThrottle(_SettingsRateThrottle):
@@ -21,11 +25,10 @@ class LoginIpThrottle(_SettingsRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-class LoginAccountThrottle(_SettingsRateThrottle):
-    """Per login name, normalised, so '0812…' and '+62812…' share one counter."""
+class PhoneThrottle(_SettingsRateThrottle):
+    """Per phone number, normalised, so '0812…' and '+62812…' share one counter."""
 
-    scope = "login_account"
-    field = "username"
+    field = "phone"
 
     def get_cache_key(self, request, view):
         raw = request.data.get(self.field) if hasattr(request.data, "get") else None
@@ -45,11 +48,10 @@ class ResetIpThrottle(LoginIpThrottle):
     scope = "reset_ip"
 
 
-class ResetPhoneThrottle(LoginAccountThrottle):
+class ResetPhoneThrottle(PhoneThrottle):
     """Codes asked for one number, however it is typed: each one is a message to a phone."""
 
     scope = "reset_phone"
-    field = "phone"
 
 
 class ResetConfirmIpThrottle(LoginIpThrottle):

@@ -45,9 +45,42 @@ class PublicApi(APIView):
     permission_classes: list[type] = []
 
 
-class Pagination(PageNumberPagination):
+class StrictPageSize:
+    # `page_size` as the schema declares it: an integer from 1 to `max_page_size`. DRF
+    # quietly falls back to the default for anything else, so a client asking for 500 or
+    # "ten" got 25 rows and no hint why.
+
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def get_page_size(self, request):
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
+            return self.page_size  # type: ignore[attr-defined]
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size or not raw.isdigit():
+            message = _("Give a whole number from 1 to {max}.").format(max=self.max_page_size)
+            raise exceptions.ValidationError({self.page_size_query_param: [message]})
+        return size
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)  # type: ignore[misc]
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"] = {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": self.max_page_size,
+                    "default": self.page_size,  # type: ignore[attr-defined]
+                }
+        return parameters
+
+
+class Pagination(StrictPageSize, PageNumberPagination):
+    pass
 
 
 class ListMixin:
@@ -105,7 +138,10 @@ def error_body(code: str, message: Any, fields: dict | None = None, **extra: Any
 def exception_handler(exc: Exception, context: dict) -> Response | None:
     """Map every error to `{code, message, fields}` (STYLE.md §4)."""
     if isinstance(exc, DomainError):
-        return Response(error_body(exc.code, exc.message, **exc.extra), status=exc.status)
+        response = Response(error_body(exc.code, exc.message, **exc.extra), status=exc.status)
+        if "retry_after" in exc.extra:
+            response["Retry-After"] = str(exc.extra["retry_after"])
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -133,6 +169,12 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             ),
             retry_after=int(exc.wait or 60),
         )
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's parse errors carry the parser's own English text ("JSON parse error -
+        # Expecting value: line 1 column 2"): useless to a person, and never translated.
+        response.data = error_body(
+            code, _("The request body could not be read: it is not well-formed JSON or form data.")
+        )
     else:
         detail = exc.detail
         if isinstance(detail, dict):  # simplejwt's {"detail", "code", "messages"}
@@ -142,6 +184,38 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
             detail = detail.get("detail", "")
         response.data = error_body(code, detail)
     return response
+
+
+STRICT_INPUTS: set[str] = set()
+
+
+class StrictIn(serializers.Serializer):
+    # A request body that refuses fields it does not know, with 400 naming them: a typo
+    # ("anonymus", "desciption") would otherwise be dropped silently, and the caller believe
+    # it was saved. The schema says `additionalProperties: false` for these
+    # (`strict_inputs_hook`).
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        STRICT_INPUTS.add(cls.__name__)
+
+    def to_internal_value(self, data):
+        if hasattr(data, "keys"):
+            unknown = sorted(set(data.keys()) - set(self.fields))
+            if unknown:
+                raise exceptions.ValidationError(
+                    {name: [_("This field is not part of this request.")] for name in unknown}
+                )
+        return super().to_internal_value(data)
+
+
+def strict_inputs_hook(result, generator, request, public):
+    """drf-spectacular post-processing: `additionalProperties: false` on the request
+    bodies of `StrictIn` serializers (components named `<Serializer>Request`)."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request") and name.removesuffix("Request") in STRICT_INPUTS:
+            schema["additionalProperties"] = False
+    return result
 
 
 # --- Schema of the error body, used by every view's extend_schema(responses=...).
@@ -155,6 +229,20 @@ ErrorOut = inline_serializer(
         "fields": serializers.DictField(
             child=serializers.ListField(child=serializers.CharField()),
             help_text="Field name → messages, for 400 responses; empty otherwise.",
+        ),
+        "allowed_actions": serializers.ListField(
+            child=serializers.CharField(),
+            required=False,
+            help_text="With `invalid_transition` and `permission_denied` on a move: the "
+            "actions the caller may take now (see `allowed_actions` of the complaint).",
+        ),
+        "max_bytes": serializers.IntegerField(
+            required=False, help_text="With `payload_too_large`: the largest size accepted."
+        ),
+        "retry_after": serializers.IntegerField(
+            required=False,
+            help_text="With `throttled` and `idempotency_key_in_use`: seconds to wait before "
+            "trying again (also the `Retry-After` header).",
         ),
     },
 )

@@ -251,6 +251,7 @@ class IdentityAccess(models.Model):
 
     class Purpose(models.TextChoices):
         VIEW = "view", _("Viewed the complaint with identity")
+        REGISTER_VIEW = "register", _("Read the register with names")
         GRANT = "grant", _("Granted access to an official")
         EXPORT = "export", _("Exported with identity")
 
@@ -262,6 +263,12 @@ class IdentityAccess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     purpose = models.CharField(max_length=8, choices=Purpose.choices)
+    # A grant's official and the intake officer's reason, copied from the grant: the log
+    # reads on its own, and stays whole if the grant is later withdrawn.
+    grantee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reason = models.TextField(blank=True)
     at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -490,7 +490,7 @@ def identity_access_log(*, actor: User, desa_code: str) -> QuerySet[IdentityAcce
         raise NotFound()
     return (
         IdentityAccess.objects.filter(desa=desa)
-        .select_related("complaint", "actor")
+        .select_related("complaint", "actor", "grantee")
         .order_by("-at", "-id")
     )
 

@@ -518,5 +518,7 @@ def identity_grant(
             desa_id=complaint.desa_id,
             actor=actor,
             purpose=IdentityAccess.Purpose.GRANT,
+            grantee=grantee,
+            reason=grant.reason,
         )
     return grant

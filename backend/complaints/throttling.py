@@ -1,31 +1,63 @@
 """Throttles of the public complaint endpoints: submission and tracking (PIN guessing)."""
 
 import hashlib
+import re
+
+from drf_spectacular.utils import OpenApiParameter
 
 from accounts.models import Role
+from accounts.phone import phone_or_none
 from accounts.scoping import roles_of
 from accounts.throttling import LoginIpThrottle, _SettingsRateThrottle
 from common.cache import count_hit
 from complaints.identity import tracking_code_normalise
 
+# An opaque token the app keeps on the phone (a random value, nothing about the person),
+# sent as `X-Device-Id` on public submissions and tracking. Mobile carriers put thousands
+# of phones behind one address (CGNAT): with it, a phone has its own budget and the
+# address a generous one; without it, the address's tight budget applies.
+DEVICE_HEADER = "X-Device-Id"
+_DEVICE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
-class SubmitIpThrottle(LoginIpThrottle):
-    """Anonymous and resident submissions per IP; staff typing in slips are not limited.
 
-    Counted per fixed window (the hour from the first submission of an IP) with one
-    atomic increment: submission is the busiest write, and DRF's sliding log cost two
-    round trips and a pickled list of times on each. A window allows at most the rate;
-    straddling two windows, a burst can reach twice it, which for filing complaints is
-    harmless.
+DEVICE_PARAMETER = OpenApiParameter(
+    DEVICE_HEADER,
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    pattern=_DEVICE.pattern,
+    description="An opaque random token the app keeps on the device (16-64 letters, digits, "
+    "`-`, `_`). With it the device has its own request budget; without it the client "
+    "address's tighter one applies.",
+)
+
+
+def device_id(request) -> str | None:
+    value = request.headers.get(DEVICE_HEADER, "")
+    return value if _DEVICE.fullmatch(value) else None
+
+
+def _hashed(value: str) -> str:
+    # Cache keys are visible to operators; a phone number is identity.
+    return hashlib.sha256(value.encode()).hexdigest()[:32]
+
+
+class _CountingThrottle(LoginIpThrottle):
+    """Counted per fixed window (the period from the first hit) with one atomic increment:
+    submission is the busiest write, and DRF's sliding log cost two round trips and a
+    pickled list of times on each. A window allows at most the rate; straddling two
+    windows, a burst can reach twice it, which for filing complaints is harmless.
+
+    Staff typing in slips are not limited; anonymous callers and residents are.
     """
-
-    scope = "submit_ip"
 
     # Its own keys: the sliding log's keys hold pickled lists, which cannot be counted.
     cache_format = "throttle_%(scope)s_count_%(ident)s"
 
     def allow_request(self, request, view) -> bool:
         if self.rate is None:
+            return True
+        if roles_of(request.user) - {Role.RESIDENT}:
             return True
         self.key = self.get_cache_key(request, view)
         if self.key is None:
@@ -39,14 +71,80 @@ class SubmitIpThrottle(LoginIpThrottle):
     def wait(self) -> float:
         return float(max(self.seconds_left, 1))
 
+    def key_for(self, ident: str) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+class SubmitIpThrottle(_CountingThrottle):
+    """Per address, for submissions without a device token: the tight budget."""
+
+    scope = "submit_ip"
+
     def get_cache_key(self, request, view):
-        if roles_of(request.user) - {Role.RESIDENT}:
-            return None
-        return super().get_cache_key(request, view)
+        return None if device_id(request) else super().get_cache_key(request, view)
+
+
+class SubmitIpDevicesThrottle(_CountingThrottle):
+    """Per address, for submissions with a device token: generous, for a CGNAT address."""
+
+    scope = "submit_ip_devices"
+
+    def get_cache_key(self, request, view):
+        return super().get_cache_key(request, view) if device_id(request) else None
+
+
+class SubmitDeviceThrottle(_CountingThrottle):
+    scope = "submit_device"
+
+    def get_cache_key(self, request, view):
+        device = device_id(request)
+        return self.key_for(_hashed(device)) if device else None
+
+
+class SubmitPhoneThrottle(_CountingThrottle):
+    """Per reporter phone number, however typed, from any address or device."""
+
+    scope = "submit_phone"
+
+    def get_cache_key(self, request, view):
+        reporter = request.data.get("reporter") if hasattr(request.data, "get") else None
+        raw = reporter.get("phone") if isinstance(reporter, dict) else None
+        phone = phone_or_none(raw) if isinstance(raw, str) else None
+        return self.key_for(_hashed(phone)) if phone else None
+
+
+SUBMIT_THROTTLES = [
+    SubmitIpThrottle,
+    SubmitIpDevicesThrottle,
+    SubmitDeviceThrottle,
+    SubmitPhoneThrottle,
+]
 
 
 class TrackIpThrottle(LoginIpThrottle):
+    """Per address, for tracking without a device token."""
+
     scope = "track_ip"
+
+    def get_cache_key(self, request, view):
+        return None if device_id(request) else super().get_cache_key(request, view)
+
+
+class TrackIpDevicesThrottle(LoginIpThrottle):
+    scope = "track_ip_devices"
+
+    def get_cache_key(self, request, view):
+        return super().get_cache_key(request, view) if device_id(request) else None
+
+
+class TrackDeviceThrottle(LoginIpThrottle):
+    scope = "track_device"
+
+    def get_cache_key(self, request, view):
+        device = device_id(request)
+        return (
+            self.cache_format % {"scope": self.scope, "ident": _hashed(device)} if device else None
+        )
 
 
 class TrackCodeThrottle(_SettingsRateThrottle):
@@ -60,3 +158,6 @@ class TrackCodeThrottle(_SettingsRateThrottle):
             return None
         ident = hashlib.sha256(tracking_code_normalise(raw).encode()).hexdigest()[:32]
         return self.cache_format % {"scope": self.scope, "ident": ident}
+
+
+TRACK_THROTTLES = [TrackIpThrottle, TrackIpDevicesThrottle, TrackDeviceThrottle, TrackCodeThrottle]

@@ -69,6 +69,22 @@ if HTTPS:
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The SPA's files get the headers nginx gives them in compose (deploy/nginx-security-headers.conf;
+# a test keeps the two equal). The SPA loads only its own scripts and talks only to its own
+# API; inline styles stay allowed for Preact's style props; images may be blob:/data: (photo
+# previews before upload).
+SPA_SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": "camera=(self), geolocation=(self), microphone=(), payment=()",
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; "
+        "manifest-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+}
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -91,19 +107,25 @@ INSTALLED_APPS = [
     "sla",
     "notifications",
     "register",
+    "axes",
 ]
 
 MIDDLEWARE = [
     "common.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.SpaSecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After the locale (its message follows Accept-Language), before anything reads input.
+    "common.middleware.NulRefusalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a locked-out admin login into a 429 page (the API answers its own 429).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -174,7 +196,11 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.UsernameOrPhoneBackend"]
+# django-axes first: it refuses a locked (login name, address) pair before any password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.UsernameOrPhoneBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -206,6 +232,8 @@ STORAGES = {
 # The built SPA (frontend/dist); Django serves it when no web server sits in front.
 FRONTEND_DIST = Path(env.str("FRONTEND_DIST", default=str(REPO_DIR / "frontend" / "dist")))
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+# Python's mimetypes does not know the web app manifest; browsers warn without its type.
+WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
 # --- API
 REST_FRAMEWORK = {
@@ -229,8 +257,9 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         # A village office shares one IP behind its router: keep the per-IP rate loose
         # and the per-account rate tight (guessing one account's password).
+        # Failed logins are counted apart (accounts/lockout.py): per account they slow down,
+        # never lock out, so that a stranger cannot keep an official from logging in.
         "login_ip": env.str("THROTTLE_LOGIN_IP", default="30/minute"),
-        "login_account": env.str("THROTTLE_LOGIN_ACCOUNT", default="10/hour"),
         "signup_ip": env.str("THROTTLE_SIGNUP_IP", default="10/hour"),
         # Codes sent per phone number: each is a WhatsApp message to someone's phone.
         "reset_ip": env.str("THROTTLE_RESET_IP", default="10/hour"),
@@ -238,8 +267,17 @@ REST_FRAMEWORK = {
         # Guesses at a code; a request also dies after PASSWORD_RESET_ATTEMPTS wrong ones.
         "reset_confirm_ip": env.str("THROTTLE_RESET_CONFIRM_IP", default="30/hour"),
         # Anonymous submissions per IP; a village office NATs many phones behind one IP.
+        # Behind one address (a village office, a carrier's CGNAT) many phones submit: with
+        # the app's device token each phone has its own budget and the address a generous
+        # one; without it the address's tight one (complaints/throttling.py). The reporter's
+        # number has its own, whichever phone or address it comes from.
         "submit_ip": env.str("THROTTLE_SUBMIT_IP", default="60/hour"),
+        "submit_ip_devices": env.str("THROTTLE_SUBMIT_IP_DEVICES", default="1000/hour"),
+        "submit_device": env.str("THROTTLE_SUBMIT_DEVICE", default="20/hour"),
+        "submit_phone": env.str("THROTTLE_SUBMIT_PHONE", default="10/hour"),
         "track_ip": env.str("THROTTLE_TRACK_IP", default="30/minute"),
+        "track_ip_devices": env.str("THROTTLE_TRACK_IP_DEVICES", default="600/minute"),
+        "track_device": env.str("THROTTLE_TRACK_DEVICE", default="30/minute"),
         # Wrong PINs against one code: 20 an hour makes guessing 1e6 PINs take ~5 years.
         "track_code": env.str("THROTTLE_TRACK_CODE", default="20/hour"),
     },
@@ -276,6 +314,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "common.api.strict_inputs_hook",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.models.Role",
         "PositionEnum": "accounts.models.Position",
@@ -393,3 +435,28 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")
 PASSWORD_RESET_MINUTES = env.int("PASSWORD_RESET_MINUTES", default=15)
 # Wrong codes one request survives; then a new code must be asked for.
 PASSWORD_RESET_ATTEMPTS = env.int("PASSWORD_RESET_ATTEMPTS", default=5)
+
+# --- Failed logins (accounts/lockout.py). django-axes counts per (login name, address).
+# In Redis when there is one; the embedded default (a file cache, not atomic) uses the
+# database instead.
+AXES_HANDLER = (
+    "axes.handlers.cache.AxesCacheHandler"
+    if REDIS_URL
+    else "axes.handlers.database.AxesDatabaseHandler"
+)
+AXES_DISABLE_ACCESS_LOG = True  # no table of successful logins with addresses
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURES_PER_ADDRESS", default=10)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "accounts.lockout.axes_username"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.axes_client_ip"
+AXES_CLIENT_STR_CALLABLE = "accounts.lockout.axes_client_str"
+AXES_HTTP_RESPONSE_CODE = 429
+# Failures from one address for any accounts, per hour: a carrier's CGNAT address or a
+# village office holds many people.
+LOGIN_FAILURES_PER_IP = env.int("LOGIN_FAILURES_PER_IP", default=200)
+# Failures of one account from every address, per hour, before each attempt must wait
+# 1, 2, 4… seconds, at most LOGIN_BACKOFF_MAX_SECONDS.
+LOGIN_BACKOFF_AFTER = env.int("LOGIN_BACKOFF_AFTER", default=20)
+LOGIN_BACKOFF_MAX_SECONDS = env.int("LOGIN_BACKOFF_MAX_SECONDS", default=60)

@@ -106,7 +106,9 @@ def register_rows_for(
     for entry in entries:
         entry.desa = desa
     names = (
-        register_identities_read(entries=entries, actor=actor, purpose=IdentityAccess.Purpose.VIEW)
+        register_identities_read(
+            entries=entries, actor=actor, purpose=IdentityAccess.Purpose.REGISTER_VIEW
+        )
         if with_identity and keeps
         else None
     )

@@ -90,26 +90,6 @@ def test_access_token_cannot_be_used_as_refresh_token(api, operator_desa_a):
     assert r.status_code == 401
 
 
-def test_login_is_throttled_per_account_with_429(api, settings, operator_desa_a):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {
-            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
-            "login_account": "3/hour",
-        },
-    }
-    for _ in range(3):
-        assert login(api, "petugas.a", "salah-sandi-123").status_code == 401
-
-    # The right password does not help once the account's budget is spent, nor another form.
-    r = login(api, "PETUGAS.A")
-
-    assert r.status_code == 429, r.json()
-    assert r.json()["code"] == "throttled"
-    assert int(r["Retry-After"]) > 0
-    assert login(api, "kades.lain", "x").status_code == 401  # other accounts are unaffected
-
-
 def test_login_is_throttled_per_ip(api, settings, db):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,

@@ -66,3 +66,26 @@ def test_a_token_of_a_deleted_user_answers_a_code_of_the_contract(api, operator_
 
     assert r.status_code == 401
     assert r.json()["code"] in ErrorCode._value2member_map_
+
+
+def test_every_key_an_error_body_carries_is_in_the_schema():
+    import yaml
+    from rest_framework.exceptions import Throttled
+
+    from common.api import exception_handler
+    from common.errors import IdempotencyKeyInUse, InvalidTransition, PayloadTooLarge
+    from tests.process import REPO
+
+    schema = yaml.safe_load((REPO / "openapi.yaml").read_text())
+    declared = set(schema["components"]["schemas"]["ErrorOut"]["properties"])
+    raised = [
+        InvalidTransition(extra={"allowed_actions": ["receive"]}),
+        PayloadTooLarge(extra={"fields": {"file": ["x"]}, "max_bytes": 10}),
+        IdempotencyKeyInUse(extra={"retry_after": 2}),
+        Throttled(wait=5),
+    ]
+
+    for error in raised:
+        body = exception_handler(error, {}).data
+        assert set(body) <= declared, (type(error).__name__, set(body) - declared)
+        assert set(body) - {"code", "message", "fields"}, type(error).__name__

@@ -95,6 +95,10 @@ def test_a_grant_lets_the_handler_see_it_and_both_are_audited(
         ("view", pejabat_desa_a.pk),
         ("grant", operator_desa_a.pk),
     ]
+    grant_row = log.json()["results"][1]
+    assert grant_row["grantee"] == {"id": pejabat_desa_a.pk, "full_name": pejabat_desa_a.full_name}
+    assert grant_row["reason"] == "Perlu menghubungi pelapor untuk survei."
+    assert log.json()["results"][0]["grantee"] is None
 
 
 def test_only_the_intake_officer_grants_and_only_to_the_assignee(

@@ -168,3 +168,17 @@ def test_the_inbox_writes_integer_ids_into_its_text_and_binds_the_rest():
     # Ids decide the plan and cannot carry SQL; a bool or a string stays a parameter.
     assert sql == "c.desa_id IN (4, 7) AND c.anonymous = %s AND c.assigned_position = %s"
     assert params == [True, "sekdes"]
+
+
+def test_a_repeated_status_filter_keeps_every_value_as_the_schema_declares(api, people, desa_a):
+    client = api(people["operator"])
+    wanted = {"submitted", "received"}
+    expected = Complaint.objects.filter(desa=desa_a, status__in=wanted).count()
+
+    repeated = client.get("/api/v1/complaints/?page_size=100&status=submitted&status=received")
+    commas = client.get("/api/v1/complaints/?page_size=100&status=submitted,received")
+
+    assert repeated.status_code == 200, repeated.json()
+    assert {row["status"] for row in repeated.json()["results"]} == wanted
+    assert len(repeated.json()["results"]) == expected
+    assert repeated.json()["results"] == commas.json()["results"]

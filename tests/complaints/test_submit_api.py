@@ -141,8 +141,20 @@ def test_categories_of_a_desa_are_public(api, desa_a):
 def test_submission_is_free_no_fee_field_exists(api, desa_a):
     r = submit_body(api, fee="10000", payment="transfer")
 
-    assert r.status_code == 201
-    assert "fee" not in r.content.decode() and "payment" not in r.content.decode()
+    assert r.status_code == 400
+    assert set(r.json()["fields"]) == {"fee", "payment"}
+    assert not Complaint.objects.exists()
+
+
+def test_a_misspelt_field_is_refused_rather_than_dropped(api, desa_a):
+    r = api(language="en").post(
+        "/api/v1/complaints/",
+        {**BODY, "reporter": {**BODY["reporter"], "adress": "Dusun Cikupa"}},
+    )
+
+    assert r.status_code == 400
+    assert r.json()["fields"]["reporter.adress"] == ["This field is not part of this request."]
+    assert not Complaint.objects.exists()
 
 
 def test_anonymous_submissions_are_throttled_per_ip(api, settings, desa_a):

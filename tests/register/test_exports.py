@@ -122,7 +122,10 @@ def test_the_kecamatan_exports_without_any_identity(api, book, camat_x):
 
 def test_outsiders_get_404_and_unknown_formats_too(api, book, operator_desa_b, operator_desa_a):
     assert export(api(operator_desa_b), "pdf").status_code == 404
-    assert export(api(operator_desa_a), "doc").status_code == 404
+    unknown = export(api(operator_desa_a), "doc")
+
+    assert unknown.status_code == 404
+    assert unknown.json()["code"] == "not_found" and unknown.json()["message"]
 
 
 def test_a_large_export_is_queued_built_by_the_task_and_downloaded_by_its_requester(

@@ -3,11 +3,12 @@ from rest_framework import serializers
 
 from accounts.models import Membership, Position, Role, User
 from accounts.scoping import memberships_of
+from common.api import StrictIn
 from regions.api.serializers import RegionRefOut
 from regions.models import Level, Region
 
 
-class TokenObtainIn(serializers.Serializer):
+class TokenObtainIn(StrictIn):
     username = serializers.CharField(
         max_length=150, help_text="A username, or a resident's phone number in any common form."
     )
@@ -19,7 +20,7 @@ class TokenPairOut(serializers.Serializer):
     refresh = serializers.CharField()
 
 
-class PasswordResetIn(serializers.Serializer):
+class PasswordResetIn(StrictIn):
     phone = serializers.CharField(
         max_length=32, help_text="The account's phone number, any common form."
     )
@@ -29,21 +30,21 @@ class PasswordResetOut(serializers.Serializer):
     minutes = serializers.IntegerField(help_text="How long a code sent now stays valid.")
 
 
-class PasswordResetConfirmIn(serializers.Serializer):
+class PasswordResetConfirmIn(StrictIn):
     phone = serializers.CharField(max_length=32)
     code = serializers.CharField(max_length=12, help_text="The six digits received.")
     password = serializers.CharField(max_length=128, trim_whitespace=False)
 
 
-class TokenRefreshIn(serializers.Serializer):
+class TokenRefreshIn(StrictIn):
     refresh = serializers.CharField()
 
 
-class LogoutIn(serializers.Serializer):
+class LogoutIn(StrictIn):
     refresh = serializers.CharField()
 
 
-class SignupIn(serializers.Serializer):
+class SignupIn(StrictIn):
     phone = serializers.CharField(
         max_length=32, help_text="Indonesian number, e.g. 0812-3456-7890."
     )

@@ -22,7 +22,6 @@ from accounts.api.serializers import (
     TokenRefreshIn,
 )
 from accounts.throttling import (
-    LoginAccountThrottle,
     LoginIpThrottle,
     ResetConfirmIpThrottle,
     ResetIpThrottle,
@@ -38,7 +37,8 @@ def _pair(refresh: RefreshToken) -> dict:
 
 
 class TokenObtainApi(PublicApi):
-    throttle_classes = [LoginIpThrottle, LoginAccountThrottle]
+    # Failed logins are counted by the service (accounts/lockout.py).
+    throttle_classes = [LoginIpThrottle]
 
     @extend_schema(
         operation_id="auth_token_obtain",

@@ -13,7 +13,7 @@ from rest_framework import serializers, status
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from common.api import BaseApi, PublicApi, errors
+from common.api import BaseApi, PublicApi, StrictIn, errors
 from common.errors import PayloadTooLarge
 from complaints import selectors
 from complaints.api.serializers import AttachmentOut
@@ -24,7 +24,7 @@ from complaints.attachments import (
     attachment_get,
 )
 from complaints.models import Visibility
-from complaints.throttling import TrackCodeThrottle, TrackIpThrottle
+from complaints.throttling import DEVICE_PARAMETER, TRACK_THROTTLES
 
 FILE_HELP = (
     "A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES "
@@ -36,7 +36,7 @@ KEEP_LOCATION_HELP = (
 )
 
 
-class AttachmentUploadIn(serializers.Serializer):
+class AttachmentUploadIn(StrictIn):
     file = serializers.FileField(help_text=FILE_HELP)
     visibility = serializers.ChoiceField(
         choices=Visibility.choices,
@@ -46,7 +46,7 @@ class AttachmentUploadIn(serializers.Serializer):
     keep_location = serializers.BooleanField(default=False, help_text=KEEP_LOCATION_HELP)
 
 
-class TrackAttachmentUploadIn(serializers.Serializer):
+class TrackAttachmentUploadIn(StrictIn):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=6)
     file = serializers.FileField(help_text=FILE_HELP)
@@ -136,10 +136,11 @@ class ComplaintAttachmentUploadApi(UploadMixin, BaseApi):
 
 
 class TrackAttachmentUploadApi(UploadMixin, PublicApi):
-    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+    throttle_classes = TRACK_THROTTLES
 
     @extend_schema(
         operation_id="track_attachment_add",
+        parameters=[DEVICE_PARAMETER],
         request={"multipart/form-data": TrackAttachmentUploadIn},
         responses={201: AttachmentOut, **errors(400, 404, 409, 413, 429)},
         summary="Attach a photo or PDF with the tracking code and PIN (no account needed).",

@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from accounts.models import Position
+from common.api import StrictIn
 from complaints.models import (
     Attachment,
     Category,
@@ -22,7 +23,7 @@ from sla.api.serializers import ComplaintSlaField, ComplaintSlaOut
 HIDDEN_IDENTITY = "Identitas pelapor dirahasiakan"
 
 
-class ReporterIn(serializers.Serializer):
+class ReporterIn(StrictIn):
     name = serializers.CharField(max_length=150)
     nik = serializers.CharField(max_length=32, help_text="16 digits, as on the KTP.")
     phone = serializers.CharField(
@@ -32,7 +33,7 @@ class ReporterIn(serializers.Serializer):
     email = serializers.EmailField(required=False, allow_blank=True)
 
 
-class ComplaintSubmitIn(serializers.Serializer):
+class ComplaintSubmitIn(StrictIn):
     # Checked for form here and looked up with the category in one query by the service
     # (`complaint_submit`): an unknown code is a 400 on `desa` all the same.
     desa = serializers.CharField(
@@ -209,7 +210,7 @@ class ComplaintSubmittedOut(serializers.Serializer):
     complaint = ComplaintPublicOut()
 
 
-class TransitionIn(serializers.Serializer):
+class TransitionIn(StrictIn):
     action = serializers.ChoiceField(choices=Action.choices)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
     position = serializers.ChoiceField(
@@ -224,7 +225,7 @@ class TransitionIn(serializers.Serializer):
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class TrackIn(serializers.Serializer):
+class TrackIn(StrictIn):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=6)
 
@@ -235,7 +236,7 @@ class TrackTransitionIn(TransitionIn):
     action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
 
 
-class NoteIn(serializers.Serializer):
+class NoteIn(StrictIn):
     body = serializers.CharField(max_length=5000)
     visibility = serializers.ChoiceField(choices=Visibility.choices, default=Visibility.STAFF)
 
@@ -247,11 +248,11 @@ class NoteOut(serializers.Serializer):
     at = serializers.DateTimeField()
 
 
-class AnswerDraftIn(serializers.Serializer):
+class AnswerDraftIn(StrictIn):
     answer = serializers.CharField(max_length=10_000, allow_blank=True)
 
 
-class IdentityGrantIn(serializers.Serializer):
+class IdentityGrantIn(StrictIn):
     grantee = serializers.IntegerField(help_text="User id of the assigned official.")
     reason = serializers.CharField(max_length=2000)
 
@@ -261,10 +262,16 @@ class IdentityAccessOut(serializers.ModelSerializer):
     actor = PersonOut(allow_null=True)
     purpose = serializers.ChoiceField(choices=IdentityAccess.Purpose.choices)
     purpose_label = serializers.CharField(source="get_purpose_display")
+    grantee = PersonOut(
+        allow_null=True, help_text="With `grant`: the official let see the identity."
+    )
+    reason = serializers.CharField(help_text="With `grant`: why, as the intake officer wrote it.")
 
     class Meta:
         model = IdentityAccess
-        fields = ["id", "tracking_code", "actor", "purpose", "purpose_label", "at"]
+        fields = [
+            "id", "tracking_code", "actor", "purpose", "purpose_label", "grantee", "reason", "at",
+        ]  # fmt: skip
 
 
 class ComplaintCountsOut(serializers.Serializer):

@@ -12,7 +12,7 @@ from rest_framework.utils.urls import replace_query_param
 
 from accounts.authentication import JWTAuthentication
 from accounts.models import Position
-from common.api import BaseApi, ListMixin, PublicApi, errors
+from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
 from common.idempotency import idempotent
 from complaints import selectors, services
 from complaints.api import presenters
@@ -36,17 +36,15 @@ from complaints.api.serializers import (
 )
 from complaints.models import Channel, Kind, Priority
 from complaints.state import Capacity, Status
-from complaints.throttling import SubmitIpThrottle, TrackCodeThrottle, TrackIpThrottle
+from complaints.throttling import DEVICE_PARAMETER, SUBMIT_THROTTLES, TRACK_THROTTLES
 
 
-class InboxCursor(CursorPagination):
+class InboxCursor(StrictPageSize, CursorPagination):
     # Keyset pagination over (submitted_at, id): the selector reads one row more than the
     # page (`selectors.Keyset`), and the links carry the position of the page's edge rows.
     # No COUNT(*) over the desa on every page, and no offset to skip through.
     ordering = ("-submitted_at", "-id")
     page_size = 25
-    page_size_query_param = "page_size"
-    max_page_size = 100
 
     def keyset(self, request) -> selectors.Keyset:
         self.base_url = request.build_absolute_uri()
@@ -114,8 +112,11 @@ class InboxQueryIn(serializers.Serializer):
 
     def to_internal_value(self, data):
         data = data.copy()
-        if "status" in data and isinstance(data.get("status"), str):
-            data.setlist("status", [s for s in data["status"].split(",") if s])
+        if "status" in data and hasattr(data, "getlist"):
+            # Repeated (`?status=a&status=b`, as the schema declares it) or comma-separated:
+            # every value counts, where `data["status"]` would keep only the last.
+            values = [s for value in data.getlist("status") for s in value.split(",") if s]
+            data.setlist("status", values)
         return super().to_internal_value(data)
 
 
@@ -142,7 +143,9 @@ class ComplaintsApi(ListMixin, BaseApi):
         return [AllowAny()] if self.request.method == "POST" else super().get_permissions()
 
     def get_throttles(self):
-        return [SubmitIpThrottle()] if self.request.method == "POST" else []
+        return (
+            [throttle() for throttle in SUBMIT_THROTTLES] if self.request.method == "POST" else []
+        )
 
     @extend_schema(
         operation_id="complaints_list",
@@ -176,7 +179,8 @@ class ComplaintsApi(ListMixin, BaseApi):
                 required=False,
                 description="Retry-safe submission: the same key and body replay the first "
                 "answer; the same key with another body is 422; while the first is running, 409.",
-            )
+            ),
+            DEVICE_PARAMETER,
         ],
         summary="Submit a complaint. Residents: channel `web`; staff type in the other channels.",
         examples=[
@@ -421,10 +425,11 @@ class CategoryListApi(PublicApi):
 
 
 class TrackApi(PublicApi):
-    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+    throttle_classes = TRACK_THROTTLES
 
     @extend_schema(
         operation_id="track",
+        parameters=[DEVICE_PARAMETER],
         request=TrackIn,
         responses={200: ComplaintPublicOut, **errors(400, 404, 429)},
         summary="Follow a complaint with its tracking code and PIN (no account needed).",
@@ -443,10 +448,11 @@ class TrackApi(PublicApi):
 
 
 class TrackTransitionApi(PublicApi):
-    throttle_classes = [TrackIpThrottle, TrackCodeThrottle]
+    throttle_classes = TRACK_THROTTLES
 
     @extend_schema(
         operation_id="track_transition",
+        parameters=[DEVICE_PARAMETER],
         request=TrackTransitionIn,
         responses={200: ComplaintPublicOut, **errors(400, 404, 409, 429)},
         summary="The reporter's moves with code + PIN: supply info, confirm & rate, object.",

@@ -1,6 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from common.api import StrictIn
 from complaints.models import Channel
 from complaints.state import Status
 from register.models import AnnotationField, ExportFormat, RegisterExport
@@ -35,7 +36,7 @@ class RegisterListQueryIn(RegisterQueryIn):
     )
 
 
-class RegisterExportIn(RegisterQueryIn):
+class RegisterExportIn(StrictIn, RegisterQueryIn):
     with_identity = serializers.BooleanField(
         required=False,
         default=False,
@@ -70,7 +71,7 @@ class RegisterRowOut(serializers.Serializer):
     annotations = RegisterAnnotationOut(many=True)
 
 
-class RegisterAnnotationIn(serializers.Serializer):
+class RegisterAnnotationIn(StrictIn):
     field = serializers.ChoiceField(choices=AnnotationField.choices)
     text = serializers.CharField(max_length=2000)
     reason = serializers.CharField(max_length=2000)

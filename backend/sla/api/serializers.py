@@ -7,6 +7,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api import StrictIn
 from complaints.models import Complaint
 from sla import selectors
 from sla.calendar import WorkingCalendar, remaining_working_days
@@ -177,7 +178,7 @@ class DesaDaysOffQueryIn(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2200)
 
 
-class DesaDayOffIn(serializers.Serializer):
+class DesaDayOffIn(StrictIn):
     date = serializers.DateField(
         help_text="A working day, today or later in the desa's time zone, at most next year."
     )

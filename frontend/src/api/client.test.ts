@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createFakeFetch, json, type FakeFetch } from "../testing/fakeFetch";
 import { createApiClient } from "./client";
+import { deviceId } from "./device";
 import { createTokenStore, type TokenStore } from "./tokens";
 
 const BASE = "http://api.test";
@@ -40,6 +41,27 @@ describe("API client middleware", () => {
     expect(bearer(fake.requests[0])).toBe("Bearer access-1");
     expect(fake.requests[0]?.headers.get("Accept-Language")).toBe("en");
     expect(tokens.get()).toEqual({ access: "access-1", refresh: "refresh-1" });
+  });
+
+  it("sends the device token the browser keeps, the same on every request", async () => {
+    const fake = createFakeFetch();
+    const client = createApiClient({
+      baseUrl: BASE,
+      tokens: createTokenStore(localStorage),
+      getLocale: () => "id",
+      getDeviceId: deviceId,
+      fetch: fake.fetch,
+    });
+    current = { fake, tokens: createTokenStore(localStorage) };
+    fake.on("POST", "/api/v1/track/", () => json({}));
+
+    await client.POST("/api/v1/track/", { body: { code: "PGD-1", pin: "123456" } });
+    await client.POST("/api/v1/track/", { body: { code: "PGD-1", pin: "123456" } });
+
+    const [first, second] = fake.requests.map((r) => r.headers.get("X-Device-Id"));
+    expect(first).toMatch(/^[A-Za-z0-9_-]{16,64}$/);
+    expect(second).toBe(first);
+    expect(localStorage.getItem("pd.device")).toBe(first);
   });
 
   it("sends no bearer to the login endpoint, only the locale", async () => {

@@ -1,6 +1,7 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import { env } from "../config/env";
 import { getLocale } from "../i18n/index";
+import { deviceId } from "./device";
 import type { paths } from "./schema";
 import { tokenStore, type TokenPair, type TokenStore } from "./tokens";
 
@@ -11,6 +12,8 @@ export interface ClientDeps {
   tokens: TokenStore;
   /** Sent as Accept-Language; the server localises labels and messages by it. */
   getLocale: () => string;
+  /** Sent as X-Device-Id (see device.ts); none when absent. */
+  getDeviceId?: () => string;
   /** The network edge; tests pass a fake here. */
   fetch?: (request: Request) => Promise<Response>;
 }
@@ -71,6 +74,7 @@ export function createApiClient(deps: ClientDeps): ApiClient {
   const middleware: Middleware = {
     onRequest({ request, schemaPath, id }) {
       request.headers.set("Accept-Language", deps.getLocale());
+      if (deps.getDeviceId) request.headers.set("X-Device-Id", deps.getDeviceId());
       if (NO_BEARER.has(schemaPath)) return request;
       const current = tokens.get();
       if (current) {
@@ -113,4 +117,5 @@ export const api: ApiClient = createApiClient({
   baseUrl: env.apiBase,
   tokens: tokenStore,
   getLocale,
+  getDeviceId: deviceId,
 });

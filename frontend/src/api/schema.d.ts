@@ -1005,6 +1005,12 @@ export interface components {
             fields: {
                 [key: string]: string[];
             };
+            /** @description With `invalid_transition` and `permission_denied` on a move: the actions the caller may take now (see `allowed_actions` of the complaint). */
+            allowed_actions?: string[];
+            /** @description With `payload_too_large`: the largest size accepted. */
+            max_bytes?: number;
+            /** @description With `throttled` and `idempotency_key_in_use`: seconds to wait before trying again (also the `Retry-After` header). */
+            retry_after?: number;
         };
         /**
          * @description * `summary` - Summary
@@ -1032,6 +1038,10 @@ export interface components {
             actor: components["schemas"]["PersonOut"] | null;
             purpose: components["schemas"]["PurposeEnum"];
             purpose_label: string;
+            /** @description With `grant`: the official let see the identity. */
+            grantee: components["schemas"]["PersonOut"] | null;
+            /** @description With `grant`: why, as the intake officer wrote it. */
+            reason: string;
             /** Format: date-time */
             readonly at: string;
         };
@@ -1250,11 +1260,12 @@ export interface components {
         PriorityEnum: "P1" | "P2" | "P3" | "P4";
         /**
          * @description * `view` - Viewed the complaint with identity
+         *     * `register` - Read the register with names
          *     * `grant` - Granted access to an official
          *     * `export` - Exported with identity
          * @enum {string}
          */
-        PurposeEnum: "view" | "grant" | "export";
+        PurposeEnum: "view" | "register" | "grant" | "export";
         RegionDetailOut: {
             /** Kemendagri code */
             code: string;
@@ -1956,6 +1967,8 @@ export interface operations {
             header?: {
                 /** @description Retry-safe submission: the same key and body replay the first answer; the same key with another body is 422; while the first is running, 409. */
                 "Idempotency-Key"?: string;
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3434,7 +3447,10 @@ export interface operations {
     track: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3484,7 +3500,10 @@ export interface operations {
     track_attachment_add: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -3552,7 +3571,10 @@ export interface operations {
     track_transition: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                "X-Device-Id"?: string;
+            };
             path?: never;
             cookie?: never;
         };

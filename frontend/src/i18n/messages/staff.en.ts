@@ -164,6 +164,7 @@ export const staffEn = {
   "overview.logWhen": "When",
   "overview.logWho": "Who",
   "overview.logWhat": "What",
+  "overview.logGrantee": "To {name}, because: {reason}",
   "overview.logComplaint": "Complaint",
   "overview.system": "System",
   "overview.newer": "Newer",

@@ -165,6 +165,7 @@ export const staffId = {
   "overview.logWhen": "Waktu",
   "overview.logWho": "Siapa",
   "overview.logWhat": "Apa",
+  "overview.logGrantee": "Kepada {name}, alasan: {reason}",
   "overview.logComplaint": "Pengaduan",
   "overview.system": "Sistem",
   "overview.newer": "Lebih baru",

@@ -121,7 +121,18 @@ export default function OverviewPage({ desa }: { desa: { code: string; name: str
                   <tr key={row.id}>
                     <td>{formatDateTime(row.at, locale)}</td>
                     <td>{row.actor?.full_name ?? t("overview.system")}</td>
-                    <td>{row.purpose_label}</td>
+                    <td>
+                      {row.purpose_label}
+                      {row.grantee ? (
+                        <>
+                          <br />
+                          {t("overview.logGrantee", {
+                            name: row.grantee.full_name,
+                            reason: row.reason,
+                          })}
+                        </>
+                      ) : null}
+                    </td>
                     <td>
                       <Link href={routes.complaint(row.tracking_code)}>{row.tracking_code}</Link>
                     </td>

@@ -1,0 +1,11 @@
+"""gunicorn settings every web process shares (`make run`, compose): gunicorn reads this file
+from its working directory, `backend/`. Per-deployment choices (bind, workers, timeouts)
+stay on the command lines.
+"""
+
+# The request line (method, path and query string) may be this long; gunicorn answers a
+# longer one itself with an HTML 414 page, before Django could answer in JSON. gunicorn's
+# default, 4094, is below what a long filtered list URL can reach; 8190 is gunicorn's
+# largest value and matches nginx's default header buffer (8 KB), so the compose stack and
+# `make run` refuse at the same length.
+limit_request_line = 8190
