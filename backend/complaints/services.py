@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Position, Role, User
 from accounts.phone import phone_normalise
 from accounts.scoping import can_act_in
-from assignments.models import Assignment
-from assignments.routing import route
+from assignments.models import Assignment, RoutingPolicy
+from assignments.routing import holders_of, route
 from common.crypto import blind_index
-from common.errors import ConcurrentChange, InvalidTransition, NotAllowed, NotFound
+from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
 from complaints import selectors, state
 from complaints.access import capacities
 from complaints.identity import nik_normalise, pin_digest, pin_new, tracking_code_new
@@ -271,32 +271,75 @@ def _required(fields: dict[str, Any], name: str, message: str) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _assignment_target(complaint: Complaint, fields: dict[str, Any]) -> tuple[str, User | None]:
-    """The position and (optional) person a complaint goes to, defaulting to routing."""
-    handlers = list(
-        Membership.objects.filter(region_id=complaint.desa_id, role=Role.HANDLER).select_related(
-            "user"
-        )
+@dataclass(frozen=True)
+class _Target:
+    position: str
+    user: User | None
+    rerouted_from: str
+
+
+def _assignment_target(complaint: Complaint, fields: dict[str, Any]) -> _Target:
+    """The position and (optional) person a complaint goes to, defaulting to routing.
+
+    Never a position nobody holds: the desa's fallback chain applies, and when it reaches
+    nobody either the move is refused (409) with the positions held now and their holders.
+    """
+    memberships = list(
+        Membership.objects.filter(
+            region_id=complaint.desa_id, role__in=[Role.HANDLER, Role.VILLAGE_HEAD]
+        ).select_related("user")
     )
+    holders = holders_of(memberships)
+    users = {m.user_id: m.user for m in memberships}
     assignee_id = fields.get("assignee")
     position = fields.get("position") or ""
     if assignee_id:
-        holder = next((m for m in handlers if m.user_id == assignee_id and m.user.is_active), None)
-        if holder is None:
+        held = [p for p, people in holders.items() if any(h.user_id == assignee_id for h in people)]
+        if not held:
             raise ValidationError({"assignee": _("Choose an official of this desa.")})
-        if position and holder.position != position:
+        if position and position not in held:
             raise ValidationError({"position": _("This official does not hold that position.")})
-        return holder.position, holder.user
-    if not position:
-        default = route(default_position=complaint.category.default_position, handlers=handlers)
-        if default is None:
-            raise ValidationError({"position": _("Choose the position to distribute it to.")})
-        user = next((m.user for m in handlers if m.user_id == default.assignee_id), None)
-        return default.position, user
-    if position not in Position.values:
+        return _Target(position or held[0], users[assignee_id], "")
+    if position and position not in Position.values:
         raise ValidationError({"position": _("Unknown position.")})
-    holders = [m.user for m in handlers if m.position == position]
-    return position, holders[0] if len(holders) == 1 else None
+    policy = RoutingPolicy.objects.filter(desa_id=complaint.desa_id).first()
+    fallback = policy.fallback if policy else []
+    asked = position or complaint.category.default_position
+    if not asked and not fallback:
+        raise ValidationError({"position": _("Choose the position to distribute it to.")})
+    found = route(position=asked, holders=holders, fallback=fallback)
+    if found is None:
+        raise NoHolder(
+            extra={
+                "position": asked,
+                "held_positions": [
+                    {
+                        "position": held_position,
+                        "label": str(Position(held_position).label),
+                        "holders": [{"id": h.user_id, "full_name": h.full_name} for h in people],
+                    }
+                    for held_position, people in sorted(holders.items())
+                ],
+            }
+        )
+    user = users.get(found.assignee_id) if found.assignee_id else None
+    return _Target(found.position, user, found.rerouted_from)
+
+
+def _assignment_data(
+    complaint: Complaint, target: _Target, previous: Assignment | None
+) -> dict[str, Any]:
+    """What the history keeps of a (re)assignment: from → to, and why when rerouted."""
+    before = previous.assignee if previous else None
+    return {
+        "position": target.position,
+        "assignee": target.user.pk if target.user else None,
+        "assignee_name": (target.user.full_name or target.user.username) if target.user else "",
+        "from_position": previous.position if previous else "",
+        "from_assignee": before.pk if before else None,
+        "from_assignee_name": (before.full_name or before.username) if before else "",
+        "rerouted_from": target.rerouted_from,
+    }
 
 
 def _effects(
@@ -321,13 +364,19 @@ def _effects(
         if not note.strip():
             raise ValidationError({"note": _("Write the information that was asked for.")})
     elif action in (Action.ASSIGN, Action.REASSIGN):
-        position, user = _assignment_target(complaint, fields)
-        updates["assigned_position"] = position
-        updates["assigned_to"] = user
-        data = {"position": position, "assignee": user.pk if user else None}
+        target = _assignment_target(complaint, fields)
+        previous = (
+            Assignment.objects.filter(complaint=complaint)
+            .select_related("assignee")
+            .order_by("-started_at", "-id")
+            .first()
+        )
+        updates["assigned_position"] = target.position
+        updates["assigned_to"] = target.user
+        data = _assignment_data(complaint, target, previous)
         Assignment.objects.filter(complaint=complaint, ended_at__isnull=True).update(ended_at=now)
         Assignment.objects.create(
-            complaint=complaint, position=position, assignee=user, assigned_by=actor
+            complaint=complaint, position=target.position, assignee=target.user, assigned_by=actor
         )
     elif action == Action.ANSWER:
         answer = (fields.get("answer") or complaint.answer or "").strip()

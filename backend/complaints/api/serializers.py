@@ -120,6 +120,27 @@ class ComplaintListOut(serializers.ModelSerializer):
         ]
 
 
+class TimelineAssignmentOut(serializers.Serializer):
+    from_position = serializers.ChoiceField(
+        choices=Position.choices, allow_blank=True, help_text="Empty on the first distribution."
+    )
+    from_position_label = serializers.CharField(allow_blank=True)
+    to_position = serializers.ChoiceField(choices=Position.choices)
+    to_position_label = serializers.CharField()
+    from_person = serializers.CharField(
+        allow_null=True, help_text="Staff views only; the reporter sees positions."
+    )
+    to_person = serializers.CharField(
+        allow_null=True, help_text="Staff views only; null also when the whole position has it."
+    )
+    rerouted_from = serializers.ChoiceField(
+        choices=Position.choices,
+        allow_blank=True,
+        help_text="The position asked for, when nobody held it and the desa's fallback applied.",
+    )
+    rerouted_from_label = serializers.CharField(allow_blank=True)
+
+
 class TimelineEntryOut(serializers.Serializer):
     type = serializers.ChoiceField(choices=["transition", "note"])
     at = serializers.DateTimeField()
@@ -130,6 +151,9 @@ class TimelineEntryOut(serializers.Serializer):
     visibility = serializers.ChoiceField(choices=Visibility.choices)
     actor_name = serializers.CharField(
         allow_null=True, help_text="Staff views only; null on the reporter's timeline."
+    )
+    assignment = TimelineAssignmentOut(
+        allow_null=True, help_text="assign/reassign: from → to. Null for other entries."
     )
 
 
@@ -191,7 +215,9 @@ class ComplaintDetailOut(ComplaintPublicOut):
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     anonymous = serializers.BooleanField()
     assigned_position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
-    assigned_to = PersonOut(allow_null=True)
+    assigned_to = PersonOut(
+        allow_null=True, help_text="Staff only: null on the reporter's view (position only)."
+    )
     rating_comment = serializers.CharField(allow_blank=True)
     reporter_visible = serializers.BooleanField(
         help_text="The caller may open the reporter's identity (`GET …/reporter/`)."

@@ -306,7 +306,16 @@ function ActionForm({
 
   useEffect(() => {
     if (need !== "assign") return;
-    void fetchStaff(desa).then((r) => r.ok && setStaff(r.data.results.filter((m) => m.role === "handler")));
+    // Officials by their position, and the village head, who holds "kepala_desa".
+    void fetchStaff(desa).then(
+      (r) =>
+        r.ok &&
+        setStaff(
+          r.data.results
+            .filter((m) => m.role === "handler" || m.role === "village_head")
+            .map((m) => (m.role === "village_head" ? { ...m, position: "kepala_desa" as const } : m)),
+        ),
+    );
   }, [need, desa]);
 
   const positions = [...new Set(staff.map((m) => m.position).filter((p): p is Position => p !== ""))];

@@ -45,6 +45,7 @@ const answered: PublicComplaint = {
       note: "",
       visibility: "public",
       actor_name: null,
+      assignment: null,
     },
   ],
   allowed_actions: ["confirm", "object"],
