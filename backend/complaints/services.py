@@ -415,6 +415,7 @@ def complaint_transition(
     action: str,
     actor: User | None,
     note: str = "",
+    note_visibility: str | None = None,
     as_capacity: Capacity | None = None,
     **fields: Any,
 ) -> Transition:
@@ -425,8 +426,13 @@ def complaint_transition(
     applies the move's own effects, writes the status with a compare-and-set and appends a
     `Transition`. `as_capacity` is for callers that established it otherwise: the reporter
     holding code + PIN, or the system's timers.
+
+    `note_visibility`: who reads the note (`staff` or `public`); by default the village
+    staff only, except for the moves whose note is the reporter's by its nature
+    (`state.PUBLIC_NOTES`), which cannot be made staff-only.
     """
     action = Action(action)
+    visibility = _note_visibility(action, note_visibility)
     locked = (
         Complaint.objects.select_for_update()
         .select_related("desa", "category")
@@ -462,7 +468,7 @@ def complaint_transition(
         capacity=capacity,
         note=note.strip(),
         data=data,
-        visibility=Visibility.PUBLIC,
+        visibility=visibility,
     )
     sla_on_transition(complaint=locked, transition=transition)
     notify_transition(complaint=locked, transition=transition)
@@ -471,6 +477,16 @@ def complaint_transition(
         # nothing slow may follow it.
         register_open(complaint=locked, received_at=updates["received_at"], actor=actor)
     return transition
+
+
+def _note_visibility(action: Action, chosen: str | None) -> Visibility:
+    if action in state.PUBLIC_NOTES:
+        if chosen not in (None, Visibility.PUBLIC):
+            raise ValidationError(
+                {"note_visibility": _("The reporter reads this note: it cannot be internal.")}
+            )
+        return Visibility.PUBLIC
+    return Visibility(chosen) if chosen else Visibility.STAFF
 
 
 def _acting_capacity(current: Status, action: Action, held: set[Capacity]) -> str:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Position, User
 from assignments.models import Assignment
 from common.errors import NotFound
-from complaints.models import Channel, Complaint
+from complaints.models import Channel, Complaint, Note, Visibility
 from complaints.state import Status
 from regions.models import Region
 from register import chain
@@ -116,7 +116,11 @@ def register_entries(*, desa: Region, filters: RegisterFilters) -> QuerySet[Regi
                 "complaint__assignments",
                 queryset=Assignment.objects.select_related("assignee").order_by("started_at", "id"),
             ),
-            "complaint__notes",
+            Prefetch(
+                "complaint__notes",
+                # Only what the reporter may read reaches the book's follow-up column.
+                queryset=Note.objects.filter(visibility=Visibility.PUBLIC).order_by("at", "id"),
+            ),
         )
         .order_by("year", "number")
     )
@@ -182,7 +186,7 @@ def _follow_up(entry: RegisterEntry) -> str:
     complaint = entry.complaint
     if complaint.answered_at:  # cleared again when the reporter objects
         return complaint.answer
-    notes = list(complaint.notes.all())
+    notes = [note for note in complaint.notes.all() if note.visibility == Visibility.PUBLIC]
     return notes[-1].body if notes else ""
 
 

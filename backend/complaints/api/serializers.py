@@ -238,6 +238,12 @@ class ComplaintSubmittedOut(serializers.Serializer):
 class TransitionIn(serializers.Serializer):
     action = serializers.ChoiceField(choices=Action.choices)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    note_visibility = serializers.ChoiceField(
+        choices=Visibility.choices,
+        required=False,
+        help_text="Who reads the note. Default `staff`, except request_info, supply_info, "
+        "object, confirm and close, whose note the reporter reads (`public` only).",
+    )
     position = serializers.ChoiceField(
         choices=Position.choices, required=False, help_text="assign/reassign: the position."
     )
@@ -259,6 +265,7 @@ class TrackTransitionIn(TransitionIn):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=6)
     action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
+    note_visibility = None  # the reporter's notes are the reporter's: always public
 
 
 class NoteIn(serializers.Serializer):

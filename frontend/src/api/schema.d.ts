@@ -1142,6 +1142,12 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /**
+         * @description * `public` - Visible to the reporter
+         *     * `staff` - Village staff only
+         * @enum {string}
+         */
+        NoteVisibilityEnum: "public" | "staff";
         NotificationOut: {
             id: number;
             /** @description What happened: received, assigned, reminder… */
@@ -1697,6 +1703,13 @@ export interface components {
             action: components["schemas"]["ActionEnum"];
             /** @default  */
             note: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["NoteVisibilityEnum"];
             /**
              * @description assign/reassign: the position.
              *

@@ -36,6 +36,10 @@ export interface ComplaintPageProps {
 type State = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; complaint: Complaint };
 
 // What each move asks for before it is made.
+// Moves whose note the reporter reads by its nature (the backend's `state.PUBLIC_NOTES`);
+// every other move's note is for the village staff unless made public here.
+const PUBLIC_NOTES: readonly Action[] = ["request_info", "supply_info", "object", "confirm", "close"];
+
 const NEEDS: Partial<Record<Action, "reason" | "note" | "assign" | "answer">> = {
   reject: "reason",
   request_info: "note",
@@ -298,6 +302,7 @@ function ActionForm({
   const need = NEEDS[action];
   const [text, setText] = useState(action === "answer" ? complaint.answer : "");
   const [note, setNote] = useState("");
+  const [noteVisibility, setNoteVisibility] = useState<Visibility>("staff");
   const [position, setPosition] = useState<Position | "">("");
   const [assignee, setAssignee] = useState("");
   const [staff, setStaff] = useState<StaffMember[]>([]);
@@ -328,6 +333,7 @@ function ActionForm({
       return;
     }
     const body: TransitionBody = { action, note: need === "note" ? text.trim() : note.trim() };
+    if (!PUBLIC_NOTES.includes(action) && body.note) body.note_visibility = noteVisibility;
     if (need === "reason") body.reason = text.trim();
     if (need === "answer") body.answer = text.trim();
     if (need === "assign") {
@@ -394,6 +400,7 @@ function ActionForm({
       {textLabel ? (
         <TextArea
           label={t(textLabel)}
+          hint={t("visibility.readByReporter")}
           rows={need === "answer" ? 6 : 3}
           value={text}
           onValue={setText}
@@ -401,7 +408,14 @@ function ActionForm({
         />
       ) : null}
       {need !== "note" ? (
-        <TextArea label={t("actionForm.note")} hint={t("actionForm.noteHint")} rows={2} value={note} onValue={setNote} />
+        <>
+          <TextArea label={t("actionForm.note")} hint={t("actionForm.noteHint")} rows={2} value={note} onValue={setNote} />
+          {PUBLIC_NOTES.includes(action) ? (
+            <p class="field__hint">{t("visibility.readByReporter")}</p>
+          ) : (
+            <VisibilityPicker value={noteVisibility} onValue={setNoteVisibility} name="action-note-visibility" />
+          )}
+        </>
       ) : null}
       <Button type="submit" pending={pending} pendingLabel={t("actionForm.saving")}>
         {t(`actionForm.confirm.${action}`)}
