@@ -383,6 +383,8 @@ def _effects(
         if not answer:
             raise ValidationError({"answer": _("Write the answer for the reporter.")})
         updates.update(answer=answer, answered_at=now)
+        # Kept with the move: a later objection and answer never overwrite this one.
+        data = {"answer": answer, "position": complaint.assigned_position}
     elif action == Action.CONFIRM:
         rating = fields.get("rating")
         if not isinstance(rating, int) or not 1 <= rating <= 5:

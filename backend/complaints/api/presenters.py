@@ -91,6 +91,24 @@ def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
     ]
 
 
+def _answers(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
+    """Every delivered answer, oldest first: the text, when, from which position (and, for
+    staff, who)."""
+    positions = choice_labels(Position)
+    zone = timezone.get_current_timezone()
+    return [
+        {
+            "text": row.data["answer"],
+            "at": _moment(row.at, zone),
+            "position": row.data.get("position") or "",
+            "position_label": positions.get(row.data.get("position") or "", ""),
+            "by": (row.actor_full_name or row.actor_username) if staff else None,
+        }
+        for row in rows
+        if row.action == "answer" and row.data and "answer" in row.data
+    ]
+
+
 def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
     category = complaint.category
     zone = timezone.get_current_timezone()
@@ -132,7 +150,9 @@ def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = Fals
     else:
         timeline = selectors.complaint_timeline(complaint=complaint, staff=False)
     allowed = state.allowed_actions(complaint.status, held)
-    return _common(complaint, _timeline(timeline, staff=False), allowed)
+    body = _common(complaint, _timeline(timeline, staff=False), allowed)
+    body["answers"] = _answers(timeline, staff=False)
+    return body
 
 
 def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, actor: User) -> dict:
@@ -148,6 +168,7 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         _timeline(timeline, staff=staff),
         state.allowed_actions(complaint.status, held),
     )
+    body["answers"] = _answers(timeline, staff=staff)
     if staff:
         body["answer"] = complaint.answer  # staff see the draft too
     assignee = complaint.assigned_to

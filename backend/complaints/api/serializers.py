@@ -173,6 +173,16 @@ class ReporterOut(serializers.ModelSerializer):
         fields = ["name", "nik", "phone", "address", "email"]
 
 
+class AnswerOut(serializers.Serializer):
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+    position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
+    position_label = serializers.CharField(allow_blank=True)
+    by = serializers.CharField(
+        allow_null=True, help_text="Staff views only; the reporter reads the position."
+    )
+
+
 class ComplaintPublicOut(serializers.Serializer):
     """What the reporter reads (tracking code + PIN, or their account): no staff names."""
 
@@ -189,7 +199,14 @@ class ComplaintPublicOut(serializers.Serializer):
     answered_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     info_request = serializers.CharField(allow_blank=True)
-    answer = serializers.CharField(allow_blank=True, help_text="Empty until delivered.")
+    answer = serializers.CharField(
+        allow_blank=True,
+        help_text="The answer standing now; empty until delivered and while "
+        "an objection is handled.",
+    )
+    answers = AnswerOut(
+        many=True, help_text="Every answer delivered, oldest first (an objection keeps them)."
+    )
     rejection_reason = serializers.CharField(allow_blank=True)
     rating = serializers.IntegerField(allow_null=True)
     sla = ComplaintSlaOut(

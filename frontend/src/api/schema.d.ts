@@ -710,6 +710,15 @@ export interface components {
         AnswerDraftInRequest: {
             answer: string;
         };
+        AnswerOut: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+            position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            position_label: string;
+            /** @description Staff views only; the reporter reads the position. */
+            by: string | null;
+        };
         AttachmentOut: {
             token: string;
             content_type: string;
@@ -801,8 +810,10 @@ export interface components {
             /** Format: date-time */
             closed_at: string | null;
             info_request: string;
-            /** @description Empty until delivered. */
+            /** @description The answer standing now; empty until delivered and while an objection is handled. */
             answer: string;
+            /** @description Every answer delivered, oldest first (an objection keeps them). */
+            answers: components["schemas"]["AnswerOut"][];
             rejection_reason: string;
             rating: number | null;
             /** @description Deadline in working days; null until received. */
@@ -880,8 +891,10 @@ export interface components {
             /** Format: date-time */
             closed_at: string | null;
             info_request: string;
-            /** @description Empty until delivered. */
+            /** @description The answer standing now; empty until delivered and while an objection is handled. */
             answer: string;
+            /** @description Every answer delivered, oldest first (an objection keeps them). */
+            answers: components["schemas"]["AnswerOut"][];
             rejection_reason: string;
             rating: number | null;
             /** @description Deadline in working days; null until received. */

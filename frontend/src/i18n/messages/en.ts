@@ -339,4 +339,8 @@ export const en = {
   "timeline.assignedTo": "To: {to}",
   "timeline.reassignedFromTo": "From {from} to {to}",
   "timeline.rerouted": "Nobody holds {position} now, so it went where the desa's rules say.",
+  "answers.title": "Answers so far",
+  "answers.nth": "Answer {n}",
+  "answers.yourObjection": "Your objection",
+  "answers.objection": "The reporter's objection",
 } satisfies Messages;

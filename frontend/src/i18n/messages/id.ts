@@ -344,6 +344,10 @@ export const id = {
   "timeline.assignedTo": "Ke: {to}",
   "timeline.reassignedFromTo": "Dari {from} ke {to}",
   "timeline.rerouted": "Jabatan {position} sedang kosong, jadi diteruskan sesuai aturan desa.",
+  "answers.title": "Riwayat jawaban",
+  "answers.nth": "Jawaban ke-{n}",
+  "answers.yourObjection": "Keberatan Anda",
+  "answers.objection": "Keberatan pelapor",
 };
 
 export type MessageKey = keyof typeof id;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
+import { AnswerHistory } from "../../../components/AnswerHistory";
 import { Button } from "../../../components/Button";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { TextArea } from "../../../components/TextArea";
@@ -150,6 +151,7 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
       ) : null}
       {c.rating ? <p>{t("complaint.rating", { rating: c.rating, comment: c.rating_comment || "—" })}</p> : null}
 
+      <AnswerHistory answers={c.answers} timeline={c.timeline} audience="staff" />
       {c.status === "in_progress" ? <AnswerDraft complaint={c} onSaved={(answer) => update({ ...c, answer })} /> : null}
 
       <Attachments complaint={c} />
