@@ -41,6 +41,9 @@ class Position(models.TextChoices):
     KAUR_KEUANGAN = "kaur_keuangan", _("Head of finance affairs (Kaur Keuangan)")
     KAUR_PERENCANAAN = "kaur_perencanaan", _("Head of planning affairs (Kaur Perencanaan)")
     KADUS = "kadus", _("Hamlet head (Kepala Dusun)")
+    # Held by the desa's village head (a `village_head` membership, not a handler's
+    # position): the last step of a routing fallback chain.
+    KEPALA_DESA = "kepala_desa", _("Village head (Kepala Desa)")
 
 
 class User(AbstractUser):

@@ -247,3 +247,18 @@ def desa_calendar_access(user: User | AnonymousUser, desa: Region) -> str | None
     if can_act_in(user, CALENDAR_READERS, desa):
         return "read"
     return None
+
+
+# A desa's routing rules (category → position, fallback chain): its village head edits them,
+# its intake officers read them (they distribute), admins keep them everywhere.
+ROUTING_MANAGERS = frozenset({Role.VILLAGE_HEAD, Role.ADMIN})
+ROUTING_READERS = ROUTING_MANAGERS | {Role.INTAKE_OFFICER}
+
+
+def desa_routing_access(user: User | AnonymousUser, desa: Region) -> str | None:
+    """ "manage", "read" or None (the desa's routing is then not found) — no query."""
+    if can_act_in(user, ROUTING_MANAGERS, desa):
+        return "manage"
+    if can_act_in(user, ROUTING_READERS, desa):
+        return "read"
+    return None

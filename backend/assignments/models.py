@@ -36,3 +36,29 @@ class Assignment(models.Model):
                 name="assignment_one_current_per_complaint",
             )
         ]
+
+
+class RoutingPolicy(models.Model):
+    """A desa's routing rules beyond each category's default position: the fallback chain
+    tried, in order, when nobody holds the position a complaint would go to."""
+
+    desa = models.OneToOneField(
+        "regions.Region", on_delete=models.CASCADE, related_name="routing_policy"
+    )
+    fallback = models.JSONField(
+        _("fallback positions"),
+        default=list,
+        blank=True,
+        help_text=_("Positions tried in order when nobody holds the category's position."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("routing policy")
+        verbose_name_plural = _("routing policies")
+
+    def __str__(self) -> str:
+        return f"routing of {self.desa_id}"

@@ -1,26 +1,59 @@
-"""Who receives a complaint by default: a pure function of the category and the desa staff.
+"""Who receives a complaint: a pure function of the position asked for, who holds which
+position in the desa now, and the desa's fallback chain.
 
-Called explicitly by the assign move when the officer names nobody (STYLE.md §2), never from
-a signal.
+Called explicitly by the assign and reassign moves (STYLE.md §2), never from a signal. A
+complaint never goes to a position nobody holds: the chain is tried in order, and when no
+step reaches a person the move is refused (`complaints.services`).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from accounts.models import Membership
+from accounts.models import Membership, Position, Role
+
+
+@dataclass(frozen=True)
+class Holder:
+    user_id: int
+    full_name: str
 
 
 @dataclass(frozen=True)
 class Route:
     position: str
-    assignee_id: int | None  # the one official holding the position, if exactly one does
+    assignee_id: int | None  # the one person holding the position, if exactly one does
+    rerouted_from: str = ""  # the position asked for, when nobody holds it and the chain applied
 
 
-def route(*, default_position: str, handlers: list[Membership]) -> Route | None:
-    """The category's default position, and its holder when the desa has exactly one.
+def holders_of(memberships: Iterable[Membership]) -> dict[str, list[Holder]]:
+    """Position → the active people holding it now, from a desa's handler and village head
+    memberships (with their users). The village head holds `kepala_desa`."""
+    found: dict[str, list[Holder]] = {}
+    for membership in memberships:
+        user = membership.user
+        if not user.is_active:
+            continue
+        if membership.role == Role.HANDLER:
+            position = membership.position
+        elif membership.role == Role.VILLAGE_HEAD:
+            position = Position.KEPALA_DESA
+        else:
+            continue
+        holders = found.setdefault(position, [])
+        if all(holder.user_id != user.pk for holder in holders):
+            holders.append(Holder(user.pk, user.full_name or user.username))
+    return found
 
-    `handlers` are the handler memberships of the complaint's desa.
-    """
-    if not default_position:
-        return None
-    holders = [m.user_id for m in handlers if m.position == default_position]
-    return Route(default_position, holders[0] if len(holders) == 1 else None)
+
+def route(*, position: str, holders: dict[str, list[Holder]], fallback: list[str]) -> Route | None:
+    """The first of `position`, then the `fallback` chain, that somebody holds; None when
+    nobody holds any of them (or no position is given and the chain is empty)."""
+    for candidate in [position, *fallback] if position else fallback:
+        held = holders.get(candidate, [])
+        if held:
+            return Route(
+                candidate,
+                held[0].user_id if len(held) == 1 else None,
+                rerouted_from=position if candidate != position else "",
+            )
+    return None

@@ -25,6 +25,7 @@ class ErrorCode(StrEnum):
     IDEMPOTENCY_KEY_IN_USE = "idempotency_key_in_use"
     INVALID_TRANSITION = "invalid_transition"
     CONCURRENT_CHANGE = "concurrent_change"
+    NO_HOLDER = "no_holder"
     THROTTLED = "throttled"
     SERVER_ERROR = "server_error"
 
@@ -86,6 +87,17 @@ class InvalidTransition(DomainError):
     status = 409
     code = ErrorCode.INVALID_TRANSITION
     default_message = _("This move is not allowed now.")
+
+
+class NoHolder(DomainError):
+    """The move would leave a complaint with a position nobody holds; `extra` lists the
+    positions held now and their holders."""
+
+    status = 409
+    code = ErrorCode.NO_HOLDER
+    default_message = _(
+        "Nobody holds this position in the desa now. Choose a position that is held."
+    )
 
 
 class ConcurrentChange(DomainError):

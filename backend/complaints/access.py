@@ -1,6 +1,6 @@
 """In which capacities an actor stands before one complaint. Built on accounts.scoping."""
 
-from accounts.models import Role, User
+from accounts.models import Position, Role, User
 from accounts.scoping import can_act_in, memberships_of
 from complaints.models import Complaint
 from complaints.state import Capacity
@@ -29,6 +29,8 @@ def is_assignee(actor: User, complaint: Complaint) -> bool:
         return complaint.assigned_to_id == actor.pk
     if not complaint.assigned_position:
         return False
+    if complaint.assigned_position == Position.KEPALA_DESA:
+        return can_act_in(actor, {Role.VILLAGE_HEAD}, complaint.desa)
     return any(
         m.role == Role.HANDLER
         and m.region_id == complaint.desa_id

@@ -78,8 +78,8 @@ class Step:
     by: str = ""
     rating: int | None = None
     # assign/reassign to the demo official by name. The demo desa has one official (Kasi
-    # Pemerintahan); a story that must go past `assigned` goes to him, the others wait at
-    # their category's default position, held by nobody in the demo.
+    # Pemerintahan); a story that must go past `assigned` goes to him, the others follow the
+    # desa's routing (categories whose position nobody holds reach the village head).
     to_handler: bool = False
     visibility: str = Visibility.PUBLIC
 

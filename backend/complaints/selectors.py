@@ -349,9 +349,24 @@ class TimelineRow(NamedTuple):
     action: str | None
     to_status: str | None
     note: str
-    visibility: str
+    visibility: str  # who may read the note (a move itself is seen by everyone)
     actor_full_name: str | None
     actor_username: str | None  # None: no actor (the system, or a deleted account)
+    data: dict | None = None  # a move's own facts (assignment: from → to)
+
+    def seen_by(self, *, staff: bool) -> "TimelineRow | None":
+        """The entry as one viewer sees it: a staff-only note is dropped, and a move with
+        a staff-only note stays, without the note."""
+        if staff or self.visibility == Visibility.PUBLIC:
+            return self
+        if self.type == "note":
+            return None
+        return self._replace(note="")
+
+
+def _json_of(value: dict | str | None) -> dict | None:
+    # PostgreSQL's jsonb comes back as text through Django's connection, as SQLite's does.
+    return orjson.loads(value) if isinstance(value, str | bytes) else value
 
 
 @cache
@@ -361,23 +376,26 @@ def _timeline_sql() -> str:
     # comes before the note written with it.
     return (
         "SELECT 'transition', t.at, t.id, t.action, t.to_status, t.note, t.visibility,"  # noqa: S608
-        f" u.full_name, u.username FROM {t} t LEFT JOIN {u} u ON u.id = t.actor_id"
-        " WHERE t.complaint_id = %s AND (t.visibility = %s OR %s)"
+        f" u.full_name, u.username, t.data FROM {t} t LEFT JOIN {u} u ON u.id = t.actor_id"
+        " WHERE t.complaint_id = %s"
         " UNION ALL"
         " SELECT 'note', n.at, n.id, NULL, NULL, n.body, n.visibility,"
-        f" u.full_name, u.username FROM {n} n LEFT JOIN {u} u ON u.id = n.author_id"
+        f" u.full_name, u.username, NULL FROM {n} n LEFT JOIN {u} u ON u.id = n.author_id"
         " WHERE n.complaint_id = %s AND (n.visibility = %s OR %s)"
         " ORDER BY 2, 1 DESC, 3"
     )
 
 
 def complaint_timeline(*, complaint: Complaint, staff: bool) -> list[TimelineRow]:
-    """Moves and notes the viewer may see (staff see internal ones), in one query."""
+    """Moves and notes the viewer may see (staff see internal notes), in one query."""
     public = Visibility.PUBLIC.value
     with read_cursor() as cursor:
-        cursor.execute(_timeline_sql(), [complaint.pk, public, staff] * 2)
+        cursor.execute(_timeline_sql(), [complaint.pk, complaint.pk, public, staff])
         rows = cursor.fetchall()
-    return [TimelineRow(row[0], as_datetime(row[1]), *row[2:]) for row in rows]
+    entries = (
+        TimelineRow(row[0], as_datetime(row[1]), *row[2:9], _json_of(row[9])) for row in rows
+    )
+    return [seen for entry in entries if (seen := entry.seen_by(staff=staff)) is not None]
 
 
 class AttachmentRow(NamedTuple):
@@ -398,7 +416,8 @@ class ComplaintHistory:
 
     def timeline(self, *, staff: bool) -> list[TimelineRow]:
         """Moves and notes, oldest first; at the same instant a move before its note."""
-        return [row for row in self.entries if staff or row.visibility == Visibility.PUBLIC]
+        entries = (row.seen_by(staff=staff) for row in self.entries)
+        return [row for row in entries if row is not None]
 
     def attachments(self, *, staff: bool) -> list[AttachmentRow]:
         """Evidence, oldest first."""
@@ -417,8 +436,9 @@ def _json_list_sql(columns: str, source: str) -> str:
 @cache
 def _history_sql() -> str:
     user = User._meta.db_table
+    data = "t.data" if connection.vendor == "postgresql" else "json(t.data)"
     moves = _json_list_sql(
-        "t.at, t.id, t.action, t.to_status, t.note, t.visibility, u.full_name, u.username",
+        f"t.at, t.id, t.action, t.to_status, t.note, t.visibility, u.full_name, u.username, {data}",
         f"{Transition._meta.db_table} t LEFT JOIN {user} u ON u.id = t.actor_id"
         " WHERE t.complaint_id = c.id",
     )
@@ -440,7 +460,7 @@ def _history_of(moves: str | None, notes: str | None, files: str | None) -> Comp
         for at, pk, action, to_status, note, *rest in orjson.loads(moves or "[]")
     ]
     entries += [
-        TimelineRow("note", as_datetime(at), pk, None, None, *rest)
+        TimelineRow("note", as_datetime(at), pk, None, None, *rest, None)
         for at, pk, *rest in orjson.loads(notes or "[]")
     ]
     entries.sort(key=lambda row: (row.at, row.type != "transition", row.id))

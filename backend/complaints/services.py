@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Position, Role, User
 from accounts.phone import phone_normalise
 from accounts.scoping import can_act_in
-from assignments.models import Assignment
-from assignments.routing import route
+from assignments.models import Assignment, RoutingPolicy
+from assignments.routing import holders_of, route
 from common.crypto import blind_index
-from common.errors import ConcurrentChange, InvalidTransition, NotAllowed, NotFound
+from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
 from complaints import selectors, state
 from complaints.access import capacities
 from complaints.identity import nik_normalise, pin_digest, pin_new, tracking_code_new
@@ -271,32 +271,75 @@ def _required(fields: dict[str, Any], name: str, message: str) -> Any:
     return value.strip() if isinstance(value, str) else value
 
 
-def _assignment_target(complaint: Complaint, fields: dict[str, Any]) -> tuple[str, User | None]:
-    """The position and (optional) person a complaint goes to, defaulting to routing."""
-    handlers = list(
-        Membership.objects.filter(region_id=complaint.desa_id, role=Role.HANDLER).select_related(
-            "user"
-        )
+@dataclass(frozen=True)
+class _Target:
+    position: str
+    user: User | None
+    rerouted_from: str
+
+
+def _assignment_target(complaint: Complaint, fields: dict[str, Any]) -> _Target:
+    """The position and (optional) person a complaint goes to, defaulting to routing.
+
+    Never a position nobody holds: the desa's fallback chain applies, and when it reaches
+    nobody either the move is refused (409) with the positions held now and their holders.
+    """
+    memberships = list(
+        Membership.objects.filter(
+            region_id=complaint.desa_id, role__in=[Role.HANDLER, Role.VILLAGE_HEAD]
+        ).select_related("user")
     )
+    holders = holders_of(memberships)
+    users = {m.user_id: m.user for m in memberships}
     assignee_id = fields.get("assignee")
     position = fields.get("position") or ""
     if assignee_id:
-        holder = next((m for m in handlers if m.user_id == assignee_id and m.user.is_active), None)
-        if holder is None:
+        held = [p for p, people in holders.items() if any(h.user_id == assignee_id for h in people)]
+        if not held:
             raise ValidationError({"assignee": _("Choose an official of this desa.")})
-        if position and holder.position != position:
+        if position and position not in held:
             raise ValidationError({"position": _("This official does not hold that position.")})
-        return holder.position, holder.user
-    if not position:
-        default = route(default_position=complaint.category.default_position, handlers=handlers)
-        if default is None:
-            raise ValidationError({"position": _("Choose the position to distribute it to.")})
-        user = next((m.user for m in handlers if m.user_id == default.assignee_id), None)
-        return default.position, user
-    if position not in Position.values:
+        return _Target(position or held[0], users[assignee_id], "")
+    if position and position not in Position.values:
         raise ValidationError({"position": _("Unknown position.")})
-    holders = [m.user for m in handlers if m.position == position]
-    return position, holders[0] if len(holders) == 1 else None
+    policy = RoutingPolicy.objects.filter(desa_id=complaint.desa_id).first()
+    fallback = policy.fallback if policy else []
+    asked = position or complaint.category.default_position
+    if not asked and not fallback:
+        raise ValidationError({"position": _("Choose the position to distribute it to.")})
+    found = route(position=asked, holders=holders, fallback=fallback)
+    if found is None:
+        raise NoHolder(
+            extra={
+                "position": asked,
+                "held_positions": [
+                    {
+                        "position": held_position,
+                        "label": str(Position(held_position).label),
+                        "holders": [{"id": h.user_id, "full_name": h.full_name} for h in people],
+                    }
+                    for held_position, people in sorted(holders.items())
+                ],
+            }
+        )
+    user = users.get(found.assignee_id) if found.assignee_id else None
+    return _Target(found.position, user, found.rerouted_from)
+
+
+def _assignment_data(
+    complaint: Complaint, target: _Target, previous: Assignment | None
+) -> dict[str, Any]:
+    """What the history keeps of a (re)assignment: from → to, and why when rerouted."""
+    before = previous.assignee if previous else None
+    return {
+        "position": target.position,
+        "assignee": target.user.pk if target.user else None,
+        "assignee_name": (target.user.full_name or target.user.username) if target.user else "",
+        "from_position": previous.position if previous else "",
+        "from_assignee": before.pk if before else None,
+        "from_assignee_name": (before.full_name or before.username) if before else "",
+        "rerouted_from": target.rerouted_from,
+    }
 
 
 def _effects(
@@ -321,19 +364,27 @@ def _effects(
         if not note.strip():
             raise ValidationError({"note": _("Write the information that was asked for.")})
     elif action in (Action.ASSIGN, Action.REASSIGN):
-        position, user = _assignment_target(complaint, fields)
-        updates["assigned_position"] = position
-        updates["assigned_to"] = user
-        data = {"position": position, "assignee": user.pk if user else None}
+        target = _assignment_target(complaint, fields)
+        previous = (
+            Assignment.objects.filter(complaint=complaint)
+            .select_related("assignee")
+            .order_by("-started_at", "-id")
+            .first()
+        )
+        updates["assigned_position"] = target.position
+        updates["assigned_to"] = target.user
+        data = _assignment_data(complaint, target, previous)
         Assignment.objects.filter(complaint=complaint, ended_at__isnull=True).update(ended_at=now)
         Assignment.objects.create(
-            complaint=complaint, position=position, assignee=user, assigned_by=actor
+            complaint=complaint, position=target.position, assignee=target.user, assigned_by=actor
         )
     elif action == Action.ANSWER:
         answer = (fields.get("answer") or complaint.answer or "").strip()
         if not answer:
             raise ValidationError({"answer": _("Write the answer for the reporter.")})
         updates.update(answer=answer, answered_at=now)
+        # Kept with the move: a later objection and answer never overwrite this one.
+        data = {"answer": answer, "position": complaint.assigned_position}
     elif action == Action.CONFIRM:
         rating = fields.get("rating")
         if not isinstance(rating, int) or not 1 <= rating <= 5:
@@ -366,6 +417,7 @@ def complaint_transition(
     action: str,
     actor: User | None,
     note: str = "",
+    note_visibility: str | None = None,
     as_capacity: Capacity | None = None,
     **fields: Any,
 ) -> Transition:
@@ -376,8 +428,13 @@ def complaint_transition(
     applies the move's own effects, writes the status with a compare-and-set and appends a
     `Transition`. `as_capacity` is for callers that established it otherwise: the reporter
     holding code + PIN, or the system's timers.
+
+    `note_visibility`: who reads the note (`staff` or `public`); by default the village
+    staff only, except for the moves whose note is the reporter's by its nature
+    (`state.PUBLIC_NOTES`), which cannot be made staff-only.
     """
     action = Action(action)
+    visibility = _note_visibility(action, note_visibility)
     locked = (
         Complaint.objects.select_for_update()
         .select_related("desa", "category")
@@ -413,7 +470,7 @@ def complaint_transition(
         capacity=capacity,
         note=note.strip(),
         data=data,
-        visibility=Visibility.PUBLIC,
+        visibility=visibility,
     )
     sla_on_transition(complaint=locked, transition=transition)
     notify_transition(complaint=locked, transition=transition)
@@ -422,6 +479,16 @@ def complaint_transition(
         # nothing slow may follow it.
         register_open(complaint=locked, received_at=updates["received_at"], actor=actor)
     return transition
+
+
+def _note_visibility(action: Action, chosen: str | None) -> Visibility:
+    if action in state.PUBLIC_NOTES:
+        if chosen not in (None, Visibility.PUBLIC):
+            raise ValidationError(
+                {"note_visibility": _("The reporter reads this note: it cannot be internal.")}
+            )
+        return Visibility.PUBLIC
+    return Visibility(chosen) if chosen else Visibility.STAFF
 
 
 def _acting_capacity(current: Status, action: Action, held: set[Capacity]) -> str:

@@ -107,3 +107,11 @@ def allowed_actions(status: str, capacities: set[str] | frozenset[str]) -> list[
 REPORTER_ACTIONS = [(action.value, action.label) for action in (
     Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT
 )]  # fmt: skip
+
+# Moves whose note the reporter reads by its nature: the information asked for, what the
+# reporter wrote (information supplied, objection, rating comment), the system's closing.
+# Every other move's note is for the village staff unless its writer makes it public (the
+# rejection reason and the answer are the reporter's in their own fields, not in the note).
+PUBLIC_NOTES = frozenset({
+    Action.REQUEST_INFO, Action.SUPPLY_INFO, Action.OBJECT, Action.CONFIRM, Action.CLOSE
+})  # fmt: skip

@@ -9,6 +9,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("regions.api.urls")),
     path("", include("complaints.api.urls")),
+    path("", include("assignments.api.urls")),
     path("", include("register.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("sla.api.urls")),

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from accounts.models import Membership, PasswordReset, Role, User
+from accounts.models import Membership, PasswordReset, Position, Role, User
 from accounts.services import password_reset_code
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
@@ -85,8 +85,11 @@ def _members(complaint: Complaint, roles: set[str], position: str = "") -> list[
 
 
 def _handlers(complaint: Complaint) -> list[User]:
+    """The person it is assigned to, or every active holder of its position."""
     if complaint.assigned_to is not None:
         return [complaint.assigned_to]
+    if complaint.assigned_position == Position.KEPALA_DESA:
+        return _members(complaint, {Role.VILLAGE_HEAD})
     if complaint.assigned_position:
         return _members(complaint, {Role.HANDLER}, complaint.assigned_position)
     return []

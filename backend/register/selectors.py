@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Position, User
 from assignments.models import Assignment
 from common.errors import NotFound
-from complaints.models import Channel, Complaint
-from complaints.state import Status
+from complaints.models import Channel, Complaint, Note, Transition, Visibility
+from complaints.state import Action, Status
 from regions.models import Region
 from register import chain
 from register.access import register_desa_for
@@ -116,7 +116,15 @@ def register_entries(*, desa: Region, filters: RegisterFilters) -> QuerySet[Regi
                 "complaint__assignments",
                 queryset=Assignment.objects.select_related("assignee").order_by("started_at", "id"),
             ),
-            "complaint__notes",
+            Prefetch(
+                "complaint__transitions",
+                queryset=Transition.objects.filter(action=Action.ANSWER).order_by("at", "id"),
+            ),
+            Prefetch(
+                "complaint__notes",
+                # Only what the reporter may read reaches the book's follow-up column.
+                queryset=Note.objects.filter(visibility=Visibility.PUBLIC).order_by("at", "id"),
+            ),
         )
         .order_by("year", "number")
     )
@@ -180,9 +188,17 @@ def _distributed_to(entry: RegisterEntry) -> str:
 
 def _follow_up(entry: RegisterEntry) -> str:
     complaint = entry.complaint
-    if complaint.answered_at:  # cleared again when the reporter objects
+    answers = [move.data["answer"] for move in complaint.transitions.all() if "answer" in move.data]
+    if len(answers) > 1:  # answered, objected to, answered again: the book keeps each
+        return "\n".join(
+            _("Answer %(n)s: %(text)s") % {"n": n, "text": text}
+            for n, text in enumerate(answers, start=1)
+        )
+    if answers:
+        return answers[0]
+    if complaint.answered_at:  # delivered before the answers were kept with their moves
         return complaint.answer
-    notes = list(complaint.notes.all())
+    notes = [note for note in complaint.notes.all() if note.visibility == Visibility.PUBLIC]
     return notes[-1].body if notes else ""
 
 

@@ -138,7 +138,7 @@ def test_complaint_goes_from_resident_to_officer_to_handler_and_back(
         "form", has=handler.get_by_role("heading", name="Catatan perkembangan")
     )
     note_form.get_by_label("Catatan", exact=True).fill("Bohlam sudah dibeli, dipasang besok pagi.")
-    note_form.get_by_label("Publik (juga pelapor)").check()
+    note_form.get_by_label("Terlihat oleh pelapor").check()
     note_form.get_by_role("button", name="Tambah catatan").click()
     expect(handler.locator(".timeline")).to_contain_text("Bohlam sudah dibeli")
     handler.get_by_label("Draf jawaban").fill(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from accounts.api.presenters import region_ref
-from accounts.models import User
+from accounts.models import Position, User
 from common.api import choice_labels
 from complaints import selectors, services, state
 from complaints.access import capacities
@@ -49,8 +49,29 @@ def _status_labels() -> dict[str, str]:
     return choice_labels(state.Status)
 
 
+def _assignment(
+    row: selectors.TimelineRow, *, staff: bool, positions: dict[str, str]
+) -> dict | None:
+    """A (re)assignment's from → to: positions for everyone, people for staff only."""
+    data = row.data or {}
+    if row.action not in ("assign", "reassign") or "position" not in data:
+        return None
+    before = data.get("from_position") or ""
+    return {
+        "from_position": before,
+        "from_position_label": positions.get(before, ""),
+        "to_position": data["position"],
+        "to_position_label": positions.get(data["position"], ""),
+        "from_person": (data.get("from_assignee_name") or None) if staff else None,
+        "to_person": (data.get("assignee_name") or None) if staff else None,
+        "rerouted_from": data.get("rerouted_from") or "",
+        "rerouted_from_label": positions.get(data.get("rerouted_from") or "", ""),
+    }
+
+
 def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
     labels = _status_labels()
+    positions = choice_labels(Position)
     zone = timezone.get_current_timezone()
     return [
         {
@@ -64,8 +85,27 @@ def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
             "actor_name": (row.actor_full_name or row.actor_username)
             if staff and row.actor_username is not None
             else None,
+            "assignment": _assignment(row, staff=staff, positions=positions),
         }
         for row in rows
+    ]
+
+
+def _answers(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
+    """Every delivered answer, oldest first: the text, when, from which position (and, for
+    staff, who)."""
+    positions = choice_labels(Position)
+    zone = timezone.get_current_timezone()
+    return [
+        {
+            "text": row.data["answer"],
+            "at": _moment(row.at, zone),
+            "position": row.data.get("position") or "",
+            "position_label": positions.get(row.data.get("position") or "", ""),
+            "by": (row.actor_full_name or row.actor_username) if staff else None,
+        }
+        for row in rows
+        if row.action == "answer" and row.data and "answer" in row.data
     ]
 
 
@@ -110,7 +150,9 @@ def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = Fals
     else:
         timeline = selectors.complaint_timeline(complaint=complaint, staff=False)
     allowed = state.allowed_actions(complaint.status, held)
-    return _common(complaint, _timeline(timeline, staff=False), allowed)
+    body = _common(complaint, _timeline(timeline, staff=False), allowed)
+    body["answers"] = _answers(timeline, staff=False)
+    return body
 
 
 def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, actor: User) -> dict:
@@ -126,6 +168,7 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         _timeline(timeline, staff=staff),
         state.allowed_actions(complaint.status, held),
     )
+    body["answers"] = _answers(timeline, staff=staff)
     if staff:
         body["answer"] = complaint.answer  # staff see the draft too
     assignee = complaint.assigned_to
@@ -140,7 +183,10 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         longitude=_coordinate_of(complaint.longitude),
         anonymous=complaint.anonymous,
         assigned_position=complaint.assigned_position,
-        assigned_to={"id": assignee.pk, "full_name": assignee.full_name} if assignee else None,
+        # The reporter's account reads the position only, never a staff member's name.
+        assigned_to={"id": assignee.pk, "full_name": assignee.full_name}
+        if assignee and staff
+        else None,
         rating_comment=complaint.rating_comment,
         reporter_visible=identity_visible,
         reporter_hidden=not complaint.anonymous and not identity_visible,

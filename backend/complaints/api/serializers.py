@@ -121,6 +121,27 @@ class ComplaintListOut(serializers.ModelSerializer):
         ]
 
 
+class TimelineAssignmentOut(serializers.Serializer):
+    from_position = serializers.ChoiceField(
+        choices=Position.choices, allow_blank=True, help_text="Empty on the first distribution."
+    )
+    from_position_label = serializers.CharField(allow_blank=True)
+    to_position = serializers.ChoiceField(choices=Position.choices)
+    to_position_label = serializers.CharField()
+    from_person = serializers.CharField(
+        allow_null=True, help_text="Staff views only; the reporter sees positions."
+    )
+    to_person = serializers.CharField(
+        allow_null=True, help_text="Staff views only; null also when the whole position has it."
+    )
+    rerouted_from = serializers.ChoiceField(
+        choices=Position.choices,
+        allow_blank=True,
+        help_text="The position asked for, when nobody held it and the desa's fallback applied.",
+    )
+    rerouted_from_label = serializers.CharField(allow_blank=True)
+
+
 class TimelineEntryOut(serializers.Serializer):
     type = serializers.ChoiceField(choices=["transition", "note"])
     at = serializers.DateTimeField()
@@ -131,6 +152,9 @@ class TimelineEntryOut(serializers.Serializer):
     visibility = serializers.ChoiceField(choices=Visibility.choices)
     actor_name = serializers.CharField(
         allow_null=True, help_text="Staff views only; null on the reporter's timeline."
+    )
+    assignment = TimelineAssignmentOut(
+        allow_null=True, help_text="assign/reassign: from → to. Null for other entries."
     )
 
 
@@ -150,6 +174,16 @@ class ReporterOut(serializers.ModelSerializer):
         fields = ["name", "nik", "phone", "address", "email"]
 
 
+class AnswerOut(serializers.Serializer):
+    text = serializers.CharField()
+    at = serializers.DateTimeField()
+    position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
+    position_label = serializers.CharField(allow_blank=True)
+    by = serializers.CharField(
+        allow_null=True, help_text="Staff views only; the reporter reads the position."
+    )
+
+
 class ComplaintPublicOut(serializers.Serializer):
     """What the reporter reads (tracking code + PIN, or their account): no staff names."""
 
@@ -166,7 +200,14 @@ class ComplaintPublicOut(serializers.Serializer):
     answered_at = serializers.DateTimeField(allow_null=True)
     closed_at = serializers.DateTimeField(allow_null=True)
     info_request = serializers.CharField(allow_blank=True)
-    answer = serializers.CharField(allow_blank=True, help_text="Empty until delivered.")
+    answer = serializers.CharField(
+        allow_blank=True,
+        help_text="The answer standing now; empty until delivered and while "
+        "an objection is handled.",
+    )
+    answers = AnswerOut(
+        many=True, help_text="Every answer delivered, oldest first (an objection keeps them)."
+    )
     rejection_reason = serializers.CharField(allow_blank=True)
     rating = serializers.IntegerField(allow_null=True)
     sla = ComplaintSlaOut(
@@ -192,7 +233,9 @@ class ComplaintDetailOut(ComplaintPublicOut):
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     anonymous = serializers.BooleanField()
     assigned_position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
-    assigned_to = PersonOut(allow_null=True)
+    assigned_to = PersonOut(
+        allow_null=True, help_text="Staff only: null on the reporter's view (position only)."
+    )
     rating_comment = serializers.CharField(allow_blank=True)
     reporter_visible = serializers.BooleanField(
         help_text="The caller may open the reporter's identity (`GET …/reporter/`)."
@@ -213,6 +256,12 @@ class ComplaintSubmittedOut(serializers.Serializer):
 class TransitionIn(StrictIn):
     action = serializers.ChoiceField(choices=Action.choices)
     note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    note_visibility = serializers.ChoiceField(
+        choices=Visibility.choices,
+        required=False,
+        help_text="Who reads the note. Default `staff`, except request_info, supply_info, "
+        "object, confirm and close, whose note the reporter reads (`public` only).",
+    )
     position = serializers.ChoiceField(
         choices=Position.choices, required=False, help_text="assign/reassign: the position."
     )
@@ -234,6 +283,7 @@ class TrackTransitionIn(TransitionIn):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=6)
     action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
+    note_visibility = None  # the reporter's notes are the reporter's: always public
 
 
 class NoteIn(StrictIn):

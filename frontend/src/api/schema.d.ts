@@ -294,6 +294,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/complaints-stranded/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open complaints whose holder left the position (membership ended or account deactivated), oldest first, to redistribute (village head, intake officers). */
+        get: operations["desa_complaints_stranded"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desa/{code}/days-off/": {
         parameters: {
             query?: never;
@@ -407,6 +424,24 @@ export interface paths {
         /** Recompute the hash chain of each year and report its first broken link. */
         get: operations["register_verify"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/routing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's routing: each category's position, the fallback chain and who holds which position now (village head, intake officers). */
+        get: operations["desa_routing_retrieve"];
+        /** Change the routing (village head): positions of the categories listed, new categories (without a slug), and the fallback chain. */
+        put: operations["desa_routing_update"];
         post?: never;
         delete?: never;
         options?: never;
@@ -675,6 +710,15 @@ export interface components {
         AnswerDraftInRequest: {
             answer: string;
         };
+        AnswerOut: {
+            text: string;
+            /** Format: date-time */
+            at: string;
+            position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            position_label: string;
+            /** @description Staff views only; the reporter reads the position. */
+            by: string | null;
+        };
         AttachmentOut: {
             token: string;
             content_type: string;
@@ -766,8 +810,10 @@ export interface components {
             /** Format: date-time */
             closed_at: string | null;
             info_request: string;
-            /** @description Empty until delivered. */
+            /** @description The answer standing now; empty until delivered and while an objection is handled. */
             answer: string;
+            /** @description Every answer delivered, oldest first (an objection keeps them). */
+            answers: components["schemas"]["AnswerOut"][];
             rejection_reason: string;
             rating: number | null;
             /** @description Deadline in working days; null until received. */
@@ -787,6 +833,7 @@ export interface components {
             longitude: string | null;
             anonymous: boolean;
             assigned_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Staff only: null on the reporter's view (position only). */
             assigned_to: components["schemas"]["PersonOut"] | null;
             rating_comment: string;
             /** @description The caller may open the reporter's identity (`GET …/reporter/`). */
@@ -844,8 +891,10 @@ export interface components {
             /** Format: date-time */
             closed_at: string | null;
             info_request: string;
-            /** @description Empty until delivered. */
+            /** @description The answer standing now; empty until delivered and while an objection is handled. */
             answer: string;
+            /** @description Every answer delivered, oldest first (an objection keeps them). */
+            answers: components["schemas"]["AnswerOut"][];
             rejection_reason: string;
             rating: number | null;
             /** @description Deadline in working days; null until received. */
@@ -953,6 +1002,17 @@ export interface components {
             date: string;
             reason: string;
         };
+        DesaRoutingInRequest: {
+            categories: components["schemas"]["RoutingCategoryInRequest"][];
+            fallback: components["schemas"]["PositionEnum"][];
+        };
+        DesaRoutingOut: {
+            categories: components["schemas"]["RoutingCategoryOut"][];
+            /** @description Tried in order when nobody holds a category's position. */
+            fallback: components["schemas"]["PositionEnum"][];
+            /** @description The positions somebody holds now, with the holders. */
+            held_positions: components["schemas"]["RoutingPositionOut"][];
+        };
         /**
          * @description * `invalid` - invalid
          *     * `parse_error` - parse_error
@@ -970,11 +1030,12 @@ export interface components {
          *     * `idempotency_key_in_use` - idempotency_key_in_use
          *     * `invalid_transition` - invalid_transition
          *     * `concurrent_change` - concurrent_change
+         *     * `no_holder` - no_holder
          *     * `throttled` - throttled
          *     * `server_error` - server_error
          * @enum {string}
          */
-        ErrorCodeEnum: "invalid" | "parse_error" | "not_authenticated" | "authentication_failed" | "invalid_credentials" | "token_not_valid" | "permission_denied" | "not_found" | "method_not_allowed" | "not_acceptable" | "unsupported_media_type" | "payload_too_large" | "idempotency_key_reused" | "idempotency_key_in_use" | "invalid_transition" | "concurrent_change" | "throttled" | "server_error";
+        ErrorCodeEnum: "invalid" | "parse_error" | "not_authenticated" | "authentication_failed" | "invalid_credentials" | "token_not_valid" | "permission_denied" | "not_found" | "method_not_allowed" | "not_acceptable" | "unsupported_media_type" | "payload_too_large" | "idempotency_key_reused" | "idempotency_key_in_use" | "invalid_transition" | "concurrent_change" | "no_holder" | "throttled" | "server_error";
         ErrorOut: {
             /**
              * @description Stable snake_case error code; never renamed.
@@ -995,6 +1056,7 @@ export interface components {
              *     * `idempotency_key_in_use` - idempotency_key_in_use
              *     * `invalid_transition` - invalid_transition
              *     * `concurrent_change` - concurrent_change
+             *     * `no_holder` - no_holder
              *     * `throttled` - throttled
              *     * `server_error` - server_error
              */
@@ -1103,6 +1165,12 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /**
+         * @description * `public` - Visible to the reporter
+         *     * `staff` - Village staff only
+         * @enum {string}
+         */
+        NoteVisibilityEnum: "public" | "staff";
         NotificationOut: {
             id: number;
             /** @description What happened: received, assigned, reminder… */
@@ -1247,9 +1315,10 @@ export interface components {
          *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
          *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
          *     * `kadus` - Hamlet head (Kepala Dusun)
+         *     * `kepala_desa` - Village head (Kepala Desa)
          * @enum {string}
          */
-        PositionEnum: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus";
+        PositionEnum: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus" | "kepala_desa";
         /**
          * @description * `P1` - P1 — urgent
          *     * `P2` - P2 — high
@@ -1456,6 +1525,43 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "resident" | "intake_officer" | "handler" | "village_head" | "box_team" | "kecamatan_operator" | "admin";
+        RoutingCategoryInRequest: {
+            /** @description Omit for a new category: made from its name. */
+            slug?: string;
+            name: string;
+            default_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            /** @default true */
+            active: boolean;
+        };
+        RoutingCategoryOut: {
+            slug: string;
+            name: string;
+            icon: string;
+            /**
+             * @description Empty: the fallback chain decides.
+             *
+             *     * `sekdes` - Village secretary (Sekdes)
+             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
+             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
+             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
+             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
+             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
+             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
+             *     * `kadus` - Hamlet head (Kepala Dusun)
+             *     * `kepala_desa` - Village head (Kepala Desa)
+             */
+            default_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            active: boolean;
+        };
+        RoutingHolderOut: {
+            id: number;
+            full_name: string;
+        };
+        RoutingPositionOut: {
+            position: components["schemas"]["PositionEnum"];
+            label: string;
+            holders: components["schemas"]["RoutingHolderOut"][];
+        };
         SignupInRequest: {
             /** @description Indonesian number, e.g. 0812-3456-7890. */
             phone: string;
@@ -1498,6 +1604,50 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+        StrandedComplaintOut: {
+            tracking_code: string;
+            title: string;
+            status: components["schemas"]["StatusEnum"];
+            assigned_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+        };
+        TimelineAssignmentOut: {
+            /**
+             * @description Empty on the first distribution.
+             *
+             *     * `sekdes` - Village secretary (Sekdes)
+             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
+             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
+             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
+             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
+             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
+             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
+             *     * `kadus` - Hamlet head (Kepala Dusun)
+             *     * `kepala_desa` - Village head (Kepala Desa)
+             */
+            from_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            from_position_label: string;
+            to_position: components["schemas"]["PositionEnum"];
+            to_position_label: string;
+            /** @description Staff views only; the reporter sees positions. */
+            from_person: string | null;
+            /** @description Staff views only; null also when the whole position has it. */
+            to_person: string | null;
+            /**
+             * @description The position asked for, when nobody held it and the desa's fallback applied.
+             *
+             *     * `sekdes` - Village secretary (Sekdes)
+             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
+             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
+             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
+             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
+             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
+             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
+             *     * `kadus` - Hamlet head (Kepala Dusun)
+             *     * `kepala_desa` - Village head (Kepala Desa)
+             */
+            rerouted_from: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            rerouted_from_label: string;
+        };
         TimelineEntryOut: {
             type: components["schemas"]["TypeEnum"];
             /** Format: date-time */
@@ -1509,6 +1659,8 @@ export interface components {
             visibility: components["schemas"]["VisibilityEnum"];
             /** @description Staff views only; null on the reporter's timeline. */
             actor_name: string | null;
+            /** @description assign/reassign: from → to. Null for other entries. */
+            assignment: components["schemas"]["TimelineAssignmentOut"] | null;
         };
         TokenObtainInRequest: {
             /** @description A username, or a resident's phone number in any common form. */
@@ -1555,6 +1707,7 @@ export interface components {
              *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
              *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
              *     * `kadus` - Hamlet head (Kepala Dusun)
+             *     * `kepala_desa` - Village head (Kepala Desa)
              */
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
@@ -1574,6 +1727,13 @@ export interface components {
             /** @default  */
             note: string;
             /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["NoteVisibilityEnum"];
+            /**
              * @description assign/reassign: the position.
              *
              *     * `sekdes` - Village secretary (Sekdes)
@@ -1584,6 +1744,7 @@ export interface components {
              *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
              *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
              *     * `kadus` - Hamlet head (Kepala Dusun)
+             *     * `kepala_desa` - Village head (Kepala Desa)
              */
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
@@ -1912,8 +2073,9 @@ export interface operations {
                  *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
                  *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
                  *     * `kadus` - Hamlet head (Kepala Dusun)
+                 *     * `kepala_desa` - Village head (Kepala Desa)
                  */
-                position?: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus";
+                position?: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus" | "kepala_desa";
                 /**
                  * @description * `P1` - P1 — urgent
                  *     * `P2` - P2 — high
@@ -2582,6 +2744,45 @@ export interface operations {
             };
         };
     };
+    desa_complaints_stranded: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StrandedComplaintOut"][];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     desa_days_off_list: {
         parameters: {
             query?: {
@@ -3052,6 +3253,106 @@ export interface operations {
             };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_routing_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesaRoutingOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_routing_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DesaRoutingInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesaRoutingOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -3,6 +3,22 @@ import { useI18n } from "../i18n/index";
 import { formatDateTime } from "../lib/format";
 
 type Entry = components["schemas"]["TimelineEntryOut"];
+type Assignment = components["schemas"]["TimelineAssignmentOut"];
+
+/** Where a (re)assignment went: positions for everyone, names only in staff views. */
+function AssignmentLine({ assignment: a }: { assignment: Assignment }) {
+  const { t } = useI18n();
+  const to = a.to_person ? `${a.to_position_label} (${a.to_person})` : a.to_position_label;
+  const from = a.from_person ? `${a.from_position_label} (${a.from_person})` : a.from_position_label;
+  return (
+    <>
+      <p class="timeline__assignment">
+        {a.from_position ? t("timeline.reassignedFromTo", { from, to }) : t("timeline.assignedTo", { to })}
+      </p>
+      {a.rerouted_from ? <p class="timeline__assignment">{t("timeline.rerouted", { position: a.rerouted_from_label })}</p> : null}
+    </>
+  );
+}
 
 export interface TimelineProps {
   entries: readonly Entry[];
@@ -37,6 +53,7 @@ export function Timeline({ entries, audience }: TimelineProps) {
               ) : null}
             </p>
             <p class="timeline__what">{headline}</p>
+            {entry.assignment ? <AssignmentLine assignment={entry.assignment} /> : null}
             {entry.note ? <p class="timeline__note">{entry.note}</p> : null}
           </li>
         );

@@ -6,6 +6,8 @@ from django.db import transaction
 
 from accounts.models import Position, Role, User
 from accounts.services import membership_grant, user_upsert
+from assignments.models import RoutingPolicy
+from assignments.services import routing_update
 from complaints.demo import DemoStaff, complaints_seed_demo
 from notifications.services import notifications_withhold_outside
 from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS
@@ -74,6 +76,15 @@ class Command(BaseCommand):
         usernames = [row[0] for row in DEMO_USERS]
         users = {user.username: user for user in User.objects.filter(username__in=usernames)}
         for desa_code in (JAGABAYA, KLERO):
+            # The demo desa has one official: complaints of the other categories go to the
+            # Sekdes, and with no Sekdes either, to the village head (history says why).
+            if not RoutingPolicy.objects.filter(desa=regions[desa_code]).exists():
+                routing_update(
+                    actor=None,
+                    desa=regions[desa_code],
+                    categories=[],
+                    fallback=[Position.SEKDES, Position.KEPALA_DESA],
+                )
             holder = {
                 role: users[username]
                 for username, _name, role, code, _position, _phone in DEMO_USERS

@@ -25,3 +25,22 @@ export function listComplaints(query: ListQuery): Promise<ApiResult<ComplaintPag
 export function fetchDesaCounts(desa: string): Promise<ApiResult<DesaCounts>> {
   return call(() => api.GET("/api/v1/desa/{code}/complaint-counts/", { params: { path: { code: desa } } }));
 }
+
+export type DesaRouting = components["schemas"]["DesaRoutingOut"];
+export type DesaRoutingBody = components["schemas"]["DesaRoutingInRequest"];
+export type StrandedComplaint = components["schemas"]["StrandedComplaintOut"];
+
+/** Each category's position, the fallback chain, and who holds which position now. */
+export function fetchRouting(desa: string): Promise<ApiResult<DesaRouting>> {
+  return call(() => api.GET("/api/v1/desa/{code}/routing/", { params: { path: { code: desa } } }));
+}
+
+/** The village head changes the routing (and may add categories). */
+export function saveRouting(desa: string, body: DesaRoutingBody): Promise<ApiResult<DesaRouting>> {
+  return call(() => api.PUT("/api/v1/desa/{code}/routing/", { params: { path: { code: desa } }, body }));
+}
+
+/** Open complaints whose holder left the position. */
+export function fetchStranded(desa: string): Promise<ApiResult<StrandedComplaint[]>> {
+  return call(() => api.GET("/api/v1/desa/{code}/complaints-stranded/", { params: { path: { code: desa } } }));
+}

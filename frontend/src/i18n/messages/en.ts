@@ -335,4 +335,12 @@ export const en = {
   "errors.concurrent_change": "Someone else just changed this. Reload and try again.",
   "errors.throttled": "Too many attempts. Wait a moment, then try again.",
   "errors.server_error": "The server has a problem. Please try again in a moment.",
+  "errors.no_holder": "Nobody holds that position now. Choose a position somebody holds.",
+  "timeline.assignedTo": "To: {to}",
+  "timeline.reassignedFromTo": "From {from} to {to}",
+  "timeline.rerouted": "Nobody holds {position} now, so it went where the desa's rules say.",
+  "answers.title": "Answers so far",
+  "answers.nth": "Answer {n}",
+  "answers.yourObjection": "Your objection",
+  "answers.objection": "The reporter's objection",
 } satisfies Messages;

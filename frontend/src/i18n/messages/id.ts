@@ -340,6 +340,14 @@ export const id = {
   "errors.concurrent_change": "Orang lain baru saja mengubah data ini. Muat ulang, lalu coba lagi.",
   "errors.throttled": "Terlalu banyak percobaan. Tunggu sebentar, lalu coba lagi.",
   "errors.server_error": "Server sedang bermasalah. Silakan coba beberapa saat lagi.",
+  "errors.no_holder": "Tidak ada yang memegang jabatan itu saat ini. Pilih jabatan yang ada pemegangnya.",
+  "timeline.assignedTo": "Ke: {to}",
+  "timeline.reassignedFromTo": "Dari {from} ke {to}",
+  "timeline.rerouted": "Jabatan {position} sedang kosong, jadi diteruskan sesuai aturan desa.",
+  "answers.title": "Riwayat jawaban",
+  "answers.nth": "Jawaban ke-{n}",
+  "answers.yourObjection": "Keberatan Anda",
+  "answers.objection": "Keberatan pelapor",
 };
 
 export type MessageKey = keyof typeof id;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
+import { AnswerHistory } from "../../../components/AnswerHistory";
 import { Button } from "../../../components/Button";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { TextArea } from "../../../components/TextArea";
@@ -36,6 +37,10 @@ export interface ComplaintPageProps {
 type State = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; complaint: Complaint };
 
 // What each move asks for before it is made.
+// Moves whose note the reporter reads by its nature (the backend's `state.PUBLIC_NOTES`);
+// every other move's note is for the village staff unless made public here.
+const PUBLIC_NOTES: readonly Action[] = ["request_info", "supply_info", "object", "confirm", "close"];
+
 const NEEDS: Partial<Record<Action, "reason" | "note" | "assign" | "answer">> = {
   reject: "reason",
   request_info: "note",
@@ -146,6 +151,7 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
       ) : null}
       {c.rating ? <p>{t("complaint.rating", { rating: c.rating, comment: c.rating_comment || "—" })}</p> : null}
 
+      <AnswerHistory answers={c.answers} timeline={c.timeline} audience="staff" />
       {c.status === "in_progress" ? <AnswerDraft complaint={c} onSaved={(answer) => update({ ...c, answer })} /> : null}
 
       <Attachments complaint={c} />
@@ -298,6 +304,7 @@ function ActionForm({
   const need = NEEDS[action];
   const [text, setText] = useState(action === "answer" ? complaint.answer : "");
   const [note, setNote] = useState("");
+  const [noteVisibility, setNoteVisibility] = useState<Visibility>("staff");
   const [position, setPosition] = useState<Position | "">("");
   const [assignee, setAssignee] = useState("");
   const [staff, setStaff] = useState<StaffMember[]>([]);
@@ -306,7 +313,16 @@ function ActionForm({
 
   useEffect(() => {
     if (need !== "assign") return;
-    void fetchStaff(desa).then((r) => r.ok && setStaff(r.data.results.filter((m) => m.role === "handler")));
+    // Officials by their position, and the village head, who holds "kepala_desa".
+    void fetchStaff(desa).then(
+      (r) =>
+        r.ok &&
+        setStaff(
+          r.data.results
+            .filter((m) => m.role === "handler" || m.role === "village_head")
+            .map((m) => (m.role === "village_head" ? { ...m, position: "kepala_desa" as const } : m)),
+        ),
+    );
   }, [need, desa]);
 
   const positions = [...new Set(staff.map((m) => m.position).filter((p): p is Position => p !== ""))];
@@ -319,6 +335,7 @@ function ActionForm({
       return;
     }
     const body: TransitionBody = { action, note: need === "note" ? text.trim() : note.trim() };
+    if (!PUBLIC_NOTES.includes(action) && body.note) body.note_visibility = noteVisibility;
     if (need === "reason") body.reason = text.trim();
     if (need === "answer") body.answer = text.trim();
     if (need === "assign") {
@@ -385,6 +402,7 @@ function ActionForm({
       {textLabel ? (
         <TextArea
           label={t(textLabel)}
+          hint={t("visibility.readByReporter")}
           rows={need === "answer" ? 6 : 3}
           value={text}
           onValue={setText}
@@ -392,7 +410,14 @@ function ActionForm({
         />
       ) : null}
       {need !== "note" ? (
-        <TextArea label={t("actionForm.note")} hint={t("actionForm.noteHint")} rows={2} value={note} onValue={setNote} />
+        <>
+          <TextArea label={t("actionForm.note")} hint={t("actionForm.noteHint")} rows={2} value={note} onValue={setNote} />
+          {PUBLIC_NOTES.includes(action) ? (
+            <p class="field__hint">{t("visibility.readByReporter")}</p>
+          ) : (
+            <VisibilityPicker value={noteVisibility} onValue={setNoteVisibility} name="action-note-visibility" />
+          )}
+        </>
       ) : null}
       <Button type="submit" pending={pending} pendingLabel={t("actionForm.saving")}>
         {t(`actionForm.confirm.${action}`)}

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
 import type { ApiResult } from "../../../api/errors";
+import { AnswerHistory } from "../../../components/AnswerHistory";
 import { Button } from "../../../components/Button";
 import { Choices } from "../../../components/Choices";
 import { TextArea } from "../../../components/TextArea";
@@ -101,6 +102,7 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
           <p class="answer__text">{complaint.answer}</p>
         </div>
       ) : null}
+      <AnswerHistory answers={complaint.answers} timeline={complaint.timeline} audience="resident" />
       {complaint.rating ? <p>{t("track.rated", { rating: complaint.rating })}</p> : null}
 
       {actions.length > 0 ? (

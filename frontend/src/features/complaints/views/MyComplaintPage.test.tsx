@@ -23,6 +23,15 @@ const answered: PublicComplaint = {
   closed_at: null,
   info_request: "",
   answer: "Lampu sudah diganti.",
+  answers: [
+    {
+      text: "Lampu sudah diganti.",
+      at: "2026-03-05T04:00:00Z",
+      position: "kasi_pemerintahan",
+      position_label: "Kasi Pemerintahan",
+      by: null,
+    },
+  ],
   rejection_reason: "",
   rating: null,
   sla: {
@@ -45,6 +54,7 @@ const answered: PublicComplaint = {
       note: "",
       visibility: "public",
       actor_name: null,
+      assignment: null,
     },
   ],
   allowed_actions: ["confirm", "object"],

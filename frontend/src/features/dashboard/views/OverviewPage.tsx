@@ -6,6 +6,8 @@ import { useStaffI18n } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { RoutingEditor } from "../components/RoutingEditor";
+import { StrandedList } from "../components/StrandedList";
 import {
   fetchDesaCounts,
   fetchIdentityAccess,
@@ -95,6 +97,9 @@ export default function OverviewPage({ desa }: { desa: { code: string; name: str
       <p>
         <Link href={routes.inbox}>{t("overview.allComplaints")}</Link>
       </p>
+
+      <StrandedList desa={desa.code} />
+      <RoutingEditor desa={desa.code} />
 
       <h2 id="log-title">{t("overview.identityLog")}</h2>
       <p class="field__hint">{t("overview.identityLogHint")}</p>
