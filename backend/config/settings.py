@@ -278,6 +278,9 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "complaints.state.Status",
         "ActionEnum": "complaints.state.Action",
         "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
+        "KindEnum": "complaints.models.Kind",
+        "ReportPeriodEnum": "reports.api.serializers.PERIODS",
+        "ReportDimensionEnum": "reports.selectors.DIMENSIONS",
     },
 }
 
