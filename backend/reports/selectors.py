@@ -97,7 +97,7 @@ def period_end(period: Period) -> date:
 def region_for_report(*, actor: User, code: str, level: str) -> Region:
     """The region whose staff report the actor may read; 404 alike for missing and out of
     reach (`accounts.scoping.report_region_visible`)."""
-    region = Region.objects.filter(code=code, level=level).select_related("parent").first()
+    region = Region.objects.filter(code=code, level=level).select_related("parent__parent").first()
     if region is None or not report_region_visible(actor, region):
         raise NotFound()
     return region
@@ -402,3 +402,30 @@ def public_summary(*, desa: Region, year: int) -> dict:
             {"label": row["label"], **public(row["measures"])} for row in full["breakdown"]["rows"]
         ],
     }
+
+
+def report_file(*, region: Region, period: Period) -> tuple[dict, str]:
+    """The report a file prints (categories for a desa) with the names of its ancestors,
+    and the name for the signature block (the village head's; the camat signs by hand)."""
+    from accounts.models import Role
+
+    found = report(
+        region=region, period=period, by="category" if region.level == Level.DESA else None
+    )
+    ancestors = {}
+    parent = region.parent
+    while parent is not None:
+        ancestors[parent.level] = parent.name
+        parent = parent.parent if parent.level != Level.KABUPATEN else None
+    found["ancestors"] = ancestors
+    signer = ""
+    if region.level == Level.DESA:
+        head = (
+            User.objects.filter(
+                memberships__region=region, memberships__role=Role.VILLAGE_HEAD, is_active=True
+            )
+            .order_by("-memberships__granted_at")
+            .first()
+        )
+        signer = (head.full_name or head.username) if head else ""
+    return found, signer

@@ -15,6 +15,16 @@ urlpatterns = [
         name="report-kabupaten",
     ),
     path(
+        "reports/desa/<str:code>/file/<str:file_format>/",
+        views.DesaReportFileApi.as_view(),
+        name="report-desa-file",
+    ),
+    path(
+        "reports/kecamatan/<str:code>/file/<str:file_format>/",
+        views.KecamatanReportFileApi.as_view(),
+        name="report-kecamatan-file",
+    ),
+    path(
         "reports/public/desa/<str:code>/",
         views.DesaTransparencyGetApi.as_view(),
         name="report-public-desa",

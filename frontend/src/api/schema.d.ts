@@ -618,6 +618,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/desa/{code}/file/{file_format}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's report as a file for the BPD / Musyawarah Desa or the camat: PDF (A4 portrait, letterhead, signature block) or XLSX; suppressed like the JSON (its intake officers and village head, its kecamatan, admins). */
+        get: operations["report_desa_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/reports/kabupaten/{code}/": {
         parameters: {
             query?: never;
@@ -644,6 +661,23 @@ export interface paths {
         };
         /** The kecamatan's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its kecamatan operators, admins; 404 outside the caller's reach). */
         get: operations["report_kecamatan_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/kecamatan/{code}/file/{file_format}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kecamatan's report as a file for the BPD / Musyawarah Desa or the camat: PDF (A4 portrait, letterhead, signature block) or XLSX; suppressed like the JSON (its kecamatan operators, admins). */
+        get: operations["report_kecamatan_file"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3842,6 +3876,78 @@ export interface operations {
             };
         };
     };
+    report_desa_file: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `category` - category
+                 *     * `channel` - channel
+                 *     * `kind` - kind
+                 *     * `priority` - priority
+                 */
+                by?: "category" | "channel" | "kind" | "priority";
+                /** @description `range`: last month (any day). */
+                end?: string;
+                month?: number;
+                /**
+                 * @description * `month` - month
+                 *     * `quarter` - quarter
+                 *     * `year` - year
+                 *     * `range` - range
+                 */
+                period?: "month" | "quarter" | "year" | "range";
+                quarter?: number;
+                /** @description `range`: first month (any day). */
+                start?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+                file_format: "pdf" | "xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF or XLSX file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     report_kabupaten_get: {
         parameters: {
             query?: {
@@ -3951,6 +4057,78 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    report_kecamatan_file: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `category` - category
+                 *     * `channel` - channel
+                 *     * `kind` - kind
+                 *     * `priority` - priority
+                 */
+                by?: "category" | "channel" | "kind" | "priority";
+                /** @description `range`: last month (any day). */
+                end?: string;
+                month?: number;
+                /**
+                 * @description * `month` - month
+                 *     * `quarter` - quarter
+                 *     * `year` - year
+                 *     * `range` - range
+                 */
+                period?: "month" | "quarter" | "year" | "range";
+                quarter?: number;
+                /** @description `range`: first month (any day). */
+                start?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+                file_format: "pdf" | "xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF or XLSX file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
                 };
             };
             /** @description Invalid input: `fields` says which field and why. */
