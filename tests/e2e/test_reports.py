@@ -2,6 +2,8 @@
 the village head reads the desa beside the kecamatan, anyone reads the public page."""
 
 import re
+from datetime import date
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -35,6 +37,13 @@ def test_the_kecamatan_operator_compares_jagabaya_with_its_neighbours(
     expect(table.locator("tbody tr").first.get_by_role("rowheader")).to_have_text("Jagabaya")
     assert_accessible(page, "kecamatan comparison")
     screenshot(page, "reports-kecamatan")
+    with page.expect_download() as sheet:
+        page.get_by_role("button", name="Unduh XLSX").click()
+    assert sheet.value.suggested_filename == f"laporan-32.07.10-{date.today().year}.xlsx"
+    with page.expect_download() as table_csv:
+        page.get_by_role("button", name="Unduh CSV").click()
+    csv_text = Path(table_csv.value.path()).read_text(encoding="utf-8-sig")
+    assert csv_text.startswith('"Desa","Diterima"') and '"Jagabaya"' in csv_text
 
     table.get_by_role("link", name="Jagabaya").click()
     expect(page.get_by_role("heading", name="Laporan Desa Jagabaya")).to_be_visible()

@@ -204,4 +204,7 @@ export const staffEn = {
   "reports.category": "Category",
   "staffArea.compare": "Compare desa",
   "staffArea.report": "Report",
+  "reports.downloadPdf": "Download PDF",
+  "reports.downloadXlsx": "Download XLSX",
+  "reports.downloadCsv": "Download CSV",
 } satisfies StaffMessages;

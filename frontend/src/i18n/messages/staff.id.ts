@@ -205,6 +205,9 @@ export const staffId = {
   "reports.category": "Kategori",
   "staffArea.compare": "Perbandingan desa",
   "staffArea.report": "Laporan",
+  "reports.downloadPdf": "Unduh PDF",
+  "reports.downloadXlsx": "Unduh XLSX",
+  "reports.downloadCsv": "Unduh CSV",
 };
 
 export type StaffMessageKey = keyof typeof staffId;

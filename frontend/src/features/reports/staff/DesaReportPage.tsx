@@ -4,6 +4,7 @@ import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { cellText, cellValue, fetchDesaReport, type Report } from "../api";
 import { LineChart } from "./BarChart";
+import { Downloads } from "./Downloads";
 import { COLUMNS } from "./KecamatanReportPage";
 import { YearPicker } from "./YearPicker";
 
@@ -46,6 +47,7 @@ export default function DesaReportPage({ code }: { code: string }) {
       <h1 id="report-title">{t("reports.desaTitle", { desa: report.region.name })}</h1>
       <YearPicker year={year} onChange={setYear} />
       <p class="hint">{t("reports.suppressionNote")}</p>
+      <Downloads level="desa" code={code} year={year} />
 
       <h2 id="now-title">{t("reports.nowTitle")}</h2>
       <dl class="figures" aria-labelledby="now-title">

@@ -6,6 +6,7 @@ import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { cellText, cellValue, fetchKecamatanReport, type Cell, type Measures, type Report } from "../api";
 import { BarChart } from "./BarChart";
+import { Downloads } from "./Downloads";
 import { YearPicker } from "./YearPicker";
 
 type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: Report };
@@ -73,6 +74,19 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
       <h1 id="report-title">{title}</h1>
       <YearPicker year={year} onChange={setYear} />
       <p class="hint">{t("reports.suppressionNote")}</p>
+      <Downloads
+        level="kecamatan"
+        code={kecamatan.code}
+        year={year}
+        csv={() =>
+          [
+            [t("reports.desa"), ...COLUMNS.map((c) => t(c.label))],
+            ...rows.map((row) => [row.name, ...COLUMNS.map((c) => cellText(c.read(row.measures, row)))]),
+          ]
+            .map((line) => line.map((v) => `"${v.replace(/"/g, '""')}"`).join(","))
+            .join("\r\n")
+        }
+      />
 
       <h2 id="table-title">{t("reports.tableTitle")}</h2>
       <div class="table-wrap" role="region" aria-labelledby="table-title" tabIndex={0}>
