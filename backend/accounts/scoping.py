@@ -262,3 +262,21 @@ def desa_routing_access(user: User | AnonymousUser, desa: Region) -> str | None:
     if can_act_in(user, ROUTING_READERS, desa):
         return "read"
     return None
+# Reports (aggregates, never rows): a desa's intake officers and village head see their desa;
+# kecamatan operators every desa of their kecamatan and the kecamatan's comparison; admins
+# everything, the kabupaten comparison included. Anyone else gets only the public summary.
+DESA_REPORT_READERS = frozenset({Role.INTAKE_OFFICER, Role.VILLAGE_HEAD, Role.KECAMATAN_OPERATOR,
+                                 Role.ADMIN})  # fmt: skip
+KECAMATAN_REPORT_READERS = frozenset({Role.KECAMATAN_OPERATOR, Role.ADMIN})
+KABUPATEN_REPORT_READERS = frozenset({Role.ADMIN})
+
+
+def report_region_visible(user: User | AnonymousUser, region: Region) -> bool:
+    """Whether `user` may read the staff report of `region` (a desa, kecamatan or kabupaten),
+    without a query beyond the membership cache. Out of reach reads as not found."""
+    readers = {
+        Level.DESA: DESA_REPORT_READERS,
+        Level.KECAMATAN: KECAMATAN_REPORT_READERS,
+        Level.KABUPATEN: KABUPATEN_REPORT_READERS,
+    }.get(region.level)
+    return readers is not None and can_act_in(user, readers, region)

@@ -39,6 +39,7 @@ from notifications.services import notify_transition
 from regions.models import Level as RegionLevel
 from regions.models import Region
 from register.services import register_open
+from reports.rollup import rollup_on_move, rollup_on_note
 from sla.services import sla_on_transition
 
 # Default categories of every desa (slug, name in Bahasa Indonesia, icon, routed to).
@@ -472,6 +473,7 @@ def complaint_transition(
         data=data,
         visibility=visibility,
     )
+    rollup_on_move(complaint=locked, transition=transition, updates=updates)  # one upsert
     sla_on_transition(complaint=locked, transition=transition)
     notify_transition(complaint=locked, transition=transition)
     if action == Action.RECEIVE:
@@ -497,6 +499,7 @@ def _acting_capacity(current: Status, action: Action, held: set[Capacity]) -> st
 
 
 # --- follow-up ------------------------------------------------------------------------------
+@transaction.atomic
 def note_add(*, complaint: Complaint, actor: User, body: str, visibility: str) -> Note:
     """A progress note by the assignee or the office; only staff may write one."""
     held = capacities(actor, complaint)
@@ -509,9 +512,11 @@ def note_add(*, complaint: Complaint, actor: User, body: str, visibility: str) -
         )
     if not body.strip():
         raise ValidationError({"body": _("Write the note.")})
-    return Note.objects.create(
+    note = Note.objects.create(
         complaint=complaint, author=actor, body=body.strip(), visibility=Visibility(visibility)
     )
+    rollup_on_note(complaint=complaint, note=note)  # a first response is one upsert
+    return note
 
 
 def answer_draft_save(*, complaint: Complaint, actor: User, answer: str) -> None:

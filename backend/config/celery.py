@@ -34,6 +34,12 @@ app.conf.beat_schedule = {
         "task": "sla.tasks.sweep",
         "schedule": env.float("SLA_SWEEP_SECONDS", default=60.0),
     },
+    # The reports rollup is kept in each move's transaction; this recomputes it from the
+    # complaints, logs any disagreement (counts only) and repairs it.
+    "reports.rollup_check": {
+        "task": "reports.tasks.rollup_check",
+        "schedule": crontab(hour=20, minute=10),  # 03:10 WIB
+    },
     # Outbox rows whose enqueue failed (broker down), retries after backoff, and rows a
     # killed worker left half-sent.
     "notifications.resend_due": {

@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "notifications",
     "register",
     "axes",
+    "reports",
 ]
 
 MIDDLEWARE = [
@@ -327,6 +328,9 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "complaints.state.Status",
         "ActionEnum": "complaints.state.Action",
         "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
+        "KindEnum": "complaints.models.Kind",
+        "ReportPeriodEnum": "reports.api.serializers.PERIODS",
+        "ReportDimensionEnum": "reports.selectors.DIMENSIONS",
     },
 }
 
@@ -388,6 +392,9 @@ LOGGING = {
 
 # Days a reporter has to object to an answer before it closes by itself (DOMAIN.md).
 OBJECTION_WINDOW_DAYS = env.int("OBJECTION_WINDOW_DAYS", default=7)
+# Reports show a count of 1 to REPORTS_SMALL_CELL - 1 complaints as "< 5" (small-cell
+# suppression): in a small village a count of one may point at a person.
+REPORTS_SMALL_CELL = env.int("REPORTS_SMALL_CELL", default=5)
 # Largest attachment accepted; the phone app shrinks photos well below it.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 

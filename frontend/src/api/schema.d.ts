@@ -636,6 +636,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/desa/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its intake officers and village head, its kecamatan, admins; 404 outside the caller's reach). */
+        get: operations["report_desa_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/desa/{code}/file/{file_format}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's report as a file for the BPD / Musyawarah Desa or the camat: PDF (A4 portrait, letterhead, signature block) or XLSX; suppressed like the JSON (its intake officers and village head, its kecamatan, admins). */
+        get: operations["report_desa_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/kabupaten/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kabupaten's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (admins; 404 outside the caller's reach). */
+        get: operations["report_kabupaten_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/kecamatan/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kecamatan's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its kecamatan operators, admins; 404 outside the caller's reach). */
+        get: operations["report_kecamatan_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/kecamatan/{code}/file/{file_format}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The kecamatan's report as a file for the BPD / Musyawarah Desa or the camat: PDF (A4 portrait, letterhead, signature block) or XLSX; suppressed like the JSON (its kecamatan operators, admins). */
+        get: operations["report_kecamatan_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/public/desa/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A desa's public page: received and answered this year and by month, share answered within 7 working days, median working days, satisfaction, by category. No login; counts under 5 hidden. */
+        get: operations["report_public_desa_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/track/": {
         parameters: {
             query?: never;
@@ -1490,6 +1592,282 @@ export interface components {
         RegisterVerifyOut: {
             ok: boolean;
             chains: components["schemas"]["RegisterChainOut"][];
+        };
+        ReportBreakdownOut: {
+            by: components["schemas"]["ReportDimensionEnum"];
+            rows: components["schemas"]["ReportBreakdownRowOut"][];
+        };
+        ReportBreakdownRowOut: {
+            key: string;
+            label: string;
+            measures: components["schemas"]["ReportMeasuresOut"];
+        };
+        ReportDaysOut: {
+            /** @description Exact median working days (61 = more than 60). */
+            median: number | null;
+            /** @description Exact 90th percentile. */
+            p90: number | null;
+        };
+        ReportDesaRowOut: {
+            code: string;
+            name: string;
+            measures: components["schemas"]["ReportMeasuresOut"];
+            now: components["schemas"]["ReportNowOut"];
+        };
+        /**
+         * @description * `category` - category
+         *     * `channel` - channel
+         *     * `kind` - kind
+         *     * `priority` - priority
+         * @enum {string}
+         */
+        ReportDimensionEnum: "category" | "channel" | "kind" | "priority";
+        ReportMeasuresOut: {
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            received: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            answered: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            closed: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            rejected: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            reopened: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            within_sla: number | ("< 5" | "*");
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            answered_share: number | null;
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            within_sla_share: number | null;
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            within_7_days_share: number | null;
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            reopened_share: number | null;
+            answer_days: components["schemas"]["ReportDaysOut"];
+            response_days: components["schemas"]["ReportDaysOut"];
+            rating: components["schemas"]["ReportRatingOut"];
+        };
+        ReportMonthOut: {
+            /** Format: date */
+            month: string;
+            measures: components["schemas"]["ReportMeasuresOut"];
+        };
+        ReportNowOut: {
+            /**
+             * @description Waiting on the office now.
+             * @example 12
+             */
+            open: number | ("< 5" | "*");
+            /**
+             * @description Open past the SLA deadline.
+             * @example 12
+             */
+            overdue: number | ("< 5" | "*");
+            /**
+             * @description Open and escalated to the village head.
+             * @example 12
+             */
+            escalated: number | ("< 5" | "*");
+            /**
+             * @description Open, 0–3 working days since receipt.
+             * @example 12
+             */
+            age_0_3: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            age_4_7: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            age_over_7: number | ("< 5" | "*");
+        };
+        ReportOut: {
+            region: components["schemas"]["ReportRegionOut"];
+            period: components["schemas"]["ReportPeriodOut"];
+            totals: components["schemas"]["ReportMeasuresOut"];
+            now: components["schemas"]["ReportNowOut"];
+            /** @description One entry per month of the period. */
+            trend: components["schemas"]["ReportMonthOut"][];
+            /** @description With `by`; null without. */
+            breakdown: components["schemas"]["ReportBreakdownOut"] | null;
+            /** @description Kecamatan and kabupaten: one row per desa. */
+            desa: components["schemas"]["ReportDesaRowOut"][];
+            /** @description A desa's report: its kecamatan's measures, no desa named. */
+            kecamatan_reference: components["schemas"]["ReportReferenceOut"] | null;
+        };
+        /**
+         * @description * `month` - month
+         *     * `quarter` - quarter
+         *     * `year` - year
+         *     * `range` - range
+         * @enum {string}
+         */
+        ReportPeriodEnum: "month" | "quarter" | "year" | "range";
+        ReportPeriodOut: {
+            kind: components["schemas"]["ReportPeriodEnum"];
+            label: string;
+            /** Format: date */
+            first: string;
+            /** Format: date */
+            last: string;
+        };
+        ReportPublicCategoryOut: {
+            label: string;
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            received: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            answered: number | ("< 5" | "*");
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            within_7_days_share: number | null;
+            answer_days_median: number | null;
+        };
+        ReportPublicDesaOut: {
+            code: string;
+            name: string;
+        };
+        ReportPublicMonthOut: {
+            /** Format: date */
+            month: string;
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            received: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            answered: number | ("< 5" | "*");
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            within_7_days_share: number | null;
+            answer_days_median: number | null;
+        };
+        ReportPublicOut: {
+            desa: components["schemas"]["ReportPublicDesaOut"];
+            year: number;
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            received: number | ("< 5" | "*");
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            answered: number | ("< 5" | "*");
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            within_7_days_share: number | null;
+            answer_days_median: number | null;
+            rating: components["schemas"]["ReportPublicRatingOut"];
+            by_month: components["schemas"]["ReportPublicMonthOut"][];
+            by_category: components["schemas"]["ReportPublicCategoryOut"][];
+        };
+        ReportPublicRatingOut: {
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            count: number | ("< 5" | "*");
+            /** Format: double */
+            mean: number | null;
+            distribution: (number | ("< 5" | "*"))[];
+        };
+        ReportRatingOut: {
+            /**
+             * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.
+             * @example 12
+             */
+            count: number | ("< 5" | "*");
+            /** Format: double */
+            mean: number | null;
+            /** @description Ratings 1 to 5. */
+            distribution: (number | ("< 5" | "*"))[];
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            rated_share: number | null;
+        };
+        ReportReferenceOut: {
+            code: string;
+            name: string;
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            answered_share: number | null;
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            within_sla_share: number | null;
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            within_7_days_share: number | null;
+            /**
+             * Format: double
+             * @description Percent; null when it would reveal a count under 5.
+             */
+            reopened_share: number | null;
+            answer_days: components["schemas"]["ReportDaysOut"];
+            response_days: components["schemas"]["ReportDaysOut"];
+            /** Format: double */
+            rating_mean: number | null;
+        };
+        ReportRegionOut: {
+            code: string;
+            name: string;
+            level: string;
         };
         /**
          * @description * `supply_info` - Supply the information
@@ -3727,6 +4105,409 @@ export interface operations {
             };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    report_desa_get: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `category` - category
+                 *     * `channel` - channel
+                 *     * `kind` - kind
+                 *     * `priority` - priority
+                 */
+                by?: "category" | "channel" | "kind" | "priority";
+                /** @description `range`: last month (any day). */
+                end?: string;
+                month?: number;
+                /**
+                 * @description * `month` - month
+                 *     * `quarter` - quarter
+                 *     * `year` - year
+                 *     * `range` - range
+                 */
+                period?: "month" | "quarter" | "year" | "range";
+                quarter?: number;
+                /** @description `range`: first month (any day). */
+                start?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    report_desa_file: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `category` - category
+                 *     * `channel` - channel
+                 *     * `kind` - kind
+                 *     * `priority` - priority
+                 */
+                by?: "category" | "channel" | "kind" | "priority";
+                /** @description `range`: last month (any day). */
+                end?: string;
+                month?: number;
+                /**
+                 * @description * `month` - month
+                 *     * `quarter` - quarter
+                 *     * `year` - year
+                 *     * `range` - range
+                 */
+                period?: "month" | "quarter" | "year" | "range";
+                quarter?: number;
+                /** @description `range`: first month (any day). */
+                start?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+                file_format: "pdf" | "xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF or XLSX file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    report_kabupaten_get: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `category` - category
+                 *     * `channel` - channel
+                 *     * `kind` - kind
+                 *     * `priority` - priority
+                 */
+                by?: "category" | "channel" | "kind" | "priority";
+                /** @description `range`: last month (any day). */
+                end?: string;
+                month?: number;
+                /**
+                 * @description * `month` - month
+                 *     * `quarter` - quarter
+                 *     * `year` - year
+                 *     * `range` - range
+                 */
+                period?: "month" | "quarter" | "year" | "range";
+                quarter?: number;
+                /** @description `range`: first month (any day). */
+                start?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    report_kecamatan_get: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `category` - category
+                 *     * `channel` - channel
+                 *     * `kind` - kind
+                 *     * `priority` - priority
+                 */
+                by?: "category" | "channel" | "kind" | "priority";
+                /** @description `range`: last month (any day). */
+                end?: string;
+                month?: number;
+                /**
+                 * @description * `month` - month
+                 *     * `quarter` - quarter
+                 *     * `year` - year
+                 *     * `range` - range
+                 */
+                period?: "month" | "quarter" | "year" | "range";
+                quarter?: number;
+                /** @description `range`: first month (any day). */
+                start?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    report_kecamatan_file: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `category` - category
+                 *     * `channel` - channel
+                 *     * `kind` - kind
+                 *     * `priority` - priority
+                 */
+                by?: "category" | "channel" | "kind" | "priority";
+                /** @description `range`: last month (any day). */
+                end?: string;
+                month?: number;
+                /**
+                 * @description * `month` - month
+                 *     * `quarter` - quarter
+                 *     * `year` - year
+                 *     * `range` - range
+                 */
+                period?: "month" | "quarter" | "year" | "range";
+                quarter?: number;
+                /** @description `range`: first month (any day). */
+                start?: string;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+                file_format: "pdf" | "xlsx";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF or XLSX file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    report_public_desa_get: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cacheable: ETag, Cache-Control public 300 s. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPublicOut"];
+                };
+            };
+            /** @description Unchanged since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
                 headers: {
                     [name: string]: unknown;
                 };

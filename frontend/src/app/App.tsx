@@ -24,6 +24,7 @@ const HomePage = lazyPage(() => import("../features/complaints/views/HomePage"))
 const MePage = lazyPage(() => import("../features/auth/views/MePage"));
 const MyComplaintsPage = lazyPage(() => import("../features/complaints/views/MyComplaintsPage"));
 const MyComplaintPage = lazyPage(() => import("../features/complaints/views/MyComplaintPage"));
+const TransparencyPage = lazyPage(() => import("../features/reports/public/TransparencyPage"));
 // Everything for village staff sits behind this one import: residents never download it.
 const StaffArea = lazyPage(() => import("./staff/StaffArea"));
 
@@ -81,6 +82,9 @@ export function App() {
   } else if ((params = matchPath("/d/:desa/lapor", path))) {
     titleKey = "submit.title";
     page = <SubmitPage desa={params["desa"] ?? ""} />;
+  } else if ((params = matchPath("/d/:desa/transparansi", path))) {
+    titleKey = "open.titleLoading";
+    page = <TransparencyPage desa={params["desa"] ?? ""} />;
   } else if ((params = matchPath("/kiriman/:id", path))) {
     titleKey = "submission.pageTitle";
     page = <SubmissionPage id={params["id"] ?? ""} />;

@@ -22,4 +22,8 @@ export const routes = {
   walkIn: "/staf/catat",
   complaint: (code: string) => `/staf/pengaduan/${encodeURIComponent(code)}`,
   overview: "/staf/ringkasan",
+  report: "/staf/laporan",
+  kecamatan: "/staf/kecamatan",
+  kecamatanDesa: (code: string) => `/staf/kecamatan/desa/${encodeURIComponent(code)}`,
+  transparency: (code: string) => `/d/${encodeURIComponent(code)}/transparansi`,
 } as const;

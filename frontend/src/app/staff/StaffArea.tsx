@@ -8,6 +8,8 @@ import InboxPage from "../../features/casework/views/InboxPage";
 import WalkInPage from "../../features/casework/views/WalkInPage";
 import { fetchMe, type Me } from "../../features/auth/api";
 import OverviewPage from "../../features/dashboard/views/OverviewPage";
+import DesaReportPage from "../../features/reports/staff/DesaReportPage";
+import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPage";
 import { errorKey } from "../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../i18n/staff";
 import { Link, matchPath, Redirect } from "../../lib/router";
@@ -31,9 +33,25 @@ function staffContext(me: Me): StaffContext | null {
   return { desa: { code: first.code, name: first.name }, roles };
 }
 
-type State = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; context: StaffContext | null };
+/** A kecamatan operator's kecamatan: they compare its desa (aggregates only). */
+interface KecamatanContext {
+  code: string;
+  name: string;
+}
 
-let cached: StaffContext | null | undefined;
+function kecamatanContext(me: Me): KecamatanContext | null {
+  const region = me.memberships.find((m) => m.role === "kecamatan_operator" && m.region?.level === "kecamatan")?.region;
+  return region ? { code: region.code, name: region.name } : null;
+}
+
+interface Contexts {
+  context: StaffContext | null;
+  kecamatan: KecamatanContext | null;
+}
+
+type State = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | ({ kind: "loaded" } & Contexts);
+
+let cached: Contexts | undefined;
 // Another login (or a logout) in this tab must not reuse the previous user's desa and roles.
 tokenStore.subscribe(() => {
   cached = undefined;
@@ -42,7 +60,7 @@ tokenStore.subscribe(() => {
 /** The staff part of the app: one chunk, loaded only by logged-in users who open it. */
 export default function StaffArea({ path }: { path: string }) {
   const { t } = useStaffI18n();
-  const [state, setState] = useState<State>(cached === undefined ? { kind: "loading" } : { kind: "loaded", context: cached });
+  const [state, setState] = useState<State>(cached === undefined ? { kind: "loading" } : { kind: "loaded", ...cached });
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
@@ -51,8 +69,8 @@ export default function StaffArea({ path }: { path: string }) {
     void fetchMe().then((result) => {
       if (!current) return;
       if (result.ok) {
-        cached = staffContext(result.data);
-        setState({ kind: "loaded", context: cached });
+        cached = { context: staffContext(result.data), kecamatan: kecamatanContext(result.data) };
+        setState({ kind: "loaded", ...cached });
       } else {
         setState({ kind: "failed", error: result.error });
       }
@@ -80,6 +98,28 @@ export default function StaffArea({ path }: { path: string }) {
     );
   }
   const context = state.context;
+  const kecamatan = state.kecamatan;
+  if (!context && kecamatan) {
+    let page;
+    let params: Record<string, string> | null;
+    if (path === routes.kecamatan) {
+      page = <KecamatanReportPage kecamatan={kecamatan} />;
+    } else if ((params = matchPath("/staf/kecamatan/desa/:code", path))) {
+      page = <DesaReportPage code={params["code"] ?? ""} />;
+    } else {
+      return <Redirect to={routes.kecamatan} />;
+    }
+    return (
+      <div class="staff">
+        <nav class="tabs" aria-label={t("staffArea.navLabel")}>
+          <Link class="tabs__tab" href={routes.kecamatan} aria-current={path === routes.kecamatan ? "page" : undefined}>
+            {t("staffArea.compare")}
+          </Link>
+        </nav>
+        {page}
+      </div>
+    );
+  }
   if (!context) {
     return (
       <section class="page" aria-labelledby="nostaff-title">
@@ -100,6 +140,7 @@ export default function StaffArea({ path }: { path: string }) {
     { href: routes.mine, label: "staffArea.mine", show: handler || intake },
     { href: routes.walkIn, label: "staffArea.walkIn", show: intake },
     { href: routes.overview, label: "staffArea.overview", show: head },
+    { href: routes.report, label: "staffArea.report", show: head || intake },
   ];
 
   let page;
@@ -113,6 +154,8 @@ export default function StaffArea({ path }: { path: string }) {
     page = <WalkInPage desa={context.desa.code} />;
   } else if (path === routes.overview && head) {
     page = <OverviewPage desa={context.desa} />;
+  } else if (path === routes.report && (head || intake)) {
+    page = <DesaReportPage code={context.desa.code} />;
   } else if ((params = matchPath("/staf/pengaduan/:code", path))) {
     page = <ComplaintPage code={params["code"] ?? ""} desa={context.desa.code} />;
   } else {

@@ -71,6 +71,9 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
           {t("landing.track")}
         </Link>
       </div>
+      <p>
+        <Link href={routes.transparency(desa)}>{t("landing.transparency")}</Link>
+      </p>
       {loggedIn ? (
         <p>
           <Link href={routes.myComplaints}>{t("me.myComplaints")}</Link>

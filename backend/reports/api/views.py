@@ -1,0 +1,160 @@
+import hashlib
+import json
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.response import Response
+
+from common.api import BaseApi, PublicApi, errors
+from common.errors import NotFound
+from regions.models import Level
+from reports import render, selectors
+from reports.api.serializers import ReportOut, ReportPublicOut, ReportPublicQueryIn, ReportQueryIn
+
+CODE = OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)
+EXAMPLE = OpenApiExample(
+    "A kecamatan's year",
+    value={"period": "year", "year": 2026, "by": "category"},
+    request_only=True,
+)
+
+
+def _period(data: dict) -> selectors.Period:
+    return selectors.period_of(
+        kind=data["period"],
+        year=data.get("year") or timezone.localdate().year,
+        month=data.get("month"),
+        quarter=data.get("quarter"),
+        start=data.get("start"),
+        end=data.get("end"),
+    )
+
+
+def _staff_report(request, code: str, level: str) -> Response:
+    query = ReportQueryIn(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    data = query.validated_data
+    region = selectors.region_for_report(actor=request.user, code=code, level=level)
+    found = selectors.report(region=region, period=_period(data), by=data.get("by"))
+    return Response(ReportOut(found).data)
+
+
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def _report_file(request, code: str, level: str, file_format: str) -> HttpResponse:
+    query = ReportQueryIn(data=request.query_params)
+    query.is_valid(raise_exception=True)
+    region = selectors.region_for_report(actor=request.user, code=code, level=level)
+    if file_format not in CONTENT_TYPES:
+        raise NotFound()
+    period = _period(query.validated_data)
+    report, signer = selectors.report_file(region=region, period=period)
+    if file_format == "pdf":
+        content = render.render_pdf(report, printed_at=timezone.localtime(), signer=signer)
+    else:
+        content = render.render_xlsx(report)
+    response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
+    name = f"laporan-{region.code}-{period.label}.{file_format}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+FORMAT = OpenApiParameter(
+    "file_format", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["pdf", "xlsx"]
+)
+
+
+def _file_schema(level: str, who: str):
+    return extend_schema(
+        operation_id=f"report_{level}_file",
+        parameters=[ReportQueryIn, CODE, FORMAT],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.BINARY, description="The PDF or XLSX file."),
+            **errors(400, 401, 404),
+        },
+        summary=f"The {level}'s report as a file for the BPD / Musyawarah Desa or the camat: "
+        f"PDF (A4 portrait, letterhead, signature block) or XLSX; suppressed like the JSON "
+        f"({who}).",
+    )
+
+
+def _schema(level: str, who: str):
+    return extend_schema(
+        operation_id=f"report_{level}_get",
+        parameters=[ReportQueryIn, CODE],
+        responses={200: ReportOut, **errors(400, 401, 404)},
+        summary=f"The {level}'s report for a period: counts, exact median/p90 working days, "
+        f"shares, ratings, monthly trend, optional breakdown; counts under 5 hidden ({who}; "
+        "404 outside the caller's reach).",
+    )
+
+
+class DesaReportGetApi(BaseApi):
+    @_schema("desa", "its intake officers and village head, its kecamatan, admins")
+    def get(self, request, code: str):
+        return _staff_report(request, code, Level.DESA)
+
+
+class KecamatanReportGetApi(BaseApi):
+    @_schema("kecamatan", "its kecamatan operators, admins")
+    def get(self, request, code: str):
+        return _staff_report(request, code, Level.KECAMATAN)
+
+
+class KabupatenReportGetApi(BaseApi):
+    @_schema("kabupaten", "admins")
+    def get(self, request, code: str):
+        return _staff_report(request, code, Level.KABUPATEN)
+
+
+class DesaTransparencyGetApi(PublicApi):
+    @extend_schema(
+        operation_id="report_public_desa_get",
+        parameters=[ReportPublicQueryIn, CODE],
+        responses={
+            200: OpenApiResponse(
+                ReportPublicOut, description="Cacheable: ETag, Cache-Control public 300 s."
+            ),
+            304: OpenApiResponse(description="Unchanged since the ETag sent in If-None-Match."),
+            **errors(400, 404),
+        },
+        summary="A desa's public page: received and answered this year and by month, share "
+        "answered within 7 working days, median working days, satisfaction, by category. "
+        "No login; counts under 5 hidden.",
+    )
+    def get(self, request, code: str):
+        query = ReportPublicQueryIn(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        desa = selectors.public_desa(code)
+        year = query.validated_data.get("year") or timezone.localdate().year
+        data = ReportPublicOut(selectors.public_summary(desa=desa, year=year)).data
+        body = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True).encode()
+        etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+        if etag in request.headers.get("If-None-Match", ""):
+            response = Response(status=304)
+        else:
+            response = Response(data)
+        response["ETag"] = etag
+        response["Cache-Control"] = "public, max-age=300"
+        response["Vary"] = "Accept-Language"
+        return response
+
+
+class DesaReportFileApi(BaseApi):
+    @_file_schema("desa", "its intake officers and village head, its kecamatan, admins")
+    def get(self, request, code: str, file_format: str):
+        return _report_file(request, code, Level.DESA, file_format)
+
+
+class KecamatanReportFileApi(BaseApi):
+    @_file_schema("kecamatan", "its kecamatan operators, admins")
+    def get(self, request, code: str, file_format: str):
+        return _report_file(request, code, Level.KECAMATAN, file_format)

@@ -1,0 +1,62 @@
+"""The rollup behind every report: counters and histograms per desa, month and breakdown.
+
+One narrow table. A row counts, for the complaints a desa received in one month (the cohort
+month: the month of receipt in the desa's time zone, or of the rejection for one turned
+away before receipt) of one category, channel, kind and priority, one `measure`:
+
+- counters (bucket 0): `received`, `rejected`, `answered` (has an answer standing now),
+  `closed`, `within_sla` (answered no later than its SLA deadline), `reopened` (objected to
+  at least once);
+- histograms (bucket = working days, `TAIL` for more than `TAIL - 1`): `answer_days`
+  (receipt → the standing answer) and `response_days` (receipt → first response: a request
+  for information, an answer or a public note);
+- `rating` (bucket = the rating 1–5).
+
+`reports.rollup` keeps it up to date in the transaction of each move (one upsert) and
+rebuilds it from the complaints every night.
+"""
+
+from django.db import models
+
+
+class Measure(models.TextChoices):
+    RECEIVED = "received"
+    REJECTED = "rejected"
+    ANSWERED = "answered"
+    CLOSED = "closed"
+    WITHIN_SLA = "within_sla"
+    REOPENED = "reopened"
+    ANSWER_DAYS = "answer_days"
+    RESPONSE_DAYS = "response_days"
+    RATING = "rating"
+
+
+# Histogram buckets: one per working day 0–60, and 61 for "more than 60".
+TAIL = 61
+
+
+class Tally(models.Model):
+    desa = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()  # the first day of the cohort month
+    category = models.ForeignKey("complaints.Category", on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(max_length=16)
+    kind = models.CharField(max_length=24)
+    priority = models.CharField(max_length=2)
+    measure = models.CharField(max_length=16, choices=Measure.choices)
+    bucket = models.SmallIntegerField(default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "desa", "month", "category", "channel", "kind", "priority", "measure",
+                    "bucket",
+                ],
+                name="tally_one_row_per_cell",
+            )
+        ]  # fmt: skip
+        indexes = [models.Index(fields=["month", "desa"])]
+
+    def __str__(self) -> str:
+        return f"{self.desa_id} {self.month} {self.measure}[{self.bucket}] = {self.n}"

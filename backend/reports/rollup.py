@@ -1,0 +1,316 @@
+"""Keeping `reports.models.Tally` exact: the hook of each move, and the nightly rebuild.
+
+`rollup_on_move` and `rollup_on_note` run inside the transaction of the move (the complaint
+row locked) and issue exactly one statement: a multi-row upsert whose rows add the move's
+deltas. Conditions that depend on history (is this the first response? the first
+objection? was the answer on time?) are subqueries of that same statement.
+
+`rollup_rebuild` computes the same cells from the complaints alone, compares, logs how
+many cells disagree (counts and desa ids, never anything about a person) and replaces the
+stored cells of each desa that differs.
+"""
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection, transaction
+
+from complaints.models import Complaint, Note, Transition, Visibility
+from complaints.state import Action, Status
+from regions.models import Region
+from reports.models import TAIL, Measure, Tally
+from sla.calendar import WorkingCalendar
+from sla.models import ComplaintSla
+from sla.selectors import calendar_for, calendars_for_zones
+
+logger = logging.getLogger(__name__)
+
+Key = tuple[int, date, int, str, str, str, str, int]  # desa, month, category, …, bucket
+
+_COLUMNS = "desa_id, month, category_id, channel, kind, priority, measure, bucket, n"
+_CONFLICT = "desa_id, month, category_id, channel, kind, priority, measure, bucket"
+
+
+def month_of(moment: datetime, calendar: WorkingCalendar) -> date:
+    return calendar.local_date(moment).replace(day=1)
+
+
+def days_bucket(calendar: WorkingCalendar, start: datetime, end: datetime) -> int:
+    """Working days from `start` to `end` (local days; 0 the same day), capped at `TAIL`."""
+    days = calendar.working_days_between(calendar.local_date(start), calendar.local_date(end))
+    return min(days, TAIL)
+
+
+class _Rows:
+    """The rows of one upsert: (measure, bucket, delta, condition SQL, condition params)."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, int, int, str, list[Any]]] = []
+
+    def add(self, measure: str, delta: int, bucket: int = 0, when: str = "", params=()) -> None:
+        self.rows.append((measure, bucket, delta, when, list(params)))
+
+
+# History conditions, in SQL shared by PostgreSQL and SQLite (constants: table names and
+# enum values, no input). `%s` = the complaint id, then
+# the id of the row being written (excluded: it is this move itself).
+_TRANSITIONS = Transition._meta.db_table
+_NOTES = Note._meta.db_table
+_CLOCKS = ComplaintSla._meta.db_table
+_NO_EARLIER_RESPONSE = (
+    f"NOT EXISTS (SELECT 1 FROM {_TRANSITIONS} WHERE complaint_id = %s AND id <> %s"  # noqa: S608
+    f" AND action IN ('{Action.REQUEST_INFO.value}', '{Action.ANSWER.value}'))"
+    f" AND NOT EXISTS (SELECT 1 FROM {_NOTES} n WHERE n.complaint_id = %s AND n.id <> %s"
+    f" AND n.visibility = '{Visibility.PUBLIC.value}' AND n.at >= %s)"
+)
+_NO_EARLIER_OBJECTION = (
+    f"NOT EXISTS (SELECT 1 FROM {_TRANSITIONS} WHERE complaint_id = %s AND id <> %s"  # noqa: S608
+    f" AND action = '{Action.OBJECT.value}')"
+)
+_ON_TIME = f"EXISTS (SELECT 1 FROM {_CLOCKS} WHERE complaint_id = %s AND deadline >= %s)"  # noqa: S608
+
+
+def _adapt(value: Any) -> Any:
+    # Raw SQL gets values as the ORM would store them (SQLite keeps datetimes as text).
+    if isinstance(value, datetime):
+        return connection.ops.adapt_datetimefield_value(value)
+    return value
+
+
+def _upsert(complaint: Complaint, month: date, rows: _Rows) -> None:
+    if not rows.rows:
+        return
+    key = [complaint.desa_id, month, complaint.category_id]
+    key += [complaint.channel, complaint.kind, complaint.priority]
+    selects, params = [], []
+    for measure, bucket, delta, when, when_params in rows.rows:
+        selects.append(f"SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s WHERE {when or '1 = 1'}")
+        params += [*key, measure, bucket, delta, *map(_adapt, when_params)]
+    table = Tally._meta.db_table
+    sql = (
+        f"INSERT INTO {table} ({_COLUMNS}) {' UNION ALL '.join(selects)}"
+        f" ON CONFLICT ({_CONFLICT}) DO UPDATE SET n = {table}.n + excluded.n"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def rollup_on_move(
+    *, complaint: Complaint, transition: Transition, updates: dict[str, Any]
+) -> None:
+    """Add one move to the rollup. `complaint` is the locked row as it was before the move
+    (`updates` holds the columns the move wrote); `transition` is the move, already saved."""
+    action = Action(transition.action)
+    calendar = calendar_for(complaint.desa)
+    received_at = updates.get("received_at") or complaint.received_at
+    rows = _Rows()
+    pk, move = complaint.pk, transition.pk
+    if action == Action.RECEIVE:
+        rows.add(Measure.RECEIVED, 1)
+    elif action == Action.REJECT:
+        rows.add(Measure.REJECTED, 1)
+    elif action in (Action.REQUEST_INFO, Action.ANSWER):
+        first = _NO_EARLIER_RESPONSE
+        bucket = days_bucket(calendar, received_at, transition.at)
+        rows.add(Measure.RESPONSE_DAYS, 1, bucket, first, [pk, move, pk, 0, received_at])
+        if action == Action.ANSWER:
+            answered_at = updates["answered_at"]
+            rows.add(Measure.ANSWERED, 1)
+            rows.add(Measure.ANSWER_DAYS, 1, days_bucket(calendar, received_at, answered_at))
+            rows.add(Measure.WITHIN_SLA, 1, 0, _ON_TIME, [pk, answered_at])
+    elif action == Action.OBJECT:
+        answered_at = complaint.answered_at
+        rows.add(Measure.ANSWERED, -1)
+        rows.add(Measure.ANSWER_DAYS, -1, days_bucket(calendar, received_at, answered_at))
+        rows.add(Measure.WITHIN_SLA, -1, 0, _ON_TIME, [pk, answered_at])
+        rows.add(Measure.REOPENED, 1, 0, _NO_EARLIER_OBJECTION, [pk, move])
+    elif action in (Action.CONFIRM, Action.CLOSE):
+        rows.add(Measure.CLOSED, 1)
+        if updates.get("rating"):
+            rows.add(Measure.RATING, 1, updates["rating"])
+    cohort_at = received_at or updates.get("closed_at")
+    if cohort_at is not None:
+        _upsert(complaint, month_of(cohort_at, calendar), rows)
+
+
+def rollup_on_note(*, complaint: Complaint, note: Note) -> None:
+    """A public note on a received complaint may be its first response."""
+    if note.visibility != Visibility.PUBLIC or complaint.received_at is None:
+        return
+    calendar = calendar_for(complaint.desa)
+    received_at = complaint.received_at
+    rows = _Rows()
+    pk = complaint.pk
+    rows.add(
+        Measure.RESPONSE_DAYS,
+        1,
+        days_bucket(calendar, received_at, note.at),
+        _NO_EARLIER_RESPONSE,
+        [pk, 0, pk, note.pk, received_at],
+    )
+    _upsert(complaint, month_of(received_at, calendar), rows)
+
+
+# --- from the complaints alone ---------------------------------------------------------------
+def tallies_from_complaints(desa_ids: Iterable[int]) -> dict[int, Counter]:
+    """Every cell of these desa computed directly from their complaints and histories:
+    {desa id: Counter({key: n})}, zero cells left out."""
+    desa_ids = list(desa_ids)
+    zones = dict(Region.objects.filter(pk__in=desa_ids).values_list("pk", "timezone"))
+    calendars = calendars_for_zones(zones)
+    found: dict[int, Counter] = {pk: Counter() for pk in desa_ids}
+    complaints = Complaint.objects.filter(desa_id__in=desa_ids).exclude(
+        received_at__isnull=True, status__in=[Status.SUBMITTED]
+    )
+    fields = (
+        "pk", "desa_id", "category_id", "channel", "kind", "priority", "status",
+        "received_at", "answered_at", "closed_at", "rating",
+    )  # fmt: skip
+    rows = list(complaints.values_list(*fields))
+    first_response: dict[int, datetime] = {}
+    objected: set[int] = set()
+    for complaint_id, action, at in (
+        Transition.objects.filter(
+            complaint__desa_id__in=desa_ids,
+            action__in=[Action.REQUEST_INFO, Action.ANSWER, Action.OBJECT],
+        )
+        .order_by()
+        .values_list("complaint_id", "action", "at")
+    ):
+        if action == Action.OBJECT:
+            objected.add(complaint_id)
+        elif complaint_id not in first_response or at < first_response[complaint_id]:
+            first_response[complaint_id] = at
+    public_notes = Note.objects.filter(
+        complaint__desa_id__in=desa_ids, visibility=Visibility.PUBLIC
+    ).order_by()
+    notes: dict[int, list[datetime]] = {}
+    for complaint_id, at in public_notes.values_list("complaint_id", "at"):
+        notes.setdefault(complaint_id, []).append(at)
+    deadlines = dict(
+        ComplaintSla.objects.filter(complaint__desa_id__in=desa_ids)
+        .order_by()
+        .values_list("complaint_id", "deadline")
+    )
+    for (
+        pk,
+        desa_id,
+        category,
+        channel,
+        kind,
+        priority,
+        status,
+        received,
+        answered,
+        closed,
+        rating,
+    ) in rows:
+        calendar = calendars[desa_id]
+        cohort = received or closed
+        if cohort is None:
+            continue
+        prefix = (desa_id, month_of(cohort, calendar), category, channel, kind, priority)
+        cells = found[desa_id]
+
+        def count(measure: str, bucket: int = 0, _prefix=prefix, _cells=cells) -> None:
+            _cells[(*_prefix, measure, bucket)] += 1
+
+        if received is not None:
+            count(Measure.RECEIVED)
+        if status == Status.REJECTED:
+            count(Measure.REJECTED)
+        if status == Status.CLOSED:
+            count(Measure.CLOSED)
+        if rating:
+            count(Measure.RATING, rating)
+        if pk in objected:
+            count(Measure.REOPENED)
+        if answered is not None:
+            count(Measure.ANSWERED)
+            count(Measure.ANSWER_DAYS, days_bucket(calendar, received, answered))
+            deadline = deadlines.get(pk)
+            if deadline is not None and deadline >= answered:
+                count(Measure.WITHIN_SLA)
+        if received is not None:
+            responses = [at for at in notes.get(pk, []) if at >= received]
+            if pk in first_response:
+                responses.append(first_response[pk])
+            if responses:
+                count(Measure.RESPONSE_DAYS, days_bucket(calendar, received, min(responses)))
+    return found
+
+
+def tallies_stored(desa_ids: Iterable[int]) -> dict[int, Counter]:
+    desa_ids = list(desa_ids)
+    found: dict[int, Counter] = {pk: Counter() for pk in desa_ids}
+    for row in (
+        Tally.objects.filter(desa_id__in=desa_ids)
+        .exclude(n=0)
+        .values_list(
+            "desa_id",
+            "month",
+            "category_id",
+            "channel",
+            "kind",
+            "priority",
+            "measure",
+            "bucket",
+            "n",
+        )
+    ):
+        found[row[0]][row[:8]] += row[8]
+    return found
+
+
+def _replace(desa_id: int, cells: Counter) -> None:
+    Tally.objects.filter(desa_id=desa_id).delete()
+    Tally.objects.bulk_create(
+        [
+            Tally(
+                desa_id=key[0], month=key[1], category_id=key[2], channel=key[3], kind=key[4],
+                priority=key[5], measure=key[6], bucket=key[7], n=n,
+            )
+            for key, n in cells.items()
+            if n
+        ],
+        batch_size=2000,
+    )  # fmt: skip
+
+
+def rollup_rebuild(*, desa_ids: Iterable[int] | None = None, batch: int = 50) -> dict[str, int]:
+    """Recompute the rollup from the complaints, compare, log and repair.
+
+    Works a batch of desa per transaction. On PostgreSQL the table is locked against writes
+    before the complaints are read: a move committing meanwhile waits, then adds its delta
+    on top of the rebuilt cells, so nothing is counted twice or lost.
+    Returns {"desa": checked, "desa_repaired": n, "cells_wrong": n}.
+    """
+    if desa_ids is None:
+        desa_ids = Region.objects.filter(level="desa").order_by("pk").values_list("pk", flat=True)
+    desa_ids = list(desa_ids)
+    checked = repaired = wrong = 0
+    for start in range(0, len(desa_ids), batch):
+        chunk = desa_ids[start : start + batch]
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(f"LOCK TABLE {Tally._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+            direct = tallies_from_complaints(chunk)
+            stored = tallies_stored(chunk)
+            for desa_id in chunk:
+                checked += 1
+                want, have = direct[desa_id], stored[desa_id]
+                if want == have:
+                    continue
+                differing = sum(1 for key in set(want) | set(have) if want[key] != have[key])
+                wrong += differing
+                repaired += 1
+                logger.warning(
+                    "reports rollup disagreed with the complaints; repaired",
+                    extra={"desa_id": desa_id, "cells_wrong": differing},
+                )
+                _replace(desa_id, want)
+    return {"desa": checked, "desa_repaired": repaired, "cells_wrong": wrong}

@@ -1,0 +1,431 @@
+"""Reads of the reports: periods, measures from the rollup, live backlog, suppression.
+
+Everything here is aggregate. No query selects a complaint's text, code, register number or
+reporter; the only complaint columns read are status, timestamps and the SLA deadline, for
+the "now" measures. Counts of 1 to `REPORTS_SMALL_CELL - 1` complaints leave as "< 5"
+(`suppressed`), with complementary suppression inside every group whose total is shown.
+"""
+
+from calendar import monthrange
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Sum
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.scoping import report_region_visible
+from common.errors import NotFound
+from complaints.models import Category, Complaint
+from complaints.state import Status
+from regions.models import Level, Region
+from reports.measures import percentile_disc
+from reports.models import Measure, Tally
+from sla.models import ClockState
+from sla.selectors import calendars_for_zones
+
+COUNTS = (
+    Measure.RECEIVED, Measure.ANSWERED, Measure.CLOSED, Measure.REJECTED, Measure.REOPENED,
+    Measure.WITHIN_SLA,
+)  # fmt: skip
+DIMENSIONS = ("category", "channel", "kind", "priority")
+# Waiting on the office now (answered waits on the reporter; submitted is not yet received).
+WAITING = (Status.RECEIVED, Status.NEEDS_INFO, Status.VERIFIED, Status.ASSIGNED,
+           Status.IN_PROGRESS, Status.REOPENED)  # fmt: skip
+SUPPRESSED = "< 5"
+# A cell of 5 or more hidden only so that a "< 5" beside it cannot be worked out from the
+# total (complementary suppression). Saying "< 5" there would be false.
+COMPLEMENT = "*"
+
+
+def threshold() -> int:
+    return settings.REPORTS_SMALL_CELL
+
+
+# --- periods -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Period:
+    kind: str  # month, quarter, year, range
+    first: date  # first day of the first month
+    last: date  # first day of the last month
+
+    def months(self) -> list[date]:
+        found, month = [], self.first
+        while month <= self.last:
+            found.append(month)
+            month = _next_month(month)
+        return found
+
+    @property
+    def label(self) -> str:
+        if self.kind == "month":
+            return self.first.strftime("%Y-%m")
+        if self.kind == "quarter":
+            return f"{self.first.year}-Q{(self.first.month - 1) // 3 + 1}"
+        if self.kind == "year":
+            return str(self.first.year)
+        return f"{self.first:%Y-%m}..{self.last:%Y-%m}"
+
+
+def _next_month(month: date) -> date:
+    return date(month.year + month.month // 12, month.month % 12 + 1, 1)
+
+
+def period_of(*, kind: str, year: int, month: int | None = None, quarter: int | None = None,
+              start: date | None = None, end: date | None = None) -> Period:  # fmt: skip
+    """The months a period covers (validated by the query serializer)."""
+    if kind == "month":
+        first = date(year, month or 1, 1)
+        return Period(kind, first, first)
+    if kind == "quarter":
+        first = date(year, 3 * ((quarter or 1) - 1) + 1, 1)
+        return Period(kind, first, date(first.year, first.month + 2, 1))
+    if kind == "range":
+        assert start is not None and end is not None
+        return Period(kind, start.replace(day=1), end.replace(day=1))
+    return Period("year", date(year, 1, 1), date(year, 12, 1))
+
+
+def period_end(period: Period) -> date:
+    return period.last.replace(day=monthrange(period.last.year, period.last.month)[1])
+
+
+# --- who may read what --------------------------------------------------------------------
+def region_for_report(*, actor: User, code: str, level: str) -> Region:
+    """The region whose staff report the actor may read; 404 alike for missing and out of
+    reach (`accounts.scoping.report_region_visible`)."""
+    region = Region.objects.filter(code=code, level=level).select_related("parent__parent").first()
+    if region is None or not report_region_visible(actor, region):
+        raise NotFound()
+    return region
+
+
+def public_desa(code: str) -> Region:
+    region = Region.objects.filter(code=code, level=Level.DESA).select_related("parent").first()
+    if region is None:
+        raise NotFound()
+    return region
+
+
+def desa_ids_under(region: Region) -> dict[int, Region]:
+    if region.level == Level.DESA:
+        return {region.pk: region}
+    return {
+        desa.pk: desa
+        for desa in Region.objects.filter(region.subtree(), level=Level.DESA).order_by("code")
+    }
+
+
+# --- raw aggregates ----------------------------------------------------------------------
+class Raw:
+    """Counters and histograms of one group of cells (a desa, a month, a category…)."""
+
+    def __init__(self) -> None:
+        self.counts: Counter = Counter()
+        self.histograms: dict[str, Counter] = defaultdict(Counter)
+
+    def add(self, measure: str, bucket: int, n: int) -> None:
+        if measure in (Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS, Measure.RATING):
+            self.histograms[measure][bucket] += n
+        else:
+            self.counts[measure] += n
+
+
+def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[object, Raw]:
+    """One GROUP BY over the rollup: {group value: Raw}. `by` is None (one group), "desa",
+    "month" or a dimension."""
+    column = {"desa": "desa_id", "category": "category__slug"}.get(by or "", by)
+    fields = [column] if column else []
+    rows = (
+        Tally.objects.filter(
+            desa_id__in=list(desa_ids), month__gte=period.first, month__lte=period.last
+        )
+        .values(*fields, "measure", "bucket")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    found: dict[object, Raw] = defaultdict(Raw)
+    for row in rows:
+        found[row[column] if column else None].add(row["measure"], row["bucket"], row["total"])
+    return found
+
+
+def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Counter]:
+    """Per desa: open, overdue and the open ones by working days since receipt, now."""
+    now = timezone.now()
+    calendars = calendars_for_zones(zones)
+    found: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        Complaint.objects.filter(desa_id__in=list(desa_ids), status__in=WAITING)
+        .order_by()
+        .values_list("desa_id", "received_at", "sla__state", "sla__deadline", "sla__escalated_at")
+    )
+    for desa_id, received_at, clock, deadline, escalated_at in rows:
+        calendar = calendars[desa_id]
+        cells = found[desa_id]
+        cells["open"] += 1
+        if clock == ClockState.RUNNING and deadline is not None and deadline < now:
+            cells["overdue"] += 1
+        if clock == ClockState.RUNNING and escalated_at is not None:
+            cells["escalated"] += 1
+        since = calendar.local_date(received_at)
+        age = calendar.working_days_between(since, calendar.local_date(now))
+        cells["age_0_3" if age <= 3 else "age_4_7" if age <= 7 else "age_over_7"] += 1
+    return found
+
+
+# --- suppression -----------------------------------------------------------------------
+def suppress_group(values: list[int], total: int | None = None) -> list[int | str]:
+    """Primary and complementary suppression of cells whose sum (`total`) is shown.
+
+    A count of 1 to threshold − 1 becomes "< 5". If exactly one cell of the group is hidden
+    while the total is shown, the smallest other non-zero cell is hidden too ("*"), so that
+    the total minus the shown cells never reveals it.
+    """
+    limit = threshold()
+    cells: list[int | str] = [SUPPRESSED if 0 < value < limit else value for value in values]
+    total = sum(values) if total is None else total
+    total_shown = not 0 < total < limit
+    if total_shown and cells.count(SUPPRESSED) == 1:
+        others = [(v, i) for i, v in enumerate(values) if v and cells[i] != SUPPRESSED]
+        if others:
+            cells[min(others)[1]] = COMPLEMENT
+    return cells
+
+
+def shown(value: int) -> int | str:
+    return SUPPRESSED if 0 < value < threshold() else value
+
+
+def _share(part: int, whole: int) -> float | None:
+    """A percentage, unless it would reveal a small count (the part or its complement)."""
+    limit = threshold()
+    if whole < limit or 0 < part < limit or 0 < whole - part < limit:
+        return None
+    return round(100 * part / whole, 1)
+
+
+def _days(histogram: Counter) -> dict:
+    enough = sum(histogram.values()) >= threshold()
+    return {
+        "median": percentile_disc(histogram, 50) if enough else None,
+        "p90": percentile_disc(histogram, 90) if enough else None,
+    }
+
+
+def measures(raw: Raw) -> dict:
+    """The measures of one group, before group-level complementary suppression: counts stay
+    integers here; `suppress_rows` turns them into cells."""
+    counts = raw.counts
+    ratings = raw.histograms[Measure.RATING]
+    rated = sum(ratings.values())
+    answers = raw.histograms[Measure.ANSWER_DAYS]
+    within_7 = sum(n for days, n in answers.items() if days <= 7)
+    mean = sum(k * n for k, n in ratings.items()) / rated if rated >= threshold() else None
+    return {
+        **{measure: counts[measure] for measure in COUNTS},
+        "answered_share": _share(counts[Measure.ANSWERED], counts[Measure.RECEIVED]),
+        "within_sla_share": _share(counts[Measure.WITHIN_SLA], counts[Measure.ANSWERED]),
+        "within_7_days_share": _share(within_7, sum(answers.values())),
+        "reopened_share": _share(counts[Measure.REOPENED], counts[Measure.ANSWERED]),
+        "answer_days": _days(answers),
+        "response_days": _days(raw.histograms[Measure.RESPONSE_DAYS]),
+        "rating": {
+            "count": rated,
+            "mean": None if mean is None else round(mean, 2),
+            "distribution": [ratings[k] for k in range(1, 6)],
+            "rated_share": _share(rated, counts[Measure.ANSWERED]),
+        },
+    }
+
+
+def suppress_one(row: dict) -> dict:
+    """Suppression inside one row: its counts, and the rating distribution against its count."""
+    row = dict(row)
+    for measure in COUNTS:
+        row[measure] = shown(row[measure])
+    rating = dict(row["rating"])
+    rating["distribution"] = suppress_group(rating["distribution"], rating["count"])
+    rating["count"] = shown(rating["count"])
+    row["rating"] = rating
+    return row
+
+
+def suppress_rows(rows: list[dict], total: dict) -> tuple[list[dict], dict]:
+    """Rows that add up to `total` (desa of a kecamatan, months, categories): each count
+    column is suppressed as a group, so no hidden cell follows from the total."""
+    columns = {measure: suppress_group([row[measure] for row in rows], total[measure])
+               for measure in COUNTS}  # fmt: skip
+    rated = suppress_group([row["rating"]["count"] for row in rows], total["rating"]["count"])
+    out = []
+    for index, row in enumerate(rows):
+        cells = suppress_one(row)
+        for measure in COUNTS:
+            cells[measure] = columns[measure][index]
+        cells["rating"]["count"] = rated[index]
+        out.append(cells)
+    return out, suppress_one(total)
+
+
+def category_names(desa_ids: Iterable[int]) -> dict[str, str]:
+    categories = Category.objects.filter(desa_id__in=list(desa_ids)).order_by("-pk")
+    return dict(categories.values_list("slug", "name"))
+
+
+# --- the reports -------------------------------------------------------------------------
+REFERENCE = ("answered_share", "within_sla_share", "within_7_days_share", "reopened_share",
+             "answer_days", "response_days")  # fmt: skip
+NOW = ("open", "overdue", "escalated", "age_0_3", "age_4_7", "age_over_7")
+
+
+def _merged(raws: Iterable[Raw]) -> Raw:
+    total = Raw()
+    for raw in raws:
+        total.counts.update(raw.counts)
+        for measure, histogram in raw.histograms.items():
+            total.histograms[measure].update(histogram)
+    return total
+
+
+def _labels(by: str, keys: Iterable[str], desa_ids: Iterable[int]) -> dict[str, str]:
+    from complaints.models import Channel, Kind, Priority
+
+    if by == "category":
+        return category_names(desa_ids)
+    choices = {"channel": Channel, "kind": Kind, "priority": Priority}[by]
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _now_cells(rows: list[Counter], total: Counter) -> tuple[list[dict], dict]:
+    columns = {key: suppress_group([row[key] for row in rows], total[key]) for key in NOW}
+    cells = [{key: columns[key][index] for key in NOW} for index in range(len(rows))]
+    return cells, {key: shown(total[key]) for key in NOW}
+
+
+def report(*, region: Region, period: Period, by: str | None = None) -> dict:
+    """The staff report of a desa, kecamatan or kabupaten for a period.
+
+    A desa's report carries its kecamatan's reference measures (medians, shares: no other
+    desa named); a kecamatan's or kabupaten's carries one row per desa. Counts are cells
+    (`suppressed`). A constant number of queries, whatever the number of desa.
+    """
+    desas = desa_ids_under(region)
+    ids = list(desas)
+    by_month = grouped(ids, period, "month")
+    total_raw = _merged(by_month.values())
+    total = measures(total_raw)
+    trend_rows, total_cells = suppress_rows(
+        [measures(by_month.get(month, Raw())) for month in period.months()], total
+    )
+    result: dict = {
+        "region": {"code": region.code, "name": region.name, "level": region.level},
+        "period": {
+            "kind": period.kind,
+            "label": period.label,
+            "first": period.first,
+            "last": period_end(period),
+        },
+        "totals": total_cells,
+        "trend": [
+            {"month": month, "measures": row}
+            for month, row in zip(period.months(), trend_rows, strict=True)
+        ],
+        "breakdown": None,
+        "desa": [],
+        "kecamatan_reference": None,
+    }
+    if by:
+        by_key = grouped(ids, period, by)
+        labels = _labels(by, by_key, ids)
+        keys = sorted(by_key, key=lambda key: labels.get(key, key))
+        rows, _ = suppress_rows([measures(by_key[key]) for key in keys], total)
+        result["breakdown"] = {
+            "by": by,
+            "rows": [
+                {"key": key, "label": labels.get(key, key), "measures": row}
+                for key, row in zip(keys, rows, strict=True)
+            ],
+        }
+    backlog = backlog_now(ids, {pk: desa.timezone for pk, desa in desas.items()})
+    backlog_total = sum(backlog.values(), Counter())
+    if region.level == Level.DESA:
+        kecamatan = region.parent
+        neighbours = Region.objects.filter(kecamatan.subtree(), level=Level.DESA).values_list(
+            "pk", flat=True
+        )
+        reference = measures(grouped(list(neighbours), period, None).get(None, Raw()))
+        result["kecamatan_reference"] = {
+            "code": kecamatan.code,
+            "name": kecamatan.name,
+            **{key: reference[key] for key in REFERENCE},
+            "rating_mean": reference["rating"]["mean"],
+        }
+        result["now"] = _now_cells([], backlog_total)[1]
+        return result
+    by_desa = grouped(ids, period, "desa")
+    desa_rows, _ = suppress_rows([measures(by_desa.get(pk, Raw())) for pk in ids], total)
+    now_rows, now_total = _now_cells([backlog.get(pk, Counter()) for pk in ids], backlog_total)
+    result["now"] = now_total
+    result["desa"] = [
+        {"code": desas[pk].code, "name": desas[pk].name, "measures": row, "now": now}
+        for pk, row, now in zip(ids, desa_rows, now_rows, strict=True)
+    ]
+    return result
+
+
+def public_summary(*, desa: Region, year: int) -> dict:
+    """What anyone may see of a desa's year: received and answered (by month and category),
+    the share answered within 7 working days, the median working days to answer and
+    satisfaction. Suppressed like every report; nothing about any complaint."""
+    period = period_of(kind="year", year=year)
+    full = report(region=desa, period=period, by="category")
+    totals = full["totals"]
+
+    def public(row: dict) -> dict:
+        return {
+            "received": row["received"],
+            "answered": row["answered"],
+            "within_7_days_share": row["within_7_days_share"],
+            "answer_days_median": row["answer_days"]["median"],
+        }
+
+    return {
+        "desa": {"code": desa.code, "name": desa.name},
+        "year": year,
+        **public(totals),
+        "rating": {key: totals["rating"][key] for key in ("count", "mean", "distribution")},
+        "by_month": [{"month": row["month"], **public(row["measures"])} for row in full["trend"]],
+        "by_category": [
+            {"label": row["label"], **public(row["measures"])} for row in full["breakdown"]["rows"]
+        ],
+    }
+
+
+def report_file(*, region: Region, period: Period) -> tuple[dict, str]:
+    """The report a file prints (categories for a desa) with the names of its ancestors,
+    and the name for the signature block (the village head's; the camat signs by hand)."""
+    from accounts.models import Role
+
+    found = report(
+        region=region, period=period, by="category" if region.level == Level.DESA else None
+    )
+    ancestors = {}
+    parent = region.parent
+    while parent is not None:
+        ancestors[parent.level] = parent.name
+        parent = parent.parent if parent.level != Level.KABUPATEN else None
+    found["ancestors"] = ancestors
+    signer = ""
+    if region.level == Level.DESA:
+        head = (
+            User.objects.filter(
+                memberships__region=region, memberships__role=Role.VILLAGE_HEAD, is_active=True
+            )
+            .order_by("-memberships__granted_at")
+            .first()
+        )
+        signer = (head.full_name or head.username) if head else ""
+    return found, signer

@@ -1,0 +1,249 @@
+"""The rollup is exact: after any history of moves (reopen, rejection, needs_info pauses,
+public notes), its counters equal counts over the complaints, and the median and p90 read
+from its histograms equal PostgreSQL's `percentile_disc` over the complaints' own days.
+The nightly rebuild finds and repairs a tampered rollup."""
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from complaints.models import Channel, Complaint, Note, Transition, Visibility
+from complaints.services import complaint_transition, note_add
+from complaints.state import Action, Capacity, Status, moves_from
+from reports.measures import percentile_disc
+from reports.models import TAIL, Measure, Tally
+from reports.rollup import rollup_rebuild, tallies_from_complaints, tallies_stored
+from sla.models import ComplaintSla
+from sla.selectors import calendar_for
+from tests.complaints.factories import advance, submit
+
+START = datetime(2026, 1, 5, 2, 0, tzinfo=UTC)  # Monday 09:00 WIB
+CATEGORIES = ["infrastruktur", "keamanan-ketertiban"]  # both routed to the Kasi Pemerintahan
+
+
+def _move(complaint, action, *, officer, handler, rating):
+    """Make `action` as whoever the state table lets make it; False when refused."""
+    fields = {
+        Action.REQUEST_INFO: {"note": "Mohon foto lokasi."},
+        Action.SUPPLY_INFO: {"note": "Foto terlampir."},
+        Action.REJECT: {"reason": "Bukan kewenangan desa."},
+        Action.ANSWER: {"answer": "Sudah ditangani."},
+        Action.CONFIRM: {"rating": rating},
+        Action.OBJECT: {"reason": "Belum selesai."},
+    }.get(action, {})
+    who = {
+        Action.START: {"actor": handler},
+        Action.ANSWER: {"actor": handler},
+        Action.CONFIRM: {"actor": None, "as_capacity": Capacity.REPORTER},
+        Action.OBJECT: {"actor": None, "as_capacity": Capacity.REPORTER},
+        Action.SUPPLY_INFO: {"actor": None, "as_capacity": Capacity.REPORTER},
+        Action.CLOSE: {"actor": None, "as_capacity": Capacity.SYSTEM},
+    }.get(action, {"actor": officer})
+    try:
+        complaint_transition(complaint=complaint, action=action, **who, **fields)
+    except Exception as refused:  # e.g. an objection after its window: a real refusal
+        if type(refused).__name__ not in {"InvalidTransition"}:
+            raise
+        return False
+    return True
+
+
+# Moves in the order a history usually takes them: most steps take the first allowed one,
+# so answers, objections and re-answers are common; the others pick any allowed move.
+FORWARD = [
+    Action.RECEIVE, Action.VERIFY, Action.ASSIGN, Action.START, Action.ANSWER, Action.OBJECT,
+    Action.SUPPLY_INFO, Action.CONFIRM, Action.CLOSE,
+]  # fmt: skip
+
+
+def _pick(actions: list[Action], choice: int) -> Action:
+    forward = [action for action in FORWARD if action in actions]
+    if choice < 5 and forward:
+        return forward[0]
+    return actions[choice % len(actions)]
+
+
+step = st.tuples(
+    st.integers(0, 9),  # 0–4 the usual next move, 5–8 any allowed move, 9 a note
+    st.integers(0, 9),  # calendar days before it
+    st.integers(0, 10),  # hour after 08:00 local
+    st.integers(1, 5),  # a rating, if it is a confirmation
+)
+history = st.tuples(
+    st.sampled_from(CATEGORIES),
+    st.sampled_from(["P1", "P3", "P4"]),
+    st.booleans(),  # walk-in (received at once) or web (submitted)
+    st.integers(0, 40),  # start offset in days
+    st.lists(step, max_size=14),
+)
+PRIORITY_LEVELS = {"P1": ("high", "high"), "P3": ("medium", "medium"), "P4": ("low", "low")}
+
+
+def _play(desa, officer, handler, spec) -> None:
+    category, priority, walk_in, offset, steps = spec
+    urgency, impact = PRIORITY_LEVELS[priority]
+    now = START + timedelta(days=offset)
+    with time_machine.travel(now, tick=False):
+        complaint = submit(
+            desa,
+            actor=officer if walk_in else None,
+            channel=Channel.WALK_IN if walk_in else Channel.WEB,
+            category_slug=category,
+            urgency=urgency,
+            impact=impact,
+        ).complaint
+    for choice, days, hour, rating in steps:
+        now = now.replace(hour=1) + timedelta(days=days, hours=hour)
+        complaint.refresh_from_db()
+        actions = moves_from(complaint.status)
+        if complaint.status in (Status.CLOSED, Status.REJECTED):
+            return
+        with time_machine.travel(now, tick=False):
+            if choice == 9 or not actions:
+                note_add(
+                    complaint=Complaint.objects.select_related("desa").get(pk=complaint.pk),
+                    actor=officer,
+                    body="Sedang dikerjakan.",
+                    visibility=Visibility.PUBLIC if hour % 2 else Visibility.STAFF,
+                )
+                continue
+            _move(complaint, _pick(actions, choice), officer=officer, handler=handler,
+                  rating=rating)  # fmt: skip
+
+
+def _direct_days(desa) -> dict[str, list[int]]:
+    """Each complaint's working days to answer and to first response, from its rows."""
+    calendar = calendar_for(desa)
+    found: dict[str, list[int]] = {"answer": [], "response": []}
+
+    def days(start, end):
+        count = calendar.working_days_between(calendar.local_date(start), calendar.local_date(end))
+        return min(count, TAIL)
+
+    for complaint in Complaint.objects.filter(desa=desa, received_at__isnull=False):
+        if complaint.answered_at:
+            found["answer"].append(days(complaint.received_at, complaint.answered_at))
+        moments = list(
+            Transition.objects.filter(
+                complaint=complaint, action__in=[Action.REQUEST_INFO, Action.ANSWER]
+            ).values_list("at", flat=True)
+        ) + list(
+            Note.objects.filter(
+                complaint=complaint, visibility=Visibility.PUBLIC, at__gte=complaint.received_at
+            ).values_list("at", flat=True)
+        )
+        if moments:
+            found["response"].append(days(complaint.received_at, min(moments)))
+    return found
+
+
+def _pg_percentile(values: list[int], fraction: float) -> int | None:
+    if not values:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT percentile_disc(%s) WITHIN GROUP (ORDER BY v) FROM unnest(%s::int[]) v",
+            [fraction, values],
+        )
+        return cursor.fetchone()[0]
+
+
+def _histogram(desa, measure) -> Counter:
+    found = Counter()
+    for bucket, n in Tally.objects.filter(desa=desa, measure=measure).values_list("bucket", "n"):
+        found[bucket] += n
+    return +found
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(histories=st.lists(history, min_size=1, max_size=4))
+def test_the_rollup_equals_the_complaints_after_any_history(
+    histories, desa_a, operator_desa_a, pejabat_desa_a
+):
+    with transaction.atomic():
+        for spec in histories:
+            _play(desa_a, operator_desa_a, pejabat_desa_a, spec)
+
+        stored = tallies_stored([desa_a.pk])[desa_a.pk]
+        assert stored == tallies_from_complaints([desa_a.pk])[desa_a.pk]
+        complaints = Complaint.objects.filter(desa=desa_a)
+        totals = Counter()
+        for (*_, measure, _bucket), n in stored.items():
+            totals[measure] += n
+        assert totals[Measure.RECEIVED] == complaints.filter(received_at__isnull=False).count()
+        assert totals[Measure.REJECTED] == complaints.filter(status=Status.REJECTED).count()
+        assert totals[Measure.CLOSED] == complaints.filter(status=Status.CLOSED).count()
+        assert totals[Measure.ANSWERED] == complaints.filter(answered_at__isnull=False).count()
+        assert totals[Measure.RATING] == complaints.filter(rating__isnull=False).count()
+        reopened = Transition.objects.filter(complaint__desa=desa_a, action=Action.OBJECT)
+        assert totals[Measure.REOPENED] == reopened.values("complaint").distinct().count()
+        on_time = sum(
+            1
+            for answered, deadline in ComplaintSla.objects.filter(
+                complaint__desa=desa_a, complaint__answered_at__isnull=False
+            ).values_list("complaint__answered_at", "deadline")
+            if answered <= deadline
+        )
+        assert totals[Measure.WITHIN_SLA] == on_time
+
+        direct = _direct_days(desa_a)
+        for measure, values in ((Measure.ANSWER_DAYS, direct["answer"]),
+                                (Measure.RESPONSE_DAYS, direct["response"])):  # fmt: skip
+            histogram = _histogram(desa_a, measure)
+            assert sum(histogram.values()) == len(values)
+            assert percentile_disc(histogram, 50) == _pg_percentile(values, 0.5)
+            assert percentile_disc(histogram, 90) == _pg_percentile(values, 0.9)
+        transaction.set_rollback(True)
+
+
+def test_a_move_adds_one_statement_to_its_transaction(desa_a, operator_desa_a, pejabat_desa_a):
+    complaint = advance(submit(desa_a).complaint, "in_progress", officer=operator_desa_a,
+                        handler=pejabat_desa_a)  # fmt: skip
+    calendar_for(desa_a)  # the calendar is cached, as on any working server
+
+    with CaptureQueriesContext(connection) as answered:
+        complaint_transition(
+            complaint=complaint, action=Action.ANSWER, actor=pejabat_desa_a, answer="Selesai."
+        )
+    with CaptureQueriesContext(connection) as noted:
+        note_add(
+            complaint=Complaint.objects.select_related("desa").get(pk=complaint.pk),
+            actor=operator_desa_a,
+            body="Sudah dicek ke lokasi.",
+            visibility=Visibility.PUBLIC,
+        )
+
+    for captured in (answered, noted):
+        touching = [q["sql"] for q in captured.captured_queries if "reports_tally" in q["sql"]]
+        assert len(touching) == 1
+        assert touching[0].startswith("INSERT INTO reports_tally")
+    assert Tally.objects.filter(desa=desa_a, measure=Measure.ANSWERED).get().n == 1
+
+
+def test_the_nightly_rebuild_repairs_a_tampered_rollup(
+    desa_a, desa_a2, operator_desa_a, pejabat_desa_a, caplog
+):
+    for status in ("answered", "rejected", "needs_info"):
+        advance(submit(desa_a).complaint, status, officer=operator_desa_a, handler=pejabat_desa_a)
+    right = tallies_stored([desa_a.pk])[desa_a.pk]
+    Tally.objects.filter(desa=desa_a, measure=Measure.RECEIVED).update(n=7)
+    Tally.objects.filter(desa=desa_a, measure=Measure.REJECTED).delete()
+
+    with caplog.at_level("WARNING", logger="reports.rollup"):
+        outcome = rollup_rebuild(desa_ids=[desa_a.pk, desa_a2.pk])
+
+    assert outcome == {"desa": 2, "desa_repaired": 1, "cells_wrong": 2}
+    assert tallies_stored([desa_a.pk])[desa_a.pk] == right
+    assert [r.desa_id for r in caplog.records] == [desa_a.pk]
+    assert rollup_rebuild(desa_ids=[desa_a.pk]) == {"desa": 1, "desa_repaired": 0, "cells_wrong": 0}
