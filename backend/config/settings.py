@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "sla",
     "notifications",
     "register",
+    "integrations",
 ]
 
 MIDDLEWARE = [

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("register.api.urls")),
     path("", include("notifications.api.urls")),
     path("", include("sla.api.urls")),
+    path("", include("integrations.api.urls")),
 ]
 
 urlpatterns = [

@@ -4,6 +4,109 @@
  */
 
 export interface paths {
+    "/api/v1/api-clients/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Applications the caller manages (admin: all; village head: their desa's) */
+        get: operations["api_clients_list"];
+        put?: never;
+        /** Register an application and issue its first key (shown once) */
+        post: operations["api_clients_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One application with its keys (prefixes, last use) */
+        get: operations["api_clients_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/audit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Creation, rotation, revocation and write-scope use of an application */
+        get: operations["api_clients_audit_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue a second key for rotation (at most two active; shown once) */
+        post: operations["api_clients_keys_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/keys/{prefix}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke one key; it fails from the next request on */
+        post: operations["api_clients_keys_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/revoke/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch an application off: every key stops working at once */
+        post: operations["api_clients_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/logout/": {
         parameters: {
             query?: never;
@@ -100,6 +203,74 @@ export interface paths {
         put?: never;
         /** Trade a refresh token for a new pair; the old refresh token is blacklisted. */
         post: operations["auth_token_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Complaints of the application's region, de-identified (complaints:read) */
+        get: operations["client_complaints_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client/complaints/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One complaint of the region, de-identified (complaints:read) */
+        get: operations["client_complaints_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client/desa/{code}/register/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A desa's register book, de-identified (register:read) */
+        get: operations["client_register_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client/me/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling application: its region and scopes (no scope needed) */
+        get: operations["client_me"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -675,6 +846,77 @@ export interface components {
         AnswerDraftInRequest: {
             answer: string;
         };
+        ApiClientAuditOut: {
+            action: components["schemas"]["ApiClientAuditOutActionEnum"];
+            actor?: string | null;
+            key_prefix?: string;
+            detail?: unknown;
+            /** Format: date-time */
+            readonly at: string;
+        };
+        /**
+         * @description * `client_created` - Client created
+         *     * `key_created` - Key created
+         *     * `key_revoked` - Key revoked
+         *     * `client_revoked` - Client revoked
+         *     * `write` - Write scope used
+         * @enum {string}
+         */
+        ApiClientAuditOutActionEnum: "client_created" | "key_created" | "key_revoked" | "client_revoked" | "write";
+        ApiClientCreateInRequest: {
+            name: string;
+            /** @description Kemendagri code of a desa, kecamatan or kabupaten. */
+            region: string;
+            scopes: components["schemas"]["ScopesEnum"][];
+            /** @description Told when a webhook fails. */
+            contact_email?: string;
+            /** @default 120 */
+            rate_per_minute: number;
+        };
+        ApiClientCreatedOut: {
+            id: string;
+            name: string;
+            region: components["schemas"]["RegionRefOut"];
+            scopes: components["schemas"]["ScopesEnum"][];
+            contact_email?: string;
+            rate_per_minute: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            keys: components["schemas"]["ApiKeyOut"][];
+            issued_key: components["schemas"]["ApiKeyIssuedOut"];
+        };
+        ApiClientOut: {
+            id: string;
+            name: string;
+            region: components["schemas"]["RegionRefOut"];
+            scopes: components["schemas"]["ScopesEnum"][];
+            contact_email?: string;
+            rate_per_minute: number;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            keys: components["schemas"]["ApiKeyOut"][];
+        };
+        ApiKeyIssuedOut: {
+            /** @description The key itself. Shown only in this response: store it now. */
+            key: string;
+            prefix: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        ApiKeyOut: {
+            prefix: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            revoked_at?: string | null;
+            /** Format: date-time */
+            last_used_at?: string | null;
+            last_used_ip?: string | null;
+        };
         AttachmentOut: {
             token: string;
             content_type: string;
@@ -722,6 +964,62 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+        ClientCategoryOut: {
+            slug: string;
+            name: string;
+        };
+        ClientComplaintOut: {
+            tracking_code: string;
+            desa: components["schemas"]["RegionRefOut"];
+            kind: components["schemas"]["KindEnum"];
+            category: components["schemas"]["ClientCategoryOut"];
+            channel: components["schemas"]["ChannelEnum"];
+            title: string;
+            description: string;
+            /** Location */
+            location_text?: string;
+            /** Format: decimal */
+            latitude?: string | null;
+            /** Format: decimal */
+            longitude?: string | null;
+            status: components["schemas"]["StatusEnum"];
+            priority: components["schemas"]["PriorityEnum"];
+            anonymous?: boolean;
+            assigned_position?: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
+            answer?: string;
+            readonly register_number: string | null;
+            readonly deadline: string | null;
+            /** Format: date-time */
+            readonly submitted_at: string;
+            /** Format: date-time */
+            received_at?: string | null;
+            /** Format: date-time */
+            answered_at?: string | null;
+            /** Format: date-time */
+            closed_at?: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        ClientRegisterEntryOut: {
+            year: number;
+            number: number;
+            readonly register_number: string;
+            tracking_code: string;
+            /** Format: date-time */
+            received_at: string;
+            channel: string;
+            category: components["schemas"]["ClientCategoryOut"];
+            summary: string;
+            anonymous: boolean;
+            status: components["schemas"]["StatusEnum"];
+        };
+        ClientSelfOut: {
+            id: string;
+            name: string;
+            region: components["schemas"]["RegionRefOut"];
+            scopes: components["schemas"]["ScopesEnum"][];
+            rate_per_minute: number;
+        };
         /**
          * @description How many of the desa's complaints are in each state (every state, 0 included), and
          *     the village head's three figures: open, overdue, escalated.
@@ -1108,6 +1406,66 @@ export interface components {
         };
         /** @enum {unknown} */
         NullEnum: null;
+        PaginatedApiClientAuditOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ApiClientAuditOut"][];
+        };
+        PaginatedApiClientOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ApiClientOut"][];
+        };
+        PaginatedClientComplaintOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ClientComplaintOut"][];
+        };
+        PaginatedClientRegisterEntryOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ClientRegisterEntryOut"][];
+        };
         PaginatedComplaintListOutList: {
             /**
              * Format: uri
@@ -1446,6 +1804,15 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "resident" | "intake_officer" | "handler" | "village_head" | "box_team" | "kecamatan_operator" | "admin";
+        /**
+         * @description * `complaints:read` - Read complaints (de-identified)
+         *     * `complaints:write` - Submit complaints on behalf of residents
+         *     * `register:read` - Read the register book (de-identified)
+         *     * `reports:read` - Read reports
+         *     * `webhooks:manage` - Manage webhook subscriptions
+         * @enum {string}
+         */
+        ScopesEnum: "complaints:read" | "complaints:write" | "register:read" | "reports:read" | "webhooks:manage";
         SignupInRequest: {
             /** @description Indonesian number, e.g. 0812-3456-7890. */
             phone: string;
@@ -1610,6 +1977,353 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    api_clients_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApiClientOutList"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApiClientCreateInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientCreatedOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_audit_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedApiClientAuditOutList"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_keys_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyIssuedOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_keys_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                prefix: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     auth_logout: {
         parameters: {
             query?: never;
@@ -1855,6 +2569,248 @@ export interface operations {
             };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    client_complaints_list: {
+        parameters: {
+            query?: {
+                desa?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `submitted` - Submitted
+                 *     * `received` - Received
+                 *     * `needs_info` - Waiting for more information
+                 *     * `verified` - Verified
+                 *     * `rejected` - Rejected
+                 *     * `assigned` - Distributed
+                 *     * `in_progress` - Being followed up
+                 *     * `answered` - Answer delivered
+                 *     * `closed` - Closed
+                 *     * `reopened` - Reopened after an objection
+                 */
+                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+                updated_since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedClientComplaintOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    client_complaints_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientComplaintOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    client_register_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                year?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Desa code. */
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedClientRegisterEntryOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    client_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientSelfOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
