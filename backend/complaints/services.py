@@ -103,6 +103,8 @@ def _check_channel(*, channel: str, desa: Region, actor: User | None) -> User | 
     """
     if channel == Channel.WEB:
         return None
+    if channel == Channel.APPLICATION:  # integrations.services checked the client's scope
+        return None
     if actor is None:
         raise ValidationError(
             {"channel": _("Only village staff record complaints from this channel.")}

@@ -276,6 +276,8 @@ SPECTACULAR_SETTINGS = {
         "ErrorCodeEnum": "common.errors.ERROR_CODES",
         "ComplaintLevelEnum": "complaints.models.Level",
         "StatusEnum": "complaints.state.Status",
+        "ChannelEnum": "complaints.models.Channel",
+        "SubmitChannelEnum": "complaints.models.SUBMIT_CHANNELS",
         "ActionEnum": "complaints.state.Action",
         "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
     },

@@ -99,3 +99,15 @@ class ApiClientAudit(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["client", "-at"])]
+
+
+class ApiSubmission(models.Model):
+    """A complaint an application filed (Open311 `POST requests`). The `token` answers
+    Open311's `GET tokens/{token}` with the complaint's tracking code."""
+
+    client = models.ForeignKey(ApiClient, on_delete=models.PROTECT, related_name="submissions")
+    complaint = models.OneToOneField(
+        "complaints.Complaint", on_delete=models.CASCADE, related_name="api_submission"
+    )
+    token = models.CharField(max_length=32, unique=True)
+    at = models.DateTimeField(auto_now_add=True)

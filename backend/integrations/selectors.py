@@ -1,10 +1,11 @@
 """Reads of the integrations app, given the actor: a person managing applications, or an
 application reading its region (`accounts.scoping` decides both)."""
 
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.scoping import (
@@ -16,9 +17,10 @@ from accounts.scoping import (
     visible_complaints_for_client,
 )
 from common.errors import NotAllowed, NotFound
-from complaints.models import Complaint
-from integrations.models import ApiClient, ApiClientAudit, ApiKey, Scope
-from regions.models import Region
+from complaints.models import Category, Complaint
+from complaints.state import Status
+from integrations.models import ApiClient, ApiClientAudit, ApiKey, ApiSubmission, Scope
+from regions.models import Level, Region
 from register.models import RegisterEntry
 
 
@@ -102,3 +104,73 @@ def client_register_entries(*, desa: Region, year: int | None) -> QuerySet[Regis
     return entries.select_related("complaint", "category", "desa__register_settings").order_by(
         "year", "number"
     )
+
+
+# --- Open311 GeoReport v2 --------------------------------------------------------------
+# Requests are read from the last 90 days unless a window is given, a window spans at most
+# 90 days, and one answer holds at most 1 000 requests (the specification's defaults).
+OPEN311_WINDOW = timedelta(days=90)
+OPEN311_MAX_ROWS = 1000
+
+
+def open311_jurisdiction(*, code: str) -> Region:
+    desa = Region.objects.filter(code=code, level=Level.DESA).first()
+    if desa is None:
+        raise NotFound()
+    return desa
+
+
+def open311_services(*, desa: Region) -> QuerySet[Category]:
+    return (
+        Category.objects.filter(desa=desa, active=True)
+        .select_related("desa")
+        .order_by("order", "name")
+    )
+
+
+def open311_service(*, desa: Region, code: str) -> Category:
+    category = open311_services(desa=desa).filter(slug=code).first()
+    if category is None:
+        raise NotFound()
+    return category
+
+
+@dataclass(frozen=True)
+class Open311Query:
+    ids: list[str] = field(default_factory=list)
+    service_codes: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)  # open / closed
+    start: datetime | None = None
+    end: datetime | None = None
+
+
+def open311_requests(*, desa: Region, query: Open311Query) -> list[Complaint]:
+    """The desa's requests. Given ids, exactly those (the other filters are ignored, as the
+    specification says); otherwise the window (90 days back by default), services and
+    statuses, newest first, at most 1 000."""
+    complaints = Complaint.objects.filter(desa=desa).select_related(
+        "desa", "category", "register_entry", "sla"
+    )
+    if query.ids:
+        complaints = complaints.filter(tracking_code__in=[code.upper() for code in query.ids])
+        return list(complaints.order_by("-submitted_at", "-id")[:OPEN311_MAX_ROWS])
+    end = query.end or timezone.now()
+    start = query.start or end - OPEN311_WINDOW
+    complaints = complaints.filter(submitted_at__gte=start, submitted_at__lte=end)
+    if query.service_codes:
+        complaints = complaints.filter(category__slug__in=query.service_codes)
+    if query.statuses and set(query.statuses) != {"open", "closed"}:
+        closed = Q(status__in=[Status.CLOSED, Status.REJECTED])
+        complaints = complaints.filter(closed if "closed" in query.statuses else ~closed)
+    return list(complaints.order_by("-submitted_at", "-id")[:OPEN311_MAX_ROWS])
+
+
+def open311_token(*, desa: Region, token: str) -> ApiSubmission:
+    submission = (
+        ApiSubmission.objects.filter(token=token, complaint__desa=desa)
+        .select_related("complaint")
+        .first()
+    )
+    if submission is None:
+        raise NotFound()
+    return submission

@@ -9,11 +9,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.scoping import client_region_allowed
-from common.errors import InvalidTransition, NotAllowed
+from accounts.phone import phone_normalise
+from accounts.scoping import client_region_allowed, client_require_scope, client_sees_desa
+from common.errors import InvalidTransition, NotAllowed, NotFound
+from complaints.models import Channel, Kind
+from complaints.services import complaint_submit
 from integrations.keys import key_digest, key_new
-from integrations.models import MAX_ACTIVE_KEYS, ApiClient, ApiClientAudit, ApiKey, AuditAction
-from integrations.models import Scope as Scope
+from integrations.models import (
+    MAX_ACTIVE_KEYS,
+    ApiClient,
+    ApiClientAudit,
+    ApiKey,
+    ApiSubmission,
+    AuditAction,
+    Scope,
+)
+from notifications.services import notify_submitted_by_application
 from regions.models import Level, Region
 
 CLIENT_LEVELS = frozenset({Level.DESA, Level.KECAMATAN, Level.KABUPATEN})
@@ -152,3 +163,70 @@ def api_client_write_audit(*, client: ApiClient, key_prefix: str, what: str, **d
         what=what,
         **detail,
     )
+
+
+@dataclass(frozen=True)
+class ApplicationSubmission:
+    complaint_code: str
+    token: str
+
+
+@transaction.atomic
+def application_complaint_submit(
+    *,
+    client: ApiClient,
+    key_prefix: str,
+    desa: Region,
+    category_slug: str,
+    kind: str,
+    description: str,
+    contact: str,
+    location_text: str = "",
+    latitude=None,
+    longitude=None,
+    urgency: str = "medium",
+) -> ApplicationSubmission:
+    """File a complaint on a resident's behalf, as the application's own channel.
+
+    Needs `complaints:write` (403) over the desa (404 outside the region). The complaint is
+    recorded without a named reporter: applications carry no NIK, which a named complaint
+    needs. `contact` (an email address or a phone number) only receives the tracking code
+    and PIN, through the outbox; the application never sees the PIN. The use of the write
+    scope goes to the audit log.
+    """
+    client_require_scope(client, Scope.COMPLAINTS_WRITE)
+    if not client_sees_desa(client, desa):
+        raise NotFound()
+    contact = contact.strip()
+    if "@" not in contact:
+        try:
+            contact = phone_normalise(contact)
+        except ValidationError:
+            raise ValidationError(
+                {"contact": _("Give the resident's email address or phone number.")}
+            ) from None
+    text = " ".join(description.split())
+    submitted = complaint_submit(
+        desa_code=desa.code,
+        kind=kind or Kind.COMPLAINT,
+        category_slug=category_slug,
+        channel=Channel.APPLICATION,
+        title=text[:157] + "…" if len(text) > 160 else text,
+        description=description,
+        anonymous=True,
+        reporter=None,
+        actor=None,
+        urgency=urgency,
+        impact="medium",
+        location_text=location_text,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    complaint = submitted.complaint
+    token = secrets.token_hex(16)
+    ApiSubmission.objects.create(client=client, complaint=complaint, token=token)
+    notify_submitted_by_application(complaint=complaint, pin=submitted.pin, contact=contact)
+    api_client_write_audit(
+        client=client, key_prefix=key_prefix, what="complaint_submit", code=complaint.tracking_code
+    )
+    return ApplicationSubmission(complaint.tracking_code, token)

@@ -65,6 +65,21 @@ def _received(p: dict) -> Message:
     )
 
 
+def _submitted(p: dict) -> Message:
+    return Message(
+        # The PIN stays out of the subject, which mail servers log.
+        _("Your complaint %(code)s was sent to Desa %(desa)s") % p,
+        [
+            _("Your complaint “%(title)s” was sent to Desa %(desa)s through an application.") % p,
+            _(
+                "Follow it with the code %(code)s and the PIN %(pin)s. Keep the PIN to "
+                "yourself: with it anyone can read and answer for your complaint."
+            )
+            % p,
+        ],
+    )
+
+
 def _needs_info(p: dict) -> Message:
     return Message(
         _("More information is needed for your complaint %(code)s") % p,
@@ -166,6 +181,7 @@ def _password_reset(p: dict) -> Message:
 
 
 TEMPLATES: dict[str, Callable[[dict], Message]] = {
+    "submitted": _submitted,
     "received": _received,
     "needs_info": _needs_info,
     "rejected": _rejected,

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import Position
 from complaints.models import (
+    SUBMIT_CHANNELS,
     Attachment,
     Category,
     Channel,
@@ -43,7 +44,7 @@ class ComplaintSubmitIn(serializers.Serializer):
     kind = serializers.ChoiceField(choices=Kind.choices)
     category = serializers.SlugField(help_text="Slug of one of the desa's categories.")
     channel = serializers.ChoiceField(
-        choices=Channel.choices,
+        choices=SUBMIT_CHANNELS,
         default=Channel.WEB,
         help_text="`web` for residents; staff record the other channels.",
     )

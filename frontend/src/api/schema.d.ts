@@ -961,9 +961,10 @@ export interface components {
          *     * `phone` - Phone
          *     * `social_media` - Social media
          *     * `suggestion_box` - Suggestion box
+         *     * `application` - Third-party application
          * @enum {string}
          */
-        ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+        ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
         ClientCategoryOut: {
             slug: string;
             name: string;
@@ -1198,7 +1199,7 @@ export interface components {
              *     * `suggestion_box` - Suggestion box
              * @default web
              */
-            channel: components["schemas"]["ChannelEnum"];
+            channel: components["schemas"]["SubmitChannelEnum"];
             title: string;
             description: string;
             anonymous: boolean;
@@ -1855,6 +1856,17 @@ export interface components {
          * @enum {string}
          */
         StatusEnum: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+        /**
+         * @description * `web` - Website / app
+         *     * `whatsapp` - WhatsApp
+         *     * `email` - Email
+         *     * `walk_in` - Office visit
+         *     * `phone` - Phone
+         *     * `social_media` - Social media
+         *     * `suggestion_box` - Suggestion box
+         * @enum {string}
+         */
+        SubmitChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
         TimelineEntryOut: {
             type: components["schemas"]["TypeEnum"];
             /** Format: date-time */
@@ -2832,8 +2844,9 @@ export interface operations {
                  *     * `phone` - Phone
                  *     * `social_media` - Social media
                  *     * `suggestion_box` - Suggestion box
+                 *     * `application` - Third-party application
                  */
-                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
                 /** @description The pagination cursor value. */
                 cursor?: string;
                 /** @description Kemendagri code of one desa. */
@@ -3757,8 +3770,9 @@ export interface operations {
                  *     * `phone` - Phone
                  *     * `social_media` - Social media
                  *     * `suggestion_box` - Suggestion box
+                 *     * `application` - Third-party application
                  */
-                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
                 /** @description Needs `year`; in the desa's zone. */
                 month?: number;
                 number_from?: number;
