@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.crypto import EncryptedTextField
+
 
 class Scope(models.TextChoices):
     COMPLAINTS_READ = "complaints:read", _("Read complaints (de-identified)")
@@ -111,3 +113,79 @@ class ApiSubmission(models.Model):
     )
     token = models.CharField(max_length=32, unique=True)
     at = models.DateTimeField(auto_now_add=True)
+
+
+class WebhookEventType(models.TextChoices):
+    COMPLAINT_SUBMITTED = "complaint.submitted", _("Complaint submitted")
+    COMPLAINT_STATUS_CHANGED = "complaint.status_changed", _("Complaint status changed")
+    COMPLAINT_ANSWERED = "complaint.answered", _("Complaint answered")
+    COMPLAINT_CLOSED = "complaint.closed", _("Complaint closed")
+    REGISTER_ENTRY_CREATED = "register.entry_created", _("Register entry created")
+    PING = "ping", _("Ping")
+
+
+class WebhookSubscription(models.Model):
+    """An application's URL that receives signed events (Standard Webhooks)."""
+
+    public_id = models.CharField(max_length=20, unique=True)
+    client = models.ForeignKey(ApiClient, on_delete=models.CASCADE, related_name="webhooks")
+    url = models.URLField(max_length=500)
+    events = models.JSONField(default=list)
+    # Encrypted like identity: it signs, so it must be read back (whsec_…).
+    secret = EncryptedTextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Set at the first failed delivery, cleared by a success; 3 days of it disable the URL.
+    failing_since = models.DateTimeField(null=True, blank=True)
+    disabled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+
+class DeliveryState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SENDING = "sending", _("Sending")
+    DELIVERED = "delivered", _("Delivered")
+    FAILED = "failed", _("Failed")
+
+
+class WebhookMessage(models.Model):
+    """One event for one subscription: the outbox row, written in the transaction of the
+    change. `msg_id` is the `webhook-id` of every attempt, so receivers can de-duplicate."""
+
+    msg_id = models.CharField(max_length=40, unique=True)
+    subscription = models.ForeignKey(
+        WebhookSubscription, on_delete=models.CASCADE, related_name="messages"
+    )
+    event_type = models.CharField(max_length=32, choices=WebhookEventType.choices)
+    payload = models.JSONField(default=dict)
+    state = models.CharField(
+        max_length=10, choices=DeliveryState.choices, default=DeliveryState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(state__in=["pending", "sending"]),
+                name="webhook_message_due",
+            )
+        ]
+
+
+class WebhookAttempt(models.Model):
+    """The delivery log: one row per HTTP attempt."""
+
+    message = models.ForeignKey(WebhookMessage, on_delete=models.CASCADE, related_name="log")
+    at = models.DateTimeField(auto_now_add=True)
+    status_code = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]

@@ -19,7 +19,15 @@ from accounts.scoping import (
 from common.errors import NotAllowed, NotFound
 from complaints.models import Category, Complaint
 from complaints.state import Status
-from integrations.models import ApiClient, ApiClientAudit, ApiKey, ApiSubmission, Scope
+from integrations.models import (
+    ApiClient,
+    ApiClientAudit,
+    ApiKey,
+    ApiSubmission,
+    Scope,
+    WebhookMessage,
+    WebhookSubscription,
+)
 from regions.models import Level, Region
 from register.models import RegisterEntry
 
@@ -174,3 +182,32 @@ def open311_token(*, desa: Region, token: str) -> ApiSubmission:
     if submission is None:
         raise NotFound()
     return submission
+
+
+# --- Webhooks ----------------------------------------------------------------------------
+def client_webhooks(*, client: ApiClient) -> QuerySet[WebhookSubscription]:
+    client_require_scope(client, Scope.WEBHOOKS_MANAGE)
+    return WebhookSubscription.objects.filter(client=client).order_by("created_at", "id")
+
+
+def client_webhook_get(*, client: ApiClient, public_id: str) -> WebhookSubscription:
+    subscription = client_webhooks(client=client).filter(public_id=public_id).first()
+    if subscription is None:
+        raise NotFound()
+    subscription.client = client
+    return subscription
+
+
+def webhook_messages(*, subscription: WebhookSubscription) -> QuerySet[WebhookMessage]:
+    return (
+        WebhookMessage.objects.filter(subscription=subscription)
+        .prefetch_related("log")
+        .order_by("-created_at", "-id")
+    )
+
+
+def webhook_message_get(*, subscription: WebhookSubscription, msg_id: str) -> WebhookMessage:
+    message = WebhookMessage.objects.filter(subscription=subscription, msg_id=msg_id).first()
+    if message is None:
+        raise NotFound()
+    return message

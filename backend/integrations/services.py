@@ -1,5 +1,6 @@
 """Writes of the integrations app: clients, their keys and the audit log."""
 
+import base64
 import secrets
 from dataclasses import dataclass
 
@@ -23,7 +24,10 @@ from integrations.models import (
     ApiSubmission,
     AuditAction,
     Scope,
+    WebhookEventType,
+    WebhookSubscription,
 )
+from integrations.webhooks import subscriptions_changed, url_check
 from notifications.services import notify_submitted_by_application
 from regions.models import Level, Region
 
@@ -230,3 +234,70 @@ def application_complaint_submit(
         client=client, key_prefix=key_prefix, what="complaint_submit", code=complaint.tracking_code
     )
     return ApplicationSubmission(complaint.tracking_code, token)
+
+
+# --- Webhook subscriptions (an application manages its own, with `webhooks:manage`) ------
+SUBSCRIBABLE = [event for event in WebhookEventType.values if event != WebhookEventType.PING]
+
+
+def _webhook_secret() -> str:
+    # Standard Webhooks' form: "whsec_" and base64 of 24 random bytes.
+    return "whsec_" + base64.b64encode(secrets.token_bytes(24)).decode()
+
+
+@dataclass(frozen=True)
+class IssuedSecret:
+    subscription: WebhookSubscription
+    secret: str  # shown once to the application
+
+
+def _events_check(events: list[str]) -> list[str]:
+    unknown = sorted(set(events) - set(SUBSCRIBABLE))
+    if unknown or not events:
+        raise ValidationError(
+            {"events": _("Choose among: %(names)s.") % {"names": ", ".join(SUBSCRIBABLE)}}
+        )
+    return sorted(set(events))
+
+
+@transaction.atomic
+def webhook_subscribe(*, client: ApiClient, url: str, events: list[str]) -> IssuedSecret:
+    """Subscribe `url` to `events`; the URL must not point into a private network."""
+    client_require_scope(client, Scope.WEBHOOKS_MANAGE)
+    url_check(url)
+    secret = _webhook_secret()
+    subscription = WebhookSubscription.objects.create(
+        public_id=f"wh_{secrets.token_hex(8)}",
+        client=client,
+        url=url,
+        events=_events_check(events),
+        secret=secret,
+    )
+    subscriptions_changed()
+    return IssuedSecret(subscription, secret)
+
+
+@transaction.atomic
+def webhook_secret_rotate(*, subscription: WebhookSubscription) -> IssuedSecret:
+    """A new signing secret, used from the next attempt on; the old one stops at once."""
+    secret = _webhook_secret()
+    subscription.secret = secret
+    subscription.save(update_fields=["secret"])
+    return IssuedSecret(subscription, secret)
+
+
+@transaction.atomic
+def webhook_enable(*, subscription: WebhookSubscription) -> WebhookSubscription:
+    """Turn a disabled URL on again (after its receiver was fixed); the URL is re-checked."""
+    url_check(subscription.url)
+    WebhookSubscription.objects.filter(pk=subscription.pk).update(
+        disabled_at=None, failing_since=None
+    )
+    subscriptions_changed()
+    subscription.refresh_from_db()
+    return subscription
+
+
+@transaction.atomic
+def webhook_unsubscribe(*, subscription: WebhookSubscription) -> None:
+    subscription.delete()

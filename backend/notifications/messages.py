@@ -80,6 +80,20 @@ def _submitted(p: dict) -> Message:
     )
 
 
+def _webhook_disabled(p: dict) -> Message:
+    return Message(
+        _("A webhook of %(client)s was switched off") % p,
+        [
+            _(
+                "Deliveries to %(url)s failed for three days, so Pengaduan Desa stopped "
+                "sending to it. Fix the receiver, then turn it on again and redeliver "
+                "what it missed from the delivery log."
+            )
+            % p,
+        ],
+    )
+
+
 def _needs_info(p: dict) -> Message:
     return Message(
         _("More information is needed for your complaint %(code)s") % p,
@@ -182,6 +196,7 @@ def _password_reset(p: dict) -> Message:
 
 TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "submitted": _submitted,
+    "webhook_disabled": _webhook_disabled,
     "received": _received,
     "needs_info": _needs_info,
     "rejected": _rejected,

@@ -144,6 +144,20 @@ def notify_submitted_by_application(*, complaint: Complaint, pin: str, contact: 
     )
 
 
+def notify_webhook_disabled(
+    *, client_name: str, subscription_id: str, url: str, email: str
+) -> None:
+    """Tell an application's contact that one of its webhook URLs was switched off after
+    failing for days. Must run inside the transaction that disabled it."""
+    _queue(
+        complaint=None,
+        event=f"webhook-disabled:{subscription_id}:{timezone.now():%Y%m%d%H%M}",
+        template="webhook_disabled",
+        payload={"client": client_name, "url": url},
+        targets=[Target(Channel.EMAIL, None, email, "id")],
+    )
+
+
 def notify_password_reset(*, reset: PasswordReset) -> None:
     """The code to set a new password, by WhatsApp to the account's phone (the number it was
     asked for) and by email too when the account has one. The payload names the request

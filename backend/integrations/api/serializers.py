@@ -5,7 +5,18 @@ from rest_framework import serializers
 
 from complaints.models import Category, Complaint
 from complaints.state import Status
-from integrations.models import ApiClient, ApiClientAudit, ApiKey, AuditAction, Scope
+from integrations.models import (
+    ApiClient,
+    ApiClientAudit,
+    ApiKey,
+    AuditAction,
+    DeliveryState,
+    Scope,
+    WebhookAttempt,
+    WebhookEventType,
+    WebhookMessage,
+    WebhookSubscription,
+)
 from regions.api.serializers import RegionRefOut
 from register.models import RegisterEntry
 from register.selectors import register_number_of
@@ -147,3 +158,55 @@ class ClientRegisterEntryOut(serializers.ModelSerializer):
 
 class ClientRegisterQueryIn(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
+
+
+# --- Webhooks (applications, `webhooks:manage`) -----------------------------------------
+class WebhookSubscribeIn(serializers.Serializer):
+    url = serializers.URLField(max_length=500)
+    events = serializers.ListField(
+        child=serializers.ChoiceField(
+            choices=[c for c in WebhookEventType.choices if c[0] != WebhookEventType.PING]
+        ),
+        allow_empty=False,
+    )
+
+
+class WebhookOut(serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id")
+    events = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = WebhookSubscription
+        fields = ["id", "url", "events", "created_at", "failing_since", "disabled_at"]
+
+
+class WebhookSecretOut(WebhookOut):
+    secret = serializers.CharField(
+        help_text="The signing secret (whsec_…). Shown only in this response: store it now."
+    )
+
+    class Meta(WebhookOut.Meta):
+        fields = [*WebhookOut.Meta.fields, "secret"]
+
+
+class WebhookAttemptOut(serializers.ModelSerializer):
+    status_code = serializers.IntegerField(allow_null=True)  # see ApiClientOut.rate_per_minute
+
+    class Meta:
+        model = WebhookAttempt
+        fields = ["at", "status_code", "error"]
+
+
+class WebhookMessageOut(serializers.ModelSerializer):
+    id = serializers.CharField(source="msg_id", help_text="The webhook-id of every attempt.")
+    event_type = serializers.ChoiceField(choices=WebhookEventType.choices)
+    state = serializers.ChoiceField(choices=DeliveryState.choices)
+    attempts = serializers.IntegerField()
+    log = WebhookAttemptOut(many=True)
+
+    class Meta:
+        model = WebhookMessage
+        fields = [
+            "id", "event_type", "state", "attempts", "created_at", "delivered_at",
+            "next_attempt_at", "payload", "log",
+        ]  # fmt: skip

@@ -37,4 +37,35 @@ urlpatterns = [
         views.ClientRegisterListApi.as_view(),
         name="client-register",
     ),
+    path("client/webhooks/", views.WebhookListApi.as_view(), name="client-webhooks"),
+    path(
+        "client/webhooks/<str:webhook_id>/",
+        views.WebhookDetailApi.as_view(),
+        name="client-webhook",
+    ),
+    path(
+        "client/webhooks/<str:webhook_id>/secret/",
+        views.WebhookSecretRotateApi.as_view(),
+        name="client-webhook-secret",
+    ),
+    path(
+        "client/webhooks/<str:webhook_id>/enable/",
+        views.WebhookEnableApi.as_view(),
+        name="client-webhook-enable",
+    ),
+    path(
+        "client/webhooks/<str:webhook_id>/ping/",
+        views.WebhookPingApi.as_view(),
+        name="client-webhook-ping",
+    ),
+    path(
+        "client/webhooks/<str:webhook_id>/deliveries/",
+        views.WebhookDeliveryListApi.as_view(),
+        name="client-webhook-deliveries",
+    ),
+    path(
+        "client/webhooks/<str:webhook_id>/deliveries/<str:msg_id>/redeliver/",
+        views.WebhookRedeliverApi.as_view(),
+        name="client-webhook-redeliver",
+    ),
 ]

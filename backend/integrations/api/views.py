@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import BaseApi, ListMixin, errors
-from integrations import selectors, services
+from integrations import selectors, services, webhooks
 from integrations.api.serializers import (
     ApiClientAuditOut,
     ApiClientCreatedOut,
@@ -29,6 +29,10 @@ from integrations.api.serializers import (
     ClientRegisterEntryOut,
     ClientRegisterQueryIn,
     ClientSelfOut,
+    WebhookMessageOut,
+    WebhookOut,
+    WebhookSecretOut,
+    WebhookSubscribeIn,
 )
 from integrations.authentication import ApiKeyAuthentication, ClientActor
 from integrations.throttling import ApiClientThrottle
@@ -214,3 +218,137 @@ class ClientRegisterListApi(ListMixin, ClientApi):
             desa=desa, year=query.validated_data.get("year")
         )
         return self.paginated(entries, ClientRegisterEntryOut)
+
+
+# --- Webhooks ----------------------------------------------------------------------------
+def _secret_out(issued: services.IssuedSecret) -> dict:
+    return {**WebhookOut(issued.subscription).data, "secret": issued.secret}
+
+
+class WebhookListApi(ListMixin, ClientApi):
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_list",
+        summary="The application's webhook subscriptions (webhooks:manage)",
+        responses={200: WebhookOut(many=True), **errors(401, 403, 429)},
+    )
+    def get(self, request):
+        return self.paginated(selectors.client_webhooks(client=request.user.client), WebhookOut)
+
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_create",
+        summary="Subscribe a URL to events; the signing secret is shown once (webhooks:manage)",
+        request=WebhookSubscribeIn,
+        responses={201: WebhookSecretOut, **errors(400, 401, 403, 429)},
+    )
+    def post(self, request):
+        data = WebhookSubscribeIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        issued = services.webhook_subscribe(client=request.user.client, **data.validated_data)
+        return Response(_secret_out(issued), status=status.HTTP_201_CREATED)
+
+
+class WebhookDetailApi(ClientApi):
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_retrieve",
+        summary="One webhook subscription (webhooks:manage)",
+        responses={200: WebhookOut, **errors(401, 403, 404, 429)},
+    )
+    def get(self, request, webhook_id: str):
+        subscription = selectors.client_webhook_get(
+            client=request.user.client, public_id=webhook_id
+        )
+        return Response(WebhookOut(subscription).data)
+
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_destroy",
+        summary="Unsubscribe a URL (webhooks:manage)",
+        responses={204: None, **errors(401, 403, 404, 429)},
+    )
+    def delete(self, request, webhook_id: str):
+        subscription = selectors.client_webhook_get(
+            client=request.user.client, public_id=webhook_id
+        )
+        services.webhook_unsubscribe(subscription=subscription)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class WebhookSecretRotateApi(ClientApi):
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_secret_rotate",
+        summary="Replace the signing secret; shown once (webhooks:manage)",
+        request=None,
+        responses={200: WebhookSecretOut, **errors(401, 403, 404, 429)},
+    )
+    def post(self, request, webhook_id: str):
+        subscription = selectors.client_webhook_get(
+            client=request.user.client, public_id=webhook_id
+        )
+        return Response(_secret_out(services.webhook_secret_rotate(subscription=subscription)))
+
+
+class WebhookEnableApi(ClientApi):
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_enable",
+        summary="Turn a disabled URL on again (webhooks:manage)",
+        request=None,
+        responses={200: WebhookOut, **errors(400, 401, 403, 404, 429)},
+    )
+    def post(self, request, webhook_id: str):
+        subscription = selectors.client_webhook_get(
+            client=request.user.client, public_id=webhook_id
+        )
+        return Response(WebhookOut(services.webhook_enable(subscription=subscription)).data)
+
+
+class WebhookPingApi(ClientApi):
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_ping",
+        summary="Send a ping event to test the URL (webhooks:manage)",
+        request=None,
+        responses={202: WebhookMessageOut, **errors(401, 403, 404, 429)},
+    )
+    def post(self, request, webhook_id: str):
+        subscription = selectors.client_webhook_get(
+            client=request.user.client, public_id=webhook_id
+        )
+        message = webhooks.webhook_ping(subscription=subscription)
+        return Response(WebhookMessageOut(message).data, status=status.HTTP_202_ACCEPTED)
+
+
+class WebhookDeliveryListApi(ListMixin, ClientApi):
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_deliveries_list",
+        summary="The delivery log: each event, its state and its attempts (webhooks:manage)",
+        responses={200: WebhookMessageOut(many=True), **errors(401, 403, 404, 429)},
+    )
+    def get(self, request, webhook_id: str):
+        subscription = selectors.client_webhook_get(
+            client=request.user.client, public_id=webhook_id
+        )
+        messages = selectors.webhook_messages(subscription=subscription)
+        return self.paginated(messages, WebhookMessageOut)
+
+
+class WebhookRedeliverApi(ClientApi):
+    @extend_schema(
+        tags=CLIENT,
+        operation_id="client_webhooks_deliveries_redeliver",
+        summary="Send one event again, with the same webhook-id (webhooks:manage)",
+        request=None,
+        responses={202: WebhookMessageOut, **errors(401, 403, 404, 429)},
+    )
+    def post(self, request, webhook_id: str, msg_id: str):
+        subscription = selectors.client_webhook_get(
+            client=request.user.client, public_id=webhook_id
+        )
+        message = selectors.webhook_message_get(subscription=subscription, msg_id=msg_id)
+        message = webhooks.webhook_redeliver(message=message)
+        return Response(WebhookMessageOut(message).data, status=status.HTTP_202_ACCEPTED)
