@@ -56,6 +56,7 @@ serve: export IDENTITY_HASH_KEY_FILE := $(DATA_DIR)/identity_hash_key
 endif
 serve: export DJANGO_HTTPS ?= false
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
+serve: export WEBHOOK_ALLOW_PRIVATE_TARGETS ?= true
 
 .PHONY: serve
 serve:

@@ -15,9 +15,12 @@ from operator import or_
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
+from common.errors import NotAllowed
 from complaints.models import Complaint
+from integrations.models import ApiClient
 from regions.models import Level, Region
 
 # Who may see the staff list of a desa: its own staff and those who oversee it.
@@ -280,3 +283,58 @@ def report_region_visible(user: User | AnonymousUser, region: Region) -> bool:
         Level.KABUPATEN: KABUPATEN_REPORT_READERS,
     }.get(region.level)
     return readers is not None and can_act_in(user, readers, region)
+# --- Third-party applications (integrations). A client is not a person: it holds scopes
+# instead of roles, over its region's subtree, and no scope ever reaches reporter identity.
+# Out of its region is 404 like everyone else's; a missing scope is 403 (the client knows
+# its own scopes, so saying so leaks nothing).
+CLIENT_MANAGERS = frozenset({Role.VILLAGE_HEAD, Role.ADMIN})
+
+
+def may_manage_clients(actor: User | AnonymousUser) -> bool:
+    """Admins (any region) and village heads (their desa) manage applications."""
+    return bool(roles_of(actor) & CLIENT_MANAGERS)
+
+
+def client_region_allowed(actor: User | AnonymousUser, region: Region) -> bool:
+    """Whether `actor` may register an application for `region`: admins anywhere, a
+    village head only for the desa they head."""
+    if Role.ADMIN in roles_of(actor):
+        return True
+    return region.level == Level.DESA and can_act_in(actor, {Role.VILLAGE_HEAD}, region)
+
+
+def manageable_clients(actor: User | AnonymousUser) -> QuerySet[ApiClient]:
+    """The applications `actor` may list, read, rotate and revoke."""
+    if Role.ADMIN in roles_of(actor):
+        return ApiClient.objects.all()
+    return ApiClient.objects.filter(region__in=desa_for(actor, {Role.VILLAGE_HEAD}))
+
+
+def client_require_scope(client: ApiClient, scope: str) -> None:
+    if not client.has_scope(scope):
+        raise NotAllowed(
+            _("This application lacks the scope %(scope)s.") % {"scope": scope},
+        )
+
+
+def client_desa(client: ApiClient) -> QuerySet[Region]:
+    """The desa whose data the client may read: its region's subtree."""
+    return Region.objects.filter(client.region.subtree(), level=Level.DESA)
+
+
+def client_sees_desa(client: ApiClient, desa: Region) -> bool:
+    region_code = client.region.code
+    return desa.code == region_code or desa.code.startswith(f"{region_code}.")
+
+
+def visible_complaints_for_client(client: ApiClient, *, scope: str) -> QuerySet[Complaint]:
+    """Complaints of the client's region, after checking it holds `scope` (403 otherwise).
+
+    Rows only: what of them a client may read is the de-identified presenter's business
+    (`integrations.api`), which never touches `ReporterIdentity`.
+    """
+    client_require_scope(client, scope)
+    region_code = client.region.code
+    return Complaint.objects.filter(
+        Q(desa__code=region_code) | Q(desa__code__startswith=f"{region_code}.")
+    )

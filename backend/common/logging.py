@@ -16,6 +16,8 @@ logger = logging.getLogger("pengaduan.request")
 
 _PATTERNS = [
     (re.compile(r"eyJ[\w-]+\.[\w-]+\.[\w-]+"), "[token]"),  # JWT
+    # An application's API key: the prefix stays, to tell keys apart; the secret goes.
+    (re.compile(r"(pdk_[a-z0-9]{10})_[A-Za-z0-9_-]+"), r"\1_[key]"),
     (re.compile(r"(?<!\d)\d{16}(?!\d)"), "[nik]"),  # NIK: 16 digits (KTP)
     # Indonesian phone numbers: 08…, 628…, +62 8… with optional separators.
     (re.compile(r"(?<![\w])(?:\+?62|0)[\s-]?8\d{1,3}(?:[\s-]?\d{2,4}){2,3}(?![\w])"), "[phone]"),
@@ -58,6 +60,7 @@ class RequestLogMiddleware:
                 "status": response.status_code,
                 "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                 "user_id": user.pk if user is not None and user.is_authenticated else None,
+                "api_client": getattr(user, "api_client_id", None),
             },
         )
         response["X-Request-ID"] = request.id  # type: ignore[attr-defined]

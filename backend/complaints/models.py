@@ -25,10 +25,14 @@ class Channel(models.TextChoices):
     PHONE = "phone", _("Phone")
     SOCIAL_MEDIA = "social_media", _("Social media")
     SUGGESTION_BOX = "suggestion_box", _("Suggestion box")
+    # Filed by a third-party application (integrations) on the resident's behalf.
+    APPLICATION = "application", _("Third-party application")
 
 
 # Channels whose complaints staff type in on the reporter's behalf.
-STAFF_CHANNELS = frozenset(set(Channel) - {Channel.WEB})
+STAFF_CHANNELS = frozenset(set(Channel) - {Channel.WEB, Channel.APPLICATION})
+# What the submission endpoint accepts: applications file through their own (integrations).
+SUBMIT_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.APPLICATION]
 
 
 class Level(models.TextChoices):

@@ -35,6 +35,7 @@ from complaints.models import (
     Visibility,
 )
 from complaints.state import Action, Capacity, Status
+from integrations.webhooks import webhooks_on_submit, webhooks_on_transition
 from notifications.services import notify_transition
 from regions.models import Level as RegionLevel
 from regions.models import Region
@@ -103,6 +104,8 @@ def _check_channel(*, channel: str, desa: Region, actor: User | None) -> User | 
     Returns the staff member who enters it, or None for a self-submission.
     """
     if channel == Channel.WEB:
+        return None
+    if channel == Channel.APPLICATION:  # integrations.services checked the client's scope
         return None
     if actor is None:
         raise ValidationError(
@@ -229,6 +232,7 @@ def _submit(
         raise _InsertRefused(complaint.tracking_code) from refused
     if identity is not None:
         ReporterIdentity.objects.create(complaint=complaint, **identity)
+    webhooks_on_submit(complaint=complaint)  # outbox rows for subscribed applications
     if (
         entered_by is not None
         and channel in STAFF_CHANNELS
@@ -476,6 +480,7 @@ def complaint_transition(
     rollup_on_move(complaint=locked, transition=transition, updates=updates)  # one upsert
     sla_on_transition(complaint=locked, transition=transition)
     notify_transition(complaint=locked, transition=transition)
+    webhooks_on_transition(complaint=locked, transition=transition)
     if action == Action.RECEIVE:
         # The very last step: the register's counter row stays locked until commit, so
         # nothing slow may follow it.

@@ -46,4 +46,10 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.resend_due",
         "schedule": env.float("NOTIFY_RESEND_SECONDS", default=60.0),
     },
+    # Webhook retries whose backoff is over (longer ones than a minute wait here, not in
+    # the broker), enqueue failures, and messages a killed worker left half-sent.
+    "integrations.resend_due_webhooks": {
+        "task": "integrations.tasks.resend_due_webhooks",
+        "schedule": env.float("WEBHOOK_RESEND_SECONDS", default=60.0),
+    },
 }

@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "register",
     "axes",
     "reports",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -298,7 +299,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": (
         "Complaint handling for Indonesian villages (pengaduan masyarakat desa). "
         "Every error has the body `{code, message, fields}`; messages follow "
-        "`Accept-Language` (Bahasa Indonesia by default, English with `en`)."
+        "`Accept-Language` (Bahasa Indonesia by default, English with `en`).\n\n"
+        # Applications, scopes, webhook events and signature checks (Python and PHP).
+        + (BASE_DIR / "integrations" / "api_docs.md").read_text(encoding="utf-8")
     ),
     "VERSION": "1.0.0",
     # 3.1: a nullable nested object is `oneOf: [{$ref}, {type: null}]`, which validators
@@ -326,6 +329,8 @@ SPECTACULAR_SETTINGS = {
         "ErrorCodeEnum": "common.errors.ERROR_CODES",
         "ComplaintLevelEnum": "complaints.models.Level",
         "StatusEnum": "complaints.state.Status",
+        "ChannelEnum": "complaints.models.Channel",
+        "SubmitChannelEnum": "complaints.models.SUBMIT_CHANNELS",
         "ActionEnum": "complaints.state.Action",
         "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
         "KindEnum": "complaints.models.Kind",
@@ -437,6 +442,22 @@ WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=15.0)
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")
+
+# --- Webhooks (integrations/webhooks.py)
+# Deliver to loopback, private and link-local addresses too: off in production (SSRF);
+# `make run` turns it on so a receiver on the same machine can be tried.
+WEBHOOK_ALLOW_PRIVATE_TARGETS = env.bool("WEBHOOK_ALLOW_PRIVATE_TARGETS", default=False)
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=10.0)
+# Seconds before each retry (Standard Webhooks' suggestion): 5 s, 5 min, 30 min, 2 h, 5 h,
+# 10 h, 10 h — about 27 hours of trying, each attempt with the same webhook-id.
+WEBHOOK_RETRY_SCHEDULE = [
+    int(seconds)
+    for seconds in env.list(
+        "WEBHOOK_RETRY_SCHEDULE", default=[5, 300, 1800, 7200, 18000, 36000, 36000]
+    )
+]
+# A URL failing this long is disabled and its application's contact is told.
+WEBHOOK_DISABLE_AFTER_DAYS = env.float("WEBHOOK_DISABLE_AFTER_DAYS", default=3.0)
 
 # --- Password reset by a code sent to the account's phone (WhatsApp) or email
 PASSWORD_RESET_MINUTES = env.int("PASSWORD_RESET_MINUTES", default=15)

@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("notifications.api.urls")),
     path("", include("sla.api.urls")),
     path("", include("reports.api.urls")),
+    path("", include("integrations.api.urls")),
 ]
 
 urlpatterns = [
@@ -22,8 +23,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),
     path("admin/", admin.site.urls),
-    # Everything else is a route of the SPA (except unknown /api/ and /static/ paths).
-    re_path(r"^(?!api/|static/|media/|admin/).*$", spa_index, name="spa"),
+    # Open311 GeoReport v2 for civic-tech clients (docs/open311.md).
+    path("open311/v2/", include("integrations.open311.urls")),
+    # Everything else is a route of the SPA (except unknown /api/, /static/, /open311/ paths).
+    re_path(r"^(?!api/|static/|media/|admin/|open311/).*$", spa_index, name="spa"),
 ]
 
 handler404 = "common.views.not_found"

@@ -65,6 +65,35 @@ def _received(p: dict) -> Message:
     )
 
 
+def _submitted(p: dict) -> Message:
+    return Message(
+        # The PIN stays out of the subject, which mail servers log.
+        _("Your complaint %(code)s was sent to Desa %(desa)s") % p,
+        [
+            _("Your complaint “%(title)s” was sent to Desa %(desa)s through an application.") % p,
+            _(
+                "Follow it with the code %(code)s and the PIN %(pin)s. Keep the PIN to "
+                "yourself: with it anyone can read and answer for your complaint."
+            )
+            % p,
+        ],
+    )
+
+
+def _webhook_disabled(p: dict) -> Message:
+    return Message(
+        _("A webhook of %(client)s was switched off") % p,
+        [
+            _(
+                "Deliveries to %(url)s failed for three days, so Pengaduan Desa stopped "
+                "sending to it. Fix the receiver, then turn it on again and redeliver "
+                "what it missed from the delivery log."
+            )
+            % p,
+        ],
+    )
+
+
 def _needs_info(p: dict) -> Message:
     return Message(
         _("More information is needed for your complaint %(code)s") % p,
@@ -166,6 +195,8 @@ def _password_reset(p: dict) -> Message:
 
 
 TEMPLATES: dict[str, Callable[[dict], Message]] = {
+    "submitted": _submitted,
+    "webhook_disabled": _webhook_disabled,
     "received": _received,
     "needs_info": _needs_info,
     "rejected": _rejected,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from accounts.models import Membership, PasswordReset, Position, Role, User
 from accounts.services import password_reset_code
+from common.crypto import decrypt, encrypt
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
 from complaints.state import Action
@@ -115,6 +116,8 @@ def _with_late_facts(row: Notification) -> dict:
     if row.template == "password_reset":
         reset = PasswordReset.objects.filter(pk=row.payload.get("reset")).first()
         return {**row.payload, "code": password_reset_code(reset) if reset else "—"}
+    if row.template == "submitted":
+        return {**row.payload, "pin": decrypt(row.payload.get("pin_sealed", ""))}
     if row.template != "received" or row.complaint is None:
         return row.payload
     return {**row.payload, "register_number": register_number_of(row.complaint)}
@@ -129,6 +132,35 @@ def _code_no_longer_valid(row: Notification) -> bool:
 
 
 # --- queueing --------------------------------------------------------------------------------
+def notify_submitted_by_application(*, complaint: Complaint, pin: str, contact: str) -> None:
+    """The tracking code and PIN of a complaint a third-party application filed, to the
+    contact the resident gave it (an email address, or a phone number for WhatsApp). The
+    application itself never learns the PIN. The PIN is sealed with the identity keys in
+    the payload, as the address is, and unsealed only to render the message."""
+    channel = Channel.EMAIL if "@" in contact else Channel.WHATSAPP
+    _queue(
+        complaint=complaint,
+        event=f"submitted:{complaint.pk}",
+        template="submitted",
+        payload=_payload(complaint, pin_sealed=encrypt(pin)),
+        targets=[Target(channel, None, contact, "id")],
+    )
+
+
+def notify_webhook_disabled(
+    *, client_name: str, subscription_id: str, url: str, email: str
+) -> None:
+    """Tell an application's contact that one of its webhook URLs was switched off after
+    failing for days. Must run inside the transaction that disabled it."""
+    _queue(
+        complaint=None,
+        event=f"webhook-disabled:{subscription_id}:{timezone.now():%Y%m%d%H%M}",
+        template="webhook_disabled",
+        payload={"client": client_name, "url": url},
+        targets=[Target(Channel.EMAIL, None, email, "id")],
+    )
+
+
 def notify_password_reset(*, reset: PasswordReset) -> None:
     """The code to set a new password, by WhatsApp to the account's phone (the number it was
     asked for) and by email too when the account has one. The payload names the request

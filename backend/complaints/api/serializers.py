@@ -4,6 +4,7 @@ from rest_framework import serializers
 from accounts.models import Position
 from common.api import StrictIn
 from complaints.models import (
+    SUBMIT_CHANNELS,
     Attachment,
     Category,
     Channel,
@@ -44,7 +45,7 @@ class ComplaintSubmitIn(StrictIn):
     kind = serializers.ChoiceField(choices=Kind.choices)
     category = serializers.SlugField(help_text="Slug of one of the desa's categories.")
     channel = serializers.ChoiceField(
-        choices=Channel.choices,
+        choices=SUBMIT_CHANNELS,
         default=Channel.WEB,
         help_text="`web` for residents; staff record the other channels.",
     )

@@ -10,6 +10,8 @@ export type Action = Schemas["ActionEnum"];
 export type Status = Schemas["StatusEnum"];
 export type Kind = Schemas["KindEnum"];
 export type Channel = Schemas["ChannelEnum"];
+/** Channels staff may record; `application` is only set by third-party applications. */
+export type SubmitChannel = Schemas["SubmitChannelEnum"];
 export type Position = Schemas["PositionEnum"];
 export type Level = Schemas["ComplaintLevelEnum"];
 export type Visibility = Schemas["VisibilityEnum"];

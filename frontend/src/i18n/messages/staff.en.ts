@@ -47,6 +47,7 @@ export const staffEn = {
   "channel.phone": "Phone",
   "channel.social_media": "Social media",
   "channel.suggestion_box": "Suggestion box",
+  "channel.application": "Third-party application",
   "level.low": "Low",
   "level.medium": "Medium",
   "level.high": "High",

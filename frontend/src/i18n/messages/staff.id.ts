@@ -48,6 +48,7 @@ export const staffId = {
   "channel.phone": "Telepon",
   "channel.social_media": "Media sosial",
   "channel.suggestion_box": "Kotak saran",
+  "channel.application": "Aplikasi pihak ketiga",
   "level.low": "Rendah",
   "level.medium": "Sedang",
   "level.high": "Tinggi",

@@ -9,10 +9,10 @@ import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { checkReporter, EMPTY_REPORTER, reporterBody, splitFieldErrors, type ReporterDraft, type ReporterField } from "../../../lib/identity";
 import { navigate } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { fetchCategories, submitWalkIn, type Category, type Channel, type Kind, type Level, type SubmitBody } from "../api";
+import { fetchCategories, submitWalkIn, type Category, type SubmitChannel, type Kind, type Level, type SubmitBody } from "../api";
 
 // Everything but `web`: residents file those themselves.
-const CHANNELS = ["walk_in", "phone", "whatsapp", "email", "social_media", "suggestion_box"] as const satisfies readonly Channel[];
+const CHANNELS = ["walk_in", "phone", "whatsapp", "email", "social_media", "suggestion_box"] as const satisfies readonly SubmitChannel[];
 const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const satisfies readonly Kind[];
 const LEVELS = ["low", "medium", "high"] as const satisfies readonly Level[];
 const FIELDS = ["channel", "kind", "category", "title", "description", "location_text", "urgency", "impact"];
@@ -26,7 +26,7 @@ export default function WalkInPage({ desa }: { desa: string }) {
   const { t } = useStaffI18n();
   const [categories, setCategories] = useState<Category[]>([]);
   const [form, setForm] = useState({
-    channel: "walk_in" as Channel,
+    channel: "walk_in" as SubmitChannel,
     kind: "complaint" as Kind,
     category: "",
     title: "",
@@ -118,7 +118,7 @@ export default function WalkInPage({ desa }: { desa: string }) {
         </div>
       ) : null}
       <form class="form" noValidate onSubmit={(event) => void submit(event)}>
-        {select("walkIn.channel", "walkin-channel", form.channel, (v) => set("channel")(v as Channel), CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })))}
+        {select("walkIn.channel", "walkin-channel", form.channel, (v) => set("channel")(v as SubmitChannel), CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })))}
         {select("walkIn.kind", "walkin-kind", form.kind, (v) => set("kind")(v as Kind), KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })))}
         {select(
           "walkIn.category",

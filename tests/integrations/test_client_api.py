@@ -1,0 +1,203 @@
+"""What an application reads with its key: its region only (404 outside), its scopes only
+(403 without), and never the reporter's identity.
+
+Matrix: each application (a desa's, a kecamatan's, another kecamatan's, one without the
+scope) × each endpoint × a complaint in desa A and one in desa B.
+"""
+
+import json
+import logging
+
+import pytest
+from django.db import connection
+
+from common.logging import RedactFilter
+from tests.complaints.factories import REPORTER, advance, submit
+from tests.integrations.factories import application, keyed
+
+IDENTITY = [REPORTER.name, REPORTER.nik, "81234567890", "Dusun Cikupa", REPORTER.email]
+
+APPLICATIONS = {
+    "desa_a": ("desa_a", ["complaints:read", "register:read"]),
+    "kecamatan_x": ("kecamatan_x", ["complaints:read", "register:read"]),
+    "kecamatan_y": ("kecamatan_y", ["complaints:read", "register:read"]),
+    "desa_a_no_scope": ("desa_a", ["webhooks:manage"]),
+}
+
+# endpoint → {application: (status for desa A's complaint, status for desa B's)}
+EXPECTED = {
+    "complaint_detail": {
+        "desa_a": (200, 404), "kecamatan_x": (200, 404), "kecamatan_y": (404, 200),
+        "desa_a_no_scope": (403, 403),
+    },
+    "register": {
+        "desa_a": (200, 404), "kecamatan_x": (200, 404), "kecamatan_y": (404, 200),
+        "desa_a_no_scope": (403, 403),
+    },
+}  # fmt: skip
+
+
+@pytest.fixture
+def received(desa_a, desa_b, operator_desa_a, operator_desa_b):
+    """A named complaint received (registered) in desa A, and one in desa B."""
+    a = advance(submit(desa_a).complaint, "received", officer=operator_desa_a)
+    b = advance(submit(desa_b).complaint, "received", officer=operator_desa_b)
+    return {"A": a, "B": b}
+
+
+def call(caller, endpoint, complaint):
+    if endpoint == "complaint_detail":
+        return caller.get(f"/api/v1/client/complaints/{complaint.tracking_code}/")
+    return caller.get(f"/api/v1/client/desa/{complaint.desa.code}/register/")
+
+
+@pytest.mark.parametrize("app", list(APPLICATIONS))
+@pytest.mark.parametrize("endpoint", list(EXPECTED))
+def test_each_application_gets_exactly_its_answer(request, received, app, endpoint):
+    region_fixture, scopes = APPLICATIONS[app]
+    _, raw = application(request.getfixturevalue(region_fixture), *scopes)
+    caller = keyed(raw)
+
+    answers = tuple(call(caller, endpoint, received[desa]).status_code for desa in "AB")
+
+    assert answers == EXPECTED[endpoint][app]
+
+
+def test_list_shows_the_region_de_identified(request, received, desa_a, kecamatan_x):
+    _, raw = application(kecamatan_x, "complaints:read")
+
+    r = keyed(raw).get("/api/v1/client/complaints/")
+
+    assert r.status_code == 200, r.json()
+    rows = r.json()["results"]
+    assert [row["tracking_code"] for row in rows] == [received["A"].tracking_code]
+    row = rows[0]
+    assert row["register_number"].startswith("001/")
+    assert row["deadline"] is not None
+    assert row["description"] == "Air meluap ke jalan setiap hujan."
+    text = r.content.decode()
+    assert not [secret for secret in IDENTITY if secret in text]
+    assert "reporter" not in json.dumps(list(row))
+
+
+def test_list_filters_by_desa_status_and_change_time(received, kecamatan_x, desa_a):
+    _, raw = application(kecamatan_x, "complaints:read")
+    caller = keyed(raw)
+
+    assert caller.get("/api/v1/client/complaints/?status=closed").json()["results"] == []
+    assert caller.get(f"/api/v1/client/complaints/?desa={desa_a.code}").json()["count"] == 1
+    later = caller.get("/api/v1/client/complaints/?updated_since=2999-01-01T00:00:00Z")
+    assert later.json()["count"] == 0
+    bad = caller.get("/api/v1/client/complaints/?status=lost")
+    assert bad.status_code == 400, bad.json()
+    assert set(bad.json()["fields"]) == {"status"}
+
+
+def test_list_without_the_scope_is_403(desa_a):
+    _, raw = application(desa_a, "register:read")
+
+    r = keyed(raw).get("/api/v1/client/complaints/")
+
+    assert r.status_code == 403, r.json()
+    assert r.json()["code"] == "permission_denied"
+
+
+def test_register_is_de_identified(received, desa_a):
+    _, raw = application(desa_a, "register:read")
+
+    r = keyed(raw).get(f"/api/v1/client/desa/{desa_a.code}/register/")
+
+    assert r.status_code == 200, r.json()
+    [entry] = r.json()["results"]
+    assert entry["tracking_code"] == received["A"].tracking_code
+    assert entry["status"] == "received"
+    assert not [secret for secret in IDENTITY if secret in r.content.decode()]
+
+
+def test_client_list_query_count_does_not_grow_with_complaints(
+    desa_a, operator_desa_a, django_assert_max_num_queries
+):
+    for _ in range(6):
+        advance(submit(desa_a).complaint, "received", officer=operator_desa_a)
+    _, raw = application(desa_a, "complaints:read")
+    caller = keyed(raw)
+
+    # the key with its client and region, the count, the page (everything joined)
+    with django_assert_max_num_queries(4):
+        r = caller.get("/api/v1/client/complaints/")
+
+    assert r.status_code == 200
+    assert r.json()["count"] == 6
+
+
+def test_people_tokens_are_not_accepted_on_application_endpoints(api, operator_desa_a):
+    r = api(operator_desa_a).get("/api/v1/client/complaints/")
+
+    assert r.status_code == 401, r.json()
+
+
+def test_application_keys_are_not_accepted_on_people_endpoints(received, desa_a):
+    _, raw = application(desa_a)
+    caller = keyed(raw)
+
+    for path in [
+        "/api/v1/complaints/",
+        f"/api/v1/complaints/{received['A'].tracking_code}/",
+        f"/api/v1/complaints/{received['A'].tracking_code}/reporter/",
+        "/api/v1/me/",
+    ]:
+        assert caller.get(path).status_code == 401, path
+
+
+def test_a_wrong_key_is_401(desa_a):
+    _, raw = application(desa_a)
+    forged = raw[:-4] + ("AAAA" if not raw.endswith("AAAA") else "BBBB")
+
+    assert keyed(forged).get("/api/v1/client/me/").status_code == 401
+    assert keyed("pdk_short").get("/api/v1/client/me/").status_code == 401
+
+
+def test_last_use_time_and_address_are_recorded(desa_a):
+    client, raw = application(desa_a)
+
+    keyed(raw).get("/api/v1/client/me/", REMOTE_ADDR="203.0.113.7")
+
+    key = client.keys.get()
+    assert key.last_used_ip == "203.0.113.7"
+    assert key.last_used_at is not None
+
+
+def test_each_application_is_throttled_on_its_own(desa_a):
+    _, slow = application(desa_a, rate_per_minute=2)
+    _, other = application(desa_a, rate_per_minute=2)
+
+    answers = [keyed(slow).get("/api/v1/client/me/").status_code for _ in range(3)]
+
+    assert answers == [200, 200, 429]
+    assert keyed(other).get("/api/v1/client/me/").status_code == 200
+
+
+def test_the_raw_key_is_in_no_table_and_no_log(desa_a, api, kades_desa_a, caplog):
+    caplog.set_level(logging.INFO)
+    created = api(kades_desa_a).post(
+        "/api/v1/api-clients/",
+        {"name": "SID", "region": desa_a.code, "scopes": ["complaints:read"]},
+    )
+    raw = created.json()["issued_key"]["key"]
+    keyed(raw).get("/api/v1/client/me/")
+    keyed(raw).get(f"/api/v1/client/nothing-here/{raw}/")
+    logging.getLogger("pengaduan.test").info("calling with %s", raw)
+
+    secret = raw.split("_", 2)[2]
+    with connection.cursor() as cursor:
+        for table in connection.introspection.table_names():
+            cursor.execute(f'SELECT * FROM "{table}"')
+            for row in cursor.fetchall():
+                assert secret not in repr(row), table
+    redact = RedactFilter()  # on the stdout handler that production logs go through
+    logged = []
+    for record in caplog.records:
+        redact.filter(record)
+        logged.append(" ".join(str(value) for value in vars(record).values()))
+    assert any(raw[:14] in line for line in logged)  # the request lines were captured
+    assert not [line for line in logged if secret in line]
