@@ -28,30 +28,44 @@ describe("App routing", () => {
     expect(screen.getByRole("link", { name: "Masuk" }).getAttribute("href")).toBe("/masuk");
   });
 
-  it("sends a logged-in user from / and from /daftar to their page", async () => {
+  it("sends a logged-in user from / and from /daftar to the home of their workspace", async () => {
     tokenStore.set({ access: "a1", refresh: "r1" });
     fake.on("GET", "/api/v1/me/", () =>
       json({ id: 1, username: "kades", full_name: "Pak Kades", phone: null, memberships: [] }),
     );
+    fake.on("GET", "/api/v1/complaints/", () => json({ next: null, previous: null, results: [] }));
     navigate("/daftar");
     render(<App />);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Pak Kades" })).toBeTruthy();
-    expect(window.location.pathname).toBe("/saya");
+    expect(await screen.findByRole("heading", { level: 1, name: "Pengaduan saya" })).toBeTruthy();
+    expect(window.location.pathname).toBe("/saya/pengaduan");
     navigate("/");
-    await waitFor(() => expect(window.location.pathname).toBe("/saya"));
+    await waitFor(() => expect(window.location.pathname).toBe("/saya/pengaduan"));
   });
 
-  it("sends a logged-in user from /masuk to their page", async () => {
+  it("lands a village head on the overview after login, never on a page saying they have no role", async () => {
     tokenStore.set({ access: "a1", refresh: "r1" });
+    const jagabaya = { code: "32.07.10.2010", name: "Jagabaya", level: "desa" };
     fake.on("GET", "/api/v1/me/", () =>
-      json({ id: 1, username: "kades", full_name: "Pak Kades", phone: null, memberships: [] }),
+      json({
+        id: 1,
+        username: "kades",
+        full_name: "Pak Kades",
+        phone: null,
+        memberships: [
+          { id: 1, role: "village_head", role_label: "Kepala desa", region: jagabaya, kecamatan: null, position: "", position_label: "" },
+        ],
+      }),
     );
+    fake.on("GET", "/api/v1/desa/32.07.10.2010/complaint-counts/", () => new Promise(() => undefined));
+    fake.on("GET", "/api/v1/complaints/", () => new Promise(() => undefined));
+    fake.on("GET", "/api/v1/desa/32.07.10.2010/identity-access/", () => new Promise(() => undefined));
     navigate("/masuk");
     render(<App />);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Pak Kades" })).toBeTruthy();
-    expect(window.location.pathname).toBe("/saya");
+    await waitFor(() => expect(window.location.pathname).toBe("/staf/ringkasan"));
+    expect(await screen.findByRole("link", { name: "Ringkasan" })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Pengaduan" }).getAttribute("href")).toBe("/staf/ringkasan");
   });
 
   it("returns to the login page when the session ends (failed refresh, other tab)", async () => {

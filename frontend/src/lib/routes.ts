@@ -9,6 +9,8 @@ export const routes = {
   forgotPassword: "/lupa-sandi",
   /** Sign-up from a desa's page: the account becomes a resident of that desa. */
   signupIn: (desa: string) => `/daftar?desa=${encodeURIComponent(desa)}`,
+  /** Where the app sends a user after login: the home of their current workspace. */
+  start: "/mulai",
   me: "/saya",
   myComplaints: "/saya/pengaduan",
   myComplaint: (code: string) => `/saya/pengaduan/${encodeURIComponent(code)}`,
@@ -22,4 +24,10 @@ export const routes = {
   walkIn: "/staf/catat",
   complaint: (code: string) => `/staf/pengaduan/${encodeURIComponent(code)}`,
   overview: "/staf/ringkasan",
+  /** The suggestion-box team's slips. */
+  box: "/staf/kotak",
+  recordSlip: "/staf/kotak/catat",
+  /** The kecamatan operator's desa. */
+  kecamatan: "/staf/kecamatan",
+  admin: "/staf/admin",
 } as const;

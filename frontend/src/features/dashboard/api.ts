@@ -25,3 +25,12 @@ export function listComplaints(query: ListQuery): Promise<ApiResult<ComplaintPag
 export function fetchDesaCounts(desa: string): Promise<ApiResult<DesaCounts>> {
   return call(() => api.GET("/api/v1/desa/{code}/complaint-counts/", { params: { path: { code: desa } } }));
 }
+
+export type RegionPage = components["schemas"]["PaginatedRegionOutList"];
+
+/** The desa of a kecamatan (a public list: names and codes only). */
+export function listDesaOf(kecamatan: string): Promise<ApiResult<RegionPage>> {
+  return call(() =>
+    api.GET("/api/v1/regions/", { params: { query: { parent: kecamatan, level: "desa", page_size: 100 } } }),
+  );
+}

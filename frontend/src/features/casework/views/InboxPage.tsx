@@ -23,6 +23,8 @@ import { SlaBadge } from "../components/SlaBadge";
 export interface InboxPageProps {
   /** "Tugas saya": only what is assigned to me. */
   mine: boolean;
+  /** The suggestion-box team's slips (what they typed in), with the way to record one. */
+  box?: boolean;
   desa: string;
 }
 
@@ -70,7 +72,7 @@ type State =
   | { kind: "failed"; error: ApiFailure }
   | { kind: "loaded"; rows: ComplaintRow[]; next: string | null; loadingMore: boolean };
 
-export default function InboxPage({ mine, desa }: InboxPageProps) {
+export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   const { locale, t } = useStaffI18n();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
@@ -149,10 +151,17 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
   const counted = (label: string, count: number | null | undefined) =>
     count === null || count === undefined ? label : t("inbox.statusCount", { status: label, count });
 
-  const title: StaffKey = mine ? "inbox.mineTitle" : "inbox.title";
+  const title: StaffKey = box ? "box.title" : mine ? "inbox.mineTitle" : "inbox.title";
   return (
     <section class="page" aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t(title)}</h1>
+      {box ? (
+        <p>
+          <Link class="button button--primary" href={routes.recordSlip}>
+            {t("staffArea.recordSlip")}
+          </Link>
+        </p>
+      ) : null}
       <details class="filters">
         <summary>{t("inbox.filters")}</summary>
         <form
@@ -210,7 +219,7 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
           </Button>
         </div>
       ) : state.rows.length === 0 ? (
-        <p>{t(mine ? "inbox.emptyMine" : "inbox.empty")}</p>
+        <p>{t(box ? "box.empty" : mine ? "inbox.emptyMine" : "inbox.empty")}</p>
       ) : (
         <>
           <ul class="cards cards--list" aria-labelledby="inbox-title">
