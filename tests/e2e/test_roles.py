@@ -34,12 +34,13 @@ def test_the_intake_officer_lands_in_the_inbox_and_opens_a_complaint(demo, desk_
     page = desk_page
     log_in(page, live_server.url, "petugas.jagabaya")
     expect(page.get_by_role("heading", level=1, name="Kotak masuk pengaduan")).to_be_visible()
-    first = page.locator("main a.card__title").first
+    first = page.locator("main tbody a").first
     expect(first).to_be_visible()
     title = first.inner_text()
     both_widths(page, "officer")
     first.click()
-    expect(page.get_by_role("heading", level=1, name=title)).to_be_visible()
+    beside = page.get_by_role("complementary", name="Pengaduan yang dibuka")
+    expect(beside.get_by_role("heading", level=1, name=title)).to_be_visible()
 
 
 def test_the_handler_lands_on_their_tasks(demo, desk_page, live_server):
