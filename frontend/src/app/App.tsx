@@ -24,6 +24,7 @@ const HomePage = lazyPage(() => import("../features/complaints/views/HomePage"))
 const MePage = lazyPage(() => import("../features/auth/views/MePage"));
 const MyComplaintsPage = lazyPage(() => import("../features/complaints/views/MyComplaintsPage"));
 const MyComplaintPage = lazyPage(() => import("../features/complaints/views/MyComplaintPage"));
+const NotificationsPage = lazyPage(() => import("../features/notifications/views/NotificationsPage"));
 // Where a login lands: reads the memberships and goes to the workspace's home.
 const StartPage = lazyPage(() => import("./StartPage"));
 // Everything for village staff sits behind this one import: residents never download it.
@@ -69,6 +70,10 @@ export function App() {
     if (!loggedIn) return <Redirect to={routes.login} />;
     titleKey = "start.title";
     page = <StartPage />;
+  } else if (path === routes.notifications) {
+    if (!loggedIn) return <Redirect to={routes.login} />;
+    titleKey = "notices.title";
+    page = <NotificationsPage />;
   } else if (path === routes.me) {
     if (!loggedIn) return <Redirect to={routes.login} />;
     titleKey = "me.title";

@@ -7,6 +7,7 @@ import { routes } from "../lib/routes";
 import { useStore } from "../lib/store";
 import { activeWorkspace, homeOf, workspaceStore } from "../lib/workspace";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationBell } from "./NotificationBell";
 
 export interface ShellProps {
   path: string;
@@ -55,6 +56,7 @@ export function Shell({ path, titleKey, children }: ShellProps) {
               <Link href={routes.me} aria-current={path === routes.me ? "page" : undefined}>
                 {t("nav.account")}
               </Link>
+              <NotificationBell path={path} />
             </nav>
           ) : null}
           <LanguageSwitch />

@@ -12,6 +12,8 @@ export const routes = {
   /** Where the app sends a user after login: the home of their current workspace. */
   start: "/mulai",
   me: "/saya",
+  /** The notification centre, for every role. */
+  notifications: "/pemberitahuan",
   myComplaints: "/saya/pengaduan",
   myComplaint: (code: string) => `/saya/pengaduan/${encodeURIComponent(code)}`,
   desa: (code: string) => `/d/${encodeURIComponent(code)}`,
