@@ -71,3 +71,18 @@ def pytest_runtest_makereport(item, call):
         except PlaywrightError as exc:
             text = f"(not readable: {exc.message})"
         report.sections.append(("page at failure", f"{page.url}\n{text}"))
+
+
+@pytest.fixture
+def desk_page(browser, live_server):
+    """A 1280×800 office laptop page that may talk to the live server only."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID")
+    context.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(live_server.url) else route.abort()
+        ),
+    )
+    page = context.new_page()
+    yield page
+    context.close()

@@ -2,6 +2,7 @@
 
 import json
 import random
+import re
 from pathlib import Path
 
 from django.conf import settings
@@ -37,12 +38,29 @@ def screenshot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+# Where each demo role lands after login: the home of its workspace.
+LANDINGS = {
+    "warga": "/saya/pengaduan",
+    "petugas": "/staf",
+    "pejabat": "/staf/tugas",
+    "kades": "/staf/ringkasan",
+    "kotak": "/staf/kotak",
+    "operator": "/staf/kecamatan",
+    "admin": "/staf/admin",
+}
+
+
 def log_in(page: Page, base_url: str, username: str) -> None:
+    """Logs a demo user in and waits until the app has taken them to their workspace."""
     page.goto(f"{base_url}/masuk")
     page.get_by_label("Nama pengguna atau nomor HP").fill(username)
     page.get_by_label("Kata sandi").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(f"{base_url}/saya")
+    landing = LANDINGS.get(username.split(".")[0])
+    if landing:
+        expect(page).to_have_url(f"{base_url}{landing}")
+    else:
+        expect(page).not_to_have_url(re.compile(r"/(masuk|mulai)$"))
 
 
 def next_step(page: Page) -> None:

@@ -66,7 +66,12 @@ def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(demo, phone_p
     page.get_by_label("Kata sandi").fill("Sungai-Citanduy-9")
     page.get_by_role("button", name="Daftar").click()
 
-    expect(page).to_have_url(f"{live_server.url}/saya")
+    # A new resident lands on their complaints, with the way to file one in their desa.
+    expect(page).to_have_url(f"{live_server.url}/saya/pengaduan")
+    expect(page.get_by_role("link", name="Sampaikan pengaduan baru")).to_have_attribute(
+        "href", f"/d/{JAGABAYA}/lapor"
+    )
+    page.get_by_role("link", name="Akun").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ujang Sumarna")
     expect(page.get_by_text("Jagabaya")).to_be_visible()
     user = User.objects.get(phone="+6281311112222")
@@ -78,7 +83,7 @@ def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(demo, phone_p
     page.get_by_label("Nama pengguna atau nomor HP").fill("+62 813-1111-2222")
     page.get_by_label("Kata sandi").fill("Sungai-Citanduy-9")
     page.get_by_role("button", name="Masuk").click()
-    expect(page).to_have_url(f"{live_server.url}/saya")
+    expect(page).to_have_url(f"{live_server.url}/saya/pengaduan")
 
 
 def test_a_resident_who_forgot_the_password_sets_a_new_one_with_the_whatsapp_code(
@@ -104,6 +109,6 @@ def test_a_resident_who_forgot_the_password_sets_a_new_one_with_the_whatsapp_cod
     page.get_by_label("Kata sandi baru").fill("Sawah-Ciamis-2027")
     page.get_by_role("button", name="Simpan kata sandi baru").click()
 
-    expect(page).to_have_url(f"{live_server.url}/saya")
+    expect(page).to_have_url(f"{live_server.url}/saya/pengaduan")
     user = User.objects.get(username="warga.jagabaya")
     assert user.check_password("Sawah-Ciamis-2027")

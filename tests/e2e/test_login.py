@@ -20,6 +20,8 @@ def test_intake_officer_logs_in_on_a_phone_and_sees_their_role(demo, phone_page,
     page.get_by_label("Nama pengguna atau nomor HP").fill("petugas.jagabaya")
     page.get_by_label("Kata sandi").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(re.compile(r"/staf$"))
+    page.get_by_role("link", name="Akun").click()
 
     expect(page.get_by_text("Petugas pengelola pengaduan")).to_be_visible()
     expect(page.get_by_text(re.compile("Jagabaya"))).to_be_visible()
@@ -49,6 +51,8 @@ def test_resident_logs_in_with_a_phone_number_and_switches_to_english(
     page.get_by_label("Nama pengguna atau nomor HP").fill("0812 0000 1001")
     page.get_by_label("Kata sandi").fill(settings.DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(re.compile(r"/saya/pengaduan$"))
+    page.get_by_role("link", name="Akun").click()
     expect(page.get_by_text("Warga", exact=False).first).to_be_visible()
     page.get_by_role("button", name="EN").click()
 

@@ -10,6 +10,8 @@ let fake: FakeFetch;
 beforeEach(() => {
   fake = createFakeFetch();
   vi.stubGlobal("fetch", fake.fetch);
+  // The header's bell asks for the unread count whenever someone is logged in.
+  fake.on("GET", "/api/v1/notifications/unread-count/", () => json({ unread: 0 }));
 });
 
 afterEach(() => {
@@ -28,30 +30,79 @@ describe("App routing", () => {
     expect(screen.getByRole("link", { name: "Masuk" }).getAttribute("href")).toBe("/masuk");
   });
 
-  it("sends a logged-in user from / and from /daftar to their page", async () => {
+  it("sends a logged-in user from / and from /daftar to the home of their workspace", async () => {
     tokenStore.set({ access: "a1", refresh: "r1" });
     fake.on("GET", "/api/v1/me/", () =>
       json({ id: 1, username: "kades", full_name: "Pak Kades", phone: null, memberships: [] }),
     );
+    fake.on("GET", "/api/v1/complaints/", () => json({ next: null, previous: null, results: [] }));
     navigate("/daftar");
     render(<App />);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Pak Kades" })).toBeTruthy();
-    expect(window.location.pathname).toBe("/saya");
+    expect(await screen.findByRole("heading", { level: 1, name: "Pengaduan saya" })).toBeTruthy();
+    expect(window.location.pathname).toBe("/saya/pengaduan");
     navigate("/");
-    await waitFor(() => expect(window.location.pathname).toBe("/saya"));
+    await waitFor(() => expect(window.location.pathname).toBe("/saya/pengaduan"));
   });
 
-  it("sends a logged-in user from /masuk to their page", async () => {
+  it("lands a village head on the overview after login, never on a page saying they have no role", async () => {
     tokenStore.set({ access: "a1", refresh: "r1" });
+    const jagabaya = { code: "32.07.10.2010", name: "Jagabaya", level: "desa" };
     fake.on("GET", "/api/v1/me/", () =>
-      json({ id: 1, username: "kades", full_name: "Pak Kades", phone: null, memberships: [] }),
+      json({
+        id: 1,
+        username: "kades",
+        full_name: "Pak Kades",
+        phone: null,
+        memberships: [
+          { id: 1, role: "village_head", role_label: "Kepala desa", region: jagabaya, kecamatan: null, position: "", position_label: "" },
+        ],
+      }),
     );
+    fake.on("GET", "/api/v1/desa/32.07.10.2010/complaint-counts/", () => new Promise(() => undefined));
+    fake.on("GET", "/api/v1/complaints/", () => new Promise(() => undefined));
+    fake.on("GET", "/api/v1/desa/32.07.10.2010/identity-access/", () => new Promise(() => undefined));
     navigate("/masuk");
     render(<App />);
 
-    expect(await screen.findByRole("heading", { level: 1, name: "Pak Kades" })).toBeTruthy();
-    expect(window.location.pathname).toBe("/saya");
+    await waitFor(() => expect(window.location.pathname).toBe("/staf/ringkasan"), { timeout: 5000 });
+    expect(await screen.findByRole("link", { name: "Ringkasan" }, { timeout: 5000 })).toBeTruthy();
+    expect(screen.getByRole("link", { name: "Pengaduan" }).getAttribute("href")).toBe("/staf/ringkasan");
+  });
+
+  it("shows the unread notices on the bell and lists them in the notification centre", async () => {
+    tokenStore.set({ access: "a1", refresh: "r1" });
+    let unread = 2;
+    fake.on("GET", "/api/v1/notifications/unread-count/", () => json({ unread }));
+    const notice = (id: number, read: boolean) => ({
+      id,
+      template: "assigned",
+      title: `Pengaduan K${id} ditugaskan kepada Anda`,
+      body: "Jawab paling lambat 12 Desember 2026.",
+      tracking_code: `K${id}`,
+      created_at: "2026-12-06T08:00:00Z",
+      read_at: read ? "2026-12-06T09:00:00Z" : null,
+    });
+    fake.on("GET", "/api/v1/notifications/", () =>
+      json({ count: 3, next: null, previous: null, results: [notice(1, false), notice(2, false), notice(3, true)] }),
+    );
+    fake.on("POST", "/api/v1/notifications/1/read/", () => {
+      unread = 1;
+      return json({ marked: 1 });
+    });
+    navigate("/pemberitahuan");
+    render(<App />);
+
+    expect(await screen.findByRole("link", { name: "Pemberitahuan, 2 belum dibaca" }, { timeout: 5000 })).toBeTruthy();
+    const marks = await screen.findAllByRole("button", { name: /^Tandai sudah dibaca/ }, { timeout: 5000 });
+    expect(marks).toHaveLength(2);
+    marks[0]?.click();
+
+    expect(await screen.findByRole("link", { name: "Pemberitahuan, 1 belum dibaca" })).toBeTruthy();
+    expect(screen.getAllByRole("button", { name: /^Tandai sudah dibaca/ })).toHaveLength(1);
+    expect(screen.getByRole("link", { name: "Pengaduan K2 ditugaskan kepada Anda" }).getAttribute("href")).toBe(
+      "/saya/pengaduan/K2",
+    );
   });
 
   it("returns to the login page when the session ends (failed refresh, other tab)", async () => {

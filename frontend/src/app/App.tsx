@@ -25,13 +25,16 @@ const MePage = lazyPage(() => import("../features/auth/views/MePage"));
 const MyComplaintsPage = lazyPage(() => import("../features/complaints/views/MyComplaintsPage"));
 const MyComplaintPage = lazyPage(() => import("../features/complaints/views/MyComplaintPage"));
 const TransparencyPage = lazyPage(() => import("../features/reports/public/TransparencyPage"));
+const NotificationsPage = lazyPage(() => import("../features/notifications/views/NotificationsPage"));
+// Where a login lands: reads the memberships and goes to the workspace's home.
+const StartPage = lazyPage(() => import("./StartPage"));
 // Everything for village staff sits behind this one import: residents never download it.
 const StaffArea = lazyPage(() => import("./staff/StaffArea"));
 
 /** Kept for the existing callers; the full list lives in lib/routes.ts. */
 export const ROUTES = { login: routes.login, me: routes.me } as const;
 
-const goToMe = () => navigate(routes.me, { replace: true });
+const goToStart = () => navigate(routes.start, { replace: true });
 const goToLogin = () => navigate(routes.login, { replace: true });
 
 /**
@@ -48,22 +51,30 @@ export function App() {
   let params: Record<string, string> | null;
 
   if (path === routes.home) {
-    if (loggedIn) return <Redirect to={routes.me} />;
+    if (loggedIn) return <Redirect to={routes.start} />;
     titleKey = "home.pageTitle";
     page = <HomePage />;
   } else if (path === routes.login) {
-    if (loggedIn) return <Redirect to={routes.me} />;
+    if (loggedIn) return <Redirect to={routes.start} />;
     titleKey = "login.title";
-    page = <LoginPage onLoggedIn={goToMe} />;
+    page = <LoginPage onLoggedIn={goToStart} />;
   } else if (path === routes.signup) {
-    if (loggedIn) return <Redirect to={routes.me} />;
+    if (loggedIn) return <Redirect to={routes.start} />;
     titleKey = "signup.title";
     const desa = queryParam("desa");
-    page = <SignupPage desa={desa} desaNote={desa ? <ResidentOf desa={desa} /> : null} onSignedUp={goToMe} />;
+    page = <SignupPage desa={desa} desaNote={desa ? <ResidentOf desa={desa} /> : null} onSignedUp={goToStart} />;
   } else if (path === routes.forgotPassword) {
-    if (loggedIn) return <Redirect to={routes.me} />;
+    if (loggedIn) return <Redirect to={routes.start} />;
     titleKey = "reset.title";
-    page = <ForgotPasswordPage onDone={goToMe} />;
+    page = <ForgotPasswordPage onDone={goToStart} />;
+  } else if (path === routes.start) {
+    if (!loggedIn) return <Redirect to={routes.login} />;
+    titleKey = "start.title";
+    page = <StartPage />;
+  } else if (path === routes.notifications) {
+    if (!loggedIn) return <Redirect to={routes.login} />;
+    titleKey = "notices.title";
+    page = <NotificationsPage />;
   } else if (path === routes.me) {
     if (!loggedIn) return <Redirect to={routes.login} />;
     titleKey = "me.title";

@@ -5,7 +5,9 @@ import { useI18n, type MessageKey } from "../i18n/index";
 import { Link } from "../lib/router";
 import { routes } from "../lib/routes";
 import { useStore } from "../lib/store";
+import { activeWorkspace, homeOf, workspaceStore } from "../lib/workspace";
 import { LanguageSwitch } from "./LanguageSwitch";
+import { NotificationBell } from "./NotificationBell";
 
 export interface ShellProps {
   path: string;
@@ -16,6 +18,9 @@ export interface ShellProps {
 export function Shell({ path, titleKey, children }: ShellProps) {
   const { locale, t } = useI18n();
   const loggedIn = useStore(tokenStore) !== null;
+  // "Pengaduan" leads to where the user's work is (before /me/ was read: the start page).
+  const workspace = activeWorkspace(useStore(workspaceStore));
+  const work = workspace ? homeOf(workspace) : routes.start;
   const main = useRef<HTMLElement>(null);
   const previousPath = useRef(path);
 
@@ -42,12 +47,16 @@ export function Shell({ path, titleKey, children }: ShellProps) {
           </Link>
           {loggedIn ? (
             <nav class="site-nav" aria-label={t("nav.label")}>
-              <Link href={routes.inbox} aria-current={path.startsWith(routes.inbox) ? "page" : undefined}>
-                {t("nav.staff")}
+              <Link
+                href={work}
+                aria-current={path === work || (path.startsWith(routes.inbox) && work.startsWith(routes.inbox)) ? "page" : undefined}
+              >
+                {t(workspace?.kind === "resident" ? "me.myComplaints" : "nav.staff")}
               </Link>
               <Link href={routes.me} aria-current={path === routes.me ? "page" : undefined}>
                 {t("nav.account")}
               </Link>
+              <NotificationBell path={path} />
             </nav>
           ) : null}
           <LanguageSwitch />

@@ -9,9 +9,12 @@ export function normalisePath(path: string): string {
 }
 
 export const pathStore = createStore(normalisePath(window.location.pathname));
+/** The query string ("?overdue=1&sort=deadline"): pages whose state lives in the address. */
+export const searchStore = createStore(window.location.search);
 
 window.addEventListener("popstate", () => {
   pathStore.set(normalisePath(window.location.pathname));
+  searchStore.set(window.location.search);
 });
 
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
@@ -19,10 +22,16 @@ export function navigate(to: string, options: { replace?: boolean } = {}): void 
   if (options.replace) window.history.replaceState(null, "", url);
   else window.history.pushState(null, "", url);
   pathStore.set(normalisePath(url.pathname));
+  searchStore.set(url.search);
 }
 
 export function usePath(): string {
   return useStore(pathStore);
+}
+
+/** The current query string; re-renders when only it changes (a filter, a sort). */
+export function useSearch(): string {
+  return useStore(searchStore);
 }
 
 type AnchorProps = Omit<AnchorHTMLAttributes, "href">;

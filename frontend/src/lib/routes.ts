@@ -9,7 +9,11 @@ export const routes = {
   forgotPassword: "/lupa-sandi",
   /** Sign-up from a desa's page: the account becomes a resident of that desa. */
   signupIn: (desa: string) => `/daftar?desa=${encodeURIComponent(desa)}`,
+  /** Where the app sends a user after login: the home of their current workspace. */
+  start: "/mulai",
   me: "/saya",
+  /** The notification centre, for every role. */
+  notifications: "/pemberitahuan",
   myComplaints: "/saya/pengaduan",
   myComplaint: (code: string) => `/saya/pengaduan/${encodeURIComponent(code)}`,
   desa: (code: string) => `/d/${encodeURIComponent(code)}`,
@@ -23,7 +27,14 @@ export const routes = {
   complaint: (code: string) => `/staf/pengaduan/${encodeURIComponent(code)}`,
   overview: "/staf/ringkasan",
   report: "/staf/laporan",
+  /** The kecamatan operator's home: its desa compared. */
   kecamatan: "/staf/kecamatan",
   kecamatanDesa: (code: string) => `/staf/kecamatan/desa/${encodeURIComponent(code)}`,
+  /** The kecamatan operator's desa, each with its public page. */
+  kecamatanList: "/staf/kecamatan/daftar",
   transparency: (code: string) => `/d/${encodeURIComponent(code)}/transparansi`,
+  /** The suggestion-box team's slips. */
+  box: "/staf/kotak",
+  recordSlip: "/staf/kotak/catat",
+  admin: "/staf/admin",
 } as const;

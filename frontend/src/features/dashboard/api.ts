@@ -44,3 +44,12 @@ export function saveRouting(desa: string, body: DesaRoutingBody): Promise<ApiRes
 export function fetchStranded(desa: string): Promise<ApiResult<StrandedComplaint[]>> {
   return call(() => api.GET("/api/v1/desa/{code}/complaints-stranded/", { params: { path: { code: desa } } }));
 }
+
+export type RegionPage = components["schemas"]["PaginatedRegionOutList"];
+
+/** The desa of a kecamatan (a public list: names and codes only). */
+export function listDesaOf(kecamatan: string): Promise<ApiResult<RegionPage>> {
+  return call(() =>
+    api.GET("/api/v1/regions/", { params: { query: { parent: kecamatan, level: "desa", page_size: 100 } } }),
+  );
+}

@@ -70,13 +70,27 @@ describe("MePage", () => {
 
   it("reloads the server's labels in the new language after a switch", async () => {
     render(<MePage onLoggedOut={vi.fn()} />);
-    await screen.findByText("Petugas pengelola pengaduan — Desa Jagabaya");
+    await screen.findByText("Petugas pengelola pengaduan — Desa Jagabaya", { selector: "p" });
 
     await setLocale("en");
 
-    expect(await screen.findByText("Complaint intake officer — Jagabaya Village")).toBeTruthy();
+    expect(await screen.findByText("Complaint intake officer — Jagabaya Village", { selector: "p" })).toBeTruthy();
     expect(screen.getByRole("heading", { level: 2, name: "Roles and areas" })).toBeTruthy();
     expect(fake.requests.at(-1)?.headers.get("Accept-Language")).toBe("en");
+  });
+
+  it("offers the user's workspaces and goes to the home of the one chosen", async () => {
+    render(<MePage onLoggedOut={vi.fn()} />);
+    const select = await screen.findByLabelText<HTMLSelectElement>("Ruang kerja");
+    const options = Array.from(select.options, (o) => o.textContent);
+    expect(options[0]).toBe("Petugas pengelola pengaduan — Desa Jagabaya");
+    expect(options).toContain("Operator kecamatan — Kecamatan Panawangan");
+
+    select.value = "kecamatan:32.07.10";
+    select.dispatchEvent(new Event("change", { bubbles: true }));
+
+    expect(window.location.pathname).toBe("/staf/kecamatan");
+    expect(JSON.parse(localStorage.getItem("pd.workspace") ?? "null")).toMatchObject({ active: "kecamatan:32.07.10" });
   });
 
   it("logs out: revokes the refresh token, clears the session and hands over", async () => {

@@ -3,9 +3,11 @@ import type { ApiFailure } from "../../../api/errors";
 import type { components } from "../../../api/schema";
 import { Button } from "../../../components/Button";
 import { LoadingPage } from "../../../components/PageStatus";
+import { WorkspaceSwitch } from "../../../components/WorkspaceSwitch";
 import { errorKey, useI18n, type MessageKey, type Translate } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { rememberWorkspaces } from "../../../lib/workspace";
 import { fetchMe, logout, type Me, type Membership } from "../api";
 
 export interface MePageProps {
@@ -60,6 +62,7 @@ export default function MePage({ onLoggedOut }: MePageProps) {
     let current = true;
     void fetchMe().then((result) => {
       if (!current) return;
+      if (result.ok) rememberWorkspaces(result.data.memberships);
       setState(result.ok ? { kind: "loaded", me: result.data } : { kind: "failed", error: result.error });
     });
     return () => {
@@ -128,6 +131,8 @@ export default function MePage({ onLoggedOut }: MePageProps) {
           ))}
         </ul>
       )}
+
+      <WorkspaceSwitch />
 
       <p>
         <Link href={routes.myComplaints}>{t("me.myComplaints")}</Link>

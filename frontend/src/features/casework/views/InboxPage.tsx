@@ -5,7 +5,7 @@ import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDate } from "../../../lib/format";
-import { Link } from "../../../lib/router";
+import { Link, navigate, usePath, useSearch } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import {
   cursorOf,
@@ -14,71 +14,97 @@ import {
   listComplaints,
   type Category,
   type ComplaintRow,
-  type ListQuery,
-  type Status,
   type StatusCounts,
 } from "../api";
 import { SlaBadge } from "../components/SlaBadge";
+import {
+  CHANNELS,
+  KINDS,
+  OPEN,
+  PRIORITIES,
+  STATUSES,
+  keepRow,
+  parseView,
+  serverQuery,
+  sortRows,
+  splitAnswered,
+  viewSearch,
+  type Flag,
+  type InboxView,
+  type SortKey,
+} from "../inboxView";
+import ComplaintPage from "./ComplaintPage";
 
 export interface InboxPageProps {
   /** "Tugas saya": only what is assigned to me. */
   mine: boolean;
+  /** The suggestion-box team's slips (what they typed in), with the way to record one. */
+  box?: boolean;
   desa: string;
 }
 
-const PAGE_SIZE = 20;
-const STATUSES = [
-  "submitted",
-  "received",
-  "needs_info",
-  "verified",
-  "assigned",
-  "in_progress",
-  "answered",
-  "reopened",
-  "closed",
-  "rejected",
-] as const satisfies readonly Status[];
-const OPEN: Status[] = ["submitted", "received", "needs_info", "verified", "assigned", "in_progress", "answered", "reopened"];
-const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const;
-const CHANNELS = ["web", "whatsapp", "email", "walk_in", "phone", "social_media", "suggestion_box"] as const;
-
-interface Filters {
-  status: "" | "open" | Status;
-  kind: "" | (typeof KINDS)[number];
-  channel: "" | (typeof CHANNELS)[number];
-  category: string;
-  search: string;
-}
-
-const NO_FILTERS: Filters = { status: "open", kind: "", channel: "", category: "", search: "" };
-
-function toQuery(filters: Filters, mine: boolean, desa: string, cursor: string | null): ListQuery {
-  const query: ListQuery = { desa, mine, page_size: PAGE_SIZE };
-  if (filters.status === "open") query.status = OPEN;
-  else if (filters.status) query.status = [filters.status];
-  if (filters.kind) query.kind = filters.kind;
-  if (filters.channel) query.channel = filters.channel;
-  if (filters.category) query.category = filters.category;
-  if (filters.search.trim()) query.search = filters.search.trim();
-  if (cursor) query.cursor = cursor;
-  return query;
-}
+// Every matching complaint is read (a desa's open ones fit easily) so the table sorts and
+// filters all of them, not one page; past this many the view says to narrow it.
+const MAX_ROWS = 500;
+const DESK = "(min-width: 1024px)";
 
 type State =
   | { kind: "loading" }
   | { kind: "failed"; error: ApiFailure }
-  | { kind: "loaded"; rows: ComplaintRow[]; next: string | null; loadingMore: boolean };
+  | { kind: "loaded"; rows: ComplaintRow[]; truncated: boolean };
 
-export default function InboxPage({ mine, desa }: InboxPageProps) {
+function useWide(): boolean {
+  const query = typeof window.matchMedia === "function" ? window.matchMedia(DESK) : null;
+  const [wide, setWide] = useState(query?.matches ?? false);
+  useEffect(() => {
+    if (!query) return;
+    const onChange = () => setWide(query.matches);
+    query.addEventListener("change", onChange);
+    return () => query.removeEventListener("change", onChange);
+  }, []);
+  return wide;
+}
+
+const COLUMNS: readonly { key: SortKey; label: StaffKey }[] = [
+  { key: "code", label: "inbox.colCode" },
+  { key: "title", label: "inbox.colTitle" },
+  { key: "category", label: "inbox.category" },
+  { key: "channel", label: "inbox.channel" },
+  { key: "status", label: "inbox.status" },
+  { key: "priority", label: "inbox.priority" },
+  { key: "deadline", label: "inbox.colDeadline" },
+  { key: "position", label: "inbox.colPosition" },
+];
+
+function Deadline({ row, locale }: { row: ComplaintRow; locale: string }) {
+  const sla = row.sla;
+  if (!sla?.due_on) return <SlaBadge sla={sla} />;
+  return (
+    <>
+      <span class="desk__date">{formatDate(sla.due_on, locale)}</span> <SlaBadge sla={sla} />
+    </>
+  );
+}
+
+export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   const { locale, t } = useStaffI18n();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const path = usePath();
+  const search = useSearch();
+  const view = parseView(search);
+  const wide = useWide();
+  const [draft, setDraft] = useState<InboxView>(view);
   const [state, setState] = useState<State>({ kind: "loading" });
   const [categories, setCategories] = useState<Category[]>([]);
   const [counts, setCounts] = useState<StatusCounts | null>(null);
   const [attempt, setAttempt] = useState(0);
   const request = useRef(0);
+  const list = useRef<HTMLDivElement>(null);
+  const query = serverQuery(view, desa, mine);
+  const queryKey = JSON.stringify(query);
+
+  const go = (next: InboxView, replace = false) => navigate(`${path}${viewSearch(next)}`, { replace });
+
+  useEffect(() => setDraft(view), [search]);
 
   useEffect(() => {
     void fetchCategories(desa).then((r) => r.ok && setCategories(r.data));
@@ -93,40 +119,56 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
     return () => {
       current = false;
     };
-  }, [desa, mine, attempt, filters]);
+  }, [desa, mine, attempt, queryKey]);
 
   useEffect(() => {
     const id = ++request.current;
     setState({ kind: "loading" });
-    void listComplaints(toQuery(filters, mine, desa, null)).then((result) => {
-      if (id !== request.current) return;
-      setState(
-        result.ok
-          ? { kind: "loaded", rows: result.data.results, next: cursorOf(result.data.next), loadingMore: false }
-          : { kind: "failed", error: result.error },
-      );
-    });
-  }, [filters, mine, desa, attempt, locale]);
+    void (async () => {
+      const rows: ComplaintRow[] = [];
+      let cursor: string | null = null;
+      do {
+        const result = await listComplaints(cursor ? { ...query, cursor } : query);
+        if (id !== request.current) return;
+        if (!result.ok) {
+          setState({ kind: "failed", error: result.error });
+          return;
+        }
+        rows.push(...result.data.results);
+        cursor = cursorOf(result.data.next);
+      } while (cursor && rows.length < MAX_ROWS);
+      setState({ kind: "loaded", rows, truncated: cursor !== null });
+    })();
+  }, [queryKey, attempt, locale]);
 
-  async function loadMore() {
-    if (state.kind !== "loaded" || !state.next || state.loadingMore) return;
-    const id = request.current;
-    setState({ ...state, loadingMore: true });
-    const result = await listComplaints(toQuery(filters, mine, desa, state.next));
-    if (id !== request.current) return;
-    if (result.ok) {
-      setState({
-        kind: "loaded",
-        rows: [...state.rows, ...result.data.results],
-        next: cursorOf(result.data.next),
-        loadingMore: false,
-      });
-    } else {
-      setState({ ...state, loadingMore: false });
+  const shown = state.kind === "loaded" ? sortRows(state.rows.filter((r) => keepRow(view, r)), view.sort, view.desc) : [];
+  const groups = mine && !box ? splitAnswered(shown) : { todo: shown, answered: [] };
+  const ordered = [...groups.todo, ...groups.answered];
+
+  // j/k move through the rows, Enter opens the one in focus (the link itself).
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key !== "j" && event.key !== "k") return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, select, textarea, [contenteditable], aside")) return;
+      const links = Array.from(list.current?.querySelectorAll<HTMLAnchorElement>("a[data-row]") ?? []);
+      if (links.length === 0) return;
+      const at = links.findIndex((a) => a === document.activeElement);
+      const next = event.key === "j" ? Math.min(at + 1, links.length - 1) : Math.max(at - 1, 0);
+      links[next]?.focus();
+      event.preventDefault();
     }
-  }
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
 
-  const select = (key: keyof Filters, label: StaffKey, options: { value: string; label: string }[]) => (
+  const toggle = (flag: Flag) => go({ ...view, [flag]: !view[flag], open: "" });
+  const sortBy = (key: SortKey) => go({ ...view, sort: key, desc: view.sort === key ? !view.desc : false }, true);
+  const rowHref = (row: ComplaintRow) =>
+    wide ? `${path}${viewSearch({ ...view, open: row.tracking_code })}` : routes.complaint(row.tracking_code);
+
+  const select = (key: "status" | "kind" | "channel" | "priority" | "category", label: StaffKey, options: { value: string; label: string }[]) => (
     <div class="field">
       <label class="field__label" for={`filter-${key}`}>
         {t(label)}
@@ -149,17 +191,128 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
   const counted = (label: string, count: number | null | undefined) =>
     count === null || count === undefined ? label : t("inbox.statusCount", { status: label, count });
 
-  const title: StaffKey = mine ? "inbox.mineTitle" : "inbox.title";
-  return (
-    <section class="page" aria-labelledby="inbox-title">
+  // What narrows the list now, each removable on its own.
+  const applied: { label: string; clear: Partial<InboxView> }[] = [];
+  if (view.status !== "open") applied.push({ label: `${t("inbox.status")}: ${view.status ? t(`status.${view.status}`) : t("inbox.any")}`, clear: { status: "open" } });
+  if (view.kind) applied.push({ label: `${t("inbox.kind")}: ${t(`kind.${view.kind}`)}`, clear: { kind: "" } });
+  if (view.channel) applied.push({ label: `${t("inbox.channel")}: ${t(`channel.${view.channel}`)}`, clear: { channel: "" } });
+  if (view.priority) applied.push({ label: `${t("inbox.priority")}: ${view.priority}`, clear: { priority: "" } });
+  if (view.category) {
+    const name = categories.find((c) => c.slug === view.category)?.name ?? view.category;
+    applied.push({ label: `${t("inbox.category")}: ${name}`, clear: { category: "" } });
+  }
+  if (view.from) applied.push({ label: `${t("inbox.from")}: ${formatDate(view.from, locale)}`, clear: { from: "" } });
+  if (view.to) applied.push({ label: `${t("inbox.to")}: ${formatDate(view.to, locale)}`, clear: { to: "" } });
+  if (view.q) applied.push({ label: `${t("inbox.searchShort")}: ${view.q}`, clear: { q: "" } });
+
+  const flags: Flag[] = mine ? ["overdue", "escalated"] : ["overdue", "escalated", "unassigned", "mine"];
+  const title: StaffKey = box ? "box.title" : mine ? "inbox.mineTitle" : "inbox.title";
+  const sortLabel = t(COLUMNS.find((c) => c.key === view.sort)?.label ?? "inbox.colDeadline");
+
+  const rowsOf = (rows: ComplaintRow[], labelledBy: string) =>
+    wide ? (
+      <table class="desk__table" aria-labelledby={labelledBy}>
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <th
+                key={column.key}
+                scope="col"
+                aria-sort={view.sort === column.key ? (view.desc ? "descending" : "ascending") : undefined}
+              >
+                <button type="button" class="desk__sort" onClick={() => sortBy(column.key)}>
+                  {t(column.label)}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.tracking_code} class={row.tracking_code === view.open ? "desk__row desk__row--open" : "desk__row"}>
+              <td class="desk__code">{row.tracking_code}</td>
+              <td>
+                <Link
+                  data-row=""
+                  href={rowHref(row)}
+                  aria-current={row.tracking_code === view.open ? "true" : undefined}
+                >
+                  {row.title}
+                </Link>
+              </td>
+              <td>{row.category.name}</td>
+              <td>{t(`channel.${row.channel}`)}</td>
+              <td>
+                <span class={`badge badge--${row.status}`}>{row.status_label}</span>
+              </td>
+              <td>{row.priority}</td>
+              <td>
+                <Deadline row={row} locale={locale} />
+              </td>
+              <td>{row.assigned_position ? t(`position.${row.assigned_position}`) : "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    ) : (
+      <ul class="cards cards--list" aria-labelledby={labelledBy}>
+        {rows.map((row) => (
+          <li class="card card--link" key={row.tracking_code}>
+            <Link class="card__title" data-row="" href={rowHref(row)}>
+              {row.title}
+            </Link>
+            <p class="card__meta">
+              <span class={`badge badge--${row.status}`}>{row.status_label}</span>
+              <span class="badge badge--muted">{row.priority}</span>
+              <SlaBadge sla={row.sla} />
+            </p>
+            <p class="card__meta">
+              {t("inbox.rowMeta", {
+                code: row.tracking_code,
+                category: row.category.name,
+                date: formatDate(row.submitted_at, locale),
+              })}
+            </p>
+          </li>
+        ))}
+      </ul>
+    );
+
+  const listing = (
+    <section class={wide ? "page page--desk" : "page"} aria-labelledby="inbox-title">
       <h1 id="inbox-title">{t(title)}</h1>
+      {box ? (
+        <p>
+          <Link class="button button--primary" href={routes.recordSlip}>
+            {t("staffArea.recordSlip")}
+          </Link>
+        </p>
+      ) : null}
+      <div class="chips" role="group" aria-label={t("inbox.quick")}>
+        {flags.map((flag) => (
+          <button key={flag} type="button" class="chip" aria-pressed={view[flag]} onClick={() => toggle(flag)}>
+            {t(`inbox.flag.${flag}`)}
+          </button>
+        ))}
+        {applied.map((chip) => (
+          <button
+            key={chip.label}
+            type="button"
+            class="chip chip--applied"
+            aria-label={t("inbox.removeFilter", { filter: chip.label })}
+            onClick={() => go({ ...view, ...chip.clear, open: "" })}
+          >
+            {chip.label} <span aria-hidden="true">×</span>
+          </button>
+        ))}
+      </div>
       <details class="filters">
         <summary>{t("inbox.filters")}</summary>
         <form
           class="form filters__form"
           onSubmit={(event) => {
             event.preventDefault();
-            setFilters(draft);
+            go({ ...draft, open: "" });
           }}
         >
           {select("status", "inbox.status", [
@@ -175,25 +328,20 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
             { value: "", label: t("inbox.any") },
             ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })),
           ])}
+          {select("priority", "inbox.priority", [
+            { value: "", label: t("inbox.any") },
+            ...PRIORITIES.map((p) => ({ value: p, label: p })),
+          ])}
           {select("category", "inbox.category", [
             { value: "", label: t("inbox.any") },
             ...categories.map((c) => ({ value: c.slug, label: c.name })),
           ])}
-          <TextField
-            label={t("inbox.search")}
-            type="search"
-            value={draft.search}
-            onValue={(search) => setDraft({ ...draft, search })}
-          />
+          <TextField label={t("inbox.from")} type="date" value={draft.from} onValue={(from) => setDraft({ ...draft, from })} />
+          <TextField label={t("inbox.to")} type="date" value={draft.to} onValue={(to) => setDraft({ ...draft, to })} />
+          <TextField label={t("inbox.search")} type="search" value={draft.q} onValue={(q) => setDraft({ ...draft, q })} />
           <div class="actions actions--row">
             <Button type="submit">{t("inbox.apply")}</Button>
-            <Button
-              variant="secondary"
-              onClick={() => {
-                setDraft(NO_FILTERS);
-                setFilters(NO_FILTERS);
-              }}
-            >
+            <Button variant="secondary" onClick={() => go({ ...parseView(""), sort: view.sort, desc: view.desc })}>
               {t("inbox.reset")}
             </Button>
           </div>
@@ -209,43 +357,37 @@ export default function InboxPage({ mine, desa }: InboxPageProps) {
             {t("app.retry")}
           </Button>
         </div>
-      ) : state.rows.length === 0 ? (
-        <p>{t(mine ? "inbox.emptyMine" : "inbox.empty")}</p>
+      ) : ordered.length === 0 ? (
+        <p>{t(box ? "box.empty" : mine ? "inbox.emptyMine" : "inbox.empty")}</p>
       ) : (
-        <>
-          <ul class="cards cards--list" aria-labelledby="inbox-title">
-            {state.rows.map((row) => (
-              <li class="card card--link" key={row.tracking_code}>
-                <Link class="card__title" href={routes.complaint(row.tracking_code)}>
-                  {row.title}
-                </Link>
-                <p class="card__meta">
-                  <span class={`badge badge--${row.status}`}>{row.status_label}</span>
-                  <span class="badge badge--muted">{row.priority}</span>
-                  <SlaBadge sla={row.sla} />
-                </p>
-                <p class="card__meta">
-                  {t("inbox.rowMeta", {
-                    code: row.tracking_code,
-                    category: row.category.name,
-                    date: formatDate(row.submitted_at, locale),
-                  })}
-                </p>
-              </li>
-            ))}
-          </ul>
-          {state.next ? (
-            <Button
-              variant="secondary"
-              pending={state.loadingMore}
-              pendingLabel={t("app.loading")}
-              onClick={() => void loadMore()}
-            >
-              {t("inbox.more")}
-            </Button>
+        <div ref={list} class="desk__list">
+          <p class="inbox__count" role="status">
+            {t("inbox.shown", { count: ordered.length, sort: sortLabel })}
+            {wide ? ` ${t("inbox.keys")}` : ""}
+          </p>
+          {groups.todo.length > 0 ? rowsOf(groups.todo, "inbox-title") : null}
+          {groups.answered.length > 0 ? (
+            <>
+              <h2 id="inbox-answered">{t("inbox.answered")}</h2>
+              {rowsOf(groups.answered, "inbox-answered")}
+            </>
           ) : null}
-        </>
+          {state.truncated ? <p class="alert">{t("inbox.truncated", { count: MAX_ROWS })}</p> : null}
+        </div>
       )}
     </section>
+  );
+
+  if (!wide || !view.open) return listing;
+  return (
+    <div class="desk">
+      {listing}
+      <aside class="desk__beside" aria-label={t("inbox.beside")}>
+        <p>
+          <Link href={`${path}${viewSearch({ ...view, open: "" })}`}>{t("inbox.closeBeside")}</Link>
+        </p>
+        <ComplaintPage key={view.open} code={view.open} desa={desa} />
+      </aside>
+    </div>
   );
 }

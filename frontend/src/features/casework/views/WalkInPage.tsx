@@ -22,11 +22,11 @@ function newKey(): string {
 }
 
 /** The officer types in a complaint that came by another channel (it is received at once). */
-export default function WalkInPage({ desa }: { desa: string }) {
+export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string; channels?: readonly SubmitChannel[] }) {
   const { t } = useStaffI18n();
   const [categories, setCategories] = useState<Category[]>([]);
   const [form, setForm] = useState({
-    channel: "walk_in" as SubmitChannel,
+    channel: (channels[0] ?? "walk_in") as SubmitChannel,
     kind: "complaint" as Kind,
     category: "",
     title: "",
@@ -118,7 +118,7 @@ export default function WalkInPage({ desa }: { desa: string }) {
         </div>
       ) : null}
       <form class="form" noValidate onSubmit={(event) => void submit(event)}>
-        {select("walkIn.channel", "walkin-channel", form.channel, (v) => set("channel")(v as SubmitChannel), CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })))}
+        {select("walkIn.channel", "walkin-channel", form.channel, (v) => set("channel")(v as SubmitChannel), channels.map((c) => ({ value: c, label: t(`channel.${c}`) })))}
         {select("walkIn.kind", "walkin-kind", form.kind, (v) => set("kind")(v as Kind), KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })))}
         {select(
           "walkIn.category",

@@ -6,7 +6,10 @@ import { errorKey, useI18n } from "../../../i18n/index";
 import { formatDate } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { useStore } from "../../../lib/store";
+import { residentDesa, workspaceStore } from "../../../lib/workspace";
 import { listMyComplaints, type MyComplaint } from "../api";
+import { lastDesa } from "../lastDesa";
 
 type State =
   | { kind: "loading" }
@@ -31,6 +34,15 @@ export default function MyComplaintsPage() {
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<ApiFailure | null>(null);
   const busy = useRef(false);
+  // Their own desa (a resident's membership), else the desa whose page this phone opened last.
+  const desa = residentDesa(useStore(workspaceStore)) ?? lastDesa();
+  const newComplaint = desa ? (
+    <p>
+      <Link class="button button--primary" href={routes.submit(desa.code)}>
+        {t("mine.new")}
+      </Link>
+    </p>
+  ) : null;
 
   // Status labels come localised from the server: reload on a language switch.
   useEffect(() => {
@@ -95,6 +107,7 @@ export default function MyComplaintsPage() {
     <section class="page" aria-labelledby="mine-title">
       <h1 id="mine-title">{t("mine.title")}</h1>
       <p class="lead">{t("mine.intro")}</p>
+      {newComplaint}
       {state.rows.length === 0 ? (
         <p>{t("mine.empty")}</p>
       ) : (

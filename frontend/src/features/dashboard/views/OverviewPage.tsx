@@ -64,11 +64,19 @@ export default function OverviewPage({ desa }: { desa: { code: string; name: str
           </div>
           <div class={counts.data.overdue > 0 ? "figure figure--alert" : "figure"}>
             <dt>{t("overview.overdue")}</dt>
-            <dd>{counts.data.overdue}</dd>
+            <dd>
+              <Link href={`${routes.inbox}?overdue=1`} aria-label={t("overview.showOverdue", { count: counts.data.overdue })}>
+                {counts.data.overdue}
+              </Link>
+            </dd>
           </div>
           <div class={counts.data.escalated > 0 ? "figure figure--alert" : "figure"}>
             <dt>{t("overview.escalated")}</dt>
-            <dd>{counts.data.escalated}</dd>
+            <dd>
+              <Link href={`${routes.inbox}?escalated=1`} aria-label={t("overview.showEscalated", { count: counts.data.escalated })}>
+                {counts.data.escalated}
+              </Link>
+            </dd>
           </div>
         </dl>
       )}

@@ -1,0 +1,55 @@
+import type { JSX } from "preact";
+import AdminPage from "../../features/dashboard/views/AdminPage";
+import ComplaintPage from "../../features/casework/views/ComplaintPage";
+import InboxPage from "../../features/casework/views/InboxPage";
+import WalkInPage from "../../features/casework/views/WalkInPage";
+import KecamatanPage from "../../features/dashboard/views/KecamatanPage";
+import OverviewPage from "../../features/dashboard/views/OverviewPage";
+import DesaReportPage from "../../features/reports/staff/DesaReportPage";
+import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPage";
+import type { StaffKey } from "../../i18n/staff";
+import { routes } from "../../lib/routes";
+import type { Role, Workspace } from "../../lib/workspace";
+
+/** The workspace's region: the desa for desa staff, the kecamatan for its operator. */
+export interface Place {
+  code: string;
+  name: string;
+}
+
+export interface StaffPage {
+  /** A path, or a pattern with `:name` parameters (lib/router's matchPath). */
+  path: string;
+  /** Shown as a tab when set (pages with parameters have none). */
+  tab?: StaffKey;
+  /** Who may open it: the workspace's kind and, for a desa, any of these roles. */
+  kind: Workspace["kind"];
+  roles?: readonly Role[];
+  render: (place: Place, params: Record<string, string>) => JSX.Element;
+}
+
+const OFFICE: readonly Role[] = ["intake_officer", "village_head"];
+
+/**
+ * Every staff screen, one line each: the shell builds the tabs and the guards from this list
+ * (app/staff/StaffArea.tsx). A new screen is one more entry here and one in lib/routes.ts.
+ */
+export const STAFF_PAGES: readonly StaffPage[] = [
+  { path: routes.inbox, tab: "staffArea.inbox", kind: "desa", roles: OFFICE, render: (w) => <InboxPage mine={false} desa={w.code} /> },
+  { path: routes.mine, tab: "staffArea.mine", kind: "desa", roles: ["handler", "intake_officer"], render: (w) => <InboxPage mine={true} desa={w.code} /> },
+  { path: routes.walkIn, tab: "staffArea.walkIn", kind: "desa", roles: ["intake_officer"], render: (w) => <WalkInPage desa={w.code} /> },
+  { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} /> },
+  { path: routes.box, tab: "staffArea.box", kind: "desa", roles: ["box_team"], render: (w) => <InboxPage mine={true} box={true} desa={w.code} /> },
+  { path: routes.recordSlip, tab: "staffArea.recordSlip", kind: "desa", roles: ["box_team"], render: (w) => <WalkInPage desa={w.code} channels={["suggestion_box"]} /> },
+  { path: routes.report, tab: "staffArea.report", kind: "desa", roles: OFFICE, render: (w) => <DesaReportPage code={w.code} /> },
+  { path: "/staf/pengaduan/:code", kind: "desa", render: (w, p) => <ComplaintPage code={p["code"] ?? ""} desa={w.code} /> },
+  { path: routes.kecamatan, tab: "staffArea.compare", kind: "kecamatan", render: (w) => <KecamatanReportPage kecamatan={w} /> },
+  { path: routes.kecamatanList, tab: "staffArea.kecamatan", kind: "kecamatan", render: (w) => <KecamatanPage kecamatan={w} /> },
+  { path: "/staf/kecamatan/desa/:code", kind: "kecamatan", render: (_w, p) => <DesaReportPage code={p["code"] ?? ""} /> },
+  { path: routes.admin, tab: "staffArea.admin", kind: "admin", render: () => <AdminPage /> },
+];
+
+export function allows(page: StaffPage, workspace: Workspace): boolean {
+  if (page.kind !== workspace.kind) return false;
+  return !page.roles || page.roles.some((role) => workspace.roles.includes(role));
+}

@@ -1,0 +1,149 @@
+"""Every role lands where its work is after login and takes its first step from there, on an
+office laptop (1280 px) and on a phone (360 px), with no serious accessibility problem."""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from playwright.sync_api import Page, expect
+
+from accounts.models import Membership, Role, User
+from regions.models import Region
+from tests.e2e.helpers import JAGABAYA, assert_accessible, log_in, screenshot
+
+KLERO = "33.22.02.2006"
+
+
+@pytest.fixture
+def demo(transactional_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", quiet=True)
+
+
+def both_widths(page: Page, name: str) -> None:
+    """axe-core at the laptop width it was opened at, then at a phone's 360 px."""
+    assert_accessible(page, f"{name} at 1280 px")
+    screenshot(page, f"role-{name}-1280")
+    page.set_viewport_size({"width": 360, "height": 640})
+    assert_accessible(page, f"{name} at 360 px")
+    screenshot(page, f"role-{name}-360")
+    page.set_viewport_size({"width": 1280, "height": 800})
+
+
+def test_the_intake_officer_lands_in_the_inbox_and_opens_a_complaint(demo, desk_page, live_server):
+    page = desk_page
+    log_in(page, live_server.url, "petugas.jagabaya")
+    expect(page.get_by_role("heading", level=1, name="Kotak masuk pengaduan")).to_be_visible()
+    first = page.locator("main tbody a").first
+    expect(first).to_be_visible()
+    title = first.inner_text()
+    both_widths(page, "officer")
+    first.click()
+    beside = page.get_by_role("complementary", name="Pengaduan yang dibuka")
+    expect(beside.get_by_role("heading", level=1, name=title)).to_be_visible()
+
+
+def test_the_handler_lands_on_their_tasks(demo, desk_page, live_server):
+    page = desk_page
+    log_in(page, live_server.url, "pejabat.jagabaya")
+    expect(page.get_by_role("heading", level=1, name="Tugas saya")).to_be_visible()
+    expect(page.get_by_role("link", name="Kotak masuk")).to_have_count(0)
+    both_widths(page, "handler")
+
+
+def test_the_village_head_lands_on_the_overview(demo, desk_page, live_server):
+    page = desk_page
+    log_in(page, live_server.url, "kades.jagabaya")
+    expect(page.get_by_role("heading", level=1, name=re.compile("Jagabaya"))).to_be_visible()
+    expect(page.get_by_role("link", name="Ringkasan")).to_have_attribute("aria-current", "page")
+    both_widths(page, "head")
+    page.get_by_role("link", name="Kotak masuk").click()
+    expect(page.get_by_role("heading", level=1, name="Kotak masuk pengaduan")).to_be_visible()
+
+
+def test_the_box_team_lands_on_its_slips_and_records_one(demo, desk_page, live_server):
+    page = desk_page
+    log_in(page, live_server.url, "kotak.jagabaya")
+    expect(
+        page.get_by_role("heading", level=1, name="Slip kotak saran yang Anda catat")
+    ).to_be_visible()
+    both_widths(page, "box-team")
+    page.get_by_role("navigation", name="Menu petugas").get_by_role(
+        "link", name="Catat slip"
+    ).click()
+    expect(page).to_have_url(f"{live_server.url}/staf/kotak/catat")
+    channel = page.get_by_label("Saluran")
+    expect(channel.locator("option")).to_have_text(["Kotak saran"])
+    page.get_by_label("Kategori").select_option(index=1)
+    page.get_by_label("Judul singkat").fill("Usul tempat sampah di pasar")
+    page.get_by_label("Ceritakan masalahnya").fill("Slip dari kotak saran balai desa.")
+    page.get_by_label("Pelapor tidak mencantumkan nama (anonim)").check()
+    page.get_by_role("button", name="Simpan pengaduan").click()
+    expect(page.get_by_role("heading", name="Usul tempat sampah di pasar")).to_be_visible()
+
+
+def test_the_kecamatan_operator_lands_on_its_desa_compared(demo, desk_page, live_server):
+    page = desk_page
+    log_in(page, live_server.url, "operator.panawangan")
+    expect(page.get_by_role("heading", name="Perbandingan desa, Kec. Panawangan")).to_be_visible()
+    page.get_by_role("link", name="Desa di kecamatan").click()
+    expect(
+        page.get_by_role("heading", level=1, name="Desa di Kecamatan Panawangan")
+    ).to_be_visible()
+    desa = page.get_by_role("list", name="Desa di Kecamatan Panawangan").get_by_role("listitem")
+    expect(desa.filter(has_text="Desa Jagabaya")).to_have_count(1)
+    # Only its own kecamatan: Klero is in Tengaran.
+    expect(desa.filter(has_text="Klero")).to_have_count(0)
+    both_widths(page, "operator")
+    desa.filter(has_text="Desa Jagabaya").get_by_role("link").click()
+    expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}")
+
+
+def test_the_admin_lands_on_the_admin_entry_points(demo, desk_page, live_server):
+    page = desk_page
+    log_in(page, live_server.url, "admin")
+    expect(page.get_by_role("heading", level=1, name="Pengaturan layanan")).to_be_visible()
+    expect(page.get_by_role("link", name="Akun pengguna")).to_have_attribute(
+        "href", "/admin/accounts/user/"
+    )
+    both_widths(page, "admin")
+
+
+def test_the_resident_lands_on_their_complaints_and_starts_a_new_one(demo, desk_page, live_server):
+    page = desk_page
+    log_in(page, live_server.url, "warga.jagabaya")
+    expect(page.get_by_role("heading", level=1, name="Pengaduan saya")).to_be_visible()
+    both_widths(page, "resident")
+    page.get_by_role("link", name="Sampaikan pengaduan baru").click()
+    expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}/lapor")
+    expect(page.get_by_role("heading", name="Langkah 1 dari 5: Jenis laporan")).to_be_visible()
+
+
+def test_an_officer_who_is_also_a_resident_elsewhere_switches_between_them(
+    demo, desk_page, live_server
+):
+    officer = User.objects.get(username="petugas.jagabaya")
+    Membership.objects.create(
+        user=officer, role=Role.RESIDENT, region=Region.objects.get(code=KLERO)
+    )
+    page = desk_page
+    log_in(page, live_server.url, "petugas.jagabaya")
+
+    switch = page.get_by_label("Ruang kerja")
+    expect(switch.locator("option")).to_have_text(
+        ["Petugas pengelola pengaduan — Desa Jagabaya", "Warga — Desa Klero"]
+    )
+    switch.select_option(label="Warga — Desa Klero")
+    expect(page).to_have_url(f"{live_server.url}/saya/pengaduan")
+    expect(page.get_by_role("link", name="Sampaikan pengaduan baru")).to_have_attribute(
+        "href", f"/d/{KLERO}/lapor"
+    )
+    # The choice survives a reload; the account page switches back.
+    page.reload()
+    expect(page.get_by_role("heading", level=1, name="Pengaduan saya")).to_be_visible()
+    page.get_by_role("link", name="Akun").click()
+    page.get_by_label("Ruang kerja").select_option(
+        label="Petugas pengelola pengaduan — Desa Jagabaya"
+    )
+    expect(page).to_have_url(f"{live_server.url}/staf")
+    expect(page.get_by_role("heading", level=1, name="Kotak masuk pengaduan")).to_be_visible()
