@@ -265,6 +265,8 @@ def desa_routing_access(user: User | AnonymousUser, desa: Region) -> str | None:
     if can_act_in(user, ROUTING_READERS, desa):
         return "read"
     return None
+
+
 # Reports (aggregates, never rows): a desa's intake officers and village head see their desa;
 # kecamatan operators every desa of their kecamatan and the kecamatan's comparison; admins
 # everything, the kabupaten comparison included. Anyone else gets only the public summary.
@@ -283,6 +285,8 @@ def report_region_visible(user: User | AnonymousUser, region: Region) -> bool:
         Level.KABUPATEN: KABUPATEN_REPORT_READERS,
     }.get(region.level)
     return readers is not None and can_act_in(user, readers, region)
+
+
 # --- Third-party applications (integrations). A client is not a person: it holds scopes
 # instead of roles, over its region's subtree, and no scope ever reaches reporter identity.
 # Out of its region is 404 like everyone else's; a missing scope is 403 (the client knows

@@ -26,7 +26,7 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
   const { t } = useStaffI18n();
   const [categories, setCategories] = useState<Category[]>([]);
   const [form, setForm] = useState({
-    channel: (channels[0] ?? "walk_in") as SubmitChannel,
+    channel: channels[0] ?? "walk_in",
     kind: "complaint" as Kind,
     category: "",
     title: "",
