@@ -72,5 +72,8 @@ def test_anyone_sees_how_well_the_desa_answers(demo, phone_page, live_server):
     expect(page.get_by_role("heading", name="Per kategori")).to_be_visible()
     # The demo's year: more than four complaints, so the total shows as a number.
     expect(page.locator("dt:text-is('Pengaduan diterima') + dd")).to_have_text(re.compile(r"^\d+$"))
+    # The demo has categories of fewer than five complaints: they show as "< 5".
+    categories = page.get_by_role("region", name="Per kategori")
+    expect(categories.get_by_role("cell", name="< 5", exact=True).first).to_be_visible()
     assert_accessible(page, "public page")
     screenshot(page, "reports-public")
