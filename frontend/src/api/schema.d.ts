@@ -704,9 +704,10 @@ export interface components {
          *     * `confirm` - Confirm and rate
          *     * `object` - Object
          *     * `close` - Close
+         *     * `prioritise` - Change the priority
          * @enum {string}
          */
-        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close";
+        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close" | "prioritise";
         AnswerDraftInRequest: {
             answer: string;
         };
@@ -1702,7 +1703,7 @@ export interface components {
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
             assignee?: number;
-            /** @description reject/object: the reason the reporter reads. */
+            /** @description reject/object: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
             /** @description answer: the text. */
             answer?: string;
@@ -1739,13 +1740,29 @@ export interface components {
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
             assignee?: number;
-            /** @description reject/object: the reason the reporter reads. */
+            /** @description reject/object: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
             /** @description answer: the text. */
             answer?: string;
             /** @description confirm: 1–5. */
             rating?: number;
             comment?: string;
+            /**
+             * @description verify (required), prioritise.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            urgency?: components["schemas"]["ComplaintLevelEnum"];
+            /**
+             * @description verify (required), prioritise.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            impact?: components["schemas"]["ComplaintLevelEnum"];
         };
         /**
          * @description * `transition` - transition

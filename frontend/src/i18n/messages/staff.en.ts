@@ -188,4 +188,10 @@ export const staffEn = {
   "stranded.title": "Complaints whose official left",
   "stranded.hint": "The official handling them is no longer active or the position is vacant. Redistribute them.",
   "stranded.none": "None. Every complaint being handled has someone holding it.",
+  "action.prioritise": "Change the priority",
+  "actionForm.confirm.prioritise": "Save the new priority",
+  "actionForm.urgency": "Urgency",
+  "actionForm.impact": "Impact on the public interest",
+  "actionForm.urgencyHint": "Default: the reporter's own answer of how urgent it is.",
+  "actionForm.priorityReason": "Why the priority changes",
 } satisfies StaffMessages;

@@ -189,6 +189,12 @@ export const staffId = {
   "stranded.title": "Pengaduan yang pemegangnya sudah tidak menjabat",
   "stranded.hint": "Pejabat yang menangani sudah tidak aktif atau jabatannya kosong. Distribusikan ulang.",
   "stranded.none": "Tidak ada. Semua pengaduan yang sedang ditangani ada pemegangnya.",
+  "action.prioritise": "Ubah prioritas",
+  "actionForm.confirm.prioritise": "Simpan prioritas baru",
+  "actionForm.urgency": "Urgensi",
+  "actionForm.impact": "Dampak terhadap kepentingan umum",
+  "actionForm.urgencyHint": "Bawaan: jawaban pelapor apakah mendesak.",
+  "actionForm.priorityReason": "Alasan perubahan prioritas",
 };
 
 export type StaffMessageKey = keyof typeof staffId;
