@@ -277,6 +277,7 @@ SPECTACULAR_SETTINGS = {
         "StatusEnum": "complaints.state.Status",
         "ActionEnum": "complaints.state.Action",
         "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
+        "VisibilityEnum": "complaints.models.Visibility",
     },
 }
 

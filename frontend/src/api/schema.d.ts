@@ -1156,12 +1156,6 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        /**
-         * @description * `public` - Visible to the reporter
-         *     * `staff` - Village staff only
-         * @enum {string}
-         */
-        NoteVisibilityEnum: "public" | "staff";
         NotificationOut: {
             id: number;
             /** @description What happened: received, assigned, reminder… */
@@ -1723,7 +1717,7 @@ export interface components {
              *     * `public` - Visible to the reporter
              *     * `staff` - Village staff only
              */
-            note_visibility?: components["schemas"]["NoteVisibilityEnum"];
+            note_visibility?: components["schemas"]["VisibilityEnum"];
             /**
              * @description assign/reassign: the position.
              *
