@@ -182,7 +182,7 @@ def _detail_target(desa: Region) -> Complaint:
         (Action.RECEIVE, {"actor": officer}),
         (Action.REQUEST_INFO, {"actor": officer, "note": "Mohon kirim foto lokasinya."}),
         (Action.SUPPLY_INFO, {**reporter, "note": "Foto sudah dikirim lewat WhatsApp."}),
-        (Action.VERIFY, {"actor": officer}),
+        (Action.VERIFY, {"actor": officer, "urgency": "medium", "impact": "medium"}),
         (Action.ASSIGN, {"actor": officer, "position": "kasi_kesejahteraan"}),
         (Action.REASSIGN, {"actor": head, "assignee": official.pk}),
         (Action.START, {"actor": official}),

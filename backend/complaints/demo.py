@@ -668,6 +668,9 @@ def _play(
             fields["answer"] = text
         elif step.action == Action.CONFIRM:
             fields.update(rating=step.rating, comment=text)
+        elif step.action == Action.VERIFY:
+            # The officer keeps the resident's own answer of how urgent it is.
+            fields.update(note=text, urgency=story.urgency, impact=story.impact)
         elif step.action in (Action.ASSIGN, Action.REASSIGN):
             fields["note"] = text
             if step.to_handler:

@@ -35,7 +35,7 @@ from complaints.models import (
     Transition,
     Visibility,
 )
-from complaints.state import OPEN, Status
+from complaints.state import OPEN, STAFF_ONLY_MOVES, Status
 from regions.models import Level as RegionLevel
 from regions.models import Region
 from register.models import RegisterEntry, RegisterSettings
@@ -355,13 +355,15 @@ class TimelineRow(NamedTuple):
     data: dict | None = None  # a move's own facts (assignment: from → to)
 
     def seen_by(self, *, staff: bool) -> "TimelineRow | None":
-        """The entry as one viewer sees it: a staff-only note is dropped, and a move with
-        a staff-only note stays, without the note."""
-        if staff or self.visibility == Visibility.PUBLIC:
+        """The entry as one viewer sees it: a staff-only note is dropped, a move with a
+        staff-only note stays without the note, and the office's own moves are dropped."""
+        if staff:
             return self
-        if self.type == "note":
+        if self.action in STAFF_ONLY_MOVES:
             return None
-        return self._replace(note="")
+        if self.visibility == Visibility.PUBLIC:
+            return self
+        return None if self.type == "note" else self._replace(note="")
 
 
 def _json_of(value: dict | str | None) -> dict | None:

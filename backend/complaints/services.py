@@ -347,6 +347,33 @@ def _assignment_data(
     }
 
 
+def _priority_change(
+    complaint: Complaint, action: Action, fields: dict[str, Any], updates: dict[str, Any]
+) -> dict[str, Any]:
+    """Urgency × impact set at verify (both required), or changed later with a reason."""
+    errors: dict[str, str] = {}
+    for name in ("urgency", "impact"):
+        if fields.get(name) not in Level.values:
+            errors[name] = _("Choose low, medium or high.")
+    reason = (fields.get("reason") or "").strip()
+    if action == Action.PRIORITISE and not reason:
+        errors["reason"] = _("Say why the priority changes.")
+    if errors:
+        raise ValidationError(errors)
+    urgency, impact = fields["urgency"], fields["impact"]
+    if action == Action.PRIORITISE and (urgency, impact) == (complaint.urgency, complaint.impact):
+        raise ValidationError({"urgency": _("The complaint already has this urgency and impact.")})
+    priority = priority_of(urgency=urgency, impact=impact)
+    updates.update(urgency=urgency, impact=impact, priority=priority)
+    data = {
+        "urgency": urgency,
+        "impact": impact,
+        "priority": priority.value,
+        "from_priority": complaint.priority,
+    }
+    return {**data, "reason": reason} if action == Action.PRIORITISE else data
+
+
 def _effects(
     complaint: Complaint, action: Action, fields: dict[str, Any], note: str, actor: User | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -356,6 +383,10 @@ def _effects(
     data: dict[str, Any] = {}
     if action == Action.RECEIVE:
         updates["received_at"] = now
+    elif action in (Action.VERIFY, Action.PRIORITISE):
+        data = _priority_change(complaint, action, fields, updates)
+        if action == Action.PRIORITISE:
+            note = data["reason"]
     elif action == Action.REJECT:
         updates["rejection_reason"] = _required(
             fields, "reason", _("Tell the reporter why it is rejected.")
@@ -458,8 +489,11 @@ def complaint_transition(
 
     target = state.target(current, action)
     updates, data = _effects(locked, action, fields, note, actor)
-    if action == Action.OBJECT:
+    if action in (Action.OBJECT, Action.PRIORITISE):
         note = note or data.get("reason", "")
+    for field in ("urgency", "impact", "priority"):  # the SLA clock reads the new priority
+        if field in updates:
+            setattr(locked, field, updates[field])
     changed = Complaint.objects.filter(pk=locked.pk, status=current).update(
         status=target, updated_at=timezone.now(), **updates
     )

@@ -36,6 +36,7 @@ class Action(models.TextChoices):
     CONFIRM = "confirm", _("Confirm and rate")
     OBJECT = "object", _("Object")
     CLOSE = "close", _("Close")
+    PRIORITISE = "prioritise", _("Change the priority")
 
 
 class Capacity(models.TextChoices):
@@ -75,6 +76,11 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
     # Nobody objected within the objection window (the timer comes with the SLA work).
     (Status.ANSWERED, Action.CLOSE): (Status.CLOSED, SYSTEM),
     (Status.REOPENED, Action.ASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
+    # Urgency and impact are set at verify; the office may change them later, with a reason.
+    (Status.VERIFIED, Action.PRIORITISE): (Status.VERIFIED, INTAKE | HEAD),
+    (Status.ASSIGNED, Action.PRIORITISE): (Status.ASSIGNED, INTAKE | HEAD),
+    (Status.IN_PROGRESS, Action.PRIORITISE): (Status.IN_PROGRESS, INTAKE | HEAD),
+    (Status.REOPENED, Action.PRIORITISE): (Status.REOPENED, INTAKE | HEAD),
 }
 
 TERMINAL = frozenset({Status.REJECTED, Status.CLOSED})
@@ -107,6 +113,9 @@ def allowed_actions(status: str, capacities: set[str] | frozenset[str]) -> list[
 REPORTER_ACTIONS = [(action.value, action.label) for action in (
     Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT
 )]  # fmt: skip
+
+# Moves the reporter's timeline leaves out: the office's own weighing of the complaint.
+STAFF_ONLY_MOVES = frozenset({Action.PRIORITISE})
 
 # Moves whose note the reporter reads by its nature: the information asked for, what the
 # reporter wrote (information supplied, objection, rating comment), the system's closing.

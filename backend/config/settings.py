@@ -333,6 +333,7 @@ SPECTACULAR_SETTINGS = {
         "KindEnum": "complaints.models.Kind",
         "ReportPeriodEnum": "reports.api.serializers.PERIODS",
         "ReportDimensionEnum": "reports.selectors.DIMENSIONS",
+        "VisibilityEnum": "complaints.models.Visibility",
     },
 }
 

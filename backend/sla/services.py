@@ -93,11 +93,32 @@ def sla_on_transition(*, complaint: Complaint, transition: Transition) -> None:
         calendar = selectors.calendar_for(complaint.desa)
         _schedule(clock, calendar, anchor_at=at, working_days=clock.remaining_when_paused or 0)
         clock.state, clock.paused_at, clock.remaining_when_paused = ClockState.RUNNING, None, None
+    elif transition.action in (Action.VERIFY, Action.PRIORITISE):
+        if not _reprioritise(clock, complaint):
+            return
     elif transition.to_status in STOPPING and clock.state != ClockState.STOPPED:
         clock.state, clock.stopped_at = ClockState.STOPPED, at
     else:
         return
     clock.save()
+
+
+def _reprioritise(clock: ComplaintSla, complaint: Complaint) -> bool:
+    """The clock under the complaint's new priority: its policy's working days, counted
+    from the same anchor, so the days already spent stay spent (a paused clock keeps the
+    difference for when it resumes). False when the policy's days are the same."""
+    days = selectors.working_days_for(desa=complaint.desa, priority=complaint.priority)
+    change = days - clock.policy_days
+    if change == 0 or clock.state == ClockState.STOPPED:
+        return False
+    clock.policy_days = days
+    if clock.state == ClockState.PAUSED:
+        clock.remaining_when_paused = max((clock.remaining_when_paused or 0) + change, 0)
+    else:
+        calendar = selectors.calendar_for(complaint.desa)
+        working_days = max(clock.working_days + change, 0)
+        _schedule(clock, calendar, anchor_at=clock.anchor_at, working_days=working_days)
+    return True
 
 
 # --- the sweep's steps --------------------------------------------------------------------

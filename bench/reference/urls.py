@@ -11,18 +11,22 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
+from accounts.models import Position
 from accounts.scoping import visible_complaints
+from common.api import choice_labels
 from complaints.access import capacities
-from complaints.api.presenters import STAFF
+from complaints.api.presenters import STAFF, _answers, _assignment
 from complaints.api.serializers import (
+    AnswerOut,
     AttachmentOut,
     ComplaintDetailOut,
     ComplaintListOut,
     TimelineEntryOut,
 )
 from complaints.models import Note, Transition, Visibility
+from complaints.selectors import TimelineRow
 from complaints.services import identity_visible_to
-from complaints.state import Capacity, Status, allowed_actions
+from complaints.state import STAFF_ONLY_MOVES, Capacity, Status, allowed_actions
 from config.urls import urlpatterns as product_urlpatterns
 from register.selectors import register_number_of
 from sla.api.serializers import ComplaintSlaField
@@ -63,6 +67,8 @@ class StockComplaintDetailOut(ComplaintDetailOut):
     answer = serializers.SerializerMethodField()
     register_number = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
+    answers = serializers.SerializerMethodField()
+    assigned_to = serializers.SerializerMethodField()
     allowed_actions = serializers.SerializerMethodField()
     reporter_visible = serializers.SerializerMethodField()
     reporter_hidden = serializers.SerializerMethodField()
@@ -84,8 +90,46 @@ class StockComplaintDetailOut(ComplaintDetailOut):
     def get_register_number(self, complaint) -> str | None:
         return register_number_of(complaint)
 
+    def _rows(self, complaint) -> list[TimelineRow]:
+        """The entries this viewer sees, by the product's own rule (`TimelineRow.seen_by`)."""
+        staff = self._staff(complaint)
+        rows = [
+            TimelineRow(
+                "transition",
+                move.at,
+                move.id,
+                move.action,
+                move.to_status,
+                move.note,
+                move.visibility,
+                move.actor.full_name if move.actor else None,
+                move.actor.username if move.actor else None,
+                move.data,
+            )
+            for move in complaint.transitions.all()
+        ]
+        rows = [seen for row in rows if (seen := row.seen_by(staff=staff)) is not None]
+        return sorted(rows, key=lambda row: (row.at, row.id))
+
+    def get_assigned_to(self, complaint) -> dict | None:
+        # The reporter reads the position only.
+        person = complaint.assigned_to
+        if person is None or not self._staff(complaint):
+            return None
+        return {"id": person.pk, "full_name": person.full_name}
+
+    def get_answers(self, complaint) -> list[dict]:
+        return AnswerOut(
+            _answers(self._rows(complaint), staff=self._staff(complaint)), many=True
+        ).data
+
     def get_timeline(self, complaint) -> list[dict]:
         staff = self._staff(complaint)
+        positions = choice_labels(Position)
+        assignments = {
+            row.id: _assignment(row, staff=staff, positions=positions)
+            for row in self._rows(complaint)
+        }
         moves = [
             {
                 "type": "transition",
@@ -116,7 +160,17 @@ class StockComplaintDetailOut(ComplaintDetailOut):
         ]
         # Oldest first; at the same instant a move before its note.
         entries = sorted(moves + notes, key=lambda e: (e["at"], e["type"] != "transition", e["id"]))
-        shown = [e for e in entries if staff or e["visibility"] == Visibility.PUBLIC]
+        shown = []
+        for entry in entries:
+            if entry["type"] == "transition":
+                if staff or entry["action"] not in STAFF_ONLY_MOVES:
+                    if not staff and entry["visibility"] != Visibility.PUBLIC:
+                        entry["note"] = ""
+                    entry["assignment"] = assignments.get(entry["id"])
+                    shown.append(entry)
+            elif staff or entry["visibility"] == Visibility.PUBLIC:
+                entry["assignment"] = None
+                shown.append(entry)
         for entry in shown:
             actor = entry.pop("actor")
             entry["actor_name"] = (actor.full_name or actor.username) if staff and actor else None

@@ -12,25 +12,28 @@ REPORTER = ReporterData(
     email="siti@example.id",
 )
 
+# What the intake officer weighs at verify: urgency × impact (P3 here).
+VERIFY = {"urgency": "medium", "impact": "medium"}
+
 # The moves that lead from `submitted` to each state, and who makes them.
 PATH: dict[str, list[tuple[str, str, dict]]] = {
     Status.SUBMITTED: [],
     Status.RECEIVED: [("receive", "officer", {})],
     Status.NEEDS_INFO: [("receive", "officer", {}), ("request_info", "officer", {"note": "Foto?"})],
     Status.REJECTED: [("receive", "officer", {}), ("reject", "officer", {"reason": "Ganda"})],
-    Status.VERIFIED: [("receive", "officer", {}), ("verify", "officer", {})],
-    Status.ASSIGNED: [("receive", "officer", {}), ("verify", "officer", {}),
+    Status.VERIFIED: [("receive", "officer", {}), ("verify", "officer", VERIFY)],
+    Status.ASSIGNED: [("receive", "officer", {}), ("verify", "officer", VERIFY),
                       ("assign", "officer", {})],
-    Status.IN_PROGRESS: [("receive", "officer", {}), ("verify", "officer", {}),
+    Status.IN_PROGRESS: [("receive", "officer", {}), ("verify", "officer", VERIFY),
                          ("assign", "officer", {}), ("start", "handler", {})],
-    Status.ANSWERED: [("receive", "officer", {}), ("verify", "officer", {}),
+    Status.ANSWERED: [("receive", "officer", {}), ("verify", "officer", VERIFY),
                       ("assign", "officer", {}), ("start", "handler", {}),
                       ("answer", "handler", {"answer": "Sudah diperbaiki."})],
-    Status.CLOSED: [("receive", "officer", {}), ("verify", "officer", {}),
+    Status.CLOSED: [("receive", "officer", {}), ("verify", "officer", VERIFY),
                     ("assign", "officer", {}), ("start", "handler", {}),
                     ("answer", "handler", {"answer": "Sudah diperbaiki."}),
                     ("confirm", "reporter", {"rating": 4})],
-    Status.REOPENED: [("receive", "officer", {}), ("verify", "officer", {}),
+    Status.REOPENED: [("receive", "officer", {}), ("verify", "officer", VERIFY),
                       ("assign", "officer", {}), ("start", "handler", {}),
                       ("answer", "handler", {"answer": "Sudah diperbaiki."}),
                       ("object", "reporter", {"reason": "Masih tersumbat."})],

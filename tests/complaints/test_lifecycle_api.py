@@ -40,8 +40,12 @@ def test_full_path_from_submission_to_closed(
     officer, handler, resident = api(operator_desa_a), api(pejabat_desa_a), api(warga)
 
     # when: the office receives, verifies and distributes it (routing picks the position)
-    for action in ["receive", "verify", "assign"]:
-        r = move(officer, code, action)
+    for action, fields in [
+        ("receive", {}),
+        ("verify", {"urgency": "medium", "impact": "medium"}),
+        ("assign", {}),
+    ]:
+        r = move(officer, code, action, **fields)
         assert r.status_code == 200, r.json()
     assert r.json()["assigned_position"] == "kasi_pemerintahan"
     assert r.json()["assigned_to"]["id"] == pejabat_desa_a.pk
@@ -118,7 +122,7 @@ def test_a_move_by_the_wrong_role_is_403(api, pejabat_desa_a, operator_desa_a, d
 
     assert r.status_code == 403, r.json()
     assert r.json()["code"] == "permission_denied"
-    assert r.json()["allowed_actions"] == ["reassign"]
+    assert r.json()["allowed_actions"] == ["reassign", "prioritise"]
 
 
 def test_a_move_on_another_desas_complaint_is_404(api, operator_desa_b, desa_a):
@@ -261,8 +265,8 @@ def test_complaint_response_lists_the_moves_the_caller_may_make_now(
     officer = api(operator_desa_a).get(f"/api/v1/complaints/{code}/").json()
     head = api(kades_desa_a).get(f"/api/v1/complaints/{code}/").json()
 
-    assert officer["allowed_actions"] == ["assign"]
-    assert head["allowed_actions"] == ["assign"]
+    assert officer["allowed_actions"] == ["assign", "prioritise"]
+    assert head["allowed_actions"] == ["assign", "prioritise"]
 
 
 def test_the_reporters_account_follows_and_answers_without_a_pin(

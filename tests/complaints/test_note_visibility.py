@@ -8,6 +8,8 @@ from notifications.models import Notification
 from register.selectors import RegisterFilters, register_entries, register_rows
 from tests.complaints.factories import submit
 
+VERIFY = {"urgency": "medium", "impact": "medium"}
+
 pytestmark = pytest.mark.django_db
 
 PRIVATE = "Mohon segera, Pak Kasi."
@@ -42,7 +44,8 @@ def test_transition_notes_are_for_the_village_staff_unless_made_public(
     code = submitted.complaint.tracking_code
     officer, official = api(operator_desa_a), api(pejabat_desa_a)
     for action in ("receive", "verify"):
-        assert move(officer, code, action, note=f"{action}: {PRIVATE}").status_code == 200
+        r = move(officer, code, action, note=f"{action}: {PRIVATE}", **VERIFY)
+        assert r.status_code == 200, r.json()
     assert move(officer, code, "assign", note=PRIVATE).status_code == 200
     r = move(official, code, "start", note="Kami cek ke lokasi besok.", note_visibility="public")
     assert r.status_code == 200, r.json()
@@ -65,7 +68,7 @@ def test_a_staff_note_stays_out_of_the_register_and_a_public_one_is_the_follow_u
     submitted = submit(desa_a, actor=warga)
     code = submitted.complaint.tracking_code
     for action in ("receive", "verify", "assign"):
-        move(api(operator_desa_a), code, action)
+        move(api(operator_desa_a), code, action, **VERIFY)
     complaint = submitted.complaint
     complaint.refresh_from_db()
     note_add(complaint=complaint, actor=pejabat_desa_a, body="Sudah dicek.", visibility="public")
@@ -103,7 +106,8 @@ def test_the_reporters_views_name_positions_never_staff(
     submitted = submit(desa_a, actor=warga)
     code = submitted.complaint.tracking_code
     for action in ("receive", "verify", "assign"):
-        move(api(operator_desa_a), code, action, note_visibility="public", note="Diteruskan.")
+        r = move(api(operator_desa_a), code, action, note_visibility="public", note="Ok.", **VERIFY)
+        assert r.status_code == 200, r.json()
 
     seen = reporter_sees(api, submitted, warga)
     account = api(warga).get(f"/api/v1/complaints/{code}/").json()

@@ -268,11 +268,26 @@ class TransitionIn(StrictIn):
     )
     assignee = serializers.IntegerField(required=False, help_text="assign/reassign: a user id.")
     reason = serializers.CharField(
-        max_length=5000, required=False, help_text="reject/object: the reason the reporter reads."
+        max_length=5000,
+        required=False,
+        help_text="reject/object: the reason the reporter reads; prioritise: why (staff).",
     )
     answer = serializers.CharField(max_length=10_000, required=False, help_text="answer: the text.")
     rating = serializers.IntegerField(required=False, help_text="confirm: 1–5.")
     comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    urgency = serializers.ChoiceField(
+        choices=Level.choices, required=False, help_text="verify (required), prioritise."
+    )
+    impact = serializers.ChoiceField(
+        choices=Level.choices, required=False, help_text="verify (required), prioritise."
+    )
+
+    def validate(self, attrs):
+        # A field this move does not know is a mistake to report, not to ignore silently.
+        unknown = sorted(set(self.initial_data) - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(dict.fromkeys(unknown, _("Unknown field.")))
+        return attrs
 
 
 class TrackIn(StrictIn):
@@ -285,6 +300,7 @@ class TrackTransitionIn(TransitionIn):
     pin = serializers.CharField(max_length=6)
     action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
     note_visibility = None  # the reporter's notes are the reporter's: always public
+    urgency = impact = None  # weighed by the office
 
 
 class NoteIn(StrictIn):

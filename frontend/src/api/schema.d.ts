@@ -1098,9 +1098,10 @@ export interface components {
          *     * `confirm` - Confirm and rate
          *     * `object` - Object
          *     * `close` - Close
+         *     * `prioritise` - Change the priority
          * @enum {string}
          */
-        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close";
+        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close" | "prioritise";
         AnswerDraftInRequest: {
             answer: string;
         };
@@ -1706,12 +1707,6 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        /**
-         * @description * `public` - Visible to the reporter
-         *     * `staff` - Village staff only
-         * @enum {string}
-         */
-        NoteVisibilityEnum: "public" | "staff";
         NotificationOut: {
             id: number;
             /** @description What happened: received, assigned, reminder… */
@@ -2639,7 +2634,7 @@ export interface components {
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
             assignee?: number;
-            /** @description reject/object: the reason the reporter reads. */
+            /** @description reject/object: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
             /** @description answer: the text. */
             answer?: string;
@@ -2659,7 +2654,7 @@ export interface components {
              *     * `public` - Visible to the reporter
              *     * `staff` - Village staff only
              */
-            note_visibility?: components["schemas"]["NoteVisibilityEnum"];
+            note_visibility?: components["schemas"]["VisibilityEnum"];
             /**
              * @description assign/reassign: the position.
              *
@@ -2676,13 +2671,29 @@ export interface components {
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
             assignee?: number;
-            /** @description reject/object: the reason the reporter reads. */
+            /** @description reject/object: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
             /** @description answer: the text. */
             answer?: string;
             /** @description confirm: 1–5. */
             rating?: number;
             comment?: string;
+            /**
+             * @description verify (required), prioritise.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            urgency?: components["schemas"]["ComplaintLevelEnum"];
+            /**
+             * @description verify (required), prioritise.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            impact?: components["schemas"]["ComplaintLevelEnum"];
         };
         /**
          * @description * `transition` - transition

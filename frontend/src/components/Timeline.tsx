@@ -33,7 +33,9 @@ export function Timeline({ entries, audience }: TimelineProps) {
     <ol class="timeline">
       {entries.map((entry, index) => {
         let headline: string;
-        if (entry.type === "note") {
+        if (entry.action === "prioritise") {
+          headline = t("timeline.prioritised");
+        } else if (entry.type === "note") {
           headline = audience === "resident" ? t("timeline.note") : t("timeline.noteStaff");
         } else if (entry.to_status) {
           headline =

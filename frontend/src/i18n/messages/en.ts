@@ -377,4 +377,5 @@ export const en = {
   "answers.nth": "Answer {n}",
   "answers.yourObjection": "Your objection",
   "answers.objection": "The reporter's objection",
+  "timeline.prioritised": "Priority changed",
 } satisfies Messages;

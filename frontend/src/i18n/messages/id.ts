@@ -382,6 +382,7 @@ export const id = {
   "answers.nth": "Jawaban ke-{n}",
   "answers.yourObjection": "Keberatan Anda",
   "answers.objection": "Keberatan pelapor",
+  "timeline.prioritised": "Prioritas diubah",
 };
 
 export type MessageKey = keyof typeof id;

@@ -269,4 +269,10 @@ export const staffEn = {
   "reports.downloadPdf": "Download PDF",
   "reports.downloadXlsx": "Download XLSX",
   "reports.downloadCsv": "Download CSV",
+  "action.prioritise": "Change the priority",
+  "actionForm.confirm.prioritise": "Save the new priority",
+  "actionForm.urgency": "Urgency",
+  "actionForm.impact": "Impact on the public interest",
+  "actionForm.urgencyHint": "Default: the reporter's own answer of how urgent it is.",
+  "actionForm.priorityReason": "Why the priority changes",
 } satisfies StaffMessages;

@@ -270,6 +270,12 @@ export const staffId = {
   "reports.downloadPdf": "Unduh PDF",
   "reports.downloadXlsx": "Unduh XLSX",
   "reports.downloadCsv": "Unduh CSV",
+  "action.prioritise": "Ubah prioritas",
+  "actionForm.confirm.prioritise": "Simpan prioritas baru",
+  "actionForm.urgency": "Urgensi",
+  "actionForm.impact": "Dampak terhadap kepentingan umum",
+  "actionForm.urgencyHint": "Bawaan: jawaban pelapor apakah mendesak.",
+  "actionForm.priorityReason": "Alasan perubahan prioritas",
 };
 
 export type StaffMessageKey = keyof typeof staffId;

@@ -21,6 +21,7 @@ import {
   uploadEvidence,
   type Action,
   type Complaint,
+  type Level,
   type Position,
   type Reporter as ReporterIdentity,
   type StaffMember,
@@ -41,7 +42,9 @@ type State = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kin
 // every other move's note is for the village staff unless made public here.
 const PUBLIC_NOTES: readonly Action[] = ["request_info", "supply_info", "object", "confirm", "close"];
 
-const NEEDS: Partial<Record<Action, "reason" | "note" | "assign" | "answer">> = {
+const NEEDS: Partial<Record<Action, "reason" | "note" | "assign" | "answer" | "priority">> = {
+  verify: "priority",
+  prioritise: "priority",
   reject: "reason",
   request_info: "note",
   supply_info: "note",
@@ -305,6 +308,9 @@ function ActionForm({
   const [text, setText] = useState(action === "answer" ? complaint.answer : "");
   const [note, setNote] = useState("");
   const [noteVisibility, setNoteVisibility] = useState<Visibility>("staff");
+  // Verify starts from the reporter's own answer of how urgent it is.
+  const [urgency, setUrgency] = useState<Level>(complaint.urgency);
+  const [impact, setImpact] = useState<Level>(complaint.impact);
   const [position, setPosition] = useState<Position | "">("");
   const [assignee, setAssignee] = useState("");
   const [staff, setStaff] = useState<StaffMember[]>([]);
@@ -330,13 +336,17 @@ function ActionForm({
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if ((need === "reason" || need === "note" || need === "answer") && text.trim() === "") {
+    if ((need === "reason" || need === "note" || need === "answer" || action === "prioritise") && text.trim() === "") {
       setMissing(true);
       return;
     }
     const body: TransitionBody = { action, note: need === "note" ? text.trim() : note.trim() };
     if (!PUBLIC_NOTES.includes(action) && body.note) body.note_visibility = noteVisibility;
-    if (need === "reason") body.reason = text.trim();
+    if (need === "reason" || action === "prioritise") body.reason = text.trim();
+    if (need === "priority") {
+      body.urgency = urgency;
+      body.impact = impact;
+    }
     if (need === "answer") body.answer = text.trim();
     if (need === "assign") {
       if (position) body.position = position;
@@ -347,7 +357,7 @@ function ActionForm({
   }
 
   const textLabel: StaffKey | null =
-    need === "reason" ? "actionForm.reason" : need === "note" ? (action === "request_info" ? "actionForm.infoNeeded" : "actionForm.infoSupplied") : need === "answer" ? "actionForm.answer" : null;
+    need === "reason" ? "actionForm.reason" : need === "note" ? (action === "request_info" ? "actionForm.infoNeeded" : "actionForm.infoSupplied") : need === "answer" ? "actionForm.answer" : action === "prioritise" ? "actionForm.priorityReason" : null;
 
   return (
     <form class="form action-form" noValidate onSubmit={(event) => void submit(event)}>
@@ -399,10 +409,16 @@ function ActionForm({
           </div>
         </>
       ) : null}
+      {need === "priority" ? (
+        <>
+          <LevelSelect id="priority-urgency" label={t("actionForm.urgency")} hint={t("actionForm.urgencyHint")} value={urgency} onValue={setUrgency} />
+          <LevelSelect id="priority-impact" label={t("actionForm.impact")} value={impact} onValue={setImpact} />
+        </>
+      ) : null}
       {textLabel ? (
         <TextArea
           label={t(textLabel)}
-          hint={t("visibility.readByReporter")}
+          hint={action === "prioritise" ? t("visibility.staff") : t("visibility.readByReporter")}
           rows={need === "answer" ? 6 : 3}
           value={text}
           onValue={setText}
@@ -423,6 +439,29 @@ function ActionForm({
         {t(`actionForm.confirm.${action}`)}
       </Button>
     </form>
+  );
+}
+
+function LevelSelect({ id, label, hint, value, onValue }: { id: string; label: string; hint?: string; value: Level; onValue: (v: Level) => void }) {
+  const { t } = useStaffI18n();
+  return (
+    <div class="field">
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      {hint ? (
+        <p class="field__hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      <select id={id} class="field__input" aria-describedby={hint ? `${id}-hint` : undefined} value={value} onChange={(event) => onValue(event.currentTarget.value as Level)}>
+        {(["low", "medium", "high"] as const).map((level) => (
+          <option key={level} value={level}>
+            {t(`level.${level}`)}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
 
