@@ -59,8 +59,8 @@ def check(response) -> None:
         contract().iter_response_errors(_ResponseOnly(request), DjangoOpenAPIResponse(response))
     )
     if errors and _unrouted(errors[0], response.status_code):
-        # An address no route has (404), or a method the route does not take (405): no
-        # operation to compare with, but the answer must still be the API's error body.
+        # An address no route has, or a method the route does not take: no operation to
+        # compare with, but the answer must still be the API's error body.
         errors = [f"{error}" for error in error_body_validator().iter_errors(_json(response))]
     if errors:
         details = "; ".join(_explain(error) for error in errors)
@@ -71,8 +71,10 @@ def check(response) -> None:
 
 
 def _unrouted(error: Exception, status_code: int) -> bool:
+    # A method the route does not take is 405 — or 400 when the request is refused before
+    # routing (a NUL character in it, common/middleware.py).
     return (isinstance(error, PathNotFound) and status_code == 404) or (
-        isinstance(error, OperationNotFound) and status_code == 405
+        isinstance(error, OperationNotFound) and status_code in (400, 405)
     )
 
 

@@ -36,3 +36,34 @@ def binary_bodies_without_schema(result: dict[str, Any], **_kwargs: Any) -> dict
                     if media_type != "application/json" and content.get("schema") == binary:
                         del content["schema"]
     return result
+
+
+_ERROR_BODY = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}}
+
+
+def refusals_every_operation_may_give(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """Answers the view never writes but the stack gives on any operation: 400 for a NUL
+    character or malformed input in the query or body (`common.middleware`), and 404 for a
+    page past the end of a paginated list. A client generated from the schema must expect them."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict) or "responses" not in operation:
+                continue
+            responses = operation["responses"]
+            responses.setdefault(
+                "400",
+                {
+                    "content": _ERROR_BODY,
+                    "description": "Invalid input (e.g. a NUL character in the query or body): "
+                    "`fields` says which.",
+                },
+            )
+            paginated = any(
+                parameter.get("name") == "page" and parameter.get("in") == "query"
+                for parameter in operation.get("parameters", [])
+            )
+            if paginated:
+                responses.setdefault(
+                    "404", {"content": _ERROR_BODY, "description": "No such page."}
+                )
+    return result

@@ -312,6 +312,7 @@ SPECTACULAR_SETTINGS = {
         "common.api.strict_inputs_hook",
         "common.schema.nullable_as_type_list",
         "common.schema.binary_bodies_without_schema",
+        "common.schema.refusals_every_operation_may_give",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

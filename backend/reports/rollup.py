@@ -104,6 +104,9 @@ def rollup_on_move(
     """Add one move to the rollup. `complaint` is the locked row as it was before the move
     (`updates` holds the columns the move wrote); `transition` is the move, already saved."""
     action = Action(transition.action)
+    if action in (Action.VERIFY, Action.PRIORITISE):
+        _priority_moved(complaint, old=transition.data.get("from_priority"), new=complaint.priority)
+        return
     calendar = calendar_for(complaint.desa)
     received_at = updates.get("received_at") or complaint.received_at
     rows = _Rows()
@@ -136,6 +139,29 @@ def rollup_on_move(
         _upsert(complaint, month_of(cohort_at, calendar), rows)
 
 
+def _priority_moved(complaint: Complaint, *, old: str | None, new: str) -> None:
+    """The rollup breaks down by a complaint's current priority: when the officer sets it at
+    verification or changes it later, the complaint's cells move from the old priority to
+    the new one. A rare move, so it may cost a few statements more than the others."""
+    if not old or old == new:
+        return
+    cells = tallies_from_complaints([complaint.desa_id], complaint_id=complaint.pk)
+    values, params = [], []
+    for key, n in cells[complaint.desa_id].items():
+        for priority, delta in ((old, -n), (new, n)):
+            values.append("(%s, %s, %s, %s, %s, %s, %s, %s, %s)")
+            params += [*map(_adapt, key[:5]), priority, *key[6:], delta]
+    if not values:
+        return
+    table = Tally._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({_COLUMNS}) VALUES {', '.join(values)}"  # noqa: S608
+            f" ON CONFLICT ({_CONFLICT}) DO UPDATE SET n = {table}.n + excluded.n",
+            params,
+        )
+
+
 def rollup_on_note(*, complaint: Complaint, note: Note) -> None:
     """A public note on a received complaint may be its first response."""
     if note.visibility != Visibility.PUBLIC or complaint.received_at is None:
@@ -155,16 +181,20 @@ def rollup_on_note(*, complaint: Complaint, note: Note) -> None:
 
 
 # --- from the complaints alone ---------------------------------------------------------------
-def tallies_from_complaints(desa_ids: Iterable[int]) -> dict[int, Counter]:
+def tallies_from_complaints(
+    desa_ids: Iterable[int], *, complaint_id: int | None = None
+) -> dict[int, Counter]:
     """Every cell of these desa computed directly from their complaints and histories:
-    {desa id: Counter({key: n})}, zero cells left out."""
+    {desa id: Counter({key: n})}, zero cells left out. With `complaint_id`, that one
+    complaint's share of them."""
     desa_ids = list(desa_ids)
     zones = dict(Region.objects.filter(pk__in=desa_ids).values_list("pk", "timezone"))
     calendars = calendars_for_zones(zones)
     found: dict[int, Counter] = {pk: Counter() for pk in desa_ids}
-    complaints = Complaint.objects.filter(desa_id__in=desa_ids).exclude(
-        received_at__isnull=True, status__in=[Status.SUBMITTED]
-    )
+    one = {"complaint_id": complaint_id} if complaint_id is not None else {}
+    complaints = Complaint.objects.filter(
+        desa_id__in=desa_ids, **({"pk": complaint_id} if one else {})
+    ).exclude(received_at__isnull=True, status__in=[Status.SUBMITTED])
     fields = (
         "pk", "desa_id", "category_id", "channel", "kind", "priority", "status",
         "received_at", "answered_at", "closed_at", "rating",
@@ -175,6 +205,7 @@ def tallies_from_complaints(desa_ids: Iterable[int]) -> dict[int, Counter]:
     for complaint_id, action, at in (
         Transition.objects.filter(
             complaint__desa_id__in=desa_ids,
+            **one,
             action__in=[Action.REQUEST_INFO, Action.ANSWER, Action.OBJECT],
         )
         .order_by()
@@ -185,13 +216,13 @@ def tallies_from_complaints(desa_ids: Iterable[int]) -> dict[int, Counter]:
         elif complaint_id not in first_response or at < first_response[complaint_id]:
             first_response[complaint_id] = at
     public_notes = Note.objects.filter(
-        complaint__desa_id__in=desa_ids, visibility=Visibility.PUBLIC
+        complaint__desa_id__in=desa_ids, visibility=Visibility.PUBLIC, **one
     ).order_by()
     notes: dict[int, list[datetime]] = {}
     for complaint_id, at in public_notes.values_list("complaint_id", "at"):
         notes.setdefault(complaint_id, []).append(at)
     deadlines = dict(
-        ComplaintSla.objects.filter(complaint__desa_id__in=desa_ids)
+        ComplaintSla.objects.filter(complaint__desa_id__in=desa_ids, **one)
         .order_by()
         .values_list("complaint_id", "deadline")
     )

@@ -36,6 +36,13 @@ def _move(complaint, action, *, officer, handler, rating):
         Action.ANSWER: {"answer": "Sudah ditangani."},
         Action.CONFIRM: {"rating": rating},
         Action.OBJECT: {"reason": "Belum selesai."},
+        # Verifying sets the priority; a later change needs a reason.
+        Action.VERIFY: {"urgency": complaint.urgency, "impact": complaint.impact},
+        Action.PRIORITISE: {
+            "urgency": "low" if complaint.urgency == "high" else "high",
+            "impact": complaint.impact,
+            "reason": "Dampak meluas.",
+        },
     }.get(action, {})
     who = {
         Action.START: {"actor": handler},

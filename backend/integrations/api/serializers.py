@@ -31,8 +31,9 @@ class ApiClientCreateIn(serializers.Serializer):
     scopes = serializers.ListField(
         child=serializers.ChoiceField(choices=Scope.choices), allow_empty=False
     )
+    # No default: '' would not be a valid `email` in the schema; the service defaults it.
     contact_email = serializers.EmailField(
-        required=False, allow_blank=True, default="", help_text="Told when a webhook fails."
+        required=False, allow_blank=True, help_text="Told when a webhook fails."
     )
     rate_per_minute = serializers.IntegerField(min_value=1, max_value=6000, default=120)
 

@@ -77,7 +77,12 @@ def _file_schema(level: str, who: str):
         operation_id=f"report_{level}_file",
         parameters=[ReportQueryIn, CODE, FORMAT],
         responses={
-            200: OpenApiResponse(OpenApiTypes.BINARY, description="The PDF or XLSX file."),
+            **{
+                (200, content_type): OpenApiResponse(
+                    OpenApiTypes.BINARY, description="The PDF or XLSX file."
+                )
+                for content_type in CONTENT_TYPES.values()
+            },
             **errors(400, 401, 404),
         },
         summary=f"The {level}'s report as a file for the BPD / Musyawarah Desa or the camat: "

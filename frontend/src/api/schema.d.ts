@@ -2801,6 +2801,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedApiClientOutList"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -2812,6 +2821,15 @@ export interface operations {
             };
             /** @description Logged in, but this role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2890,6 +2908,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiClientOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -2943,6 +2970,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedApiClientAuditOutList"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -2989,6 +3025,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiKeyIssuedOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -3049,6 +3094,15 @@ export interface operations {
                     "application/json": components["schemas"]["ApiKeyOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -3095,6 +3149,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -3444,6 +3507,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description No such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
@@ -3472,6 +3544,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ClientComplaintOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -3602,6 +3683,15 @@ export interface operations {
                     "application/json": components["schemas"]["ClientSelfOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -3644,6 +3734,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedWebhookOutList"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -3655,6 +3754,15 @@ export interface operations {
             };
             /** @description Logged in, but this role may not do this. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3751,6 +3859,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -3806,6 +3923,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
             };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
@@ -3869,6 +3995,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedWebhookMessageOutList"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -3925,6 +4060,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookMessageOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -4050,6 +4194,15 @@ export interface operations {
                     "application/json": components["schemas"]["WebhookMessageOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -4105,6 +4258,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["WebhookSecretOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -4326,6 +4488,15 @@ export interface operations {
                     "application/json": components["schemas"]["ComplaintDetailOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -4518,6 +4689,15 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -4687,6 +4867,15 @@ export interface operations {
                     "application/json": components["schemas"]["ReporterOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -4805,6 +4994,15 @@ export interface operations {
                     "application/json": components["schemas"]["CategoryOut"][];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
                 headers: {
@@ -4833,6 +5031,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintCountsOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -4872,6 +5079,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StrandedComplaintOut"][];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -5090,6 +5306,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedIdentityAccessOutList"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -5402,6 +5627,15 @@ export interface operations {
                     "application/json": components["schemas"]["DesaRoutingOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -5507,6 +5741,15 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedStaffMemberOutList"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -5544,6 +5787,15 @@ export interface operations {
                     "application/json": components["schemas"]["HealthOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     me_retrieve: {
@@ -5561,6 +5813,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -5596,8 +5857,26 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedNotificationOutList"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5624,6 +5903,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MarkedReadOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -5663,6 +5951,15 @@ export interface operations {
                     "application/json": components["schemas"]["MarkedReadOut"];
                 };
             };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
                 headers: {
@@ -5689,6 +5986,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnreadCountOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -5744,6 +6050,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description No such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
         };
     };
     regions_retrieve: {
@@ -5763,6 +6078,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDetailOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
@@ -5793,6 +6117,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegisterExportJobOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -5835,6 +6168,15 @@ export interface operations {
                     "application/pdf": unknown;
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                     "text/csv": unknown;
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Not logged in, or the token is invalid or expired. */
@@ -5967,7 +6309,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Invalid input: `fields` says which field and why. */
@@ -6179,7 +6522,8 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": string;
+                    "application/pdf": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
                 };
             };
             /** @description Invalid input: `fields` says which field and why. */
