@@ -1,4 +1,4 @@
-"""The resident pages' weight and speed, printed by `make bench` (issue #6).
+"""The resident pages' weight and speed, printed by `make bench`.
 
 Two parts:
 

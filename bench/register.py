@@ -1,4 +1,4 @@
-"""`make bench` rows of the register book (issue #7), run inside Django by bench/run.py.
+"""`make bench` rows of the register book, run inside Django by bench/run.py.
 
 * receives/s: C concurrent clients (threads, one connection each) open register entries
   with `register_open` — the counter row locked and incremented by one UPDATE … RETURNING

@@ -1,4 +1,4 @@
-"""`make bench` rows of the SLA sweep (issue #5), run inside Django by bench/run.py.
+"""`make bench` rows of the SLA sweep, run inside Django by bench/run.py.
 
 * find: the sweep's queries (`sla.tasks.due_ids`, one per kind of work) over 100 000 open
   complaints of which 100, then 1 000, are due — time and query count, as a ratio to one

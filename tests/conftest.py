@@ -1,4 +1,4 @@
-"""Shared fixtures: the regions and the personas every suite uses (STYLE.md §9).
+"""Shared fixtures: the regions and the personas every suite uses (docs/style.md, Tests).
 
 Desa A (Jagabaya) and A2 (Nagarajati) lie in kecamatan X (Panawangan, Kab. Ciamis);
 desa B (Klero) lies in kecamatan Y (Tengaran, Kab. Semarang).

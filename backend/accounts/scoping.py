@@ -1,4 +1,4 @@
-"""The one place that turns role + region into visibility (STYLE.md §3).
+"""The one place that turns role + region into visibility (docs/style.md, Selectors and scoping).
 
 A grant on a region covers its subtree: a kecamatan operator acts in every desa of the
 kecamatan. `admin` is configuration-wide, not a window into villages' cases: later
@@ -236,7 +236,7 @@ def complaint_visible_to(actor: User | AnonymousUser, complaint: Complaint) -> b
     return any(involvement.holds(complaint) for involvement in involvements(actor))
 
 
-# A desa's own days off (issue #5): its village head declares them, admins keep the calendar
+# A desa's own days off: its village head declares them, admins keep the calendar
 # everywhere. Those who work in the desa or oversee it may read them: a deadline that moved
 # must be explainable to the people who answer for it.
 CALENDAR_MANAGERS = frozenset({Role.VILLAGE_HEAD, Role.ADMIN})

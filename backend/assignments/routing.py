@@ -1,7 +1,7 @@
 """Who receives a complaint: a pure function of the position asked for, who holds which
 position in the desa now, and the desa's fallback chain.
 
-Called explicitly by the assign and reassign moves (STYLE.md §2), never from a signal. A
+Called explicitly by the assign and reassign moves (docs/style.md, Services), never from a signal. A
 complaint never goes to a position nobody holds: the chain is tried in order, and when no
 step reaches a person the move is refused (`complaints.services`).
 """

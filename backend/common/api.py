@@ -136,7 +136,7 @@ def error_body(code: str, message: Any, fields: dict | None = None, **extra: Any
 
 
 def exception_handler(exc: Exception, context: dict) -> Response | None:
-    """Map every error to `{code, message, fields}` (STYLE.md §4)."""
+    """Map every error to `{code, message, fields}` (docs/style.md, Views)."""
     if isinstance(exc, DomainError):
         response = Response(error_body(exc.code, exc.message, **exc.extra), status=exc.status)
         if "retry_after" in exc.extra:

@@ -2,8 +2,8 @@
 
 Redis holds only what can be rebuilt (the SLA calendar, throttle counters), while the
 request's real work is in PostgreSQL. Without this, Django's `RedisCache` raises on every
-call while Redis is down, and a complaint submission would answer 500 (issue #5: "Redis
-stopped → 0 server errors"). Reads become misses, writes are dropped and each is logged.
+call while Redis is down, and a complaint submission would answer 500 (the rule: Redis
+stopped → no server errors). Reads become misses, writes are dropped and each is logged.
 Trade-off: throttles count nothing during the outage (they let requests through).
 """
 

@@ -5,7 +5,7 @@ from complaints.models import Category
 
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
-    """Each desa's category list: the defaults plus its own (DOMAIN.md)."""
+    """Each desa's category list: the defaults plus its own (docs/domain.md)."""
 
     list_display = ["name", "slug", "desa", "default_position", "active", "order"]
     list_filter = ["active", "default_position"]

@@ -186,7 +186,7 @@ class ReporterIdentity(models.Model):
 
 
 class Transition(models.Model):
-    """One move of a complaint; written only by `complaint_transition` (STYLE.md §6)."""
+    """One move of a complaint; written only by `complaint_transition` (docs/style.md, History)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="transitions")
     action = models.CharField(max_length=16, choices=Action.choices)

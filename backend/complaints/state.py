@@ -1,4 +1,4 @@
-"""The state machine of a complaint: the one table of who may move it where (STYLE.md §5).
+"""The state machine of a complaint: the one table of who may move it where.
 
 Pure Python, no database: `complaints.services.complaint_transition` is the only writer of
 `Complaint.status`, and it asks this module what a move leads to and who may make it.

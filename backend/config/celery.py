@@ -11,7 +11,7 @@ app = Celery("pengaduan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# Every periodic task, defined once here (STYLE.md §7). Times are UTC.
+# Every periodic task, defined once here (docs/style.md, Celery). Times are UTC.
 app.conf.beat_schedule = {
     # Expired refresh tokens (and their blacklist rows) are useless; keep the tables small.
     "accounts.flush_expired_tokens": {

@@ -394,7 +394,7 @@ LOGGING = {
     },
 }
 
-# Days a reporter has to object to an answer before it closes by itself (DOMAIN.md).
+# Days a reporter has to object to an answer before it closes by itself (docs/domain.md).
 OBJECTION_WINDOW_DAYS = env.int("OBJECTION_WINDOW_DAYS", default=7)
 # Reports show a count of 1 to REPORTS_SMALL_CELL - 1 complaints as "< 5" (small-cell
 # suppression): in a small village a count of one may point at a person.
@@ -408,7 +408,7 @@ REGISTER_EXPORT_INLINE_MAX_ROWS = env.int("REGISTER_EXPORT_INLINE_MAX_ROWS", def
 # Hours a finished export file is kept for download before the purge removes it.
 REGISTER_EXPORT_KEEP_HOURS = env.int("REGISTER_EXPORT_KEEP_HOURS", default=24)
 
-# --- SLA timers and notifications (issue #5)
+# --- SLA timers and notifications
 # Seconds between SLA sweeps (reminders, escalations, auto-close) and outbox resend sweeps.
 SLA_SWEEP_SECONDS = env.float("SLA_SWEEP_SECONDS", default=60.0)
 NOTIFY_RESEND_SECONDS = env.float("NOTIFY_RESEND_SECONDS", default=60.0)

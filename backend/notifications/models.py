@@ -1,4 +1,4 @@
-"""The outbox: every notification is a row first, then delivered by a task (STYLE.md §7)."""
+"""The outbox: every notification is a row first, then delivered by a task."""
 
 from django.conf import settings
 from django.db import models

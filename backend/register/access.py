@@ -4,7 +4,7 @@
   when they ask for them (each read logged), annotate entries and export it.
 * Kecamatan operators oversee it: they read and export the book of every desa in their
   kecamatan and verify its chain, but the reporter column always says "Dirahasiakan"
-  (DOMAIN.md: never identities at kecamatan level). The book holds no identity itself.
+  (docs/domain.md: never identities at kecamatan level). The book holds no identity itself.
 * Handlers see their assigned complaints in the inbox, not the office's book; residents
   and admins (configuration only) have no register. For all of them a desa's register
   answers 404, like a desa outside one's region.

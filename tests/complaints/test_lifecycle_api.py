@@ -272,7 +272,7 @@ def test_complaint_response_lists_the_moves_the_caller_may_make_now(
 def test_the_reporters_account_follows_and_answers_without_a_pin(
     api, warga, operator_desa_a, desa_a
 ):
-    # The SPA's "Pengaduan saya" opens a complaint with the account alone (issue #6).
+    # The SPA's "Pengaduan saya" opens a complaint with the account alone.
     complaint = complaint_in("received", desa_a, officer=operator_desa_a, reporter=warga)
     code = complaint.tracking_code
     move(api(operator_desa_a), code, "request_info", note="Mohon kirim foto lokasi.")

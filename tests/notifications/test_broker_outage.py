@@ -1,4 +1,4 @@
-"""Redis stopped (issue #5): submissions still succeed, and their notifications go out once
+"""Redis stopped: submissions still succeed, and their notifications go out once
 Redis is back.
 
 Everything runs as in production, each process configured by its own environment: the web

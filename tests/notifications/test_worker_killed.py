@@ -1,4 +1,4 @@
-"""A worker SIGKILLed in the middle of a delivery (issue #5): the message is delivered exactly
+"""A worker SIGKILLed in the middle of a delivery: the message is delivered exactly
 once after restart.
 
 Delivery is at-least-once: the killed attempt may or may not have reached the gateway, so the
