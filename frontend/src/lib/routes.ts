@@ -32,4 +32,8 @@ export const routes = {
   /** The kecamatan operator's desa. */
   kecamatan: "/staf/kecamatan",
   admin: "/staf/admin",
+  register: "/staf/register",
+  daysOff: "/staf/hari-libur",
+  /** A desa's register book read by its kecamatan (without reporters' identities). */
+  kecamatanRegister: (desa: string) => `/staf/kecamatan/register/${encodeURIComponent(desa)}`,
 } as const;
