@@ -37,4 +37,8 @@ export const routes = {
   box: "/staf/kotak",
   recordSlip: "/staf/kotak/catat",
   admin: "/staf/admin",
+  register: "/staf/register",
+  daysOff: "/staf/hari-libur",
+  /** A desa's register book read by its kecamatan (without reporters' identities). */
+  kecamatanRegister: (desa: string) => `/staf/kecamatan/register/${encodeURIComponent(desa)}`,
 } as const;

@@ -1,5 +1,7 @@
 import type { JSX } from "preact";
 import AdminPage from "../../features/dashboard/views/AdminPage";
+import DaysOffPage from "../../features/dashboard/views/DaysOffPage";
+import RegisterBookPage from "../../features/dashboard/views/RegisterBookPage";
 import ComplaintPage from "../../features/casework/views/ComplaintPage";
 import InboxPage from "../../features/casework/views/InboxPage";
 import WalkInPage from "../../features/casework/views/WalkInPage";
@@ -39,6 +41,8 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.mine, tab: "staffArea.mine", kind: "desa", roles: ["handler", "intake_officer"], render: (w) => <InboxPage mine={true} desa={w.code} /> },
   { path: routes.walkIn, tab: "staffArea.walkIn", kind: "desa", roles: ["intake_officer"], render: (w) => <WalkInPage desa={w.code} /> },
   { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} /> },
+  { path: routes.register, tab: "staffArea.register", kind: "desa", roles: OFFICE, render: (w) => <RegisterBookPage desa={w} mayIdentify={true} /> },
+  { path: routes.daysOff, tab: "staffArea.daysOff", kind: "desa", roles: ["village_head"], render: (w) => <DaysOffPage desa={w} /> },
   { path: routes.box, tab: "staffArea.box", kind: "desa", roles: ["box_team"], render: (w) => <InboxPage mine={true} box={true} desa={w.code} /> },
   { path: routes.recordSlip, tab: "staffArea.recordSlip", kind: "desa", roles: ["box_team"], render: (w) => <WalkInPage desa={w.code} channels={["suggestion_box"]} /> },
   { path: routes.report, tab: "staffArea.report", kind: "desa", roles: OFFICE, render: (w) => <DesaReportPage code={w.code} /> },
@@ -46,6 +50,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.kecamatan, tab: "staffArea.compare", kind: "kecamatan", render: (w) => <KecamatanReportPage kecamatan={w} /> },
   { path: routes.kecamatanList, tab: "staffArea.kecamatan", kind: "kecamatan", render: (w) => <KecamatanPage kecamatan={w} /> },
   { path: "/staf/kecamatan/desa/:code", kind: "kecamatan", render: (_w, p) => <DesaReportPage code={p["code"] ?? ""} /> },
+  { path: "/staf/kecamatan/register/:desa", kind: "kecamatan", render: (_, p) => <RegisterBookPage desa={{ code: p["desa"] ?? "", name: p["desa"] ?? "" }} mayIdentify={false} /> },
   { path: routes.admin, tab: "staffArea.admin", kind: "admin", render: () => <AdminPage /> },
 ];
 

@@ -53,3 +53,76 @@ export function listDesaOf(kecamatan: string): Promise<ApiResult<RegionPage>> {
     api.GET("/api/v1/regions/", { params: { query: { parent: kecamatan, level: "desa", page_size: 100 } } }),
   );
 }
+
+export type DayOff = components["schemas"]["DesaDayOffOut"];
+export type DayOffPage = components["schemas"]["PaginatedDesaDayOffOutList"];
+export type DayOffChanged = components["schemas"]["DesaDayOffChangedOut"];
+
+/** The days the desa declared off in a year, newest first. */
+export function listDaysOff(desa: string, year: number): Promise<ApiResult<DayOffPage>> {
+  return call(() =>
+    api.GET("/api/v1/desa/{code}/days-off/", { params: { path: { code: desa }, query: { year, page_size: 100 } } }),
+  );
+}
+
+/** The village head declares a working day off; running deadlines move by it. */
+export function addDayOff(desa: string, date: string, reason: string): Promise<ApiResult<DayOffChanged>> {
+  return call(() => api.POST("/api/v1/desa/{code}/days-off/", { params: { path: { code: desa } }, body: { date, reason } }));
+}
+
+/** Withdraws a day off not yet passed; the deadlines it moved move back. */
+export function removeDayOff(desa: string, day: string): Promise<ApiResult<DayOffChanged>> {
+  return call(() => api.DELETE("/api/v1/desa/{code}/days-off/{day}/", { params: { path: { code: desa, day } } }));
+}
+
+export type RegisterPage = components["schemas"]["PaginatedRegisterRowOutList"];
+export type RegisterRow = components["schemas"]["RegisterRowOut"];
+export type RegisterCheck = components["schemas"]["RegisterVerifyOut"];
+export type ExportJob = components["schemas"]["RegisterExportJobOut"];
+export type ExportFormat = "pdf" | "xlsx" | "csv";
+type RegisterQuery = NonNullable<operations["register_list"]["parameters"]["query"]>;
+
+/** One page of the desa's register book (reporters' names only with `with_identity`, logged). */
+export function listRegister(desa: string, query: RegisterQuery): Promise<ApiResult<RegisterPage>> {
+  return call(() => api.GET("/api/v1/desa/{code}/register/", { params: { path: { code: desa }, query } }));
+}
+
+/** Walks the book's hash chain and reports the first broken link, per year. */
+export function checkRegister(desa: string): Promise<ApiResult<RegisterCheck>> {
+  return call(() => api.GET("/api/v1/desa/{code}/register/verify/", { params: { path: { code: desa } } }));
+}
+
+/**
+ * Prints the year's book: a small one comes back at once (a file), a large one is built by
+ * the worker (a job to follow with `fetchExportJob`).
+ */
+export async function exportRegister(
+  desa: string,
+  format: ExportFormat,
+  year: number,
+  withIdentity: boolean,
+): Promise<ApiResult<{ file: Blob } | { job: ExportJob }>> {
+  const result = await call(() =>
+    api.POST("/api/v1/desa/{code}/register/export/{file_format}/", {
+      params: { path: { code: desa, file_format: format } },
+      body: { year, with_identity: withIdentity },
+      parseAs: "blob",
+    }),
+  );
+  if (!result.ok) return result;
+  const blob = result.data;
+  if (blob.type.startsWith("application/json")) {
+    return { ok: true, data: { job: JSON.parse(await blob.text()) as ExportJob } };
+  }
+  return { ok: true, data: { file: blob } };
+}
+
+export function fetchExportJob(token: string): Promise<ApiResult<ExportJob>> {
+  return call(() => api.GET("/api/v1/register-exports/{token}/", { params: { path: { token } } }));
+}
+
+export function fetchExportFile(token: string): Promise<ApiResult<Blob>> {
+  return call(() =>
+    api.GET("/api/v1/register-exports/{token}/file/", { params: { path: { token } }, parseAs: "blob" }),
+  );
+}

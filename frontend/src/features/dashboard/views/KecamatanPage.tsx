@@ -50,6 +50,9 @@ export default function KecamatanPage({ kecamatan }: { kecamatan: { code: string
               <p class="card__meta">
                 <Link href={routes.desa(desa.code)}>{t("kecamatan.page")}</Link>
               </p>
+              <p class="card__meta">
+                <Link href={routes.kecamatanRegister(desa.code)}>{t("kecamatan.register")}</Link>
+              </p>
             </li>
           ))}
         </ul>

@@ -1,0 +1,51 @@
+import { fireEvent, render, screen } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tokenStore } from "../../../api/tokens";
+import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import DaysOffPage from "./DaysOffPage";
+
+let fake: FakeFetch;
+const desa = { code: "32.07.10.2010", name: "Jagabaya" };
+
+beforeEach(() => {
+  fake = createFakeFetch();
+  vi.stubGlobal("fetch", fake.fetch);
+  tokenStore.set({ access: "a1", refresh: "r1" });
+});
+
+afterEach(() => {
+  expect(fake.unhandled).toEqual([]);
+});
+
+describe("DaysOffPage", () => {
+  it("declares a day off and says how many deadlines moved", async () => {
+    let days: { date: string; reason: string }[] = [];
+    fake.on("GET", "/api/v1/desa/32.07.10.2010/days-off/", () => json({ count: days.length, next: null, previous: null, results: days }));
+    fake.on("POST", "/api/v1/desa/32.07.10.2010/days-off/", async (request) => {
+      const body = (await request.json()) as { date: string; reason: string };
+      days = [body];
+      return json({ date: body.date, deadlines_moved: 3 }, 201);
+    });
+    render(<DaysOffPage desa={desa} />);
+    expect(await screen.findByText("Belum ada hari libur desa tahun ini.")).toBeTruthy();
+
+    fireEvent.input(screen.getByLabelText("Tanggal"), { target: { value: "2099-01-07" } });
+    fireEvent.input(screen.getByLabelText(/^Alasan/), { target: { value: "Banjir" } });
+    fireEvent.click(screen.getByRole("button", { name: "Tetapkan hari libur" }));
+
+    expect(await screen.findByText(/Batas waktu 3 pengaduan bergeser\./)).toBeTruthy();
+    expect(await screen.findByText("Banjir")).toBeTruthy();
+  });
+
+  it("shows the server's reason under the date it refused", async () => {
+    fake.on("GET", "/api/v1/desa/32.07.10.2010/days-off/", () => json({ count: 0, next: null, previous: null, results: [] }));
+    fake.on("POST", "/api/v1/desa/32.07.10.2010/days-off/", () =>
+      json({ code: "invalid", message: "x", fields: { date: ["Hari itu bukan hari kerja."] } }, 400),
+    );
+    render(<DaysOffPage desa={desa} />);
+    fireEvent.input(await screen.findByLabelText("Tanggal"), { target: { value: "2099-01-10" } });
+    fireEvent.input(screen.getByLabelText(/^Alasan/), { target: { value: "Hajat desa" } });
+    fireEvent.click(screen.getByRole("button", { name: "Tetapkan hari libur" }));
+    expect(await screen.findByText("Hari itu bukan hari kerja.")).toBeTruthy();
+  });
+});
