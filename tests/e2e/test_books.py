@@ -59,6 +59,7 @@ def test_the_officer_reads_checks_and_prints_the_register_book(demo, desk_page, 
 def test_the_kecamatan_reads_a_desa_register_without_identities(demo, desk_page, live_server):
     page = desk_page
     log_in(page, live_server.url, "operator.panawangan")
+    page.get_by_role("link", name="Desa di kecamatan").click()  # it lands on the comparison
     desa = page.get_by_role("list", name="Desa di Kecamatan Panawangan").get_by_role("listitem")
     desa.filter(has_text="Desa Jagabaya").get_by_role(
         "link", name=re.compile("Buku register")
