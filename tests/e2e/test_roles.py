@@ -95,7 +95,7 @@ def test_the_kecamatan_operator_lands_on_its_desa_compared(demo, desk_page, live
     # Only its own kecamatan: Klero is in Tengaran.
     expect(desa.filter(has_text="Klero")).to_have_count(0)
     both_widths(page, "operator")
-    desa.filter(has_text="Desa Jagabaya").get_by_role("link").click()
+    desa.filter(has_text="Desa Jagabaya").get_by_role("link", name="Halaman layanan").click()
     expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}")
 
 
