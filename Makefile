@@ -76,12 +76,14 @@ serve:
 
 # --- test ----------------------------------------------------------------------
 # Debian packages the suites drive for real: Chromium (browser tests), nginx (the compose
-# frontend's config) and docker-compose v1 (validates docker-compose.yml without an engine).
+# frontend's config), docker-compose v1 (validates docker-compose.yml without an engine) and
+# Dovecot (the IMAP server the e-mail intake polls).
 .PHONY: test-tools
 test-tools:
 	@missing=""; \
 	  test -x /usr/bin/chromium || missing="$$missing chromium"; \
 	  test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
+	  test -x /usr/sbin/dovecot || missing="$$missing dovecot-imapd"; \
 	  command -v docker-compose >/dev/null || missing="$$missing docker-compose"; \
 	  command -v msgfmt >/dev/null || missing="$$missing gettext"; \
 	  test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
