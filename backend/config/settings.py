@@ -223,8 +223,42 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(DATA_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns on every start otherwise
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(DATA_DIR / "media")))
+# Files the service keeps (attachments, queued exports, receipts): the filesystem under
+# MEDIA_ROOT by default; S3-compatible object storage (MinIO, Ceph RGW, a cloud's S3) when
+# S3_BUCKET is set, which every node of a multi-machine deploy shares (`common/storage.py`).
+S3_BUCKET = env.str("S3_BUCKET", default="")
+# Life of a presigned download URL: the app checks rights, the browser must follow at once.
+S3_URL_EXPIRY_SECONDS = env.int("S3_URL_EXPIRY_SECONDS", default=60)
+if S3_BUCKET:
+    _s3_endpoint = env.str("S3_ENDPOINT_URL", default="") or None
+    _default_storage = {
+        "BACKEND": "common.storage.ObjectStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": _s3_endpoint,
+            # Where browsers reach the store, when not where the app does (nginx, public name).
+            "public_endpoint_url": env.str("S3_PUBLIC_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="us-east-1"),
+            "access_key": secret("S3_ACCESS_KEY_ID"),
+            "secret_key": secret("S3_SECRET_ACCESS_KEY"),
+            # MinIO and Ceph RGW answer on one host name (path style); a cloud's S3 prefers
+            # virtual-hosted names (bucket.s3.region.amazonaws.com).
+            "addressing_style": env.str(
+                "S3_ADDRESSING_STYLE", default="path" if _s3_endpoint else "virtual"
+            ),
+            "signature_version": "s3v4",
+            # Private objects: no ACL is sent (the bucket grants nothing public), every URL is
+            # signed and expires, and an existing name is never overwritten.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": S3_URL_EXPIRY_SECONDS,
+            "file_overwrite": False,
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

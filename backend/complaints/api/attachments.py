@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -15,6 +14,7 @@ from rest_framework.response import Response
 
 from common.api import BaseApi, PublicApi, StrictIn, errors
 from common.errors import PayloadTooLarge
+from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from complaints import selectors
 from complaints.api.serializers import AttachmentOut
 from complaints.attachments import (
@@ -175,26 +175,29 @@ class AttachmentDownloadApi(BaseApi):
 
     @extend_schema(
         operation_id="complaints_attachment_download",
+        parameters=[LOCATION_HEADER],
         responses={
             (200, "image/jpeg"): _FILE,
             (200, "image/png"): _FILE,
             (200, "image/webp"): _FILE,
             (200, PDF): _FILE,
+            **PRESIGNED_REDIRECT,
             **errors(401, 404),
         },
         summary="Download an attachment of a complaint the caller may see.",
     )
     def get(self, request, code: str, token: str):
         attachment = attachment_get(actor=request.user, code=code, token=token)
-        response = FileResponse(
-            attachment.file.open("rb"),
+        response = download_response(
+            attachment.file,
             content_type=attachment.content_type,
             # A PDF may carry scripts: saved, never rendered in our origin.
             as_attachment=attachment.content_type == PDF,
             filename=attachment_filename(attachment),
         )
         response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private"
+        if response.status_code == 200:
+            response["Cache-Control"] = "private"
         # Opened on its own, the file can run nothing and load nothing.
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response

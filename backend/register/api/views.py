@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
 from common.errors import NotFound
+from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from register import exports, selectors, services
 from register.api.serializers import (
     RegisterAnnotationCreatedOut,
@@ -195,16 +196,19 @@ class RegisterExportJobApi(BaseApi):
 class RegisterExportFileApi(BaseApi):
     @extend_schema(
         operation_id="register_export_file",
+        parameters=[LOCATION_HEADER],
         responses={
             **FILE_RESPONSES,
+            **PRESIGNED_REDIRECT,
             **errors(401, 404),
         },
         summary="Download a finished register export (only its requester).",
     )
     def get(self, request, token: str):
         export = selectors.register_export_get(actor=request.user, token=token, done=True)
-        response = FileResponse(
-            export.file.open("rb"),
+        response = download_response(
+            export.file,
+            content_type=CONTENT_TYPES[export.file_format],
             as_attachment=True,
             filename=export.file.name.rsplit("/", 1)[-1],
         )
