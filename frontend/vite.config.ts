@@ -75,7 +75,8 @@ export default defineConfig({
         globPatterns: ["index.html", "assets/*.{js,css}", "icons/favicon-32.png", "icons/icon-192.png"],
         globIgnores: ["assets/staff-*"],
         navigateFallback: "/index.html",
-        navigateFallbackDenylist: [/^\/api\//, /^\/admin\//, /^\/static\//, /^\/media\//],
+        // /berkas/: files by presigned URL (docs/deploy.md), never the SPA.
+        navigateFallbackDenylist: [/^\/api\//, /^\/admin\//, /^\/static\//, /^\/media\//, /^\/berkas\//],
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,

@@ -78,7 +78,8 @@ def nginx_location(path: str) -> str:
 
 
 def test_compose_file_defines_every_service_of_the_stack(services: dict) -> None:
-    assert {"postgres", "redis", "web", "worker", "beat", "frontend"} <= set(services)
+    assert {"postgres", "redis", "minio", "minio-setup", "web", "worker", "beat"} <= set(services)
+    assert "frontend" in services
 
 
 def test_compose_file_uses_the_compose_spec_without_a_version_key(compose: dict) -> None:
@@ -152,11 +153,16 @@ def test_web_healthcheck_probes_the_health_endpoint(services: dict) -> None:
     assert f"COPY deploy/{script.name} {script}" in BACKEND_DOCKERFILE.read_text()
 
 
-def test_databases_and_uploads_live_in_named_volumes(compose: dict, services: dict) -> None:
+def test_databases_and_files_live_in_named_volumes(compose: dict, services: dict) -> None:
     assert "postgres-data:/var/lib/postgresql/data" in services["postgres"]["volumes"]
-    for name in BACKEND_SERVICES:
-        assert "app-data:/data" in services[name]["volumes"]
-    assert {"postgres-data", "redis-data", "app-data"} <= set(compose["volumes"])
+    assert "minio-data:/data" in services["minio"]["volumes"]
+    assert {"postgres-data", "redis-data", "minio-data", "app-data"} <= set(compose["volumes"])
+
+
+def test_web_keeps_nothing_on_its_own_disk(services: dict) -> None:
+    # Files are in the bucket, cache and throttles in Redis: any replica answers any request.
+    assert services["web"]["volumes"] == []
+    assert services["web"]["environment"]["S3_BUCKET"]
 
 
 def test_only_the_frontend_publishes_a_port(services: dict) -> None:
@@ -191,50 +197,102 @@ def test_every_compose_variable_is_documented_in_env_example() -> None:
     assert used - documented == set()
 
 
-def test_docker_compose_accepts_the_file() -> None:
-    env = {
-        **os.environ,
-        "DJANGO_SECRET_KEY": "test-key",
-        "FIELD_ENCRYPTION_KEYS": "test-fernet-key",
-        "IDENTITY_HASH_KEY": "test-hash-key",
-        "POSTGRES_PASSWORD": "test-password",
-    }
+REQUIRED = {
+    "DJANGO_SECRET_KEY": "test-key",
+    "FIELD_ENCRYPTION_KEYS": "test-fernet-key",
+    "IDENTITY_HASH_KEY": "test-hash-key",
+    "POSTGRES_PASSWORD": "test-password",
+    "MINIO_ROOT_PASSWORD": "test-minio-root-password",
+    "S3_SECRET_ACCESS_KEY": "test-s3-secret",
+}
 
-    result = subprocess.run(
-        ["docker-compose", "--file", str(COMPOSE_FILE), "config", "--quiet"],
-        env=env,
+
+def compose_config(tmp_path: Path, **env: str) -> subprocess.CompletedProcess:
+    """`docker-compose config` with only these variables (an empty env file, so that a
+    developer's own .env cannot supply any)."""
+    (tmp_path / "empty.env").write_text("")
+    clean = {k: v for k, v in os.environ.items() if k not in REQUIRED}
+    return subprocess.run(
+        ["docker-compose", "--file", str(COMPOSE_FILE), "--env-file", str(tmp_path / "empty.env"),
+         "config"],
+        env={**clean, **env},
         capture_output=True,
         text=True,
         timeout=60,
-    )
+    )  # fmt: skip
+
+
+def test_docker_compose_accepts_the_file(tmp_path: Path) -> None:
+    result = compose_config(tmp_path, **REQUIRED)
 
     assert result.returncode == 0, result.stderr
 
 
-def test_docker_compose_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SECRET_KEY"}
-    env.update(
-        POSTGRES_PASSWORD="test-password",
-        FIELD_ENCRYPTION_KEYS="test-fernet-key",
-        IDENTITY_HASH_KEY="test-hash-key",
-    )
-    # An empty env file, so that a developer's own .env cannot supply the key.
-    (tmp_path / "empty.env").write_text("")
+def test_web_and_worker_scale_from_the_environment_and_beat_stays_one(tmp_path: Path) -> None:
+    result = compose_config(tmp_path, **REQUIRED, WEB_REPLICAS="5", WORKER_REPLICAS="3")
+    assert result.returncode == 0, result.stderr
+    services = yaml.safe_load(result.stdout)["services"]
 
-    result = subprocess.run(
-        [
-            "docker-compose",
-            "--file",
-            str(COMPOSE_FILE),
-            "--env-file",
-            str(tmp_path / "empty.env"),
-            "config",
-            "--quiet",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    assert services["web"]["deploy"]["replicas"] == 5
+    assert services["worker"]["deploy"]["replicas"] == 3
+    assert services["beat"]["deploy"]["replicas"] == 1
+
+
+def test_replicas_default_to_two_web_and_one_worker(tmp_path: Path) -> None:
+    services = yaml.safe_load(compose_config(tmp_path, **REQUIRED).stdout)["services"]
+
+    assert services["web"]["deploy"]["replicas"] == 2
+    assert services["worker"]["deploy"]["replicas"] == 1
+
+
+def test_no_service_has_a_fixed_container_name(services: dict) -> None:
+    # A fixed name allows one container: `--scale` and `deploy.replicas` would fail.
+    assert [name for name, service in services.items() if "container_name" in service] == []
+
+
+@pytest.mark.parametrize("secret", ["MINIO_ROOT_PASSWORD", "S3_SECRET_ACCESS_KEY"])
+def test_docker_compose_refuses_to_start_without_the_storage_secrets(
+    tmp_path: Path, secret: str
+) -> None:
+    result = compose_config(tmp_path, **{k: v for k, v in REQUIRED.items() if k != secret})
+
+    assert result.returncode != 0
+    assert secret in result.stderr
+
+
+def test_backend_stores_files_in_the_bucket_minio_setup_creates(services: dict) -> None:
+    setup = " ".join(command_of(services["minio-setup"]))
+    for name in BACKEND_SERVICES:
+        environment = services[name]["environment"]
+        bucket = environment["S3_BUCKET"]
+        assert environment["S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert environment["S3_SECRET_ACCESS_KEY"].startswith("${S3_SECRET_ACCESS_KEY:?")
+        assert services[name]["depends_on"]["minio-setup"] == {
+            "condition": "service_completed_successfully"
+        }
+    assert f"mc mb --ignore-existing local/{bucket}" in setup
+    assert f"mc anonymous set none local/{bucket}" in setup
+    # The app gets a key of its own, never MinIO's root password.
+    assert "MINIO_ROOT_PASSWORD" not in services["web"]["environment"]
+    assert services["minio-setup"]["depends_on"]["minio"] == {"condition": "service_healthy"}
+    assert "ports" not in services["minio"]
+
+
+def test_nginx_serves_the_bucket_at_its_name_for_presigned_urls(services: dict) -> None:
+    bucket = services["web"]["environment"]["S3_BUCKET"]
+    body = nginx_location(f"/{bucket}/")
+    servers = nginx_blocks(NGINX_CONF.read_text(), "server")
+    upstream = re.search(r"set\s+\$objects_upstream\s+(\S+);", next(iter(servers.values())))
+
+    assert upstream and upstream.group(1) == services["web"]["environment"]["S3_ENDPOINT_URL"]
+    assert "proxy_pass $objects_upstream;" in body
+    # SigV4 signs the host: MinIO must see the one the browser used.
+    assert "proxy_set_header Host $http_host;" in body
+
+
+def test_docker_compose_refuses_to_start_without_a_secret_key(tmp_path: Path) -> None:
+    result = compose_config(
+        tmp_path, **{k: v for k, v in REQUIRED.items() if k != "DJANGO_SECRET_KEY"}
     )
 
     assert result.returncode != 0
@@ -359,6 +417,7 @@ def nginx(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Nginx]:
         .replace("root /usr/share/nginx/html;", f"root {html};")
         .replace("/etc/nginx/snippets/", f"{snippets}/")
         .replace("http://web:8000", f"http://127.0.0.1:{backend.server_port}")
+        .replace("http://minio:9000", f"http://127.0.0.1:{backend.server_port}")
         .replace("/var/log/nginx/access.log", f"{tmp}/access.log")
     )
     (tmp / "site.conf").write_text(site)
@@ -489,3 +548,32 @@ def test_nginx_access_log_leaves_out_query_strings_and_client_addresses(nginx: N
     assert "0812" not in nginx.access_log.read_text()
     assert "PD-SECRET" not in nginx.access_log.read_text()
     assert "127.0.0.1" not in nginx.access_log.read_text()
+
+
+def test_nginx_passes_a_presigned_url_to_the_store_without_the_bearer_token(nginx: Nginx) -> None:
+    path = "/berkas/attachments/32.07.10.2010/tok?X-Amz-Signature=abc&X-Amz-Expires=60"
+    status, headers, body = fetch(
+        f"{nginx.url}{path}", {"Authorization": "Bearer eyJ.jwt.x", "Cookie": "a=b"}
+    )
+    received = json.loads(body)
+
+    assert status == 200
+    assert received["path"] == path  # the signed query string arrives whole
+    assert received["headers"]["Host"] == nginx.url.removeprefix("http://")
+    assert "Authorization" not in received["headers"]
+    assert "Cookie" not in received["headers"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in headers["Content-Security-Policy"]
+
+
+def test_nginx_lets_nobody_write_to_the_bucket(nginx: Nginx) -> None:
+    request = urllib.request.Request(
+        f"{nginx.url}/berkas/attachments/x", data=b"evil", method="PUT"
+    )
+    try:
+        urllib.request.urlopen(request, timeout=5)
+        status = 200
+    except urllib.error.HTTPError as error:
+        status = error.code
+
+    assert status == 403
