@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every backend process: web (gunicorn), worker and beat (Celery), migrate.
 # Build from the repository root: docker build -f deploy/backend.Dockerfile .
-FROM python:3.11-slim
+# Bookworm, named: its postgresql-client is 15, the server's major version (see below).
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -18,8 +19,10 @@ RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --no-create-home app
 
 # DejaVu Sans: the register book PDF embeds it (Indonesian text, "—", "…").
+# postgresql-client: pg_dump and pg_restore for `manage.py backup` / `restore` (Debian 12's
+# is 15, the server's major version in docker-compose.yml).
 RUN apt-get update \
- && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core postgresql-client \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app/backend

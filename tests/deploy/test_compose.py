@@ -325,6 +325,13 @@ def test_backend_image_installs_the_pinned_runtime_requirements() -> None:
     assert "collectstatic --noinput" in text
 
 
+def test_backend_image_can_back_up_and_restore_postgresql(services: dict) -> None:
+    # `manage.py backup` runs pg_dump; its major version must match the server's.
+    assert "postgresql-client" in BACKEND_DOCKERFILE.read_text()
+    assert "Debian 12's" in BACKEND_DOCKERFILE.read_text()
+    assert services["postgres"]["image"] == "postgres:15"
+
+
 def test_frontend_image_builds_with_node_20_and_serves_with_nginx() -> None:
     stages = re.findall(r"^FROM\s+(\S+)", FRONTEND_DOCKERFILE.read_text(), flags=re.MULTILINE)
 
