@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import orjson
 from django.core.exceptions import ImproperlyConfigured
@@ -71,8 +72,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 # The SPA's files get the headers nginx gives them in compose (deploy/nginx-security-headers.conf;
 # a test keeps the two equal). The SPA loads only its own scripts and talks only to its own
-# API; inline styles stay allowed for Preact's style props; images may be blob:/data: (photo
-# previews before upload).
+# API, and to the object store when downloads redirect there (set with the storage below);
+# inline styles stay allowed for Preact's style props; images may be
+# blob:/data: (photo previews before upload, downloaded photos).
 SPA_SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -255,6 +257,18 @@ if S3_BUCKET:
             "file_overwrite": False,
         },
     }
+    # A download is a 302 to the store, which the SPA's fetch follows: the page may connect
+    # to the address browsers reach it at (the site's own with nginx in front, docs/deploy.md).
+    _s3_browser_endpoint = _default_storage["OPTIONS"]["public_endpoint_url"] or _s3_endpoint
+    if _s3_browser_endpoint:
+        _s3_origin = "{0.scheme}://{0.netloc}".format(urlsplit(_s3_browser_endpoint))
+    else:
+        _s3_origin = (
+            f"https://{S3_BUCKET}.s3.{_default_storage['OPTIONS']['region_name']}.amazonaws.com"
+        )
+    SPA_SECURITY_HEADERS["Content-Security-Policy"] = SPA_SECURITY_HEADERS[
+        "Content-Security-Policy"
+    ].replace("connect-src 'self'", f"connect-src 'self' {_s3_origin}")
 else:
     _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {

@@ -11,7 +11,9 @@ SHOW_STORAGE = (
     "w = s._wrapped; print(json.dumps({'backend': type(w).__name__, **{k: getattr(w, k, None) "
     "for k in ('bucket_name', 'endpoint_url', 'public_endpoint_url', 'access_key', "
     "'secret_key', 'default_acl', 'querystring_auth', 'querystring_expire', 'file_overwrite', "
-    "'addressing_style', 'region_name')}}))"
+    "'addressing_style', 'region_name')}}));"
+    "from django.conf import settings; "
+    "print(settings.SPA_SECURITY_HEADERS['Content-Security-Policy'])"
 )
 
 
@@ -25,11 +27,15 @@ def storage_in(**env: str | None) -> dict:
         timeout=120,
     )
     assert r.returncode == 0, r.stderr
-    return json.loads(r.stdout.strip().splitlines()[-1])
+    *_, storage, policy = r.stdout.strip().splitlines()
+    return {**json.loads(storage), "connect-src": policy.split("connect-src ")[1].split(";")[0]}
 
 
 def test_without_a_bucket_files_stay_on_the_filesystem():
-    assert storage_in(S3_BUCKET=None)["backend"] == "FileSystemStorage"
+    storage = storage_in(S3_BUCKET=None)
+
+    assert storage["backend"] == "FileSystemStorage"
+    assert storage["connect-src"] == "'self'"
 
 
 def test_a_bucket_makes_private_signed_object_storage_with_secrets_from_files(tmp_path):
@@ -57,6 +63,8 @@ def test_a_bucket_makes_private_signed_object_storage_with_secrets_from_files(tm
         "file_overwrite": False,
         "addressing_style": "path",
         "region_name": "us-east-1",
+        # The SPA follows a download's redirect to the store, at the address browsers use.
+        "connect-src": "'self' https://pengaduan.ciamiskab.go.id",
     }
 
 
@@ -70,3 +78,6 @@ def test_a_cloud_bucket_without_an_endpoint_uses_virtual_hosted_names():
     assert storage["addressing_style"] == "virtual"
     assert storage["region_name"] == "ap-southeast-3"
     assert storage["querystring_expire"] == 30
+    assert storage["connect-src"] == (
+        "'self' https://pengaduan-ciamis.s3.ap-southeast-3.amazonaws.com"
+    )
