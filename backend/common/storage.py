@@ -21,6 +21,7 @@ from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from storages.backends.s3 import S3Storage
+from storages.utils import clean_name
 
 # The contract of a download endpoint, beside its 200 with the bytes.
 PRESIGNED_REDIRECT = {
@@ -58,7 +59,7 @@ class ObjectStorage(S3Storage):
         params = {
             **(parameters or {}),
             "Bucket": self.bucket_name,
-            "Key": self._normalize_name(name),
+            "Key": self._normalize_name(clean_name(name)),
         }
         return self._public_client().generate_presigned_url(
             "get_object",
