@@ -60,7 +60,7 @@ HTTPS = env.bool("DJANGO_HTTPS", default=True)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$", r"^api/v1/health/ready/$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
@@ -150,6 +150,14 @@ TEMPLATES = [
 
 # --- Database: PostgreSQL in production, SQLite under DATA_DIR as the embedded default.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}")}
+# An optional streaming replica of the primary. Only the reads named in docs/architecture.md
+# (reports, exports, public listings, the kecamatan screens) go there, through
+# `common.dbrouting`; everything else, and everything after a request has written, reads the
+# primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    # Tests run against the primary's test database: no second one is created.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Writers queue instead of failing with "database is locked": IMMEDIATE takes the
@@ -158,20 +166,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-else:
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        continue
     # Django's PostgreSQL backend, with a health check that polls the socket instead of
     # sending `SELECT 1` before every request (`common.pgbackend`).
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["ENGINE"] = "common.pgbackend"
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "common.pgbackend"
+    _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    _database["CONN_HEALTH_CHECKS"] = True
     # Prepared statements: the hot reads are the same few statements, and planning a
     # five-table join cost more than running it. Off behind a transaction-mode PgBouncer.
     if env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
+        _database.setdefault("OPTIONS", {}).update(
             server_side_binding=True,
             prepare_threshold=env.int("DATABASE_PREPARE_THRESHOLD", default=2),
         )
+DATABASE_ROUTERS = ["common.dbrouting.ReplicaRouter"]
+# Replica lag above this many seconds makes the readiness probe answer 503.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=30.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis when configured; otherwise embedded stand-ins that need no server.

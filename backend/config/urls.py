@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from common.views import HealthApi, spa_index
+from common.views import HealthApi, ReadinessApi, spa_index
 
 api_v1 = [
     path("health/", HealthApi.as_view(), name="health"),
+    path("health/ready/", ReadinessApi.as_view(), name="health-ready"),
     path("", include("accounts.api.urls")),
     path("", include("regions.api.urls")),
     path("", include("complaints.api.urls")),
