@@ -9,3 +9,14 @@ stay on the command lines.
 # largest value and matches nginx's default header buffer (8 KB), so the compose stack and
 # `make run` refuse at the same length.
 limit_request_line = 8190
+
+
+def child_exit(server, worker):
+    """With PROMETHEUS_MULTIPROC_DIR each worker keeps its metrics in files there; a worker
+    that exits (max-requests, a crash) is forgotten, or its live gauges would linger."""
+    import os
+
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

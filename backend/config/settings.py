@@ -60,7 +60,8 @@ HTTPS = env.bool("DJANGO_HTTPS", default=True)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$", r"^api/v1/health/ready/$"]
+    # Probes and Prometheus call the web container directly over http.
+    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$", r"^api/v1/health/ready/$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
@@ -110,9 +111,12 @@ INSTALLED_APPS = [
     "axes",
     "reports",
     "integrations",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # First and last: the request's whole time, by view (django-prometheus). No queries.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "common.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.SpaSecurityHeadersMiddleware",
@@ -128,6 +132,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a locked-out admin login into a 429 page (the API answers its own 429).
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -452,6 +457,13 @@ WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=15.0)
 # The queue tasks go to and the worker reads by default; tests running a real worker and
 # beat on a shared Redis give theirs a queue of its own.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+
+# --- Prometheus metrics at /metrics (common/metrics.py). With a token, only
+# `Authorization: Bearer <token>` reads them; without one they are open under DEBUG and
+# absent (404) otherwise. Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR too.
+METRICS_TOKEN = secret("METRICS_TOKEN") or ""
+# The request histogram's buckets (seconds): village offices' requests, not a CDN's.
+PROMETHEUS_LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, float("inf"))
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")
 

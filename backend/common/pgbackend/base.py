@@ -12,7 +12,7 @@ Django's `SELECT 1`, which reads what is there and closes the connection if it i
 
 import select
 
-from django.db.backends.postgresql import base
+from django_prometheus.db.backends.postgresql import base as measured
 
 
 def _socket_quiet(connection) -> bool:
@@ -24,7 +24,8 @@ def _socket_quiet(connection) -> bool:
     return not poller.poll(0)
 
 
-class DatabaseWrapper(base.DatabaseWrapper):
+# django-prometheus's wrapper counts connections, queries and their time (`/metrics`).
+class DatabaseWrapper(measured.DatabaseWrapper):
     def close_if_health_check_failed(self):
         if (
             self.connection is not None
