@@ -11,6 +11,19 @@ stay on the command lines.
 limit_request_line = 8190
 
 
+def on_starting(server):
+    """The multiprocess directory must start empty: files of a previous run would be added
+    to this one's figures."""
+    import os
+    from pathlib import Path
+
+    folder = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        for stale in Path(folder).glob("*.db"):
+            stale.unlink()
+
+
 def child_exit(server, worker):
     """With PROMETHEUS_MULTIPROC_DIR each worker keeps its metrics in files there; a worker
     that exits (max-requests, a crash) is forgotten, or its live gauges would linger."""

@@ -180,6 +180,11 @@ for _database in DATABASES.values():
         _database["ENGINE"] = "common.pgbackend"
     _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
     _database["CONN_HEALTH_CHECKS"] = True
+    # A server that does not answer fails the request (and the readiness probe) in
+    # seconds rather than hanging a gunicorn worker until its timeout.
+    _database.setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
     # Prepared statements: the hot reads are the same few statements, and planning a
     # five-table join cost more than running it. Off behind a transaction-mode PgBouncer.
     if env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):

@@ -75,10 +75,7 @@ def run() -> dict:
     before = complaint_in("received", village, officer=officer)
     wait(
         lambda: (
-            on_replica(
-                f"SELECT count(*) FROM complaints_complaint WHERE id = {before.pk}"
-            )
-            == 1
+            on_replica(f"SELECT count(*) FROM complaints_complaint WHERE id = {before.pk}") == 1
         ),
         "the first complaint on the standby",
     )
