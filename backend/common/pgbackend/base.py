@@ -12,6 +12,8 @@ Django's `SELECT 1`, which reads what is there and closes the connection if it i
 
 import select
 
+from django.conf import settings
+from django.db.backends.postgresql import base
 from django_prometheus.db.backends.postgresql import base as measured
 
 
@@ -24,8 +26,16 @@ def _socket_quiet(connection) -> bool:
     return not poller.poll(0)
 
 
-# django-prometheus's wrapper counts connections, queries and their time (`/metrics`).
-class DatabaseWrapper(measured.DatabaseWrapper):
+# django-prometheus's wrapper counts connections, queries and their time (`/metrics`): a
+# counter and a histogram per query, about 5 µs of CPU. DATABASE_QUERY_METRICS=false drops it.
+_Wrapper = (
+    measured.DatabaseWrapper
+    if getattr(settings, "DATABASE_QUERY_METRICS", True)
+    else base.DatabaseWrapper
+)
+
+
+class DatabaseWrapper(_Wrapper):
     def close_if_health_check_failed(self):
         if (
             self.connection is not None
