@@ -12,6 +12,8 @@ The choice lives in a context variable, so it is per request (and per thread or 
 and hand-written SQL honours it through `read_connection()`.
 """
 
+import logging
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -20,6 +22,11 @@ from dataclasses import dataclass
 from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA = "replica"
+# After a failed connection to the replica, designated reads use the primary this long
+# before the replica is tried again.
+REPLICA_RETRY_SECONDS = 30.0
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -33,6 +40,29 @@ _reads: ContextVar[_Reads | None] = ContextVar("reads", default=None)
 
 def replica_configured() -> bool:
     return REPLICA in connections.settings
+
+
+_replica_down_until = 0.0
+
+
+def replica_usable() -> bool:
+    """Whether the replica is configured and takes connections. When it does not, the
+    designated reads fall back to the primary (logged) rather than fail: the primary holds
+    the same rows, only busier."""
+    global _replica_down_until
+    if not replica_configured() or time.monotonic() < _replica_down_until:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except Exception as exc:
+        _replica_down_until = time.monotonic() + REPLICA_RETRY_SECONDS
+        log.warning(
+            "replica unavailable, reading the primary for %ss (%s)",
+            REPLICA_RETRY_SECONDS,
+            type(exc).__name__,
+        )
+        return False
+    return True
 
 
 def read_alias() -> str:
@@ -106,13 +136,14 @@ class ReplicaReads:
     # whose every answer may be a second or so behind: reports, exports, public listings.
     # The caller is still looked up on the primary, and a write anywhere in the request
     # turns the rest of it back to the primary. Only `replica_methods` opt in: a view that
-    # also takes submissions reads the primary for those. (A comment, not a docstring:
+    # also takes submissions reads the primary for those. A replica that refuses
+    # connections sends the view to the primary (`replica_usable`). (A comment, not a docstring:
     # drf-spectacular would print a docstring in every operation's description.)
 
     replica_methods: tuple[str, ...] = ("GET", "HEAD")
 
     def dispatch(self, request, *args, **kwargs):
-        if request.method not in self.replica_methods:
+        if request.method not in self.replica_methods or not replica_usable():
             return super().dispatch(request, *args, **kwargs)
         with read_from_replica():
             return super().dispatch(request, *args, **kwargs)

@@ -7,6 +7,7 @@ import pytest
 from django.db import connections, router, transaction
 from django.test.utils import CaptureQueriesContext
 
+from common import dbrouting
 from common.dbrouting import REPLICA, read_alias, read_from_replica
 from common.rawsql import read_cursor
 from complaints.models import Complaint
@@ -14,6 +15,7 @@ from regions.models import Region
 from tests.complaints.factories import advance, submit
 from tests.complaints.test_lifecycle_api import BODY
 from tests.integrations.factories import application
+from tests.process import free_port
 from tests.replica.conftest import BOTH
 
 pytestmark = [
@@ -180,3 +182,25 @@ def test_migrations_run_only_on_the_primary():
     assert router.allow_migrate("default", "complaints")
     assert not router.allow_migrate(REPLICA, "complaints")
     assert not router.allow_migrate_model(REPLICA, Complaint)
+
+
+def test_a_replica_that_refuses_connections_sends_the_reads_to_the_primary(
+    received, camat_x, api, caplog
+):
+    replica = connections[REPLICA]
+    replica.close()
+    port = replica.settings_dict["PORT"]
+    replica.settings_dict["PORT"] = str(free_port())  # nothing listens there
+    try:
+        with CaptureQueriesContext(connections["default"]) as on_primary:
+            r = api(camat_x).get("/api/v1/reports/kecamatan/32.07.10/")
+        failed_over = dbrouting._replica_down_until > 0
+        replica_connected = replica.connection is not None
+    finally:
+        replica.settings_dict["PORT"] = port
+        dbrouting._replica_down_until = 0.0
+
+    assert r.status_code == 200, r.json()
+    assert failed_over and not replica_connected
+    assert touching([q["sql"] for q in on_primary.captured_queries], "reports_tally")
+    assert "replica unavailable, reading the primary" in caplog.text
