@@ -18,11 +18,14 @@ Access: with `METRICS_TOKEN` set, only `Authorization: Bearer <token>` (401 othe
 unset, open under DEBUG (`make run`) and 404 otherwise.
 """
 
+import functools
 import hmac
+import importlib
 import logging
 import os
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Q
@@ -59,10 +62,18 @@ def count_task(task: str, outcome: str) -> None:
         log.warning("task metric not counted (%s)", type(exc).__name__)
 
 
+@functools.cache
 def _task_names() -> list[str]:
+    """Every task of our apps (their `tasks` modules imported once, as the worker does;
+    not through Celery's loader, which runs Django's system checks each time)."""
     from config.celery import app
 
-    app.loader.import_default_modules()
+    for config in apps.get_app_configs():
+        try:
+            importlib.import_module(f"{config.name}.tasks")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{config.name}.tasks":
+                raise
     return sorted(name for name in app.tasks if not name.startswith("celery."))
 
 
