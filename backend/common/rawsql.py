@@ -16,6 +16,8 @@ from django.db.models import Model, signals
 from django.db.models.base import ModelState
 from django.utils.dateparse import parse_datetime
 
+from common.dbrouting import read_connection
+
 
 @contextmanager
 def read_cursor() -> Iterator:
@@ -23,9 +25,12 @@ def read_cursor() -> Iterator:
     binary format, which psycopg reads with its C loaders: the text loader Django puts
     on timestamps is Python, 2 µs a value, and an inbox page holds a hundred of them
     (measured: the page's fetch 351 → 154 µs of CPU). Same Python types either way, for
-    the columns these reads select (no json/jsonb: those would come back parsed)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    the columns these reads select (no json/jsonb: those would come back parsed).
+
+    The primary, or the replica inside a `common.dbrouting.read_from_replica` block."""
+    chosen = read_connection()
+    with chosen.cursor() as cursor:
+        if chosen.vendor == "postgresql":
             from psycopg.pq import Format
 
             cursor.cursor.format = Format.BINARY

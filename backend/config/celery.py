@@ -10,6 +10,8 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("pengaduan")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Each entry is sent once per slot even if two beats run by mistake (common/beat.py).
+app.conf.beat_scheduler = "common.beat:SingleFlightScheduler"
 
 # Every periodic task, defined once here (docs/style.md, Celery). Times are UTC.
 app.conf.beat_schedule = {

@@ -61,7 +61,8 @@ HTTPS = env.bool("DJANGO_HTTPS", default=True)
 if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
-    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$"]
+    # Probes and Prometheus call the web container directly over http.
+    SECURE_REDIRECT_EXEMPT = [r"^api/v1/health/$", r"^api/v1/health/ready/$", r"^metrics$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
@@ -112,9 +113,12 @@ INSTALLED_APPS = [
     "axes",
     "reports",
     "integrations",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # First and last: the request's whole time, by view (django-prometheus). No queries.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "common.logging.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "common.middleware.SpaSecurityHeadersMiddleware",
@@ -130,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Turns a locked-out admin login into a 429 page (the API answers its own 429).
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -152,6 +157,14 @@ TEMPLATES = [
 
 # --- Database: PostgreSQL in production, SQLite under DATA_DIR as the embedded default.
 DATABASES = {"default": env.db_url("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'db.sqlite3'}")}
+# An optional streaming replica of the primary. Only the reads named in docs/architecture.md
+# (reports, exports, public listings, the kecamatan screens) go there, through
+# `common.dbrouting`; everything else, and everything after a request has written, reads the
+# primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    # Tests run against the primary's test database: no second one is created.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # Writers queue instead of failing with "database is locked": IMMEDIATE takes the
@@ -160,20 +173,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-else:
+for _database in DATABASES.values():
+    if _database["ENGINE"] == "django.db.backends.sqlite3":
+        continue
     # Django's PostgreSQL backend, with a health check that polls the socket instead of
     # sending `SELECT 1` before every request (`common.pgbackend`).
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-        DATABASES["default"]["ENGINE"] = "common.pgbackend"
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if _database["ENGINE"] == "django.db.backends.postgresql":
+        _database["ENGINE"] = "common.pgbackend"
+    _database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    _database["CONN_HEALTH_CHECKS"] = True
+    # A server that does not answer fails the request (and the readiness probe) in
+    # seconds rather than hanging a gunicorn worker until its timeout.
+    _database.setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
+    )
     # Prepared statements: the hot reads are the same few statements, and planning a
     # five-table join cost more than running it. Off behind a transaction-mode PgBouncer.
     if env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
+        _database.setdefault("OPTIONS", {}).update(
             server_side_binding=True,
             prepare_threshold=env.int("DATABASE_PREPARE_THRESHOLD", default=2),
         )
+DATABASE_ROUTERS = ["common.dbrouting.ReplicaRouter"]
+# Query counts and times per alias on /metrics (common/pgbackend); about 5 µs a query.
+DATABASE_QUERY_METRICS = env.bool("DATABASE_QUERY_METRICS", default=True)
+# Replica lag above this many seconds makes the readiness probe answer 503.
+DATABASE_REPLICA_MAX_LAG_SECONDS = env.float("DATABASE_REPLICA_MAX_LAG_SECONDS", default=30.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis when configured; otherwise embedded stand-ins that need no server.
@@ -487,6 +512,13 @@ WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=15.0)
 # The queue tasks go to and the worker reads by default; tests running a real worker and
 # beat on a shared Redis give theirs a queue of its own.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")
+
+# --- Prometheus metrics at /metrics (common/metrics.py). With a token, only
+# `Authorization: Bearer <token>` reads them; without one they are open under DEBUG and
+# absent (404) otherwise. Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR too.
+METRICS_TOKEN = secret("METRICS_TOKEN") or ""
+# The request histogram's buckets (seconds): village offices' requests, not a CDN's.
+PROMETHEUS_LATENCY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, float("inf"))
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="pengaduan-demo")
 

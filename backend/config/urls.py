@@ -2,10 +2,12 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from common.views import HealthApi, spa_index
+from common.metrics import metrics_view
+from common.views import HealthApi, ReadinessApi, spa_index
 
 api_v1 = [
     path("health/", HealthApi.as_view(), name="health"),
+    path("health/ready/", ReadinessApi.as_view(), name="health-ready"),
     path("", include("accounts.api.urls")),
     path("", include("regions.api.urls")),
     path("", include("complaints.api.urls")),
@@ -25,8 +27,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Open311 GeoReport v2 for civic-tech clients (docs/open311.md).
     path("open311/v2/", include("integrations.open311.urls")),
+    # Prometheus (common/metrics.py): outside /api/, so the compose nginx never serves it.
+    path("metrics", metrics_view, name="metrics"),
     # Everything else is a route of the SPA (except unknown /api/, /static/, /open311/ paths).
-    re_path(r"^(?!api/|static/|media/|admin/|open311/).*$", spa_index, name="spa"),
+    re_path(r"^(?!api/|static/|media/|admin/|open311/|metrics$).*$", spa_index, name="spa"),
 ]
 
 handler404 = "common.views.not_found"

@@ -21,6 +21,7 @@ from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
 from accounts.scoping import client_sees_desa
+from common.dbrouting import ReplicaReads
 from common.errors import DomainError, NotAllowed, NotFound
 from complaints.models import Kind, Level
 from integrations import selectors, services
@@ -121,7 +122,9 @@ def _fields(invalid: ValidationError) -> list[tuple[str, list[str]]]:
     return [("request", invalid.messages)]
 
 
-class DiscoveryView(Open311View):
+# The listings read the replica (GET only: a posted request reads and writes the primary).
+# A request by its id and a token are what a client asks right after posting: the primary.
+class DiscoveryView(ReplicaReads, Open311View):
     def get(self, request, fmt: str):
         body = {
             "changeset": CHANGESET,
@@ -143,14 +146,14 @@ class DiscoveryView(Open311View):
         return respond(fmt, "discovery", body)
 
 
-class ServiceListView(Open311View):
+class ServiceListView(ReplicaReads, Open311View):
     def get(self, request, fmt: str):
         desa = _jurisdiction(request)
         services_ = [presenters.service(c) for c in selectors.open311_services(desa=desa)]
         return respond(fmt, "services", services_)
 
 
-class ServiceDefinitionView(Open311View):
+class ServiceDefinitionView(ReplicaReads, Open311View):
     def get(self, request, fmt: str, code: str):
         desa = _jurisdiction(request)
         try:
@@ -220,7 +223,7 @@ def _coordinates(request: HttpRequest) -> tuple[Decimal | None, Decimal | None]:
     return latitude.quantize(Decimal("0.000001")), longitude.quantize(Decimal("0.000001"))
 
 
-class RequestListView(Open311View):
+class RequestListView(ReplicaReads, Open311View):
     http_method_names = ["get", "post"]
 
     def get(self, request, fmt: str):

@@ -2,11 +2,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from common.api import ListMixin, PublicApi, errors
+from common.dbrouting import ReplicaReads
 from regions import selectors
 from regions.api.serializers import RegionDetailOut, RegionListIn, RegionOut
 
 
-class RegionListApi(ListMixin, PublicApi):
+# Public reference data (the kecamatan screen's desa list, the desa search): the replica.
+class RegionListApi(ReplicaReads, ListMixin, PublicApi):
     @extend_schema(
         operation_id="regions_list",
         parameters=[RegionListIn],
@@ -24,7 +26,7 @@ class RegionListApi(ListMixin, PublicApi):
         return self.paginated(regions, RegionOut)
 
 
-class RegionDetailApi(PublicApi):
+class RegionDetailApi(ReplicaReads, PublicApi):
     @extend_schema(
         operation_id="regions_retrieve",
         responses={200: RegionDetailOut, **errors(404)},

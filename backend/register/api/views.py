@@ -7,6 +7,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
+from common.dbrouting import ReplicaReads
 from common.errors import NotFound
 from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from register import exports, selectors, services
@@ -132,7 +133,11 @@ def _job(export) -> dict:
     }
 
 
-class RegisterExportApi(BaseApi):
+class RegisterExportApi(ReplicaReads, BaseApi):
+    # An export is a read with a body: the book as of a second ago is the book. Queuing a
+    # large one writes the job row, after which the request reads the primary.
+    replica_methods = ("POST",)
+
     @extend_schema(
         operation_id="register_export",
         parameters=[FORMAT_PARAMETER],

@@ -9,6 +9,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework.response import Response
 
 from common.api import BaseApi, PublicApi, errors
+from common.dbrouting import ReplicaReads
 from common.errors import NotFound
 from regions.models import Level
 from reports import render, selectors
@@ -102,25 +103,26 @@ def _schema(level: str, who: str):
     )
 
 
-class DesaReportGetApi(BaseApi):
+# Every report is an aggregate a second behind at worst: read from the replica when there is one.
+class DesaReportGetApi(ReplicaReads, BaseApi):
     @_schema("desa", "its intake officers and village head, its kecamatan, admins")
     def get(self, request, code: str):
         return _staff_report(request, code, Level.DESA)
 
 
-class KecamatanReportGetApi(BaseApi):
+class KecamatanReportGetApi(ReplicaReads, BaseApi):
     @_schema("kecamatan", "its kecamatan operators, admins")
     def get(self, request, code: str):
         return _staff_report(request, code, Level.KECAMATAN)
 
 
-class KabupatenReportGetApi(BaseApi):
+class KabupatenReportGetApi(ReplicaReads, BaseApi):
     @_schema("kabupaten", "admins")
     def get(self, request, code: str):
         return _staff_report(request, code, Level.KABUPATEN)
 
 
-class DesaTransparencyGetApi(PublicApi):
+class DesaTransparencyGetApi(ReplicaReads, PublicApi):
     @extend_schema(
         operation_id="report_public_desa_get",
         parameters=[ReportPublicQueryIn, CODE],
@@ -153,13 +155,13 @@ class DesaTransparencyGetApi(PublicApi):
         return response
 
 
-class DesaReportFileApi(BaseApi):
+class DesaReportFileApi(ReplicaReads, BaseApi):
     @_file_schema("desa", "its intake officers and village head, its kecamatan, admins")
     def get(self, request, code: str, file_format: str):
         return _report_file(request, code, Level.DESA, file_format)
 
 
-class KecamatanReportFileApi(BaseApi):
+class KecamatanReportFileApi(ReplicaReads, BaseApi):
     @_file_schema("kecamatan", "its kecamatan operators, admins")
     def get(self, request, code: str, file_format: str):
         return _report_file(request, code, Level.KECAMATAN, file_format)

@@ -775,6 +775,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health/ready/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Readiness probe: the database (and replica lag), Redis and the broker. */
+        get: operations["health_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -1961,6 +1978,38 @@ export interface components {
          * @enum {string}
          */
         PurposeEnum: "view" | "register" | "grant" | "export";
+        ReadinessCheckOut: {
+            ok: boolean;
+        };
+        ReadinessChecksOut: {
+            /** @description The primary PostgreSQL answers. */
+            database: components["schemas"]["ReadinessCheckOut"];
+            /** @description Only with a read replica configured: it answers, follows the primary, and lags less than DATABASE_REPLICA_MAX_LAG_SECONDS. */
+            replica?: components["schemas"]["ReadinessReplicaOut"];
+            /** @description Only with Redis configured: it answers PING. */
+            redis?: components["schemas"]["ReadinessCheckOut"];
+            /** @description The Celery broker accepts a connection. */
+            broker: components["schemas"]["ReadinessCheckOut"];
+        };
+        ReadinessOut: {
+            status: components["schemas"]["ReadinessOutStatusEnum"];
+            checks: components["schemas"]["ReadinessChecksOut"];
+        };
+        /**
+         * @description * `ok` - ok
+         *     * `unavailable` - unavailable
+         * @enum {string}
+         */
+        ReadinessOutStatusEnum: "ok" | "unavailable";
+        ReadinessReplicaOut: {
+            ok: boolean;
+            in_recovery?: boolean;
+            /**
+             * Format: double
+             * @description How far the replica's data is behind the primary.
+             */
+            lag_seconds?: number;
+        };
         RegionDetailOut: {
             /** Kemendagri code */
             code: string;
@@ -5803,6 +5852,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    health_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description A part failed: see `checks`. */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadinessOut"];
                 };
             };
         };
