@@ -165,6 +165,20 @@ def test_web_keeps_nothing_on_its_own_disk(services: dict) -> None:
     assert services["web"]["environment"]["S3_BUCKET"]
 
 
+def test_every_backend_service_knows_the_replica_and_only_web_keeps_metrics_files(
+    services: dict,
+) -> None:
+    # The same configuration everywhere, or a worker would read a different database than
+    # web; the multiprocess metrics folder is web's alone (gunicorn adds its workers up).
+    for name in BACKEND_SERVICES:
+        environment = services[name]["environment"]
+        assert environment["DATABASE_REPLICA_URL"] == "${DATABASE_REPLICA_URL:-}"
+        assert (
+            environment["DJANGO_SECRET_KEY"] == services["web"]["environment"]["DJANGO_SECRET_KEY"]
+        )
+        assert ("PROMETHEUS_MULTIPROC_DIR" in environment) == (name == "web")
+
+
 def test_only_the_frontend_publishes_a_port(services: dict) -> None:
     published = {name for name, service in services.items() if service.get("ports")}
 
