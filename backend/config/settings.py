@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "axes",
     "reports",
     "integrations",
+    "suggestion_box",
 ]
 
 MIDDLEWARE = [
