@@ -10,6 +10,12 @@ from accounts.models import Role
 from tests.accounts.factories import user_with
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Photos of slips and berita acara land in the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def box_a(desa_a):
     """A member of desa A's box team: records openings and types in their slips."""

@@ -179,3 +179,23 @@ def test_the_opening_detail_costs_the_same_queries_for_many_slips(
 
     assert r.status_code == 200, r.json()
     assert len(r.json()["slips"]) == 10
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_reading_the_berita_acara_photo(api, request, persona, opening, box_a):
+    upload = SimpleUploadedFile("ba.jpg", photo(), content_type="image/jpeg")
+    url = f"{_base(opening)}{opening.pk}/photo/"
+    assert api(box_a).post(url, {"file": upload}, format="multipart").status_code == 200
+
+    r = api(request.getfixturevalue(persona)).get(url)
+
+    assert r.status_code == (200 if persona in READERS else 404)
+    if r.status_code == 200:
+        assert r["Content-Type"] == "image/jpeg"
+        assert b"".join(r.streaming_content).startswith(b"\xff\xd8")
+
+
+def test_an_opening_without_a_photo_has_none_to_download(api, opening, kades_desa_a):
+    r = api(kades_desa_a).get(f"{_base(opening)}{opening.pk}/photo/")
+
+    assert r.status_code == 404

@@ -3,7 +3,7 @@
 from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -12,9 +12,10 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
-from common.errors import NotAllowed
+from common.errors import NotAllowed, NotFound
 from common.idempotency import idempotent
 from complaints.api.attachments import UploadMixin
+from complaints.attachments import EXTENSIONS, PDF
 from suggestion_box import access, selectors, services
 from suggestion_box.api.serializers import (
     CountChangeOut,
@@ -130,7 +131,44 @@ class OpeningDetailApi(BaseApi):
         return Response(_detail(opening, request.user))
 
 
+_PHOTO = OpenApiResponse(
+    OpenApiTypes.BINARY, description="The photo (or PDF) of the signed berita acara."
+)
+
+
 class OpeningPhotoApi(UploadMixin, BaseApi):
+    def perform_content_negotiation(self, request, force=False):
+        # The photo is sent whatever the client's Accept says (an <img> asks for image/*).
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="suggestion_box_opening_photo_download",
+        responses={
+            (200, "image/jpeg"): _PHOTO,
+            (200, "image/png"): _PHOTO,
+            (200, "image/webp"): _PHOTO,
+            (200, "application/pdf"): _PHOTO,
+            **errors(401, 404),
+        },
+        summary="Download the photo of an opening's signed berita acara (404 when none).",
+    )
+    def get(self, request, code: str, opening_id: int):
+        desa = access.box_desa_get(actor=request.user, desa_code=code)
+        opening = selectors.opening_get(desa=desa, opening_id=opening_id)
+        if not opening.photo:
+            raise NotFound()
+        extension = EXTENSIONS.get(opening.photo_content_type, "bin")
+        response = FileResponse(
+            opening.photo.open("rb"),
+            content_type=opening.photo_content_type,
+            as_attachment=opening.photo_content_type == PDF,  # a PDF is saved, never rendered
+            filename=f"berita-acara-foto-{opening.pk}.{extension}",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        return response
+
     @extend_schema(
         operation_id="suggestion_box_opening_photo",
         request={"multipart/form-data": OpeningPhotoIn},

@@ -83,6 +83,15 @@ export function fetchBeritaAcara(desa: string, id: number): Promise<ApiResult<Bl
   );
 }
 
+export function fetchOpeningPhoto(desa: string, id: number): Promise<ApiResult<Blob>> {
+  return call(() =>
+    api.GET("/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/photo/", {
+      params: { path: { code: desa, opening_id: id } },
+      parseAs: "blob",
+    }),
+  );
+}
+
 export function fetchCategories(desa: string): Promise<ApiResult<Category[]>> {
   return call(() => api.GET("/api/v1/desa/{code}/categories/", { params: { path: { code: desa } } }));
 }

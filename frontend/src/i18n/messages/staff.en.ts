@@ -351,6 +351,7 @@ export const staffEn = {
   "box.cancel": "Cancel",
   "box.back": "← All openings",
   "box.download": "Download the minutes (PDF)",
+  "box.downloadPhoto": "Download the photo of the minutes",
   "box.slipFormTitle": "Enter a slip",
   "box.slipFormHint": "After saving, the form empties and keeps the kind and category of the previous slip. Press Enter (or Ctrl+Enter in the text) to save.",
   "box.slipTitle": "Summary of the slip",

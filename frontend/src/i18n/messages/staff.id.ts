@@ -352,6 +352,7 @@ export const staffId = {
   "box.cancel": "Batal",
   "box.back": "← Semua pembukaan",
   "box.download": "Unduh berita acara (PDF)",
+  "box.downloadPhoto": "Unduh foto berita acara",
   "box.slipFormTitle": "Catat slip",
   "box.slipFormHint": "Setelah disimpan, formulir kosong kembali dan jenis serta kategori tetap seperti slip sebelumnya. Tekan Enter (atau Ctrl+Enter di kolom isi) untuk menyimpan.",
   "box.slipTitle": "Ringkasan slip",

@@ -13,6 +13,7 @@ import {
   fetchBeritaAcara,
   fetchCategories,
   fetchOpening,
+  fetchOpeningPhoto,
   newKey,
   save,
   uploadOpeningPhoto,
@@ -42,13 +43,14 @@ export default function OpeningPage({ desa, id }: { desa: string; id: number }) 
   const o = opening.data;
   const reload = (data: OpeningDetail) => setOpening({ kind: "loaded", data });
 
-  async function download() {
+  async function download(photo: boolean) {
     setDownloading(true);
     setDownloadFailure(null);
     try {
-      const r = await fetchBeritaAcara(desa, id);
-      if (r.ok) save(r.data, `berita-acara-kotak-saran-${id}.pdf`);
-      else setDownloadFailure(r.error);
+      const r = photo ? await fetchOpeningPhoto(desa, id) : await fetchBeritaAcara(desa, id);
+      if (!r.ok) setDownloadFailure(r.error);
+      else if (photo) save(r.data, `berita-acara-foto-${id}.${r.data.type === "application/pdf" ? "pdf" : (r.data.type.split("/")[1] ?? "jpg")}`);
+      else save(r.data, `berita-acara-kotak-saran-${id}.pdf`);
     } finally {
       setDownloading(false);
     }
@@ -80,9 +82,14 @@ export default function OpeningPage({ desa, id }: { desa: string; id: number }) 
         ) : null}
       </dl>
       <div class="actions actions--row">
-        <Button variant="secondary" pending={downloading} pendingLabel={t("register.exportStarting")} onClick={() => void download()}>
+        <Button variant="secondary" pending={downloading} pendingLabel={t("register.exportStarting")} onClick={() => void download(false)}>
           {t("box.download")}
         </Button>
+        {o.has_photo ? (
+          <Button variant="secondary" disabled={downloading} onClick={() => void download(true)}>
+            {t("box.downloadPhoto")}
+          </Button>
+        ) : null}
       </div>
       {downloadFailure ? <p role="alert">{t(errorKey(downloadFailure.code))}</p> : null}
       {o.may_record && !o.has_photo ? <PhotoForm desa={desa} id={id} failedBefore={queryParam("foto") === "gagal"} onDone={() => void fetchOpening(desa, id).then((r) => r.ok && reload(r.data))} /> : null}
