@@ -84,3 +84,35 @@ def test_the_box_team_records_an_opening_and_its_slips_from_the_keyboard(
     opening = page.get_by_role("list", name="Daftar pembukaan").get_by_role("listitem").first
     expect(opening).to_contain_text("Lengkap")
     expect(opening).to_contain_text("2 dari 2 slip dicatat")
+
+
+def test_the_village_head_sees_the_incomplete_openings_on_the_overview(
+    demo, desk_page, live_server
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import User
+    from regions.models import Region
+    from suggestion_box import services
+
+    box = User.objects.get(username="kotak.jagabaya")
+    services.opening_create(
+        desa=Region.objects.get(code="32.07.10.2010"),
+        actor=box,
+        opened_at=timezone.now() - timedelta(hours=3),
+        opener_ids=[box.pk],
+        witnesses=[services.Witness(name="Pak Karna", position="Ketua RW 01")],
+        declared_count=2,
+    )
+    page = desk_page
+    log_in(page, live_server.url, "kades.jagabaya")
+
+    expect(page.get_by_text("Pembukaan kotak saran belum lengkap: 1")).to_be_visible()
+    page.get_by_role("link", name="Lihat pembukaan kotak saran").click()
+    opening = page.get_by_role("list", name="Daftar pembukaan").get_by_role("listitem")
+    expect(opening).to_have_count(1)
+    expect(opening).to_contain_text("Belum lengkap")
+    expect(opening).to_contain_text("0 dari 2 slip dicatat")
+    expect(page.get_by_role("button", name="Catat pembukaan baru")).to_have_count(0)

@@ -4,9 +4,9 @@ from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
-from suggestion_box import services
 
 from accounts.models import Role
+from suggestion_box import services
 from tests.accounts.factories import user_with
 
 

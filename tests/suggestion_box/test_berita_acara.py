@@ -71,6 +71,7 @@ def test_the_berita_acara_lists_slips_and_witnesses_but_no_reporter(
 
 def test_a_berita_acara_of_many_slips_runs_over_pages_with_every_slip(desa_a, box_a):
     from django.utils import timezone
+
     from suggestion_box import selectors
     from suggestion_box.render import render_berita_acara
 

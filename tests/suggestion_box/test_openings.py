@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from suggestion_box import selectors, services
-from suggestion_box.models import DeclaredCountChange, Slip
 
 from common.errors import NotAllowed
+from suggestion_box import selectors, services
+from suggestion_box.models import DeclaredCountChange, Slip
 from tests.suggestion_box.conftest import WITNESSES, add_slip, open_box
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
-from suggestion_box.models import Slip
 
 from complaints.models import Attachment, Channel, Complaint, ReporterIdentity, Transition
 from complaints.state import Capacity, Status
@@ -13,6 +12,7 @@ from register.models import RegisterEntry
 from sla.calendar import deadline_from
 from sla.models import ComplaintSla
 from sla.selectors import calendar_for, working_days_for
+from suggestion_box.models import Slip
 from tests.complaints.files import photo
 from tests.suggestion_box.conftest import add_slip, open_box
 

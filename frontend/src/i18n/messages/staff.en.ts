@@ -373,6 +373,6 @@ export const staffEn = {
   "box.saveCount": "Save the correction",
   "box.changesTitle": "Corrections of the number",
   "box.change": "{when}: {from} → {to} by {who} ({reason})",
-  "overview.boxIncomplete": "Incomplete suggestion box openings",
-  "overview.showBoxIncomplete": "Show the {count} incomplete suggestion box openings",
+  "overview.boxIncomplete": "Incomplete suggestion box openings: {count}",
+  "overview.showBoxIncomplete": "See the suggestion box openings",
 } satisfies StaffMessages;

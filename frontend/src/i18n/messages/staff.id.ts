@@ -374,8 +374,8 @@ export const staffId = {
   "box.saveCount": "Simpan koreksi",
   "box.changesTitle": "Riwayat koreksi jumlah",
   "box.change": "{when}: {from} → {to} oleh {who} ({reason})",
-  "overview.boxIncomplete": "Pembukaan kotak saran belum lengkap",
-  "overview.showBoxIncomplete": "Lihat {count} pembukaan kotak saran yang belum lengkap",
+  "overview.boxIncomplete": "Pembukaan kotak saran belum lengkap: {count}",
+  "overview.showBoxIncomplete": "Lihat pembukaan kotak saran",
 };
 
 export type StaffMessageKey = keyof typeof staffId;

@@ -15,15 +15,11 @@ export function IncompleteOpenings({ desa }: { desa: string }) {
 
   if (count === null) return null;
   return (
-    <dl class="figures">
-      <div class={count > 0 ? "figure figure--alert" : "figure"}>
-        <dt>{t("overview.boxIncomplete")}</dt>
-        <dd>
-          <Link href={routes.boxOpenings} aria-label={t("overview.showBoxIncomplete", { count })}>
-            {count}
-          </Link>
-        </dd>
-      </div>
-    </dl>
+    <div class={count > 0 ? "alert alert--warning" : "alert alert--info"}>
+      <p>
+        {t("overview.boxIncomplete", { count })}{" "}
+        <Link href={routes.boxOpenings}>{t("overview.showBoxIncomplete")}</Link>
+      </p>
+    </div>
   );
 }
