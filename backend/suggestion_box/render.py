@@ -214,7 +214,7 @@ def render_berita_acara(opening: Opening, slips: list[SlipRow], *, printed_at: d
         % {
             "day": formats.date_format(opened, "l"),
             "date": formats.date_format(opened, "j F Y"),
-            "time": opened.strftime("%H:%M"),
+            "time": f"{opened:%H:%M} {opened.tzname()}",  # 09:00 WIB
             "desa": desa.name,
         }
     )

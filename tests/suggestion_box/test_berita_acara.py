@@ -51,7 +51,7 @@ def test_the_berita_acara_lists_slips_and_witnesses_but_no_reporter(
         "BERITA ACARA PEMBUKAAN KOTAK SARAN",
         "DESA JAGABAYA",
         "Kamis, 5 Maret 2026",
-        "09:00",
+        "pukul 09:00 WIB",
         "Neneng Rohaeni",
         "Asep Sunandar",
         "Haji Dadang Suryana",
