@@ -30,6 +30,7 @@ def test_the_box_team_records_an_opening_and_its_slips_from_the_keyboard(
 
     page.get_by_role("button", name="Catat pembukaan baru").click()
     expect(page.get_by_role("checkbox", name="Neneng Rohaeni")).to_be_checked()  # the only one
+    assert_accessible(page, "new opening form")
     page.get_by_label("Nama saksi 1").fill("Haji Dadang Suryana")
     page.get_by_label("Jabatan saksi 1").fill("Ketua BPD")
     page.get_by_label("Jumlah slip yang ditemukan").fill("2")
