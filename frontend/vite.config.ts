@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 
 // Chunks that only village staff use get a "staff-" prefix: the service worker leaves them
 // out of its precache (residents never download them) and caches them on first use instead.
-const STAFF_MODULES = /\/src\/(app\/staff|features\/casework|features\/dashboard|features\/reports\/staff|i18n\/staff)\//;
+const STAFF_MODULES = /\/src\/(app\/staff|features\/casework|features\/dashboard|features\/suggestion-box|features\/reports\/staff|i18n\/staff)\//;
 
 /**
  * Writes `.br` and `.gz` beside each text file of dist/: WhiteNoise (Django serving the SPA

@@ -56,6 +56,7 @@ def attachment_add(
     visibility: str,
     keep_location: bool = False,
     as_reporter: bool = False,
+    as_recorder: bool = False,
 ) -> Attachment:
     """Attach a photo (JPEG, PNG, WebP) or a PDF to a complaint, and store it.
 
@@ -66,11 +67,15 @@ def attachment_add(
     other than the four (judged from the bytes, never the name), and the attachment beyond
     MAX_ATTACHMENTS_PER_COMPLAINT (counted under a lock on the complaint row). Photos are
     stored upright without metadata unless `keep_location`, which keeps the original bytes.
+
+    `as_recorder`: the staff member who typed the complaint in adds the paper it came on
+    (the photo of a suggestion-box slip), as the office would; a service asks for it.
     """
     held = capacities(actor, complaint) if actor is not None else set()
     if as_reporter:
         held.add(Capacity.REPORTER)
-    if held & STAFF:
+    recorder = as_recorder and actor is not None and complaint.entered_by_id == actor.pk
+    if held & STAFF or recorder:
         visibility = Visibility(visibility)
     elif Capacity.REPORTER in held:
         if complaint.status in state.TERMINAL:
@@ -107,6 +112,12 @@ def attachment_add(
             attachment.file.delete(save=False)
         raise
     return attachment
+
+
+def upload_accepted(upload: File) -> tuple[str, bytes]:
+    """The checks of `attachment_add` for a file kept elsewhere (a berita acara photo): the
+    content type and the bytes to store, photos without their metadata. Raises like it."""
+    return _accepted(_read_within_limit(upload), keep_location=False)
 
 
 def attachment_get(*, actor: User, code: str, token: str) -> Attachment:

@@ -1,7 +1,7 @@
 """Every write to a complaint. `complaint_transition` is the only writer of its status."""
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -138,10 +138,14 @@ def complaint_submit(
     location_text: str = "",
     latitude=None,
     longitude=None,
+    received_at: datetime | None = None,
 ) -> Submitted:
     """File a complaint. Self-service (web) starts `submitted`; a complaint typed in by an
     intake officer from a walk-in, phone call, letter or message is received at once, since
     the officer is receiving it. A logged-in resident's complaint is linked to the account.
+
+    `received_at`: when the office had it in hand, if earlier than now (a suggestion-box
+    slip is received on the day the box was opened); see `complaint_transition`.
     """
     arguments = locals()  # the parameters as they came, for each attempt
     for _attempt in range(5):
@@ -194,6 +198,7 @@ def _submit(
     location_text: str,
     latitude,
     longitude,
+    received_at: datetime | None,
 ) -> Submitted:
     category = _desa_category(desa_code=desa_code, category_slug=category_slug)
     desa = category.desa
@@ -202,7 +207,7 @@ def _submit(
             {"reporter": _("Give the reporter's identity, or mark it anonymous.")}
         )
     entered_by = _check_channel(channel=channel, desa=desa, actor=actor)
-    identity = None if anonymous else _identity_fields(reporter)
+    identity = None if anonymous else _identity_fields(reporter, channel=channel)
 
     pin = pin_new()
     complaint = Complaint(
@@ -238,23 +243,33 @@ def _submit(
         and channel in STAFF_CHANNELS
         and can_act_in(entered_by, {Role.INTAKE_OFFICER}, desa)
     ):
-        complaint_transition(complaint=complaint, action=Action.RECEIVE, actor=entered_by)
+        received = {"received_at": received_at} if received_at else {}
+        complaint_transition(
+            complaint=complaint, action=Action.RECEIVE, actor=entered_by, **received
+        )
         complaint.refresh_from_db()
     return Submitted(complaint, pin)
 
 
-def _identity_fields(reporter: ReporterData | None) -> dict[str, str]:
+def _identity_fields(reporter: ReporterData | None, *, channel: str) -> dict[str, str]:
+    """The identity to store, checked. A suggestion-box slip carries only what its writer
+    put on paper: a name, perhaps a phone number; nobody showed a KTP to check a NIK."""
     assert reporter is not None
     errors: dict[str, list[str]] = {}
     nik = phone = ""
-    try:
-        nik = nik_normalise(reporter.nik)
-    except ValidationError as exc:
-        errors["nik"] = exc.messages
-    try:
-        phone = phone_normalise(reporter.phone)
-    except ValidationError as exc:
-        errors["phone"] = exc.messages
+    from_paper = channel == Channel.SUGGESTION_BOX
+    if reporter.nik or not from_paper:
+        try:
+            nik = nik_normalise(reporter.nik)
+        except ValidationError as exc:
+            errors["nik"] = exc.messages
+    if reporter.phone or not from_paper:
+        try:
+            phone = phone_normalise(reporter.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.messages
+    if from_paper and not reporter.name.strip():
+        errors["name"] = [_("Write the name on the slip, or mark it anonymous.")]
     if errors:
         raise ValidationError({f"reporter.{field}": messages for field, messages in errors.items()})
     return {
@@ -263,8 +278,9 @@ def _identity_fields(reporter: ReporterData | None) -> dict[str, str]:
         "phone": phone,
         "address": reporter.address.strip(),
         "email": reporter.email.strip(),
-        "nik_index": blind_index(nik),
-        "phone_index": blind_index(phone),
+        # No index for a missing value: every slip without one would share it.
+        "nik_index": blind_index(nik) if nik else "",
+        "phone_index": blind_index(phone) if phone else "",
     }
 
 
@@ -374,6 +390,16 @@ def _priority_change(
     return {**data, "reason": reason} if action == Action.PRIORITISE else data
 
 
+def _received_at(given: datetime | None, now: datetime) -> datetime:
+    """When the office had the complaint in hand: now, or earlier for a suggestion-box slip
+    received on its opening day; never later than now."""
+    if given is None:
+        return now
+    if given > now:
+        raise ValidationError({"received_at": _("The time received cannot be in the future.")})
+    return given
+
+
 def _effects(
     complaint: Complaint, action: Action, fields: dict[str, Any], note: str, actor: User | None
 ) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -382,7 +408,7 @@ def _effects(
     updates: dict[str, Any] = {}
     data: dict[str, Any] = {}
     if action == Action.RECEIVE:
-        updates["received_at"] = now
+        updates["received_at"] = _received_at(fields.get("received_at"), now)
     elif action in (Action.VERIFY, Action.PRIORITISE):
         data = _priority_change(complaint, action, fields, updates)
         if action == Action.PRIORITISE:
@@ -465,6 +491,10 @@ def complaint_transition(
     `Transition`. `as_capacity` is for callers that established it otherwise: the reporter
     holding code + PIN, or the system's timers.
 
+    `received_at` (for `receive` only, from services, never from a request): when the
+    office had the complaint in hand, if earlier than now; the register entry, the SLA clock
+    and the reports count from it.
+
     `note_visibility`: who reads the note (`staff` or `public`); by default the village
     staff only, except for the moves whose note is the reporter's by its nature
     (`state.PUBLIC_NOTES`), which cannot be made staff-only.
@@ -494,6 +524,8 @@ def complaint_transition(
     for field in ("urgency", "impact", "priority"):  # the SLA clock reads the new priority
         if field in updates:
             setattr(locked, field, updates[field])
+    if fields.get("received_at"):  # the SLA clock starts from a receipt given as earlier
+        locked.received_at = updates["received_at"]
     changed = Complaint.objects.filter(pk=locked.pk, status=current).update(
         status=target, updated_at=timezone.now(), **updates
     )

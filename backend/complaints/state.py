@@ -47,6 +47,9 @@ class Capacity(models.TextChoices):
     ASSIGNEE = "assignee", _("Official it is assigned to")
     REPORTER = "reporter", _("Reporter")
     SYSTEM = "system", _("System")
+    # Never derived from memberships: `suggestion_box.services` claims it for the slips of
+    # an opening its team records, so the team cannot receive other channels' complaints.
+    BOX_TEAM = "box_team", _("Suggestion box team of the desa")
 
 
 INTAKE = frozenset({Capacity.INTAKE})
@@ -54,10 +57,12 @@ HEAD = frozenset({Capacity.HEAD})
 ASSIGNEE = frozenset({Capacity.ASSIGNEE})
 REPORTER = frozenset({Capacity.REPORTER})
 SYSTEM = frozenset({Capacity.SYSTEM})
+BOX_TEAM = frozenset({Capacity.BOX_TEAM})
 
 # (from, action) -> (to, capacities that may make the move)
 TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
-    (Status.SUBMITTED, Action.RECEIVE): (Status.RECEIVED, INTAKE),
+    # The box team receives the slips of a box opening it records (register number included).
+    (Status.SUBMITTED, Action.RECEIVE): (Status.RECEIVED, INTAKE | BOX_TEAM),
     # Spam or a duplicate may be turned away before it takes a register number.
     (Status.SUBMITTED, Action.REJECT): (Status.REJECTED, INTAKE),
     (Status.RECEIVED, Action.VERIFY): (Status.VERIFIED, INTAKE),

@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "axes",
     "reports",
     "integrations",
+    "suggestion_box",
     "django_prometheus",
 ]
 

@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("sla.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("integrations.api.urls")),
+    path("", include("suggestion_box.api.urls")),
 ]
 
 urlpatterns = [

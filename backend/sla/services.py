@@ -70,12 +70,18 @@ def sla_on_transition(*, complaint: Complaint, transition: Transition) -> None:
     """Start, pause, resume, restart or stop the clock of the complaint that just moved.
 
     Precondition: the complaint row is locked (`complaint_transition`); `complaint.desa`
-    is loaded. Receipt starts the clock; `needs_info` pauses it keeping the working days
-    left; supplying the information resumes it with those days; an objection (reopened)
-    starts a new deadline from the full policy; answered, rejected and closed stop it.
+    is loaded. Receipt starts the clock (from `complaint.received_at` when the receiving
+    move set it earlier than now, else from the move); `needs_info` pauses it keeping the
+    working days left; supplying the information resumes it with those days; an objection
+    (reopened) starts a new deadline from the full policy; answered, rejected and closed
+    stop it.
     """
     at = transition.at
-    if transition.action == Action.RECEIVE or transition.to_status == Status.REOPENED:
+    if transition.action == Action.RECEIVE:
+        # A slip of the suggestion box counts from the opening day, not from its typing in.
+        _start(complaint, complaint.received_at or at)
+        return
+    if transition.to_status == Status.REOPENED:
         _start(complaint, at)
         return
     clock = ComplaintSla.objects.select_for_update().filter(complaint=complaint).first()

@@ -61,25 +61,20 @@ def test_the_village_head_lands_on_the_overview(demo, desk_page, live_server):
     expect(page.get_by_role("heading", level=1, name="Kotak masuk pengaduan")).to_be_visible()
 
 
-def test_the_box_team_lands_on_its_slips_and_records_one(demo, desk_page, live_server):
+def test_the_box_team_lands_on_its_slips_and_opens_its_openings(demo, desk_page, live_server):
     page = desk_page
     log_in(page, live_server.url, "kotak.jagabaya")
     expect(
         page.get_by_role("heading", level=1, name="Slip kotak saran yang Anda catat")
     ).to_be_visible()
     both_widths(page, "box-team")
+    # Slips are entered per opening of the box (tests/e2e/test_suggestion_box.py).
     page.get_by_role("navigation", name="Menu petugas").get_by_role(
-        "link", name="Catat slip"
+        "link", name="Pembukaan kotak saran"
     ).click()
-    expect(page).to_have_url(f"{live_server.url}/staf/kotak/catat")
-    channel = page.get_by_label("Saluran")
-    expect(channel.locator("option")).to_have_text(["Kotak saran"])
-    page.get_by_label("Kategori").select_option(index=1)
-    page.get_by_label("Judul singkat").fill("Usul tempat sampah di pasar")
-    page.get_by_label("Ceritakan masalahnya").fill("Slip dari kotak saran balai desa.")
-    page.get_by_label("Pelapor tidak mencantumkan nama (anonim)").check()
-    page.get_by_role("button", name="Simpan pengaduan").click()
-    expect(page.get_by_role("heading", name="Usul tempat sampah di pasar")).to_be_visible()
+    expect(page).to_have_url(f"{live_server.url}/staf/kotak/pembukaan")
+    expect(page.get_by_role("heading", level=1, name="Pembukaan kotak saran")).to_be_visible()
+    expect(page.get_by_role("button", name="Catat pembukaan baru")).to_be_visible()
 
 
 def test_the_kecamatan_operator_lands_on_its_desa_compared(demo, desk_page, live_server):

@@ -758,6 +758,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/suggestion-box/openings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's suggestion-box openings, newest first (box team, office, head). */
+        get: operations["suggestion_box_openings_list"];
+        put?: never;
+        /** Record an opening of the suggestion box (box team, intake officer). */
+        post: operations["suggestion_box_opening_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One opening with its slips (register number, summary) and count corrections. */
+        get: operations["suggestion_box_opening_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Correct the number of slips found, with a reason (the history is kept). */
+        patch: operations["suggestion_box_opening_count"];
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/berita-acara.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The minutes of an opening as a PDF: openers, witnesses, slips, signatures. */
+        get: operations["suggestion_box_berita_acara"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/photo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the photo of an opening's signed berita acara (404 when none). */
+        get: operations["suggestion_box_opening_photo_download"];
+        put?: never;
+        /** Attach the photo of the signed berita acara to an opening (replaces none). */
+        post: operations["suggestion_box_opening_photo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/slips/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enter one slip of an opening: a complaint received on the opening's date. */
+        post: operations["suggestion_box_slip_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/": {
         parameters: {
             query?: never;
@@ -1511,6 +1599,14 @@ export interface components {
             pin: string;
             complaint: components["schemas"]["ComplaintPublicOut"];
         };
+        CountChangeOut: {
+            from_count: number;
+            to_count: number;
+            reason: string;
+            readonly changed_by: string;
+            /** Format: date-time */
+            at: string;
+        };
         /** @description The desa office's channels and hours; empty strings for what the desa has not set. */
         DesaContactOut: {
             /** @description E.164, e.g. +6281234567890; for wa.me links. */
@@ -1738,6 +1834,66 @@ export interface components {
             read_at: string | null;
         };
         NullEnum: null;
+        OpenerOut: {
+            id: number;
+            full_name: string;
+        };
+        OpeningCreateInRequest: {
+            /**
+             * Format: date-time
+             * @description When the box was opened; not in the future.
+             */
+            opened_at: string;
+            /** @description User ids of the desa's box-team members who opened it. */
+            openers: number[];
+            /** @description At least one. */
+            witnesses: components["schemas"]["WitnessInRequest"][];
+            /** @description Slips found in the box. */
+            declared_count: number;
+            /** @default  */
+            notes: string;
+        };
+        OpeningDetailOut: {
+            id: number;
+            desa: string;
+            /** Format: date-time */
+            opened_at: string;
+            readonly openers: components["schemas"]["OpenerOut"][];
+            witnesses: components["schemas"]["WitnessOut"][];
+            declared_count: number;
+            entered_count: number;
+            readonly complete: boolean;
+            notes: string;
+            readonly has_photo: boolean;
+            /** Format: date-time */
+            created_at: string;
+            slips: components["schemas"]["SlipOut"][];
+            count_changes: components["schemas"]["CountChangeOut"][];
+            /** @description The caller may enter slips and correct it. */
+            may_record: boolean;
+        };
+        OpeningOut: {
+            id: number;
+            desa: string;
+            /** Format: date-time */
+            opened_at: string;
+            readonly openers: components["schemas"]["OpenerOut"][];
+            witnesses: components["schemas"]["WitnessOut"][];
+            declared_count: number;
+            entered_count: number;
+            readonly complete: boolean;
+            notes: string;
+            readonly has_photo: boolean;
+            /** Format: date-time */
+            created_at: string;
+        };
+        OpeningPhotoInRequest: {
+            /**
+             * Format: binary
+             * @description A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES (5 MB by default), else 413. Photos are stored without their metadata.
+             */
+            file: string;
+        };
         PaginatedApiClientAuditOutList: {
             /** @example 123 */
             count: number;
@@ -1856,6 +2012,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["NotificationOut"][];
         };
+        PaginatedOpeningOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["OpeningOut"][];
+        };
         PaginatedRegionOutList: {
             /** @example 123 */
             count: number;
@@ -1944,6 +2115,11 @@ export interface components {
         PasswordResetOut: {
             /** @description How long a code sent now stays valid. */
             minutes: number;
+        };
+        PatchedOpeningCountInRequest: {
+            declared_count?: number;
+            /** @description Why the number changes. */
+            reason?: string;
         };
         PersonOut: {
             id: number;
@@ -2538,6 +2714,49 @@ export interface components {
             access: string;
             refresh: string;
         };
+        SlipAddedOut: {
+            slip: components["schemas"]["SlipOut"];
+            declared_count: number;
+            entered_count: number;
+            complete: boolean;
+        };
+        SlipInRequest: {
+            kind: components["schemas"]["KindEnum"];
+            /** @description Slug of one of the desa's categories. */
+            category: string;
+            /** @description A short summary of the slip. */
+            title: string;
+            /** @description The slip's text. */
+            description: string;
+            anonymous: boolean;
+            /**
+             * @description Named slips.
+             * @default
+             */
+            name: string;
+            /**
+             * @description Named slips, when the slip gives one.
+             * @default
+             */
+            phone: string;
+            /**
+             * Format: binary
+             * @description A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES (5 MB by default), else 413. Photos are stored without their metadata.
+             */
+            photo?: string;
+        };
+        SlipOut: {
+            /** @description Order of entry within the opening. */
+            number: number;
+            /** @description As printed, e.g. 012/PGD/JGB/2026. */
+            register_number: string;
+            tracking_code: string;
+            kind: components["schemas"]["KindEnum"];
+            category: string;
+            title: string;
+            status: components["schemas"]["StatusEnum"];
+            anonymous: boolean;
+        };
         /** @description An official of a desa as colleagues see them: name and position, no contact data. */
         StaffMemberOut: {
             readonly id: number;
@@ -2818,6 +3037,15 @@ export interface components {
             /** Format: uri */
             url: string;
             events: components["schemas"]["EventsEnum"][];
+        };
+        WitnessInRequest: {
+            name: string;
+            /** @description Jabatan, e.g. Ketua BPD. */
+            position: string;
+        };
+        WitnessOut: {
+            name: string;
+            position: string;
         };
     };
     responses: never;
@@ -5819,6 +6047,500 @@ export interface operations {
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_openings_list: {
+        parameters: {
+            query?: {
+                /** @description true: only the openings whose entered slips differ from the declared count (belum lengkap); false: only the complete ones. */
+                incomplete?: boolean | null;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedOpeningOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_opening_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpeningCreateInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_opening_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningDetailOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_opening_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedOpeningCountInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningDetailOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_berita_acara: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The berita acara pembukaan kotak saran. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_opening_photo_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The photo (or PDF) of the signed berita acara. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_opening_photo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["OpeningPhotoInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpeningOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The upload is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    suggestion_box_slip_add: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Retry-safe entry: the same key and body replay the first answer (one complaint); the same key with another body is 422; while the first is running, 409. */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                code: string;
+                opening_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SlipInRequest"];
+                "application/json": components["schemas"]["SlipInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlipAddedOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The upload is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body. */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

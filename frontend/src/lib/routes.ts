@@ -35,7 +35,9 @@ export const routes = {
   transparency: (code: string) => `/d/${encodeURIComponent(code)}/transparansi`,
   /** The suggestion-box team's slips. */
   box: "/staf/kotak",
-  recordSlip: "/staf/kotak/catat",
+  /** Openings of the suggestion box (box team, intake officer, village head), and one. */
+  boxOpenings: "/staf/kotak/pembukaan",
+  boxOpening: (id: number | string) => `/staf/kotak/pembukaan/${encodeURIComponent(String(id))}`,
   admin: "/staf/admin",
   register: "/staf/register",
   daysOff: "/staf/hari-libur",

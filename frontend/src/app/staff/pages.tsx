@@ -9,6 +9,8 @@ import KecamatanPage from "../../features/dashboard/views/KecamatanPage";
 import OverviewPage from "../../features/dashboard/views/OverviewPage";
 import DesaReportPage from "../../features/reports/staff/DesaReportPage";
 import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPage";
+import OpeningPage from "../../features/suggestion-box/views/OpeningPage";
+import OpeningsPage from "../../features/suggestion-box/views/OpeningsPage";
 import type { StaffKey } from "../../i18n/staff";
 import { routes } from "../../lib/routes";
 import type { Role, Workspace } from "../../lib/workspace";
@@ -31,6 +33,7 @@ export interface StaffPage {
 }
 
 const OFFICE: readonly Role[] = ["intake_officer", "village_head"];
+const BOX: readonly Role[] = ["box_team", "intake_officer", "village_head"];
 
 /**
  * Every staff screen, one line each: the shell builds the tabs and the guards from this list
@@ -44,7 +47,8 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.register, tab: "staffArea.register", kind: "desa", roles: OFFICE, render: (w) => <RegisterBookPage desa={w} mayIdentify={true} /> },
   { path: routes.daysOff, tab: "staffArea.daysOff", kind: "desa", roles: ["village_head"], render: (w) => <DaysOffPage desa={w} /> },
   { path: routes.box, tab: "staffArea.box", kind: "desa", roles: ["box_team"], render: (w) => <InboxPage mine={true} box={true} desa={w.code} /> },
-  { path: routes.recordSlip, tab: "staffArea.recordSlip", kind: "desa", roles: ["box_team"], render: (w) => <WalkInPage desa={w.code} channels={["suggestion_box"]} /> },
+  { path: routes.boxOpenings, tab: "staffArea.boxOpenings", kind: "desa", roles: BOX, render: (w) => <OpeningsPage desa={w.code} /> },
+  { path: "/staf/kotak/pembukaan/:id", kind: "desa", roles: BOX, render: (w, p) => <OpeningPage desa={w.code} id={Number(p["id"])} /> },
   { path: routes.report, tab: "staffArea.report", kind: "desa", roles: OFFICE, render: (w) => <DesaReportPage code={w.code} /> },
   { path: "/staf/pengaduan/:code", kind: "desa", render: (w, p) => <ComplaintPage code={p["code"] ?? ""} desa={w.code} /> },
   { path: routes.kecamatan, tab: "staffArea.compare", kind: "kecamatan", render: (w) => <KecamatanReportPage kecamatan={w} /> },

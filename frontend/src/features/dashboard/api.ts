@@ -126,3 +126,13 @@ export function fetchExportFile(token: string): Promise<ApiResult<Blob>> {
     api.GET("/api/v1/register-exports/{token}/file/", { params: { path: { token } }, parseAs: "blob" }),
   );
 }
+
+/** How many of the desa's suggestion-box openings are incomplete (slips entered ≠ found). */
+export async function fetchIncompleteOpenings(desa: string): Promise<ApiResult<number>> {
+  const result = await call(() =>
+    api.GET("/api/v1/desa/{code}/suggestion-box/openings/", {
+      params: { path: { code: desa }, query: { incomplete: true, page_size: 1 } },
+    }),
+  );
+  return result.ok ? { ok: true, data: result.data.count } : result;
+}

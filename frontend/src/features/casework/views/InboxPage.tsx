@@ -283,8 +283,8 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
       <h1 id="inbox-title">{t(title)}</h1>
       {box ? (
         <p>
-          <Link class="button button--primary" href={routes.recordSlip}>
-            {t("staffArea.recordSlip")}
+          <Link class="button button--primary" href={routes.boxOpenings}>
+            {t("staffArea.boxOpenings")}
           </Link>
         </p>
       ) : null}

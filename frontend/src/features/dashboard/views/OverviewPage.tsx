@@ -6,6 +6,7 @@ import { useStaffI18n } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { IncompleteOpenings } from "../components/IncompleteOpenings";
 import { RoutingEditor } from "../components/RoutingEditor";
 import { StrandedList } from "../components/StrandedList";
 import {
@@ -80,6 +81,8 @@ export default function OverviewPage({ desa }: { desa: { code: string; name: str
           </div>
         </dl>
       )}
+
+      <IncompleteOpenings desa={desa.code} />
 
       <h2 id="waiting-title">{t("overview.waiting")}</h2>
       {waiting.kind === "loading" ? (

@@ -1,0 +1,201 @@
+"""Who may call each suggestion-box endpoint, across roles and desa; list query counts."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.models import Role
+from tests.accounts.factories import user_with
+from tests.complaints.files import photo
+from tests.suggestion_box.conftest import add_slip, open_box
+
+pytestmark = pytest.mark.django_db
+
+RECORDERS = ["box_a", "operator_desa_a"]
+READERS = [*RECORDERS, "kades_desa_a"]
+OUTSIDERS = ["pejabat_desa_a", "warga", "camat_x", "admin_kabupaten", "box_b", "operator_desa_b"]
+EVERYONE = [*READERS, *OUTSIDERS]
+
+
+@pytest.fixture
+def opening(desa_a, box_a):
+    opening = open_box(desa_a, box_a, declared=2)
+    add_slip(opening, box_a)
+    return opening
+
+
+def _base(opening) -> str:
+    return f"/api/v1/desa/{opening.desa.code}/suggestion-box/openings/"
+
+
+def _expect(persona: str, allowed: list[str], ok: int) -> int:
+    if persona in allowed:
+        return ok
+    return 403 if persona in READERS else 404
+
+
+def _slip_body() -> dict:
+    return {
+        "kind": "suggestion",
+        "category": "lingkungan",
+        "title": "Bank sampah",
+        "description": "Usul bank sampah di tiap dusun.",
+        "anonymous": True,
+    }
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_reading_the_openings(api, request, persona, opening):
+    user = request.getfixturevalue(persona)
+    client = api(user)
+    base = _base(opening)
+
+    listed = client.get(base)
+    detail = client.get(f"{base}{opening.pk}/")
+    pdf = client.get(f"{base}{opening.pk}/berita-acara.pdf")
+
+    expected = _expect(persona, READERS, 200)
+    assert listed.status_code == expected, listed.json()
+    assert detail.status_code == expected, detail.json()
+    assert pdf.status_code == expected
+    if expected == 200:
+        assert listed.json()["count"] == 1
+        assert detail.json()["slips"][0]["number"] == 1
+        assert detail.json()["may_record"] is (persona in RECORDERS)
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_recording_an_opening(api, request, persona, desa_a, box_a):
+    user = request.getfixturevalue(persona)
+    body = {
+        "opened_at": (timezone.now() - timedelta(hours=1)).isoformat(),
+        "openers": [box_a.pk],
+        "witnesses": [{"name": "Pak Karna", "position": "Ketua RW 01"}],
+        "declared_count": 4,
+    }
+
+    r = api(user).post(f"/api/v1/desa/{desa_a.code}/suggestion-box/openings/", body, format="json")
+
+    assert r.status_code == _expect(persona, RECORDERS, 201), r.json()
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_entering_a_slip(api, request, persona, opening):
+    user = request.getfixturevalue(persona)
+
+    r = api(user).post(f"{_base(opening)}{opening.pk}/slips/", _slip_body(), format="json")
+
+    assert r.status_code == _expect(persona, RECORDERS, 201), r.json()
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_correcting_the_count(api, request, persona, opening):
+    user = request.getfixturevalue(persona)
+    body = {"declared_count": 1, "reason": "Salah hitung."}
+
+    r = api(user).patch(f"{_base(opening)}{opening.pk}/", body, format="json")
+
+    assert r.status_code == _expect(persona, RECORDERS, 200), r.json()
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_attaching_the_berita_acara_photo(api, request, persona, opening):
+    user = request.getfixturevalue(persona)
+    upload = SimpleUploadedFile("ba.jpg", photo(), content_type="image/jpeg")
+
+    r = api(user).post(f"{_base(opening)}{opening.pk}/photo/", {"file": upload}, format="multipart")
+
+    assert r.status_code == _expect(persona, RECORDERS, 200), r.json()
+    if r.status_code == 200:
+        assert r.json()["has_photo"] is True
+
+
+def test_anonymous_callers_are_refused(api, opening):
+    base = _base(opening)
+
+    assert api().get(base).status_code == 401
+    assert api().get(f"{base}{opening.pk}/").status_code == 401
+    assert api().post(f"{base}{opening.pk}/slips/", _slip_body(), format="json").status_code == 401
+
+
+def test_an_opening_of_another_desa_is_not_found_by_its_id(api, opening, desa_b, box_b):
+    other = open_box(desa_b, box_b)
+    base = _base(opening)
+
+    # Desa A's box team asks for desa B's opening under desa A's path: not found either.
+    assert api(opening.recorded_by).get(f"{base}{other.pk}/").status_code == 404
+    r = api(opening.recorded_by).post(f"{base}{other.pk}/slips/", _slip_body(), format="json")
+    assert r.status_code == 404
+
+
+def test_a_second_photo_is_refused(api, opening, box_a):
+    url = f"{_base(opening)}{opening.pk}/photo/"
+
+    def upload():
+        return {"file": SimpleUploadedFile("ba.jpg", photo(), content_type="image/jpeg")}
+
+    first = api(box_a).post(url, upload(), format="multipart")
+    second = api(box_a).post(url, upload(), format="multipart")
+
+    assert first.status_code == 200, first.json()
+    assert second.status_code == 400
+    assert "file" in second.json()["fields"]
+
+
+def test_the_opening_list_costs_the_same_queries_for_many_openings(
+    api, desa_a, box_a, django_assert_max_num_queries
+):
+    team = [user_with(Role.BOX_TEAM, desa_a) for _ in range(3)]
+    for declared in range(8):
+        opening = open_box(desa_a, box_a, declared=declared, openers=[box_a, *team])
+        add_slip(opening, box_a)
+    client = api(box_a)
+    url = f"/api/v1/desa/{desa_a.code}/suggestion-box/openings/"
+
+    # auth user, memberships, desa, count, page, openers
+    with django_assert_max_num_queries(7):
+        r = client.get(url)
+    with django_assert_max_num_queries(7):
+        incomplete = client.get(f"{url}?incomplete=true")
+
+    assert r.status_code == 200, r.json()
+    assert r.json()["count"] == 8
+    assert all(len(row["openers"]) == 4 for row in r.json()["results"])
+    assert incomplete.json()["count"] == 7  # only the one declaring 1 slip is complete
+
+
+def test_the_opening_detail_costs_the_same_queries_for_many_slips(
+    api, desa_a, box_a, django_assert_max_num_queries
+):
+    opening = open_box(desa_a, box_a, declared=10)
+    for _ in range(10):
+        add_slip(opening, box_a)
+
+    # auth user, memberships, desa, opening, openers, slips, count changes, register settings
+    with django_assert_max_num_queries(9):
+        r = api(box_a).get(f"{_base(opening)}{opening.pk}/")
+
+    assert r.status_code == 200, r.json()
+    assert len(r.json()["slips"]) == 10
+
+
+@pytest.mark.parametrize("persona", EVERYONE)
+def test_reading_the_berita_acara_photo(api, request, persona, opening, box_a):
+    upload = SimpleUploadedFile("ba.jpg", photo(), content_type="image/jpeg")
+    url = f"{_base(opening)}{opening.pk}/photo/"
+    assert api(box_a).post(url, {"file": upload}, format="multipart").status_code == 200
+
+    r = api(request.getfixturevalue(persona)).get(url)
+
+    assert r.status_code == (200 if persona in READERS else 404)
+    if r.status_code == 200:
+        assert r["Content-Type"] == "image/jpeg"
+        assert b"".join(r.streaming_content).startswith(b"\xff\xd8")
+
+
+def test_an_opening_without_a_photo_has_none_to_download(api, opening, kades_desa_a):
+    r = api(kades_desa_a).get(f"{_base(opening)}{opening.pk}/photo/")
+
+    assert r.status_code == 404
