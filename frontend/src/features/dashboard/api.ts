@@ -126,3 +126,8 @@ export function fetchExportFile(token: string): Promise<ApiResult<Blob>> {
     api.GET("/api/v1/register-exports/{token}/file/", { params: { path: { token } }, parseAs: "blob" }),
   );
 }
+
+/** The desa's A4 poster of its complaint channels, with a QR code to its page. */
+export function fetchPoster(desa: string): Promise<ApiResult<Blob>> {
+  return call(() => api.GET("/api/v1/desa/{code}/poster/", { params: { path: { code: desa } }, parseAs: "blob" }));
+}
