@@ -21,7 +21,7 @@ from printables.pdf import MM, fonts, wrap
 from regions.models import DesaContact
 
 ACCENT = Color(0.05, 0.36, 0.27)
-QR_SIZE = 62 * MM
+QR_SIZE = 72 * MM
 QR_BORDER = 4  # modules of quiet zone, as the QR standard asks
 
 
@@ -96,57 +96,57 @@ def render_poster(poster: Poster) -> bytes:
         y = centred(line, y, bold, 11)
     canvas.setLineWidth(1)
     canvas.line(margin, y + 4, width - margin, y + 4)
-    y -= 34
-    y = centred(_("COMPLAINT AND ASPIRATION SERVICE"), y, bold, 24, ACCENT)
-    y = centred(_("Desa %(desa)s") % {"desa": poster.letterhead.desa}, y - 4, bold, 18)
-    y -= 8
+    y -= 40
+    y = centred(_("COMPLAINT AND ASPIRATION SERVICE"), y, bold, 28, ACCENT)
+    y = centred(_("Desa %(desa)s") % {"desa": poster.letterhead.desa}, y - 6, bold, 22)
+    y -= 10
     y = centred(
-        _("Tell us about public services, aid, infrastructure or officials."), y, regular, 11
+        _("Tell us about public services, aid, infrastructure or officials."), y, regular, 13
     )
 
     # The two promises, each in a banner band.
-    y -= 14
+    y -= 20
     for promise in (
         _("FREE — no fee is collected"),
         _("The reporter's identity is kept confidential"),
     ):
         canvas.setFillColor(ACCENT)
-        canvas.roundRect(margin, y - 10, body, 26, 6, stroke=0, fill=1)
+        canvas.roundRect(margin, y - 12, body, 32, 7, stroke=0, fill=1)
         canvas.setFillColor(white)
-        canvas.setFont(bold, 14)
+        canvas.setFont(bold, 17)
         canvas.drawCentredString(width / 2, y - 1, promise)
-        y -= 34
+        y -= 42
     canvas.setFillColor(black)
 
     # Channels on the left, the QR code on the right.
-    y -= 8
+    y -= 16
     column = body - QR_SIZE - 10 * MM
     top = y
-    canvas.setFont(bold, 14)
+    canvas.setFont(bold, 16)
     canvas.drawString(margin, y, _("How to complain"))
-    y -= 22
+    y -= 26
     for label, value in poster.channels:
-        canvas.setFont(bold, 11)
+        canvas.setFont(bold, 13)
         canvas.drawString(margin, y, label)
-        y -= 14
-        for line in wrap(value, regular, 11, column, 3):
-            canvas.setFont(regular, 11)
+        y -= 17
+        for line in wrap(value, regular, 13, column, 3):
+            canvas.setFont(regular, 13)
             canvas.drawString(margin, y, line)
-            y -= 14
-        y -= 6
+            y -= 17
+        y -= 8
     if poster.office_hours:
-        canvas.setFont(bold, 11)
+        canvas.setFont(bold, 13)
         canvas.drawString(margin, y, _("Office hours"))
-        y -= 14
-        for line in wrap(poster.office_hours, regular, 11, column, 4):
-            canvas.setFont(regular, 11)
+        y -= 17
+        for line in wrap(poster.office_hours, regular, 13, column, 4):
+            canvas.setFont(regular, 13)
             canvas.drawString(margin, y, line)
-            y -= 14
+            y -= 17
 
     qr_left = width - margin - QR_SIZE
     _draw_qr(canvas, poster.page_url, qr_left, top - QR_SIZE, QR_SIZE)
     caption_y = top - QR_SIZE - 14
-    canvas.setFont(bold, 10)
+    canvas.setFont(bold, 11)
     canvas.drawCentredString(qr_left + QR_SIZE / 2, caption_y, _("Scan to complain online"))
     # The address in one line when it fits at a readable size: typed by hand when the
     # camera fails, and a line break inside it is easily misread.

@@ -81,7 +81,8 @@ def receipt_of(*, complaint: Complaint, pin: str | None, request=None) -> Receip
         channel=complaint.get_channel_display(),
         title=complaint.title,
         due_on=date.fromisoformat(str(due_on)) if due_on else None,
-        contacts=contact_lines(contact),
+        # The address is already under the letterhead.
+        contacts=[line for line in contact_lines(contact) if line[1] != contact.office_address],
         track_url=track_url(request),
         printed_at=timezone.now().astimezone(zone),
     )
