@@ -143,3 +143,15 @@ def test_who_may_print_a_receipt(
     r = receipt(api(user), complaint.tracking_code, "a6")
 
     assert r.status_code == expected, r.content
+
+
+def test_a_receipt_costs_a_fixed_handful_of_queries(
+    api, desa_a, operator_desa_a, contact, django_assert_max_num_queries
+):
+    # user with memberships, the complaint's row (desa, kecamatan, clock, register entry),
+    # the kabupaten, the desa's contact (the calendar is cached after the first)
+    first = walk_in(api, operator_desa_a)["tracking_code"]
+    client = api(operator_desa_a)
+    receipt(client, first, "a6")
+    with django_assert_max_num_queries(4):
+        assert receipt(client, first, "a6").status_code == 200
