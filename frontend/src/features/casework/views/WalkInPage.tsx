@@ -7,7 +7,10 @@ import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { checkReporter, EMPTY_REPORTER, reporterBody, splitFieldErrors, type ReporterDraft, type ReporterField } from "../../../lib/identity";
+import { navigate } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { useStore } from "../../../lib/store";
+import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
 import { fetchCategories, submitWalkIn, type Category, type SubmitChannel, type Kind, type Level, type SubmitBody, type Submitted } from "../api";
 import { RecordedPanel } from "../components/RecordedPanel";
 
@@ -24,6 +27,7 @@ function newKey(): string {
 /** The officer types in a complaint that came by another channel (it is received at once). */
 export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string; channels?: readonly SubmitChannel[] }) {
   const { t } = useStaffI18n();
+  const office = activeWorkspace(useStore(workspaceStore))?.roles.includes("intake_officer") ?? false;
   const [categories, setCategories] = useState<Category[]>([]);
   const [form, setForm] = useState({
     channel: channels[0] ?? "walk_in",
@@ -86,6 +90,11 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
     }
     try {
       const result = await submitWalkIn(body, key.current);
+      if (result.ok && !office) {
+        // The box team records slips; handing code and PIN over is the intake officer's.
+        navigate(routes.complaint(result.data.tracking_code));
+        return;
+      }
       if (result.ok) {
         setDone({
           submitted: result.data,
