@@ -287,7 +287,9 @@ function ErrorBox({ error }: { error: ApiFailure | null }) {
 function Actions({ complaint, desa, onDone }: { complaint: Complaint; desa: string; onDone: (c: Complaint) => void }) {
   const { t } = useStaffI18n();
   const [open, setOpen] = useState<Action | null>(null);
-  const actions = complaint.allowed_actions;
+  // The reporter's information on a complaint staff typed in is recorded with how it came
+  // (the "Catat atas nama pelapor" form), not as a bare move.
+  const actions = complaint.allowed_actions.filter((a) => !complaint.on_behalf_actions.includes(a));
   if (actions.length === 0) return null;
   return (
     <section class="panel" aria-labelledby="actions-title">
