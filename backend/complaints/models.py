@@ -31,6 +31,19 @@ class Channel(models.TextChoices):
 
 # Channels whose complaints staff type in on the reporter's behalf.
 STAFF_CHANNELS = frozenset(set(Channel) - {Channel.WEB, Channel.APPLICATION})
+
+
+# How a reporter without the app told the office their confirmation, objection or the
+# information asked for, recorded by the intake officer on their behalf.
+class Conveyed(models.TextChoices):
+    IN_PERSON = "in_person", _("In person at the village office")
+    PHONE = "phone", _("By telephone")
+    WHATSAPP = "whatsapp", _("By WhatsApp")
+    EMAIL = "email", _("By e-mail")
+    SOCIAL_MEDIA = "social_media", _("On social media")
+    LETTER = "letter", _("By letter or note")
+
+
 # What the submission endpoint accepts: applications file through their own (integrations).
 SUBMIT_CHANNELS = [choice for choice in Channel.choices if choice[0] != Channel.APPLICATION]
 
@@ -130,6 +143,10 @@ class Complaint(models.Model):
         related_name="assigned_complaints",
     )
     answer = models.TextField(_("answer"), blank=True)
+    # A social-media complaint's source, for the office only (never public, tracking,
+    # kecamatan or third-party views): the post and the account that wrote it.
+    social_post_url = models.URLField(_("social media post"), max_length=500, blank=True)
+    social_account = models.CharField(_("social media account"), max_length=150, blank=True)
     rejection_reason = models.TextField(_("rejection reason"), blank=True)
     info_request = models.TextField(_("information requested"), blank=True)
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)

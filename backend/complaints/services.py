@@ -19,12 +19,19 @@ from common.crypto import blind_index
 from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
 from complaints import selectors, state
 from complaints.access import capacities
-from complaints.identity import nik_normalise, pin_digest, pin_new, tracking_code_new
+from complaints.identity import (
+    nik_normalise,
+    pin_digest,
+    pin_matches,
+    pin_new,
+    tracking_code_new,
+)
 from complaints.models import (
     STAFF_CHANNELS,
     Category,
     Channel,
     Complaint,
+    Conveyed,
     IdentityAccess,
     IdentityGrant,
     Level,
@@ -36,7 +43,7 @@ from complaints.models import (
 )
 from complaints.state import Action, Capacity, Status
 from integrations.webhooks import webhooks_on_submit, webhooks_on_transition
-from notifications.services import notify_transition
+from notifications.services import notify_submitted_by_application, notify_transition
 from regions.models import Level as RegionLevel
 from regions.models import Region
 from register.services import register_open
@@ -139,6 +146,8 @@ def complaint_submit(
     latitude=None,
     longitude=None,
     received_at: datetime | None = None,
+    social_post_url: str = "",
+    social_account: str = "",
 ) -> Submitted:
     """File a complaint. Self-service (web) starts `submitted`; a complaint typed in by an
     intake officer from a walk-in, phone call, letter or message is received at once, since
@@ -199,6 +208,8 @@ def _submit(
     latitude,
     longitude,
     received_at: datetime | None,
+    social_post_url: str,
+    social_account: str,
 ) -> Submitted:
     category = _desa_category(desa_code=desa_code, category_slug=category_slug)
     desa = category.desa
@@ -207,6 +218,10 @@ def _submit(
             {"reporter": _("Give the reporter's identity, or mark it anonymous.")}
         )
     entered_by = _check_channel(channel=channel, desa=desa, actor=actor)
+    if (social_post_url.strip() or social_account.strip()) and channel != Channel.SOCIAL_MEDIA:
+        raise ValidationError(
+            {"social_post_url": _("Only a complaint from social media has a post and account.")}
+        )
     identity = None if anonymous else _identity_fields(reporter, channel=channel)
 
     pin = pin_new()
@@ -226,6 +241,8 @@ def _submit(
         anonymous=anonymous,
         reporter_account=actor if entered_by is None and actor is not None else None,
         entered_by=entered_by,
+        social_post_url=social_post_url.strip(),
+        social_account=social_account.strip(),
     )
     complaint.tracking_code = tracking_code_new()
     complaint.pin_hash = pin_digest(complaint.tracking_code, pin)
@@ -447,6 +464,14 @@ def _effects(
         updates.update(answer=answer, answered_at=now)
         # Kept with the move: a later objection and answer never overwrite this one.
         data = {"answer": answer, "position": complaint.assigned_position}
+        published_to = (fields.get("published_to") or "").strip()
+        if published_to:
+            if complaint.channel != Channel.SOCIAL_MEDIA:
+                raise ValidationError(
+                    {"published_to": _("Only a social-media complaint is answered on a post.")}
+                )
+            # Where the answer was posted back (a reply's link, or words): staff history only.
+            data["published_to"] = published_to
     elif action == Action.CONFIRM:
         rating = fields.get("rating")
         if not isinstance(rating, int) or not 1 <= rating <= 5:
@@ -481,6 +506,7 @@ def complaint_transition(
     note: str = "",
     note_visibility: str | None = None,
     as_capacity: Capacity | None = None,
+    conveyed: str = "",
     **fields: Any,
 ) -> Transition:
     """Make one move of the state machine, atomically, and record it in the history.
@@ -498,6 +524,9 @@ def complaint_transition(
     `note_visibility`: who reads the note (`staff` or `public`); by default the village
     staff only, except for the moves whose note is the reporter's by its nature
     (`state.PUBLIC_NOTES`), which cannot be made staff-only.
+
+    `conveyed`: with `as_capacity=ON_BEHALF`, how the reporter told the office
+    (`Conveyed`); kept in the history as `on_behalf_via`.
     """
     action = Action(action)
     visibility = _note_visibility(action, note_visibility)
@@ -519,6 +548,8 @@ def complaint_transition(
 
     target = state.target(current, action)
     updates, data = _effects(locked, action, fields, note, actor)
+    if conveyed:
+        data = {**data, "on_behalf_via": Conveyed(conveyed).value}
     if action in (Action.OBJECT, Action.PRIORITISE):
         note = note or data.get("reason", "")
     for field in ("urgency", "impact", "priority"):  # the SLA clock reads the new priority
@@ -567,6 +598,98 @@ def _note_visibility(action: Action, chosen: str | None) -> Visibility:
 def _acting_capacity(current: Status, action: Action, held: set[Capacity]) -> str:
     allowed = state.TRANSITIONS[(current, action)][1]
     return sorted(allowed & held)[0]
+
+
+# --- on the reporter's behalf ----------------------------------------------------------------
+def recorded_for_reporter(*, actor: User, complaint: Complaint) -> bool:
+    """Whether the actor may record the reporter's moves for them on this complaint: its
+    intake officer, for a complaint staff typed in (never web or an application's, whose
+    reporters answer with their own code and PIN)."""
+    return complaint.channel in STAFF_CHANNELS and Capacity.INTAKE in capacities(actor, complaint)
+
+
+def on_behalf_actions(*, actor: User, complaint: Complaint) -> list[Action]:
+    """The reporter's moves the actor may record for them now (none when not eligible)."""
+    if not recorded_for_reporter(actor=actor, complaint=complaint):
+        return []
+    return state.allowed_actions(complaint.status, state.ON_BEHALF)
+
+
+def complaint_record_for_reporter(
+    *,
+    complaint: Complaint,
+    actor: User,
+    action: str,
+    conveyed: str,
+    note: str = "",
+    **fields: Any,
+) -> Transition:
+    """The intake officer records what a reporter said at the office, on the phone or in a
+    message: confirmation with rating, objection, or the information asked for. The move is
+    the reporter's (`Capacity.ON_BEHALF`), made by the officer, and the history keeps both
+    and how it was conveyed. 403 for anyone but the desa's intake officer; 409 for a web or
+    application complaint (the reporter does it with code and PIN) and for a move the state
+    table refuses now."""
+    if Capacity.INTAKE not in capacities(actor, complaint):
+        raise NotAllowed()
+    if complaint.channel not in STAFF_CHANNELS:
+        raise InvalidTransition(
+            _("The reporter filed this online: they confirm or object with their own code."),
+            extra={"allowed_actions": []},
+        )
+    if Action(action) not in state.ON_BEHALF_ACTIONS:
+        raise ValidationError({"action": _("Only the reporter's own moves can be recorded.")})
+    if conveyed not in Conveyed.values:
+        raise ValidationError({"conveyed": _("Say how the reporter told the office.")})
+    return complaint_transition(
+        complaint=complaint,
+        action=action,
+        actor=actor,
+        note=note,
+        as_capacity=Capacity.ON_BEHALF,
+        conveyed=conveyed,
+        **fields,
+    )
+
+
+PIN_CHANNELS = ("whatsapp", "email")
+
+
+def complaint_pin_send(
+    *, complaint: Complaint, actor: User, pin: str, channels: list[str]
+) -> list[str]:
+    """Send the reporter their tracking code and PIN, right after the officer recorded the
+    complaint (only then does anyone know the PIN: only its hash is stored, so a wrong PIN
+    is refused). Through the outbox, as an application's submission is
+    (`notify_submitted_by_application`): WhatsApp to the reporter's number, e-mail to their
+    address. Returns the channels queued; a second press queues nothing new."""
+    if Capacity.INTAKE not in capacities(actor, complaint):
+        raise NotAllowed()
+    if complaint.channel not in STAFF_CHANNELS:
+        raise InvalidTransition(
+            _("The reporter filed this online and already has the code and PIN."),
+            extra={"allowed_actions": []},
+        )
+    if not pin_matches(complaint.tracking_code, pin, complaint.pin_hash):
+        raise ValidationError({"pin": _("This is not the PIN given when it was recorded.")})
+    identity = None
+    if not complaint.anonymous:
+        identity = ReporterIdentity.objects.filter(complaint=complaint).first()
+    contacts = {
+        "whatsapp": identity.phone if identity else "",
+        "email": identity.email if identity else "",
+    }
+    unknown = [channel for channel in channels if not contacts.get(channel)]
+    if unknown or not channels:
+        raise ValidationError(
+            {"channels": _("The reporter gave no number or address for this channel.")}
+        )
+    with transaction.atomic():
+        for channel in channels:
+            notify_submitted_by_application(
+                complaint=complaint, pin=pin, contact=contacts[channel], by_office=True
+            )
+    return list(channels)
 
 
 # --- follow-up ------------------------------------------------------------------------------

@@ -46,6 +46,9 @@ class Capacity(models.TextChoices):
     HEAD = "head", _("Village head")
     ASSIGNEE = "assignee", _("Official it is assigned to")
     REPORTER = "reporter", _("Reporter")
+    # The intake officer recording what a reporter without the app told the office: a
+    # confirmation, an objection or the information asked for (see `ON_BEHALF_ACTIONS`).
+    ON_BEHALF = "on_behalf", _("Intake officer, on the reporter's behalf")
     SYSTEM = "system", _("System")
     # Never derived from memberships: `suggestion_box.services` claims it for the slips of
     # an opening its team records, so the team cannot receive other channels' complaints.
@@ -58,6 +61,7 @@ ASSIGNEE = frozenset({Capacity.ASSIGNEE})
 REPORTER = frozenset({Capacity.REPORTER})
 SYSTEM = frozenset({Capacity.SYSTEM})
 BOX_TEAM = frozenset({Capacity.BOX_TEAM})
+ON_BEHALF = frozenset({Capacity.ON_BEHALF})
 
 # (from, action) -> (to, capacities that may make the move)
 TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
@@ -69,15 +73,17 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
     (Status.RECEIVED, Action.REJECT): (Status.REJECTED, INTAKE),
     (Status.RECEIVED, Action.REQUEST_INFO): (Status.NEEDS_INFO, INTAKE),
     # The reporter answers online, or tells the office, which records it.
-    (Status.NEEDS_INFO, Action.SUPPLY_INFO): (Status.RECEIVED, REPORTER | INTAKE),
+    (Status.NEEDS_INFO, Action.SUPPLY_INFO): (Status.RECEIVED, REPORTER | INTAKE | ON_BEHALF),
     (Status.VERIFIED, Action.ASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
     (Status.ASSIGNED, Action.REASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
     (Status.ASSIGNED, Action.START): (Status.IN_PROGRESS, ASSIGNEE),
     (Status.IN_PROGRESS, Action.REASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
     # The official answers; the intake officer may also deliver it (SOP step 6).
     (Status.IN_PROGRESS, Action.ANSWER): (Status.ANSWERED, ASSIGNEE | INTAKE),
-    (Status.ANSWERED, Action.CONFIRM): (Status.CLOSED, REPORTER),
-    (Status.ANSWERED, Action.OBJECT): (Status.REOPENED, REPORTER),
+    # A reporter who came by the office, phoned or wrote has no PIN-holding app to answer
+    # with: the intake officer records their word (`complaint_record_for_reporter`).
+    (Status.ANSWERED, Action.CONFIRM): (Status.CLOSED, REPORTER | ON_BEHALF),
+    (Status.ANSWERED, Action.OBJECT): (Status.REOPENED, REPORTER | ON_BEHALF),
     # Nobody objected within the objection window (the timer comes with the SLA work).
     (Status.ANSWERED, Action.CLOSE): (Status.CLOSED, SYSTEM),
     (Status.REOPENED, Action.ASSIGN): (Status.ASSIGNED, INTAKE | HEAD),
@@ -118,6 +124,10 @@ def allowed_actions(status: str, capacities: set[str] | frozenset[str]) -> list[
 REPORTER_ACTIONS = [(action.value, action.label) for action in (
     Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT
 )]  # fmt: skip
+
+# The moves an intake officer may record on the reporter's behalf, for complaints that
+# came through a channel staff type in (never web: a web reporter answers themselves).
+ON_BEHALF_ACTIONS = (Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT)
 
 # Moves the reporter's timeline leaves out: the office's own weighing of the complaint.
 STAFF_ONLY_MOVES = frozenset({Action.PRIORITISE})

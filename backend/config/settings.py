@@ -308,6 +308,10 @@ STORAGES = {
 # The built SPA (frontend/dist); Django serves it when no web server sits in front.
 FRONTEND_DIST = Path(env.str("FRONTEND_DIST", default=str(REPO_DIR / "frontend" / "dist")))
 WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+# Where residents open the app, e.g. https://pengaduan.jagabaya.desa.id: printed under the
+# QR code of a desa's poster and on receipts. Empty: the address the request came to (the SPA
+# and the API share one origin), right unless a proxy rewrites the host.
+PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="")
 # Python's mimetypes does not know the web app manifest; browsers warn without its type.
 WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}
 
@@ -409,6 +413,7 @@ SPECTACULAR_SETTINGS = {
         "ReportPeriodEnum": "reports.api.serializers.PERIODS",
         "ReportDimensionEnum": "reports.selectors.DIMENSIONS",
         "VisibilityEnum": "complaints.models.Visibility",
+        "ConveyedEnum": "complaints.models.Conveyed",
     },
 }
 

@@ -18,6 +18,7 @@ api_v1 = [
     path("", include("reports.api.urls")),
     path("", include("integrations.api.urls")),
     path("", include("suggestion_box.api.urls")),
+    path("", include("printables.api.urls")),
 ]
 
 urlpatterns = [

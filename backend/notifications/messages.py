@@ -70,7 +70,14 @@ def _submitted(p: dict) -> Message:
         # The PIN stays out of the subject, which mail servers log.
         _("Your complaint %(code)s was sent to Desa %(desa)s") % p,
         [
-            _("Your complaint “%(title)s” was sent to Desa %(desa)s through an application.") % p,
+            (
+                _("Your complaint “%(title)s” was recorded by the office of Desa %(desa)s.")
+                if p.get("by_office")
+                else _(
+                    "Your complaint “%(title)s” was sent to Desa %(desa)s through an application."
+                )
+            )
+            % p,
             _(
                 "Follow it with the code %(code)s and the PIN %(pin)s. Keep the PIN to "
                 "yourself: with it anyone can read and answer for your complaint."

@@ -132,17 +132,24 @@ def _code_no_longer_valid(row: Notification) -> bool:
 
 
 # --- queueing --------------------------------------------------------------------------------
-def notify_submitted_by_application(*, complaint: Complaint, pin: str, contact: str) -> None:
+def notify_submitted_by_application(
+    *, complaint: Complaint, pin: str, contact: str, by_office: bool = False
+) -> None:
     """The tracking code and PIN of a complaint a third-party application filed, to the
     contact the resident gave it (an email address, or a phone number for WhatsApp). The
     application itself never learns the PIN. The PIN is sealed with the identity keys in
-    the payload, as the address is, and unsealed only to render the message."""
+    the payload, as the address is, and unsealed only to render the message.
+
+    `by_office`: the intake officer recorded it (walk-in, phone…) and sends the reporter the
+    code and PIN right after (`complaints.services.complaint_pin_send`); the message says so.
+    Once per complaint and channel: pressing "send" again queues nothing new."""
     channel = Channel.EMAIL if "@" in contact else Channel.WHATSAPP
+    extra = {"by_office": True} if by_office else {}
     _queue(
         complaint=complaint,
         event=f"submitted:{complaint.pk}",
         template="submitted",
-        payload=_payload(complaint, pin_sealed=encrypt(pin)),
+        payload=_payload(complaint, pin_sealed=encrypt(pin), **extra),
         targets=[Target(channel, None, contact, "id")],
     )
 

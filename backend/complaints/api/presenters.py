@@ -17,7 +17,7 @@ from accounts.models import Position, User
 from common.api import choice_labels
 from complaints import selectors, services, state
 from complaints.access import capacities
-from complaints.models import Complaint
+from complaints.models import Channel, Complaint, Conveyed
 from complaints.state import Capacity
 from register.selectors import register_number_of
 from sla.api.serializers import PageClocks, sla_json, sla_view
@@ -72,6 +72,7 @@ def _assignment(
 def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
     labels = _status_labels()
     positions = choice_labels(Position)
+    conveyed = choice_labels(Conveyed)
     zone = timezone.get_current_timezone()
     return [
         {
@@ -86,6 +87,10 @@ def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
             if staff and row.actor_username is not None
             else None,
             "assignment": _assignment(row, staff=staff, positions=positions),
+            # Shown to the reporter too: their word, recorded by the office.
+            "on_behalf_via": (row.data or {}).get("on_behalf_via"),
+            "on_behalf_via_label": conveyed.get((row.data or {}).get("on_behalf_via")),
+            "published_to": (row.data or {}).get("published_to") if staff else None,
         }
         for row in rows
     ]
@@ -190,6 +195,12 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         rating_comment=complaint.rating_comment,
         reporter_visible=identity_visible,
         reporter_hidden=not complaint.anonymous and not identity_visible,
+        social_source={"url": complaint.social_post_url, "account": complaint.social_account}
+        if staff and complaint.channel == Channel.SOCIAL_MEDIA
+        else None,
+        on_behalf_actions=[
+            str(action) for action in services.on_behalf_actions(actor=actor, complaint=complaint)
+        ],
         attachments=[
             {
                 "token": attachment.token,

@@ -9,6 +9,7 @@ from complaints.models import (
     Category,
     Channel,
     Complaint,
+    Conveyed,
     IdentityAccess,
     Kind,
     Level,
@@ -16,7 +17,8 @@ from complaints.models import (
     ReporterIdentity,
     Visibility,
 )
-from complaints.state import REPORTER_ACTIONS, Action, Status
+from complaints.services import PIN_CHANNELS
+from complaints.state import ON_BEHALF_ACTIONS, REPORTER_ACTIONS, Action, Status
 from regions.api.serializers import RegionRefOut
 from regions.models import code_validator
 from sla.api.serializers import ComplaintSlaField, ComplaintSlaOut
@@ -68,6 +70,18 @@ class ComplaintSubmitIn(StrictIn):
         max_value=180,
         required=False,
         allow_null=True,
+    )
+    social_post_url = serializers.URLField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="social_media only: the link to the post. Office only, never shown publicly.",
+    )
+    social_account = serializers.CharField(
+        max_length=150,
+        required=False,
+        allow_blank=True,
+        help_text="social_media only: the account that posted it. Office only.",
     )
 
     def validate(self, attrs):
@@ -157,6 +171,18 @@ class TimelineEntryOut(serializers.Serializer):
     assignment = TimelineAssignmentOut(
         allow_null=True, help_text="assign/reassign: from → to. Null for other entries."
     )
+    on_behalf_via = serializers.ChoiceField(
+        choices=Conveyed.choices,
+        allow_null=True,
+        help_text="A reporter's move the intake officer recorded for them: how the reporter "
+        "conveyed it. Null for every other entry.",
+    )
+    on_behalf_via_label = serializers.CharField(allow_null=True)
+    published_to = serializers.CharField(
+        allow_null=True,
+        help_text="answer of a social-media complaint: where the answer was posted back. "
+        "Staff views only.",
+    )
 
 
 class AttachmentOut(serializers.ModelSerializer):
@@ -221,6 +247,11 @@ class ComplaintPublicOut(serializers.Serializer):
     allowed_actions = serializers.ListField(child=serializers.ChoiceField(choices=Action.choices))
 
 
+class SocialSourceOut(serializers.Serializer):
+    url = serializers.CharField(allow_blank=True)
+    account = serializers.CharField(allow_blank=True)
+
+
 class ComplaintDetailOut(ComplaintPublicOut):
     """The staff view. The reporter's identity is opened separately, on purpose
     (`GET /complaints/{code}/reporter/`), and each opening is logged."""
@@ -246,6 +277,16 @@ class ComplaintDetailOut(ComplaintPublicOut):
         f"('{HIDDEN_IDENTITY}')."
     )
     attachments = AttachmentOut(many=True)
+    social_source = SocialSourceOut(
+        allow_null=True,
+        help_text="social_media complaints, staff views only: the post and account it came "
+        "from. Null otherwise.",
+    )
+    on_behalf_actions = serializers.ListField(
+        child=serializers.ChoiceField(choices=Action.choices),
+        help_text="The reporter's moves the caller may record on their behalf now "
+        "(`POST …/on-behalf/`): the intake officer, for complaints staff typed in.",
+    )
 
 
 class ComplaintSubmittedOut(serializers.Serializer):
@@ -281,6 +322,13 @@ class TransitionIn(StrictIn):
     impact = serializers.ChoiceField(
         choices=Level.choices, required=False, help_text="verify (required), prioritise."
     )
+    published_to = serializers.CharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="answer of a social-media complaint: where the answer was posted back "
+        "(a link or a few words). Staff history only.",
+    )
 
     def validate(self, attrs):
         # A field this move does not know is a mistake to report, not to ignore silently.
@@ -300,7 +348,34 @@ class TrackTransitionIn(TransitionIn):
     pin = serializers.CharField(max_length=6)
     action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
     note_visibility = None  # the reporter's notes are the reporter's: always public
-    urgency = impact = None  # weighed by the office
+    urgency = impact = published_to = None  # the office's
+
+
+class OnBehalfIn(StrictIn):
+    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in ON_BEHALF_ACTIONS])
+    conveyed = serializers.ChoiceField(
+        choices=Conveyed.choices, help_text="How the reporter told the office."
+    )
+    note = serializers.CharField(
+        max_length=5000,
+        required=False,
+        allow_blank=True,
+        help_text="supply_info: the information; otherwise a note. The reporter reads it.",
+    )
+    rating = serializers.IntegerField(required=False, help_text="confirm: 1–5.")
+    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    reason = serializers.CharField(max_length=5000, required=False, help_text="object: why.")
+
+
+class PinSendIn(StrictIn):
+    pin = serializers.CharField(max_length=6, help_text="The PIN shown when it was recorded.")
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=PIN_CHANNELS), min_length=1, max_length=2
+    )
+
+
+class PinSentOut(serializers.Serializer):
+    channels = serializers.ListField(child=serializers.ChoiceField(choices=PIN_CHANNELS))
 
 
 class NoteIn(StrictIn):

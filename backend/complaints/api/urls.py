@@ -15,6 +15,16 @@ urlpatterns = [
         views.ComplaintTransitionApi.as_view(),
         name="complaint-transitions",
     ),
+    path(
+        "complaints/<str:code>/on-behalf/",
+        views.ComplaintOnBehalfApi.as_view(),
+        name="complaint-on-behalf",
+    ),
+    path(
+        "complaints/<str:code>/pin-messages/",
+        views.ComplaintPinSendApi.as_view(),
+        name="complaint-pin-messages",
+    ),
     path("complaints/<str:code>/notes/", views.ComplaintNoteApi.as_view(), name="complaint-notes"),
     path(
         "complaints/<str:code>/answer-draft/",

@@ -29,6 +29,9 @@ from complaints.api.serializers import (
     IdentityGrantIn,
     NoteIn,
     NoteOut,
+    OnBehalfIn,
+    PinSendIn,
+    PinSentOut,
     ReporterOut,
     TrackIn,
     TrackTransitionIn,
@@ -260,6 +263,8 @@ class ComplaintsApi(ListMixin, BaseApi):
                 location_text=data["location_text"],
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),
+                social_post_url=data.get("social_post_url", ""),
+                social_account=data.get("social_account", ""),
             )
             payload = _submit_payload(submitted)
             return Response(payload, status=status.HTTP_201_CREATED)
@@ -337,6 +342,59 @@ class ComplaintTransitionApi(BaseApi):
         )
         complaint, history = selectors.complaint_page(actor=request.user, code=code)
         return Response(presenters.detail_view(complaint, history, actor=request.user))
+
+
+class ComplaintOnBehalfApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_on_behalf",
+        request=OnBehalfIn,
+        responses={200: ComplaintDetailOut, **errors(400, 401, 403, 404, 409)},
+        summary="Record the reporter's confirmation, objection or information on their "
+        "behalf (intake officer; complaints staff typed in, never web ones).",
+        examples=[
+            OpenApiExample(
+                "Confirmed and rated at the office",
+                request_only=True,
+                value={"action": "confirm", "conveyed": "in_person", "rating": 5},
+            ),
+            OpenApiExample(
+                "Objected by telephone",
+                request_only=True,
+                value={
+                    "action": "object",
+                    "conveyed": "phone",
+                    "reason": "Lampu jalan masih mati.",
+                },
+            ),
+        ],
+    )
+    def post(self, request, code: str):
+        body = OnBehalfIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        services.complaint_record_for_reporter(
+            complaint=complaint, actor=request.user, **body.validated_data
+        )
+        complaint, history = selectors.complaint_page(actor=request.user, code=code)
+        return Response(presenters.detail_view(complaint, history, actor=request.user))
+
+
+class ComplaintPinSendApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_pin_send",
+        request=PinSendIn,
+        responses={202: PinSentOut, **errors(400, 401, 403, 404, 409)},
+        summary="Send the reporter the tracking code and PIN by WhatsApp and/or e-mail, right "
+        "after recording (intake officer; the PIN given at recording is checked).",
+    )
+    def post(self, request, code: str):
+        body = PinSendIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        channels = services.complaint_pin_send(
+            complaint=complaint, actor=request.user, **body.validated_data
+        )
+        return Response(PinSentOut({"channels": channels}).data, status=status.HTTP_202_ACCEPTED)
 
 
 class ComplaintNoteApi(BaseApi):

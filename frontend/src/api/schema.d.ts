@@ -518,6 +518,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{code}/on-behalf/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record the reporter's confirmation, objection or information on their behalf (intake officer; complaints staff typed in, never web ones). */
+        post: operations["complaints_on_behalf"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/pin-messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send the reporter the tracking code and PIN by WhatsApp and/or e-mail, right after recording (intake officer; the PIN given at recording is checked). */
+        post: operations["complaints_pin_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/receipt/{paper}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The receipt (tanda terima) for the reporter, with the PIN right after recording, or a reprint without it (intake officer, village head). */
+        post: operations["complaints_receipt"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{code}/reporter/": {
         parameters: {
             query?: never;
@@ -647,6 +698,23 @@ export interface paths {
         };
         /** Who read which reporter's identity, newest first (village head). */
         get: operations["desa_identity_access_log"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/poster/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's A4 poster of its complaint channels, with a QR code to its page (intake officer, village head). */
+        get: operations["desa_poster"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1338,6 +1406,12 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
+        /**
+         * @description * `whatsapp` - whatsapp
+         *     * `email` - email
+         * @enum {string}
+         */
+        ChannelsEnum: "whatsapp" | "email";
         ClientCategoryOut: {
             slug: string;
             name: string;
@@ -1469,6 +1543,10 @@ export interface components {
             /** @description True when an identity exists but this caller may not see it ('Identitas pelapor dirahasiakan'). */
             reporter_hidden: boolean;
             attachments: components["schemas"]["AttachmentOut"][];
+            /** @description social_media complaints, staff views only: the post and account it came from. Null otherwise. */
+            social_source: components["schemas"]["SocialSourceOut"] | null;
+            /** @description The reporter's moves the caller may record on their behalf now (`POST …/on-behalf/`): the intake officer, for complaints staff typed in. */
+            on_behalf_actions: components["schemas"]["ActionEnum"][];
         };
         /**
          * @description * `low` - Low
@@ -1592,6 +1670,10 @@ export interface components {
             latitude?: string | null;
             /** Format: decimal */
             longitude?: string | null;
+            /** @description social_media only: the link to the post. Office only, never shown publicly. */
+            social_post_url?: string;
+            /** @description social_media only: the account that posted it. Office only. */
+            social_account?: string;
         };
         ComplaintSubmittedOut: {
             tracking_code: string;
@@ -1599,6 +1681,16 @@ export interface components {
             pin: string;
             complaint: components["schemas"]["ComplaintPublicOut"];
         };
+        /**
+         * @description * `in_person` - In person at the village office
+         *     * `phone` - By telephone
+         *     * `whatsapp` - By WhatsApp
+         *     * `email` - By e-mail
+         *     * `social_media` - On social media
+         *     * `letter` - By letter or note
+         * @enum {string}
+         */
+        ConveyedEnum: "in_person" | "phone" | "whatsapp" | "email" | "social_media" | "letter";
         CountChangeOut: {
             from_count: number;
             to_count: number;
@@ -1834,6 +1926,27 @@ export interface components {
             read_at: string | null;
         };
         NullEnum: null;
+        OnBehalfInRequest: {
+            action: components["schemas"]["ReporterActionEnum"];
+            /**
+             * @description How the reporter told the office.
+             *
+             *     * `in_person` - In person at the village office
+             *     * `phone` - By telephone
+             *     * `whatsapp` - By WhatsApp
+             *     * `email` - By e-mail
+             *     * `social_media` - On social media
+             *     * `letter` - By letter or note
+             */
+            conveyed: components["schemas"]["ConveyedEnum"];
+            /** @description supply_info: the information; otherwise a note. The reporter reads it. */
+            note?: string;
+            /** @description confirm: 1–5. */
+            rating?: number;
+            comment?: string;
+            /** @description object: why. */
+            reason?: string;
+        };
         OpenerOut: {
             id: number;
             full_name: string;
@@ -2125,6 +2238,14 @@ export interface components {
             id: number;
             full_name: string;
         };
+        PinSendInRequest: {
+            /** @description The PIN shown when it was recorded. */
+            pin: string;
+            channels: components["schemas"]["ChannelsEnum"][];
+        };
+        PinSentOut: {
+            channels: components["schemas"]["ChannelsEnum"][];
+        };
         /**
          * @description * `sekdes` - Village secretary (Sekdes)
          *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
@@ -2185,6 +2306,10 @@ export interface components {
              * @description How far the replica's data is behind the primary.
              */
             lag_seconds?: number;
+        };
+        ReceiptInRequest: {
+            /** @description The PIN shown when the complaint was recorded, to print it on the receipt. Without it: a reprint, which says the PIN was given at recording. */
+            pin?: string;
         };
         RegionDetailOut: {
             /** Kemendagri code */
@@ -2757,6 +2882,10 @@ export interface components {
             status: components["schemas"]["StatusEnum"];
             anonymous: boolean;
         };
+        SocialSourceOut: {
+            url: string;
+            account: string;
+        };
         /** @description An official of a desa as colleagues see them: name and position, no contact data. */
         StaffMemberOut: {
             readonly id: number;
@@ -2851,6 +2980,20 @@ export interface components {
             actor_name: string | null;
             /** @description assign/reassign: from → to. Null for other entries. */
             assignment: components["schemas"]["TimelineAssignmentOut"] | null;
+            /**
+             * @description A reporter's move the intake officer recorded for them: how the reporter conveyed it. Null for every other entry.
+             *
+             *     * `in_person` - In person at the village office
+             *     * `phone` - By telephone
+             *     * `whatsapp` - By WhatsApp
+             *     * `email` - By e-mail
+             *     * `social_media` - On social media
+             *     * `letter` - By letter or note
+             */
+            on_behalf_via: components["schemas"]["ConveyedEnum"] | components["schemas"]["NullEnum"];
+            on_behalf_via_label: string | null;
+            /** @description answer of a social-media complaint: where the answer was posted back. Staff views only. */
+            published_to: string | null;
         };
         TokenObtainInRequest: {
             /** @description A username, or a resident's phone number in any common form. */
@@ -2962,6 +3105,8 @@ export interface components {
              *     * `high` - High
              */
             impact?: components["schemas"]["ComplaintLevelEnum"];
+            /** @description answer of a social-media complaint: where the answer was posted back (a link or a few words). Staff history only. */
+            published_to?: string;
         };
         /**
          * @description * `transition` - transition
@@ -5134,6 +5279,210 @@ export interface operations {
             };
         };
     };
+    complaints_on_behalf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnBehalfInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplaintDetailOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_pin_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PinSendInRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PinSentOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_receipt: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                /** @description a6, a5, or 58mm (a thermal printer's roll: a page 58 mm wide). */
+                paper: "58mm" | "a5" | "a6";
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReceiptInRequest"];
+            };
+        };
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     complaints_reporter_retrieve: {
         parameters: {
             query?: never;
@@ -5592,6 +5941,55 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedIdentityAccessOutList"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_poster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PDF. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
                 };
             };
             /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */

@@ -15,6 +15,9 @@ const move = (action: Entry["action"], at: string, note = ""): Entry => ({
   visibility: "public",
   actor_name: null,
   assignment: null,
+  on_behalf_via: null,
+  on_behalf_via_label: null,
+  published_to: null,
 });
 
 const answer = (text: string, at: string) => ({

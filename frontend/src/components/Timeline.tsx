@@ -56,6 +56,12 @@ export function Timeline({ entries, audience }: TimelineProps) {
             </p>
             <p class="timeline__what">{headline}</p>
             {entry.assignment ? <AssignmentLine assignment={entry.assignment} /> : null}
+            {entry.on_behalf_via_label ? (
+              <p class="timeline__assignment">{t("timeline.onBehalf", { via: entry.on_behalf_via_label })}</p>
+            ) : null}
+            {entry.published_to ? (
+              <p class="timeline__assignment">{t("timeline.publishedTo", { where: entry.published_to })}</p>
+            ) : null}
             {entry.note ? <p class="timeline__note">{entry.note}</p> : null}
           </li>
         );

@@ -124,3 +124,31 @@ export function submitWalkIn(body: SubmitBody, idempotencyKey: string): Promise<
     api.POST("/api/v1/complaints/", { body, params: { header: { "Idempotency-Key": idempotencyKey } } }),
   );
 }
+
+export type Paper = "a6" | "a5" | "58mm";
+export const PAPERS: readonly Paper[] = ["a6", "a5", "58mm"];
+export type Conveyed = Schemas["ConveyedEnum"];
+export type OnBehalfBody = Schemas["OnBehalfInRequest"];
+
+/** The receipt (tanda terima) as a PDF: with the PIN right after recording, else a reprint. */
+export function fetchReceipt(code: string, paper: Paper, pin?: string): Promise<ApiResult<Blob>> {
+  return call(() =>
+    api.POST("/api/v1/complaints/{code}/receipt/{paper}/", {
+      params: { path: { code, paper } },
+      body: pin ? { pin } : {},
+      parseAs: "blob",
+    }),
+  );
+}
+
+/** Sends the reporter the code and PIN (WhatsApp and/or e-mail) right after recording. */
+export function sendPin(code: string, pin: string, channels: ("whatsapp" | "email")[]) {
+  return call(() =>
+    api.POST("/api/v1/complaints/{code}/pin-messages/", { params: { path: { code } }, body: { pin, channels } }),
+  );
+}
+
+/** The reporter's confirmation, objection or information, recorded by the officer for them. */
+export function recordOnBehalf(code: string, body: OnBehalfBody): Promise<ApiResult<Complaint>> {
+  return call(() => api.POST("/api/v1/complaints/{code}/on-behalf/", { params: { path: { code } }, body }));
+}

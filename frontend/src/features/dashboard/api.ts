@@ -136,3 +136,8 @@ export async function fetchIncompleteOpenings(desa: string): Promise<ApiResult<n
   );
   return result.ok ? { ok: true, data: result.data.count } : result;
 }
+
+/** The desa's A4 poster of its complaint channels, with a QR code to its page. */
+export function fetchPoster(desa: string): Promise<ApiResult<Blob>> {
+  return call(() => api.GET("/api/v1/desa/{code}/poster/", { params: { path: { code: desa } }, parseAs: "blob" }));
+}

@@ -378,4 +378,6 @@ export const en = {
   "answers.yourObjection": "Your objection",
   "answers.objection": "The reporter's objection",
   "timeline.prioritised": "Priority changed",
+  "timeline.onBehalf": "{via} · recorded by the office for the reporter",
+  "timeline.publishedTo": "Answer posted at: {where}",
 } satisfies Messages;

@@ -383,6 +383,8 @@ export const id = {
   "answers.yourObjection": "Keberatan Anda",
   "answers.objection": "Keberatan pelapor",
   "timeline.prioritised": "Prioritas diubah",
+  "timeline.onBehalf": "{via} · dicatat petugas atas nama pelapor",
+  "timeline.publishedTo": "Jawaban diunggah di: {where}",
 };
 
 export type MessageKey = keyof typeof id;

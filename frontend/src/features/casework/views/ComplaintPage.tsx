@@ -4,11 +4,14 @@ import { AnswerHistory } from "../../../components/AnswerHistory";
 import { Button } from "../../../components/Button";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { TextArea } from "../../../components/TextArea";
+import { TextField } from "../../../components/TextField";
 import { Timeline } from "../../../components/Timeline";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDate, formatDateTime } from "../../../lib/format";
 import { shrinkPhoto } from "../../../lib/photo";
+import { useStore } from "../../../lib/store";
+import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
 import {
   addNote,
   fetchAttachment,
@@ -16,11 +19,13 @@ import {
   fetchReporter,
   fetchStaff,
   grantIdentity,
+  recordOnBehalf,
   saveAnswerDraft,
   transition,
   uploadEvidence,
   type Action,
   type Complaint,
+  type Conveyed,
   type Level,
   type Position,
   type Reporter as ReporterIdentity,
@@ -28,6 +33,7 @@ import {
   type TransitionBody,
   type Visibility,
 } from "../api";
+import { ReceiptButtons } from "../components/ReceiptButtons";
 import { SlaBadge } from "../components/SlaBadge";
 
 export interface ComplaintPageProps {
@@ -58,6 +64,8 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
   const { locale, t } = useStaffI18n();
   const [state, setState] = useState<State>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
+  const workspace = activeWorkspace(useStore(workspaceStore));
+  const office = workspace?.roles.some((role) => role === "intake_officer" || role === "village_head") ?? false;
 
   useEffect(() => {
     let current = true;
@@ -104,6 +112,7 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
       </p>
 
       <Actions complaint={c} desa={desa} onDone={update} />
+      {c.on_behalf_actions.length > 0 ? <OnBehalf complaint={c} onDone={update} /> : null}
 
       <dl class="facts facts--grid">
         <Fact label={t("complaint.kind")} value={t(`kind.${c.kind}`)} />
@@ -121,6 +130,17 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
           />
         ) : null}
         {c.location_text ? <Fact label={t("complaint.location")} value={c.location_text} /> : null}
+        {c.social_source?.url ? (
+          <div>
+            <dt>{t("complaint.socialPost")}</dt>
+            <dd>
+              <a href={c.social_source.url} target="_blank" rel="noopener noreferrer" data-testid="social-post">
+                {c.social_source.url}
+              </a>
+            </dd>
+          </div>
+        ) : null}
+        {c.social_source?.account ? <Fact label={t("complaint.socialAccount")} value={c.social_source.account} /> : null}
         {c.latitude && c.longitude ? (
           <Fact label={t("complaint.coordinates")} value={`${c.latitude}, ${c.longitude}`} />
         ) : null}
@@ -160,6 +180,14 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
       <Attachments complaint={c} />
       {working ? <EvidenceUpload code={c.tracking_code} onDone={reload} /> : null}
       {c.status !== "closed" && c.status !== "rejected" ? <NoteForm code={c.tracking_code} onDone={reload} /> : null}
+
+      {office && c.register_number ? (
+        <section class="panel" aria-labelledby="receipt-title">
+          <h2 id="receipt-title">{t("receipt.title")}</h2>
+          <p class="hint">{t("receipt.reprintHint")}</p>
+          <ReceiptButtons code={c.tracking_code} label="receipt.reprint" />
+        </section>
+      ) : null}
 
       <h2>{t("complaint.timeline")}</h2>
       <Timeline entries={c.timeline} audience="staff" />
@@ -259,7 +287,9 @@ function ErrorBox({ error }: { error: ApiFailure | null }) {
 function Actions({ complaint, desa, onDone }: { complaint: Complaint; desa: string; onDone: (c: Complaint) => void }) {
   const { t } = useStaffI18n();
   const [open, setOpen] = useState<Action | null>(null);
-  const actions = complaint.allowed_actions;
+  // The reporter's information on a complaint staff typed in is recorded with how it came
+  // (the "Catat atas nama pelapor" form), not as a bare move.
+  const actions = complaint.allowed_actions.filter((a) => !complaint.on_behalf_actions.includes(a));
   if (actions.length === 0) return null;
   return (
     <section class="panel" aria-labelledby="actions-title">
@@ -315,6 +345,7 @@ function ActionForm({
   const [assignee, setAssignee] = useState("");
   const [staff, setStaff] = useState<StaffMember[]>([]);
   const [missing, setMissing] = useState(false);
+  const [publishedTo, setPublishedTo] = useState("");
   const { pending, error, run } = useSubmit();
 
   useEffect(() => {
@@ -348,6 +379,7 @@ function ActionForm({
       body.impact = impact;
     }
     if (need === "answer") body.answer = text.trim();
+    if (need === "answer" && publishedTo.trim()) body.published_to = publishedTo.trim();
     if (need === "assign") {
       if (position) body.position = position;
       if (assignee) body.assignee = Number(assignee);
@@ -424,6 +456,9 @@ function ActionForm({
           onValue={setText}
           errors={missing && text.trim() === "" ? [t("field.required")] : undefined}
         />
+      ) : null}
+      {need === "answer" && complaint.channel === "social_media" ? (
+        <TextField label={t("actionForm.publishedTo")} hint={t("visibility.staff")} maxLength={500} value={publishedTo} onValue={setPublishedTo} />
       ) : null}
       {need !== "note" ? (
         <>
@@ -680,5 +715,102 @@ function GrantIdentity({ complaint, onDone }: { complaint: Complaint; onDone: ()
         {t("grant.submit", { name: grantee.full_name })}
       </Button>
     </form>
+  );
+}
+
+const CONVEYED: readonly Conveyed[] = ["in_person", "phone", "whatsapp", "email", "social_media", "letter"];
+type OnBehalfAction = "confirm" | "object" | "supply_info";
+
+/**
+ * The reporter's own moves, recorded by the intake officer for a reporter who came to the
+ * office, phoned or wrote (complaints staff typed in): what `on_behalf_actions` lists now.
+ */
+function OnBehalf({ complaint, onDone }: { complaint: Complaint; onDone: (c: Complaint) => void }) {
+  const { t } = useStaffI18n();
+  const actions = complaint.on_behalf_actions.filter(
+    (a): a is OnBehalfAction => a === "confirm" || a === "object" || a === "supply_info",
+  );
+  const [action, setAction] = useState<OnBehalfAction>(actions[0] ?? "confirm");
+  const [conveyed, setConveyed] = useState<Conveyed>(complaint.channel === "phone" ? "phone" : complaint.channel === "whatsapp" ? "whatsapp" : "in_person");
+  const [rating, setRating] = useState("");
+  const [text, setText] = useState("");
+  const [missing, setMissing] = useState(false);
+  const { pending, error, run } = useSubmit();
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if ((action === "confirm" && rating === "") || (action !== "confirm" && text.trim() === "")) {
+      setMissing(true);
+      return;
+    }
+    const body =
+      action === "confirm"
+        ? { action, conveyed, rating: Number(rating), comment: text.trim() }
+        : action === "object"
+          ? { action, conveyed, reason: text.trim() }
+          : { action, conveyed, note: text.trim() };
+    const result = await run(() => recordOnBehalf(complaint.tracking_code, body));
+    if (result) onDone(result.data);
+  }
+
+  const textLabel: StaffKey = action === "confirm" ? "onBehalf.comment" : action === "object" ? "onBehalf.reason" : "onBehalf.info";
+  return (
+    <section class="panel" aria-labelledby="on-behalf-title">
+      <h2 id="on-behalf-title">{t("onBehalf.title")}</h2>
+      <p class="hint">{t("onBehalf.intro")}</p>
+      <form class="form" noValidate onSubmit={(event) => void submit(event)}>
+        <ErrorBox error={error} />
+        <fieldset class="field choices">
+          <legend class="field__label">{t("complaint.actions")}</legend>
+          <div class="choices__options">
+            {actions.map((a) => (
+              <label class="choice" key={a}>
+                <input type="radio" class="choice__input" name="on-behalf-action" checked={action === a} onChange={() => { setAction(a); setMissing(false); }} />
+                <span class="choice__label">{t(`onBehalf.action.${a}`)}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div class="field">
+          <label class="field__label" for="on-behalf-conveyed">
+            {t("onBehalf.conveyed")}
+          </label>
+          <select id="on-behalf-conveyed" class="field__input" value={conveyed} onChange={(event) => setConveyed(event.currentTarget.value as Conveyed)}>
+            {CONVEYED.map((c) => (
+              <option key={c} value={c}>
+                {t(`conveyed.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {action === "confirm" ? (
+          <div class={missing && rating === "" ? "field field--invalid" : "field"}>
+            <label class="field__label" for="on-behalf-rating">
+              {t("onBehalf.rating")}
+            </label>
+            <select id="on-behalf-rating" class="field__input" value={rating} onChange={(event) => setRating(event.currentTarget.value)}>
+              <option value="">—</option>
+              {[5, 4, 3, 2, 1].map((n) => (
+                <option key={n} value={String(n)}>
+                  {n}
+                </option>
+              ))}
+            </select>
+            {missing && rating === "" ? <div class="field__error"><p>{t("field.required")}</p></div> : null}
+          </div>
+        ) : null}
+        <TextArea
+          label={t(textLabel)}
+          hint={t("visibility.readByReporter")}
+          rows={3}
+          value={text}
+          onValue={setText}
+          errors={missing && action !== "confirm" && text.trim() === "" ? [t("field.required")] : undefined}
+        />
+        <Button type="submit" pending={pending} pendingLabel={t("actionForm.saving")}>
+          {t("onBehalf.submit")}
+        </Button>
+      </form>
+    </section>
   );
 }

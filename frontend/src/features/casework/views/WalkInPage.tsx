@@ -9,13 +9,16 @@ import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { checkReporter, EMPTY_REPORTER, reporterBody, splitFieldErrors, type ReporterDraft, type ReporterField } from "../../../lib/identity";
 import { navigate } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { fetchCategories, submitWalkIn, type Category, type SubmitChannel, type Kind, type Level, type SubmitBody } from "../api";
+import { useStore } from "../../../lib/store";
+import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
+import { fetchCategories, submitWalkIn, type Category, type SubmitChannel, type Kind, type Level, type SubmitBody, type Submitted } from "../api";
+import { RecordedPanel } from "../components/RecordedPanel";
 
 // Everything but `web`: residents file those themselves.
 const CHANNELS = ["walk_in", "phone", "whatsapp", "email", "social_media", "suggestion_box"] as const satisfies readonly SubmitChannel[];
 const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const satisfies readonly Kind[];
 const LEVELS = ["low", "medium", "high"] as const satisfies readonly Level[];
-const FIELDS = ["channel", "kind", "category", "title", "description", "location_text", "urgency", "impact"];
+const FIELDS = ["channel", "kind", "category", "title", "description", "location_text", "urgency", "impact", "social_post_url", "social_account"];
 
 function newKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -24,6 +27,7 @@ function newKey(): string {
 /** The officer types in a complaint that came by another channel (it is received at once). */
 export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string; channels?: readonly SubmitChannel[] }) {
   const { t } = useStaffI18n();
+  const office = activeWorkspace(useStore(workspaceStore))?.roles.includes("intake_officer") ?? false;
   const [categories, setCategories] = useState<Category[]>([]);
   const [form, setForm] = useState({
     channel: channels[0] ?? "walk_in",
@@ -35,6 +39,9 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
     urgency: "medium" as Level,
     impact: "medium" as Level,
   });
+  const [social, setSocial] = useState({ url: "", account: "" });
+  // The code and PIN of what was just recorded: shown once, never fetched again.
+  const [done, setDone] = useState<{ submitted: Submitted; phone: boolean; email: boolean } | null>(null);
   const [anonymous, setAnonymous] = useState(false);
   const [reporter, setReporter] = useState<ReporterDraft>(EMPTY_REPORTER);
   const [attempted, setAttempted] = useState(false);
@@ -77,10 +84,24 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
       anonymous,
       reporter: anonymous ? null : reporterBody(reporter),
     };
+    if (form.channel === "social_media") {
+      if (social.url.trim()) body.social_post_url = social.url.trim();
+      if (social.account.trim()) body.social_account = social.account.trim();
+    }
     try {
       const result = await submitWalkIn(body, key.current);
-      if (result.ok) {
+      if (result.ok && !office) {
+        // The box team records slips; handing code and PIN over is the intake officer's.
         navigate(routes.complaint(result.data.tracking_code));
+        return;
+      }
+      if (result.ok) {
+        setDone({
+          submitted: result.data,
+          phone: !anonymous && reporter.phone.trim() !== "",
+          email: !anonymous && reporter.email.trim() !== "",
+        });
+        window.scrollTo(0, 0);
         return;
       }
       if (result.error.status === 400) key.current = newKey();
@@ -108,6 +129,27 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
     </div>
   );
 
+  if (done) {
+    return (
+      <RecordedPanel
+        submitted={done.submitted}
+        reporterPhone={done.phone}
+        reporterEmail={done.email}
+        complaintHref={routes.complaint(done.submitted.tracking_code)}
+        onAnother={() => {
+          key.current = newKey();
+          setDone(null);
+          setAttempted(false);
+          setServerErrors({});
+          setForm({ ...form, title: "", description: "", location_text: "" });
+          setSocial({ url: "", account: "" });
+          setReporter(EMPTY_REPORTER);
+          setAnonymous(false);
+        }}
+      />
+    );
+  }
+
   return (
     <section class="page" aria-labelledby="walkin-title">
       <h1 id="walkin-title">{t("walkIn.title")}</h1>
@@ -119,6 +161,12 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
       ) : null}
       <form class="form" noValidate onSubmit={(event) => void submit(event)}>
         {select("walkIn.channel", "walkin-channel", form.channel, (v) => set("channel")(v as SubmitChannel), channels.map((c) => ({ value: c, label: t(`channel.${c}`) })))}
+        {form.channel === "social_media" ? (
+          <>
+            <TextField label={t("walkIn.socialUrl")} hint={t("walkIn.socialUrlHint")} type="url" maxLength={500} value={social.url} onValue={(url) => setSocial({ ...social, url })} errors={serverErrors["social_post_url"]} />
+            <TextField label={t("walkIn.socialAccount")} maxLength={150} value={social.account} onValue={(account) => setSocial({ ...social, account })} errors={serverErrors["social_account"]} />
+          </>
+        ) : null}
         {select("walkIn.kind", "walkin-kind", form.kind, (v) => set("kind")(v as Kind), KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })))}
         {select(
           "walkIn.category",

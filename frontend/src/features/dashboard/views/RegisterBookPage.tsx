@@ -4,6 +4,7 @@ import { Button } from "../../../components/Button";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { formatDate } from "../../../lib/format";
+import { PosterDownload } from "../components/PosterDownload";
 import {
   checkRegister,
   exportRegister,
@@ -192,6 +193,8 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
           <p>{t(errorKey((exportError ?? (check.kind === "failed" ? check.error : null))?.code ?? "generic"))}</p>
         </div>
       ) : null}
+
+      {mayIdentify ? <PosterDownload desa={desa.code} /> : null}
 
       {book.kind === "loading" || book.kind === "idle" ? (
         <p role="status">{t("app.loading")}</p>
