@@ -3,7 +3,7 @@
 from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from common.api import BaseApi, ListMixin, errors
 from common.errors import NotAllowed, NotFound
 from common.idempotency import idempotent
+from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from complaints.api.attachments import UploadMixin
 from complaints.attachments import EXTENSIONS, PDF
 from suggestion_box import access, selectors, services
@@ -143,11 +144,13 @@ class OpeningPhotoApi(UploadMixin, BaseApi):
 
     @extend_schema(
         operation_id="suggestion_box_opening_photo_download",
+        parameters=[LOCATION_HEADER],
         responses={
             (200, "image/jpeg"): _PHOTO,
             (200, "image/png"): _PHOTO,
             (200, "image/webp"): _PHOTO,
             (200, "application/pdf"): _PHOTO,
+            **PRESIGNED_REDIRECT,
             **errors(401, 404),
         },
         summary="Download the photo of an opening's signed berita acara (404 when none).",
@@ -158,14 +161,17 @@ class OpeningPhotoApi(UploadMixin, BaseApi):
         if not opening.photo:
             raise NotFound()
         extension = EXTENSIONS.get(opening.photo_content_type, "bin")
-        response = FileResponse(
-            opening.photo.open("rb"),
+        # Streamed from the filesystem, or a 302 to a short-lived presigned URL when the
+        # photo is in object storage (rights were checked above).
+        response = download_response(
+            opening.photo,
             content_type=opening.photo_content_type,
             as_attachment=opening.photo_content_type == PDF,  # a PDF is saved, never rendered
             filename=f"berita-acara-foto-{opening.pk}.{extension}",
         )
         response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private"
+        if response.status_code == 200:
+            response["Cache-Control"] = "private"
         response["Content-Security-Policy"] = "default-src 'none'; sandbox"
         return response
 

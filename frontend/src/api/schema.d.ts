@@ -6755,6 +6755,15 @@ export interface operations {
                     "application/pdf": unknown;
                 };
             };
+            /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the file. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
             400: {
                 headers: {
