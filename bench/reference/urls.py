@@ -23,9 +23,9 @@ from complaints.api.serializers import (
     ComplaintListOut,
     TimelineEntryOut,
 )
-from complaints.models import Note, Transition, Visibility
+from complaints.models import Channel, Note, Transition, Visibility
 from complaints.selectors import TimelineRow
-from complaints.services import identity_visible_to
+from complaints.services import identity_visible_to, on_behalf_actions
 from complaints.state import STAFF_ONLY_MOVES, Capacity, Status, allowed_actions
 from config.urls import urlpatterns as product_urlpatterns
 from register.selectors import register_number_of
@@ -73,6 +73,8 @@ class StockComplaintDetailOut(ComplaintDetailOut):
     reporter_visible = serializers.SerializerMethodField()
     reporter_hidden = serializers.SerializerMethodField()
     attachments = serializers.SerializerMethodField()
+    social_source = serializers.SerializerMethodField()
+    on_behalf_actions = serializers.SerializerMethodField()
 
     def _held(self, complaint) -> set[Capacity]:
         if not hasattr(self, "_capacities"):
@@ -187,6 +189,15 @@ class StockComplaintDetailOut(ComplaintDetailOut):
 
     def get_reporter_hidden(self, complaint) -> bool:
         return not complaint.anonymous and not self.get_reporter_visible(complaint)
+
+    def get_social_source(self, complaint) -> dict | None:
+        if not self._staff(complaint) or complaint.channel != Channel.SOCIAL_MEDIA:
+            return None
+        return {"url": complaint.social_post_url, "account": complaint.social_account}
+
+    def get_on_behalf_actions(self, complaint) -> list[str]:
+        user = self.context["request"].user
+        return [str(action) for action in on_behalf_actions(actor=user, complaint=complaint)]
 
     def get_attachments(self, complaint) -> list[dict]:
         staff = self._staff(complaint)
