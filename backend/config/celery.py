@@ -46,6 +46,12 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.resend_due",
         "schedule": env.float("NOTIFY_RESEND_SECONDS", default=60.0),
     },
+    # WhatsApp and e-mail messages stored but not yet read into drafts (the webhook enqueues
+    # their processing itself; this catches an enqueue lost while the broker was down).
+    "intake.process": {
+        "task": "intake.tasks.process",
+        "schedule": 60.0,
+    },
     # Webhook retries whose backoff is over (longer ones than a minute wait here, not in
     # the broker), enqueue failures, and messages a killed worker left half-sent.
     "integrations.resend_due_webhooks": {

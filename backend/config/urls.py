@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("sla.api.urls")),
     path("", include("reports.api.urls")),
     path("", include("integrations.api.urls")),
+    path("", include("intake.api.urls")),
 ]
 
 urlpatterns = [
