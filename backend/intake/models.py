@@ -149,7 +149,8 @@ def media_path(media: "Media", filename: str) -> str:
 class Media(models.Model):
     """A photo, document or voice note that came with a message, type-checked and kept."""
 
-    message = models.OneToOneField(Message, on_delete=models.CASCADE, related_name="media")
+    # Several for an e-mail with attachments; one for a WhatsApp photo, document or voice note.
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="media")
     token = models.CharField(max_length=32, unique=True)
     file = models.FileField(upload_to=media_path)
     content_type = models.CharField(max_length=40)

@@ -34,8 +34,10 @@ def draft_list(*, actor: User, state: str = "", channel: str = "") -> QuerySet[D
 
 def draft_get(*, actor: User, draft_id: int) -> Draft:
     """One draft with its conversation and media; NotFound outside the actor's desa."""
-    messages = Message.objects.select_related("media", "notification", "author").order_by(
-        "sent_at", "id"
+    messages = (
+        Message.objects.select_related("notification", "author")
+        .prefetch_related("media")
+        .order_by("sent_at", "id")
     )
     draft = (
         drafts_visible(actor)
@@ -52,9 +54,9 @@ def draft_get(*, actor: User, draft_id: int) -> Draft:
 def draft_media_get(*, actor: User, draft_id: int, token: str):
     draft = draft_get(actor=actor, draft_id=draft_id)
     for message in draft.messages.all():
-        media = getattr(message, "media", None)
-        if media is not None and media.token == token:
-            return media
+        for media in message.media.all():
+            if media.token == token:
+                return media
     raise NotFound()
 
 

@@ -222,7 +222,13 @@ def _process(message: Message) -> None:
         message.note = note
         message.save()
         return
-    message.draft = _draft_for(message, contact=contact, name=name, subject=subject)
+    message.draft = _draft_for(
+        message,
+        contact=contact,
+        name=name,
+        subject=subject,
+        raw_references=raw.get("references", []),
+    )
     message.save()
 
 
@@ -276,9 +282,9 @@ def _complaint_joined(message: Message, raw: dict) -> Complaint | None:
     """
     open_complaints = Complaint.objects.filter(desa_id=message.desa_id).exclude(status__in=TERMINAL)
     if message.channel == Channel.EMAIL:
-        ids = [ref.strip("<>").split("@", 1)[0] for ref in raw.get("references", [])]
+        references = [ref for ref in raw.get("references", []) if ref]
         by_reply = open_complaints.filter(
-            pk__in=Notification.objects.filter(idempotency_key__in=ids)
+            pk__in=Notification.objects.filter(external_id__in=references)
             .exclude(complaint=None)
             .values("complaint_id")
         )
@@ -321,10 +327,31 @@ def _open_draft(message: Message) -> Draft | None:
     )
 
 
-def _draft_for(message: Message, *, contact: str, name: str, subject: str) -> Draft:
-    """The sender's open draft within the conversation window (an e-mail is a draft of its
-    own), or a new one."""
-    draft = _open_draft(message) if message.channel == Channel.WHATSAPP else None
+def _draft_replied_to(message: Message, references: list[str]) -> Draft | None:
+    """The open draft whose office reply this e-mail answers (In-Reply-To / References)."""
+    references = [ref for ref in references if ref]
+    if not references:
+        return None
+    return (
+        Draft.objects.select_for_update(of=("self",))
+        .filter(
+            state=DraftState.OPEN,
+            desa_id=message.desa_id,
+            messages__notification__external_id__in=references,
+        )
+        .first()
+    )
+
+
+def _draft_for(
+    message: Message, *, contact: str, name: str, subject: str, raw_references: list[str]
+) -> Draft:
+    """The sender's open draft within the conversation window (WhatsApp), the draft an e-mail
+    replies to, or a new one."""
+    if message.channel == Channel.WHATSAPP:
+        draft = _open_draft(message)
+    else:
+        draft = _draft_replied_to(message, raw_references)
     if draft is None:
         return Draft.objects.create(
             desa_id=message.desa_id,

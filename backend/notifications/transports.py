@@ -5,6 +5,7 @@ retried (healthchecks `hc/api/transports.py`)."""
 import hashlib
 import hmac
 import json
+import re
 import smtplib
 
 import httpx
@@ -27,7 +28,8 @@ def _smtp_permanent(code: int) -> bool:
 
 def send_email(*, address: str, message: Message, key: str, template=None) -> str:
     """Send one e-mail; returns its Message-ID, which replies name in In-Reply-To."""
-    message_id = f"<{key}@pengaduan-desa>"
+    # The key's colons are not allowed in a Message-ID (RFC 5322 dot-atom): readers cut it.
+    message_id = "<" + re.sub(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]", ".", key) + "@pengaduan-desa>"
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.text,

@@ -178,7 +178,7 @@ def test_photo_document_and_voice_note_are_fetched_kept_and_carried_to_the_compl
     draft = Draft.objects.get()
     client = api(operator_desa_a)
     detail = client.get(url(draft)).json()
-    tokens = [m["media"]["token"] for m in detail["messages"] if m["media"]]
+    tokens = [media["token"] for m in detail["messages"] for media in m["media"]]
     r = client.get(url(draft, f"media/{tokens[0]}"))
     assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
     assert b"Pengaduan Test Phone" not in b"".join(r.streaming_content)  # EXIF removed

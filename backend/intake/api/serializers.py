@@ -38,17 +38,12 @@ class MessageOut(serializers.Serializer):
     unsupported_type = serializers.CharField()
     body = serializers.CharField()
     sent_at = serializers.DateTimeField()
-    media = serializers.SerializerMethodField()
+    media = MediaOut(many=True, source="media.all")
     media_error = serializers.SerializerMethodField()
     delivery = serializers.SerializerMethodField(
         help_text="Outbound: the outbox state, then WhatsApp's receipt (sent, delivered, read)."
     )
     author = serializers.SerializerMethodField()
-
-    @extend_schema_field(MediaOut(allow_null=True))
-    def get_media(self, message: Message) -> dict | None:
-        media = getattr(message, "media", None)
-        return MediaOut(media).data if media is not None else None
 
     def get_media_error(self, message: Message) -> str:
         return "" if message.error == "fetching" else message.error

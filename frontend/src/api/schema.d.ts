@@ -1954,7 +1954,7 @@ export interface components {
             body: string;
             /** Format: date-time */
             sent_at: string;
-            readonly media: components["schemas"]["MediaOut"] | null;
+            media: components["schemas"]["MediaOut"][];
             readonly media_error: string;
             /** @description Outbound: the outbox state, then WhatsApp's receipt (sent, delivered, read). */
             readonly delivery: string;
