@@ -42,6 +42,8 @@ export default function DraftsPage({ desa }: { desa: string }) {
   const [list, setList] = useState<Load<DraftPage>>({ kind: "loading" });
   const [openId, setOpenId] = useState<number | null>(null);
   const [reload, setReload] = useState(0);
+  // The complaint just made, announced above the list that no longer shows its draft.
+  const [recorded, setRecorded] = useState<string | null>(null);
 
   useEffect(() => {
     setList({ kind: "loading" });
@@ -52,6 +54,11 @@ export default function DraftsPage({ desa }: { desa: string }) {
     <section class="page" aria-labelledby="drafts-title">
       <h1 id="drafts-title">{t("drafts.title")}</h1>
       <p>{t("drafts.intro")}</p>
+      {recorded ? (
+        <p role="status" class="alert alert--info">
+          {t("drafts.converted")} <Link href={routes.complaint(recorded)}>{recorded}</Link>
+        </p>
+      ) : null}
       <div class="actions actions--row" role="group" aria-label={t("drafts.filter")}>
         {(["open", "converted", "dismissed"] as const).map((s) => (
           <Button key={s} variant={s === state ? "primary" : "secondary"} aria-pressed={s === state} onClick={() => setState(s)}>
@@ -82,7 +89,16 @@ export default function DraftsPage({ desa }: { desa: string }) {
               </p>
               {row.complaint_code ? <Link href={routes.complaint(row.complaint_code)}>{row.complaint_code}</Link> : null}
               {openId === row.id ? (
-                <DraftDetail id={row.id} desa={desa} mayHandle={mayHandle} onClosed={() => setReload((n) => n + 1)} />
+                <DraftDetail
+                  id={row.id}
+                  desa={desa}
+                  mayHandle={mayHandle}
+                  onClosed={(code) => {
+                    setRecorded(code);
+                    setOpenId(null);
+                    setReload((n) => n + 1);
+                  }}
+                />
               ) : null}
             </li>
           ))}
@@ -92,7 +108,17 @@ export default function DraftsPage({ desa }: { desa: string }) {
   );
 }
 
-function DraftDetail({ id, desa, mayHandle, onClosed }: { id: number; desa: string; mayHandle: boolean; onClosed: () => void }) {
+function DraftDetail({
+  id,
+  desa,
+  mayHandle,
+  onClosed,
+}: {
+  id: number;
+  desa: string;
+  mayHandle: boolean;
+  onClosed: (code: string | null) => void;
+}) {
   const { locale, t } = useStaffI18n();
   const [draft, setDraft] = useState<Load<Draft>>({ kind: "loading" });
   const [attempt, setAttempt] = useState(0);
@@ -119,7 +145,7 @@ function DraftDetail({ id, desa, mayHandle, onClosed }: { id: number; desa: stri
       {mayHandle && open ? (
         <>
           <ConvertForm draft={d} desa={desa} onDone={onClosed} />
-          <DismissButtons draft={d} onDone={onClosed} />
+          <DismissButtons draft={d} onDone={() => onClosed(null)} />
         </>
       ) : null}
     </div>
@@ -224,7 +250,7 @@ function ReplyForm({ draft, onSent }: { draft: Draft; onSent: () => void }) {
   );
 }
 
-function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDone: () => void }) {
+function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDone: (code: string) => void }) {
   const { t } = useStaffI18n();
   const [categories, setCategories] = useState<Category[]>([]);
   const first = draft.messages.find((m) => m.direction === "in" && m.body)?.body ?? "";
@@ -241,7 +267,6 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
   });
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [done, setDone] = useState<string | null>(null);
 
   useEffect(() => {
     void listCategories(desa).then((r) => {
@@ -272,20 +297,12 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
     });
     setPending(false);
     if (r.ok) {
-      setDone(r.data.tracking_code);
-      onDone();
+      onDone(r.data.tracking_code);
     } else {
       setFailure(r.error);
     }
   }
 
-  if (done) {
-    return (
-      <p role="status">
-        {t("drafts.converted")} <Link href={routes.complaint(done)}>{done}</Link>
-      </p>
-    );
-  }
   const label = (key: StaffKey) => t(key);
   return (
     <form class="form" onSubmit={(e) => void submit(e)} aria-labelledby={`convert-${draft.id}`}>
