@@ -1,6 +1,6 @@
 import pytest
-from intake.services import inbound_process_pending
 
+from intake.services import inbound_process_pending
 from regions.services import desa_contact_set
 from tests.intake import payloads
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.utils import timezone
-from intake.models import Draft, Media, Message, StatusReceipt
 
 from complaints.models import Attachment, Complaint, Note, ReporterIdentity
+from intake.models import Draft, Media, Message, StatusReceipt
 from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.complaints.files import pdf, photo

@@ -6,12 +6,12 @@ from email.utils import make_msgid
 
 import pytest
 from django.core.cache import cache
-from intake.mail import TAKEN_KEYWORD, mailbox_poll
-from intake.models import ChannelHealth, Draft, Mailbox, Media, Message, TlsMode
-from intake.services import inbound_process_pending
 
 from accounts.models import Role
 from complaints.models import Complaint, Note
+from intake.mail import TAKEN_KEYWORD, mailbox_poll
+from intake.models import ChannelHealth, Draft, Mailbox, Media, Message, TlsMode
+from intake.services import inbound_process_pending
 from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.accounts.factories import user_with

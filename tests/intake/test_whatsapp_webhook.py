@@ -6,8 +6,8 @@ import threading
 import pytest
 from django.db import connection, connections
 from django.test import Client
-from intake.models import Draft, Message, StatusReceipt
 
+from intake.models import Draft, Message, StatusReceipt
 from tests.intake import payloads
 
 URL = "/api/v1/channels/whatsapp/webhook/"
