@@ -175,7 +175,16 @@ def inbound_process_pending(*, limit: int = PROCESS_BATCH) -> int:
             )
             if message is None:
                 break
-            _process(message)
+            try:
+                with transaction.atomic():  # a savepoint: a bad message must not block the rest
+                    _process(message)
+            except Exception as exc:
+                log.exception(
+                    "intake message could not be read", extra={"intake_message": message.pk}
+                )
+                Message.objects.filter(pk=message.pk).update(
+                    processed_at=timezone.now(), error=f"not read: {exc.__class__.__name__}"
+                )
             done += 1
     media_fetch_pending()
     receipts_match()

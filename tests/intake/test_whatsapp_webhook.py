@@ -201,3 +201,15 @@ def test_processing_twice_reads_each_message_once(deliver, jagabaya_whatsapp, pr
     assert process() == 2
     assert process() == 0
     assert Draft.objects.get().messages.count() == 2
+
+
+def test_a_message_that_cannot_be_read_does_not_block_the_others(
+    deliver, jagabaya_whatsapp, process
+):
+    deliver(payloads.notification([payloads.text("Satu")]))
+    Message.objects.update(raw="{not json")  # as if stored by a broken release
+    deliver(payloads.notification([payloads.text("Dua")]))
+    assert process() == 2
+    broken, fine = Message.objects.order_by("id")
+    assert broken.error.startswith("not read") and broken.draft is None
+    assert fine.draft is not None and fine.body == "Dua"
