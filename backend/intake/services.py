@@ -227,7 +227,12 @@ def _process(message: Message) -> None:
             body=_note_body(message),
             visibility=Visibility.PUBLIC,
         )
-        message.draft = complaint.intake_draft if hasattr(complaint, "intake_draft") else None
+        message.draft = Draft.objects.filter(complaint=complaint).first()
+        if message.draft is not None:
+            # The reporter wrote: WhatsApp's 24 hours for free-text replies start again.
+            Draft.objects.filter(pk=message.draft.pk, last_inbound_at__lt=message.sent_at).update(
+                last_inbound_at=message.sent_at
+            )
         message.note = note
         message.save()
         return

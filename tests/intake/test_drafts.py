@@ -235,6 +235,22 @@ def test_a_later_message_joins_the_open_complaint_as_a_reporter_note(
     assert Draft.objects.count() == 1
 
 
+def test_a_later_message_opens_the_reply_window_again(
+    api, draft, operator_desa_a, deliver, process
+):
+    _converted(api, draft, operator_desa_a)
+    later = timezone.now() + timedelta(hours=30)
+    with time_machine.travel(later, tick=False):
+        client = api(operator_desa_a)
+        assert (
+            client.post(url(draft, "replies"), {"text": "Halo"}, format="json").status_code == 409
+        )
+        deliver(payloads.notification([payloads.text("Masih mati", ts=int(later.timestamp()))]))
+        process()
+        r = client.post(url(draft, "replies"), {"text": "Kami ke sana."}, format="json")
+        assert r.status_code == 201, r.json()
+
+
 def test_status_answers_the_reporter_with_state_and_deadline(
     api, draft, operator_desa_a, deliver, process
 ):
