@@ -57,6 +57,10 @@ endif
 serve: export DJANGO_HTTPS ?= false
 serve: export DJANGO_ALLOWED_HOSTS ?= 127.0.0.1,localhost
 serve: export WEBHOOK_ALLOW_PRIVATE_TARGETS ?= true
+# Demo values, published in docs/channels.md, so the WhatsApp webhook can be tried with curl.
+# A real deployment sets its own from Meta's app dashboard.
+serve: export WHATSAPP_APP_SECRET ?= demo-whatsapp-app-secret
+serve: export WHATSAPP_VERIFY_TOKEN ?= demo-whatsapp-verify-token
 
 .PHONY: serve
 serve:

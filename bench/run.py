@@ -521,6 +521,35 @@ def print_sla_table(f: dict) -> None:
             print("  ".join("-" * w for w in widths))
 
 
+def intake_bench(env: dict[str, str]) -> dict:
+    """The intake's rows (bench/inbound.py): signed webhooks/s vs the floor, IMAP 1 000 taken."""
+    completed = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "intake.py")],
+        cwd=BACKEND,
+        env={**env, "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    if completed.returncode != 0:
+        raise BenchError(f"bench/inbound.py failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def print_intake_table(f: dict) -> None:
+    hook = f["webhook"]
+    print(f"WhatsApp webhook in-process; floor: GET /api/v1/health/ at {hook['floor']:.0f} req/s.")
+    for row in hook["rows"]:
+        rate = f"{row['rate']:7.0f} req/s  {row['share']:.0%} of floor"
+        print(f"  signed webhooks, {row['name']:<8} {rate}")
+    imap = f["imap"]
+    print(
+        f"IMAP (Dovecot on loopback): {imap['stored']:,} of {imap['messages']:,} messages stored "
+        f"and flagged in {imap['poll_seconds']:.1f} s, read into drafts in "
+        f"{imap['read_seconds']:.1f} s; a second poll stored {imap['second_poll_stored']}."
+    )
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         print(
@@ -566,6 +595,7 @@ def main() -> int:
         facts = in_django(env, "load")
         register_figures = None if API_ONLY else register_bench(env)
         sla_figures = None if API_ONLY else sla_bench(env)
+        intake_figures = None if API_ONLY else intake_bench(env)
 
         port = free_port()
         log = workdir / "gunicorn.log"
@@ -641,6 +671,8 @@ def main() -> int:
         print_register_table(register_figures)
         print()
         print_sla_table(sla_figures)
+        print()
+        print_intake_table(intake_figures)
         print()
         print("\n".join(frontend_lines))
     if any(result.failed for result in results):

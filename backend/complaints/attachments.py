@@ -240,3 +240,9 @@ def _without_metadata(image: Image.Image) -> bytes:
     else:
         upright.save(out, format="PNG", **kept)
     return out.getvalue()
+
+
+def attachment_check(data: bytes) -> tuple[str, bytes]:
+    """The checks of an upload for bytes that came another way (a WhatsApp photo, an e-mail
+    attachment): (content type, bytes to store without metadata), or ValidationError."""
+    return _accepted(data, keep_location=False)

@@ -48,6 +48,18 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.resend_due",
         "schedule": env.float("NOTIFY_RESEND_SECONDS", default=60.0),
     },
+    # WhatsApp and e-mail messages stored but not yet read into drafts (the webhook enqueues
+    # their processing itself; this catches an enqueue lost while the broker was down).
+    "intake.process": {
+        "task": "intake.tasks.process",
+        "schedule": 60.0,
+    },
+    # New e-mail in each desa's own mailbox (IMAP), taken into drafts; a lock per mailbox
+    # keeps a slow poll and the next one apart.
+    "intake.poll_mailboxes": {
+        "task": "intake.tasks.poll_mailboxes",
+        "schedule": env.float("IMAP_POLL_SECONDS", default=120.0),
+    },
     # Webhook retries whose backoff is over (longer ones than a minute wait here, not in
     # the broker), enqueue failures, and messages a killed worker left half-sent.
     "integrations.resend_due_webhooks": {

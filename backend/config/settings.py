@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "integrations",
     "suggestion_box",
     "django_prometheus",
+    "intake",
 ]
 
 MIDDLEWARE = [
@@ -414,6 +415,8 @@ SPECTACULAR_SETTINGS = {
         "ReportDimensionEnum": "reports.selectors.DIMENSIONS",
         "VisibilityEnum": "complaints.models.Visibility",
         "ConveyedEnum": "complaints.models.Conveyed",
+        "IntakeChannelEnum": "intake.models.Channel",
+        "DraftStateEnum": "intake.models.DraftState",
     },
 }
 
@@ -515,6 +518,30 @@ DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Pengaduan Desa <peng
 WHATSAPP_API_URL = env.str("WHATSAPP_API_URL", default="")
 WHATSAPP_TOKEN = secret("WHATSAPP_TOKEN") or ""
 WHATSAPP_TIMEOUT = env.float("WHATSAPP_TIMEOUT", default=15.0)
+# --- Intake from WhatsApp (Cloud API webhooks) and e-mail (IMAP): intake/, docs/channels.md
+# The app secret signs every webhook (X-Hub-Signature-256); the verify token answers Meta's
+# subscription check. Without them the webhook refuses everything. `make run` sets demo values.
+WHATSAPP_APP_SECRET = secret("WHATSAPP_APP_SECRET") or ""
+WHATSAPP_VERIFY_TOKEN = secret("WHATSAPP_VERIFY_TOKEN") or ""
+# The Graph API, for fetching media that came with a message (Bearer WHATSAPP_ACCESS_TOKEN).
+WHATSAPP_ACCESS_TOKEN = secret("WHATSAPP_ACCESS_TOKEN") or ""
+WHATSAPP_GRAPH_URL = env.str("WHATSAPP_GRAPH_URL", default="https://graph.facebook.com/v21.0")
+# Messages from one number to one desa less than this many hours apart form one draft.
+WHATSAPP_CONVERSATION_WINDOW_HOURS = env.float("WHATSAPP_CONVERSATION_WINDOW_HOURS", default=24)
+# Meta's customer-service window: free text only this long after the reporter last wrote;
+# later only an approved template message.
+WHATSAPP_SERVICE_WINDOW_HOURS = 24
+# Approved template messages (name:language:number of body parameters), comma-separated.
+WHATSAPP_TEMPLATES = env.list("WHATSAPP_TEMPLATES", default=["pengaduan_tindak_lanjut:id:2"])
+# Seconds between polls of the desa mailboxes, and the lock that keeps two polls apart.
+IMAP_POLL_SECONDS = env.float("IMAP_POLL_SECONDS", default=120.0)
+IMAP_TIMEOUT = env.float("IMAP_TIMEOUT", default=30.0)
+IMAP_LOCK_SECONDS = env.int("IMAP_LOCK_SECONDS", default=600)
+# Allow mailboxes without TLS (a server on loopback); off in production.
+IMAP_ALLOW_PLAIN = env.bool("IMAP_ALLOW_PLAIN", default=False)
+# A channel that brought nothing this long is shown as quiet on the head's overview.
+CHANNEL_QUIET_HOURS = env.float("CHANNEL_QUIET_HOURS", default=72)
+
 # The queue tasks go to and the worker reads by default; tests running a real worker and
 # beat on a shared Redis give theirs a queue of its own.
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="celery")

@@ -19,6 +19,7 @@ api_v1 = [
     path("", include("integrations.api.urls")),
     path("", include("suggestion_box.api.urls")),
     path("", include("printables.api.urls")),
+    path("", include("intake.api.urls")),
 ]
 
 urlpatterns = [

@@ -87,6 +87,47 @@ def _submitted(p: dict) -> Message:
     )
 
 
+def _recorded(p: dict) -> Message:
+    return Message(
+        # The PIN stays out of the subject, which mail servers log.
+        _("Your complaint %(code)s is recorded by Desa %(desa)s") % p,
+        [
+            _("The office of Desa %(desa)s recorded your message as the complaint “%(title)s”.")
+            % p,
+            _(
+                "Follow it with the code %(code)s and the PIN %(pin)s. Keep the PIN to "
+                "yourself: with it anyone can read and answer for your complaint."
+            )
+            % p,
+        ],
+    )
+
+
+def _status_reply(p: dict) -> Message:
+    return Message(
+        _("Complaint %(code)s") % p,
+        [
+            _("Your complaint “%(title)s” is now: %(status)s.") % p,
+            *(
+                [_("It is due by %(deadline)s.") % {"deadline": _when(p)}]
+                if p.get("deadline")
+                else []
+            ),
+        ],
+    )
+
+
+def _status_unknown(p: dict) -> Message:
+    return Message(
+        "",
+        [_("Code %(code)s was not found for this number.") % p],
+    )
+
+
+def _office_reply(p: dict) -> Message:
+    return Message(p.get("subject") or _("Message from Desa %(desa)s") % p, [p.get("text", "")])
+
+
 def _webhook_disabled(p: dict) -> Message:
     return Message(
         _("A webhook of %(client)s was switched off") % p,
@@ -203,6 +244,10 @@ def _password_reset(p: dict) -> Message:
 
 TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "submitted": _submitted,
+    "recorded": _recorded,
+    "status_reply": _status_reply,
+    "status_unknown": _status_unknown,
+    "office_reply": _office_reply,
     "webhook_disabled": _webhook_disabled,
     "received": _received,
     "needs_info": _needs_info,

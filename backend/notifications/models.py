@@ -60,6 +60,9 @@ class Notification(models.Model):
     claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # The id the channel gave the sent message (WhatsApp `wamid…`, e-mail Message-ID): delivery
+    # receipts and e-mail replies name it.
+    external_id = models.CharField(max_length=255, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

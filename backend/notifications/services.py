@@ -116,7 +116,7 @@ def _with_late_facts(row: Notification) -> dict:
     if row.template == "password_reset":
         reset = PasswordReset.objects.filter(pk=row.payload.get("reset")).first()
         return {**row.payload, "code": password_reset_code(reset) if reset else "—"}
-    if row.template == "submitted":
+    if row.template in ("submitted", "recorded"):
         return {**row.payload, "pin": decrypt(row.payload.get("pin_sealed", ""))}
     if row.template != "received" or row.complaint is None:
         return row.payload
@@ -143,15 +143,60 @@ def notify_submitted_by_application(
     `by_office`: the intake officer recorded it (walk-in, phone…) and sends the reporter the
     code and PIN right after (`complaints.services.complaint_pin_send`); the message says so.
     Once per complaint and channel: pressing "send" again queues nothing new."""
+    _queue_code_and_pin(
+        complaint=complaint, pin=pin, contact=contact, template="submitted", by_office=by_office
+    )
+
+
+def notify_recorded_for_reporter(*, complaint: Complaint, pin: str, contact: str) -> None:
+    """The tracking code and PIN of a complaint the office recorded on the reporter's behalf
+    (from their WhatsApp or e-mail message), back to where they wrote from. Must run inside
+    the transaction that recorded it."""
+    _queue_code_and_pin(complaint=complaint, pin=pin, contact=contact, template="recorded")
+
+
+def _queue_code_and_pin(
+    *, complaint: Complaint, pin: str, contact: str, template: str, by_office: bool = False
+) -> None:
     channel = Channel.EMAIL if "@" in contact else Channel.WHATSAPP
     extra = {"by_office": True} if by_office else {}
     _queue(
         complaint=complaint,
         event=f"submitted:{complaint.pk}",
-        template="submitted",
+        template=template,
         payload=_payload(complaint, pin_sealed=encrypt(pin), **extra),
         targets=[Target(channel, None, contact, "id")],
     )
+
+
+def notify_contact(
+    *,
+    event: str,
+    template: str,
+    payload: dict,
+    channel: str,
+    address: str,
+    complaint: Complaint | None = None,
+) -> Notification:
+    """One message to a person known only by an address (a WhatsApp number or e-mail that
+    wrote to the office), once per `event`; returns its outbox row. Must run inside the
+    transaction of the event."""
+    row, created = Notification.objects.get_or_create(
+        idempotency_key=f"{event}:{template}:{channel}:contact",
+        defaults={
+            "channel": channel,
+            "address": address,
+            "complaint": complaint,
+            "template": template,
+            "language": "id",
+            "payload": payload,
+            "state": State.PENDING,
+            "next_attempt_at": timezone.now(),
+        },
+    )
+    if created:
+        transaction.on_commit(lambda: enqueue([row.pk]))
+    return row
 
 
 def notify_webhook_disabled(
@@ -339,7 +384,12 @@ def notification_deliver(*, notification_id: int) -> str:
     message = render(row.template, _with_late_facts(row), row.language)
     send = send_email if row.channel == Channel.EMAIL else send_whatsapp
     try:
-        send(address=row.address, message=message, key=row.idempotency_key)
+        external_id = send(
+            address=row.address,
+            message=message,
+            key=row.idempotency_key,
+            template=row.payload.get("wa_template"),
+        )
     except TransportError as exc:
         failed = exc.permanent or row.attempts >= MAX_ATTEMPTS
         Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
@@ -353,7 +403,7 @@ def notification_deliver(*, notification_id: int) -> str:
         )
         return State.FAILED if failed else State.PENDING
     Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
-        state=State.SENT, sent_at=timezone.now(), last_error=""
+        state=State.SENT, sent_at=timezone.now(), last_error="", external_id=external_id or ""
     )
     return State.SENT
 

@@ -5,6 +5,7 @@ retried (healthchecks `hc/api/transports.py`)."""
 import hashlib
 import hmac
 import json
+import re
 import smtplib
 
 import httpx
@@ -25,7 +26,10 @@ def _smtp_permanent(code: int) -> bool:
     return 500 <= code < 600
 
 
-def send_email(*, address: str, message: Message, key: str) -> None:
+def send_email(*, address: str, message: Message, key: str, template=None) -> str:
+    """Send one e-mail; returns its Message-ID, which replies name in In-Reply-To."""
+    # The key's colons are not allowed in a Message-ID (RFC 5322 dot-atom): readers cut it.
+    message_id = "<" + re.sub(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]", ".", key) + "@pengaduan-desa>"
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.text,
@@ -33,7 +37,7 @@ def send_email(*, address: str, message: Message, key: str) -> None:
         to=[address],
         # Mail clients fold messages with the same Message-ID: a retry after a lost reply
         # does not show twice.
-        headers={"Message-ID": f"<{key}@pengaduan-desa>"},
+        headers={"Message-ID": message_id},
         connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
     )
     email.attach_alternative(message.html, "text/html")
@@ -50,27 +54,33 @@ def send_email(*, address: str, message: Message, key: str) -> None:
         ) from exc
     except (smtplib.SMTPException, OSError) as exc:  # connection refused, timeout, TLS
         raise TransportError(f"SMTP: {exc}") from exc
+    return message_id
 
 
-def whatsapp_request(*, address: str, text: str) -> bytes:
-    """The body of a text message, in the shape of the WhatsApp Cloud API's /messages."""
-    return json.dumps(
-        {
-            "messaging_product": "whatsapp",
-            "recipient_type": "individual",
-            "to": address.lstrip("+"),
-            "type": "text",
-            "text": {"preview_url": False, "body": text},
-        },
-        ensure_ascii=False,
-    ).encode()
+def whatsapp_request(*, address: str, text: str, template: dict | None = None) -> bytes:
+    """The body of a text message, in the shape of the WhatsApp Cloud API's /messages; with
+    `template` (name, language, components) an approved template message instead, the only
+    kind Meta delivers more than 24 hours after the person last wrote."""
+    body: dict = {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": address.lstrip("+"),
+    }
+    if template is not None:
+        body.update(type="template", template=template)
+    else:
+        body.update(type="text", text={"preview_url": False, "body": text})
+    return json.dumps(body, ensure_ascii=False).encode()
 
 
-def send_whatsapp(*, address: str, message: Message, key: str) -> None:
+def send_whatsapp(*, address: str, message: Message, key: str, template: dict | None = None) -> str:
+    """Send one message; returns the id the gateway gave it (`wamid…`), or "" when none,
+    which the delivery receipts of the webhook name."""
     url, token = settings.WHATSAPP_API_URL, settings.WHATSAPP_TOKEN
     if not url:
         raise TransportError("WhatsApp gateway not configured (WHATSAPP_API_URL)", permanent=True)
-    body = whatsapp_request(address=address, text=f"*{message.subject}*\n\n{message.text}")
+    text = f"*{message.subject}*\n\n{message.text}" if message.subject else message.text
+    body = whatsapp_request(address=address, text=text, template=template)
     headers = {
         "Content-Type": "application/json",
         # The gateway delivers a repeated key once: our retries are at-least-once.
@@ -89,7 +99,10 @@ def send_whatsapp(*, address: str, message: Message, key: str) -> None:
     except httpx.HTTPError as exc:
         raise TransportError(f"WhatsApp gateway: {exc!r}") from exc
     if response.is_success:
-        return
+        try:
+            return str(response.json()["messages"][0]["id"])[:255]
+        except (ValueError, KeyError, IndexError, TypeError):
+            return ""
     permanent = response.status_code < 500 and response.status_code not in (408, 429)
     raise TransportError(
         f"WhatsApp gateway {response.status_code}: {response.text[:300]}", permanent=permanent

@@ -21,7 +21,14 @@ class RegionForm(forms.ModelForm):
         return data
 
 
-CONTACT_FIELDS = ["whatsapp", "phone", "email", "office_address", "office_hours"]
+CONTACT_FIELDS = [
+    "whatsapp",
+    "phone",
+    "email",
+    "office_address",
+    "office_hours",
+    "whatsapp_phone_number_id",
+]
 
 
 class DesaContactForm(forms.ModelForm):

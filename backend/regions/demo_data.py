@@ -54,6 +54,8 @@ DEMO_CONTACTS: dict[str, dict[str, str]] = {
         "office_address": "Kantor Desa Jagabaya, Jl. Raya Panawangan, Kec. Panawangan, "
         "Kab. Ciamis 46255",
         "office_hours": "Senin–Kamis 08.00–15.00 WIB, Jumat 08.00–11.00 WIB",
+        # Made up too: the id `make run`'s webhook example (docs/channels.md) names.
+        "whatsapp_phone_number_id": "100000000000001",
     },
     "33.22.02.2006": {
         "whatsapp": "0812-0000-0020",

@@ -108,10 +108,25 @@ class DesaContact(models.Model):
         blank=True,
         help_text=_("As residents should read it, e.g. Senin–Jumat 08.00–15.00 WIB."),
     )
+    # Not shown to residents: the WhatsApp Cloud API's id of the office's number, which its
+    # webhooks name (`metadata.phone_number_id`) so that each message finds its desa.
+    whatsapp_phone_number_id = models.CharField(
+        _("WhatsApp phone number ID"),
+        max_length=32,
+        blank=True,
+        help_text=_("From Meta's WhatsApp Manager (API setup), e.g. 100000000000001."),
+    )
 
     class Meta:
         verbose_name = _("desa contact details")
         verbose_name_plural = _("desa contact details")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["whatsapp_phone_number_id"],
+                condition=~Q(whatsapp_phone_number_id=""),
+                name="desa_contact_phone_number_id_once",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.desa.name}"

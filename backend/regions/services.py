@@ -47,7 +47,14 @@ def region_upsert(*, code: str, name: str, level: str, register_abbreviation: st
 
 
 def desa_contact_clean(
-    *, desa: Region, whatsapp: str, phone: str, email: str, office_address: str, office_hours: str
+    *,
+    desa: Region,
+    whatsapp: str,
+    phone: str,
+    email: str,
+    office_address: str,
+    office_hours: str,
+    whatsapp_phone_number_id: str = "",
 ) -> dict[str, str]:
     """The contact fields as stored: trimmed, phone numbers in E.164; ValidationError for a
     region that is not a desa or a number that is not Indonesian."""
@@ -60,10 +67,14 @@ def desa_contact_clean(
             numbers[field] = phone_normalise(raw) if raw.strip() else ""
         except ValidationError as exc:
             errors[field] = exc.messages
+    phone_number_id = whatsapp_phone_number_id.strip()
+    if phone_number_id and not phone_number_id.isdigit():
+        errors["whatsapp_phone_number_id"] = [_("The phone number ID is digits only.")]
     if errors:
         raise ValidationError(errors)
     return {
         **numbers,
+        "whatsapp_phone_number_id": phone_number_id,
         "email": email.strip(),
         "office_address": office_address.strip(),
         "office_hours": office_hours.strip(),
@@ -79,6 +90,7 @@ def desa_contact_set(
     email: str = "",
     office_address: str = "",
     office_hours: str = "",
+    whatsapp_phone_number_id: str = "",
 ) -> DesaContact:
     """Set a desa's contact details (created on first use). Idempotent."""
     fields = desa_contact_clean(
@@ -88,6 +100,7 @@ def desa_contact_set(
         email=email,
         office_address=office_address,
         office_hours=office_hours,
+        whatsapp_phone_number_id=whatsapp_phone_number_id,
     )
     contact, _created = DesaContact.objects.update_or_create(desa=desa, defaults=fields)
     return contact

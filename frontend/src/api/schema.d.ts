@@ -209,6 +209,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/channels/whatsapp/webhook/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meta's subscription check of the WhatsApp webhook. */
+        get: operations["whatsapp_webhook_verify"];
+        put?: never;
+        /** WhatsApp Cloud API notifications: messages and delivery receipts. */
+        post: operations["whatsapp_webhook_receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/client/complaints/": {
         parameters: {
             query?: never;
@@ -620,6 +638,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/channel-health/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** WhatsApp and e-mail intake of a desa: last received, last error (office). */
+        get: operations["desa_channel_health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desa/{code}/complaint-counts/": {
         parameters: {
             query?: never;
@@ -908,6 +943,108 @@ export interface paths {
         put?: never;
         /** Enter one slip of an opening: a complaint received on the opening's date. */
         post: operations["suggestion_box_slip_add"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Drafts from WhatsApp and e-mail of the caller's desa (intake officer, head). */
+        get: operations["drafts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{draft_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One draft: the contact, the conversation and its media. */
+        get: operations["drafts_detail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{draft_id}/convert/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make the draft a complaint (intake officer); the reporter gets code and PIN. */
+        post: operations["drafts_convert"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{draft_id}/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Dismiss the draft as spam or not a complaint (intake officer). */
+        post: operations["drafts_dismiss"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{draft_id}/media/{token}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo, document or voice note of a draft's conversation. */
+        get: operations["drafts_media"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/drafts/{draft_id}/replies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write back to the draft's contact; after WhatsApp's 24 hours only a template. */
+        post: operations["drafts_reply"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1406,6 +1543,20 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
+        ChannelHealthOut: {
+            channel: components["schemas"]["IntakeChannelEnum"];
+            label: string;
+            configured: boolean;
+            /** Format: date-time */
+            last_received_at: string | null;
+            /** Format: date-time */
+            last_checked_at: string | null;
+            last_error: string;
+            /** Format: date-time */
+            last_error_at: string | null;
+            /** @description Configured, yet nothing arrived for CHANNEL_QUIET_HOURS. */
+            quiet: boolean;
+        };
         /**
          * @description * `whatsapp` - whatsapp
          *     * `email` - email
@@ -1742,6 +1893,95 @@ export interface components {
             held_positions: components["schemas"]["RoutingPositionOut"][];
         };
         /**
+         * @description * `in` - in
+         *     * `out` - out
+         * @enum {string}
+         */
+        DirectionEnum: "in" | "out";
+        DraftConvertInRequest: {
+            kind: components["schemas"]["KindEnum"];
+            category: string;
+            title: string;
+            description: string;
+            /** @default false */
+            anonymous: boolean;
+            reporter?: components["schemas"]["DraftReporterInRequest"] | null;
+            /** @default medium */
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            /** @default medium */
+            impact: components["schemas"]["ComplaintLevelEnum"];
+        };
+        DraftConvertedOut: {
+            tracking_code: string;
+            draft: components["schemas"]["DraftListOut"];
+        };
+        DraftDetailOut: {
+            id: number;
+            /** @description Kemendagri code of the desa. */
+            desa: string;
+            channel: components["schemas"]["IntakeChannelEnum"];
+            state: components["schemas"]["DraftStateEnum"];
+            /** @description The name the sender gave (identity). */
+            contact_name: string;
+            subject: string;
+            /** @description E-mail: false when the subject is not “Pengaduan Masyarakat”. */
+            standard_subject: boolean;
+            readonly message_count: number;
+            /** Format: date-time */
+            last_inbound_at: string;
+            complaint_code?: string | null;
+            /** @description E.164 number or e-mail address (identity). */
+            contact: string;
+            dismiss_reason: string;
+            messages: components["schemas"]["MessageOut"][];
+            /**
+             * Format: date-time
+             * @description WhatsApp: free text may be sent until then; afterwards only a template.
+             */
+            readonly service_window_ends_at: string | null;
+            readonly templates: components["schemas"]["TemplateOut"][];
+        };
+        DraftDismissInRequest: {
+            reason: components["schemas"]["ReasonEnum"];
+        };
+        DraftListOut: {
+            id: number;
+            /** @description Kemendagri code of the desa. */
+            desa: string;
+            channel: components["schemas"]["IntakeChannelEnum"];
+            state: components["schemas"]["DraftStateEnum"];
+            /** @description The name the sender gave (identity). */
+            contact_name: string;
+            subject: string;
+            /** @description E-mail: false when the subject is not “Pengaduan Masyarakat”. */
+            standard_subject: boolean;
+            message_count: number;
+            /** Format: date-time */
+            last_inbound_at: string;
+            complaint_code?: string | null;
+        };
+        DraftReplyInRequest: {
+            /** @default  */
+            text: string;
+            template?: components["schemas"]["TemplateInRequest"] | null;
+        };
+        DraftReporterInRequest: {
+            name?: string;
+            /** @description 16 digits, as on the KTP. */
+            nik: string;
+            /** @description Defaults to the WhatsApp number the draft came from. */
+            phone?: string;
+            address: string;
+            email?: string;
+        };
+        /**
+         * @description * `open` - Waiting for the intake officer
+         *     * `converted` - Made into a complaint
+         *     * `dismissed` - Dismissed
+         * @enum {string}
+         */
+        DraftStateEnum: "open" | "converted" | "dismissed";
+        /**
          * @description * `invalid` - invalid
          *     * `parse_error` - parse_error
          *     * `not_authenticated` - not_authenticated
@@ -1860,6 +2100,12 @@ export interface components {
             reason: string;
         };
         /**
+         * @description * `whatsapp` - WhatsApp
+         *     * `email` - Email
+         * @enum {string}
+         */
+        IntakeChannelEnum: "whatsapp" | "email";
+        /**
          * @description * `complaint` - Complaint
          *     * `aspiration` - Aspiration
          *     * `suggestion` - Suggestion or criticism
@@ -1889,6 +2135,11 @@ export interface components {
             language?: components["schemas"]["LanguageEnum"];
             readonly memberships: components["schemas"]["MembershipOut"][];
         };
+        MediaOut: {
+            token: string;
+            content_type: string;
+            size: number;
+        };
         MembershipOut: {
             readonly id: number;
             role: components["schemas"]["RoleEnum"];
@@ -1900,6 +2151,32 @@ export interface components {
             /** @description As written on the decree, e.g. 'Kepala Dusun Cikupa'. */
             position_title?: string;
         };
+        MessageOut: {
+            id: number;
+            direction: components["schemas"]["DirectionEnum"];
+            kind: components["schemas"]["MessageOutKindEnum"];
+            unsupported_type: string;
+            body: string;
+            /** Format: date-time */
+            sent_at: string;
+            media: components["schemas"]["MediaOut"][];
+            readonly media_error: string;
+            /** @description Outbound: the outbox state, then WhatsApp's receipt (sent, delivered, read). */
+            readonly delivery: string;
+            readonly author: string;
+        };
+        /**
+         * @description * `text` - Text
+         *     * `image` - Image
+         *     * `document` - Document
+         *     * `audio` - Voice or audio
+         *     * `location` - Location
+         *     * `email` - E-mail
+         *     * `template` - Template message
+         *     * `unsupported` - Not supported
+         * @enum {string}
+         */
+        MessageOutKindEnum: "text" | "image" | "document" | "audio" | "location" | "email" | "template" | "unsupported";
         NoteInRequest: {
             body: string;
             /** @default staff */
@@ -2094,6 +2371,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["DesaDayOffOut"][];
+        };
+        PaginatedDraftListOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DraftListOut"][];
         };
         PaginatedIdentityAccessOutList: {
             /** @example 123 */
@@ -2307,6 +2599,12 @@ export interface components {
              */
             lag_seconds?: number;
         };
+        /**
+         * @description * `spam` - Spam
+         *     * `not_a_complaint` - Not a complaint
+         * @enum {string}
+         */
+        ReasonEnum: "spam" | "not_a_complaint";
         ReceiptInRequest: {
             /** @description The PIN shown when the complaint was recorded, to print it on the receipt. Without it: a reprint, which says the PIN was given at recording. */
             pin?: string;
@@ -2929,6 +3227,17 @@ export interface components {
          * @enum {string}
          */
         SubmitChannelEnum: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box";
+        TemplateInRequest: {
+            name: string;
+            language: string;
+            parameters?: string[];
+        };
+        TemplateOut: {
+            name: string;
+            language: string;
+            /** @description How many body values it takes. */
+            parameters: number;
+        };
         TimelineAssignmentOut: {
             /**
              * @description Empty on the first distribution.
@@ -3844,6 +4153,95 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["TokenPairOut"];
                 };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    whatsapp_webhook_verify: {
+        parameters: {
+            query?: {
+                /** @description Echoed back as it came. */
+                "hub.challenge"?: string;
+                /** @description `subscribe`. */
+                "hub.mode"?: string;
+                /** @description WHATSAPP_VERIFY_TOKEN. */
+                "hub.verify_token"?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    whatsapp_webhook_receive: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `sha256=` + hex HMAC-SHA256 of the raw body with the app secret. */
+                "X-Hub-Signature-256"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Received (also for a body that carries nothing for us). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input: `fields` says which field and why. */
             400: {
@@ -5649,6 +6047,54 @@ export interface operations {
             };
         };
     };
+    desa_channel_health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelHealthOut"][];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     desa_complaint_counts: {
         parameters: {
             query?: never;
@@ -6948,6 +7394,383 @@ export interface operations {
             };
             /** @description Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drafts_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `whatsapp` - WhatsApp
+                 *     * `email` - Email
+                 */
+                channel?: "whatsapp" | "email";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `open` - Waiting for the intake officer
+                 *     * `converted` - Made into a complaint
+                 *     * `dismissed` - Dismissed
+                 */
+                state?: "open" | "converted" | "dismissed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDraftListOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description No such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drafts_detail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                draft_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftDetailOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drafts_convert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                draft_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftConvertInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftConvertedOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drafts_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                draft_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftDismissInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DraftListOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drafts_media: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                draft_id: number;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                    "application/pdf": unknown;
+                    "audio/amr": unknown;
+                    "audio/mp4": unknown;
+                    "audio/mpeg": unknown;
+                    "audio/ogg": unknown;
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    drafts_reply: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                draft_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DraftReplyInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,6 +24,8 @@ export const routes = {
   inbox: "/staf",
   mine: "/staf/tugas",
   walkIn: "/staf/catat",
+  /** What came by WhatsApp and e-mail, before it is a complaint. */
+  drafts: "/staf/draf",
   complaint: (code: string) => `/staf/pengaduan/${encodeURIComponent(code)}`,
   overview: "/staf/ringkasan",
   report: "/staf/laporan",

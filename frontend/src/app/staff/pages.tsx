@@ -3,6 +3,8 @@ import AdminPage from "../../features/dashboard/views/AdminPage";
 import DaysOffPage from "../../features/dashboard/views/DaysOffPage";
 import RegisterBookPage from "../../features/dashboard/views/RegisterBookPage";
 import ComplaintPage from "../../features/casework/views/ComplaintPage";
+import { ChannelHealthCard } from "../../features/drafts/components/ChannelHealthCard";
+import DraftsPage from "../../features/drafts/views/DraftsPage";
 import InboxPage from "../../features/casework/views/InboxPage";
 import WalkInPage from "../../features/casework/views/WalkInPage";
 import KecamatanPage from "../../features/dashboard/views/KecamatanPage";
@@ -42,8 +44,9 @@ const BOX: readonly Role[] = ["box_team", "intake_officer", "village_head"];
 export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.inbox, tab: "staffArea.inbox", kind: "desa", roles: OFFICE, render: (w) => <InboxPage mine={false} desa={w.code} /> },
   { path: routes.mine, tab: "staffArea.mine", kind: "desa", roles: ["handler", "intake_officer"], render: (w) => <InboxPage mine={true} desa={w.code} /> },
+  { path: routes.drafts, tab: "staffArea.drafts", kind: "desa", roles: OFFICE, render: (w) => <DraftsPage desa={w.code} /> },
   { path: routes.walkIn, tab: "staffArea.walkIn", kind: "desa", roles: ["intake_officer"], render: (w) => <WalkInPage desa={w.code} /> },
-  { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} /> },
+  { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} cards={<ChannelHealthCard desa={w.code} />} /> },
   { path: routes.register, tab: "staffArea.register", kind: "desa", roles: OFFICE, render: (w) => <RegisterBookPage desa={w} mayIdentify={true} /> },
   { path: routes.daysOff, tab: "staffArea.daysOff", kind: "desa", roles: ["village_head"], render: (w) => <DaysOffPage desa={w} /> },
   { path: routes.box, tab: "staffArea.box", kind: "desa", roles: ["box_team"], render: (w) => <InboxPage mine={true} box={true} desa={w.code} /> },

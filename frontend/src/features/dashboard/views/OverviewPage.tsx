@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
@@ -21,7 +22,14 @@ import {
 type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
 
 /** The village head's view: what waits on the office now, and who read reporters' identities. */
-export default function OverviewPage({ desa }: { desa: { code: string; name: string } }) {
+export default function OverviewPage({
+  desa,
+  cards,
+}: {
+  desa: { code: string; name: string };
+  /** Cards other features add (app/staff/pages.tsx composes them: features never import each other). */
+  cards?: ComponentChildren;
+}) {
   const { locale, t } = useStaffI18n();
   const [page, setPage] = useState(1);
   const [log, setLog] = useState<Load<IdentityAccessPage>>({ kind: "loading" });
@@ -51,6 +59,7 @@ export default function OverviewPage({ desa }: { desa: { code: string; name: str
   return (
     <section class="page" aria-labelledby="overview-title">
       <h1 id="overview-title">{t("overview.title", { desa: desa.name })}</h1>
+      {cards}
 
       <h2 id="figures-title">{t("overview.figures")}</h2>
       {counts.kind === "loading" ? (

@@ -1,0 +1,87 @@
+import { fireEvent, render, screen } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tokenStore } from "../../../api/tokens";
+import { workspaceStore } from "../../../lib/workspace";
+import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import DraftsPage from "./DraftsPage";
+
+let fake: FakeFetch;
+const DESA = "32.07.10.2010";
+const row = {
+  id: 7,
+  desa: DESA,
+  channel: "whatsapp",
+  state: "open",
+  contact_name: "Rina",
+  subject: "",
+  standard_subject: true,
+  message_count: 1,
+  last_inbound_at: "2026-12-01T08:00:00Z",
+  complaint_code: null,
+};
+
+function draft(windowEnds: string) {
+  return {
+    ...row,
+    contact: "+6281399990001",
+    dismiss_reason: "",
+    messages: [
+      {
+        id: 1, direction: "in", kind: "text", unsupported_type: "", body: "Lampu mati",
+        sent_at: "2026-12-01T08:00:00Z", media: [], media_error: "", delivery: "", author: "",
+      },
+    ],
+    service_window_ends_at: windowEnds,
+    templates: [{ name: "pengaduan_tindak_lanjut", language: "id", parameters: 2 }],
+  };
+}
+
+beforeEach(() => {
+  fake = createFakeFetch();
+  vi.stubGlobal("fetch", fake.fetch);
+  tokenStore.set({ access: "a1", refresh: "r1" });
+  const workspace = { key: `desa:${DESA}`, kind: "desa" as const, region: { code: DESA, name: "Jagabaya" },
+    roles: ["intake_officer" as const] };
+  workspaceStore.set({ list: [workspace], active: workspace.key });
+  fake.on("GET", "/api/v1/drafts/", () => json({ count: 1, next: null, previous: null, results: [row] }));
+  fake.on("GET", `/api/v1/desa/${DESA}/categories/`, () =>
+    json([{ slug: "infrastruktur", name: "Infrastruktur", icon: "road" }]),
+  );
+});
+
+afterEach(() => {
+  expect(fake.unhandled).toEqual([]);
+});
+
+describe("DraftsPage", () => {
+  it("offers the approved template once WhatsApp's 24 hours are over", async () => {
+    let sent: unknown = null;
+    fake.on("GET", "/api/v1/drafts/7/", () => json(draft("2026-12-02T08:00:00Z")));
+    fake.on("POST", "/api/v1/drafts/7/replies/", async (request) => {
+      sent = await request.json();
+      return json({ ...draft("x").messages[0], id: 2, direction: "out", kind: "template" }, 201);
+    });
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Rina" }));
+
+    expect(await screen.findByText(/Sudah lebih dari 24 jam/)).toBeTruthy();
+    fireEvent.input(screen.getByLabelText("Isian 1"), { target: { value: "Jagabaya" } });
+    fireEvent.input(screen.getByLabelText("Isian 2"), { target: { value: "lampu jalan" } });
+    fireEvent.click(screen.getByRole("button", { name: "Kirim" }));
+
+    await vi.waitFor(() => {
+      expect(sent).toEqual({
+        text: "",
+        template: { name: "pengaduan_tindak_lanjut", language: "id", parameters: ["Jagabaya", "lampu jalan"] },
+      });
+    });
+  });
+
+  it("writes free text within the window", async () => {
+    fake.on("GET", "/api/v1/drafts/7/", () => json(draft("2999-01-01T00:00:00Z")));
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Rina" }));
+    expect(await screen.findByText(/Pesan bebas dapat dikirim sampai/)).toBeTruthy();
+    expect(screen.getByLabelText("Pesan")).toBeTruthy();
+  });
+});

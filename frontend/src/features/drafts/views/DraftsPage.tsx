@@ -1,0 +1,361 @@
+import { useEffect, useState } from "preact/hooks";
+import type { ApiFailure } from "../../../api/errors";
+import { Button } from "../../../components/Button";
+import { FormAlert } from "../../../components/FormAlert";
+import { TextArea } from "../../../components/TextArea";
+import { TextField } from "../../../components/TextField";
+import { errorKey } from "../../../i18n/index";
+import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
+import { formatDateTime } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
+import { useStore } from "../../../lib/store";
+import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
+import {
+  convertDraft,
+  dismissDraft,
+  fetchMedia,
+  getDraft,
+  listCategories,
+  listDrafts,
+  replyToDraft,
+  type Category,
+  type Draft,
+  type DraftMessage,
+  type DraftPage,
+} from "../api";
+
+type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
+const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const;
+
+/**
+ * The intake officer's drafts: what came by WhatsApp and e-mail, before it is a complaint.
+ * One screen holds the list and the open conversation, so the officer reads, answers, makes
+ * a complaint or dismisses without leaving it.
+ */
+export default function DraftsPage({ desa }: { desa: string }) {
+  const { locale, t } = useStaffI18n();
+  // The village head reads the drafts; the intake officers handle them.
+  const workspace = activeWorkspace(useStore(workspaceStore));
+  const mayHandle = workspace?.roles.includes("intake_officer") ?? false;
+  const [state, setState] = useState<"open" | "converted" | "dismissed">("open");
+  const [list, setList] = useState<Load<DraftPage>>({ kind: "loading" });
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [reload, setReload] = useState(0);
+  // The complaint just made, announced above the list that no longer shows its draft.
+  const [recorded, setRecorded] = useState<string | null>(null);
+
+  useEffect(() => {
+    setList({ kind: "loading" });
+    void listDrafts(state, 1).then((r) => setList(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error }));
+  }, [state, reload, locale]);
+
+  return (
+    <section class="page" aria-labelledby="drafts-title">
+      <h1 id="drafts-title">{t("drafts.title")}</h1>
+      <p>{t("drafts.intro")}</p>
+      {recorded ? (
+        <p role="status" class="alert alert--info">
+          {t("drafts.converted")} <Link href={routes.complaint(recorded)}>{recorded}</Link>
+        </p>
+      ) : null}
+      <div class="actions actions--row" role="group" aria-label={t("drafts.filter")}>
+        {(["open", "converted", "dismissed"] as const).map((s) => (
+          <Button key={s} variant={s === state ? "primary" : "secondary"} aria-pressed={s === state} onClick={() => setState(s)}>
+            {t(`drafts.state.${s}`)}
+          </Button>
+        ))}
+      </div>
+      {list.kind === "loading" ? (
+        <p role="status">{t("app.loading")}</p>
+      ) : list.kind === "failed" ? (
+        <p role="alert">{t(errorKey(list.error.code))}</p>
+      ) : list.data.results.length === 0 ? (
+        <p>{t("drafts.empty")}</p>
+      ) : (
+        <ul class="cards cards--list" aria-labelledby="drafts-title">
+          {list.data.results.map((row) => (
+            <li key={row.id} class="card">
+              <p class="card__title">
+                <button type="button" class="link-button" aria-expanded={openId === row.id} onClick={() => setOpenId(openId === row.id ? null : row.id)}>
+                  {row.contact_name || t(`drafts.channel.${row.channel}`)}
+                </button>
+              </p>
+              <p class="card__meta">
+                {t(`drafts.channel.${row.channel}`)} · {formatDateTime(row.last_inbound_at, locale)} ·{" "}
+                {t("drafts.messages", { count: row.message_count })}
+                {row.subject ? ` · ${row.subject}` : ""}
+                {row.standard_subject ? "" : ` · ${t("drafts.nonStandardSubject")}`}
+              </p>
+              {row.complaint_code ? <Link href={routes.complaint(row.complaint_code)}>{row.complaint_code}</Link> : null}
+              {openId === row.id ? (
+                <DraftDetail
+                  id={row.id}
+                  desa={desa}
+                  mayHandle={mayHandle}
+                  onClosed={(code) => {
+                    setRecorded(code);
+                    setOpenId(null);
+                    setReload((n) => n + 1);
+                  }}
+                />
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function DraftDetail({
+  id,
+  desa,
+  mayHandle,
+  onClosed,
+}: {
+  id: number;
+  desa: string;
+  mayHandle: boolean;
+  onClosed: (code: string | null) => void;
+}) {
+  const { locale, t } = useStaffI18n();
+  const [draft, setDraft] = useState<Load<Draft>>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    void getDraft(id).then((r) => setDraft(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error }));
+  }, [id, attempt, locale]);
+
+  if (draft.kind === "loading") return <p role="status">{t("app.loading")}</p>;
+  if (draft.kind === "failed") return <p role="alert">{t(errorKey(draft.error.code))}</p>;
+  const d = draft.data;
+  const open = d.state === "open";
+  return (
+    <div class="draft">
+      <p>
+        {t("drafts.contact")}: <strong>{d.contact_name}</strong> {d.contact}
+      </p>
+      <ol class="timeline" aria-label={t("drafts.conversation")}>
+        {d.messages.map((m) => (
+          <ConversationMessage key={m.id} draftId={d.id} message={m} />
+        ))}
+      </ol>
+      {mayHandle && d.state !== "dismissed" ? <ReplyForm draft={d} onSent={() => setAttempt((n) => n + 1)} /> : null}
+      {mayHandle && open ? (
+        <>
+          <ConvertForm draft={d} desa={desa} onDone={onClosed} />
+          <DismissButtons draft={d} onDone={() => onClosed(null)} />
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+function ConversationMessage({ draftId, message }: { draftId: number; message: DraftMessage }) {
+  const { locale, t } = useStaffI18n();
+  const [urls, setUrls] = useState<Record<string, string>>({});
+
+  async function show(token: string) {
+    const r = await fetchMedia(draftId, token);
+    if (r.ok) setUrls((u) => ({ ...u, [token]: URL.createObjectURL(r.data) }));
+  }
+
+  const from = message.direction === "in" ? t("drafts.fromReporter") : message.author || t("drafts.fromOffice");
+  return (
+    <li class="timeline__item">
+      <p class="card__meta">
+        {from} · {formatDateTime(message.sent_at, locale)}
+        {message.delivery ? ` · ${message.delivery}` : ""}
+      </p>
+      {message.kind === "unsupported" ? <p>{t("drafts.unsupported", { type: message.unsupported_type })}</p> : null}
+      {message.body ? <p class="prewrap">{message.body}</p> : null}
+      {message.media.map((media) =>
+        urls[media.token] ? (
+          media.content_type.startsWith("image/") ? (
+            <img key={media.token} src={urls[media.token]} alt={t("drafts.photo")} class="attachments__img" />
+          ) : media.content_type.startsWith("audio/") ? (
+            <audio key={media.token} controls src={urls[media.token]} />
+          ) : (
+            <a key={media.token} href={urls[media.token]} download={`dokumen-${media.token.slice(0, 8)}.pdf`}>
+              {t("drafts.document")}
+            </a>
+          )
+        ) : (
+          <Button key={media.token} variant="secondary" onClick={() => void show(media.token)}>
+            {t("drafts.showMedia")}
+          </Button>
+        ),
+      )}
+      {message.media_error ? <p class="field__error">{t("drafts.mediaRefused")}</p> : null}
+    </li>
+  );
+}
+
+function ReplyForm({ draft, onSent }: { draft: Draft; onSent: () => void }) {
+  const { locale, t } = useStaffI18n();
+  const [text, setText] = useState("");
+  const [values, setValues] = useState<string[]>([]);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const ends = draft.service_window_ends_at;
+  const windowClosed = ends !== null && new Date(ends).getTime() < Date.now();
+  const template = draft.templates[0];
+
+  async function send(e: Event) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setError(null);
+    const body =
+      windowClosed && template
+        ? { text: "", template: { name: template.name, language: template.language, parameters: values.slice(0, template.parameters) } }
+        : { text };
+    const r = await replyToDraft(draft.id, body);
+    setPending(false);
+    if (r.ok) {
+      setText("");
+      setValues([]);
+      onSent();
+    } else {
+      setError(t(errorKey(r.error.code)));
+    }
+  }
+
+  return (
+    <form class="form" onSubmit={(e) => void send(e)} aria-labelledby={`reply-${draft.id}`}>
+      <h3 id={`reply-${draft.id}`}>{t("drafts.reply")}</h3>
+      {ends ? <p class="field__hint">{windowClosed ? t("drafts.windowClosed") : t("drafts.windowOpen", { until: formatDateTime(ends, locale) })}</p> : null}
+      <FormAlert message={error} details={[]} />
+      {windowClosed && template ? (
+        <>
+          <p>{t("drafts.template", { name: template.name })}</p>
+          {Array.from({ length: template.parameters }, (_, i) => (
+            <TextField
+              key={i}
+              label={t("drafts.templateValue", { n: i + 1 })}
+              value={values[i] ?? ""}
+              onValue={(v) => setValues((old) => Object.assign([...old], { [i]: v }))}
+              required
+            />
+          ))}
+        </>
+      ) : (
+        <TextArea label={t("drafts.replyText")} value={text} onValue={setText} required rows={3} />
+      )}
+      <Button type="submit" pending={pending} pendingLabel={t("app.loading")}>
+        {t("drafts.send")}
+      </Button>
+    </form>
+  );
+}
+
+function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDone: (code: string) => void }) {
+  const { t } = useStaffI18n();
+  const [categories, setCategories] = useState<Category[]>([]);
+  const first = draft.messages.find((m) => m.direction === "in" && m.body)?.body ?? "";
+  const [form, setForm] = useState({
+    kind: "complaint" as (typeof KINDS)[number],
+    category: "",
+    title: draft.subject && !draft.standard_subject ? draft.subject.slice(0, 160) : "",
+    description: draft.messages.filter((m) => m.direction === "in" && m.body).map((m) => m.body).join("\n\n"),
+    name: draft.contact_name,
+    phone: draft.channel === "whatsapp" ? draft.contact : "",
+    email: draft.channel === "email" ? draft.contact : "",
+    nik: "",
+    address: "",
+  });
+  const [pending, setPending] = useState(false);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+
+  useEffect(() => {
+    void listCategories(desa).then((r) => {
+      if (r.ok) {
+        setCategories(r.data);
+        setForm((f) => ({ ...f, category: f.category || (r.data[0]?.slug ?? "") }));
+      }
+    });
+  }, [desa]);
+
+  const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
+  const errors = (name: string) => failure?.fields[name] ?? [];
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (pending) return;
+    setPending(true);
+    setFailure(null);
+    const r = await convertDraft(draft.id, {
+      kind: form.kind,
+      category: form.category,
+      title: form.title || first.slice(0, 160),
+      description: form.description,
+      anonymous: false,
+      urgency: "medium",
+      impact: "medium",
+      reporter: { name: form.name, nik: form.nik, phone: form.phone, address: form.address, email: form.email },
+    });
+    setPending(false);
+    if (r.ok) {
+      onDone(r.data.tracking_code);
+    } else {
+      setFailure(r.error);
+    }
+  }
+
+  const label = (key: StaffKey) => t(key);
+  return (
+    <form class="form" onSubmit={(e) => void submit(e)} aria-labelledby={`convert-${draft.id}`}>
+      <h3 id={`convert-${draft.id}`}>{t("drafts.convert")}</h3>
+      <FormAlert message={failure ? t(errorKey(failure.code)) : null} details={[]} />
+      <div class="field">
+        <label class="field__label" for={`kind-${draft.id}`}>{label("drafts.kind")}</label>
+        <select id={`kind-${draft.id}`} class="field__input" value={form.kind} onChange={(e) => set("kind")(e.currentTarget.value)}>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>{t(`kind.${k}`)}</option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label class="field__label" for={`category-${draft.id}`}>{label("drafts.category")}</label>
+        <select id={`category-${draft.id}`} class="field__input" value={form.category} onChange={(e) => set("category")(e.currentTarget.value)}>
+          {categories.map((c) => (
+            <option key={c.slug} value={c.slug}>{c.name}</option>
+          ))}
+        </select>
+      </div>
+      <TextField label={label("drafts.titleField")} value={form.title} onValue={set("title")} maxLength={160} required errors={errors("title")} />
+      <TextArea label={label("drafts.description")} value={form.description} onValue={set("description")} required errors={errors("description")} />
+      <TextField label={label("drafts.name")} value={form.name} onValue={set("name")} errors={errors("reporter.name")} />
+      <TextField label={label("drafts.phone")} value={form.phone} onValue={set("phone")} inputMode="tel" errors={errors("reporter.phone")} />
+      <TextField label={label("drafts.email")} value={form.email} onValue={set("email")} type="email" errors={errors("reporter.email")} />
+      <TextField label={label("drafts.nik")} value={form.nik} onValue={set("nik")} inputMode="numeric" required errors={errors("reporter.nik")} />
+      <TextField label={label("drafts.address")} value={form.address} onValue={set("address")} required errors={errors("reporter.address")} />
+      <Button type="submit" pending={pending} pendingLabel={t("app.loading")}>
+        {t("drafts.convertSubmit")}
+      </Button>
+    </form>
+  );
+}
+
+function DismissButtons({ draft, onDone }: { draft: Draft; onDone: () => void }) {
+  const { t } = useStaffI18n();
+  const [pending, setPending] = useState(false);
+  async function dismiss(reason: "spam" | "not_a_complaint") {
+    if (pending) return;
+    setPending(true);
+    const r = await dismissDraft(draft.id, reason);
+    setPending(false);
+    if (r.ok) onDone();
+  }
+  return (
+    <div class="actions actions--row">
+      <Button variant="secondary" pending={pending} pendingLabel={t("app.loading")} onClick={() => void dismiss("not_a_complaint")}>
+        {t("drafts.dismissNotComplaint")}
+      </Button>
+      <Button variant="secondary" pending={pending} pendingLabel={t("app.loading")} onClick={() => void dismiss("spam")}>
+        {t("drafts.dismissSpam")}
+      </Button>
+    </div>
+  );
+}
