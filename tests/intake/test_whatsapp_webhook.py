@@ -262,3 +262,26 @@ def test_a_number_moved_to_another_desa_is_stored_there_at_once(
     assert sorted(Message.objects.values_list("desa_id", flat=True)) == sorted(
         [jagabaya_whatsapp.pk, desa_b.pk]
     )
+
+
+def test_a_number_removed_with_its_contact_settings_stores_nothing_at_once(
+    deliver, jagabaya_whatsapp, django_capture_on_commit_callbacks
+):
+    deliver(payloads.notification([payloads.text("Masih dikenal")]))  # caches the number
+    with django_capture_on_commit_callbacks(execute=True):
+        jagabaya_whatsapp.contact.delete()
+    r = deliver(payloads.notification([payloads.text("Tidak dikenal lagi")]))
+    assert r.status_code == 200
+    assert Message.objects.count() == 1
+
+
+def test_a_task_that_reads_a_full_batch_enqueues_the_next(
+    deliver, jagabaya_whatsapp, process, settings
+):
+    for number in range(3):
+        deliver(payloads.notification([payloads.text(f"Pesan {number}")]))
+    before = _queued(settings)
+    assert process(limit=2) == 2
+    assert _queued(settings) == before + 1
+    assert process() == 1
+    assert _queued(settings) == before + 1  # the backlog is read: nothing more to send
