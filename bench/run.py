@@ -524,7 +524,7 @@ def print_sla_table(f: dict) -> None:
 def intake_bench(env: dict[str, str]) -> dict:
     """The intake's rows (bench/inbound.py): signed webhooks/s vs the floor, IMAP 1 000 taken."""
     completed = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "intake.py")],
+        [sys.executable, str(REPO / "bench" / "inbound.py")],
         cwd=BACKEND,
         env={**env, "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1"},
         capture_output=True,

@@ -7,6 +7,7 @@ that answers slowly, so everything slow — media downloads, automatic answers �
 task (`inbound_process_pending`), which is safe to run twice and also runs from beat.
 """
 
+import contextlib
 import hmac
 import json
 import logging
@@ -16,10 +17,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,7 +55,7 @@ from intake.models import (
 from notifications.models import Channel as NotificationChannel
 from notifications.models import Notification
 from notifications.services import notify_contact, notify_recorded_for_reporter
-from regions.models import DesaContact
+from regions.selectors import desa_ids_of_whatsapp_numbers
 from sla.models import ComplaintSla
 
 log = logging.getLogger(__name__)
@@ -60,6 +63,10 @@ log = logging.getLogger(__name__)
 PROCESS_TASK = "intake.tasks.process"
 # Messages read per task run; a longer backlog is taken by the next run (beat, or re-enqueue).
 PROCESS_BATCH = 200
+# Up while a processing task is queued and has not started reading (`enqueue_processing`);
+# beat's interval, so a task lost with the broker holds nothing back longer than beat would.
+PROCESS_QUEUED_KEY = "intake:process-queued"
+PROCESS_QUEUED_TTL = 60
 # "STATUS PGD7K3M9XQ" (any case, dashes and spaces in the code allowed).
 STATUS_COMMAND = re.compile(r"^\s*status\s+([A-Za-z0-9][A-Za-z0-9 -]{5,20})\s*$", re.IGNORECASE)
 # Receipts only move forward: a late "delivered" never undoes "read".
@@ -89,14 +96,14 @@ class Stored:
 def whatsapp_webhook_store(*, payload: dict) -> Stored:
     """Store the messages and receipts of one verified webhook body, each once, and enqueue
     their processing after commit. A receiving number no desa has is logged (its id only) and
-    skipped: Meta must still get its 200, or it retries for days."""
+    skipped: Meta must still get its 200, or it retries for days.
+
+    Meta sends one notification per message, so this is the intake's hot path: usually one
+    Redis read (the number's desa), one INSERT committing alone and one Redis `SET NX` (the
+    enqueue flag). See docs/channels.md § What a webhook costs."""
     inbound, receipts = whatsapp.notifications_of(payload)
     numbers = {item.phone_number_id for item in inbound} | {r.phone_number_id for r in receipts}
-    desa_of = dict(
-        DesaContact.objects.filter(whatsapp_phone_number_id__in=numbers - {""}).values_list(
-            "whatsapp_phone_number_id", "desa_id"
-        )
-    )
+    desa_of, refreshed = desa_ids_of_whatsapp_numbers(numbers)
     unknown = numbers - set(desa_of)
     for number_id in sorted(unknown):
         log.warning("whatsapp webhook for an unknown phone number id", extra={"id": number_id})
@@ -119,26 +126,53 @@ def whatsapp_webhook_store(*, payload: dict) -> Stored:
         for r in receipts
         if r.phone_number_id in desa_of
     ]
-    with transaction.atomic():
+    # The channel's "last received" is read in hours (quiet after CHANNEL_QUIET_HOURS), so
+    # it is written when the number's cached desa is read afresh, about once a minute, not
+    # on every message (it was a third of a webhook's cost, with a savepoint).
+    health_due = sorted({desa_of[number] for number in refreshed})
+    statements = bool(rows) + bool(status_rows) + len(health_due)
+    # One statement commits alone (atomic, and durable once PostgreSQL answers): no
+    # BEGIN/COMMIT round trips for the usual notification, one message and nothing else.
+    with transaction.atomic() if statements > 1 else contextlib.nullcontext():
         # ON CONFLICT DO NOTHING: Meta's retries, and the same delivery arriving twice at once,
         # store one row.
-        Message.objects.bulk_create(rows, ignore_conflicts=True)
-        StatusReceipt.objects.bulk_create(status_rows, ignore_conflicts=True)
-        now = timezone.now()
-        for desa_id in {row.desa_id for row in rows} | {row.desa_id for row in status_rows}:
-            health_received(desa_id=desa_id, channel=Channel.WHATSAPP, at=now)
+        _insert_ignoring_conflicts(Message, rows)
+        _insert_ignoring_conflicts(StatusReceipt, status_rows)
+        for desa_id in health_due:
+            health_received(desa_id=desa_id, channel=Channel.WHATSAPP, at=timezone.now())
         if rows or status_rows:
+            # Right away when there was no transaction to wait for.
             transaction.on_commit(enqueue_processing)
     return Stored(len(rows), len(status_rows), len(unknown))
 
 
+def _insert_ignoring_conflicts(model: type[models.Model], rows: list) -> None:
+    """`bulk_create(rows, ignore_conflicts=True)` as one INSERT … ON CONFLICT DO NOTHING,
+    without the transaction bulk_create opens around it (BEGIN and COMMIT are two more
+    round trips to PostgreSQL): the caller's transaction, or the statement's own. The
+    manager's `_insert` is what `Model.save()` and `bulk_create` themselves call; the
+    compiler still fills `auto_now_add` and encrypts encrypted fields."""
+    if rows:
+        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+        model._base_manager._insert(rows, fields=fields, on_conflict=OnConflict.IGNORE)
+
+
 def enqueue_processing() -> None:
-    """Hand the processing to the worker; never raises (the beat entry picks up what is left)."""
+    """Hand the processing to the worker, once for all that is stored meanwhile; never raises
+    (the beat entry picks up what is left).
+
+    A task already waiting in the queue reads every message committed before it starts, so
+    while the flag is up (set here, taken down by `inbound_process_pending` before it reads)
+    nothing is sent: a burst of webhooks costs one task, not one broker round trip each. The
+    flag expires on its own, so a task lost with the broker delays nothing longer than beat."""
+    if not cache.add(PROCESS_QUEUED_KEY, 1, timeout=PROCESS_QUEUED_TTL):
+        return
     try:
         with celery_app.producer_or_acquire() as producer:
             producer.connection.ensure_connection(max_retries=0)
             celery_app.send_task(PROCESS_TASK, producer=producer, retry=False, ignore_result=True)
     except Exception:
+        cache.delete(PROCESS_QUEUED_KEY)  # the next message tries again
         log.warning("intake enqueue failed", exc_info=True)
 
 
@@ -164,6 +198,8 @@ def inbound_process_pending(*, limit: int = PROCESS_BATCH) -> int:
     """Read stored messages not yet read: into drafts, onto complaints, or answered (STATUS).
     Then fetch the media of those that carry one, and match delivery receipts. Safe to run
     twice and concurrently: each message is claimed under a row lock (skip locked)."""
+    # Down before reading: a message committed from now on enqueues a task of its own.
+    cache.delete(PROCESS_QUEUED_KEY)
     done = 0
     while done < limit:
         with transaction.atomic():
@@ -188,6 +224,8 @@ def inbound_process_pending(*, limit: int = PROCESS_BATCH) -> int:
             done += 1
     media_fetch_pending()
     receipts_match()
+    if done == limit:
+        enqueue_processing()  # more may wait: the next batch now, not at beat's next turn
     return done
 
 

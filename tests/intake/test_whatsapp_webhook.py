@@ -4,10 +4,12 @@ import logging
 import threading
 
 import pytest
+import redis
 from django.db import connection, connections
 from django.test import Client
 
 from intake.models import Draft, Message, StatusReceipt
+from regions.services import desa_contact_set
 from tests.intake import payloads
 
 URL = "/api/v1/channels/whatsapp/webhook/"
@@ -213,3 +215,73 @@ def test_a_message_that_cannot_be_read_does_not_block_the_others(
     broken, fine = Message.objects.order_by("id")
     assert broken.error.startswith("not read") and broken.draft is None
     assert fine.draft is not None and fine.body == "Dua"
+
+
+# --- the hot path's cost: what one notification asks of PostgreSQL and of the broker ------
+def test_a_message_costs_one_insert_once_the_number_is_known(
+    deliver, jagabaya_whatsapp, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):
+    # The first reads the number's desa and writes the channel's health.
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(payloads.notification([payloads.text("Jalan rusak")]))
+    with django_assert_max_num_queries(1), django_capture_on_commit_callbacks(execute=True):
+        r = deliver(payloads.notification([payloads.text("Masih rusak")]))
+    assert r.status_code == 200
+    assert Message.objects.count() == 2
+
+
+def _queued(settings) -> int:
+    broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    return broker.llen(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+
+def test_a_burst_enqueues_one_task_and_a_message_after_it_started_another(
+    deliver, jagabaya_whatsapp, process, settings, django_capture_on_commit_callbacks
+):
+    before = _queued(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        for number in range(3):
+            r = deliver(payloads.notification([payloads.text(f"Pesan {number}")]))
+            assert r.status_code == 200, r.json()
+    assert _queued(settings) == before + 1  # the task waiting reads all three
+
+    assert process() == 3  # as the worker does when the task starts
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver(payloads.notification([payloads.text("Satu lagi")]))
+    assert _queued(settings) == before + 2  # came after the reading began: a task of its own
+
+
+def test_a_number_moved_to_another_desa_is_stored_there_at_once(
+    deliver, jagabaya_whatsapp, desa_b, django_capture_on_commit_callbacks
+):
+    deliver(payloads.notification([payloads.text("Ke desa A")]))  # caches the number's desa
+    with django_capture_on_commit_callbacks(execute=True):
+        desa_contact_set(desa=jagabaya_whatsapp, whatsapp_phone_number_id="")
+        desa_contact_set(desa=desa_b, whatsapp_phone_number_id=payloads.PHONE_NUMBER_ID)
+    deliver(payloads.notification([payloads.text("Ke desa B")]))
+    assert sorted(Message.objects.values_list("desa_id", flat=True)) == sorted(
+        [jagabaya_whatsapp.pk, desa_b.pk]
+    )
+
+
+def test_a_number_removed_with_its_contact_settings_stores_nothing_at_once(
+    deliver, jagabaya_whatsapp, django_capture_on_commit_callbacks
+):
+    deliver(payloads.notification([payloads.text("Masih dikenal")]))  # caches the number
+    with django_capture_on_commit_callbacks(execute=True):
+        jagabaya_whatsapp.contact.delete()
+    r = deliver(payloads.notification([payloads.text("Tidak dikenal lagi")]))
+    assert r.status_code == 200
+    assert Message.objects.count() == 1
+
+
+def test_a_task_that_reads_a_full_batch_enqueues_the_next(
+    deliver, jagabaya_whatsapp, process, settings
+):
+    for number in range(3):
+        deliver(payloads.notification([payloads.text(f"Pesan {number}")]))
+    before = _queued(settings)
+    assert process(limit=2) == 2
+    assert _queued(settings) == before + 1
+    assert process() == 1
+    assert _queued(settings) == before + 1  # the backlog is read: nothing more to send
