@@ -2,12 +2,12 @@
 
 import io
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 import time_machine
 from pypdf import PdfReader
 
+from tests.printables.pdfs import keep
 from tests.suggestion_box.conftest import add_slip, open_box
 
 pytestmark = pytest.mark.django_db
@@ -44,8 +44,7 @@ def test_the_berita_acara_lists_slips_and_witnesses_but_no_reporter(
     assert r["Content-Type"] == "application/pdf"
     assert r["Content-Disposition"].startswith('attachment; filename="berita-acara-kotak-saran-')
     content = b"".join(r.streaming_content) if r.streaming else r.content
-    Path("/tmp/rendered").mkdir(exist_ok=True)
-    Path("/tmp/rendered/berita-acara-kotak-saran.pdf").write_bytes(content)
+    keep("berita-acara-kotak-saran.pdf", content)
     text = _text(content)
     for expected in (
         "BERITA ACARA PEMBUKAAN KOTAK SARAN",
