@@ -57,6 +57,9 @@ class User(AbstractUser):
         choices=[("id", "Bahasa Indonesia"), ("en", "English")],
         default="id",
     )
+    # Set by a resident's sign-up until the code sent to the phone comes back; such an
+    # account is also inactive (see accounts.services.user_signup_resident).
+    awaiting_phone_verification = models.BooleanField(default=False)
 
     objects = UserManager()
 
@@ -121,8 +124,14 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()} — {self.region or '*'}"
 
 
+class CodePurpose(models.TextChoices):
+    PASSWORD_RESET = "reset", _("Set a new password")
+    SIGNUP = "signup", _("Verify the phone number at sign-up")
+
+
 class PasswordReset(models.Model):
-    """A request to set a new password with a code sent to the account's phone or email.
+    """A request to set a new password with a code sent to the account's phone or email, or
+    (`purpose` signup) to prove at sign-up that the phone number belongs to the resident.
 
     The code itself is not stored: it is derived from this row and the secret key
     (`accounts.services.password_reset_code`), so a copy of the database resets nobody's
@@ -130,6 +139,9 @@ class PasswordReset(models.Model):
     """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_resets")
+    purpose = models.CharField(
+        max_length=8, choices=CodePurpose.choices, default=CodePurpose.PASSWORD_RESET
+    )
     salt = models.CharField(max_length=32)
     created_at = models.DateTimeField()
     expires_at = models.DateTimeField()

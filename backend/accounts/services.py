@@ -9,7 +9,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
@@ -19,33 +19,49 @@ from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, Ou
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import lockout
-from accounts.models import ROLE_LEVEL, Membership, PasswordReset, Role, User
+from accounts.models import ROLE_LEVEL, CodePurpose, Membership, PasswordReset, Role, User
 from accounts.phone import phone_normalise, phone_or_none
 from accounts.scoping import forget_memberships
 from common.errors import InvalidCredentials, TokenNotValid
 from regions.models import Level, Region
 
 
-def _phone_available(phone: str) -> None:
-    if User.objects.filter(phone=phone).exists() or User.objects.filter(username=phone).exists():
-        raise ValidationError({"phone": _("This phone number is already registered.")})
+def _code_row(*, user: User, purpose: str) -> PasswordReset:
+    """A fresh code row for `user` (its code derived, never stored); earlier live codes of the
+    same purpose stop working."""
+    now = timezone.now()
+    PasswordReset.objects.filter(
+        user=user, purpose=purpose, used_at__isnull=True, expires_at__gt=now
+    ).update(expires_at=now)
+    return PasswordReset.objects.create(
+        user=user,
+        purpose=purpose,
+        salt=secrets.token_hex(16),
+        created_at=now,
+        expires_at=now + timedelta(minutes=settings.PASSWORD_RESET_MINUTES),
+    )
 
 
 @transaction.atomic
 def user_signup_resident(
     *, phone: str, password: str, full_name: str, home_desa: Region | None = None
-) -> User:
-    """Create a resident account that logs in with its phone number.
+) -> str:
+    """Start a resident account that logs in with its phone number; returns the E.164 phone.
 
-    The username is the E.164 phone, so the account is found either way. With `home_desa`,
-    the user gets a resident membership there.
+    The account stays inactive until the code sent by WhatsApp comes back
+    (`user_signup_verify`), so nobody can claim another person's number. A number already
+    registered gets the same answer and nothing is created: its owner is told by WhatsApp
+    instead, so the answer never tells who has an account. A sign-up that was never verified
+    is started again (new name, password and code). The username is the E.164 phone, so the
+    account is found either way. With `home_desa`, the user gets a resident membership there.
     """
+    from notifications.services import notify_signup_attempt, notify_signup_code
+
     # Every field's problem at once: a resident on a weak signal should not learn of a weak
     # password only after fixing the number.
     errors: dict[str, list[str]] = {}
     try:
         phone = phone_normalise(phone)
-        _phone_available(phone)
     except ValidationError as exc:
         errors["phone"] = exc.messages
     user = User(username=phone, phone=phone, full_name=full_name.strip())
@@ -55,11 +71,75 @@ def user_signup_resident(
         errors["password"] = exc.messages
     if errors:
         raise ValidationError(errors)
+    existing = User.objects.select_for_update().filter(Q(phone=phone) | Q(username=phone)).first()
+    if existing is not None and not existing.awaiting_phone_verification:
+        user.set_password(password)  # hashed anyway: as slow as a new sign-up
+        if existing.phone == phone:
+            notify_signup_attempt(user=existing)
+        return phone
+    if existing is not None:
+        user = existing
+        user.full_name = full_name.strip()
+    user.is_active = False
+    user.awaiting_phone_verification = True
     user.set_password(password)
     user.save()
     if home_desa is not None:
         membership_grant(user=user, role=Role.RESIDENT, region=home_desa, actor=None)
-    return user
+    notify_signup_code(verification=_code_row(user=user, purpose=CodePurpose.SIGNUP))
+    return phone
+
+
+def _live_code(*, user: User | None, purpose: str) -> PasswordReset | None:
+    """The latest code row of `user` that still works: unused, unexpired, guesses left."""
+    if user is None:
+        return None
+    return (
+        PasswordReset.objects.filter(
+            user=user,
+            purpose=purpose,
+            used_at__isnull=True,
+            expires_at__gt=timezone.now(),
+            attempts__lt=settings.PASSWORD_RESET_ATTEMPTS,
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+
+
+def _code_matches(row: PasswordReset, code: str) -> bool:
+    """Compare in constant time; a wrong guess counts against the row."""
+    if constant_time_compare(password_reset_code(row), code.strip()):
+        return True
+    PasswordReset.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
+    return False
+
+
+def user_signup_verify(*, phone: str, code: str) -> RefreshToken:
+    """Activate the account started with `phone` with the code sent to it, and log it in.
+
+    Wrong, expired and used codes, and numbers with no sign-up waiting, all get one answer.
+    """
+    bad_code = ValidationError({"code": _("The code is wrong or no longer valid.")})
+    normalised = phone_or_none(phone)
+    user = (
+        User.objects.filter(phone=normalised, awaiting_phone_verification=True).first()
+        if normalised
+        else None
+    )
+    row = _live_code(user=user, purpose=CodePurpose.SIGNUP)
+    if row is None or user is None or not _code_matches(row, code):
+        raise bad_code
+    with transaction.atomic():
+        used = PasswordReset.objects.filter(pk=row.pk, used_at__isnull=True).update(
+            used_at=timezone.now()
+        )
+        if not used:
+            raise bad_code
+        user.is_active = True
+        user.awaiting_phone_verification = False
+        user.save(update_fields=["is_active", "awaiting_phone_verification"])
+        return RefreshToken.for_user(user)
 
 
 def membership_validate(*, role: str, region: Region | None, position: str) -> None:
@@ -198,17 +278,7 @@ def password_reset_request(*, phone: str) -> None:
         return
     from notifications.services import notify_password_reset  # notifications reads accounts
 
-    now = timezone.now()
-    PasswordReset.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
-        expires_at=now
-    )
-    reset = PasswordReset.objects.create(
-        user=user,
-        salt=secrets.token_hex(16),
-        created_at=now,
-        expires_at=now + timedelta(minutes=settings.PASSWORD_RESET_MINUTES),
-    )
-    notify_password_reset(reset=reset)
+    notify_password_reset(reset=_code_row(user=user, purpose=CodePurpose.PASSWORD_RESET))
 
 
 def password_reset_purge() -> int:
@@ -228,22 +298,8 @@ def password_reset_confirm(*, phone: str, code: str, password: str) -> RefreshTo
     bad_code = ValidationError({"code": _("The code is wrong or no longer valid.")})
     user = _reset_user(phone)
     now = timezone.now()
-    reset = (
-        PasswordReset.objects.filter(
-            user=user,
-            used_at__isnull=True,
-            expires_at__gt=now,
-            attempts__lt=settings.PASSWORD_RESET_ATTEMPTS,
-        )
-        .order_by("-created_at", "-pk")
-        .first()
-        if user is not None
-        else None
-    )
-    if reset is None or user is None:
-        raise bad_code
-    if not constant_time_compare(password_reset_code(reset), code.strip()):
-        PasswordReset.objects.filter(pk=reset.pk).update(attempts=F("attempts") + 1)
+    reset = _live_code(user=user, purpose=CodePurpose.PASSWORD_RESET)
+    if reset is None or user is None or not _code_matches(reset, code):
         raise bad_code
     try:
         validate_password(password, user)

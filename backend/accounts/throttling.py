@@ -56,3 +56,12 @@ class ResetPhoneThrottle(PhoneThrottle):
 
 class ResetConfirmIpThrottle(LoginIpThrottle):
     scope = "reset_confirm_ip"
+
+
+class SignupPhoneThrottle(ResetPhoneThrottle):
+    """Sign-ups for one number share the reset counter: each one sends that phone a message
+    (a code, or a warning to its owner), whichever the form was."""
+
+
+class SignupVerifyIpThrottle(ResetConfirmIpThrottle):
+    """Guesses at a sign-up code share the reset guesses' counter."""

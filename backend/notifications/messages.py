@@ -242,6 +242,34 @@ def _password_reset(p: dict) -> Message:
     )
 
 
+def _signup_code(p: dict) -> Message:
+    return Message(
+        _("Your code to finish signing up"),
+        [
+            _("Your code to finish signing up for Pengaduan Desa is %(code)s.") % p,
+            _(
+                "It works once, for %(minutes)s minutes. Never give it to anyone, village "
+                "staff included. If you did not sign up, ignore this message: no account is "
+                "opened without the code."
+            )
+            % p,
+        ],
+    )
+
+
+def _signup_taken(p: dict) -> Message:
+    return Message(
+        _("Someone tried to sign up with your number"),
+        [
+            _(
+                "Someone tried to sign up for Pengaduan Desa with your phone number, which "
+                "already has an account. If it was you, log in, or set a new password with "
+                "“Lupa kata sandi?”. If it was not you, ignore this message: nothing changed."
+            ),
+        ],
+    )
+
+
 TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "submitted": _submitted,
     "recorded": _recorded,
@@ -257,6 +285,8 @@ TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "assigned": _assigned,
     "reminder": _reminder,
     "password_reset": _password_reset,
+    "signup_code": _signup_code,
+    "signup_taken": _signup_taken,
     "escalated": _escalated,
 }
 

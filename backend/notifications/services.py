@@ -109,11 +109,15 @@ def _payload(complaint: Complaint, **extra) -> dict:
     return {**base, **extra}
 
 
+# Templates whose payload names a PasswordReset row; the code is derived at rendering.
+CODE_TEMPLATES = ("password_reset", "signup_code")
+
+
 def _with_late_facts(row: Notification) -> dict:
     """The payload plus what only exists once the event's transaction committed (the register
     number is taken as the very last step of receiving, after the notice was queued), or is
     never stored (a password reset's code, derived when the message is rendered)."""
-    if row.template == "password_reset":
+    if row.template in CODE_TEMPLATES:
         reset = PasswordReset.objects.filter(pk=row.payload.get("reset")).first()
         return {**row.payload, "code": password_reset_code(reset) if reset else "—"}
     if row.template in ("submitted", "recorded"):
@@ -124,7 +128,7 @@ def _with_late_facts(row: Notification) -> dict:
 
 
 def _code_no_longer_valid(row: Notification) -> bool:
-    if row.template != "password_reset":
+    if row.template not in CODE_TEMPLATES:
         return False
     return not PasswordReset.objects.filter(
         pk=row.payload.get("reset"), used_at__isnull=True, expires_at__gt=timezone.now()
@@ -227,6 +231,31 @@ def notify_password_reset(*, reset: PasswordReset) -> None:
         template="password_reset",
         payload={"reset": reset.pk, "minutes": settings.PASSWORD_RESET_MINUTES},
         targets=targets,
+    )
+
+
+def notify_signup_code(*, verification: PasswordReset) -> None:
+    """The code that proves a new account's phone number, by WhatsApp to that number only
+    (an email address proves nothing about the phone)."""
+    user = verification.user
+    _queue(
+        complaint=None,
+        event=f"signup:{verification.pk}",
+        template="signup_code",
+        payload={"reset": verification.pk, "minutes": settings.PASSWORD_RESET_MINUTES},
+        targets=[Target(Channel.WHATSAPP, user, user.phone, user.language)],
+    )
+
+
+def notify_signup_attempt(*, user: User) -> None:
+    """Tell the owner of a registered number that someone tried to sign up with it (the
+    sign-up itself answers as for a new number). Bounded by the per-number throttle."""
+    _queue(
+        complaint=None,
+        event=f"signup-taken:{user.pk}:{timezone.now().isoformat()}",
+        template="signup_taken",
+        payload={},
+        targets=[Target(Channel.WHATSAPP, user, user.phone, user.language)],
     )
 
 

@@ -101,9 +101,13 @@ class MeOut(serializers.ModelSerializer):
 
 
 class SignupOut(serializers.Serializer):
-    user = MeOut()
-    access = serializers.CharField()
-    refresh = serializers.CharField()
+    phone = serializers.CharField(help_text="The number in E.164 form, for the code step.")
+    minutes = serializers.IntegerField(help_text="How long the code sent now stays valid.")
+
+
+class SignupVerifyIn(StrictIn):
+    phone = serializers.CharField(max_length=32)
+    code = serializers.CharField(max_length=12, help_text="The six digits received.")
 
 
 class StaffMemberOut(serializers.ModelSerializer):

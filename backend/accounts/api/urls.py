@@ -7,6 +7,7 @@ urlpatterns = [
     path("auth/token/refresh/", views.TokenRefreshApi.as_view(), name="auth-token-refresh"),
     path("auth/logout/", views.LogoutApi.as_view(), name="auth-logout"),
     path("auth/signup/", views.SignupApi.as_view(), name="auth-signup"),
+    path("auth/signup/verify/", views.SignupVerifyApi.as_view(), name="auth-signup-verify"),
     path("auth/password-reset/", views.PasswordResetApi.as_view(), name="auth-password-reset"),
     path(
         "auth/password-reset/confirm/",

@@ -16,6 +16,7 @@ from accounts.api.serializers import (
     PasswordResetOut,
     SignupIn,
     SignupOut,
+    SignupVerifyIn,
     StaffMemberOut,
     TokenObtainIn,
     TokenPairOut,
@@ -27,6 +28,8 @@ from accounts.throttling import (
     ResetIpThrottle,
     ResetPhoneThrottle,
     SignupIpThrottle,
+    SignupPhoneThrottle,
+    SignupVerifyIpThrottle,
 )
 from common.api import BaseApi, ListMixin, PublicApi, errors
 from common.errors import TokenNotValid
@@ -86,26 +89,45 @@ class LogoutApi(PublicApi):
 
 
 class SignupApi(PublicApi):
-    throttle_classes = [SignupIpThrottle]
+    throttle_classes = [SignupIpThrottle, SignupPhoneThrottle]
 
     @extend_schema(
         operation_id="auth_signup",
         request=SignupIn,
-        responses={201: SignupOut, **errors(400, 429)},
-        summary="Resident sign-up with a phone number and a password; logs the resident in.",
+        responses={202: SignupOut, **errors(400, 429)},
+        summary="Resident sign-up with a phone number and a password: sends a six-digit code "
+        "by WhatsApp; the account works once the code is confirmed. The same answer whether "
+        "or not the number is already registered.",
     )
     def post(self, request):
         body = SignupIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        user = services.user_signup_resident(
+        phone = services.user_signup_resident(
             phone=data["phone"],
             password=data["password"],
             full_name=data["full_name"],
             home_desa=data.get("desa"),
         )
-        out = {"user": user, **_pair(RefreshToken.for_user(user))}
-        return Response(SignupOut(out).data, status=status.HTTP_201_CREATED)
+        out = SignupOut({"phone": phone, "minutes": settings.PASSWORD_RESET_MINUTES})
+        return Response(out.data, status=status.HTTP_202_ACCEPTED)
+
+
+class SignupVerifyApi(PublicApi):
+    throttle_classes = [SignupVerifyIpThrottle]
+
+    @extend_schema(
+        operation_id="auth_signup_verify",
+        request=SignupVerifyIn,
+        responses={200: TokenPairOut, **errors(400, 429)},
+        summary="Confirm a sign-up with the code sent to the phone; activates the account "
+        "and logs it in.",
+    )
+    def post(self, request):
+        body = SignupVerifyIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        refresh = services.user_signup_verify(**body.validated_data)
+        return Response(TokenPairOut(_pair(refresh)).data)
 
 
 class PasswordResetApi(PublicApi):

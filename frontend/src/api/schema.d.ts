@@ -167,8 +167,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Resident sign-up with a phone number and a password; logs the resident in. */
+        /** Resident sign-up with a phone number and a password: sends a six-digit code by WhatsApp; the account works once the code is confirmed. The same answer whether or not the number is already registered. */
         post: operations["auth_signup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/signup/verify/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a sign-up with the code sent to the phone; activates the account and logs it in. */
+        post: operations["auth_signup_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3133,9 +3150,15 @@ export interface components {
             desa?: string;
         };
         SignupOut: {
-            user: components["schemas"]["MeOut"];
-            access: string;
-            refresh: string;
+            /** @description The number in E.164 form, for the code step. */
+            phone: string;
+            /** @description How long the code sent now stays valid. */
+            minutes: number;
+        };
+        SignupVerifyInRequest: {
+            phone: string;
+            /** @description The six digits received. */
+            code: string;
         };
         SlipAddedOut: {
             slip: components["schemas"]["SlipOut"];
@@ -4055,12 +4078,53 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["SignupOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    auth_signup_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignupVerifyInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairOut"];
                 };
             };
             /** @description Invalid input: `fields` says which field and why. */
