@@ -46,7 +46,9 @@ def test_a_resident_who_types_the_address_finds_their_desa_by_name(demo, phone_p
     expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}/lapor")
 
 
-def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(demo, phone_page, live_server):
+def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(
+    demo, phone_page, live_server, settings
+):
     page = phone_page
     page.goto(f"{live_server.url}/d/{JAGABAYA}")
     page.get_by_role("link", name="Daftar akun").click()
@@ -63,8 +65,22 @@ def test_a_resident_signs_up_from_their_desa_page_and_is_logged_in(demo, phone_p
     assert not User.objects.filter(phone="+6281311112222").exists()
     assert_accessible(page, "sign-up with an error")
     screenshot(page, "resident-signup")
-    page.get_by_label("Kata sandi").fill("Sungai-Citanduy-9")
-    page.get_by_role("button", name="Daftar").click()
+    with whatsapp_gateway() as (gateway, url):
+        settings.WHATSAPP_API_URL, settings.WHATSAPP_TOKEN = url, "gateway-token"
+        page.get_by_label("Kata sandi").fill("Sungai-Citanduy-9")
+        page.get_by_role("button", name="Daftar").click()
+        expect(page.get_by_role("status")).to_contain_text("Kode 6 angka sudah dikirim")
+
+        # The account waits for the code the worker sends by WhatsApp.
+        assert not User.objects.get(phone="+6281311112222").is_active
+        row = Notification.objects.get(template="signup_code")
+        assert notification_deliver(notification_id=row.pk) == "sent"
+        message = gateway.requests[0]["body"]["text"]["body"]
+        code = re.search(r"\b(\d{6})\b", message).group(1)
+
+    assert_accessible(page, "sign-up, code step")
+    page.get_by_label("Kode 6 angka").fill(code)
+    page.get_by_role("button", name="Aktifkan akun").click()
 
     # A new resident lands on their complaints, with the way to file one in their desa.
     expect(page).to_have_url(f"{live_server.url}/saya/pengaduan")

@@ -20,9 +20,17 @@ export async function login(credentials: Credentials): Promise<ApiResult<null>> 
   return { ok: true, data: null };
 }
 
-/** Creates a resident account that logs in with its phone number, and starts its session. */
-export async function signup(body: SignupBody): Promise<ApiResult<null>> {
-  const result = await call(() => api.POST("/api/v1/auth/signup/", { body }));
+/**
+ * Starts a resident account that logs in with its phone number: a code goes to the phone by
+ * WhatsApp. The answer is the same whether or not the number is already registered.
+ */
+export function signup(body: SignupBody): Promise<ApiResult<{ phone: string; minutes: number }>> {
+  return call(() => api.POST("/api/v1/auth/signup/", { body }));
+}
+
+/** Opens the account with the code sent to its phone, and starts its session. */
+export async function verifySignup(body: { phone: string; code: string }): Promise<ApiResult<null>> {
+  const result = await call(() => api.POST("/api/v1/auth/signup/verify/", { body }));
   if (!result.ok) return result;
   tokenStore.set({ access: result.data.access, refresh: result.data.refresh });
   return { ok: true, data: null };

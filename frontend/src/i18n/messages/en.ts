@@ -43,6 +43,12 @@ export const en = {
   "signup.submitting": "Signing up…",
   "signup.haveAccount": "Already have an account?",
   "signup.toLogin": "Log in",
+  "signup.codeTitle": "Enter the code from WhatsApp",
+  "signup.sent": "A 6-digit code was sent by WhatsApp to {phone}. It is valid for {minutes} minutes and works once. Your account can be used only after you enter it.",
+  "signup.sentTaken": "If this number turns out to be registered already, you get a different message: log in, or set a new password with \u201cForgot your password?\u201d.",
+  "signup.verify": "Activate account",
+  "signup.verifying": "Checking…",
+  "signup.again": "Send the code again or change the number",
 
   "reset.title": "Forgot password",
   "reset.intro": "Type your account's phone number. We send a 6-digit code by WhatsApp to set a new password.",

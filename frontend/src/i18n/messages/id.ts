@@ -48,6 +48,12 @@ export const id = {
   "signup.submitting": "Sedang mendaftar…",
   "signup.haveAccount": "Sudah punya akun?",
   "signup.toLogin": "Masuk",
+  "signup.codeTitle": "Masukkan kode dari WhatsApp",
+  "signup.sent": "Kode 6 angka sudah dikirim lewat WhatsApp ke {phone}. Kode berlaku {minutes} menit dan hanya sekali pakai. Akun Anda baru bisa dipakai setelah kode ini dimasukkan.",
+  "signup.sentTaken": "Jika nomor ini ternyata sudah terdaftar, Anda menerima pesan lain: silakan masuk, atau buat kata sandi baru lewat \u201cLupa kata sandi?\u201d.",
+  "signup.verify": "Aktifkan akun",
+  "signup.verifying": "Sedang memeriksa…",
+  "signup.again": "Kirim kode lagi atau ganti nomor",
 
   "reset.title": "Lupa kata sandi",
   "reset.intro": "Tulis nomor HP akun Anda. Kami mengirim kode 6 angka lewat WhatsApp untuk membuat kata sandi baru.",

@@ -7,7 +7,7 @@ import { useI18n, type MessageKey } from "../../../i18n/index";
 import { isPhone, splitFieldErrors } from "../../../lib/identity";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { signup } from "../api";
+import { signup, verifySignup } from "../api";
 import { failureKey, newPasswordProblems } from "../form";
 
 export interface SignupPageProps {
@@ -18,20 +18,27 @@ export interface SignupPageProps {
   onSignedUp: () => void;
 }
 
-type FieldName = "full_name" | "phone" | "password";
+type FieldName = "full_name" | "phone" | "password" | "code";
 type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
 
 const FORM_FIELDS: readonly FieldName[] = ["full_name", "phone", "password"];
+const CODE_FIELDS: readonly FieldName[] = ["phone", "code"];
 
 /**
  * A resident's account: a phone number and a password. With it, "Pengaduan saya" lists
- * every complaint sent while logged in, and no PIN is needed to follow them.
+ * every complaint sent while logged in, and no PIN is needed to follow them. The account
+ * works only once the six-digit code sent to the phone by WhatsApp is entered, so nobody
+ * can claim another person's number.
  */
 export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPageProps) {
   const { t } = useI18n();
   const [fullName, setFullName] = useState("");
   const [phone, setPhone] = useState("");
   const [password, setPassword] = useState("");
+  const [step, setStep] = useState<"form" | "code">("form");
+  const [sentTo, setSentTo] = useState("");
+  const [minutes, setMinutes] = useState(15);
+  const [code, setCode] = useState("");
   const [pending, setPending] = useState(false);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
@@ -69,7 +76,12 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
         ...(desa ? { desa } : {}),
       });
       if (result.ok) {
-        onSignedUp();
+        setSentTo(result.data.phone);
+        setMinutes(result.data.minutes);
+        setCode("");
+        setFieldErrors({});
+        setOtherErrors([]);
+        setStep("code");
         return;
       }
       const { byField, other } = splitFieldErrors(result.error.fields, FORM_FIELDS);
@@ -80,6 +92,75 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
       submitting.current = false;
       setPending(false);
     }
+  }
+
+  async function confirm(event: SubmitEvent) {
+    event.preventDefault();
+    if (submitting.current) return;
+    const typed = code.trim();
+    if (!/^\d{6}$/.test(typed)) {
+      setFieldErrors({ code: typed === "" ? [t("field.required")] : [t("reset.codeShape")] });
+      setOtherErrors([]);
+      setFormError("errors.invalid");
+      return;
+    }
+    submitting.current = true;
+    setPending(true);
+    setFormError(null);
+    try {
+      const result = await verifySignup({ phone: sentTo, code: typed });
+      if (result.ok) {
+        onSignedUp();
+        return;
+      }
+      const { byField, other } = splitFieldErrors(result.error.fields, CODE_FIELDS);
+      setFieldErrors(byField);
+      setOtherErrors(other);
+      setFormError(failureKey(result.error));
+    } finally {
+      submitting.current = false;
+      setPending(false);
+    }
+  }
+
+  if (step === "code") {
+    return (
+      <section class="page page--narrow" aria-labelledby="signup-title">
+        <h1 id="signup-title">{t("signup.codeTitle")}</h1>
+        <div class="alert alert--info" role="status">
+          <p>{t("signup.sent", { phone: sentTo, minutes })}</p>
+          <p>{t("signup.sentTaken")}</p>
+        </div>
+        <FormAlert message={formError && t(formError)} details={otherErrors} />
+        <form class="form" noValidate onSubmit={(event) => void confirm(event)}>
+          <TextField
+            label={t("reset.code")}
+            name="code"
+            inputMode="numeric"
+            autocomplete="one-time-code"
+            maxLength={6}
+            value={code}
+            onValue={setCode}
+            errors={fieldErrors.code}
+          />
+          <Button type="submit" pending={pending} pendingLabel={t("signup.verifying")}>
+            {t("signup.verify")}
+          </Button>
+        </form>
+        <p class="page__aside">
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setFormError(null);
+              setFieldErrors({});
+              setStep("form");
+            }}
+          >
+            {t("signup.again")}
+          </Button>
+        </p>
+      </section>
+    );
   }
 
   return (
