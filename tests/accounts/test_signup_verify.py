@@ -7,9 +7,11 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.db import connection
 from django.utils import timezone
 
 from accounts.models import CodePurpose, Membership, PasswordReset, User
+from accounts.services import password_reset_code
 from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.accounts.factories import PASSWORD, UserFactory
@@ -165,8 +167,6 @@ def test_only_a_sign_up_code_verifies_a_sign_up(api, warga, gateway):
         created_at=timezone.now(),
         expires_at=timezone.now() + timedelta(minutes=15),
     )
-    from accounts.services import password_reset_code
-
     assert verify(api, reset_code, phone="0812-0000-1234").status_code == 400
     assert verify(api, password_reset_code(reset_row)).status_code == 400
     assert not User.objects.get(phone=NEW_PHONE).is_active
@@ -230,8 +230,6 @@ def test_neither_the_number_nor_the_code_reaches_the_logs(api, warga, gateway, c
 
 
 def test_the_code_is_stored_nowhere(api, db, gateway):
-    from django.db import connection
-
     sign_up(api)
     code = received_code(gateway)
 
@@ -249,3 +247,16 @@ def test_a_membership_is_granted_once_however_often_the_sign_up_is_repeated(api,
     sign_up(api, desa=desa_a.code)
 
     assert Membership.objects.filter(user__phone=NEW_PHONE).count() == 1
+
+
+def test_a_logged_in_user_cannot_open_someone_elses_sign_up_without_the_code(
+    api, operator_desa_a, gateway
+):
+    sign_up(api)
+    code = received_code(gateway)
+    staff = api(operator_desa_a)
+
+    r = staff.post(VERIFY, {"phone": NEW_PHONE, "code": other_than(code)}, format="json")
+
+    assert r.status_code == 400
+    assert not User.objects.get(phone=NEW_PHONE).is_active
