@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Position
 from common.crypto import EncryptedTextField
+from complaints.spam import spam_flagged
 from complaints.state import Action, Status
 
 
@@ -152,6 +153,13 @@ class Complaint(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("rating comment"), blank=True)
 
+    # Spam (complaints.spam): the score of promotion words and links, for the officer's
+    # eye; `spam_trapped` when a web form's honeypot was filled or it was sent too fast;
+    # `spam_at` when it was set aside as spam, the start of its retention period.
+    spam_score = models.PositiveSmallIntegerField(_("spam score"), default=0)
+    spam_trapped = models.BooleanField(_("caught by the spam trap"), default=False)
+    spam_at = models.DateTimeField(_("set aside as spam at"), null=True, blank=True)
+
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -182,6 +190,10 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tracking_code} {self.title}"
+
+    @property
+    def spam_flagged(self) -> bool:
+        return spam_flagged(score=self.spam_score, trapped=self.spam_trapped)
 
 
 class ReporterIdentity(models.Model):

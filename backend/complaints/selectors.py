@@ -212,7 +212,8 @@ _LIST_COLUMNS = (
     ("desa_id", "c.desa_id"), ("desa__timezone", "d.timezone"), ("sla__state", "s.state"),
     ("sla__policy_days", "s.policy_days"), ("sla__deadline", "s.deadline"),
     ("sla__due_on", "s.due_on"), ("sla__remaining_when_paused", "s.remaining_when_paused"),
-    ("sla__escalated_at", "s.escalated_at"),
+    ("sla__escalated_at", "s.escalated_at"), ("spam_score", "c.spam_score"),
+    ("spam_trapped", "c.spam_trapped"),
 )  # fmt: skip
 LIST_FIELDS = tuple(key for key, _ in _LIST_COLUMNS)
 assert set(SLA_LIST_FIELDS) <= set(LIST_FIELDS)
@@ -235,6 +236,7 @@ def _sqlite_types(row: "InboxRow") -> "InboxRow":
         sla__deadline=as_datetime(row.sla__deadline),
         sla__escalated_at=as_datetime(row.sla__escalated_at),
         anonymous=bool(row.anonymous),
+        spam_trapped=bool(row.spam_trapped),
     )
     if isinstance(row.sla__due_on, str):
         typed["sla__due_on"] = date.fromisoformat(row.sla__due_on)

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Position, Role, User
 from accounts.phone import phone_normalise
-from accounts.scoping import can_act_in
+from accounts.scoping import OFFICE, can_act_in, desa_for, visible_complaints
 from assignments.models import Assignment, RoutingPolicy
 from assignments.routing import holders_of, route
 from common.crypto import blind_index
 from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
-from complaints import selectors, state
+from complaints import selectors, spam, state
 from complaints.access import capacities
 from complaints.identity import (
     nik_normalise,
@@ -148,6 +148,7 @@ def complaint_submit(
     received_at: datetime | None = None,
     social_post_url: str = "",
     social_account: str = "",
+    spam_trapped: bool = False,
 ) -> Submitted:
     """File a complaint. Self-service (web) starts `submitted`; a complaint typed in by an
     intake officer from a walk-in, phone call, letter or message is received at once, since
@@ -155,6 +156,10 @@ def complaint_submit(
 
     `received_at`: when the office had it in hand, if earlier than now (a suggestion-box
     slip is received on the day the box was opened); see `complaint_transition`.
+
+    `spam_trapped`: the web form's traps caught it (`spam.is_trapped`). It is stored and
+    answered like any other, then set aside as spam at once: no register number, nothing
+    sent to anyone.
     """
     arguments = locals()  # the parameters as they came, for each attempt
     for _attempt in range(5):
@@ -210,6 +215,7 @@ def _submit(
     received_at: datetime | None,
     social_post_url: str,
     social_account: str,
+    spam_trapped: bool,
 ) -> Submitted:
     category = _desa_category(desa_code=desa_code, category_slug=category_slug)
     desa = category.desa
@@ -243,6 +249,8 @@ def _submit(
         entered_by=entered_by,
         social_post_url=social_post_url.strip(),
         social_account=social_account.strip(),
+        spam_score=spam.spam_score(title, description, location_text),
+        spam_trapped=spam_trapped,
     )
     complaint.tracking_code = tracking_code_new()
     complaint.pin_hash = pin_digest(complaint.tracking_code, pin)
@@ -254,6 +262,12 @@ def _submit(
         raise _InsertRefused(complaint.tracking_code) from refused
     if identity is not None:
         ReporterIdentity.objects.create(complaint=complaint, **identity)
+    if spam_trapped:
+        complaint_transition(
+            complaint=complaint, action=Action.DISMISS_SPAM, actor=None, as_capacity=Capacity.SYSTEM
+        )
+        complaint.refresh_from_db()
+        return Submitted(complaint, pin)
     webhooks_on_submit(complaint=complaint)  # outbox rows for subscribed applications
     if (
         entered_by is not None
@@ -494,6 +508,9 @@ def _effects(
         note = note or reason
     elif action == Action.CLOSE:
         updates["closed_at"] = now
+    elif action == Action.DISMISS_SPAM:
+        # Not `closed_at`: spam belongs to no report's month (reports.rollup).
+        updates["spam_at"] = now
     return updates, data
 
 
@@ -577,12 +594,55 @@ def complaint_transition(
     rollup_on_move(complaint=locked, transition=transition, updates=updates)  # one upsert
     sla_on_transition(complaint=locked, transition=transition)
     notify_transition(complaint=locked, transition=transition)
-    webhooks_on_transition(complaint=locked, transition=transition)
+    if action != Action.DISMISS_SPAM:  # spam is nobody's business outside the office
+        webhooks_on_transition(complaint=locked, transition=transition)
     if action == Action.RECEIVE:
         # The very last step: the register's counter row stays locked until commit, so
         # nothing slow may follow it.
         register_open(complaint=locked, received_at=updates["received_at"], actor=actor)
     return transition
+
+
+@transaction.atomic
+def complaints_dismiss_spam(*, actor: User, desa_code: str, codes: list[str]) -> list[Complaint]:
+    """Set aside several submitted complaints of one desa as spam, all or none: each
+    through `complaint_transition` (intake officer only; 409 naming the first complaint
+    no longer submitted). Codes of complaints the actor cannot see are 404."""
+    # Whoever may not see them gets 404; a village head or handler who may see them is
+    # refused each move by the state table (403).
+    desa = desa_for(actor, OFFICE | {Role.HANDLER}).filter(code=desa_code).first()
+    if desa is None:
+        raise NotFound()
+    wanted = sorted(set(codes))
+    found = list(
+        visible_complaints(actor)
+        .filter(desa=desa, tracking_code__in=wanted)
+        .order_by("tracking_code")
+    )
+    if len(found) != len(wanted):
+        raise NotFound()
+    for complaint in found:  # in code order: two officers' batches lock rows alike
+        try:
+            complaint_transition(complaint=complaint, action=Action.DISMISS_SPAM, actor=actor)
+        except InvalidTransition as refused:
+            refused.extra = {**(refused.extra or {}), "tracking_code": complaint.tracking_code}
+            raise
+    return found
+
+
+def spam_purge(*, now: datetime | None = None) -> int:
+    """Delete spam set aside more than SPAM_RETENTION_DAYS ago, with its history,
+    identity and files. Returns how many; running it again finds nothing more."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.SPAM_RETENTION_DAYS)
+    expired = Complaint.objects.filter(status=Status.SPAM, spam_at__lt=cutoff)
+    purged = 0
+    for complaint in expired.iterator():
+        with transaction.atomic():
+            for attachment in complaint.attachments.all():
+                attachment.file.delete(save=False)
+            complaint.delete()
+            purged += 1
+    return purged
 
 
 def _note_visibility(action: Action, chosen: str | None) -> Visibility:

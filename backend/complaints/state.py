@@ -21,6 +21,9 @@ class Status(models.TextChoices):
     ANSWERED = "answered", _("Answer delivered")
     CLOSED = "closed", _("Closed")
     REOPENED = "reopened", _("Reopened after an objection")
+    # Set aside as spam: never takes a register number, counts in no report, and is
+    # purged after SPAM_RETENTION_DAYS (docs/domain.md, Spam).
+    SPAM = "spam", _("Spam")
 
 
 class Action(models.TextChoices):
@@ -37,6 +40,7 @@ class Action(models.TextChoices):
     OBJECT = "object", _("Object")
     CLOSE = "close", _("Close")
     PRIORITISE = "prioritise", _("Change the priority")
+    DISMISS_SPAM = "dismiss_spam", _("Dismiss as spam")
 
 
 class Capacity(models.TextChoices):
@@ -69,6 +73,9 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
     (Status.SUBMITTED, Action.RECEIVE): (Status.RECEIVED, INTAKE | BOX_TEAM),
     # Spam or a duplicate may be turned away before it takes a register number.
     (Status.SUBMITTED, Action.REJECT): (Status.REJECTED, INTAKE),
+    # Promotions (loans, gambling) are set aside without a reply: the officer in bulk, the
+    # system when a web submission fell into the honeypot or was filled in too fast.
+    (Status.SUBMITTED, Action.DISMISS_SPAM): (Status.SPAM, INTAKE | SYSTEM),
     (Status.RECEIVED, Action.VERIFY): (Status.VERIFIED, INTAKE),
     (Status.RECEIVED, Action.REJECT): (Status.REJECTED, INTAKE),
     (Status.RECEIVED, Action.REQUEST_INFO): (Status.NEEDS_INFO, INTAKE),
@@ -94,7 +101,7 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
     (Status.REOPENED, Action.PRIORITISE): (Status.REOPENED, INTAKE | HEAD),
 }
 
-TERMINAL = frozenset({Status.REJECTED, Status.CLOSED})
+TERMINAL = frozenset({Status.REJECTED, Status.CLOSED, Status.SPAM})
 # States in which the complaint waits on the office; used for "open" counts and inbox order.
 OPEN = frozenset(set(Status) - TERMINAL)
 
@@ -130,7 +137,7 @@ REPORTER_ACTIONS = [(action.value, action.label) for action in (
 ON_BEHALF_ACTIONS = (Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT)
 
 # Moves the reporter's timeline leaves out: the office's own weighing of the complaint.
-STAFF_ONLY_MOVES = frozenset({Action.PRIORITISE})
+STAFF_ONLY_MOVES = frozenset({Action.PRIORITISE, Action.DISMISS_SPAM})
 
 # Moves whose note the reporter reads by its nature: the information asked for, what the
 # reporter wrote (information supplied, objection, rating comment), the system's closing.

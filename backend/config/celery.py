@@ -30,6 +30,11 @@ app.conf.beat_schedule = {
         "task": "register.tasks.purge_exports",
         "schedule": crontab(minute=43),  # hourly, away from the other hourly jobs
     },
+    # Spam past SPAM_RETENTION_DAYS is deleted (complaints.tasks); safe to run twice.
+    "complaints.purge_spam": {
+        "task": "complaints.tasks.purge_spam",
+        "schedule": crontab(hour=19, minute=50),  # 02:50 WIB
+    },
     # Reminders, escalations and auto-closes due now (sla.tasks); deadlines live in the
     # database, so a missed run only delays them until the next one.
     "sla.sweep": {

@@ -481,6 +481,11 @@ OBJECTION_WINDOW_DAYS = env.int("OBJECTION_WINDOW_DAYS", default=7)
 # Reports show a count of 1 to REPORTS_SMALL_CELL - 1 complaints as "< 5" (small-cell
 # suppression): in a small village a count of one may point at a person.
 REPORTS_SMALL_CELL = env.int("REPORTS_SMALL_CELL", default=5)
+# Spam (complaints.spam): a web form sent faster than this (milliseconds from opening it)
+# is set aside as spam, like one whose hidden honeypot field was filled; spam is purged
+# SPAM_RETENTION_DAYS after it was set aside, so a mistake can still be looked up.
+SPAM_MIN_FILL_MS = env.int("SPAM_MIN_FILL_MS", default=3000)
+SPAM_RETENTION_DAYS = env.int("SPAM_RETENTION_DAYS", default=90)
 # Largest attachment accepted; the phone app shrinks photos well below it.
 ATTACHMENT_MAX_BYTES = env.int("ATTACHMENT_MAX_BYTES", default=5 * 1024 * 1024)
 

@@ -112,7 +112,7 @@ def test_a_move_the_table_refuses_is_409_listing_the_allowed_moves(api, operator
 
     assert r.status_code == 409, r.json()
     assert r.json()["code"] == "invalid_transition"
-    assert r.json()["allowed_actions"] == ["receive", "reject"]
+    assert r.json()["allowed_actions"] == ["receive", "reject", "dismiss_spam"]
 
 
 def test_a_move_by_the_wrong_role_is_403(api, pejabat_desa_a, operator_desa_a, desa_a):

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from complaints.models import Channel, Complaint, Note, Transition, Visibility
 from complaints.services import complaint_transition, note_add
-from complaints.state import Action, Capacity, Status, moves_from
+from complaints.state import TERMINAL, Action, Capacity, Status, moves_from
 from reports.measures import percentile_disc
 from reports.models import TAIL, Measure, Tally
 from reports.rollup import rollup_rebuild, tallies_from_complaints, tallies_stored
@@ -109,7 +109,7 @@ def _play(desa, officer, handler, spec) -> None:
         now = now.replace(hour=1) + timedelta(days=days, hours=hour)
         complaint.refresh_from_db()
         actions = moves_from(complaint.status)
-        if complaint.status in (Status.CLOSED, Status.REJECTED):
+        if complaint.status in TERMINAL:
             return
         with time_machine.travel(now, tick=False):
             if choice == 9 or not actions:

@@ -15,7 +15,7 @@ from rest_framework import serializers
 from accounts.api.presenters import region_ref
 from accounts.models import Position, User
 from common.api import choice_labels
-from complaints import selectors, services, state
+from complaints import selectors, services, spam, state
 from complaints.access import capacities
 from complaints.models import Channel, Complaint, Conveyed
 from complaints.state import Capacity
@@ -198,6 +198,13 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         social_source={"url": complaint.social_post_url, "account": complaint.social_account}
         if staff and complaint.channel == Channel.SOCIAL_MEDIA
         else None,
+        spam={
+            "score": complaint.spam_score,
+            "trapped": complaint.spam_trapped,
+            "flagged": complaint.spam_flagged,
+        }
+        if staff
+        else None,
         on_behalf_actions=[
             str(action) for action in services.on_behalf_actions(actor=actor, complaint=complaint)
         ],
@@ -215,8 +222,8 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
     return body
 
 
-def list_rows(rows: list[selectors.InboxRow]) -> list[dict]:
-    """Inbox rows in the shape of `ComplaintListOut`."""
+def list_rows(rows: list[selectors.InboxRow], *, staff: bool) -> list[dict]:
+    """Inbox rows in the shape of `ComplaintListOut`; the spam flag for `staff` only."""
     labels = _status_labels()
     zone = timezone.get_current_timezone()
     clocks = PageClocks(rows, zone)
@@ -242,6 +249,8 @@ def list_rows(rows: list[selectors.InboxRow]) -> list[dict]:
             "answered_at": _moment(row.answered_at, zone),
             "closed_at": _moment(row.closed_at, zone),
             "sla": clocks.of(row),
+            "spam_flagged": staff
+            and spam.spam_flagged(score=row.spam_score, trapped=row.spam_trapped),
         }
         for row in rows
     ]

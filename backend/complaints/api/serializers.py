@@ -83,6 +83,19 @@ class ComplaintSubmitIn(StrictIn):
         allow_blank=True,
         help_text="social_media only: the account that posted it. Office only.",
     )
+    # The web form's spam traps (complaints.spam). Caught submissions get the same answer.
+    website = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="Honeypot: the web form keeps this field hidden and empty. Leave it out.",
+    )
+    fill_ms = serializers.IntegerField(
+        min_value=0,
+        required=False,
+        allow_null=True,
+        help_text="web: milliseconds between opening the form and sending it.",
+    )
 
     def validate(self, attrs):
         if attrs["anonymous"] and attrs.get("reporter"):
@@ -113,6 +126,10 @@ class ComplaintListOut(serializers.ModelSerializer):
     desa = RegionRefOut()
     assigned_position = serializers.ChoiceField(choices=Position.choices, allow_blank=True)
     sla = ComplaintSlaField(help_text="Deadline in working days; null until received.")
+    spam_flagged = serializers.BooleanField(
+        help_text="Staff only (false for anyone else): caught by the web form's traps, or "
+        "its words and links look like a promotion."
+    )
 
     class Meta:
         model = Complaint
@@ -133,6 +150,7 @@ class ComplaintListOut(serializers.ModelSerializer):
             "answered_at",
             "closed_at",
             "sla",
+            "spam_flagged",
         ]
 
 
@@ -252,6 +270,27 @@ class SocialSourceOut(serializers.Serializer):
     account = serializers.CharField(allow_blank=True)
 
 
+class SpamOut(serializers.Serializer):
+    score = serializers.IntegerField(
+        min_value=0, max_value=100, help_text="Promotion words and links found (0–100)."
+    )
+    trapped = serializers.BooleanField(help_text="Caught by the web form's traps.")
+    flagged = serializers.BooleanField(help_text="Trapped, or a score high enough to flag.")
+
+
+class DismissSpamIn(StrictIn):
+    codes = serializers.ListField(
+        child=serializers.CharField(max_length=10),
+        min_length=1,
+        max_length=100,
+        help_text="Tracking codes of submitted complaints of this desa.",
+    )
+
+
+class DismissSpamOut(serializers.Serializer):
+    dismissed = serializers.ListField(child=serializers.CharField())
+
+
 class ComplaintDetailOut(ComplaintPublicOut):
     """The staff view. The reporter's identity is opened separately, on purpose
     (`GET /complaints/{code}/reporter/`), and each opening is logged."""
@@ -282,6 +321,7 @@ class ComplaintDetailOut(ComplaintPublicOut):
         help_text="social_media complaints, staff views only: the post and account it came "
         "from. Null otherwise.",
     )
+    spam = SpamOut(allow_null=True, help_text="Staff only; null for the reporter's account.")
     on_behalf_actions = serializers.ListField(
         child=serializers.ChoiceField(choices=Action.choices),
         help_text="The reporter's moves the caller may record on their behalf now "
@@ -430,7 +470,10 @@ class ComplaintCountsOut(serializers.Serializer):
     answered = serializers.IntegerField(min_value=0)
     closed = serializers.IntegerField(min_value=0)
     reopened = serializers.IntegerField(min_value=0)
-    open = serializers.IntegerField(min_value=0, help_text="Not closed or rejected.")
+    spam = serializers.IntegerField(
+        min_value=0, help_text="Set aside as spam and not yet purged (SPAM_RETENTION_DAYS)."
+    )
+    open = serializers.IntegerField(min_value=0, help_text="Not closed, rejected or spam.")
     overdue = serializers.IntegerField(
         min_value=0, help_text="The clock runs past the deadline (working days)."
     )

@@ -46,6 +46,11 @@ urlpatterns = [
         views.ComplaintCountsApi.as_view(),
         name="desa-complaint-counts",
     ),
+    path(
+        "desa/<str:code>/complaints/dismiss-spam/",
+        views.DismissSpamApi.as_view(),
+        name="desa-complaints-dismiss-spam",
+    ),
     path("desa/<str:code>/categories/", views.CategoryListApi.as_view(), name="desa-categories"),
     path("track/", views.TrackApi.as_view(), name="track"),
     path("track/transitions/", views.TrackTransitionApi.as_view(), name="track-transitions"),

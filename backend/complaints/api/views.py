@@ -2,6 +2,7 @@ import binascii
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from datetime import datetime
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
@@ -11,10 +12,11 @@ from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
 
 from accounts.authentication import JWTAuthentication
-from accounts.models import Position
+from accounts.models import Position, Role
+from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
 from common.idempotency import idempotent
-from complaints import selectors, services
+from complaints import selectors, services, spam
 from complaints.api import presenters
 from complaints.api.serializers import (
     AnswerDraftIn,
@@ -25,6 +27,8 @@ from complaints.api.serializers import (
     ComplaintPublicOut,
     ComplaintSubmitIn,
     ComplaintSubmittedOut,
+    DismissSpamIn,
+    DismissSpamOut,
     IdentityAccessOut,
     IdentityGrantIn,
     NoteIn,
@@ -128,6 +132,9 @@ INBOX_FILTERS = frozenset(InboxQueryIn._declared_fields)
 
 def _submit_payload(submitted) -> dict:
     complaint = submitted.complaint
+    if complaint.status == Status.SPAM:
+        # Caught by the traps: answer exactly as for a fresh complaint (never saved).
+        complaint.status = Status.SUBMITTED
     held = {Capacity.REPORTER}
     return {
         "tracking_code": complaint.tracking_code,
@@ -168,7 +175,8 @@ class ComplaintsApi(ListMixin, BaseApi):
         keyset = paginator.keyset(request)
         rows = selectors.complaint_list(actor=request.user, filters=filters, page=keyset)
         page = paginator.page_of(rows, keyset)
-        return paginator.get_paginated_response(presenters.list_rows(page))
+        staff = any(m.role != Role.RESIDENT for m in memberships_of(request.user))
+        return paginator.get_paginated_response(presenters.list_rows(page, staff=staff))
 
     @extend_schema(
         operation_id="complaints_submit",
@@ -265,6 +273,12 @@ class ComplaintsApi(ListMixin, BaseApi):
                 longitude=data.get("longitude"),
                 social_post_url=data.get("social_post_url", ""),
                 social_account=data.get("social_account", ""),
+                spam_trapped=data["channel"] == Channel.WEB
+                and spam.is_trapped(
+                    honeypot=data.get("website", ""),
+                    fill_ms=data.get("fill_ms"),
+                    min_fill_ms=settings.SPAM_MIN_FILL_MS,
+                ),
             )
             payload = _submit_payload(submitted)
             return Response(payload, status=status.HTTP_201_CREATED)
@@ -459,6 +473,24 @@ class IdentityAccessLogApi(ListMixin, BaseApi):
     def get(self, request, code: str):
         accesses = selectors.identity_access_log(actor=request.user, desa_code=code)
         return self.paginated(accesses, IdentityAccessOut)
+
+
+class DismissSpamApi(BaseApi):
+    @extend_schema(
+        operation_id="desa_complaints_dismiss_spam",
+        request=DismissSpamIn,
+        responses={200: DismissSpamOut, **errors(400, 401, 403, 404, 409)},
+        summary="Set aside several submitted complaints as spam, all or none (intake officer).",
+        description="No register number, nothing sent to the reporter; purged after "
+        "SPAM_RETENTION_DAYS. 409 (with `tracking_code`) when one is no longer submitted.",
+    )
+    def post(self, request, code: str):
+        body = DismissSpamIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        dismissed = services.complaints_dismiss_spam(
+            actor=request.user, desa_code=code, codes=body.validated_data["codes"]
+        )
+        return Response({"dismissed": [c.tracking_code for c in dismissed]})
 
 
 class ComplaintCountsApi(BaseApi):

@@ -706,6 +706,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/complaints/dismiss-spam/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set aside several submitted complaints as spam, all or none (intake officer).
+         * @description No register number, nothing sent to the reporter; purged after SPAM_RETENTION_DAYS. 409 (with `tracking_code`) when one is no longer submitted.
+         */
+        post: operations["desa_complaints_dismiss_spam"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desa/{code}/days-off/": {
         parameters: {
             query?: never;
@@ -1426,9 +1446,10 @@ export interface components {
          *     * `object` - Object
          *     * `close` - Close
          *     * `prioritise` - Change the priority
+         *     * `dismiss_spam` - Dismiss as spam
          * @enum {string}
          */
-        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close" | "prioritise";
+        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close" | "prioritise" | "dismiss_spam";
         AnswerDraftInRequest: {
             answer: string;
         };
@@ -1651,7 +1672,9 @@ export interface components {
             answered: number;
             closed: number;
             reopened: number;
-            /** @description Not closed or rejected. */
+            /** @description Set aside as spam and not yet purged (SPAM_RETENTION_DAYS). */
+            spam: number;
+            /** @description Not closed, rejected or spam. */
             open: number;
             /** @description The clock runs past the deadline (working days). */
             overdue: number;
@@ -1713,6 +1736,8 @@ export interface components {
             attachments: components["schemas"]["AttachmentOut"][];
             /** @description social_media complaints, staff views only: the post and account it came from. Null otherwise. */
             social_source: components["schemas"]["SocialSourceOut"] | null;
+            /** @description Staff only; null for the reporter's account. */
+            spam: components["schemas"]["SpamOut"] | null;
             /** @description The reporter's moves the caller may record on their behalf now (`POST …/on-behalf/`): the intake officer, for complaints staff typed in. */
             on_behalf_actions: components["schemas"]["ActionEnum"][];
         };
@@ -1745,6 +1770,8 @@ export interface components {
             closed_at?: string | null;
             /** @description Deadline in working days; null until received. */
             readonly sla: components["schemas"]["ComplaintSlaOut"] | null;
+            /** @description Staff only (false for anyone else): caught by the web form's traps, or its words and links look like a promotion. */
+            spam_flagged: boolean;
         };
         /** @description What the reporter reads (tracking code + PIN, or their account): no staff names. */
         ComplaintPublicOut: {
@@ -1842,6 +1869,10 @@ export interface components {
             social_post_url?: string;
             /** @description social_media only: the account that posted it. Office only. */
             social_account?: string;
+            /** @description Honeypot: the web form keeps this field hidden and empty. Leave it out. */
+            website?: string;
+            /** @description web: milliseconds between opening the form and sending it. */
+            fill_ms?: number | null;
         };
         ComplaintSubmittedOut: {
             tracking_code: string;
@@ -1915,6 +1946,13 @@ export interface components {
          * @enum {string}
          */
         DirectionEnum: "in" | "out";
+        DismissSpamInRequest: {
+            /** @description Tracking codes of submitted complaints of this desa. */
+            codes: string[];
+        };
+        DismissSpamOut: {
+            dismissed: string[];
+        };
         DraftConvertInRequest: {
             kind: components["schemas"]["KindEnum"];
             category: string;
@@ -2717,6 +2755,7 @@ export interface components {
              *     * `answered` - Answer delivered
              *     * `closed` - Closed
              *     * `reopened` - Reopened after an objection
+             *     * `spam` - Spam
              */
             state?: components["schemas"]["StatusEnum"];
             number_from?: number;
@@ -3207,6 +3246,14 @@ export interface components {
             url: string;
             account: string;
         };
+        SpamOut: {
+            /** @description Promotion words and links found (0–100). */
+            score: number;
+            /** @description Caught by the web form's traps. */
+            trapped: boolean;
+            /** @description Trapped, or a score high enough to flag. */
+            flagged: boolean;
+        };
         /** @description An official of a desa as colleagues see them: name and position, no contact data. */
         StaffMemberOut: {
             readonly id: number;
@@ -3230,9 +3277,10 @@ export interface components {
          *     * `answered` - Answer delivered
          *     * `closed` - Closed
          *     * `reopened` - Reopened after an objection
+         *     * `spam` - Spam
          * @enum {string}
          */
-        StatusEnum: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+        StatusEnum: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
         StrandedComplaintOut: {
             tracking_code: string;
             title: string;
@@ -4346,8 +4394,9 @@ export interface operations {
                  *     * `answered` - Answer delivered
                  *     * `closed` - Closed
                  *     * `reopened` - Reopened after an objection
+                 *     * `spam` - Spam
                  */
-                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
                 updated_since?: string;
             };
             header?: never;
@@ -5242,7 +5291,7 @@ export interface operations {
                 priority?: "P1" | "P2" | "P3" | "P4";
                 search?: string;
                 /** @description One or more, comma-separated. */
-                status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened")[];
+                status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam")[];
                 submitted_from?: string;
                 submitted_to?: string;
             };
@@ -6255,6 +6304,76 @@ export interface operations {
             };
         };
     };
+    desa_complaints_dismiss_spam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissSpamInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DismissSpamOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     desa_days_off_list: {
         parameters: {
             query?: {
@@ -6572,8 +6691,9 @@ export interface operations {
                  *     * `answered` - Answer delivered
                  *     * `closed` - Closed
                  *     * `reopened` - Reopened after an objection
+                 *     * `spam` - Spam
                  */
-                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened";
+                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
                 /** @description Show reporters' names (intake officer, village head); each read is logged. */
                 with_identity?: boolean;
                 year?: number;

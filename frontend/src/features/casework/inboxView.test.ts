@@ -30,6 +30,7 @@ function row(code: string, over: Partial<ComplaintRow> = {}, sla: Partial<NonNul
           ...sla,
         }
       : null,
+    spam_flagged: false,
     ...over,
   };
 }

@@ -15,6 +15,7 @@ export const STATUSES = [
   "reopened",
   "closed",
   "rejected",
+  "spam",
 ] as const satisfies readonly Status[];
 export const OPEN: Status[] = ["submitted", "received", "needs_info", "verified", "assigned", "in_progress", "answered", "reopened"];
 export const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const;

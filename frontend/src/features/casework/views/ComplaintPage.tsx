@@ -107,6 +107,11 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
       <h1 id="complaint-title">{c.title}</h1>
       <p class="status-line">
         <span class={`badge badge--${c.status}`}>{c.status_label}</span>
+        {c.spam?.flagged ? (
+          <span class="badge badge--spam" title={t("spam.score", { score: c.spam.score })}>
+            {t(c.spam.trapped ? "spam.trapped" : "spam.flag")}
+          </span>
+        ) : null}
         <span class="badge badge--muted">{c.priority}</span>
         <SlaBadge sla={c.sla} />
       </p>

@@ -244,6 +244,7 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
               <td>{t(`channel.${row.channel}`)}</td>
               <td>
                 <span class={`badge badge--${row.status}`}>{row.status_label}</span>
+                {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
               </td>
               <td>{row.priority}</td>
               <td>
@@ -263,6 +264,7 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
             </Link>
             <p class="card__meta">
               <span class={`badge badge--${row.status}`}>{row.status_label}</span>
+              {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
               <span class="badge badge--muted">{row.priority}</span>
               <SlaBadge sla={row.sla} />
             </p>

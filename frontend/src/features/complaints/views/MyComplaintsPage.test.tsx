@@ -26,6 +26,7 @@ function row(code: string, title: string, extra: Partial<MyComplaint> = {}): MyC
     answered_at: null,
     closed_at: null,
     sla: null,
+    spam_flagged: false,
     ...extra,
   };
 }

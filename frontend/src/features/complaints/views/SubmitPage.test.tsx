@@ -148,4 +148,34 @@ describe("SubmitPage", () => {
     expect(request?.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f]{32}$/);
     expect(await request?.json()).toMatchObject({ category: "lingkungan", title: "Sampah", anonymous: true, reporter: null });
   });
+
+  it("sends the spam traps: an empty honeypot no person can reach, and the time the form was open", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-12-07T01:00:00Z"));
+    fake.once("POST", "/api/v1/complaints/", () =>
+      json({ code: "invalid", message: "Invalid.", fields: { title: ["Judul terlalu umum."] } }, 400),
+    );
+    const { container } = render(<SubmitPage desa={DESA} />);
+    const trap = container.querySelector<HTMLInputElement>("input[name=website]");
+    expect(trap?.tabIndex).toBe(-1);
+    expect(trap?.getAttribute("autocomplete")).toBe("off");
+    expect(trap?.closest("[aria-hidden=true]")).not.toBeNull();
+    next();
+    fireEvent.click(await screen.findByLabelText("Lingkungan"));
+    next();
+    type("Judul singkat", "Sampah");
+    type("Ceritakan masalahnya", "Sampah menumpuk di saluran.");
+    next();
+    fireEvent.click(await screen.findByLabelText(/Tanpa nama/));
+    next();
+    await stepHeading("Langkah 5 dari 5: Periksa dan kirim");
+    vi.setSystemTime(new Date("2026-12-07T01:00:42Z"));
+
+    fireEvent.click(screen.getByRole("button", { name: "Kirim pengaduan" }));
+
+    expect(await screen.findByText("Judul terlalu umum.")).toBeTruthy();
+    const request = fake.requests.find((r) => r.method === "POST");
+    expect(await request?.json()).toMatchObject({ website: "", fill_ms: 42_000 });
+    vi.useRealTimers();
+  });
 });

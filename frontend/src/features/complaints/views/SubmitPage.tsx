@@ -92,6 +92,10 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   // Fetched at once, although asked on the second step: it is there when the resident is.
   const categories = useCategories(desa, categoryAttempt);
 
+  // Spam traps (docs/domain.md, Spam): when the form opened, and a field only bots fill.
+  const openedAt = useRef(Date.now());
+  const honeypot = useRef<HTMLInputElement>(null);
+
   const [step, setStep] = useState<Step>("kind");
   const [kind, setKind] = useState<Kind>("complaint");
   const [category, setCategory] = useState("");
@@ -267,6 +271,8 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
       location_text: locationText.trim(),
       latitude: location?.latitude ?? null,
       longitude: location?.longitude ?? null,
+      website: honeypot.current?.value ?? "",
+      fill_ms: Math.max(0, Math.round(Date.now() - openedAt.current)),
     };
     try {
       const box = outbox();
@@ -318,6 +324,12 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
           else next();
         }}
       >
+        {/* Kept out of sight and out of reach of keyboards and screen readers: a person
+            never fills it, a bot filling every field does. */}
+        <div class="submit__trap" aria-hidden="true">
+          <label for="submit-website">Website</label>
+          <input id="submit-website" name="website" type="text" tabIndex={-1} autoComplete="off" ref={honeypot} />
+        </div>
         <h2 class="form__step" tabIndex={-1} ref={heading}>
           {t("submit.stepHeading", { n: stepNumber, total: STEPS.length, step: t(STEP_TITLES[step]) })}
         </h2>
