@@ -72,6 +72,7 @@ def _client_complaints(client: ApiClient) -> QuerySet[Complaint]:
     # Only what the de-identified presenter reads; `ReporterIdentity` is never joined.
     return (
         visible_complaints_for_client(client, scope=Scope.COMPLAINTS_READ)
+        .exclude(status=Status.SPAM)  # dismissed spam is nobody's to read
         .select_related("desa__register_settings", "category", "register_entry", "sla")
         .order_by("-submitted_at", "-id")
     )
@@ -156,8 +157,11 @@ def open311_requests(*, desa: Region, query: Open311Query) -> list[Complaint]:
     """The desa's requests. Given ids, exactly those (the other filters are ignored, as the
     specification says); otherwise the window (90 days back by default), services and
     statuses, newest first, at most 1 000."""
-    complaints = Complaint.objects.filter(desa=desa).select_related(
-        "desa", "category", "register_entry", "sla"
+    # Dismissed spam is the office's to purge, never anybody's to read.
+    complaints = (
+        Complaint.objects.filter(desa=desa)
+        .exclude(status=Status.SPAM)
+        .select_related("desa", "category", "register_entry", "sla")
     )
     if query.ids:
         complaints = complaints.filter(tracking_code__in=[code.upper() for code in query.ids])

@@ -21,6 +21,7 @@ PATH: dict[str, list[tuple[str, str, dict]]] = {
     Status.RECEIVED: [("receive", "officer", {})],
     Status.NEEDS_INFO: [("receive", "officer", {}), ("request_info", "officer", {"note": "Foto?"})],
     Status.REJECTED: [("receive", "officer", {}), ("reject", "officer", {"reason": "Ganda"})],
+    Status.SPAM: [("dismiss_spam", "officer", {})],
     Status.VERIFIED: [("receive", "officer", {}), ("verify", "officer", VERIFY)],
     Status.ASSIGNED: [("receive", "officer", {}), ("verify", "officer", VERIFY),
                       ("assign", "officer", {})],

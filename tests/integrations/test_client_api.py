@@ -93,6 +93,18 @@ def test_list_filters_by_desa_status_and_change_time(received, kecamatan_x, desa
     assert set(bad.json()["fields"]) == {"status"}
 
 
+def test_dismissed_spam_is_not_an_applications_to_read(received, desa_a, operator_desa_a):
+    spam = advance(submit(desa_a).complaint, "spam", officer=operator_desa_a)
+    _, raw = application(desa_a, "complaints:read")
+    caller = keyed(raw)
+
+    listed = caller.get("/api/v1/client/complaints/").json()["results"]
+    one = caller.get(f"/api/v1/client/complaints/{spam.tracking_code}/")
+
+    assert [row["tracking_code"] for row in listed] == [received["A"].tracking_code]
+    assert one.status_code == 404
+
+
 def test_list_without_the_scope_is_403(desa_a):
     _, raw = application(desa_a, "register:read")
 

@@ -164,6 +164,17 @@ def test_requests_list_is_valid_and_private_to_the_public(web, filed, desa_a):
     assert "Siti" not in r.content.decode()
 
 
+def test_dismissed_spam_is_never_listed_nor_found(web, filed, desa_a, operator_desa_a):
+    spam = submit(desa_a, title="Pinjaman online cair cepat").complaint
+    advance(spam, "spam", officer=operator_desa_a)
+
+    listed = _requests(web, desa_a)
+    by_id = web.get(f"{BASE}/requests/{spam.tracking_code}.json", {"jurisdiction_id": desa_a.code})
+
+    assert [row["service_request_id"] for row in listed.json()] == [filed.tracking_code]
+    assert by_id.status_code == 404
+
+
 def test_an_application_reading_its_desa_sees_description_and_location(web, filed, desa_a):
     _, raw = application(desa_a, "complaints:read")
 
