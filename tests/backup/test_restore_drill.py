@@ -24,7 +24,6 @@ from tests.register.factories import received
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
-RESTORE_DATABASE = "pengaduan_storage_restore"
 
 READ_BACK = """
 import hashlib, json
@@ -52,13 +51,15 @@ def psql(sql: str) -> None:
 
 @pytest.fixture
 def restore_database_url():
-    """A fresh, empty database for the restore, dropped afterwards."""
+    """A fresh, empty database for the restore, dropped afterwards. Named after the test
+    database, so that two runs on one server (two engineers, two CI jobs) never share it."""
     db = connection.settings_dict
-    psql(f"DROP DATABASE IF EXISTS {RESTORE_DATABASE} WITH (FORCE)")
-    psql(f"CREATE DATABASE {RESTORE_DATABASE}")
+    restore_database = f"{db['NAME']}_restore"
+    psql(f"DROP DATABASE IF EXISTS {restore_database} WITH (FORCE)")
+    psql(f"CREATE DATABASE {restore_database}")
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
-    yield f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{RESTORE_DATABASE}"
-    psql(f"DROP DATABASE IF EXISTS {RESTORE_DATABASE} WITH (FORCE)")
+    yield f"postgres://{credentials}@{db['HOST']}:{db['PORT'] or 5432}/{restore_database}"
+    psql(f"DROP DATABASE IF EXISTS {restore_database} WITH (FORCE)")
 
 
 def keys_from(path: Path) -> dict[str, str]:
