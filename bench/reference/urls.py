@@ -75,6 +75,7 @@ class StockComplaintDetailOut(ComplaintDetailOut):
     attachments = serializers.SerializerMethodField()
     social_source = serializers.SerializerMethodField()
     on_behalf_actions = serializers.SerializerMethodField()
+    spam = serializers.SerializerMethodField()
 
     def _held(self, complaint) -> set[Capacity]:
         if not hasattr(self, "_capacities"):
@@ -194,6 +195,15 @@ class StockComplaintDetailOut(ComplaintDetailOut):
         if not self._staff(complaint) or complaint.channel != Channel.SOCIAL_MEDIA:
             return None
         return {"url": complaint.social_post_url, "account": complaint.social_account}
+
+    def get_spam(self, complaint) -> dict | None:
+        if not self._staff(complaint):
+            return None
+        return {
+            "score": complaint.spam_score,
+            "trapped": complaint.spam_trapped,
+            "flagged": complaint.spam_flagged,
+        }
 
     def get_on_behalf_actions(self, complaint) -> list[str]:
         user = self.context["request"].user

@@ -108,7 +108,7 @@ def test_complaint_goes_from_resident_to_officer_to_handler_and_back(
     buttons = officer.get_by_role("region", name="Langkah yang dapat Anda lakukan").get_by_role(
         "button"
     )
-    expect(buttons).to_have_text(["Terima", "Tolak"])
+    expect(buttons).to_have_text(["Terima", "Tolak", "Abaikan sebagai spam"])
     act(officer, "Terima", "Terima pengaduan ini")
     expect(officer.locator(".status-line")).to_contain_text("Diterima")
     act(officer, "Verifikasi", "Nyatakan terverifikasi")
