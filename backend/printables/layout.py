@@ -11,7 +11,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
-from printables.pdf import fonts, wrap
+from common.pdf import fonts, wrap
 
 GREY = Color(0.3, 0.3, 0.3)
 
@@ -58,7 +58,7 @@ def measure(blocks: list[Block], width: float, base: float) -> tuple[list, float
             continue
         size = block.size * base
         font = bold if block.bold else regular
-        for line in wrap(block.text, font, size, width, block.max_lines):
+        for line in wrap(block.text, font, size, width, block.max_lines, blank_lines=True):
             y += 1.25 * size
             placed.append(_Line(y - 0.25 * size, line, font, size, block.centre, block.grey))
         y += block.after * base

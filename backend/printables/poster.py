@@ -16,8 +16,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from common.pdf import MM, fonts, wrap
 from printables.content import Letterhead, contact_lines
-from printables.pdf import MM, fonts, wrap
 from regions.models import DesaContact
 
 ACCENT = Color(0.05, 0.36, 0.27)
@@ -85,7 +85,7 @@ def render_poster(poster: Poster) -> bytes:
     def centred(text: str, y: float, font: str, size: float, colour=black) -> float:
         canvas.setFillColor(colour)
         canvas.setFont(font, size)
-        for line in wrap(text, font, size, body):
+        for line in wrap(text, font, size, body, blank_lines=True):
             canvas.drawCentredString(width / 2, y, line)
             y -= 1.25 * size
         canvas.setFillColor(black)
@@ -129,7 +129,7 @@ def render_poster(poster: Poster) -> bytes:
         canvas.setFont(bold, 13)
         canvas.drawString(margin, y, label)
         y -= 17
-        for line in wrap(value, regular, 13, column, 3):
+        for line in wrap(value, regular, 13, column, 3, blank_lines=True):
             canvas.setFont(regular, 13)
             canvas.drawString(margin, y, line)
             y -= 17
@@ -138,7 +138,7 @@ def render_poster(poster: Poster) -> bytes:
         canvas.setFont(bold, 13)
         canvas.drawString(margin, y, _("Office hours"))
         y -= 17
-        for line in wrap(poster.office_hours, regular, 13, column, 4):
+        for line in wrap(poster.office_hours, regular, 13, column, 4, blank_lines=True):
             canvas.setFont(regular, 13)
             canvas.drawString(margin, y, line)
             y -= 17
@@ -155,14 +155,14 @@ def render_poster(poster: Poster) -> bytes:
     while size > 6 and stringWidth(poster.page_url, regular, size) > caption_width:
         size -= 0.25
     canvas.setFont(regular, size)
-    for line in wrap(poster.page_url, regular, size, caption_width):
+    for line in wrap(poster.page_url, regular, size, caption_width, blank_lines=True):
         caption_y -= size + 3
         canvas.drawCentredString(qr_left + QR_SIZE / 2, caption_y, line)
 
     canvas.setFont(regular, 9)
     canvas.setFillColor(Color(0.3, 0.3, 0.3))
     footer = _("Keep the tracking code and PIN you receive: with them you follow your complaint.")
-    for index, line in enumerate(wrap(footer, regular, 9, body)):
+    for index, line in enumerate(wrap(footer, regular, 9, body, blank_lines=True)):
         canvas.drawCentredString(width / 2, margin + 12 - index * 11, line)
     canvas.showPage()
     canvas.save()

@@ -18,10 +18,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.pdfgen.canvas import Canvas
 
+from common.pdf import MM, fonts
 from complaints.models import Complaint
 from printables.content import Letterhead, contact_lines, contact_of, track_url
 from printables.layout import Block, Rule, Text, draw, measure
-from printables.pdf import MM, fonts
 from register.selectors import register_number_of
 from sla.api.serializers import sla_view
 

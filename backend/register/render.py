@@ -9,7 +9,6 @@ quickly and never reads, which is all an export needs (openpyxl reads the files 
 """
 
 import csv
-import functools
 import io
 import itertools
 import logging
@@ -17,19 +16,16 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
 import xlsxwriter
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from common.pdf import fit, fonts, wrap
 from regions.models import Region
 from register.selectors import RegisterRow
 
@@ -129,37 +125,6 @@ _PDF_WIDTHS = {
     "remarks": (13, 28),
 }
 
-# DejaVu Sans covers Indonesian, "—", "…" and "→"; Debian's fonts-dejavu-core puts it here
-# (deploy/backend.Dockerfile installs it). ReportLab embeds the subset it uses.
-_FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
-_FONT_FILES = {
-    "regular": ("DejaVuSans", "DejaVuSans.ttf"),
-    "bold": ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"),
-    "italic": ("DejaVuSans-Oblique", "DejaVuSans-Oblique.ttf"),
-}
-_FALLBACK_FONTS = {"regular": "Helvetica", "bold": "Helvetica-Bold", "italic": "Helvetica-Oblique"}
-
-
-@functools.cache
-def _fonts() -> dict[str, str]:
-    """Registered font name per style; the PDF core fonts (Latin-1 only) when DejaVu is missing."""
-    fonts = {}
-    for style, (name, filename) in _FONT_FILES.items():
-        path = next((p for d in _FONT_DIRS if (p := Path(d) / filename).is_file()), None)
-        if path is None:
-            logger.warning(
-                "register PDF: %s not found in %s; using %s",
-                filename,
-                _FONT_DIRS,
-                _FALLBACK_FONTS[style],
-            )
-            fonts[style] = _FALLBACK_FONTS[style]
-            continue
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, str(path)))
-        fonts[style] = name
-    return fonts
-
 
 def _pdf_text(key: str, value: object) -> str:
     if isinstance(value, datetime):
@@ -189,39 +154,13 @@ def _page_rows(rows: list[RegisterRow]) -> list[list[RegisterRow]]:
     return pages
 
 
-@functools.lru_cache(maxsize=4096)
-def _wrap(text: str, font: str, size: float, width: float, lines: int) -> tuple[str, ...]:
-    """`text` in at most `lines` lines of `width`; a word wider than a line is broken anywhere,
-    and text that does not fit ends its last line with "…". Cached: a book repeats its
-    categories, channels, officers and outcomes on every page."""
-    if not text:
-        return ()
-    out: list[str] = []
-    for line in simpleSplit(text, font, size, width):
-        while stringWidth(line, font, size) > width:  # one long word (a URL, a number)
-            cut = len(line) - 1
-            while cut > 1 and stringWidth(line[:cut], font, size) > width:
-                cut -= 1
-            out.append(line[:cut])
-            line = line[cut:]
-        out.append(line)
-        if len(out) > lines:
-            break
-    if len(out) <= lines:
-        return tuple(out)
-    last = out[lines - 1].rstrip()
-    while last and stringWidth(last + "…", font, size) > width:
-        last = last[:-1].rstrip()
-    return (*out[: lines - 1], last + "…")
-
-
 class _PdfBook:
     """Draws the book on a ReportLab canvas: letterhead, table pages, margins, signature."""
 
     def __init__(self, header: BookHeader, total: int):
         self.header = header
         self.total = total
-        self.fonts = _fonts()
+        self.fonts = fonts()
         self.columns = _columns()
         self.printed = _("Printed on %(when)s") % {
             "when": formats.date_format(header.printed_at, "j F Y H:i")
@@ -242,7 +181,7 @@ class _PdfBook:
         ]
         bold = self.fonts["bold"]
         self.head_lines = [
-            _wrap(heading, bold, _FONT_SIZE, width, _HEAD_LINES)
+            wrap(heading, bold, _FONT_SIZE, width, _HEAD_LINES)
             for (_key, heading), width in zip(self.columns, self.text_widths, strict=True)
         ]
 
@@ -274,7 +213,7 @@ class _PdfBook:
         for text, size in lines:
             y -= 1.3 * size
             canvas.setFont(bold, size)
-            canvas.drawCentredString(centre, y + 0.3 * size, _fit(text, bold, size, _BODY_WIDTH))
+            canvas.drawCentredString(centre, y + 0.3 * size, fit(text, bold, size, _BODY_WIDTH))
         # A double rule under the kop, as on the village's letter paper.
         y -= 3
         canvas.setLineWidth(0.7)
@@ -292,7 +231,7 @@ class _PdfBook:
         canvas.drawText(text)
         y -= 13.2 + 1
         canvas.setFont(regular, 8.5)
-        canvas.drawCentredString(centre, y - 8, _fit(header.period, regular, 8.5, _BODY_WIDTH))
+        canvas.drawCentredString(centre, y - 8, fit(header.period, regular, 8.5, _BODY_WIDTH))
         return top - _LETTERHEAD
 
     def table(self, canvas: Canvas, top: float, rows: list[RegisterRow]) -> float:
@@ -332,7 +271,7 @@ class _PdfBook:
             baseline = y - _CELL_PADDING - _BASELINE - _RULE / 2
             for index, (key, _heading) in enumerate(self.columns):
                 value = _pdf_text(key, _cell(row, key))
-                lines = _wrap(value, regular, _FONT_SIZE, self.text_widths[index], _ROW_LINES)
+                lines = wrap(value, regular, _FONT_SIZE, self.text_widths[index], _ROW_LINES)
                 for number, line in enumerate(lines):
                     if key == "number":  # right-aligned
                         x = edges[index + 1] - _CELL_PADDING_X
@@ -363,11 +302,11 @@ class _PdfBook:
         place_date = f"{desa}, {formats.date_format(header.printed_at, 'j F Y')}"
         title = _("Village head of %(desa)s") % {"desa": desa}
         canvas.setFont(regular, 8)
-        canvas.drawCentredString(centre, y, _fit(place_date, regular, 8, width))
+        canvas.drawCentredString(centre, y, fit(place_date, regular, 8, width))
         y -= line
-        canvas.drawCentredString(centre, y, _fit(title, regular, 8, width))
+        canvas.drawCentredString(centre, y, fit(title, regular, 8, width))
         y -= line + 40
-        name = _fit(header.village_head.strip(), bold, 8, width)
+        name = fit(header.village_head.strip(), bold, 8, width)
         name_width = stringWidth(name, bold, 8) if name else 120
         if name:
             canvas.setFont(bold, 8)
@@ -379,12 +318,6 @@ class _PdfBook:
 _BASELINE = 6.3  # from the top of a table line to its baseline (DejaVu at 7 pt on 8 pt lines)
 _HEAD_GREY = Color(0.9, 0.9, 0.9)
 _MARGIN_GREY = Color(0.2, 0.2, 0.2)
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """One line of `text`, cut with "…" where it would run past `width`."""
-    lines = _wrap(text, font, size, width, 1)
-    return lines[0] if lines else ""
 
 
 def render_pdf(rows: Iterable[RegisterRow], header: BookHeader) -> bytes:

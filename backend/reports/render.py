@@ -12,7 +12,7 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from register.render import _fit, _fonts
+from common.pdf import fit, fonts
 
 _WIDTH, _HEIGHT = A4
 _SIDE = 42.0
@@ -59,14 +59,14 @@ def _rows_of(measures: dict) -> list[tuple[str, object, str]]:
 class _Page:
     def __init__(self, canvas: Canvas) -> None:
         self.canvas = canvas
-        self.fonts = _fonts()
+        self.fonts = fonts()
         self.y = _HEIGHT - 40
 
     def line(self, text: str, size: float = 9, bold: bool = False, centre: bool = False) -> None:
         font = self.fonts["bold" if bold else "regular"]
         self.y -= size * 1.4
         self.canvas.setFont(font, size)
-        text = _fit(text, font, size, _BODY)
+        text = fit(text, font, size, _BODY)
         if centre:
             self.canvas.drawCentredString(_WIDTH / 2, self.y, text)
         else:
@@ -103,7 +103,7 @@ class _Page:
             self.canvas.setFont(font, size)
             for column, value in enumerate(row):
                 left, right = edges[column], edges[column + 1]
-                text = _fit(value, font, size, right - left - 4)
+                text = fit(value, font, size, right - left - 4)
                 if column == 0:
                     self.canvas.drawString(left + 2, top - height + 3.5, text)
                 else:
@@ -158,7 +158,7 @@ def render_pdf(report: dict, *, printed_at: datetime, signer: str) -> bytes:
     """Desa: letterhead, measures beside the kecamatan's, months, categories, the village
     head's signature block. Kecamatan: its desa side by side, the camat's block."""
     output = io.BytesIO()
-    canvas = Canvas(output, pagesize=A4, pageCompression=1, initialFontName=_fonts()["regular"])
+    canvas = Canvas(output, pagesize=A4, pageCompression=1, initialFontName=fonts()["regular"])
     canvas.setCreator("Pengaduan Desa")
     region, period = report["region"], report["period"]
     page = _Page(canvas)

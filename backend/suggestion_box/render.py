@@ -1,5 +1,5 @@
 """The berita acara pembukaan kotak saran as a PDF (A4 portrait, ReportLab), with the
-register book's letterhead and fonts (`register.render`).
+same fonts and wrapping as every PDF of the service (`common.pdf`).
 
 It names the openers and the witnesses and lists each slip by its register number and
 summary. It never prints who wrote a slip: the book of record is the register, and the
@@ -17,8 +17,8 @@ from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
+from common.pdf import fit, fonts, wrap
 from complaints.models import Kind
-from register.render import _fit, _fonts, _wrap
 from suggestion_box.models import Opening
 from suggestion_box.selectors import SlipRow
 
@@ -41,7 +41,7 @@ class Signer:
 class _Document:
     def __init__(self, canvas: Canvas, footer: str) -> None:
         self.canvas = canvas
-        self.fonts = _fonts()
+        self.fonts = fonts()
         self.footer = footer
         self.page = 1
         self.y = _TOP
@@ -64,7 +64,7 @@ class _Document:
         self.room(size * 1.5)
         self.y -= size * 1.5
         self.canvas.setFont(font, size)
-        text = _fit(text, font, size, _BODY)
+        text = fit(text, font, size, _BODY)
         if centre:
             self.canvas.drawCentredString(_WIDTH / 2, self.y, text)
         else:
@@ -72,7 +72,7 @@ class _Document:
 
     def paragraph(self, text: str, size: float = 9.5, indent: float = 0.0) -> None:
         font = self.fonts["regular"]
-        for part in _wrap(text, font, size, _BODY - indent, 40):
+        for part in wrap(text, font, size, _BODY - indent, 40):
             self.room(size * 1.5)
             self.y -= size * 1.5
             self.canvas.setFont(font, size)
@@ -105,7 +105,7 @@ class _Document:
         regular, bold = self.fonts["regular"], self.fonts["bold"]
 
         def lines_of(cells: list[str], font: str) -> tuple[str, ...]:
-            return _wrap(cells[-1], font, size, edges[-1] - edges[-2] - 4, 2) or ("",)
+            return wrap(cells[-1], font, size, edges[-1] - edges[-2] - 4, 2) or ("",)
 
         def draw(cells: list[str], font: str, shaded: bool) -> None:
             last = lines_of(cells, font)
@@ -118,7 +118,7 @@ class _Document:
             self.canvas.setFont(font, size)
             for column, value in enumerate(cells[:-1]):
                 width = edges[column + 1] - edges[column] - 4
-                text = _fit(value, font, size, width)
+                text = fit(value, font, size, width)
                 self.canvas.drawString(edges[column] + 2, top - line + 1, text)
             for index, text in enumerate(last):
                 self.canvas.drawString(edges[-2] + 2, top - line + 1 - index * line, text)
@@ -156,16 +156,16 @@ class _Document:
                 width = column - 16
                 self.canvas.setFont(regular, 8.5)
                 self.canvas.drawCentredString(
-                    centre, top - 14, _fit(signer.role, regular, 8.5, width)
+                    centre, top - 14, fit(signer.role, regular, 8.5, width)
                 )
                 self.canvas.setFont(bold, 8.5)
-                name = _fit(signer.name, bold, 8.5, width)
+                name = fit(signer.name, bold, 8.5, width)
                 self.canvas.drawCentredString(centre, top - 64, name)
                 self.canvas.setLineWidth(0.6)
                 self.canvas.line(centre - width / 2.4, top - 66, centre + width / 2.4, top - 66)
                 self.canvas.setFont(regular, 8)
                 self.canvas.drawCentredString(
-                    centre, top - 77, _fit(signer.position, regular, 8, width)
+                    centre, top - 77, fit(signer.position, regular, 8, width)
                 )
             self.y = top - 90
 
@@ -184,8 +184,8 @@ def render_berita_acara(opening: Opening, slips: list[SlipRow], *, printed_at: d
     complete = entered == opening.declared_count
 
     output = io.BytesIO()
-    fonts = _fonts()
-    canvas = Canvas(output, pagesize=A4, pageCompression=1, initialFontName=fonts["regular"])
+    font_names = fonts()
+    canvas = Canvas(output, pagesize=A4, pageCompression=1, initialFontName=font_names["regular"])
     canvas.setTitle(
         _("Minutes of the suggestion box opening — Desa %(desa)s — %(date)s")
         % {"desa": desa.name, "date": formats.date_format(opened, "j F Y")}
