@@ -1,21 +1,20 @@
-import { useRef, useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
+import { useState } from "preact/hooks";
 import { Button } from "../../../components/Button";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { useI18n, type MessageKey } from "../../../i18n/index";
-import { isPhone, splitFieldErrors } from "../../../lib/identity";
+import { useI18n } from "../../../i18n/index";
+import { isPhone } from "../../../lib/identity";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { confirmPasswordReset, requestPasswordReset } from "../api";
-import { failureKey, newPasswordProblems } from "../form";
+import { CodeField } from "../CodeField";
+import { codeProblems, newPasswordProblems, useAuthForm } from "../form";
 
 export interface ForgotPasswordPageProps {
   onDone: () => void;
 }
 
 type FieldName = "phone" | "code" | "password";
-type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
 
 const FIELDS: readonly FieldName[] = ["phone", "code", "password"];
 
@@ -30,39 +29,8 @@ export default function ForgotPasswordPage({ onDone }: ForgotPasswordPageProps) 
   const [code, setCode] = useState("");
   const [password, setPassword] = useState("");
   const [minutes, setMinutes] = useState(15);
-  const [pending, setPending] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
-  const [formError, setFormError] = useState<MessageKey | null>(null);
-  const busy = useRef(false);
-
-  function showProblems(problems: FieldErrors): boolean {
-    if (!FIELDS.some((name) => problems[name])) return false;
-    setFieldErrors(problems);
-    setOtherErrors([]);
-    setFormError("errors.invalid");
-    return true;
-  }
-
-  function showFailure(error: ApiFailure) {
-    const { byField, other } = splitFieldErrors(error.fields, FIELDS);
-    setFieldErrors(byField);
-    setOtherErrors(other);
-    setFormError(failureKey(error));
-  }
-
-  async function run(action: () => Promise<void>) {
-    if (busy.current) return;
-    busy.current = true;
-    setPending(true);
-    setFormError(null);
-    try {
-      await action();
-    } finally {
-      busy.current = false;
-      setPending(false);
-    }
-  }
+  const { pending, fieldErrors, otherErrors, formError, showProblems, showFailure, clear, run } =
+    useAuthForm<FieldName>();
 
   function sendCode(event: SubmitEvent) {
     event.preventDefault();
@@ -74,12 +42,11 @@ export default function ForgotPasswordPage({ onDone }: ForgotPasswordPageProps) 
     void run(async () => {
       const result = await requestPasswordReset(phone.trim());
       if (!result.ok) {
-        showFailure(result.error);
+        showFailure(result.error, FIELDS);
         return;
       }
       setMinutes(result.data.minutes);
-      setFieldErrors({});
-      setOtherErrors([]);
+      clear();
       setCode("");
       setStep("code");
     });
@@ -87,16 +54,15 @@ export default function ForgotPasswordPage({ onDone }: ForgotPasswordPageProps) 
 
   function setNewPassword(event: SubmitEvent) {
     event.preventDefault();
-    const required = [t("field.required")];
     const problems = {
-      code: code.trim() === "" ? required : /^\d{6}$/.test(code.trim()) ? undefined : [t("reset.codeShape")],
+      code: codeProblems(t, code),
       password: newPasswordProblems(t, password),
     };
     if (showProblems(problems)) return;
     void run(async () => {
       const result = await confirmPasswordReset({ phone: phone.trim(), code: code.trim(), password });
       if (result.ok) onDone();
-      else showFailure(result.error);
+      else showFailure(result.error, FIELDS);
     });
   }
 
@@ -131,16 +97,7 @@ export default function ForgotPasswordPage({ onDone }: ForgotPasswordPageProps) 
           </div>
           <FormAlert message={formError && t(formError)} details={otherErrors} />
           <form class="form" noValidate onSubmit={setNewPassword}>
-            <TextField
-              label={t("reset.code")}
-              name="code"
-              inputMode="numeric"
-              autocomplete="one-time-code"
-              maxLength={6}
-              value={code}
-              onValue={setCode}
-              errors={fieldErrors.code}
-            />
+            <CodeField value={code} onValue={setCode} errors={fieldErrors.code} />
             <TextField
               label={t("reset.password")}
               hint={t("signup.passwordHint")}
@@ -159,8 +116,7 @@ export default function ForgotPasswordPage({ onDone }: ForgotPasswordPageProps) 
             <Button
               variant="secondary"
               onClick={() => {
-                setFormError(null);
-                setFieldErrors({});
+                clear();
                 setStep("phone");
               }}
             >

@@ -1,14 +1,15 @@
 import type { ComponentChildren } from "preact";
-import { useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import { Button } from "../../../components/Button";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextField } from "../../../components/TextField";
-import { useI18n, type MessageKey } from "../../../i18n/index";
-import { isPhone, splitFieldErrors } from "../../../lib/identity";
+import { useI18n } from "../../../i18n/index";
+import { isPhone } from "../../../lib/identity";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { signup, verifySignup } from "../api";
-import { failureKey, newPasswordProblems } from "../form";
+import { CodeField } from "../CodeField";
+import { codeProblems, newPasswordProblems, useAuthForm, type FieldErrors } from "../form";
 
 export interface SignupPageProps {
   /** Kemendagri code of the desa whose page the resident came from, if any. */
@@ -19,7 +20,6 @@ export interface SignupPageProps {
 }
 
 type FieldName = "full_name" | "phone" | "password" | "code";
-type FieldErrors = { readonly [K in FieldName]?: readonly string[] | undefined };
 
 const FORM_FIELDS: readonly FieldName[] = ["full_name", "phone", "password"];
 const CODE_FIELDS: readonly FieldName[] = ["phone", "code"];
@@ -39,13 +39,10 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
   const [sentTo, setSentTo] = useState("");
   const [minutes, setMinutes] = useState(15);
   const [code, setCode] = useState("");
-  const [pending, setPending] = useState(false);
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [otherErrors, setOtherErrors] = useState<readonly string[]>([]);
-  const [formError, setFormError] = useState<MessageKey | null>(null);
-  const submitting = useRef(false);
+  const { pending, fieldErrors, otherErrors, formError, showProblems, showFailure, clear, run } =
+    useAuthForm<FieldName>();
 
-  function localProblems(): FieldErrors {
+  function localProblems(): FieldErrors<FieldName> {
     const required = [t("field.required")];
     return {
       full_name: fullName.trim() === "" ? required : undefined,
@@ -54,73 +51,36 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
     };
   }
 
-  async function submit(event: SubmitEvent) {
+  function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (submitting.current) return;
-    const problems = localProblems();
-    if (FORM_FIELDS.some((name) => problems[name])) {
-      setFieldErrors(problems);
-      setOtherErrors([]);
-      setFormError("errors.invalid");
-      return;
-    }
-
-    submitting.current = true;
-    setPending(true);
-    setFormError(null);
-    try {
+    if (showProblems(localProblems())) return;
+    void run(async () => {
       const result = await signup({
         full_name: fullName.trim(),
         phone: phone.trim(),
         password,
         ...(desa ? { desa } : {}),
       });
-      if (result.ok) {
-        setSentTo(result.data.phone);
-        setMinutes(result.data.minutes);
-        setCode("");
-        setFieldErrors({});
-        setOtherErrors([]);
-        setStep("code");
+      if (!result.ok) {
+        showFailure(result.error, FORM_FIELDS);
         return;
       }
-      const { byField, other } = splitFieldErrors(result.error.fields, FORM_FIELDS);
-      setFieldErrors(byField);
-      setOtherErrors(other);
-      setFormError(failureKey(result.error));
-    } finally {
-      submitting.current = false;
-      setPending(false);
-    }
+      setSentTo(result.data.phone);
+      setMinutes(result.data.minutes);
+      setCode("");
+      clear();
+      setStep("code");
+    });
   }
 
-  async function confirm(event: SubmitEvent) {
+  function confirm(event: SubmitEvent) {
     event.preventDefault();
-    if (submitting.current) return;
-    const typed = code.trim();
-    if (!/^\d{6}$/.test(typed)) {
-      setFieldErrors({ code: typed === "" ? [t("field.required")] : [t("reset.codeShape")] });
-      setOtherErrors([]);
-      setFormError("errors.invalid");
-      return;
-    }
-    submitting.current = true;
-    setPending(true);
-    setFormError(null);
-    try {
-      const result = await verifySignup({ phone: sentTo, code: typed });
-      if (result.ok) {
-        onSignedUp();
-        return;
-      }
-      const { byField, other } = splitFieldErrors(result.error.fields, CODE_FIELDS);
-      setFieldErrors(byField);
-      setOtherErrors(other);
-      setFormError(failureKey(result.error));
-    } finally {
-      submitting.current = false;
-      setPending(false);
-    }
+    if (showProblems({ code: codeProblems(t, code) })) return;
+    void run(async () => {
+      const result = await verifySignup({ phone: sentTo, code: code.trim() });
+      if (result.ok) onSignedUp();
+      else showFailure(result.error, CODE_FIELDS);
+    });
   }
 
   if (step === "code") {
@@ -132,17 +92,8 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
           <p>{t("signup.sentTaken")}</p>
         </div>
         <FormAlert message={formError && t(formError)} details={otherErrors} />
-        <form class="form" noValidate onSubmit={(event) => void confirm(event)}>
-          <TextField
-            label={t("reset.code")}
-            name="code"
-            inputMode="numeric"
-            autocomplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onValue={setCode}
-            errors={fieldErrors.code}
-          />
+        <form class="form" noValidate onSubmit={confirm}>
+          <CodeField value={code} onValue={setCode} errors={fieldErrors.code} />
           <Button type="submit" pending={pending} pendingLabel={t("signup.verifying")}>
             {t("signup.verify")}
           </Button>
@@ -151,8 +102,7 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
           <Button
             variant="secondary"
             onClick={() => {
-              setFormError(null);
-              setFieldErrors({});
+              clear();
               setStep("form");
             }}
           >
@@ -169,7 +119,7 @@ export default function SignupPage({ desa, desaNote, onSignedUp }: SignupPagePro
       {desaNote}
       <p>{t("signup.intro")}</p>
       <FormAlert message={formError && t(formError)} details={otherErrors} />
-      <form class="form" noValidate onSubmit={(event) => void submit(event)}>
+      <form class="form" noValidate onSubmit={submit}>
         <TextField
           label={t("signup.fullName")}
           name="full_name"
