@@ -188,8 +188,11 @@ def _narrowing_sql(*, filters: InboxFilters, page: Keyset, actor: User) -> tuple
         )
         params += [pattern, pattern, tracking_code_normalise(term)]
     if filters.mine:
-        where.append("(c.assigned_to_id = %s OR c.reporter_account_id = %s)")
-        params += [actor.pk, actor.pk]
+        # The same involvements that open a complaint to its handler: a position-wide
+        # assignment (nobody named yet) is the work of every holder of the position.
+        involved, involved_params = _involvements_sql(involvements(actor), "c")
+        where.append(involved)
+        params += involved_params
     if page.before or page.after:
         at, pk = page.before or page.after
         sign = ">" if page.before else "<"

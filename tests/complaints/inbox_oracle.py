@@ -1,9 +1,12 @@
 """The inbox through the ORM and `visible_complaints`: the reference the hand-written
 statement of `complaints.selectors.complaint_list` is held to."""
 
+from functools import reduce
+from operator import or_
+
 from django.db.models import Q
 
-from accounts.scoping import visible_complaints
+from accounts.scoping import involvements, visible_complaints
 from complaints.identity import tracking_code_normalise
 from complaints.selectors import LIST_FIELDS, InboxFilters, InboxRow, Keyset
 from regions.models import Region
@@ -34,7 +37,9 @@ def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[InboxRow]:
             | Q(tracking_code=tracking_code_normalise(term))
         )
     if filters.mine:
-        complaints = complaints.filter(Q(assigned_to=actor) | Q(reporter_account=actor))
+        complaints = complaints.filter(
+            reduce(or_, (involvement.q() for involvement in involvements(actor)))
+        )
     if page.before:
         at, pk = page.before
         complaints = complaints.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, id__gt=pk))

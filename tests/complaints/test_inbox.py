@@ -182,3 +182,35 @@ def test_a_repeated_status_filter_keeps_every_value_as_the_schema_declares(api, 
     assert {row["status"] for row in repeated.json()["results"]} == wanted
     assert len(repeated.json()["results"]) == expected
     assert repeated.json()["results"] == commas.json()["results"]
+
+
+def test_mine_holds_the_work_assigned_to_my_position_with_nobody_named(
+    api, people, desa_a, operator_desa_a
+):
+    """With two Sekretaris Desa, a complaint assigned to the position names nobody: it is the
+    work of both, and "Tugas saya" (`mine`) lists it for each of them and for nobody else."""
+    second_sekdes = UserFactory()
+    MembershipFactory(
+        user=second_sekdes, role=Role.HANDLER, region=desa_a, position=Position.SEKDES
+    )
+    shared = submit(desa_a, title="Surat keterangan belum terbit").complaint
+    advance(shared, "verified", officer=operator_desa_a)
+    complaint_transition(
+        complaint=shared, actor=operator_desa_a, action="assign", position=Position.SEKDES
+    )
+    shared.refresh_from_db()
+    assert shared.assigned_to is None  # two holders: nobody named
+
+    everyone = {**people, "second_sekdes": second_sekdes}
+    listed = {
+        name: {
+            c["title"] for c in api(person).get("/api/v1/complaints/?mine=true").json()["results"]
+        }
+        for name, person in everyone.items()
+    }
+    assert shared.title in listed["sekdes"]
+    assert shared.title in listed["second_sekdes"]
+    assert [name for name, titles in listed.items() if shared.title in titles] == [
+        "sekdes",
+        "second_sekdes",
+    ]

@@ -114,7 +114,10 @@ class InboxQueryIn(serializers.Serializer):
     submitted_to = serializers.DateField(required=False)
     search = serializers.CharField(required=False, max_length=100)
     mine = serializers.BooleanField(
-        required=False, default=False, help_text="Only what is assigned to me / reported by me."
+        required=False,
+        default=False,
+        help_text="Only my own work: what I reported, what is assigned to me or to my position"
+        " with nobody named, and the suggestion-box slips I typed in.",
     )
 
     def to_internal_value(self, data):

@@ -5266,7 +5266,7 @@ export interface operations {
                  *     * `information_request` - Information request
                  */
                 kind?: "complaint" | "aspiration" | "suggestion" | "information_request";
-                /** @description Only what is assigned to me / reported by me. */
+                /** @description Only my own work: what I reported, what is assigned to me or to my position with nobody named, and the suggestion-box slips I typed in. */
                 mine?: boolean;
                 /** @description Number of results to return per page. */
                 page_size?: number;
