@@ -17,7 +17,7 @@ help:
 	@echo "make run     install everything, load the demo data and serve on http://127.0.0.1:$(WEB_PORT)"
 	@echo "make test    install everything, lint, and run every suite against PostgreSQL and Redis"
 	@echo "make test-fast  the suites without the slow and browser tests (a quick loop)"
-	@echo "make lint    ruff and the frontend linter"
+	@echo "make lint    ruff, the layers (import-linter) and the frontend linter"
 	@echo "make schema  regenerate openapi.yaml and the frontend's typed client"
 	@echo "make bench   benchmarks (prints one table)"
 
@@ -119,6 +119,7 @@ test-fast: install check-services
 lint: install
 	$(VENV)/bin/ruff check backend tests bench scripts
 	$(VENV)/bin/ruff format --check backend tests bench scripts
+	cd backend && ../$(VENV)/bin/lint-imports --config ../.importlinter --no-cache
 	npm run --prefix frontend --silent lint
 
 .PHONY: schema
