@@ -1,11 +1,28 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 
 from sla import services
 from sla.models import CalendarChange, CalendarDay, SlaPolicy
 
 
+class SlaPolicyForm(forms.ModelForm):
+    class Meta:
+        model = SlaPolicy
+        fields = ["region", "priority", "working_days"]
+
+    def _post_clean(self) -> None:
+        super()._post_clean()  # the model's own checks first, then the kabupaten's limit
+        if not self.errors:
+            try:
+                services.policy_check(self.instance)
+            except ValidationError as error:
+                self._update_errors(error)
+
+
 @admin.register(SlaPolicy)
 class SlaPolicyAdmin(admin.ModelAdmin):
+    form = SlaPolicyForm
     list_display = ["region", "priority", "working_days"]
     list_filter = ["priority"]
     search_fields = ["region__name", "region__code"]

@@ -24,7 +24,7 @@ from common.errors import NotFound
 from complaints.models import Complaint, Note, Transition, Visibility
 from complaints.state import Action, Status
 from notifications import services as notifications
-from regions.models import Region
+from regions.models import Level, Region
 from sla import selectors
 from sla.calendar import (
     WorkingCalendar,
@@ -32,7 +32,14 @@ from sla.calendar import (
     national_holidays,
     remaining_working_days,
 )
-from sla.models import CalendarChange, CalendarDay, ClockState, ComplaintSla, Escalation
+from sla.models import (
+    CalendarChange,
+    CalendarDay,
+    ClockState,
+    ComplaintSla,
+    Escalation,
+    SlaPolicy,
+)
 
 STOPPING = frozenset({Status.ANSWERED, Status.REJECTED, Status.CLOSED})
 
@@ -371,3 +378,20 @@ def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
         )
         Note.objects.bulk_create(notes)
         moved += len(changed)
+
+
+def policy_check(policy: SlaPolicy) -> None:
+    """A desa's policy may only tighten its kabupaten's: at most the kabupaten's working days
+    (or the default) for the priority. Raises ValidationError on `working_days`."""
+    if policy.region.level != Level.DESA:
+        return
+    limit = selectors.kabupaten_working_days(desa=policy.region, priority=policy.priority)
+    if policy.working_days and policy.working_days > limit:
+        raise ValidationError(
+            {
+                "working_days": _(
+                    "A desa may only tighten its kabupaten's policy (at most %(days)s)."
+                )
+                % {"days": limit}
+            }
+        )

@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from complaints.services import complaint_transition
 from complaints.state import Capacity
 from regions.models import Region
+from sla.admin import SlaPolicyForm
 from sla.models import CalendarChange, CalendarDay, ComplaintSla, SlaPolicy
-from sla.services import calendar_day_clear, calendar_day_set
+from sla.services import calendar_day_clear, calendar_day_set, policy_check
 from tests.complaints.factories import advance, complaint_in, submit
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -46,10 +47,16 @@ def test_a_submitted_complaint_has_no_clock_yet(desa_a):
 def test_kabupaten_policy_applies_and_a_desa_may_only_tighten_it(desa_a, operator_desa_a):
     ciamis = Region.objects.get(code="32.07")
     SlaPolicy.objects.create(region=ciamis, priority="P3", working_days=4)
-    looser = SlaPolicy(region=desa_a, priority="P3", working_days=6)
-
+    form = SlaPolicyForm(data={"region": desa_a.pk, "priority": "P3", "working_days": 6})
+    assert not form.is_valid()
+    assert "paling lama 4" in str(form.errors["working_days"])  # Indonesian first
     with pytest.raises(ValidationError):
-        looser.full_clean()
+        policy_check(SlaPolicy(region=desa_a, priority="P3", working_days=6))
+    assert SlaPolicyForm(
+        data={"region": desa_a.pk, "priority": "P3", "working_days": 4}
+    ).is_valid()  # as tight as the kabupaten's is allowed
+
+    looser = SlaPolicy(region=desa_a, priority="P3", working_days=6)
     looser.save()  # even saved past validation, it cannot loosen the kabupaten's policy
     with time_machine.travel(wib(2026, 3, 2, 9, 0), tick=False):
         kabupaten = complaint_in("received", desa_a, officer=operator_desa_a)
