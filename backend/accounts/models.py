@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from regions.models import Level
@@ -134,7 +135,7 @@ class PasswordReset(models.Model):
     (`purpose` signup) to prove at sign-up that the phone number belongs to the resident.
 
     The code itself is not stored: it is derived from this row and the secret key
-    (`accounts.services.password_reset_code`), so a copy of the database resets nobody's
+    (`code()`), so a copy of the database resets nobody's
     password. A row works once, until `expires_at`, for a few wrong guesses at most.
     """
 
@@ -153,3 +154,10 @@ class PasswordReset(models.Model):
 
     def __str__(self) -> str:
         return f"password reset {self.pk} of user {self.user_id}"
+
+    def code(self) -> str:
+        """The six digits of this request, derived from the row and the secret key."""
+        digest = salted_hmac(
+            "accounts.password_reset", f"{self.pk}:{self.salt}", algorithm="sha256"
+        )
+        return f"{int(digest.hexdigest(), 16) % 1_000_000:06d}"

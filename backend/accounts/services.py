@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
@@ -23,6 +23,7 @@ from accounts.models import ROLE_LEVEL, CodePurpose, Membership, PasswordReset, 
 from accounts.phone import phone_normalise, phone_or_none
 from accounts.scoping import forget_memberships
 from common.errors import InvalidCredentials, TokenNotValid
+from notifications import services as notifications
 from regions.models import Level, Region
 
 
@@ -55,8 +56,6 @@ def user_signup_resident(
     is started again (new name, password and code). The username is the E.164 phone, so the
     account is found either way. With `home_desa`, the user gets a resident membership there.
     """
-    from notifications.services import notify_signup_attempt, notify_signup_code
-
     # Every field's problem at once: a resident on a weak signal should not learn of a weak
     # password only after fixing the number.
     errors: dict[str, list[str]] = {}
@@ -75,7 +74,7 @@ def user_signup_resident(
     if existing is not None and not existing.awaiting_phone_verification:
         user.set_password(password)  # hashed anyway: as slow as a new sign-up
         if existing.phone == phone:
-            notify_signup_attempt(user=existing)
+            notifications.notify_signup_attempt(user=existing)
         return phone
     if existing is not None:
         user = existing
@@ -86,7 +85,7 @@ def user_signup_resident(
     user.save()
     if home_desa is not None:
         membership_grant(user=user, role=Role.RESIDENT, region=home_desa, actor=None)
-    notify_signup_code(verification=_code_row(user=user, purpose=CodePurpose.SIGNUP))
+    notifications.notify_signup_code(verification=_code_row(user=user, purpose=CodePurpose.SIGNUP))
     return phone
 
 
@@ -109,7 +108,7 @@ def _live_code(*, user: User | None, purpose: str) -> PasswordReset | None:
 
 def _code_matches(row: PasswordReset, code: str) -> bool:
     """Compare in constant time; a wrong guess counts against the row."""
-    if constant_time_compare(password_reset_code(row), code.strip()):
+    if constant_time_compare(row.code(), code.strip()):
         return True
     PasswordReset.objects.filter(pk=row.pk).update(attempts=F("attempts") + 1)
     return False
@@ -249,12 +248,6 @@ def user_upsert(
 
 
 # --- password reset ----------------------------------------------------------------------
-def password_reset_code(reset: PasswordReset) -> str:
-    """The six digits of `reset`, derived from the row and the secret key (never stored)."""
-    digest = salted_hmac("accounts.password_reset", f"{reset.pk}:{reset.salt}", algorithm="sha256")
-    return f"{int(digest.hexdigest(), 16) % 1_000_000:06d}"
-
-
 def _reset_user(phone: str) -> User | None:
     """The active account with this phone number, or None (a malformed number included)."""
     normalised = phone_or_none(phone)
@@ -276,9 +269,9 @@ def password_reset_request(*, phone: str) -> None:
     user = _reset_user(phone)
     if user is None:
         return
-    from notifications.services import notify_password_reset  # notifications reads accounts
-
-    notify_password_reset(reset=_code_row(user=user, purpose=CodePurpose.PASSWORD_RESET))
+    notifications.notify_password_reset(
+        reset=_code_row(user=user, purpose=CodePurpose.PASSWORD_RESET)
+    )
 
 
 def password_reset_purge() -> int:

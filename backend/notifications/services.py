@@ -15,7 +15,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Membership, PasswordReset, Position, Role, User
-from accounts.services import password_reset_code
 from common.crypto import decrypt, encrypt
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
@@ -119,7 +118,7 @@ def _with_late_facts(row: Notification) -> dict:
     never stored (a password reset's code, derived when the message is rendered)."""
     if row.template in CODE_TEMPLATES:
         reset = PasswordReset.objects.filter(pk=row.payload.get("reset")).first()
-        return {**row.payload, "code": password_reset_code(reset) if reset else "—"}
+        return {**row.payload, "code": reset.code() if reset else "—"}
     if row.template in ("submitted", "recorded"):
         return {**row.payload, "pin": decrypt(row.payload.get("pin_sealed", ""))}
     if row.template != "received" or row.complaint is None:

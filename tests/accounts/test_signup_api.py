@@ -1,7 +1,6 @@
 import pytest
 
 from accounts.models import Membership, Role, User
-from accounts.services import password_reset_code
 
 
 def signup(api, **fields):
@@ -12,7 +11,7 @@ def signup(api, **fields):
 def verify(api, phone="0813-1111-2222"):
     """Confirm with the code the resident received (derived as the message would be)."""
     row = User.objects.get(phone="+6281311112222").password_resets.latest("pk")
-    body = {"phone": phone, "code": password_reset_code(row)}
+    body = {"phone": phone, "code": row.code()}
     return api().post("/api/v1/auth/signup/verify/", body, format="json")
 
 

@@ -11,7 +11,6 @@ from django.db import connection
 from django.utils import timezone
 
 from accounts.models import CodePurpose, Membership, PasswordReset, User
-from accounts.services import password_reset_code
 from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.accounts.factories import PASSWORD, UserFactory
@@ -168,7 +167,7 @@ def test_only_a_sign_up_code_verifies_a_sign_up(api, warga, gateway):
         expires_at=timezone.now() + timedelta(minutes=15),
     )
     assert verify(api, reset_code, phone="0812-0000-1234").status_code == 400
-    assert verify(api, password_reset_code(reset_row)).status_code == 400
+    assert verify(api, reset_row.code()).status_code == 400
     assert not User.objects.get(phone=NEW_PHONE).is_active
 
 
