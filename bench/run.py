@@ -45,6 +45,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import lighthouse  # bench/lighthouse.py: this script's folder is on sys.path
+import staff_inbox  # bench/staff_inbox.py
 
 REPO = Path(__file__).resolve().parent.parent
 BACKEND = REPO / "backend"
@@ -648,6 +649,8 @@ def main() -> int:
             ]
             # The SPA's download budget and Lighthouse on the resident pages (bench/lighthouse.py).
             frontend_lines = [] if API_ONLY else lighthouse.collect(bench.base_url)
+            # The office's inbox drawn in Chromium (bench/staff_inbox.py).
+            staff_lines = [] if API_ONLY else staff_inbox.collect(bench.base_url)
         finally:
             stop(server)
 
@@ -675,6 +678,8 @@ def main() -> int:
         print_intake_table(intake_figures)
         print()
         print("\n".join(frontend_lines))
+        print()
+        print("\n".join(staff_lines))
     if any(result.failed for result in results):
         print(
             "\nbench: some requests failed (non-2xx or socket errors); figures above "
