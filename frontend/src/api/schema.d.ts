@@ -1282,7 +1282,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The desa's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its intake officers and village head, its kecamatan, admins; 404 outside the caller's reach). */
+        /** The desa's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its intake officers and village head, its kecamatan, admins; applications of the region with reports:read, 403 without it; 404 outside the caller's reach). */
         get: operations["report_desa_get"];
         put?: never;
         post?: never;
@@ -1316,7 +1316,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The kabupaten's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (admins; 404 outside the caller's reach). */
+        /** The kabupaten's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (admins; applications of the region with reports:read, 403 without it; 404 outside the caller's reach). */
         get: operations["report_kabupaten_get"];
         put?: never;
         post?: never;
@@ -1333,7 +1333,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The kecamatan's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its kecamatan operators, admins; 404 outside the caller's reach). */
+        /** The kecamatan's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its kecamatan operators, admins; applications of the region with reports:read, 403 without it; 404 outside the caller's reach). */
         get: operations["report_kecamatan_get"];
         put?: never;
         post?: never;
@@ -8498,8 +8498,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8641,8 +8659,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8711,8 +8747,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
