@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Membership, Role, User
 from common.errors import NotAllowed
 from complaints.models import Complaint
-from integrations.models import ApiClient
+from integrations.models import ApiClient, Scope
 from regions.models import Level, Region
 
 # Who may see the staff list of a desa: its own staff and those who oversee it.
@@ -329,6 +329,14 @@ def client_desa(client: ApiClient) -> QuerySet[Region]:
 def client_sees_desa(client: ApiClient, desa: Region) -> bool:
     region_code = client.region.code
     return desa.code == region_code or desa.code.startswith(f"{region_code}.")
+
+
+def client_report_region_visible(client: ApiClient, region: Region) -> bool:
+    """Whether an application may read the staff report of `region`, after checking it
+    holds `reports:read` (403 otherwise): a region of its own subtree — the desa's report
+    for a desa's application; the kecamatan's and its desa's for a kecamatan's."""
+    client_require_scope(client, Scope.REPORTS_READ)
+    return region.code == client.region.code or region.code.startswith(f"{client.region.code}.")
 
 
 def visible_complaints_for_client(client: ApiClient, *, scope: str) -> QuerySet[Complaint]:

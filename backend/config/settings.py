@@ -361,6 +361,9 @@ REST_FRAMEWORK = {
         "track_device": env.str("THROTTLE_TRACK_DEVICE", default="30/minute"),
         # Wrong PINs against one code: 20 an hour makes guessing 1e6 PINs take ~5 years.
         "track_code": env.str("THROTTLE_TRACK_CODE", default="20/hour"),
+        # Open311 reads and posts without an api_key, per address (with one, the
+        # application's own `rate_per_minute`, shared with /api/v1/client/).
+        "open311_ip": env.str("THROTTLE_OPEN311_IP", default="60/minute"),
     },
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0 if not HTTPS else 1),
 }

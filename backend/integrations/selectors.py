@@ -202,6 +202,19 @@ def client_webhook_get(*, client: ApiClient, public_id: str) -> WebhookSubscript
     return subscription
 
 
+def api_client_webhooks(*, client: ApiClient) -> QuerySet[WebhookSubscription]:
+    """A managed application's subscriptions, for the people managing it (read-only: the
+    application itself subscribes, rotates and redelivers with its key)."""
+    return WebhookSubscription.objects.filter(client=client).order_by("created_at", "id")
+
+
+def api_client_webhook_get(*, client: ApiClient, public_id: str) -> WebhookSubscription:
+    subscription = api_client_webhooks(client=client).filter(public_id=public_id).first()
+    if subscription is None:
+        raise NotFound()
+    return subscription
+
+
 def webhook_messages(*, subscription: WebhookSubscription) -> QuerySet[WebhookMessage]:
     return (
         WebhookMessage.objects.filter(subscription=subscription)

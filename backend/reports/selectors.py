@@ -17,10 +17,15 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.scoping import report_region_visible
+from accounts.scoping import (
+    client_report_region_visible,
+    client_require_scope,
+    report_region_visible,
+)
 from common.errors import NotFound
 from complaints.models import Category, Complaint
 from complaints.state import Status
+from integrations.models import Scope
 from regions.models import Level, Region
 from reports.measures import percentile_disc
 from reports.models import Measure, Tally
@@ -96,9 +101,17 @@ def period_end(period: Period) -> date:
 # --- who may read what --------------------------------------------------------------------
 def region_for_report(*, actor: User, code: str, level: str) -> Region:
     """The region whose staff report the actor may read; 404 alike for missing and out of
-    reach (`accounts.scoping.report_region_visible`)."""
+    reach (`accounts.scoping.report_region_visible`). An application (`actor.client`, the
+    key's caller) reads the reports of its region with `reports:read`, 403 without it."""
+    client = getattr(actor, "client", None)
+    if client is not None:
+        client_require_scope(client, Scope.REPORTS_READ)
     region = Region.objects.filter(code=code, level=level).select_related("parent__parent").first()
-    if region is None or not report_region_visible(actor, region):
+    if client is not None:
+        visible = region is not None and client_report_region_visible(client, region)
+    else:
+        visible = region is not None and report_region_visible(actor, region)
+    if not visible:
         raise NotFound()
     return region
 

@@ -2,7 +2,11 @@
 
 import pytest
 
+from accounts.models import Role
 from integrations.models import ApiClientAudit, AuditAction
+from integrations.services import webhook_subscribe
+from integrations.webhooks import webhook_ping
+from tests.accounts.factories import user_with
 from tests.integrations.factories import application, keyed
 
 BODY = {"name": "Sistem Informasi Desa", "scopes": ["complaints:read"]}
@@ -157,3 +161,87 @@ def test_every_creation_rotation_and_revocation_is_in_the_audit_log(api, kades_d
     ]  # fmt: skip
     assert {row["actor"] for row in rows} == {kades_desa_a.username}
     assert ApiClientAudit.objects.filter(action=AuditAction.KEY_REVOKED).count() == 1
+
+
+@pytest.fixture
+def kades_desa_b(desa_b):
+    return user_with(Role.VILLAGE_HEAD, desa_b, username="kades.b")
+
+
+@pytest.fixture
+def subscribed(desa_a, settings):
+    """An application of desa A with a subscription and a ping in its log."""
+    settings.WEBHOOK_ALLOW_PRIVATE_TARGETS = True
+    client, _ = application(desa_a)
+    issued = webhook_subscribe(
+        client=client, url="http://127.0.0.1:9/hook", events=["complaint.submitted"]
+    )
+    webhook_ping(subscription=issued.subscription)
+    return client, issued
+
+
+def test_village_head_sees_their_applications_webhooks_and_log_without_the_secret(
+    api, kades_desa_a, subscribed
+):
+    client, issued = subscribed
+    base = f"/api/v1/api-clients/{client.public_id}/webhooks/"
+
+    listed = api(kades_desa_a).get(base)
+    log = api(kades_desa_a).get(f"{base}{issued.subscription.public_id}/deliveries/")
+
+    assert listed.status_code == 200, listed.json()
+    [row] = listed.json()["results"]
+    assert row["id"] == issued.subscription.public_id
+    assert row["url"] == "http://127.0.0.1:9/hook"
+    assert issued.secret not in listed.content.decode()
+    assert log.status_code == 200, log.json()
+    assert [m["event_type"] for m in log.json()["results"]] == ["ping"]
+    assert issued.secret not in log.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("kades_desa_b", 404), ("admin_kabupaten", 200), ("operator_desa_a", 403), (None, 401)],
+)
+def test_who_may_read_an_applications_webhooks(api, request, subscribed, persona, status):
+    client, issued = subscribed
+    user = request.getfixturevalue(persona) if persona else None
+    base = f"/api/v1/api-clients/{client.public_id}/webhooks/"
+
+    answers = {
+        api(user).get(base).status_code,
+        api(user).get(f"{base}{issued.subscription.public_id}/deliveries/").status_code,
+    }
+
+    assert answers == {status}
+
+
+def test_an_unknown_subscription_of_a_managed_application_is_404(api, kades_desa_a, subscribed):
+    client, _ = subscribed
+
+    r = api(kades_desa_a).get(f"/api/v1/api-clients/{client.public_id}/webhooks/wh_x/deliveries/")
+
+    assert r.status_code == 404, r.json()
+    assert r.json()["code"] == "not_found"
+
+
+def test_webhook_list_query_count_does_not_grow(
+    api, kades_desa_a, subscribed, django_assert_max_num_queries
+):
+    client, issued = subscribed
+    for _ in range(4):
+        webhook_subscribe(client=client, url="http://127.0.0.1:9/h", events=["complaint.closed"])
+        webhook_ping(subscription=issued.subscription)
+    caller = api(kades_desa_a)
+
+    # the user with memberships, the client, its keys; each list: its count, page (+ log)
+    with django_assert_max_num_queries(6):
+        listed = caller.get(f"/api/v1/api-clients/{client.public_id}/webhooks/")
+    with django_assert_max_num_queries(7):
+        log = caller.get(
+            f"/api/v1/api-clients/{client.public_id}/webhooks/"
+            f"{issued.subscription.public_id}/deliveries/"
+        )
+
+    assert len(listed.json()["results"]) == 5
+    assert len(log.json()["results"]) == 5

@@ -18,12 +18,15 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from complaints.identity import pin_matches
-from complaints.models import Channel, Complaint
+from complaints.models import Category, Channel, Complaint
+from complaints.services import category_ensure_defaults
 from integrations.models import ApiClientAudit, ApiSubmission, AuditAction
+from integrations.selectors import OPEN311_MAX_ROWS
+from integrations.throttling import Open311Throttle
 from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.complaints.factories import advance, submit
-from tests.integrations.factories import application
+from tests.integrations.factories import application, keyed
 
 SCHEMAS = Path(__file__).parent / "open311_schemas"
 _REGISTRY = Registry().with_resources(
@@ -259,6 +262,116 @@ def test_requests_query_count_does_not_grow(
         r = _requests(web, desa_a)
 
     assert len(r.json()) == 5
+
+
+def _bulk(desa, count: int, tag: str, days_ago: float) -> list[Complaint]:
+    """`count` complaints submitted `days_ago` days ago, in one INSERT and one UPDATE."""
+    category_ensure_defaults(desa=desa)
+    category = Category.objects.filter(desa=desa, slug="infrastruktur").get()
+    rows = Complaint.objects.bulk_create(
+        Complaint(desa=desa, kind="complaint", category=category, channel="web",
+                  title="Gorong-gorong tersumbat", description="Air meluap.", urgency="medium",
+                  impact="medium", priority="P3", status="received",
+                  tracking_code=f"{tag}{index:06d}"[-10:], pin_hash="x")
+        for index in range(count)
+    )  # fmt: skip
+    moment = timezone.now() - timedelta(days=days_ago)
+    Complaint.objects.filter(pk__in=[row.pk for row in rows]).update(submitted_at=moment)
+    return rows
+
+
+def test_requests_hold_at_most_1000_of_the_last_90_days(web, desa_a):
+    inside = _bulk(desa_a, OPEN311_MAX_ROWS + 1, "IN", days_ago=89)
+    _bulk(desa_a, 3, "OUT", days_ago=91)
+
+    r = _requests(web, desa_a)
+
+    assert r.status_code == 200
+    codes = [row["service_request_id"] for row in r.json()]
+    assert len(codes) == OPEN311_MAX_ROWS
+    assert not [code for code in codes if code.startswith("OUT")]
+    # all equally old: newest first by id, so the first one inserted is the one cut off
+    assert inside[0].tracking_code not in codes
+    assert codes[0] == inside[-1].tracking_code
+    xml = web.get(f"{BASE}/requests.xml", {"jurisdiction_id": desa_a.code})
+    assert len(xml_of(xml).findall("request")) == OPEN311_MAX_ROWS
+
+
+def test_a_window_spans_at_most_90_days_and_an_open_start_reads_90_days_on(web, desa_a):
+    _bulk(desa_a, 2, "OLD", days_ago=150)
+    _bulk(desa_a, 1, "MID", days_ago=100)
+    now = timezone.now()
+
+    def codes(**params):
+        r = _requests(web, desa_a, **params)
+        assert r.status_code == 200, r.content
+        return sorted(row["service_request_id"] for row in r.json())
+
+    exactly_90 = {"start_date": (now - timedelta(days=160)).isoformat(),
+                  "end_date": (now - timedelta(days=70)).isoformat()}  # fmt: skip
+    assert codes(**exactly_90) == ["MID000000", "OLD000000", "OLD000001"]
+    assert codes(start_date=(now - timedelta(days=120)).isoformat()) == ["MID000000"]
+    a_second_more = {**exactly_90, "start_date": (now - timedelta(days=160, seconds=1)).isoformat()}
+    r = _requests(web, desa_a, **a_second_more)
+    assert r.status_code == 400
+    assert r.json()[0]["code"] == 400
+
+
+# --- rate limits -------------------------------------------------------------------------
+@pytest.fixture
+def three_a_minute(monkeypatch):
+    monkeypatch.setattr(Open311Throttle, "THROTTLE_RATES", {"open311_ip": "3/minute"})
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml"])
+def test_anonymous_callers_are_limited_by_address_with_the_specification_body(
+    web, desa_a, three_a_minute, fmt
+):
+    url = f"{BASE}/services.{fmt}"
+    params = {"jurisdiction_id": desa_a.code}
+    answers = [web.get(url, params).status_code for _ in range(3)]
+
+    refused = web.get(url, params)
+    elsewhere = web.get(url, params, REMOTE_ADDR="10.1.2.3")
+
+    assert answers == [200, 200, 200]
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 60
+    [(code, description)] = errors_of(refused, fmt)
+    assert code == 429 and refused["Retry-After"] in description
+    assert elsewhere.status_code == 200
+
+
+def test_a_wrong_api_key_counts_against_the_address(web, desa_a, three_a_minute):
+    params = {"jurisdiction_id": desa_a.code, "api_key": "pdk_aaaaaaaaaa_" + "x" * 43}
+
+    answers = [web.get(f"{BASE}/requests.json", params).status_code for _ in range(4)]
+
+    assert answers == [403, 403, 403, 429]
+
+
+def test_an_application_is_limited_by_its_own_rate_shared_with_the_client_api(
+    web, desa_a, three_a_minute
+):
+    _, raw = application(desa_a, "complaints:read", rate_per_minute=3)
+    _, other = application(desa_a, "complaints:read", rate_per_minute=3)
+    params = {"jurisdiction_id": desa_a.code, "api_key": raw}
+    for _ in range(3):
+        assert web.get(f"{BASE}/requests.json").status_code == 400  # the address's budget
+
+    answers = [web.get(f"{BASE}/requests.json", params).status_code for _ in range(2)]
+    me = keyed(raw).get("/api/v1/client/me/")
+    refused = web.get(f"{BASE}/requests.json", params)
+    header = web.get(
+        f"{BASE}/requests.json", {"jurisdiction_id": desa_a.code},
+        HTTP_AUTHORIZATION=f"Bearer {other}",
+    )  # fmt: skip
+
+    assert answers == [200, 200]
+    assert me.status_code == 200
+    assert refused.status_code == 429
+    assert int(refused["Retry-After"]) >= 1
+    assert header.status_code == 200
 
 
 # --- POST requests -------------------------------------------------------------------------

@@ -10,6 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from complaints.models import Channel, Complaint
 from register.models import RegisterEntry
 from tests.complaints.factories import REPORTER, advance, submit
+from tests.contract import ContractClient
+from tests.integrations.factories import application
 from tests.regions.factories import desa
 
 STAFF = {
@@ -33,6 +35,22 @@ MAY_READ = {
     "camat_y": {"desa_b", "kecamatan_y"},
     "admin_kabupaten": set(STAFF),
 }
+
+# Applications (`reports:read` over their region) read the same reports: key → region →
+# reports it may read; without the scope every report is 403.
+APPLICATIONS = {
+    "desa_a": ("desa_a", {"desa_a"}),
+    "kecamatan_x": ("kecamatan_x", {"desa_a", "desa_a2", "kecamatan_x"}),
+    "kecamatan_y": ("kecamatan_y", {"desa_b", "kecamatan_y"}),
+    "kabupaten_ciamis": ("kabupaten_ciamis", {"desa_a", "desa_a2", "kecamatan_x",
+                                               "kabupaten_ciamis"}),
+}  # fmt: skip
+
+
+def keyed_contract(raw_key: str) -> ContractClient:
+    client = ContractClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw_key}")
+    return client
 
 
 @pytest.fixture
@@ -184,3 +202,54 @@ def test_a_report_costs_the_same_queries_however_many_desa(one_of_a_category, ca
         assert client.get(STAFF["kecamatan_x"], {"by": "priority"}).status_code == 200
 
     assert len(seven) == len(two) <= 10
+
+
+@pytest.fixture
+def kabupaten_ciamis(kecamatan_x):
+    return kecamatan_x.parent
+
+
+@pytest.mark.parametrize("app", sorted(APPLICATIONS))
+def test_an_application_with_reports_read_reads_only_the_reports_of_its_region(
+    app, regions, request
+):
+    region_fixture, may_read = APPLICATIONS[app]
+    _, raw = application(request.getfixturevalue(region_fixture), "reports:read")
+    client = keyed_contract(raw)
+
+    found = {name: client.get(url).status_code for name, url in STAFF.items()}
+
+    assert found == {name: 200 if name in may_read else 404 for name in STAFF}
+
+
+def test_an_application_without_reports_read_is_refused_every_report(regions, desa_a):
+    _, raw = application(desa_a, "complaints:read", "register:read", "webhooks:manage")
+    client = keyed_contract(raw)
+
+    answers = {name: client.get(url) for name, url in STAFF.items()}
+
+    assert {name: r.status_code for name, r in answers.items()} == dict.fromkeys(STAFF, 403)
+    assert answers["desa_a"].json()["code"] == "permission_denied"
+
+
+def test_an_application_gets_the_report_exactly_as_the_camat_does(
+    one_of_a_category, kecamatan_x, camat_x, api
+):
+    _, raw = application(kecamatan_x, "reports:read")
+    query = {"by": "category"}
+
+    as_application = keyed_contract(raw).get(STAFF["kecamatan_x"], query)
+    as_camat = api(camat_x).get(STAFF["kecamatan_x"], query)
+
+    assert as_application.status_code == 200, as_application.json()
+    assert as_application.json() == as_camat.json()
+    body = as_application.content.decode()
+    assert REPORTER.name not in body and "Cikupa" not in body
+
+
+def test_an_application_key_still_reaches_no_report_file(regions, desa_a):
+    _, raw = application(desa_a, "reports:read")
+
+    r = keyed_contract(raw).get(STAFF["desa_a"] + "file/pdf/")
+
+    assert r.status_code == 401

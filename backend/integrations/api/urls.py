@@ -25,6 +25,16 @@ urlpatterns = [
         views.ApiClientAuditApi.as_view(),
         name="api-client-audit",
     ),
+    path(
+        "api-clients/<str:client_id>/webhooks/",
+        views.ApiClientWebhookListApi.as_view(),
+        name="api-client-webhooks",
+    ),
+    path(
+        "api-clients/<str:client_id>/webhooks/<str:webhook_id>/deliveries/",
+        views.ApiClientWebhookDeliveryListApi.as_view(),
+        name="api-client-webhook-deliveries",
+    ),
     path("client/me/", views.ClientSelfApi.as_view(), name="client-me"),
     path("client/complaints/", views.ClientComplaintListApi.as_view(), name="client-complaints"),
     path(

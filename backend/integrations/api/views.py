@@ -142,6 +142,33 @@ class ApiClientAuditApi(ListMixin, BaseApi):
         return self.paginated(selectors.api_client_audit(client=client), ApiClientAuditOut)
 
 
+class ApiClientWebhookListApi(ListMixin, BaseApi):
+    @extend_schema(
+        tags=MANAGE,
+        operation_id="api_clients_webhooks_list",
+        summary="An application's webhook subscriptions, read-only (the application manages "
+        "them with its key; the signing secret is never shown)",
+        responses={200: WebhookOut(many=True), **errors(401, 403, 404)},
+    )
+    def get(self, request, client_id: str):
+        client = selectors.api_client_get(actor=request.user, public_id=client_id)
+        return self.paginated(selectors.api_client_webhooks(client=client), WebhookOut)
+
+
+class ApiClientWebhookDeliveryListApi(ListMixin, BaseApi):
+    @extend_schema(
+        tags=MANAGE,
+        operation_id="api_clients_webhooks_deliveries_list",
+        summary="The delivery log of an application's subscription, read-only",
+        responses={200: WebhookMessageOut(many=True), **errors(401, 403, 404)},
+    )
+    def get(self, request, client_id: str, webhook_id: str):
+        client = selectors.api_client_get(actor=request.user, public_id=client_id)
+        subscription = selectors.api_client_webhook_get(client=client, public_id=webhook_id)
+        messages = selectors.webhook_messages(subscription=subscription)
+        return self.paginated(messages, WebhookMessageOut)
+
+
 # --- What applications call --------------------------------------------------------
 class IsClient(BasePermission):
     message = _("Send an application's API key: Authorization: Bearer pdk_…")

@@ -10,6 +10,7 @@ Every endpoint but discovery serves several desa, so `jurisdiction_id` (the desa
 Kemendagri code) is required. Optional arguments sent empty count as absent.
 """
 
+import math
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,7 @@ from integrations.models import Scope
 from integrations.open311 import presenters
 from integrations.open311.formats import error, respond
 from integrations.services import api_key_touch
+from integrations.throttling import Open311Throttle
 from regions.models import Region
 
 SPECIFICATION = "http://wiki.open311.org/GeoReport_v2"
@@ -95,6 +97,9 @@ class Open311View(View):
 
     def dispatch(self, request, *args, **kwargs):
         fmt = kwargs["fmt"]
+        refused = self._throttled(request, fmt)
+        if refused is not None:
+            return refused
         try:
             return super().dispatch(request, *args, **kwargs)
         except Open311Error as failure:
@@ -108,6 +113,27 @@ class Open311View(View):
             return error(fmt, 400, " ".join(messages))
         except DomainError as refused:
             return error(fmt, 400, str(refused.message))
+
+    def _throttled(self, request: HttpRequest, fmt: str) -> HttpResponse | None:
+        """Resolve the api_key once (`self.caller`) and count the request: against the
+        application's budget, or the address's without a key — and with a wrong one, so
+        guessing keys is slowed like any anonymous caller. A 429 or a 403, or None."""
+        try:
+            self.caller = _caller(request)
+        except Open311Error as failure:
+            self.caller, refusal = None, failure
+        else:
+            refusal = None
+        throttle = Open311Throttle(self.caller.client if self.caller else None)
+        if not throttle.allow_request(request, self):
+            wait = max(1, math.ceil(throttle.wait() or 1))
+            description = _("Too many requests. Try again in %(seconds)d seconds.")
+            response = error(fmt, 429, description % {"seconds": wait})
+            response["Retry-After"] = str(wait)
+            return response
+        if refusal is not None:
+            return error(fmt, refusal.status, refusal.description)
+        return None
 
     def http_method_not_allowed(self, request, *args, **kwargs) -> HttpResponse:
         return error(kwargs["fmt"], 405, _("This method is not allowed here."))
@@ -227,7 +253,7 @@ class RequestListView(ReplicaReads, Open311View):
     http_method_names = ["get", "post"]
 
     def get(self, request, fmt: str):
-        caller = _caller(request)
+        caller = self.caller
         desa = _jurisdiction(request)
         full = _reads_in_full(caller, desa)
         rows = selectors.open311_requests(desa=desa, query=_query(request))
@@ -235,7 +261,7 @@ class RequestListView(ReplicaReads, Open311View):
         return respond(fmt, "service_requests", body)
 
     def post(self, request, fmt: str):
-        caller = _caller(request)
+        caller = self.caller
         if caller is None:
             raise Open311Error(403, _("api_key was not provided."))
         desa = _jurisdiction(request)
@@ -286,7 +312,7 @@ class RequestListView(ReplicaReads, Open311View):
 
 class RequestDetailView(Open311View):
     def get(self, request, fmt: str, code: str):
-        caller = _caller(request)
+        caller = self.caller
         desa = _jurisdiction(request)
         rows = selectors.open311_requests(desa=desa, query=selectors.Open311Query(ids=[code]))
         if not rows:

@@ -8,9 +8,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.response import Response
 
+from accounts.authentication import JWTAuthentication
 from common.api import BaseApi, PublicApi, errors
 from common.dbrouting import ReplicaReads
 from common.errors import NotFound
+from integrations.authentication import ApiKeyAuthentication
+from integrations.throttling import ApiClientThrottle
 from regions.models import Level
 from reports import render, selectors
 from reports.api.serializers import ReportOut, ReportPublicOut, ReportPublicQueryIn, ReportQueryIn
@@ -96,27 +99,36 @@ def _schema(level: str, who: str):
     return extend_schema(
         operation_id=f"report_{level}_get",
         parameters=[ReportQueryIn, CODE],
-        responses={200: ReportOut, **errors(400, 401, 404)},
+        responses={200: ReportOut, **errors(400, 401, 403, 404, 429)},
         summary=f"The {level}'s report for a period: counts, exact median/p90 working days, "
         f"shares, ratings, monthly trend, optional breakdown; counts under 5 hidden ({who}; "
-        "404 outside the caller's reach).",
+        "applications of the region with reports:read, 403 without it; 404 outside the "
+        "caller's reach).",
     )
 
 
+class ReportReadApi(BaseApi):
+    # People with their JWT, and applications with their key (`reports:read`): the same
+    # aggregate, suppressed alike, so an application learns nothing a camat could not.
+
+    authentication_classes = [ApiKeyAuthentication, JWTAuthentication]
+    throttle_classes = [ApiClientThrottle]
+
+
 # Every report is an aggregate a second behind at worst: read from the replica when there is one.
-class DesaReportGetApi(ReplicaReads, BaseApi):
+class DesaReportGetApi(ReplicaReads, ReportReadApi):
     @_schema("desa", "its intake officers and village head, its kecamatan, admins")
     def get(self, request, code: str):
         return _staff_report(request, code, Level.DESA)
 
 
-class KecamatanReportGetApi(ReplicaReads, BaseApi):
+class KecamatanReportGetApi(ReplicaReads, ReportReadApi):
     @_schema("kecamatan", "its kecamatan operators, admins")
     def get(self, request, code: str):
         return _staff_report(request, code, Level.KECAMATAN)
 
 
-class KabupatenReportGetApi(ReplicaReads, BaseApi):
+class KabupatenReportGetApi(ReplicaReads, ReportReadApi):
     @_schema("kabupaten", "admins")
     def get(self, request, code: str):
         return _staff_report(request, code, Level.KABUPATEN)

@@ -107,6 +107,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-clients/{client_id}/webhooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An application's webhook subscriptions, read-only (the application manages them with its key; the signing secret is never shown) */
+        get: operations["api_clients_webhooks_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/api-clients/{client_id}/webhooks/{webhook_id}/deliveries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log of an application's subscription, read-only */
+        get: operations["api_clients_webhooks_deliveries_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/logout/": {
         parameters: {
             query?: never;
@@ -1282,7 +1316,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The desa's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its intake officers and village head, its kecamatan, admins; 404 outside the caller's reach). */
+        /** The desa's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its intake officers and village head, its kecamatan, admins; applications of the region with reports:read, 403 without it; 404 outside the caller's reach). */
         get: operations["report_desa_get"];
         put?: never;
         post?: never;
@@ -1316,7 +1350,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The kabupaten's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (admins; 404 outside the caller's reach). */
+        /** The kabupaten's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (admins; applications of the region with reports:read, 403 without it; 404 outside the caller's reach). */
         get: operations["report_kabupaten_get"];
         put?: never;
         post?: never;
@@ -1333,7 +1367,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The kecamatan's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its kecamatan operators, admins; 404 outside the caller's reach). */
+        /** The kecamatan's report for a period: counts, exact median/p90 working days, shares, ratings, monthly trend, optional breakdown; counts under 5 hidden (its kecamatan operators, admins; applications of the region with reports:read, 403 without it; 404 outside the caller's reach). */
         get: operations["report_kecamatan_get"];
         put?: never;
         post?: never;
@@ -3951,6 +3985,131 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ApiClientOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_webhooks_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWebhookOutList"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    api_clients_webhooks_deliveries_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                client_id: string;
+                webhook_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWebhookMessageOutList"];
                 };
             };
             /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
@@ -8498,8 +8657,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8641,8 +8818,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8711,8 +8906,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorOut"];
                 };
             };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Too many requests: wait `retry_after` seconds. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

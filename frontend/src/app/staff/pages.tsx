@@ -14,6 +14,7 @@ import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPag
 import OpeningPage from "../../features/suggestion-box/views/OpeningPage";
 import OpeningsPage from "../../features/suggestion-box/views/OpeningsPage";
 import type { StaffKey } from "../../i18n/staff";
+import { lazyPage } from "../lazy";
 import { routes } from "../../lib/routes";
 import type { Role, Workspace } from "../../lib/workspace";
 
@@ -33,6 +34,9 @@ export interface StaffPage {
   roles?: readonly Role[];
   render: (place: Place, params: Record<string, string>) => JSX.Element;
 }
+
+// Opened by a head or an admin now and then: its own chunk, not the staff area's weight.
+const ClientsPage = lazyPage(() => import("../../features/integrations/views/ClientsPage"));
 
 const OFFICE: readonly Role[] = ["intake_officer", "village_head"];
 const BOX: readonly Role[] = ["box_team", "intake_officer", "village_head"];
@@ -58,7 +62,9 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.kecamatanList, tab: "staffArea.kecamatan", kind: "kecamatan", render: (w) => <KecamatanPage kecamatan={w} /> },
   { path: "/staf/kecamatan/desa/:code", kind: "kecamatan", render: (_w, p) => <DesaReportPage code={p["code"] ?? ""} /> },
   { path: "/staf/kecamatan/register/:desa", kind: "kecamatan", render: (_, p) => <RegisterBookPage desa={{ code: p["desa"] ?? "", name: p["desa"] ?? "" }} mayIdentify={false} /> },
+  { path: routes.clients, tab: "staffArea.clients", kind: "desa", roles: ["village_head"], render: (w) => <ClientsPage region={w} /> },
   { path: routes.admin, tab: "staffArea.admin", kind: "admin", render: () => <AdminPage /> },
+  { path: routes.clients, tab: "staffArea.clients", kind: "admin", render: () => <ClientsPage region={null} /> },
 ];
 
 export function allows(page: StaffPage, workspace: Workspace): boolean {
