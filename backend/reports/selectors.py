@@ -13,13 +13,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.scoping import report_region_visible
 from common.errors import NotFound
 from complaints.models import Category, Complaint
+from complaints.selectors import attention
 from complaints.state import Status
 from regions.models import Level, Region
 from reports.measures import percentile_disc
@@ -154,7 +155,8 @@ def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[obj
 
 
 def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Counter]:
-    """Per desa: open, overdue and the open ones by working days since receipt, now."""
+    """Per desa: open, overdue, escalated, unassignable (`complaints.selectors.attention`)
+    and the open ones by working days since receipt, now."""
     now = timezone.now()
     calendars = calendars_for_zones(zones)
     found: dict[int, Counter] = defaultdict(Counter)
@@ -174,6 +176,14 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
         since = calendar.local_date(received_at)
         age = calendar.working_days_between(since, calendar.local_date(now))
         cells["age_0_3" if age <= 3 else "age_4_7" if age <= 7 else "age_over_7"] += 1
+    unassignable = (
+        Complaint.objects.filter(attention("unassignable", now), desa_id__in=list(desa_ids))
+        .order_by()
+        .values_list("desa_id")
+        .annotate(n=Count("id"))
+    )
+    for desa_id, n in unassignable:
+        found[desa_id]["unassignable"] += n
     return found
 
 
@@ -278,7 +288,7 @@ def category_names(desa_ids: Iterable[int]) -> dict[str, str]:
 # --- the reports -------------------------------------------------------------------------
 REFERENCE = ("answered_share", "within_sla_share", "within_7_days_share", "reopened_share",
              "answer_days", "response_days")  # fmt: skip
-NOW = ("open", "overdue", "escalated", "age_0_3", "age_4_7", "age_over_7")
+NOW = ("open", "overdue", "escalated", "unassignable", "age_0_3", "age_4_7", "age_over_7")
 
 
 def _merged(raws: Iterable[Raw]) -> Raw:

@@ -2,10 +2,11 @@
 statement of `complaints.selectors.complaint_list` is held to."""
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.scoping import visible_complaints
 from complaints.identity import tracking_code_normalise
-from complaints.selectors import LIST_FIELDS, InboxFilters, InboxRow, Keyset
+from complaints.selectors import ATTENTION, LIST_FIELDS, InboxFilters, InboxRow, Keyset, attention
 from regions.models import Region
 
 
@@ -35,6 +36,9 @@ def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[InboxRow]:
         )
     if filters.mine:
         complaints = complaints.filter(Q(assigned_to=actor) | Q(reporter_account=actor))
+    for name in ATTENTION:
+        if getattr(filters, name):
+            complaints = complaints.filter(attention(name, timezone.now()))
     if page.before:
         at, pk = page.before
         complaints = complaints.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, id__gt=pk))

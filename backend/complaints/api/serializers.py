@@ -458,7 +458,7 @@ class IdentityAccessOut(serializers.ModelSerializer):
 
 class ComplaintCountsOut(serializers.Serializer):
     """How many of the desa's complaints are in each state (every state, 0 included), and
-    the village head's three figures: open, overdue, escalated."""
+    the village head's figures: open, overdue, escalated, unassignable."""
 
     submitted = serializers.IntegerField(min_value=0)
     received = serializers.IntegerField(min_value=0)
@@ -480,4 +480,9 @@ class ComplaintCountsOut(serializers.Serializer):
     escalated = serializers.IntegerField(
         min_value=0,
         help_text="Past the deadline and escalated to the village head; answer still awaited.",
+    )
+    unassignable = serializers.IntegerField(
+        min_value=0,
+        help_text="Waiting on an assigned position nobody holds now, or on an official who no "
+        "longer holds it (membership ended): to be reassigned.",
     )

@@ -116,6 +116,20 @@ class InboxQueryIn(serializers.Serializer):
     mine = serializers.BooleanField(
         required=False, default=False, help_text="Only what is assigned to me / reported by me."
     )
+    overdue = serializers.BooleanField(
+        required=False, default=False, help_text="Only those whose clock runs past the deadline."
+    )
+    escalated = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only those escalated to the village head, answer still awaited.",
+    )
+    unassignable = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only those waiting on a position nobody holds now or on an official who "
+        "no longer holds it.",
+    )
 
     def to_internal_value(self, data):
         data = data.copy()
@@ -497,7 +511,8 @@ class ComplaintCountsApi(BaseApi):
     @extend_schema(
         operation_id="desa_complaint_counts",
         responses={200: ComplaintCountsOut, **errors(401, 404)},
-        summary="Per state, plus open, overdue and escalated (intake officer, village head).",
+        summary="Per state, plus open, overdue, escalated and unassignable (intake officer, "
+        "village head).",
     )
     def get(self, request, code: str):
         counts = selectors.complaint_counts(actor=request.user, desa_code=code)

@@ -679,7 +679,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per state, plus open, overdue and escalated (intake officer, village head). */
+        /** Per state, plus open, overdue, escalated and unassignable (intake officer, village head). */
         get: operations["desa_complaint_counts"];
         put?: never;
         post?: never;
@@ -1659,7 +1659,7 @@ export interface components {
         };
         /**
          * @description How many of the desa's complaints are in each state (every state, 0 included), and
-         *     the village head's three figures: open, overdue, escalated.
+         *     the village head's figures: open, overdue, escalated, unassignable.
          */
         ComplaintCountsOut: {
             submitted: number;
@@ -1680,6 +1680,8 @@ export interface components {
             overdue: number;
             /** @description Past the deadline and escalated to the village head; answer still awaited. */
             escalated: number;
+            /** @description Waiting on an assigned position nobody holds now, or on an official who no longer holds it (membership ended): to be reassigned. */
+            unassignable: number;
         };
         /**
          * @description The staff view. The reporter's identity is opened separately, on purpose
@@ -2926,6 +2928,11 @@ export interface components {
              * @example 12
              */
             escalated: number | ("< 5" | "*");
+            /**
+             * @description Waiting on a position nobody holds now, or on an official who no longer holds it: to be reassigned.
+             * @example 12
+             */
+            unassignable: number | ("< 5" | "*");
             /**
              * @description Open, 0–3 working days since receipt.
              * @example 12
@@ -5259,6 +5266,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Kemendagri code of one desa. */
                 desa?: string;
+                /** @description Only those escalated to the village head, answer still awaited. */
+                escalated?: boolean;
                 /**
                  * @description * `complaint` - Complaint
                  *     * `aspiration` - Aspiration
@@ -5268,6 +5277,8 @@ export interface operations {
                 kind?: "complaint" | "aspiration" | "suggestion" | "information_request";
                 /** @description Only what is assigned to me / reported by me. */
                 mine?: boolean;
+                /** @description Only those whose clock runs past the deadline. */
+                overdue?: boolean;
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 /**
@@ -5294,6 +5305,8 @@ export interface operations {
                 status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam")[];
                 submitted_from?: string;
                 submitted_to?: string;
+                /** @description Only those waiting on a position nobody holds now or on an official who no longer holds it. */
+                unassignable?: boolean;
             };
             header?: never;
             path?: never;
