@@ -10,7 +10,7 @@ from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
 from django.db.models import Count, Sum
@@ -414,9 +414,39 @@ def public_summary(*, desa: Region, year: int) -> dict:
     }
 
 
+# At most this many entries under "What was done"; the file says how many more there were.
+DONE_LISTED = 200
+
+
+def what_was_done(*, desa: Region, period: Period) -> tuple[list[dict], int]:
+    """The complaints of the desa closed in the period (its local months) whose title and
+    one-line outcome the office approved for publication, oldest first: ([{title, outcome,
+    closed_on}], how many in all). Only those texts: never the reporter's title, words or
+    name (`complaints.services.public_outcome_set` screens them for the name)."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(desa.timezone)
+    start = datetime.combine(period.first, time.min, tzinfo=zone)
+    end = datetime.combine(_next_month(period.last), time.min, tzinfo=zone)
+    closed = Complaint.objects.filter(
+        desa=desa, status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end,
+        public_approved_at__isnull=False,
+    ).exclude(public_outcome="")  # fmt: skip
+    rows = closed.order_by("closed_at", "pk").values_list(
+        "public_title", "public_outcome", "closed_at"
+    )[:DONE_LISTED]
+    listed = [
+        {"title": title, "outcome": outcome, "closed_on": at.astimezone(zone).date()}
+        for title, outcome, at in rows
+    ]
+    total = len(listed) if len(listed) < DONE_LISTED else closed.count()
+    return listed, total
+
+
 def report_file(*, region: Region, period: Period) -> tuple[dict, str]:
-    """The report a file prints (categories for a desa) with the names of its ancestors,
-    and the name for the signature block (the village head's; the camat signs by hand)."""
+    """The report a file prints (categories and what was done for a desa) with the names of
+    its ancestors, and the name for the signature block (the village head's; the camat
+    signs by hand)."""
     from accounts.models import Role
 
     found = report(
@@ -430,6 +460,7 @@ def report_file(*, region: Region, period: Period) -> tuple[dict, str]:
     found["ancestors"] = ancestors
     signer = ""
     if region.level == Level.DESA:
+        found["done"], found["done_total"] = what_was_done(desa=region, period=period)
         head = (
             User.objects.filter(
                 memberships__region=region, memberships__role=Role.VILLAGE_HEAD, is_active=True

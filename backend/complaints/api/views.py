@@ -15,8 +15,10 @@ from accounts.authentication import JWTAuthentication
 from accounts.models import Position, Role
 from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
+from common.errors import NotAllowed
 from common.idempotency import idempotent
 from complaints import selectors, services, spam
+from complaints.access import capacities
 from complaints.api import presenters
 from complaints.api.serializers import (
     AnswerDraftIn,
@@ -36,6 +38,8 @@ from complaints.api.serializers import (
     OnBehalfIn,
     PinSendIn,
     PinSentOut,
+    PublicOutcomeIn,
+    PublicOutcomeOut,
     ReporterOut,
     TrackIn,
     TrackTransitionIn,
@@ -453,6 +457,36 @@ class ComplaintAnswerDraftApi(BaseApi):
         complaint = selectors.complaint_get(actor=request.user, code=code)
         services.answer_draft_save(complaint=complaint, actor=request.user, **body.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ComplaintPublicOutcomeApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_public_outcome_get",
+        responses={200: PublicOutcomeOut, **errors(401, 403, 404)},
+        summary='What the desa\'s report will list for this complaint under "What was done" '
+        "(intake officer, village head).",
+    )
+    def get(self, request, code: str):
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        if not capacities(request.user, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
+            raise NotAllowed()
+        return Response(PublicOutcomeOut(complaint).data)
+
+    @extend_schema(
+        operation_id="complaints_public_outcome_set",
+        request=PublicOutcomeIn,
+        responses={200: PublicOutcomeOut, **errors(400, 401, 403, 404, 409)},
+        summary="Write or approve the title and one-line outcome published in the desa's "
+        "report once closed; never the reporter's name (intake officer, village head).",
+    )
+    def put(self, request, code: str):
+        body = PublicOutcomeIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = services.public_outcome_set(
+            complaint=complaint, actor=request.user, **body.validated_data
+        )
+        return Response(PublicOutcomeOut(complaint).data)
 
 
 class IdentityGrantApi(BaseApi):

@@ -587,6 +587,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{code}/public-outcome/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the desa's report will list for this complaint under "What was done" (intake officer, village head). */
+        get: operations["complaints_public_outcome_get"];
+        /** Write or approve the title and one-line outcome published in the desa's report once closed; never the reporter's name (intake officer, village head). */
+        put: operations["complaints_public_outcome_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{code}/receipt/{paper}/": {
         parameters: {
             query?: never;
@@ -2616,6 +2634,27 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "P1" | "P2" | "P3" | "P4";
+        PublicOutcomeInRequest: {
+            /** @description The complaint as the report lists it. */
+            title: string;
+            /** @description One line: what the office did. */
+            outcome: string;
+            /** @description Approved for publication; saving without it withdraws an approval. */
+            approved: boolean;
+        };
+        PublicOutcomeOut: {
+            title: string;
+            outcome: string;
+            readonly approved: boolean;
+            /** Format: date-time */
+            approved_at: string | null;
+            /** @description Who approved it (full name, else username). */
+            readonly approved_by: string | null;
+            /** @description Listed under "What was done" in the desa's report of the month it closed: approved and closed. */
+            readonly listed: boolean;
+            /** @description The reporter's title, to start from (check it names nobody). */
+            suggested_title: string;
+        };
         /**
          * @description * `view` - Viewed the complaint with identity
          *     * `register` - Read the register with names
@@ -5894,6 +5933,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PinSentOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_public_outcome_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOutcomeOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_public_outcome_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicOutcomeInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOutcomeOut"];
                 };
             };
             /** @description Invalid input: `fields` says which field and why. */
