@@ -153,6 +153,18 @@ class Complaint(models.Model):
     rating = models.PositiveSmallIntegerField(_("rating"), null=True, blank=True)
     rating_comment = models.TextField(_("rating comment"), blank=True)
 
+    # "What was done", for the desa's monthly and annual report: a title and a one-line
+    # outcome the office writes for publication (never the reporter's words or name), listed
+    # only once approved (`complaints.services.public_outcome_set`).
+    public_title = models.CharField(_("public title"), max_length=160, blank=True)
+    public_outcome = models.CharField(_("public outcome"), max_length=200, blank=True)
+    public_approved_at = models.DateTimeField(_("approved for publication at"), null=True,
+                                              blank=True)  # fmt: skip
+    public_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+
     # Spam (complaints.spam): the score of promotion words and links, for the officer's
     # eye; `spam_trapped` when a web form's honeypot was filled or it was sent too fast;
     # `spam_at` when it was set aside as spam, the start of its retention period.

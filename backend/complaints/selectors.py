@@ -9,11 +9,11 @@ from typing import NamedTuple
 import orjson
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import Membership, Role, User
 from accounts.scoping import (
     OFFICE,
     Involvement,
@@ -42,6 +42,59 @@ from register.models import RegisterEntry, RegisterSettings
 from sla.api.serializers import SLA_LIST_FIELDS
 from sla.models import ClockState, ComplaintSla
 
+# Statuses in which a complaint waits on the holder of its assigned position.
+HELD = (Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED)
+ATTENTION = ("overdue", "escalated", "unassignable")
+
+
+def attention(name: str, now: datetime) -> Q:
+    """What needs the village head now, as a filter on complaints:
+
+    - overdue: the clock runs past its deadline (as `ComplaintSlaOut.overdue`);
+    - escalated: the deadline passed and the village head was told, answer still awaited;
+    - unassignable: waiting on a holder nobody is: the named official no longer holds the
+      position in the desa (membership ended, account deactivated), or, with nobody named,
+      no active account holds the position now.
+    """
+    if name == "overdue":
+        return Q(sla__state=ClockState.RUNNING, sla__deadline__lte=now)
+    if name == "escalated":
+        return Q(sla__escalated_at__isnull=False) & ~Q(sla__state=ClockState.STOPPED)
+    assert name == "unassignable", name
+    holders = Membership.objects.filter(
+        region=OuterRef("desa_id"),
+        role=Role.HANDLER,
+        position=OuterRef("assigned_position"),
+        user__is_active=True,
+    )
+    return (
+        Q(status__in=HELD)
+        & ~Q(assigned_position="")
+        & (
+            (Q(assigned_to__isnull=True) & ~Exists(holders))
+            | (Q(assigned_to__isnull=False) & ~Exists(holders.filter(user=OuterRef("assigned_to"))))
+        )
+    )
+
+
+def _attention_sql(name: str) -> tuple[str, list]:
+    """`attention(name)` as a condition on the inbox statement's `c` and `s`."""
+    if name == "overdue":
+        return f"s.state = '{ClockState.RUNNING.value}' AND s.deadline <= %s", [
+            connection.ops.adapt_datetimefield_value(timezone.now())
+        ]
+    if name == "escalated":
+        return f"s.escalated_at IS NOT NULL AND s.state <> '{ClockState.STOPPED.value}'", []
+    held = ", ".join(f"'{status.value}'" for status in HELD)
+    return (
+        f"c.status IN ({held}) AND c.assigned_position <> '' AND NOT EXISTS ("  # noqa: S608
+        f"SELECT 1 FROM {Membership._meta.db_table} m JOIN {User._meta.db_table} u"
+        f" ON u.id = m.user_id WHERE m.region_id = c.desa_id AND m.role = '{Role.HANDLER.value}'"
+        " AND m.position = c.assigned_position AND u.is_active = %s"
+        " AND (c.assigned_to_id IS NULL OR m.user_id = c.assigned_to_id))",
+        [True],
+    )
+
 
 @dataclass(frozen=True)
 class InboxFilters:
@@ -56,6 +109,10 @@ class InboxFilters:
     submitted_to: object = None
     search: str | None = None
     mine: bool = False
+    # What needs the village head now (`attention`): each alone or together.
+    overdue: bool = False
+    escalated: bool = False
+    unassignable: bool = False
 
 
 @dataclass(frozen=True)
@@ -193,6 +250,11 @@ def _narrowing_sql(*, filters: InboxFilters, page: Keyset, actor: User) -> tuple
         involved, involved_params = _involvements_sql(involvements(actor), "c")
         where.append(involved)
         params += involved_params
+    for name in ATTENTION:
+        if getattr(filters, name):
+            condition, condition_params = _attention_sql(name)
+            where.append(f"({condition})")
+            params += condition_params
     if page.before or page.after:
         at, pk = page.before or page.after
         sign = ">" if page.before else "<"
@@ -524,17 +586,14 @@ def identity_access_log(*, actor: User, desa_code: str) -> QuerySet[IdentityAcce
 
 def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
     """Complaints of a desa per state (every state, 0 included), and how many are open,
-    overdue and escalated, for its intake officer and village head — the inbox's state
-    filter and the village head's overview; 404 for anyone else. One GROUP BY query.
-
-    open: not closed or rejected (`state.OPEN`). overdue: the clock runs past its deadline
-    (as `ComplaintSlaOut.overdue`). escalated: the deadline passed and the village head was
-    told (`sla.services.sla_escalate`), and the answer is still awaited (clock not stopped).
+    overdue, escalated and unassignable, for its intake officer and village head — the
+    inbox's state filter and the village head's overview; 404 for anyone else. One GROUP
+    BY query. open: not closed or rejected (`state.OPEN`); the others as `attention` says.
     """
     desa = desa_for(actor, OFFICE).filter(code=desa_code).first()
     if desa is None:
         raise NotFound()
-    running = Q(sla__state=ClockState.RUNNING)
+    now = timezone.now()
     rows = (
         visible_complaints(actor, for_listing=True)
         .filter(desa=desa)
@@ -542,16 +601,13 @@ def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
         .values("status")
         .annotate(
             count=Count("id"),
-            overdue=Count("id", filter=running & Q(sla__deadline__lte=timezone.now())),
-            escalated=Count(
-                "id", filter=Q(sla__escalated_at__isnull=False) & ~Q(sla__state=ClockState.STOPPED)
-            ),
+            **{name: Count("id", filter=attention(name, now)) for name in ATTENTION},
         )
     )
-    counts = dict.fromkeys(Status.values, 0) | {"open": 0, "overdue": 0, "escalated": 0}
+    counts = dict.fromkeys(Status.values, 0) | {"open": 0} | dict.fromkeys(ATTENTION, 0)
     for row in rows:
         counts[row["status"]] = row["count"]
         counts["open"] += row["count"] if row["status"] in OPEN else 0
-        counts["overdue"] += row["overdue"]
-        counts["escalated"] += row["escalated"]
+        for name in ATTENTION:
+            counts[name] += row[name]
     return counts

@@ -785,6 +785,61 @@ def answer_draft_save(*, complaint: Complaint, actor: User, answer: str) -> None
     Complaint.objects.filter(pk=complaint.pk).update(answer=answer.strip())
 
 
+# --- what was done, for the desa's report ----------------------------------------------------
+PUBLISHABLE = (Status.ANSWERED, Status.CLOSED)
+
+
+def _names_of_reporter(complaint: Complaint) -> list[str]:
+    """The reporter's name and account name, and their words of 3 letters or more."""
+    names = []
+    identity = ReporterIdentity.objects.filter(complaint=complaint).first()
+    if identity is not None:
+        names.append(identity.name)
+    if complaint.reporter_account_id:
+        account = User.objects.filter(pk=complaint.reporter_account_id).first()
+        if account is not None:
+            names += [account.full_name, account.username]
+    words = [word for name in names for word in name.split() if len(word) >= 3]
+    return [name for name in names + words if name and len(name) >= 3]
+
+
+@transaction.atomic
+def public_outcome_set(
+    *, complaint: Complaint, actor: User, title: str, outcome: str, approved: bool
+) -> Complaint:
+    """The title and one-line outcome the desa's report lists under "What was done", written
+    or approved by its intake officer or village head for an answered or closed complaint.
+    Saving without `approved` withdraws an approval: only approved ones are listed (once
+    closed). Neither may contain the reporter's name."""
+    if not capacities(actor, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
+        raise NotAllowed()
+    if complaint.status not in PUBLISHABLE:
+        raise InvalidTransition(
+            _("What was done can be written once the complaint is answered."),
+            extra={"allowed_actions": []},
+        )
+    title, outcome = title.strip(), outcome.strip()
+    errors = {}
+    for field, text in (("title", title), ("outcome", outcome)):
+        lowered = text.casefold()
+        if any(name.casefold() in lowered for name in _names_of_reporter(complaint)):
+            errors[field] = _("Do not name the reporter: this text is published.")
+    if approved and not (title and outcome):
+        errors.setdefault("outcome", _("Write the title and the outcome before approving them."))
+    if errors:
+        raise ValidationError(errors)
+    updates = {
+        "public_title": title,
+        "public_outcome": outcome,
+        "public_approved_at": timezone.now() if approved else None,
+        "public_approved_by": actor if approved else None,
+    }
+    Complaint.objects.filter(pk=complaint.pk).update(**updates)
+    for field, value in updates.items():
+        setattr(complaint, field, value)
+    return complaint
+
+
 # --- identity ------------------------------------------------------------------------------
 def identity_visible_to(actor: User, complaint: Complaint, held: set[Capacity]) -> bool:
     """Intake officers and the village head see the reporter; the assigned official only

@@ -10,6 +10,7 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfgen.canvas import Canvas
 
 from common.pdf import fit, fonts
@@ -131,6 +132,27 @@ class _Page:
             self.canvas.drawCentredString(x + step / 2, base - 8, label)
         self.y = base - 16
 
+    def entries(self, entries: list[tuple[str, str, str]]) -> None:
+        """Numbered entries: a bold title with its date, the text wrapped below it."""
+        regular, bold = self.fonts["regular"], self.fonts["bold"]
+        for number, (title, when, text) in enumerate(entries, start=1):
+            lines = simpleSplit(text, regular, 8, _BODY - 14)
+            if self.y - 11 * (len(lines) + 1) < 110:
+                self.canvas.showPage()
+                self.y = _HEIGHT - 40
+            self.y -= 11
+            self.canvas.setFont(bold, 8)
+            self.canvas.drawString(_SIDE, self.y, f"{number}.")
+            self.canvas.drawString(_SIDE + 14, self.y, _fit(title, bold, 8, _BODY - 80))
+            self.canvas.setFont(regular, 7.5)
+            self.canvas.drawRightString(_WIDTH - _SIDE, self.y, when)
+            self.canvas.setFont(regular, 8)
+            for line in lines:
+                self.y -= 10
+                self.canvas.drawString(_SIDE + 14, self.y, line)
+            self.y -= 3
+        self.y -= 8
+
     def signature(self, place: str, printed_at: datetime, role: str, name: str) -> None:
         if self.y < 120:
             self.canvas.showPage()
@@ -219,6 +241,22 @@ def render_pdf(report: dict, *, printed_at: datetime, signer: str) -> bytes:
                 ],
                 [0.55, 0.15, 0.15, 0.15],
             )  # fmt: skip
+        done, done_total = report.get("done", []), report.get("done_total", 0)
+        page.line(_("What was done"), 8.5, bold=True)
+        if done:
+            page.entries(
+                [(entry["title"], formats.date_format(entry["closed_on"], "j M Y"),
+                  entry["outcome"]) for entry in done]
+            )  # fmt: skip
+            if done_total > len(done):
+                page.line(
+                    _("… and %(count)s more closed complaints; the first %(listed)s are listed.")
+                    % {"count": done_total - len(done), "listed": len(done)},
+                    7.5,
+                )
+        else:
+            page.line(_("No closed complaint with an outcome approved for publication."), 8)
+        page.y -= 4
         page.line(
             _('Counts of 1 to 4 complaints show as "< 5"; "*" hides a count that would give '
               "one away. No reporter is named in this report."),
@@ -292,6 +330,12 @@ def render_xlsx(report: dict) -> bytes:
         for index, row in enumerate((report.get("breakdown") or {}).get("rows", []), start=1):
             sheet.write_row(index, 0, [row["label"], row["measures"]["received"],
                                        row["measures"]["answered"]])  # fmt: skip
+        done = book.add_worksheet(_("Follow-up"))  # a sheet name: 31 characters at most
+        done.write_row(0, 0, [_("Closed on"), _("Complaint"), _("Outcome")], bold)
+        for index, entry in enumerate(report.get("done", []), start=1):
+            done.write_row(index, 0, [entry["closed_on"].isoformat(), entry["title"],
+                                      entry["outcome"]])  # fmt: skip
+        done.set_column(1, 2, 60)
     else:
         sheet = book.add_worksheet(_("By desa"))
         sheet.write_row(0, 0, [_("Desa"), _("Received"), _("Answered"), _("Answered (%)"),

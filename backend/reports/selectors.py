@@ -10,10 +10,10 @@ from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -24,6 +24,7 @@ from accounts.scoping import (
 )
 from common.errors import NotFound
 from complaints.models import Category, Complaint
+from complaints.selectors import attention
 from complaints.state import Status
 from integrations.models import Scope
 from regions.models import Level, Region
@@ -167,7 +168,8 @@ def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[obj
 
 
 def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Counter]:
-    """Per desa: open, overdue and the open ones by working days since receipt, now."""
+    """Per desa: open, overdue, escalated, unassignable (`complaints.selectors.attention`)
+    and the open ones by working days since receipt, now."""
     now = timezone.now()
     calendars = calendars_for_zones(zones)
     found: dict[int, Counter] = defaultdict(Counter)
@@ -187,6 +189,14 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
         since = calendar.local_date(received_at)
         age = calendar.working_days_between(since, calendar.local_date(now))
         cells["age_0_3" if age <= 3 else "age_4_7" if age <= 7 else "age_over_7"] += 1
+    unassignable = (
+        Complaint.objects.filter(attention("unassignable", now), desa_id__in=list(desa_ids))
+        .order_by()
+        .values_list("desa_id")
+        .annotate(n=Count("id"))
+    )
+    for desa_id, n in unassignable:
+        found[desa_id]["unassignable"] += n
     return found
 
 
@@ -291,7 +301,7 @@ def category_names(desa_ids: Iterable[int]) -> dict[str, str]:
 # --- the reports -------------------------------------------------------------------------
 REFERENCE = ("answered_share", "within_sla_share", "within_7_days_share", "reopened_share",
              "answer_days", "response_days")  # fmt: skip
-NOW = ("open", "overdue", "escalated", "age_0_3", "age_4_7", "age_over_7")
+NOW = ("open", "overdue", "escalated", "unassignable", "age_0_3", "age_4_7", "age_over_7")
 
 
 def _merged(raws: Iterable[Raw]) -> Raw:
@@ -417,9 +427,39 @@ def public_summary(*, desa: Region, year: int) -> dict:
     }
 
 
+# At most this many entries under "What was done"; the file says how many more there were.
+DONE_LISTED = 200
+
+
+def what_was_done(*, desa: Region, period: Period) -> tuple[list[dict], int]:
+    """The complaints of the desa closed in the period (its local months) whose title and
+    one-line outcome the office approved for publication, oldest first: ([{title, outcome,
+    closed_on}], how many in all). Only those texts: never the reporter's title, words or
+    name (`complaints.services.public_outcome_set` screens them for the name)."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(desa.timezone)
+    start = datetime.combine(period.first, time.min, tzinfo=zone)
+    end = datetime.combine(_next_month(period.last), time.min, tzinfo=zone)
+    closed = Complaint.objects.filter(
+        desa=desa, status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end,
+        public_approved_at__isnull=False,
+    ).exclude(public_outcome="")  # fmt: skip
+    rows = closed.order_by("closed_at", "pk").values_list(
+        "public_title", "public_outcome", "closed_at"
+    )[:DONE_LISTED]
+    listed = [
+        {"title": title, "outcome": outcome, "closed_on": at.astimezone(zone).date()}
+        for title, outcome, at in rows
+    ]
+    total = len(listed) if len(listed) < DONE_LISTED else closed.count()
+    return listed, total
+
+
 def report_file(*, region: Region, period: Period) -> tuple[dict, str]:
-    """The report a file prints (categories for a desa) with the names of its ancestors,
-    and the name for the signature block (the village head's; the camat signs by hand)."""
+    """The report a file prints (categories and what was done for a desa) with the names of
+    its ancestors, and the name for the signature block (the village head's; the camat
+    signs by hand)."""
     from accounts.models import Role
 
     found = report(
@@ -433,6 +473,7 @@ def report_file(*, region: Region, period: Period) -> tuple[dict, str]:
     found["ancestors"] = ancestors
     signer = ""
     if region.level == Level.DESA:
+        found["done"], found["done_total"] = what_was_done(desa=region, period=period)
         head = (
             User.objects.filter(
                 memberships__region=region, memberships__role=Role.VILLAGE_HEAD, is_active=True

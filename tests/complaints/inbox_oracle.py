@@ -5,10 +5,11 @@ from functools import reduce
 from operator import or_
 
 from django.db.models import Q
+from django.utils import timezone
 
 from accounts.scoping import involvements, visible_complaints
 from complaints.identity import tracking_code_normalise
-from complaints.selectors import LIST_FIELDS, InboxFilters, InboxRow, Keyset
+from complaints.selectors import ATTENTION, LIST_FIELDS, InboxFilters, InboxRow, Keyset, attention
 from regions.models import Region
 
 
@@ -40,6 +41,9 @@ def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[InboxRow]:
         complaints = complaints.filter(
             reduce(or_, (involvement.q() for involvement in involvements(actor)))
         )
+    for name in ATTENTION:
+        if getattr(filters, name):
+            complaints = complaints.filter(attention(name, timezone.now()))
     if page.before:
         at, pk = page.before
         complaints = complaints.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, id__gt=pk))

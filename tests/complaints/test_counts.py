@@ -5,15 +5,17 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from accounts.models import Membership, Role
 from complaints.api.serializers import ComplaintCountsOut
+from complaints.models import Complaint
 from complaints.services import complaint_transition
 from complaints.state import Status
 from sla.models import ComplaintSla
 from sla.services import sla_escalate
-from tests.accounts.factories import user_with
+from tests.accounts.factories import MembershipFactory, UserFactory, user_with
 from tests.complaints.factories import complaint_in, submit
 
-FIGURES = {"open", "overdue", "escalated"}
+FIGURES = {"open", "overdue", "escalated", "unassignable"}
 
 
 def past_deadline(complaint, *, escalate: bool = False) -> None:
@@ -41,7 +43,8 @@ def test_counts_every_state_of_the_desa_and_nothing_of_others(
 
     assert response.status_code == 200
     expected = dict.fromkeys(Status.values, 0) | {"submitted": 2, "received": 1, "assigned": 1}
-    assert response.json() == expected | {"open": 4, "overdue": 0, "escalated": 0}
+    figures = {"open": 4, "overdue": 0, "escalated": 0, "unassignable": 0}
+    assert response.json() == expected | figures
 
 
 def test_only_the_intake_officer_and_village_head_of_the_desa_may_read_them(
@@ -120,3 +123,54 @@ def test_outsiders_learn_nothing_not_even_that_the_desa_has_complaints(
         response = api(outsider).get(URL)
         assert response.status_code == 404
         assert response.json() == missing.json()
+
+
+def test_unassignable_counts_and_lists_what_waits_on_a_holder_nobody_is(
+    api, kades_desa_a, operator_desa_a, pejabat_desa_a, desa_a, desa_b
+):
+    officer, handler = operator_desa_a, pejabat_desa_a
+    named = complaint_in("in_progress", desa_a, officer=officer, handler=handler)
+    unnamed = complaint_in("assigned", desa_a, officer=officer, handler=handler)
+    Complaint.objects.filter(pk=unnamed.pk).update(assigned_to=None)
+    complaint_in("answered", desa_a, officer=officer, handler=handler)  # waits on the reporter
+    other = user_with("intake_officer", desa_b)
+    complaint_in("received", desa_b, officer=other)
+    client = api(kades_desa_a)
+
+    def figures() -> tuple[int, list[str]]:
+        count = client.get(URL).json()["unassignable"]
+        listed = client.get("/api/v1/complaints/?desa=32.07.10.2010&unassignable=true").json()
+        return count, sorted(row["tracking_code"] for row in listed["results"])
+
+    assert named.assigned_to_id == handler.pk and named.assigned_position
+    assert figures() == (0, [])
+    Membership.objects.filter(user=handler, region=desa_a).delete()  # the official left
+    assert figures() == (2, sorted([named.tracking_code, unnamed.tracking_code]))
+    successor = UserFactory()
+    MembershipFactory(
+        user=successor, role=Role.HANDLER, region=desa_a, position=named.assigned_position
+    )
+    # The position is held again: the unnamed one can be taken up; the named one still
+    # waits on the official who left, until it is reassigned.
+    assert figures() == (1, [named.tracking_code])
+    successor.is_active = False
+    successor.save(update_fields=["is_active"])
+    assert figures() == (2, sorted([named.tracking_code, unnamed.tracking_code]))
+
+
+def test_overdue_and_escalated_filter_the_list_like_the_counts(
+    api, kades_desa_a, operator_desa_a, pejabat_desa_a, desa_a
+):
+    officer = operator_desa_a
+    complaint_in("received", desa_a, officer=officer)
+    late = complaint_in("received", desa_a, officer=officer)
+    escalated = complaint_in("received", desa_a, officer=officer)
+    past_deadline(late)
+    past_deadline(escalated, escalate=True)
+    client = api(kades_desa_a)
+    counts = client.get(URL).json()
+    for flag, expected in (("overdue", {late, escalated}), ("escalated", {escalated})):
+        listed = client.get(f"/api/v1/complaints/?desa=32.07.10.2010&{flag}=true").json()
+        codes = {row["tracking_code"] for row in listed["results"]}
+        assert codes == {c.tracking_code for c in expected}
+        assert counts[flag] == len(expected)

@@ -26,6 +26,9 @@ FILTERS = {
     "search": "posyandu",
     "desa": "32.07.10.2010",
     "mine": True,
+    "overdue": True,
+    "escalated": True,
+    "unassignable": True,
 }
 
 

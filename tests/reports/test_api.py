@@ -253,3 +253,20 @@ def test_an_application_key_still_reaches_no_report_file(regions, desa_a):
     r = keyed_contract(raw).get(STAFF["desa_a"] + "file/pdf/")
 
     assert r.status_code == 401
+def test_the_village_head_sees_what_waits_on_a_position_nobody_holds(
+    operator_desa_a, pejabat_desa_a, kades_desa_a, camat_x, desa_a, api
+):
+    from accounts.models import Membership
+
+    for _ in range(5):
+        advance(submit(desa_a).complaint, "in_progress", officer=operator_desa_a,
+                handler=pejabat_desa_a)  # fmt: skip
+    before = api(kades_desa_a).get(STAFF["desa_a"]).json()["now"]
+    Membership.objects.filter(user=pejabat_desa_a, region=desa_a).delete()  # the official left
+
+    after = api(kades_desa_a).get(STAFF["desa_a"]).json()["now"]
+    kecamatan = api(camat_x).get(STAFF["kecamatan_x"]).json()
+
+    assert (before["unassignable"], after["unassignable"]) == (0, 5)
+    assert kecamatan["now"]["unassignable"] == 5
+    assert [row["now"]["unassignable"] for row in kecamatan["desa"]] == [0, 5]

@@ -98,3 +98,40 @@ def test_the_kecamatan_pdf_sets_its_desa_side_by_side(one_of_a_category, camat_x
 def test_who_may_fetch_the_files(persona, url, status, desa_a, desa_b, api, request):
     assert api(request.getfixturevalue(persona)).get(url).status_code == status
     assert api().get(url).status_code == 401
+
+
+def test_the_desa_pdf_lists_what_was_done_as_approved_and_never_the_reporter(
+    one_of_a_category, operator_desa_a, pejabat_desa_a, kades_desa_a, api
+):
+    from complaints.services import public_outcome_set
+
+    desa = one_of_a_category
+    done = [advance(submit(desa, title=f"Jalan berlubang dekat rumah {REPORTER.name}").complaint,
+                    "closed", officer=operator_desa_a, handler=pejabat_desa_a)
+            for _ in range(3)]  # fmt: skip
+    public_outcome_set(complaint=done[0], actor=kades_desa_a, title="Jalan berlubang di RT 03",
+                       outcome="Ditambal dengan aspal dingin oleh kaur pembangunan.",
+                       approved=True)  # fmt: skip
+    public_outcome_set(complaint=done[1], actor=operator_desa_a, title="Lampu jalan padam",
+                       outcome="Belum disetujui: jangan dicetak.", approved=False)  # fmt: skip
+
+    pdf = _pdf(api(kades_desa_a).get(DESA_FILE.format("pdf"), {"period": "year"}).content)
+    book = load_workbook(
+        io.BytesIO(api(kades_desa_a).get(DESA_FILE.format("xlsx"), {"period": "year"}).content)
+    )
+
+    assert "Jalan berlubang di RT 03" in pdf
+    assert "Ditambal dengan aspal dingin oleh kaur pembangunan." in pdf
+    assert "Lampu jalan padam" not in pdf and "Belum disetujui" not in pdf
+    sheet = list(book.worksheets[-1].iter_rows(values_only=True))
+    assert [row[1:] for row in sheet[1:]] == [
+        ("Jalan berlubang di RT 03", "Ditambal dengan aspal dingin oleh kaur pembangunan.")
+    ]
+    secrets = [*_secrets(desa), done[2].title, done[0].tracking_code, "Rahmawati"]
+    assert [secret for secret in secrets if secret in pdf] == []
+
+
+def test_the_desa_pdf_says_when_nothing_was_approved(one_of_a_category, kades_desa_a, api):
+    text = _pdf(api(kades_desa_a).get(DESA_FILE.format("pdf"), {"period": "year"}).content)
+
+    assert "No closed complaint" in text or "Tidak ada pengaduan selesai" in text

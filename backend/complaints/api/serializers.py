@@ -434,6 +434,45 @@ class AnswerDraftIn(StrictIn):
     answer = serializers.CharField(max_length=10_000, allow_blank=True)
 
 
+class PublicOutcomeIn(StrictIn):
+    title = serializers.CharField(
+        max_length=160, allow_blank=True, help_text="The complaint as the report lists it."
+    )
+    outcome = serializers.CharField(
+        max_length=200, allow_blank=True, help_text="One line: what the office did."
+    )
+    approved = serializers.BooleanField(
+        help_text="Approved for publication; saving without it withdraws an approval."
+    )
+
+
+class PublicOutcomeOut(serializers.Serializer):
+    title = serializers.CharField(source="public_title")
+    outcome = serializers.CharField(source="public_outcome")
+    approved = serializers.SerializerMethodField()
+    approved_at = serializers.DateTimeField(source="public_approved_at", allow_null=True)
+    approved_by = serializers.SerializerMethodField(
+        help_text="Who approved it (full name, else username)."
+    )
+    listed = serializers.SerializerMethodField(
+        help_text='Listed under "What was done" in the desa\'s report of the month it '
+        "closed: approved and closed."
+    )
+    suggested_title = serializers.CharField(
+        source="title", help_text="The reporter's title, to start from (check it names nobody)."
+    )
+
+    def get_approved(self, complaint) -> bool:
+        return complaint.public_approved_at is not None
+
+    def get_approved_by(self, complaint) -> str | None:
+        user = complaint.public_approved_by
+        return (user.full_name or user.username) if user else None
+
+    def get_listed(self, complaint) -> bool:
+        return complaint.public_approved_at is not None and complaint.status == "closed"
+
+
 class IdentityGrantIn(StrictIn):
     grantee = serializers.IntegerField(help_text="User id of the assigned official.")
     reason = serializers.CharField(max_length=2000)
@@ -458,7 +497,7 @@ class IdentityAccessOut(serializers.ModelSerializer):
 
 class ComplaintCountsOut(serializers.Serializer):
     """How many of the desa's complaints are in each state (every state, 0 included), and
-    the village head's three figures: open, overdue, escalated."""
+    the village head's figures: open, overdue, escalated, unassignable."""
 
     submitted = serializers.IntegerField(min_value=0)
     received = serializers.IntegerField(min_value=0)
@@ -480,4 +519,9 @@ class ComplaintCountsOut(serializers.Serializer):
     escalated = serializers.IntegerField(
         min_value=0,
         help_text="Past the deadline and escalated to the village head; answer still awaited.",
+    )
+    unassignable = serializers.IntegerField(
+        min_value=0,
+        help_text="Waiting on an assigned position nobody holds now, or on an official who no "
+        "longer holds it (membership ended): to be reassigned.",
     )

@@ -27,6 +27,11 @@ urlpatterns = [
     ),
     path("complaints/<str:code>/notes/", views.ComplaintNoteApi.as_view(), name="complaint-notes"),
     path(
+        "complaints/<str:code>/public-outcome/",
+        views.ComplaintPublicOutcomeApi.as_view(),
+        name="complaint-public-outcome",
+    ),
+    path(
         "complaints/<str:code>/answer-draft/",
         views.ComplaintAnswerDraftApi.as_view(),
         name="complaint-answer-draft",

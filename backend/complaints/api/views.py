@@ -15,8 +15,10 @@ from accounts.authentication import JWTAuthentication
 from accounts.models import Position, Role
 from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
+from common.errors import NotAllowed
 from common.idempotency import idempotent
 from complaints import selectors, services, spam
+from complaints.access import capacities
 from complaints.api import presenters
 from complaints.api.serializers import (
     AnswerDraftIn,
@@ -36,6 +38,8 @@ from complaints.api.serializers import (
     OnBehalfIn,
     PinSendIn,
     PinSentOut,
+    PublicOutcomeIn,
+    PublicOutcomeOut,
     ReporterOut,
     TrackIn,
     TrackTransitionIn,
@@ -118,6 +122,20 @@ class InboxQueryIn(serializers.Serializer):
         default=False,
         help_text="Only my own work: what I reported, what is assigned to me or to my position"
         " with nobody named, and the suggestion-box slips I typed in.",
+    )
+    overdue = serializers.BooleanField(
+        required=False, default=False, help_text="Only those whose clock runs past the deadline."
+    )
+    escalated = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only those escalated to the village head, answer still awaited.",
+    )
+    unassignable = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only those waiting on a position nobody holds now or on an official who "
+        "no longer holds it.",
     )
 
     def to_internal_value(self, data):
@@ -444,6 +462,36 @@ class ComplaintAnswerDraftApi(BaseApi):
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
+class ComplaintPublicOutcomeApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_public_outcome_get",
+        responses={200: PublicOutcomeOut, **errors(401, 403, 404)},
+        summary='What the desa\'s report will list for this complaint under "What was done" '
+        "(intake officer, village head).",
+    )
+    def get(self, request, code: str):
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        if not capacities(request.user, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
+            raise NotAllowed()
+        return Response(PublicOutcomeOut(complaint).data)
+
+    @extend_schema(
+        operation_id="complaints_public_outcome_set",
+        request=PublicOutcomeIn,
+        responses={200: PublicOutcomeOut, **errors(400, 401, 403, 404, 409)},
+        summary="Write or approve the title and one-line outcome published in the desa's "
+        "report once closed; never the reporter's name (intake officer, village head).",
+    )
+    def put(self, request, code: str):
+        body = PublicOutcomeIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = services.public_outcome_set(
+            complaint=complaint, actor=request.user, **body.validated_data
+        )
+        return Response(PublicOutcomeOut(complaint).data)
+
+
 class IdentityGrantApi(BaseApi):
     @extend_schema(
         operation_id="complaints_identity_grant",
@@ -500,7 +548,8 @@ class ComplaintCountsApi(BaseApi):
     @extend_schema(
         operation_id="desa_complaint_counts",
         responses={200: ComplaintCountsOut, **errors(401, 404)},
-        summary="Per state, plus open, overdue and escalated (intake officer, village head).",
+        summary="Per state, plus open, overdue, escalated and unassignable (intake officer, "
+        "village head).",
     )
     def get(self, request, code: str):
         counts = selectors.complaint_counts(actor=request.user, desa_code=code)

@@ -63,6 +63,10 @@ class ReportNowOut(serializers.Serializer):
     open = CellField(help_text="Waiting on the office now.")
     overdue = CellField(help_text="Open past the SLA deadline.")
     escalated = CellField(help_text="Open and escalated to the village head.")
+    unassignable = CellField(
+        help_text="Waiting on a position nobody holds now, or on an official who no longer "
+        "holds it: to be reassigned."
+    )
     age_0_3 = CellField(help_text="Open, 0–3 working days since receipt.")
     age_4_7 = CellField()
     age_over_7 = CellField()

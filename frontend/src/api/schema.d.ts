@@ -621,6 +621,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{code}/public-outcome/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the desa's report will list for this complaint under "What was done" (intake officer, village head). */
+        get: operations["complaints_public_outcome_get"];
+        /** Write or approve the title and one-line outcome published in the desa's report once closed; never the reporter's name (intake officer, village head). */
+        put: operations["complaints_public_outcome_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{code}/receipt/{paper}/": {
         parameters: {
             query?: never;
@@ -713,7 +731,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per state, plus open, overdue and escalated (intake officer, village head). */
+        /** Per state, plus open, overdue, escalated and unassignable (intake officer, village head). */
         get: operations["desa_complaint_counts"];
         put?: never;
         post?: never;
@@ -1693,7 +1711,7 @@ export interface components {
         };
         /**
          * @description How many of the desa's complaints are in each state (every state, 0 included), and
-         *     the village head's three figures: open, overdue, escalated.
+         *     the village head's figures: open, overdue, escalated, unassignable.
          */
         ComplaintCountsOut: {
             submitted: number;
@@ -1714,6 +1732,8 @@ export interface components {
             overdue: number;
             /** @description Past the deadline and escalated to the village head; answer still awaited. */
             escalated: number;
+            /** @description Waiting on an assigned position nobody holds now, or on an official who no longer holds it (membership ended): to be reassigned. */
+            unassignable: number;
         };
         /**
          * @description The staff view. The reporter's identity is opened separately, on purpose
@@ -2648,6 +2668,27 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "P1" | "P2" | "P3" | "P4";
+        PublicOutcomeInRequest: {
+            /** @description The complaint as the report lists it. */
+            title: string;
+            /** @description One line: what the office did. */
+            outcome: string;
+            /** @description Approved for publication; saving without it withdraws an approval. */
+            approved: boolean;
+        };
+        PublicOutcomeOut: {
+            title: string;
+            outcome: string;
+            readonly approved: boolean;
+            /** Format: date-time */
+            approved_at: string | null;
+            /** @description Who approved it (full name, else username). */
+            readonly approved_by: string | null;
+            /** @description Listed under "What was done" in the desa's report of the month it closed: approved and closed. */
+            readonly listed: boolean;
+            /** @description The reporter's title, to start from (check it names nobody). */
+            suggested_title: string;
+        };
         /**
          * @description * `view` - Viewed the complaint with identity
          *     * `register` - Read the register with names
@@ -2960,6 +3001,11 @@ export interface components {
              * @example 12
              */
             escalated: number | ("< 5" | "*");
+            /**
+             * @description Waiting on a position nobody holds now, or on an official who no longer holds it: to be reassigned.
+             * @example 12
+             */
+            unassignable: number | ("< 5" | "*");
             /**
              * @description Open, 0–3 working days since receipt.
              * @example 12
@@ -5418,6 +5464,8 @@ export interface operations {
                 cursor?: string;
                 /** @description Kemendagri code of one desa. */
                 desa?: string;
+                /** @description Only those escalated to the village head, answer still awaited. */
+                escalated?: boolean;
                 /**
                  * @description * `complaint` - Complaint
                  *     * `aspiration` - Aspiration
@@ -5427,6 +5475,8 @@ export interface operations {
                 kind?: "complaint" | "aspiration" | "suggestion" | "information_request";
                 /** @description Only my own work: what I reported, what is assigned to me or to my position with nobody named, and the suggestion-box slips I typed in. */
                 mine?: boolean;
+                /** @description Only those whose clock runs past the deadline. */
+                overdue?: boolean;
                 /** @description Number of results to return per page. */
                 page_size?: number;
                 /**
@@ -5453,6 +5503,8 @@ export interface operations {
                 status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam")[];
                 submitted_from?: string;
                 submitted_to?: string;
+                /** @description Only those waiting on a position nobody holds now or on an official who no longer holds it. */
+                unassignable?: boolean;
             };
             header?: never;
             path?: never;
@@ -6040,6 +6092,133 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PinSentOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_public_outcome_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOutcomeOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_public_outcome_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublicOutcomeInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicOutcomeOut"];
                 };
             };
             /** @description Invalid input: `fields` says which field and why. */

@@ -56,7 +56,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.box, tab: "staffArea.box", kind: "desa", roles: ["box_team"], render: (w) => <InboxPage mine={true} box={true} desa={w.code} /> },
   { path: routes.boxOpenings, tab: "staffArea.boxOpenings", kind: "desa", roles: BOX, render: (w) => <OpeningsPage desa={w.code} /> },
   { path: "/staf/kotak/pembukaan/:id", kind: "desa", roles: BOX, render: (w, p) => <OpeningPage desa={w.code} id={Number(p["id"])} /> },
-  { path: routes.report, tab: "staffArea.report", kind: "desa", roles: OFFICE, render: (w) => <DesaReportPage code={w.code} /> },
+  { path: routes.report, tab: "staffArea.report", kind: "desa", roles: OFFICE, render: (w) => <DesaReportPage code={w.code} office={true} /> },
   { path: "/staf/pengaduan/:code", kind: "desa", render: (w, p) => <ComplaintPage code={p["code"] ?? ""} desa={w.code} /> },
   { path: routes.kecamatan, tab: "staffArea.compare", kind: "kecamatan", render: (w) => <KecamatanReportPage kecamatan={w} /> },
   { path: routes.kecamatanList, tab: "staffArea.kecamatan", kind: "kecamatan", render: (w) => <KecamatanPage kecamatan={w} /> },

@@ -75,6 +75,20 @@ export function saveAnswerDraft(code: string, answer: string): Promise<ApiResult
   );
 }
 
+export type PublicOutcome = Schemas["PublicOutcomeOut"];
+
+/** "What was done": the title and one-line outcome the desa's report publishes once approved. */
+export function fetchPublicOutcome(code: string): Promise<ApiResult<PublicOutcome>> {
+  return call(() => api.GET("/api/v1/complaints/{code}/public-outcome/", { params: { path: { code } } }));
+}
+
+export function savePublicOutcome(
+  code: string,
+  body: { title: string; outcome: string; approved: boolean },
+): Promise<ApiResult<PublicOutcome>> {
+  return call(() => api.PUT("/api/v1/complaints/{code}/public-outcome/", { params: { path: { code } }, body }));
+}
+
 export function uploadEvidence(code: string, file: Blob, visibility: Visibility) {
   return call(() =>
     api.POST("/api/v1/complaints/{code}/attachments/", {

@@ -70,6 +70,14 @@ describe("the inbox view in the address", () => {
     expect(query).toMatchObject({ desa: "32.07.10.2010", mine: true, priority: "P2", page_size: 100 });
     expect(query.status).toContain("received");
   });
+
+  it("asks the server for what needs the village head now, the links of the overview", () => {
+    const view = parseView("?overdue=1&unassignable=1");
+    expect(viewSearch(view)).toBe("?overdue=1&unassignable=1");
+    const query = serverQuery(view, "32.07.10.2010", false);
+    expect(query).toMatchObject({ overdue: true, unassignable: true });
+    expect(query.escalated).toBeUndefined();
+  });
 });
 
 describe("rows", () => {

@@ -25,7 +25,7 @@ export const SORTS = ["deadline", "code", "title", "category", "channel", "statu
 export type SortKey = (typeof SORTS)[number];
 
 /** Yes/no filters the chips toggle. */
-export const FLAGS = ["overdue", "escalated", "unassigned", "mine"] as const;
+export const FLAGS = ["overdue", "escalated", "unassigned", "unassignable", "mine"] as const;
 export type Flag = (typeof FLAGS)[number];
 
 export interface InboxView {
@@ -40,6 +40,8 @@ export interface InboxView {
   overdue: boolean;
   escalated: boolean;
   unassigned: boolean;
+  /** Waiting on a position nobody holds now, or on an official who no longer holds it. */
+  unassignable: boolean;
   mine: boolean;
   sort: SortKey;
   desc: boolean;
@@ -59,6 +61,7 @@ export const DEFAULT_VIEW: InboxView = {
   overdue: false,
   escalated: false,
   unassigned: false,
+  unassignable: false,
   mine: false,
   sort: "deadline",
   desc: false,
@@ -93,6 +96,7 @@ export function parseView(search: string): InboxView {
     overdue: p.get("overdue") === "1",
     escalated: p.get("escalated") === "1",
     unassigned: p.get("unassigned") === "1",
+    unassignable: p.get("unassignable") === "1",
     mine: p.get("mine") === "1",
     sort: sortKey || "deadline",
     desc: sortKey ? desc : false,
@@ -114,7 +118,7 @@ export function viewSearch(view: InboxView): string {
   return text ? `?${text}` : "";
 }
 
-/** What the server filters (the rest — overdue, escalated, unassigned — is done on the rows). */
+/** What the server filters (overdue and escalated again on the rows, unassigned there only). */
 export function serverQuery(view: InboxView, desa: string, mine: boolean): ListQuery {
   const query: ListQuery = { desa, mine: mine || view.mine, page_size: 100 };
   if (view.status === "open") query.status = OPEN;
@@ -126,6 +130,9 @@ export function serverQuery(view: InboxView, desa: string, mine: boolean): ListQ
   if (view.q.trim()) query.search = view.q.trim();
   if (view.from) query.submitted_from = view.from;
   if (view.to) query.submitted_to = view.to;
+  if (view.overdue) query.overdue = true;
+  if (view.escalated) query.escalated = true;
+  if (view.unassignable) query.unassignable = true;
   return query;
 }
 

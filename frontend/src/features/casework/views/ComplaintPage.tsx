@@ -16,11 +16,13 @@ import {
   addNote,
   fetchAttachment,
   fetchComplaint,
+  fetchPublicOutcome,
   fetchReporter,
   fetchStaff,
   grantIdentity,
   recordOnBehalf,
   saveAnswerDraft,
+  savePublicOutcome,
   transition,
   uploadEvidence,
   type Action,
@@ -28,6 +30,7 @@ import {
   type Conveyed,
   type Level,
   type Position,
+  type PublicOutcome,
   type Reporter as ReporterIdentity,
   type StaffMember,
   type TransitionBody,
@@ -181,6 +184,8 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
 
       <AnswerHistory answers={c.answers} timeline={c.timeline} audience="staff" />
       {c.status === "in_progress" ? <AnswerDraft complaint={c} onSaved={(answer) => update({ ...c, answer })} /> : null}
+
+      {office && (c.status === "answered" || c.status === "closed") ? <PublicOutcomeForm code={c.tracking_code} /> : null}
 
       <Attachments complaint={c} />
       {working ? <EvidenceUpload code={c.tracking_code} onDone={reload} /> : null}
@@ -526,6 +531,59 @@ function AnswerDraft({ complaint, onSaved }: { complaint: Complaint; onSaved: (a
       {saved ? <p role="status">{t("draft.saved")}</p> : null}
       <Button type="submit" variant="secondary" pending={pending} pendingLabel={t("actionForm.saving")}>
         {t("draft.save")}
+      </Button>
+    </form>
+  );
+}
+
+/** "What was done" for the desa's report: a title and one-line outcome for publication,
+ * approved by the office (never the reporter's name: the server refuses it). */
+function PublicOutcomeForm({ code }: { code: string }) {
+  const { t } = useStaffI18n();
+  const [loaded, setLoaded] = useState<PublicOutcome | null>(null);
+  const [title, setTitle] = useState("");
+  const [outcome, setOutcome] = useState("");
+  const [approved, setApproved] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const { pending, error, run } = useSubmit();
+  useEffect(() => {
+    void fetchPublicOutcome(code).then((r) => {
+      if (!r.ok) return;
+      setLoaded(r.data);
+      setTitle(r.data.title);
+      setOutcome(r.data.outcome);
+      setApproved(r.data.approved);
+    });
+  }, [code]);
+  if (!loaded) return null;
+  async function save(event: SubmitEvent) {
+    event.preventDefault();
+    const result = await run(() => savePublicOutcome(code, { title, outcome, approved }));
+    if (result) {
+      setLoaded(result.data);
+      setSaved(true);
+    }
+  }
+  const edit = (set: (v: string) => void) => (v: string) => {
+    set(v);
+    setSaved(false);
+  };
+  return (
+    <form class="panel form" noValidate onSubmit={(event) => void save(event)} aria-labelledby="public-outcome-title">
+      <h2 id="public-outcome-title">{t("publicOutcome.title")}</h2>
+      <p class="hint">{t("publicOutcome.hint")}</p>
+      <ErrorBox error={error} />
+      <TextField label={t("publicOutcome.heading")} hint={t("publicOutcome.suggested", { title: loaded.suggested_title })} maxLength={160} value={title} onValue={edit(setTitle)} errors={error?.fields["title"] ?? []} />
+      <TextField label={t("publicOutcome.outcome")} maxLength={200} value={outcome} onValue={edit(setOutcome)} errors={error?.fields["outcome"] ?? []} />
+      <div class="field">
+        <label class="choice">
+          <input type="checkbox" class="choice__input" checked={approved} onChange={(e) => { setApproved(e.currentTarget.checked); setSaved(false); }} />
+          <span class="choice__label">{t("publicOutcome.approve")}</span>
+        </label>
+      </div>
+      {saved ? <p role="status">{t(loaded.listed ? "publicOutcome.listed" : loaded.approved ? "publicOutcome.approvedNotClosed" : "publicOutcome.savedNotApproved")}</p> : null}
+      <Button type="submit" variant="secondary" pending={pending} pendingLabel={t("actionForm.saving")}>
+        {t("publicOutcome.save")}
       </Button>
     </form>
   );

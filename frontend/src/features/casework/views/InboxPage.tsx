@@ -205,7 +205,7 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   if (view.to) applied.push({ label: `${t("inbox.to")}: ${formatDate(view.to, locale)}`, clear: { to: "" } });
   if (view.q) applied.push({ label: `${t("inbox.searchShort")}: ${view.q}`, clear: { q: "" } });
 
-  const flags: Flag[] = mine ? ["overdue", "escalated"] : ["overdue", "escalated", "unassigned", "mine"];
+  const flags: Flag[] = mine ? ["overdue", "escalated"] : ["overdue", "escalated", "unassigned", "unassignable", "mine"];
   const title: StaffKey = box ? "box.title" : mine ? "inbox.mineTitle" : "inbox.title";
   const sortLabel = t(COLUMNS.find((c) => c.key === view.sort)?.label ?? "inbox.colDeadline");
 

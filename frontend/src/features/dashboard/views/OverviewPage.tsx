@@ -88,6 +88,14 @@ export default function OverviewPage({
               </Link>
             </dd>
           </div>
+          <div class={counts.data.unassignable > 0 ? "figure figure--alert" : "figure"}>
+            <dt>{t("overview.unassignable")}</dt>
+            <dd>
+              <Link href={`${routes.inbox}?unassignable=1`} aria-label={t("overview.showUnassignable", { count: counts.data.unassignable })}>
+                {counts.data.unassignable}
+              </Link>
+            </dd>
+          </div>
         </dl>
       )}
 

@@ -2,6 +2,8 @@ import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
 import { cellText, cellValue, fetchDesaReport, type Report } from "../api";
 import { LineChart } from "./BarChart";
 import { Downloads } from "./Downloads";
@@ -14,9 +16,17 @@ const MONTHS_ID = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep"
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const REFERENCE_COLUMNS = COLUMNS.filter((c) => !["received", "overdue"].includes(c.key));
 
+/** What needs the office now, each figure linking to the inbox filtered to it (`?overdue=1`…). */
+const NEEDS_NOW = [
+  { key: "overdue", label: "reports.overdueNow" },
+  { key: "escalated", label: "reports.escalatedNow" },
+  { key: "unassignable", label: "reports.unassignableNow" },
+] as const;
+
 /** A desa's report: its measures beside its kecamatan's (no other desa named), what needs
- * the office now, month by month, and by category. For its village head and its kecamatan. */
-export default function DesaReportPage({ code }: { code: string }) {
+ * the office now, month by month, and by category. For its village head and its kecamatan;
+ * `office` (the desa's own staff) makes the "needs you now" figures links to the inbox. */
+export default function DesaReportPage({ code, office = false }: { code: string; office?: boolean }) {
   const { locale, t } = useStaffI18n();
   const [year, setYear] = useState(new Date().getFullYear());
   const [state, setState] = useState<Load>({ kind: "loading" });
@@ -55,14 +65,20 @@ export default function DesaReportPage({ code }: { code: string }) {
           <dt>{t("reports.openNow")}</dt>
           <dd>{cellText(now.open)}</dd>
         </div>
-        <div class={cellValue(now.overdue) ? "figure figure--alert" : "figure"}>
-          <dt>{t("reports.overdueNow")}</dt>
-          <dd>{cellText(now.overdue)}</dd>
-        </div>
-        <div class={cellValue(now.escalated) ? "figure figure--alert" : "figure"}>
-          <dt>{t("reports.escalatedNow")}</dt>
-          <dd>{cellText(now.escalated)}</dd>
-        </div>
+        {NEEDS_NOW.map(({ key, label }) => (
+          <div key={key} class={cellValue(now[key]) !== 0 ? "figure figure--alert" : "figure"}>
+            <dt>{t(label)}</dt>
+            <dd>
+              {office ? (
+                <Link href={`${routes.inbox}?${key}=1`} aria-label={t("reports.showInInbox", { what: t(label) })}>
+                  {cellText(now[key])}
+                </Link>
+              ) : (
+                cellText(now[key])
+              )}
+            </dd>
+          </div>
+        ))}
         <div class="figure">
           <dt>{t("reports.age03")}</dt>
           <dd>{cellText(now.age_0_3)}</dd>
