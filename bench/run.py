@@ -395,17 +395,22 @@ def count_queries(env: dict[str, str], paths: dict[str, str], bench: Bench) -> d
             "user": scenario.user,
         }
         if scenario.webhook_desa:
-            # One signed notification for the counted request (its sender's desa is warm).
-            raw = webhooks.notification(
-                number_id=bench.facts["whatsapp_numbers"][0],
-                wamid=f"wamid.bench.count.{scenario.name}",
-                wa_id="6281300000000",
-                timestamp=int(time.time()),
-            )
-            counted["raw"] = raw.decode()
-            counted["headers"] = {
-                "HTTP_X_HUB_SIGNATURE_256": webhooks.signature(raw, bench.webhook_secret)
-            }
+            # Two signed notifications, one for each request `count` makes: a new message
+            # each, as in the rows (a retry of the first would take the retry's path).
+            raws = [
+                webhooks.notification(
+                    number_id=bench.facts["whatsapp_numbers"][0],
+                    wamid=f"wamid.bench.count.{scenario.name}.{attempt}",
+                    wa_id="6281300000000",
+                    timestamp=int(time.time()),
+                )
+                for attempt in range(2)
+            ]
+            counted["raw"] = [raw.decode() for raw in raws]
+            counted["headers"] = [
+                {"HTTP_X_HUB_SIGNATURE_256": webhooks.signature(raw, bench.webhook_secret)}
+                for raw in raws
+            ]
         scenarios.append(counted)
     return in_django(env, "count", json.dumps(scenarios))
 
