@@ -22,6 +22,7 @@ sys.path.insert(0, str(BACKEND))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 import django
+import webhooks  # bench/webhooks.py: this script's folder is on sys.path
 
 django.setup()
 
@@ -43,7 +44,9 @@ from complaints.services import (
     priority_of,
 )
 from complaints.state import Action, Capacity, Status
+from regions.models import Level as RegionLevel
 from regions.models import Region
+from regions.services import desa_contact_set
 from sla import selectors as sla_selectors
 from sla.calendar import deadline_from
 from sla.models import ClockState, ComplaintSla
@@ -101,6 +104,7 @@ def load() -> dict:
             )
     _clocks_for(desa, created)
     detail = _detail_target(desa)
+    numbers = _whatsapp_numbers()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give
     return {
@@ -110,7 +114,19 @@ def load() -> dict:
         "detail_code": detail.tracking_code,
         "detail_transitions": detail.transitions.count(),
         "detail_notes": detail.notes.count(),
+        "whatsapp_numbers": numbers,
     }
+
+
+def _whatsapp_numbers() -> list[str]:
+    """A WhatsApp phone number id for each of the first desa (bench/webhooks.py), so the
+    webhook rows can spread their messages over one desa or ten."""
+    desa = Region.objects.filter(level=RegionLevel.DESA).order_by("code")[: webhooks.DESA_COUNT]
+    numbers = []
+    for number, region in enumerate(desa, start=1):
+        desa_contact_set(desa=region, whatsapp_phone_number_id=webhooks.phone_number_id(number))
+        numbers.append(webhooks.phone_number_id(number))
+    return numbers
 
 
 def _clocks_for(desa: Region, complaints: list[Complaint]) -> None:
@@ -216,7 +232,10 @@ def count(scenarios: list[dict]) -> dict[str, int]:
             user = User.objects.get(username=scenario["user"])
             headers["HTTP_AUTHORIZATION"] = f"Bearer {RefreshToken.for_user(user).access_token}"
         body = json.dumps(scenario["body"]) if scenario["body"] is not None else None
-        for _attempt in range(2):
+        for attempt in range(2):
+            if "raw" in scenario:  # a webhook row: a signed body of its own per request
+                body = scenario["raw"][attempt]
+                headers.update(scenario["headers"][attempt])
             with CaptureQueriesContext(connection) as queries:
                 response = client.generic(
                     scenario["method"],

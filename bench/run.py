@@ -46,6 +46,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import lighthouse  # bench/lighthouse.py: this script's folder is on sys.path
 import staff_inbox  # bench/staff_inbox.py
+import webhooks  # bench/webhooks.py
 
 REPO = Path(__file__).resolve().parent.parent
 BACKEND = REPO / "backend"
@@ -97,6 +98,9 @@ class Scenario:
     user: str | None = DEMO_USER
     # Scenario this row is compared with, as "x % of the framework floor".
     floor: str | None = "health"
+    # A WhatsApp webhook row: signed notifications, each a new message, spread over this
+    # many desa (bench/webhooks.py); `path`, `method`, `body` and `user` are not used.
+    webhook_desa: int = 0
 
 
 SCENARIOS: list[Scenario] = [
@@ -114,6 +118,10 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         STOCK_DETAIL, lambda bench: f"/api/bench/stock-complaints/{bench.facts['detail_code']}/"
     ),
+    # Meta's webhook, one text message a notification, each a new wamid: verify the
+    # signature, store the message, enqueue its reading. All to one desa, then over ten.
+    Scenario("whatsapp-webhook-1-desa", webhooks.PATH, method="POST", user=None, webhook_desa=1),
+    Scenario("whatsapp-webhook-10-desa", webhooks.PATH, method="POST", user=None, webhook_desa=10),
     # Last: each request adds a complaint (in another desa: see SUBMISSION).
     Scenario("anonymous-submit", "/api/v1/complaints/", method="POST", body=SUBMISSION, user=None),
 ]
@@ -129,6 +137,8 @@ class Result:
     non_2xx: int
     socket_errors: int
     queries: int | None = None
+    # Webhook rows: answered requests that stored no message (a body sent twice).
+    not_stored: int = 0
 
     @property
     def rate(self) -> float:
@@ -136,7 +146,9 @@ class Result:
 
     @property
     def failed(self) -> bool:
-        return self.non_2xx > 0 or self.socket_errors > 0 or self.requests == 0
+        return (
+            self.non_2xx > 0 or self.socket_errors > 0 or self.requests == 0 or self.not_stored > 0
+        )
 
 
 @dataclass
@@ -159,19 +171,24 @@ class Row:
 
 
 # wrk calls done() once at the end; one JSON line is easier to read back than its report.
-WRK_SCRIPT = """
-wrk.method = [==[{method}]==]
-{headers}
-{body}
+# (Not a format string: its braces are the JSON's.)
+WRK_DONE = """
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    'BENCH_RESULT {{"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
-    .. '"non_2xx": %d, "socket_errors": %d}}\\n',
+    'BENCH_RESULT {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
+    .. '"non_2xx": %d, "socket_errors": %d}\\n',
     summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
     e.status, e.connect + e.read + e.write + e.timeout))
 end
 """
+WRK_SCRIPT = """
+wrk.method = [==[{method}]==]
+{headers}
+{body}
+"""
+# Webhook bodies made for one wrk run: more than it can send at the floor's own rate.
+WEBHOOK_BODIES_PER_SECOND = 3000
 
 
 class BenchError(Exception):
@@ -182,10 +199,36 @@ class Bench:
     """The running server: its base URL, the loaded data set's facts (`in_django.py load`)
     and one access token per demo user."""
 
-    def __init__(self, base_url: str, facts: dict) -> None:
+    def __init__(
+        self, base_url: str, facts: dict, *, database_url: str = "", webhook_secret: str = ""
+    ) -> None:
         self.base_url = base_url
         self.facts = facts
+        self.database_url = database_url
+        self.webhook_secret = webhook_secret
         self._tokens: dict[str, str] = {}
+        self._runs = 0
+
+    def webhook_bodies(self, scenario: Scenario, seconds: int, workdir: Path) -> Path:
+        """A file of signed notifications for one wrk run, none sent before."""
+        self._runs += 1
+        return webhooks.write(
+            workdir / f"{scenario.name}-{self._runs}.bodies",
+            secret=self.webhook_secret,
+            number_ids=self.facts["whatsapp_numbers"][: scenario.webhook_desa],
+            count=WEBHOOK_BODIES_PER_SECOND * (seconds + 1),
+            run=f"{self._runs}x{secrets.token_hex(3)}",
+        )
+
+    def stored_messages(self) -> int:
+        """WhatsApp messages in the database: a webhook row must add one per request."""
+        import psycopg
+
+        with psycopg.connect(self.database_url, autocommit=True) as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM intake_message WHERE channel = 'whatsapp'"
+            ).fetchone()
+        return row[0]
 
     def token(self, username: str) -> str:
         if username not in self._tokens:
@@ -220,7 +263,10 @@ def lua_string(value: str) -> str:
     return f"[==[{value}]==]"
 
 
-def wrk_script(bench: Bench, scenario: Scenario) -> str:
+def wrk_script(bench: Bench, scenario: Scenario, seconds: int, workdir: Path) -> str:
+    if scenario.webhook_desa:
+        bodies = bench.webhook_bodies(scenario, seconds, workdir)
+        return webhooks.lua(bodies=bodies, thread_count=WRK_THREADS) + WRK_DONE
     headers = {"Accept": "application/json"}
     if scenario.user:
         headers["Authorization"] = f"Bearer {bench.token(scenario.user)}"
@@ -231,12 +277,14 @@ def wrk_script(bench: Bench, scenario: Scenario) -> str:
     header_lines = "\n".join(
         f"wrk.headers[ {lua_string(k)} ] = {lua_string(v)}" for k, v in headers.items()
     )
-    return WRK_SCRIPT.format(method=scenario.method, headers=header_lines, body=body)
+    script = WRK_SCRIPT.format(method=scenario.method, headers=header_lines, body=body)
+    return script + WRK_DONE
 
 
 def run_wrk(bench: Bench, scenario: Scenario, path: str, seconds: int, workdir: Path) -> Result:
     script = workdir / f"{scenario.name}.lua"
-    script.write_text(wrk_script(bench, scenario))
+    script.write_text(wrk_script(bench, scenario, seconds, workdir))
+    stored_before = bench.stored_messages() if scenario.webhook_desa else 0
     command = [
         "wrk",
         f"-t{WRK_THREADS}",
@@ -253,6 +301,12 @@ def run_wrk(bench: Bench, scenario: Scenario, path: str, seconds: int, workdir: 
     if completed.returncode != 0 or line is None:
         raise BenchError(f"wrk failed for {scenario.name}:\n{completed.stdout}{completed.stderr}")
     raw = json.loads(line.removeprefix("BENCH_RESULT "))
+    not_stored = 0
+    if scenario.webhook_desa:
+        # wrk may stop with requests in flight that the server still stores: more rows than
+        # answers is fine, fewer means bodies were sent twice.
+        answered = raw["requests"] - raw["non_2xx"]
+        not_stored = max(0, answered - (bench.stored_messages() - stored_before))
     return Result(
         scenario=scenario,
         requests=raw["requests"],
@@ -261,6 +315,7 @@ def run_wrk(bench: Bench, scenario: Scenario, path: str, seconds: int, workdir: 
         p99_ms=raw["p99_us"] / 1000,
         non_2xx=raw["non_2xx"],
         socket_errors=raw["socket_errors"],
+        not_stored=not_stored,
     )
 
 
@@ -330,17 +385,34 @@ def in_django(env: dict[str, str], command: str, stdin: str = "") -> dict:
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def count_queries(env: dict[str, str], paths: dict[str, str]) -> dict[str, int]:
-    scenarios = [
-        {
+def count_queries(env: dict[str, str], paths: dict[str, str], bench: Bench) -> dict[str, int]:
+    scenarios = []
+    for scenario in SCENARIOS:
+        counted = {
             "name": scenario.name,
             "method": scenario.method,
             "path": paths[scenario.name],
             "body": scenario.body,
             "user": scenario.user,
         }
-        for scenario in SCENARIOS
-    ]
+        if scenario.webhook_desa:
+            # Two signed notifications, one for each request `count` makes: a new message
+            # each, as in the rows (a retry of the first would take the retry's path).
+            raws = [
+                webhooks.notification(
+                    number_id=bench.facts["whatsapp_numbers"][0],
+                    wamid=f"wamid.bench.count.{scenario.name}.{attempt}",
+                    wa_id="6281300000000",
+                    timestamp=int(time.time()),
+                )
+                for attempt in range(2)
+            ]
+            counted["raw"] = [raw.decode() for raw in raws]
+            counted["headers"] = [
+                {"HTTP_X_HUB_SIGNATURE_256": webhooks.signature(raw, bench.webhook_secret)}
+                for raw in raws
+            ]
+        scenarios.append(counted)
     return in_django(env, "count", json.dumps(scenarios))
 
 
@@ -523,11 +595,11 @@ def print_sla_table(f: dict) -> None:
 
 
 def intake_bench(env: dict[str, str]) -> dict:
-    """The intake's rows (bench/inbound.py): signed webhooks/s vs the floor, IMAP 1 000 taken."""
+    """The e-mail intake's row (bench/inbound.py): 1 000 messages taken from IMAP."""
     completed = subprocess.run(
         [sys.executable, str(REPO / "bench" / "inbound.py")],
         cwd=BACKEND,
-        env={**env, "DJANGO_ALLOWED_HOSTS": "testserver,127.0.0.1"},
+        env=env,
         capture_output=True,
         text=True,
         timeout=600,
@@ -538,11 +610,6 @@ def intake_bench(env: dict[str, str]) -> dict:
 
 
 def print_intake_table(f: dict) -> None:
-    hook = f["webhook"]
-    print(f"WhatsApp webhook in-process; floor: GET /api/v1/health/ at {hook['floor']:.0f} req/s.")
-    for row in hook["rows"]:
-        rate = f"{row['rate']:7.0f} req/s  {row['share']:.0%} of floor"
-        print(f"  signed webhooks, {row['name']:<8} {rate}")
     imap = f["imap"]
     print(
         f"IMAP (Dovecot on loopback): {imap['stored']:,} of {imap['messages']:,} messages stored "
@@ -571,6 +638,8 @@ def main() -> int:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
             "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
             "IDENTITY_HASH_KEY": secrets.token_urlsafe(32),
+            # Signs the webhook rows' bodies (bench/webhooks.py).
+            "WHATSAPP_APP_SECRET": secrets.token_urlsafe(32),
             "DJANGO_DEBUG": "false",
             "DJANGO_HTTPS": "false",
             "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
@@ -586,7 +655,12 @@ def main() -> int:
                 filter(None, [str(Path(__file__).resolve().parent), os.environ.get("PYTHONPATH")])
             ),
         }
-        for name in ("DJANGO_SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "IDENTITY_HASH_KEY"):
+        for name in (
+            "DJANGO_SECRET_KEY",
+            "FIELD_ENCRYPTION_KEYS",
+            "IDENTITY_HASH_KEY",
+            "WHATSAPP_APP_SECRET",
+        ):
             env.pop(f"{name}_FILE", None)
 
         check_redis(redis_url)
@@ -619,10 +693,15 @@ def main() -> int:
                 start_new_session=True,  # its own process group, so stop() reaches workers
             )
         try:
-            bench = Bench(f"http://127.0.0.1:{port}", facts)
+            bench = Bench(
+                f"http://127.0.0.1:{port}",
+                facts,
+                database_url=database_url,
+                webhook_secret=env["WHATSAPP_APP_SECRET"],
+            )
             wait_until_up(bench.base_url + "/api/v1/health/", server, log)
             paths = {s.name: s.path(bench) if callable(s.path) else s.path for s in SCENARIOS}
-            queries = count_queries(env, paths)
+            queries = count_queries(env, paths, bench)
             rounds: dict[str, list[Result]] = {s.name: [] for s in SCENARIOS}
             for number in range(ROUNDS):
                 for scenario in SCENARIOS:

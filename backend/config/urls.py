@@ -4,10 +4,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from common.metrics import metrics_view
 from common.views import HealthApi, ReadinessApi, spa_index
+from intake.api.urls import webhook_urlpatterns
 
 api_v1 = [
     path("health/", HealthApi.as_view(), name="health"),
     path("health/ready/", ReadinessApi.as_view(), name="health-ready"),
+    path("", include(webhook_urlpatterns)),
     path("", include("accounts.api.urls")),
     path("", include("regions.api.urls")),
     path("", include("complaints.api.urls")),

@@ -15,14 +15,14 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
-from django.db.models.constants import OnConflict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,7 +55,7 @@ from intake.models import (
 from notifications.models import Channel as NotificationChannel
 from notifications.models import Notification
 from notifications.services import notify_contact, notify_recorded_for_reporter
-from regions.selectors import desa_ids_of_whatsapp_numbers
+from regions.models import DesaContact
 from sla.models import ComplaintSla
 
 log = logging.getLogger(__name__)
@@ -95,66 +95,89 @@ class Stored:
 
 def whatsapp_webhook_store(*, payload: dict) -> Stored:
     """Store the messages and receipts of one verified webhook body, each once, and enqueue
-    their processing after commit. A receiving number no desa has is logged (its id only) and
-    skipped: Meta must still get its 200, or it retries for days.
+    their processing after commit. A receiving number no desa has stores nothing and is
+    logged (its id only): Meta must still get its 200, or it retries for days.
 
-    Meta sends one notification per message, so this is the intake's hot path: usually one
-    Redis read (the number's desa), one INSERT committing alone and one Redis `SET NX` (the
+    Meta sends one notification per message, so this is the intake's hot path: one INSERT
+    committing alone, which finds the number's desa itself, and one Redis `SET NX` (the
     enqueue flag). See docs/channels.md § What a webhook costs."""
     inbound, receipts = whatsapp.notifications_of(payload)
-    numbers = {item.phone_number_id for item in inbound} | {r.phone_number_id for r in receipts}
-    desa_of, refreshed = desa_ids_of_whatsapp_numbers(numbers)
-    unknown = numbers - set(desa_of)
-    for number_id in sorted(unknown):
-        log.warning("whatsapp webhook for an unknown phone number id", extra={"id": number_id})
-    rows = [
-        Message(
-            desa_id=desa_of[item.phone_number_id],
-            channel=Channel.WHATSAPP,
-            direction=Direction.INBOUND,
-            external_id=str(item.message["id"])[:255],
-            raw=json.dumps({"message": item.message, "name": item.profile_name}),
-            sent_at=whatsapp.moment(item.message.get("timestamp")),
+    messages = [
+        (
+            item.phone_number_id,
+            Message(
+                channel=Channel.WHATSAPP,
+                direction=Direction.INBOUND,
+                external_id=str(item.message["id"])[:255],
+                raw=json.dumps({"message": item.message, "name": item.profile_name}),
+                sent_at=whatsapp.moment(item.message.get("timestamp")),
+            ),
         )
         for item in inbound
-        if item.phone_number_id in desa_of
     ]
-    status_rows = [
-        StatusReceipt(
-            desa_id=desa_of[r.phone_number_id], message_id=r.message_id, status=r.status, at=r.at
-        )
+    statuses = [
+        (r.phone_number_id, StatusReceipt(message_id=r.message_id, status=r.status, at=r.at))
         for r in receipts
-        if r.phone_number_id in desa_of
     ]
-    # The channel's "last received" is read in hours (quiet after CHANNEL_QUIET_HOURS), so
-    # it is written when the number's cached desa is read afresh, about once a minute, not
-    # on every message (it was a third of a webhook's cost, with a savepoint).
-    health_due = sorted({desa_of[number] for number in refreshed})
-    statements = bool(rows) + bool(status_rows) + len(health_due)
     # One statement commits alone (atomic, and durable once PostgreSQL answers): no
     # BEGIN/COMMIT round trips for the usual notification, one message and nothing else.
-    with transaction.atomic() if statements > 1 else contextlib.nullcontext():
-        # ON CONFLICT DO NOTHING: Meta's retries, and the same delivery arriving twice at once,
-        # store one row.
-        _insert_ignoring_conflicts(Message, rows)
-        _insert_ignoring_conflicts(StatusReceipt, status_rows)
-        for desa_id in health_due:
-            health_received(desa_id=desa_id, channel=Channel.WHATSAPP, at=timezone.now())
-        if rows or status_rows:
+    with transaction.atomic() if len(messages) + len(statuses) > 1 else contextlib.nullcontext():
+        stored = _insert_at_desa_of_number(Message, messages)
+        stored_receipts = _insert_at_desa_of_number(StatusReceipt, statuses)
+        if stored or stored_receipts:
             # Right away when there was no transaction to wait for.
             transaction.on_commit(enqueue_processing)
-    return Stored(len(rows), len(status_rows), len(unknown))
+    unknown: set[str] = set()
+    if stored + stored_receipts < len(messages) + len(statuses):
+        # A retry of what is stored already, or a number no desa has: only that is logged.
+        numbers = {number for number, _row in [*messages, *statuses]}
+        unknown = numbers - set(
+            DesaContact.objects.filter(whatsapp_phone_number_id__in=numbers).values_list(
+                "whatsapp_phone_number_id", flat=True
+            )
+        )
+        for number_id in sorted(unknown):
+            log.warning("whatsapp webhook for an unknown phone number id", extra={"id": number_id})
+    return Stored(stored, stored_receipts, len(unknown))
 
 
-def _insert_ignoring_conflicts(model: type[models.Model], rows: list) -> None:
-    """`bulk_create(rows, ignore_conflicts=True)` as one INSERT … ON CONFLICT DO NOTHING,
-    without the transaction bulk_create opens around it (BEGIN and COMMIT are two more
-    round trips to PostgreSQL): the caller's transaction, or the statement's own. The
-    manager's `_insert` is what `Model.save()` and `bulk_create` themselves call; the
-    compiler still fills `auto_now_add` and encrypts encrypted fields."""
-    if rows:
-        fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-        model._base_manager._insert(rows, fields=fields, on_conflict=OnConflict.IGNORE)
+def _insert_at_desa_of_number(model: type[models.Model], rows: list[tuple[str, Any]]) -> int:
+    """Insert each row at the desa whose contact settings name its receiving number, as
+    `INSERT … SELECT … FROM regions_desacontact … ON CONFLICT DO NOTHING`; the number of rows
+    stored (a retry, or a number no desa has, stores none).
+
+    The desa is looked up by the INSERT itself: no lookup before it, and no cache to keep
+    true when a number moves to another desa. Values are prepared by the model's own fields
+    (encrypted fields encrypt, `auto_now_add` fills in); the caller's transaction, or the
+    statement's own."""
+    if not rows:
+        return 0
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and field.attname != "desa_id"
+    ]
+    stored = 0
+    with connection.cursor() as cursor:
+        for number_id, row in rows:
+            values = [
+                (field, field.get_db_prep_save(field.pre_save(row, add=True), connection))
+                for field in fields
+            ]
+            # A NULL would be sent untyped; the column's own NULL is the same value.
+            values = [(field, value) for field, value in values if value is not None]
+            columns = ", ".join(connection.ops.quote_name(field.column) for field, _ in values)
+            # `<> ''` repeats the unique index's condition, so a generic plan can use it.
+            cursor.execute(
+                f"INSERT INTO {model._meta.db_table} (desa_id, {columns}) "  # noqa: S608 - names from the model
+                f"SELECT desa_id, {', '.join(['%s'] * len(values))} "
+                f"FROM {DesaContact._meta.db_table} "
+                "WHERE whatsapp_phone_number_id = %s AND whatsapp_phone_number_id <> '' "
+                "ON CONFLICT DO NOTHING",
+                [*(value for _field, value in values), number_id],
+            )
+            stored += cursor.rowcount
+    return stored
 
 
 def enqueue_processing() -> None:
@@ -201,6 +224,10 @@ def inbound_process_pending(*, limit: int = PROCESS_BATCH) -> int:
     # Down before reading: a message committed from now on enqueues a task of its own.
     cache.delete(PROCESS_QUEUED_KEY)
     done = 0
+    # WhatsApp's "last received" per desa, written once a run here rather than by the
+    # webhook (the request only stores; health is read in hours). The mailbox poll writes
+    # its own.
+    received: dict[int, datetime] = {}
     while done < limit:
         with transaction.atomic():
             message = (
@@ -211,6 +238,10 @@ def inbound_process_pending(*, limit: int = PROCESS_BATCH) -> int:
             )
             if message is None:
                 break
+            if message.channel == Channel.WHATSAPP:
+                received[message.desa_id] = max(
+                    message.stored_at, received.get(message.desa_id, message.stored_at)
+                )
             try:
                 with transaction.atomic():  # a savepoint: a bad message must not block the rest
                     _process(message)
@@ -222,6 +253,8 @@ def inbound_process_pending(*, limit: int = PROCESS_BATCH) -> int:
                     processed_at=timezone.now(), error=f"not read: {exc.__class__.__name__}"
                 )
             done += 1
+    for desa_id, at in received.items():
+        health_received(desa_id=desa_id, channel=Channel.WHATSAPP, at=at)
     media_fetch_pending()
     receipts_match()
     if done == limit:

@@ -14,9 +14,10 @@ def health(api, user, desa):
 
 
 def test_a_webhook_arriving_shows_as_received_and_not_quiet(
-    api, deliver, jagabaya_whatsapp, kades_desa_a, django_assert_max_num_queries
+    api, deliver, process, jagabaya_whatsapp, kades_desa_a, django_assert_max_num_queries
 ):
     deliver(payloads.notification([payloads.text("Halo")]))
+    process()  # the task that reads the message records its arrival
     client = api(kades_desa_a)
     with django_assert_max_num_queries(5):
         r = client.get(f"/api/v1/desa/{jagabaya_whatsapp.code}/channel-health/")
@@ -37,10 +38,11 @@ def test_a_webhook_arriving_shows_as_received_and_not_quiet(
 
 
 def test_a_configured_webhook_that_stopped_arriving_is_quiet(
-    api, deliver, jagabaya_whatsapp, operator_desa_a, settings
+    api, deliver, process, jagabaya_whatsapp, operator_desa_a, settings
 ):
     settings.CHANNEL_QUIET_HOURS = 72
     deliver(payloads.notification([payloads.text("Halo")]))
+    process()
     with time_machine.travel(timezone.now() + timedelta(days=4), tick=False):
         whatsapp = health(api, operator_desa_a, jagabaya_whatsapp).json()[0]
     assert whatsapp["quiet"]

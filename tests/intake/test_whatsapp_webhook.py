@@ -218,16 +218,29 @@ def test_a_message_that_cannot_be_read_does_not_block_the_others(
 
 
 # --- the hot path's cost: what one notification asks of PostgreSQL and of the broker ------
-def test_a_message_costs_one_insert_once_the_number_is_known(
+def test_a_message_costs_one_insert_that_finds_its_desa_itself(
     deliver, jagabaya_whatsapp, django_assert_max_num_queries, django_capture_on_commit_callbacks
 ):
-    # The first reads the number's desa and writes the channel's health.
+    for text in ("Jalan rusak", "Masih rusak"):
+        with django_assert_max_num_queries(1), django_capture_on_commit_callbacks(execute=True):
+            r = deliver(payloads.notification([payloads.text(text)]))
+        assert r.status_code == 200
+    assert list(Message.objects.values_list("desa_id", flat=True)) == [jagabaya_whatsapp.pk] * 2
+
+
+def test_a_retry_stores_and_enqueues_nothing_and_logs_no_unknown_number(
+    deliver, jagabaya_whatsapp, settings, caplog, django_capture_on_commit_callbacks
+):
+    message = payloads.text("Sekali saja")
     with django_capture_on_commit_callbacks(execute=True):
-        deliver(payloads.notification([payloads.text("Jalan rusak")]))
-    with django_assert_max_num_queries(1), django_capture_on_commit_callbacks(execute=True):
-        r = deliver(payloads.notification([payloads.text("Masih rusak")]))
+        deliver(payloads.notification([message]))
+    before = _queued(settings)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        r = deliver(payloads.notification([message]))
     assert r.status_code == 200
-    assert Message.objects.count() == 2
+    assert callbacks == [] and _queued(settings) == before
+    assert Message.objects.count() == 1
+    assert "unknown phone number" not in caplog.text
 
 
 def _queued(settings) -> int:
@@ -254,7 +267,7 @@ def test_a_burst_enqueues_one_task_and_a_message_after_it_started_another(
 def test_a_number_moved_to_another_desa_is_stored_there_at_once(
     deliver, jagabaya_whatsapp, desa_b, django_capture_on_commit_callbacks
 ):
-    deliver(payloads.notification([payloads.text("Ke desa A")]))  # caches the number's desa
+    deliver(payloads.notification([payloads.text("Ke desa A")]))
     with django_capture_on_commit_callbacks(execute=True):
         desa_contact_set(desa=jagabaya_whatsapp, whatsapp_phone_number_id="")
         desa_contact_set(desa=desa_b, whatsapp_phone_number_id=payloads.PHONE_NUMBER_ID)
@@ -267,7 +280,7 @@ def test_a_number_moved_to_another_desa_is_stored_there_at_once(
 def test_a_number_removed_with_its_contact_settings_stores_nothing_at_once(
     deliver, jagabaya_whatsapp, django_capture_on_commit_callbacks
 ):
-    deliver(payloads.notification([payloads.text("Masih dikenal")]))  # caches the number
+    deliver(payloads.notification([payloads.text("Masih dikenal")]))
     with django_capture_on_commit_callbacks(execute=True):
         jagabaya_whatsapp.contact.delete()
     r = deliver(payloads.notification([payloads.text("Tidak dikenal lagi")]))

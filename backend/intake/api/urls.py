@@ -2,12 +2,17 @@ from django.urls import path
 
 from intake.api import views
 
-urlpatterns = [
+# Meta's webhook, routed by config/urls.py ahead of every other API route: a notification
+# per message makes it the most frequent request, and Django tries the routes in order.
+webhook_urlpatterns = [
     path(
         "channels/whatsapp/webhook/",
         views.WhatsAppWebhookApi.as_view(),
         name="whatsapp-webhook",
     ),
+]
+
+urlpatterns = [
     path("drafts/", views.DraftsApi.as_view(), name="drafts"),
     path("drafts/<int:draft_id>/", views.DraftDetailApi.as_view(), name="draft-detail"),
     path("drafts/<int:draft_id>/convert/", views.DraftConvertApi.as_view(), name="draft-convert"),
