@@ -7,13 +7,14 @@ Payloads carry no identity, so no template can show anyone's name, NIK or number
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from django.template.loader import render_to_string
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from sla.dates import due_date_text, due_on_of
 
 
 @dataclass(frozen=True)
@@ -32,12 +33,15 @@ class Message:
         )
 
 
-def _when(payload: dict, key: str = "deadline") -> str:
-    value = payload.get(key)
-    if not value:
-        return "—"
-    moment = datetime.fromisoformat(value).astimezone(ZoneInfo(payload.get("tz", "Asia/Jakarta")))
-    return formats.date_format(moment, "DATETIME_FORMAT")
+def _when(payload: dict) -> str:
+    """The deadline as a working date (`sla.dates`): the payload's `due_on`, or the date of
+    its `deadline` instant for rows queued before payloads carried the date."""
+    if payload.get("due_on"):
+        return due_date_text(date.fromisoformat(payload["due_on"]))
+    if payload.get("deadline"):
+        moment = datetime.fromisoformat(payload["deadline"])
+        return due_date_text(due_on_of(moment, payload.get("tz") or "Asia/Jakarta"))
+    return "—"
 
 
 def _track(p: dict) -> str:

@@ -98,12 +98,15 @@ def _handlers(complaint: Complaint) -> list[User]:
 
 def _payload(complaint: Complaint, **extra) -> dict:
     clock = ComplaintSla.objects.filter(complaint=complaint).first()
+    running = clock is not None and clock.state == "running"
     base = {
         "code": complaint.tracking_code,
         "title": complaint.title,
         "desa": complaint.desa.name,
         "tz": complaint.desa.timezone,
-        "deadline": clock.deadline.isoformat() if clock and clock.state == "running" else None,
+        "deadline": clock.deadline.isoformat() if running else None,
+        # What people read: the last working day (`sla.dates`), not the instant ending it.
+        "due_on": clock.due_on.isoformat() if running else None,
         "days": clock.policy_days if clock else None,
     }
     return {**base, **extra}

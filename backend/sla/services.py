@@ -32,6 +32,7 @@ from sla.calendar import (
     national_holidays,
     remaining_working_days,
 )
+from sla.dates import due_date_text
 from sla.models import CalendarChange, CalendarDay, ClockState, ComplaintSla, Escalation
 
 STOPPING = frozenset({Status.ANSWERED, Status.REJECTED, Status.CLOSED})
@@ -173,7 +174,7 @@ def sla_escalate(*, complaint_id: int, now: datetime) -> bool:
             gettext_noop(
                 "Overdue: the deadline (%(deadline)s) passed; escalated to the village head."
             ),
-            deadline=_local(clock.deadline, complaint.desa),
+            deadline=_local(clock.due_on),
         ),
         visibility=Visibility.STAFF,
     )
@@ -188,10 +189,11 @@ def _stored(message: str, **values: str) -> str:
         return _(message) % values
 
 
-def _local(moment: datetime, desa: Region) -> str:
-    """A moment as the desa's people read it, for stored history text (see `_stored`)."""
-    with timezone.override(desa.timezone), translation.override(settings.LANGUAGE_CODE):
-        return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+def _local(day: date) -> str:
+    """A deadline's last working day as the desa's people read it, for stored history text
+    (see `_stored`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return due_date_text(day)
 
 
 # --- the calendar ---------------------------------------------------------------------------
@@ -332,7 +334,7 @@ def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
         changed, notes = [], []
         for clock in chunk:
             desa_of = clock.complaint.desa
-            old = clock.deadline
+            old, old_on = clock.deadline, clock.due_on
             _schedule(
                 clock,
                 calendars[desa_of.pk],
@@ -351,8 +353,8 @@ def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
                             "The deadline moved from %(old)s to %(new)s because the working-day "
                             "calendar changed (%(reason)s)."
                         ),
-                        old=_local(old, desa_of),
-                        new=_local(clock.deadline, desa_of),
+                        old=_local(old_on),
+                        new=_local(clock.due_on),
                         reason=reason,
                     ),
                     visibility=Visibility.PUBLIC,
