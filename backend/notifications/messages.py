@@ -203,8 +203,13 @@ def _assigned(p: dict) -> Message:
 
 
 def _reminder(p: dict) -> Message:
+    if p.get("days_left") == 0:  # a catch-up on the last working day
+        subject = _("Reminder: complaint %(code)s is due today") % p
+    else:
+        subject = None
     return Message(
-        ngettext(
+        subject
+        or ngettext(
             "Reminder: complaint %(code)s is due in %(days_left)s working day",
             "Reminder: complaint %(code)s is due in %(days_left)s working days",
             p.get("days_left") or 0,

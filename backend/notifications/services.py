@@ -26,7 +26,9 @@ from notifications.models import Channel, Notification, State
 from notifications.transports import TransportError, send_email, send_whatsapp
 from regions.models import Region
 from register.selectors import register_number_of
+from sla.calendar import remaining_working_days
 from sla.models import ComplaintSla
+from sla.selectors import calendar_for
 
 log = logging.getLogger(__name__)
 
@@ -125,9 +127,38 @@ def _with_late_facts(row: Notification) -> dict:
         return {**row.payload, "code": password_reset_code(reset) if reset else "—"}
     if row.template in ("submitted", "recorded"):
         return {**row.payload, "pin": decrypt(row.payload.get("pin_sealed", ""))}
+    if row.template == "reminder" and row.complaint is not None:
+        return {**row.payload, **_reminder_now(row.complaint)}
     if row.template != "received" or row.complaint is None:
         return row.payload
     return {**row.payload, "register_number": register_number_of(row.complaint)}
+
+
+def _reminder_now(complaint: Complaint) -> dict:
+    """A reminder as it stands when it is sent: the current deadline and the working days
+    left now (a retry hours later, or after the deadline moved, says what is true then)."""
+    clock = ComplaintSla.objects.filter(complaint=complaint).first()
+    if clock is None or clock.state != "running":
+        return {}
+    calendar = calendar_for(complaint.desa)
+    return {
+        "deadline": clock.deadline.isoformat(),
+        "due_on": clock.due_on.isoformat(),
+        "days_left": remaining_working_days(calendar, due_on=clock.due_on, now=timezone.now()),
+    }
+
+
+def _overtaken(row: Notification) -> str:
+    """Why a reminder must no longer go out ("" when it still should): the complaint was
+    answered, rejected or closed, its deadline passed, or it was escalated meanwhile."""
+    if row.template != "reminder" or row.complaint is None:
+        return ""
+    clock = ComplaintSla.objects.filter(complaint=row.complaint).first()
+    if clock is None or clock.state != "running":
+        return "Overtaken: the complaint no longer waits for an answer."
+    if clock.escalated_at is not None or timezone.now() >= clock.deadline:
+        return "Overtaken: the deadline passed; the escalation tells the village head."
+    return ""
 
 
 def _code_no_longer_valid(row: Notification) -> bool:
@@ -360,12 +391,16 @@ def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
         )
 
 
-def notify_reminder(*, complaint: Complaint, days_left: int, deadline: datetime) -> None:
-    """The handler (and the desa's intake officers) are reminded of a deadline."""
+def notify_reminder(
+    *, complaint: Complaint, level: int, days_left: int, deadline: datetime
+) -> None:
+    """The handler (and the desa's intake officers) are reminded of a deadline: once per
+    reminder level and deadline. `days_left` is counted when the reminder is due, and again
+    when an email or WhatsApp copy is sent (`_with_late_facts`)."""
     users = _handlers(complaint) + _members(complaint, {Role.INTAKE_OFFICER})
     _queue(
         complaint=complaint,
-        event=f"r{days_left}:c{complaint.pk}:{int(deadline.timestamp())}",
+        event=f"r{level}:c{complaint.pk}:{int(deadline.timestamp())}",
         template="reminder",
         payload=_payload(complaint, days_left=days_left),
         targets=_staff(users),
@@ -411,6 +446,13 @@ def notification_deliver(*, notification_id: int) -> str:
         # A retry late enough to carry a dead code would only make the resident type it.
         Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
             state=State.FAILED, last_error="The code expired or was replaced before it was sent."
+        )
+        return State.FAILED
+    overtaken = _overtaken(row)
+    if overtaken:
+        # A reminder that waited in the outbox (broker down, retries) past its point.
+        Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
+            state=State.FAILED, last_error=overtaken, next_attempt_at=None
         )
         return State.FAILED
     message = render(row.template, _with_late_facts(row), row.language)

@@ -131,26 +131,38 @@ def _reprioritise(clock: ComplaintSla, complaint: Complaint) -> bool:
 # --- the sweep's steps --------------------------------------------------------------------
 @transaction.atomic
 def sla_remind(*, complaint_id: int, now: datetime) -> int:
-    """Send the reminder now due (1 or 2 working days left); 0 when none is, or already sent.
+    """Claim the reminder due (level 1 or 2) and send it, computed now from the current
+    deadline; returns the level claimed and sent, 0 when none was.
 
-    When both are due (the sweep was down a day), only the 1-day reminder goes out.
+    The message says the working days actually left at `now` (after downtime that may be 1
+    where the level was 2, or 0: "due today"). One claim closes every level already due, so
+    a catch-up sends at most one reminder per complaint. A deadline already passed, or an
+    escalated complaint, gets no reminder (the claim is kept: the escalation says it all);
+    an answered one has a stopped clock and is not found.
     """
     running = ComplaintSla.objects.filter(complaint_id=complaint_id, state=ClockState.RUNNING)
-    days_left = 0
+    level = 0
     if running.filter(reminded_1_at__isnull=True, remind_1_at__lte=now).update(
         reminded_1_at=now, reminded_2_at=Coalesce(F("reminded_2_at"), now)
     ):
-        days_left = 1
+        level = 1
     elif running.filter(reminded_2_at__isnull=True, remind_2_at__lte=now).update(reminded_2_at=now):
-        days_left = 2
-    if days_left:
-        clock = ComplaintSla.objects.select_related(
-            "complaint__desa", "complaint__assigned_to"
-        ).get(complaint_id=complaint_id)
-        notifications.notify_reminder(
-            complaint=clock.complaint, days_left=days_left, deadline=clock.deadline
-        )
-    return days_left
+        level = 2
+    if not level:
+        return 0
+    clock = ComplaintSla.objects.select_related("complaint__desa", "complaint__assigned_to").get(
+        complaint_id=complaint_id
+    )
+    if clock.escalated_at is not None or now >= clock.deadline:
+        return 0
+    calendar = selectors.calendar_for(clock.complaint.desa)
+    notifications.notify_reminder(
+        complaint=clock.complaint,
+        level=level,
+        days_left=remaining_working_days(calendar, due_on=clock.due_on, now=now),
+        deadline=clock.deadline,
+    )
+    return level
 
 
 @transaction.atomic
