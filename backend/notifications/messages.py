@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from complaints.models import Channel
 from sla.dates import due_date_text, due_on_of
 
 
@@ -235,6 +236,57 @@ def _escalated(p: dict) -> Message:
     )
 
 
+def _new_complaint(p: dict) -> Message:
+    channel = Channel(p["channel"]).label if p.get("channel") in Channel.values else "—"
+    return Message(
+        _("New complaint %(code)s in Desa %(desa)s") % p,
+        [
+            _("A new complaint “%(title)s” arrived through %(channel)s and waits to be received.")
+            % {**p, "channel": channel},
+        ],
+    )
+
+
+def _info_supplied(p: dict) -> Message:
+    return Message(
+        _("Information supplied for complaint %(code)s") % p,
+        [
+            _(
+                "The reporter sent the information asked for the complaint “%(title)s” of "
+                "Desa %(desa)s. Open the complaint to read it; the deadline runs again."
+            )
+            % p,
+        ],
+    )
+
+
+def _objected(p: dict) -> Message:
+    return Message(
+        _("Objection to the answer of complaint %(code)s") % p,
+        [
+            _(
+                "The reporter objected to the answer to the complaint “%(title)s” of Desa "
+                "%(desa)s. It is reopened for distribution, with a new deadline."
+            )
+            % p,
+        ],
+    )
+
+
+def _waiting(p: dict) -> Message:
+    arrived = date.fromisoformat(p["submitted_on"]) if p.get("submitted_on") else None
+    return Message(
+        _("Complaint %(code)s has waited more than a working day") % p,
+        [
+            _(
+                "The complaint “%(title)s” to Desa %(desa)s arrived on %(day)s and still waits "
+                "to be received."
+            )
+            % {**p, "day": formats.date_format(arrived, "j F Y") if arrived else "—"},
+        ],
+    )
+
+
 def _password_reset(p: dict) -> Message:
     return Message(
         # The code stays out of the subject, which mail servers log.
@@ -297,6 +349,10 @@ TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "signup_code": _signup_code,
     "signup_taken": _signup_taken,
     "escalated": _escalated,
+    "new_complaint": _new_complaint,
+    "info_supplied": _info_supplied,
+    "objected": _objected,
+    "waiting": _waiting,
 }
 
 

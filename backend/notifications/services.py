@@ -20,6 +20,7 @@ from common.crypto import decrypt, encrypt
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
 from complaints.state import Action
+from complaints.state import Status as ComplaintStatus
 from config.celery import app as celery_app
 from notifications.messages import render
 from notifications.models import Channel, Notification, State
@@ -28,7 +29,7 @@ from regions.models import Region
 from register.selectors import register_number_of
 from sla.calendar import remaining_working_days
 from sla.models import ComplaintSla
-from sla.selectors import calendar_for
+from sla.selectors import calendar_for, calendars_for
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +99,10 @@ def _handlers(complaint: Complaint) -> list[User]:
     return []
 
 
-def _payload(complaint: Complaint, **extra) -> dict:
-    clock = ComplaintSla.objects.filter(complaint=complaint).first()
+def _payload(complaint: Complaint, *, clockless: bool = False, **extra) -> dict:
+    """What a template shows of a complaint. `clockless`: the caller knows it has no clock
+    yet (not received), which spares the query."""
+    clock = None if clockless else ComplaintSla.objects.filter(complaint=complaint).first()
     running = clock is not None and clock.state == "running"
     base = {
         "code": complaint.tracking_code,
@@ -389,6 +392,75 @@ def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
             payload=_payload(complaint),
             targets=_staff(_handlers(complaint)),
         )
+    elif action in OFFICE_TOLD:
+        template, roles = OFFICE_TOLD[action]
+        # The officer who recorded it for the reporter already knows.
+        users = [u for u in _members(complaint, roles) if u.pk != transition.actor_id]
+        _queue(
+            complaint=complaint,
+            event=event,
+            template=template,
+            payload=_payload(complaint),
+            targets=_staff(users),
+        )
+
+
+# What the reporter does that the office must hear of, and who hears it: the intake officers
+# act on both, and an objection questions the desa's answer, so the village head hears it too.
+OFFICE_TOLD = {
+    Action.SUPPLY_INFO: ("info_supplied", {Role.INTAKE_OFFICER}),
+    Action.OBJECT: ("objected", {Role.INTAKE_OFFICER, Role.VILLAGE_HEAD}),
+}
+
+
+def notify_new_complaint(*, complaint: Complaint) -> None:
+    """A complaint no intake officer recorded (web form, application, typed in by another
+    official) waits in `submitted`: tell the desa's intake officers, once. Must run inside
+    the transaction that submitted it; `complaint.desa` is loaded. One query for the
+    officers, then the rows."""
+    _queue(
+        complaint=complaint,
+        event=f"new:c{complaint.pk}",
+        template="new_complaint",
+        payload=_payload(complaint, clockless=True, channel=complaint.channel),
+        targets=_staff(_members(complaint, {Role.INTAKE_OFFICER})),
+    )
+
+
+# Complaints looked at per run of the waiting reminder; the next run takes the rest.
+WAITING_BATCH = 500
+
+
+def notify_waiting_intake(*, now: datetime | None = None) -> int:
+    """Periodic: remind the intake officers of each complaint still `submitted` after more
+    than one working day (past the end of the working day after the one it arrived on, in
+    the desa's calendar), once per complaint. Returns how many complaints were reminded."""
+    now = now or timezone.now()
+    waiting = list(
+        Complaint.objects.filter(
+            status=ComplaintStatus.SUBMITTED, submitted_at__lte=now - timedelta(days=1)
+        )
+        .exclude(notifications__template="waiting")
+        .select_related("desa")
+        .order_by("submitted_at")[:WAITING_BATCH]
+    )
+    calendars = calendars_for({c.desa for c in waiting})
+    reminded = 0
+    for complaint in waiting:
+        calendar = calendars[complaint.desa_id]
+        arrived = calendar.local_date(complaint.submitted_at)
+        if now < calendar.end_of(calendar.add_working_days(arrived, 1)):
+            continue
+        with transaction.atomic():
+            _queue(
+                complaint=complaint,
+                event=f"waiting:c{complaint.pk}",
+                template="waiting",
+                payload=_payload(complaint, clockless=True, submitted_on=arrived.isoformat()),
+                targets=_staff(_members(complaint, {Role.INTAKE_OFFICER})),
+            )
+        reminded += 1
+    return reminded
 
 
 def notify_reminder(
