@@ -43,7 +43,11 @@ from complaints.models import (
 )
 from complaints.state import Action, Capacity, Status
 from integrations.webhooks import webhooks_on_submit, webhooks_on_transition
-from notifications.services import notify_submitted_by_application, notify_transition
+from notifications.services import (
+    notify_new_complaint,
+    notify_submitted_by_application,
+    notify_transition,
+)
 from regions.models import Level as RegionLevel
 from regions.models import Region
 from register.services import register_open
@@ -279,6 +283,9 @@ def _submit(
             complaint=complaint, action=Action.RECEIVE, actor=entered_by, **received
         )
         complaint.refresh_from_db()
+    else:
+        # Nobody in the office has seen it yet (web form, application, another official).
+        notify_new_complaint(complaint=complaint)
     return Submitted(complaint, pin)
 
 

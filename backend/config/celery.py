@@ -53,6 +53,12 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.resend_due",
         "schedule": env.float("NOTIFY_RESEND_SECONDS", default=60.0),
     },
+    # Complaints still waiting in `submitted` after more than a working day remind the desa's
+    # intake officers, once each (notifications.services.notify_waiting_intake).
+    "notifications.remind_waiting": {
+        "task": "notifications.tasks.remind_waiting",
+        "schedule": crontab(minute=7),  # hourly: office hours differ by zone (WIB, WITA, WIT)
+    },
     # WhatsApp and e-mail messages stored but not yet read into drafts (the webhook enqueues
     # their processing itself; this catches an enqueue lost while the broker was down).
     "intake.process": {

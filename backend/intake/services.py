@@ -354,6 +354,7 @@ def _answer_status(message: Message, *, contact: str, code: str) -> None:
             "tz": complaint.desa.timezone,
             "status": str(complaint.get_status_display()),
             "deadline": clock.deadline.isoformat() if running else None,
+            "due_on": clock.due_on.isoformat() if running else None,
         }
     _send(message, contact=contact, template=template, payload=payload, draft=None)
 

@@ -7,13 +7,15 @@ Payloads carry no identity, so no template can show anyone's name, NIK or number
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from django.template.loader import render_to_string
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+
+from complaints.models import Channel
+from sla.dates import due_date_text, due_on_of
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,15 @@ class Message:
         )
 
 
-def _when(payload: dict, key: str = "deadline") -> str:
-    value = payload.get(key)
-    if not value:
-        return "—"
-    moment = datetime.fromisoformat(value).astimezone(ZoneInfo(payload.get("tz", "Asia/Jakarta")))
-    return formats.date_format(moment, "DATETIME_FORMAT")
+def _when(payload: dict) -> str:
+    """The deadline as a working date (`sla.dates`): the payload's `due_on`, or the date of
+    its `deadline` instant for rows queued before payloads carried the date."""
+    if payload.get("due_on"):
+        return due_date_text(date.fromisoformat(payload["due_on"]))
+    if payload.get("deadline"):
+        moment = datetime.fromisoformat(payload["deadline"])
+        return due_date_text(due_on_of(moment, payload.get("tz") or "Asia/Jakarta"))
+    return "—"
 
 
 def _track(p: dict) -> str:
@@ -199,8 +204,13 @@ def _assigned(p: dict) -> Message:
 
 
 def _reminder(p: dict) -> Message:
+    if p.get("days_left") == 0:  # a catch-up on the last working day
+        subject = _("Reminder: complaint %(code)s is due today") % p
+    else:
+        subject = None
     return Message(
-        ngettext(
+        subject
+        or ngettext(
             "Reminder: complaint %(code)s is due in %(days_left)s working day",
             "Reminder: complaint %(code)s is due in %(days_left)s working days",
             p.get("days_left") or 0,
@@ -222,6 +232,57 @@ def _escalated(p: dict) -> Message:
                 "%(deadline)s. It is escalated to you as village head."
             )
             % {**p, "deadline": _when(p)},
+        ],
+    )
+
+
+def _new_complaint(p: dict) -> Message:
+    channel = Channel(p["channel"]).label if p.get("channel") in Channel.values else "—"
+    return Message(
+        _("New complaint %(code)s in Desa %(desa)s") % p,
+        [
+            _("A new complaint “%(title)s” arrived through %(channel)s and waits to be received.")
+            % {**p, "channel": channel},
+        ],
+    )
+
+
+def _info_supplied(p: dict) -> Message:
+    return Message(
+        _("Information supplied for complaint %(code)s") % p,
+        [
+            _(
+                "The reporter sent the information asked for the complaint “%(title)s” of "
+                "Desa %(desa)s. Open the complaint to read it; the deadline runs again."
+            )
+            % p,
+        ],
+    )
+
+
+def _objected(p: dict) -> Message:
+    return Message(
+        _("Objection to the answer of complaint %(code)s") % p,
+        [
+            _(
+                "The reporter objected to the answer to the complaint “%(title)s” of Desa "
+                "%(desa)s. It is reopened for distribution, with a new deadline."
+            )
+            % p,
+        ],
+    )
+
+
+def _waiting(p: dict) -> Message:
+    arrived = date.fromisoformat(p["submitted_on"]) if p.get("submitted_on") else None
+    return Message(
+        _("Complaint %(code)s has waited more than a working day") % p,
+        [
+            _(
+                "The complaint “%(title)s” to Desa %(desa)s arrived on %(day)s and still waits "
+                "to be received."
+            )
+            % {**p, "day": formats.date_format(arrived, "j F Y") if arrived else "—"},
         ],
     )
 
@@ -288,6 +349,10 @@ TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "signup_code": _signup_code,
     "signup_taken": _signup_taken,
     "escalated": _escalated,
+    "new_complaint": _new_complaint,
+    "info_supplied": _info_supplied,
+    "objected": _objected,
+    "waiting": _waiting,
 }
 
 

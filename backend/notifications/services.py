@@ -19,13 +19,16 @@ from common.crypto import decrypt, encrypt
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
 from complaints.state import Action
+from complaints.state import Status as ComplaintStatus
 from config.celery import app as celery_app
 from notifications.messages import render
 from notifications.models import Channel, Notification, State
 from notifications.transports import TransportError, send_email, send_whatsapp
 from regions.models import Region
 from register.selectors import register_number_of
+from sla.calendar import remaining_working_days
 from sla.models import ComplaintSla
+from sla.selectors import calendar_for, calendars_for
 
 log = logging.getLogger(__name__)
 
@@ -95,14 +98,19 @@ def _handlers(complaint: Complaint) -> list[User]:
     return []
 
 
-def _payload(complaint: Complaint, **extra) -> dict:
-    clock = ComplaintSla.objects.filter(complaint=complaint).first()
+def _payload(complaint: Complaint, *, clockless: bool = False, **extra) -> dict:
+    """What a template shows of a complaint. `clockless`: the caller knows it has no clock
+    yet (not received), which spares the query."""
+    clock = None if clockless else ComplaintSla.objects.filter(complaint=complaint).first()
+    running = clock is not None and clock.state == "running"
     base = {
         "code": complaint.tracking_code,
         "title": complaint.title,
         "desa": complaint.desa.name,
         "tz": complaint.desa.timezone,
-        "deadline": clock.deadline.isoformat() if clock and clock.state == "running" else None,
+        "deadline": clock.deadline.isoformat() if running else None,
+        # What people read: the last working day (`sla.dates`), not the instant ending it.
+        "due_on": clock.due_on.isoformat() if running else None,
         "days": clock.policy_days if clock else None,
     }
     return {**base, **extra}
@@ -121,9 +129,38 @@ def _with_late_facts(row: Notification) -> dict:
         return {**row.payload, "code": reset.code() if reset else "—"}
     if row.template in ("submitted", "recorded"):
         return {**row.payload, "pin": decrypt(row.payload.get("pin_sealed", ""))}
+    if row.template == "reminder" and row.complaint is not None:
+        return {**row.payload, **_reminder_now(row.complaint)}
     if row.template != "received" or row.complaint is None:
         return row.payload
     return {**row.payload, "register_number": register_number_of(row.complaint)}
+
+
+def _reminder_now(complaint: Complaint) -> dict:
+    """A reminder as it stands when it is sent: the current deadline and the working days
+    left now (a retry hours later, or after the deadline moved, says what is true then)."""
+    clock = ComplaintSla.objects.filter(complaint=complaint).first()
+    if clock is None or clock.state != "running":
+        return {}
+    calendar = calendar_for(complaint.desa)
+    return {
+        "deadline": clock.deadline.isoformat(),
+        "due_on": clock.due_on.isoformat(),
+        "days_left": remaining_working_days(calendar, due_on=clock.due_on, now=timezone.now()),
+    }
+
+
+def _overtaken(row: Notification) -> str:
+    """Why a reminder must no longer go out ("" when it still should): the complaint was
+    answered, rejected or closed, its deadline passed, or it was escalated meanwhile."""
+    if row.template != "reminder" or row.complaint is None:
+        return ""
+    clock = ComplaintSla.objects.filter(complaint=row.complaint).first()
+    if clock is None or clock.state != "running":
+        return "Overtaken: the complaint no longer waits for an answer."
+    if clock.escalated_at is not None or timezone.now() >= clock.deadline:
+        return "Overtaken: the deadline passed; the escalation tells the village head."
+    return ""
 
 
 def _code_no_longer_valid(row: Notification) -> bool:
@@ -354,14 +391,87 @@ def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
             payload=_payload(complaint),
             targets=_staff(_handlers(complaint)),
         )
+    elif action in OFFICE_TOLD:
+        template, roles = OFFICE_TOLD[action]
+        # The officer who recorded it for the reporter already knows.
+        users = [u for u in _members(complaint, roles) if u.pk != transition.actor_id]
+        _queue(
+            complaint=complaint,
+            event=event,
+            template=template,
+            payload=_payload(complaint),
+            targets=_staff(users),
+        )
 
 
-def notify_reminder(*, complaint: Complaint, days_left: int, deadline: datetime) -> None:
-    """The handler (and the desa's intake officers) are reminded of a deadline."""
+# What the reporter does that the office must hear of, and who hears it: the intake officers
+# act on both, and an objection questions the desa's answer, so the village head hears it too.
+OFFICE_TOLD = {
+    Action.SUPPLY_INFO: ("info_supplied", {Role.INTAKE_OFFICER}),
+    Action.OBJECT: ("objected", {Role.INTAKE_OFFICER, Role.VILLAGE_HEAD}),
+}
+
+
+def notify_new_complaint(*, complaint: Complaint) -> None:
+    """A complaint no intake officer recorded (web form, application, typed in by another
+    official) waits in `submitted`: tell the desa's intake officers, once. Must run inside
+    the transaction that submitted it; `complaint.desa` is loaded. One query for the
+    officers, then the rows."""
+    _queue(
+        complaint=complaint,
+        event=f"new:c{complaint.pk}",
+        template="new_complaint",
+        payload=_payload(complaint, clockless=True, channel=complaint.channel),
+        targets=_staff(_members(complaint, {Role.INTAKE_OFFICER})),
+    )
+
+
+# Complaints looked at per run of the waiting reminder; the next run takes the rest.
+WAITING_BATCH = 500
+
+
+def notify_waiting_intake(*, now: datetime | None = None) -> int:
+    """Periodic: remind the intake officers of each complaint still `submitted` after more
+    than one working day (past the end of the working day after the one it arrived on, in
+    the desa's calendar), once per complaint. Returns how many complaints were reminded."""
+    now = now or timezone.now()
+    waiting = list(
+        Complaint.objects.filter(
+            status=ComplaintStatus.SUBMITTED, submitted_at__lte=now - timedelta(days=1)
+        )
+        .exclude(notifications__template="waiting")
+        .select_related("desa")
+        .order_by("submitted_at")[:WAITING_BATCH]
+    )
+    calendars = calendars_for({c.desa for c in waiting})
+    reminded = 0
+    for complaint in waiting:
+        calendar = calendars[complaint.desa_id]
+        arrived = calendar.local_date(complaint.submitted_at)
+        if now < calendar.end_of(calendar.add_working_days(arrived, 1)):
+            continue
+        with transaction.atomic():
+            _queue(
+                complaint=complaint,
+                event=f"waiting:c{complaint.pk}",
+                template="waiting",
+                payload=_payload(complaint, clockless=True, submitted_on=arrived.isoformat()),
+                targets=_staff(_members(complaint, {Role.INTAKE_OFFICER})),
+            )
+        reminded += 1
+    return reminded
+
+
+def notify_reminder(
+    *, complaint: Complaint, level: int, days_left: int, deadline: datetime
+) -> None:
+    """The handler (and the desa's intake officers) are reminded of a deadline: once per
+    reminder level and deadline. `days_left` is counted when the reminder is due, and again
+    when an email or WhatsApp copy is sent (`_with_late_facts`)."""
     users = _handlers(complaint) + _members(complaint, {Role.INTAKE_OFFICER})
     _queue(
         complaint=complaint,
-        event=f"r{days_left}:c{complaint.pk}:{int(deadline.timestamp())}",
+        event=f"r{level}:c{complaint.pk}:{int(deadline.timestamp())}",
         template="reminder",
         payload=_payload(complaint, days_left=days_left),
         targets=_staff(users),
@@ -407,6 +517,13 @@ def notification_deliver(*, notification_id: int) -> str:
         # A retry late enough to carry a dead code would only make the resident type it.
         Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
             state=State.FAILED, last_error="The code expired or was replaced before it was sent."
+        )
+        return State.FAILED
+    overtaken = _overtaken(row)
+    if overtaken:
+        # A reminder that waited in the outbox (broker down, retries) past its point.
+        Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
+            state=State.FAILED, last_error=overtaken, next_attempt_at=None
         )
         return State.FAILED
     message = render(row.template, _with_late_facts(row), row.language)

@@ -1,6 +1,10 @@
 from celery import shared_task
 
-from notifications.services import notification_deliver, notification_resend_due
+from notifications.services import (
+    notification_deliver,
+    notification_resend_due,
+    notify_waiting_intake,
+)
 
 
 @shared_task
@@ -13,3 +17,9 @@ def deliver(notification_id: int) -> str:
 def resend_due() -> int:
     """Periodic (config.celery): rows whose enqueue failed, retries, rows a dead worker left."""
     return notification_resend_due()
+
+
+@shared_task
+def remind_waiting() -> int:
+    """Periodic (config.celery): complaints waiting in `submitted` over a working day."""
+    return notify_waiting_intake()

@@ -24,6 +24,7 @@ from printables.content import Letterhead, contact_lines, contact_of, track_url
 from printables.layout import Block, Rule, Text, draw, measure
 from register.selectors import register_number_of
 from sla.api.serializers import sla_view
+from sla.dates import due_date_text
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _blocks(receipt: Receipt) -> list[Block]:
     pair(_("Channel"), receipt.channel)
     pair(_("Summary"), receipt.title, max_lines=3)
     if receipt.due_on:
-        pair(_("To be answered by"), formats.date_format(receipt.due_on, "j F Y"))
+        pair(_("To be answered by"), due_date_text(receipt.due_on))
     blocks += [
         Rule(),
         Text(

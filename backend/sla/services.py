@@ -32,6 +32,7 @@ from sla.calendar import (
     national_holidays,
     remaining_working_days,
 )
+from sla.dates import due_date_text
 from sla.models import (
     CalendarChange,
     CalendarDay,
@@ -137,26 +138,38 @@ def _reprioritise(clock: ComplaintSla, complaint: Complaint) -> bool:
 # --- the sweep's steps --------------------------------------------------------------------
 @transaction.atomic
 def sla_remind(*, complaint_id: int, now: datetime) -> int:
-    """Send the reminder now due (1 or 2 working days left); 0 when none is, or already sent.
+    """Claim the reminder due (level 1 or 2) and send it, computed now from the current
+    deadline; returns the level claimed and sent, 0 when none was.
 
-    When both are due (the sweep was down a day), only the 1-day reminder goes out.
+    The message says the working days actually left at `now` (after downtime that may be 1
+    where the level was 2, or 0: "due today"). One claim closes every level already due, so
+    a catch-up sends at most one reminder per complaint. A deadline already passed, or an
+    escalated complaint, gets no reminder (the claim is kept: the escalation says it all);
+    an answered one has a stopped clock and is not found.
     """
     running = ComplaintSla.objects.filter(complaint_id=complaint_id, state=ClockState.RUNNING)
-    days_left = 0
+    level = 0
     if running.filter(reminded_1_at__isnull=True, remind_1_at__lte=now).update(
         reminded_1_at=now, reminded_2_at=Coalesce(F("reminded_2_at"), now)
     ):
-        days_left = 1
+        level = 1
     elif running.filter(reminded_2_at__isnull=True, remind_2_at__lte=now).update(reminded_2_at=now):
-        days_left = 2
-    if days_left:
-        clock = ComplaintSla.objects.select_related(
-            "complaint__desa", "complaint__assigned_to"
-        ).get(complaint_id=complaint_id)
-        notifications.notify_reminder(
-            complaint=clock.complaint, days_left=days_left, deadline=clock.deadline
-        )
-    return days_left
+        level = 2
+    if not level:
+        return 0
+    clock = ComplaintSla.objects.select_related("complaint__desa", "complaint__assigned_to").get(
+        complaint_id=complaint_id
+    )
+    if clock.escalated_at is not None or now >= clock.deadline:
+        return 0
+    calendar = selectors.calendar_for(clock.complaint.desa)
+    notifications.notify_reminder(
+        complaint=clock.complaint,
+        level=level,
+        days_left=remaining_working_days(calendar, due_on=clock.due_on, now=now),
+        deadline=clock.deadline,
+    )
+    return level
 
 
 @transaction.atomic
@@ -180,7 +193,7 @@ def sla_escalate(*, complaint_id: int, now: datetime) -> bool:
             gettext_noop(
                 "Overdue: the deadline (%(deadline)s) passed; escalated to the village head."
             ),
-            deadline=_local(clock.deadline, complaint.desa),
+            deadline=_local(clock.due_on),
         ),
         visibility=Visibility.STAFF,
     )
@@ -195,10 +208,11 @@ def _stored(message: str, **values: str) -> str:
         return _(message) % values
 
 
-def _local(moment: datetime, desa: Region) -> str:
-    """A moment as the desa's people read it, for stored history text (see `_stored`)."""
-    with timezone.override(desa.timezone), translation.override(settings.LANGUAGE_CODE):
-        return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+def _local(day: date) -> str:
+    """A deadline's last working day as the desa's people read it, for stored history text
+    (see `_stored`)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return due_date_text(day)
 
 
 # --- the calendar ---------------------------------------------------------------------------
@@ -339,7 +353,7 @@ def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
         changed, notes = [], []
         for clock in chunk:
             desa_of = clock.complaint.desa
-            old = clock.deadline
+            old, old_on = clock.deadline, clock.due_on
             _schedule(
                 clock,
                 calendars[desa_of.pk],
@@ -358,8 +372,8 @@ def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
                             "The deadline moved from %(old)s to %(new)s because the working-day "
                             "calendar changed (%(reason)s)."
                         ),
-                        old=_local(old, desa_of),
-                        new=_local(clock.deadline, desa_of),
+                        old=_local(old_on),
+                        new=_local(clock.due_on),
                         reason=reason,
                     ),
                     visibility=Visibility.PUBLIC,

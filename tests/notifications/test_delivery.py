@@ -165,6 +165,7 @@ def test_who_gets_what_along_the_lifecycle(
         for n in Notification.objects.filter(complaint=complaint)
     }
     assert sent == {
+        ("new_complaint", "in_app", "petugas.a"),  # submitted on the web: the office is told
         ("received", "in_app", "+6281200001234"),
         ("received", "email", "+6281200001234"),
         ("assigned", "in_app", "pejabat.a"),

@@ -1,9 +1,13 @@
 """The tanda terima: with the PIN right after recording (the PIN checked against its hash),
 without it on a reprint; A6, A5 and a 58 mm roll; for the desa's office only."""
 
+from datetime import date
+
 import pytest
+from django.utils import translation
 
 from regions.services import desa_contact_set
+from sla.dates import due_date_text
 from tests.complaints.test_lifecycle_api import BODY
 from tests.complaints.walk_in import recorded
 from tests.printables.pdfs import keep, pdf_pages, pdf_text
@@ -57,8 +61,8 @@ def test_the_receipt_right_after_recording_carries_register_number_code_and_pin(
     assert "Gorong-gorong tersumbat di RT 02" in text and "Infrastruktur" in text
     assert "tidak dipungut biaya" in text
     assert "0812-9999-0001" in text and "pengaduan@jagabaya.desa.id" in text
-    day = int(deadline[-2:])
-    assert f"Dijawab paling lambat {day} " in text
+    with translation.override("id"):  # the working date, weekday included (sla.dates)
+        assert f"Dijawab paling lambat {due_date_text(date.fromisoformat(deadline))}" in text
     [page] = pdf_pages(data).pages
     assert round(float(page.mediabox.width) / MM) == 105
     assert round(float(page.mediabox.height) / MM) == 148

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatPhone, whatsappLink } from "./format";
+import { formatDueDate, formatPhone, whatsappLink } from "./format";
 
 describe("formatPhone", () => {
   it("writes a mobile number as people dial it", () => {
@@ -19,5 +19,16 @@ describe("formatPhone", () => {
 describe("whatsappLink", () => {
   it("opens a chat with the number, digits only", () => {
     expect(whatsappLink("+6281200000010")).toBe("https://wa.me/6281200000010");
+  });
+});
+
+describe("formatDueDate", () => {
+  it("writes the last working day with its weekday, in either language", () => {
+    expect(formatDueDate("2026-12-09", "id")).toBe("Rabu, 9 Desember 2026");
+    expect(formatDueDate("2026-12-09", "en")).toBe("Wednesday, 9 December 2026");
+  });
+
+  it("keeps the date whatever the phone's time zone (no instant, no shift)", () => {
+    expect(formatDueDate("2027-01-01", "en")).toBe("Friday, 1 January 2027");
   });
 });

@@ -22,6 +22,22 @@ export function formatDate(iso: string, locale: string): string {
 }
 
 /**
+ * A deadline as people read it: the date of its last working day, with the weekday
+ * ("Rabu, 9 Desember 2026", "Wednesday, 9 December 2026"). Give it the API's `due_on` (a
+ * date in the desa's calendar), never the `deadline` instant: that instant is the midnight
+ * ending the day and reads as the day after. The date is written as it is, in any time zone.
+ */
+export function formatDueDate(day: string, locale: string): string {
+  const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!parts) return day;
+  const date = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
+  const tag = locale === "id" ? "id-ID" : "en-GB";
+  const weekday = new Intl.DateTimeFormat(tag, { weekday: "long", timeZone: "UTC" }).format(date);
+  const rest = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return `${weekday}, ${rest}`;
+}
+
+/**
  * An Indonesian number stored as E.164 (+6281234567890), written as people dial it:
  * mobile numbers grouped 0812-3456-7890; others (area codes of 2–4 digits) as one run.
  */

@@ -8,7 +8,7 @@ import { TextField } from "../../../components/TextField";
 import { Timeline } from "../../../components/Timeline";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
-import { formatDate, formatDateTime } from "../../../lib/format";
+import { formatDateTime, formatDueDate } from "../../../lib/format";
 import { shrinkPhoto } from "../../../lib/photo";
 import { useStore } from "../../../lib/store";
 import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
@@ -128,7 +128,7 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
         <Fact label={t("complaint.channel")} value={t(`channel.${c.channel}`)} />
         <Fact label={t("complaint.submittedAt")} value={formatDateTime(c.submitted_at, locale)} />
         {register ? <Fact label={t("complaint.register")} value={register} /> : null}
-        {deadline ? <Fact label={t("complaint.deadline")} value={formatDate(deadline, locale)} /> : null}
+        {deadline ? <Fact label={t("complaint.deadline")} value={formatDueDate(deadline, locale)} /> : null}
         {c.assigned_position || c.assigned_to ? (
           <Fact
             label={t("complaint.assignedTo")}

@@ -4,7 +4,7 @@ import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatDueDate } from "../../../lib/format";
 import { Link, navigate, usePath, useSearch } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import {
@@ -81,7 +81,7 @@ function Deadline({ row, locale }: { row: ComplaintRow; locale: string }) {
   if (!sla?.due_on) return <SlaBadge sla={sla} />;
   return (
     <>
-      <span class="desk__date">{formatDate(sla.due_on, locale)}</span> <SlaBadge sla={sla} />
+      <span class="desk__date">{formatDueDate(sla.due_on, locale)}</span> <SlaBadge sla={sla} />
     </>
   );
 }

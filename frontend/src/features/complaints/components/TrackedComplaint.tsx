@@ -7,7 +7,7 @@ import { Choices } from "../../../components/Choices";
 import { TextArea } from "../../../components/TextArea";
 import { Timeline } from "../../../components/Timeline";
 import { useI18n, type MessageKey } from "../../../i18n/index";
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatDueDate } from "../../../lib/format";
 import type { PublicComplaint, ReporterAction, ReporterMove } from "../api";
 
 export interface TrackedComplaintProps {
@@ -63,7 +63,7 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
         {sla?.due_on && sla.state !== "stopped" ? (
           <div>
             <dt>{t("track.deadline")}</dt>
-            <dd>{formatDate(sla.due_on, locale)}</dd>
+            <dd>{formatDueDate(sla.due_on, locale)}</dd>
           </div>
         ) : null}
         {sla && sla.state !== "stopped" && sla.remaining_working_days !== null ? (

@@ -37,7 +37,7 @@ const answered: PublicComplaint = {
   sla: {
     state: "stopped",
     policy_working_days: 5,
-    deadline: "2026-03-09T10:00:00Z",
+    deadline: "2026-03-09T17:00:00Z",
     due_on: "2026-03-09",
     remaining_working_days: null,
     overdue: false,

@@ -37,7 +37,7 @@ const assigned = row("GGM9NXGH2M", "Lampu jalan depan masjid mati", {
   sla: {
     state: "running",
     policy_working_days: 7,
-    deadline: "2026-03-11T10:00:00Z",
+    deadline: "2026-03-11T17:00:00Z",
     due_on: "2026-03-11",
     remaining_working_days: 3,
     overdue: false,
@@ -71,7 +71,7 @@ describe("MyComplaintsPage", () => {
     expect(link.getAttribute("href")).toBe("/saya/pengaduan/GGM9NXGH2M");
     expect(items[0]?.textContent).toContain("Ditugaskan");
     expect(items[0]?.textContent).toContain("Kode pelacakan: GGM9NXGH2M");
-    expect(items[0]?.textContent).toContain("Batas waktu jawaban: 11 Maret 2026");
+    expect(items[0]?.textContent).toContain("Batas waktu jawaban: Rabu, 11 Maret 2026");
     expect(items[1]?.textContent).toContain("Diajukan");
     expect(items[1]?.textContent).not.toContain("Batas waktu");
     expect(fake.requests[0]?.headers.get("Authorization")).toBe("Bearer a1");

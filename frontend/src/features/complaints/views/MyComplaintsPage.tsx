@@ -3,7 +3,7 @@ import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n } from "../../../i18n/index";
-import { formatDate } from "../../../lib/format";
+import { formatDate, formatDueDate } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
@@ -123,8 +123,8 @@ export default function MyComplaintsPage() {
               </p>
               <p class="card__meta">{t("mine.code", { code: row.tracking_code })}</p>
               <p class="card__meta">{t("mine.submitted", { date: formatDate(row.submitted_at, locale) })}</p>
-              {row.sla?.deadline ? (
-                <p class="card__meta">{t("mine.deadline", { date: formatDate(row.sla.deadline, locale) })}</p>
+              {row.sla?.due_on && row.sla.state !== "stopped" ? (
+                <p class="card__meta">{t("mine.deadline", { date: formatDueDate(row.sla.due_on, locale) })}</p>
               ) : null}
             </li>
           ))}
