@@ -2877,6 +2877,7 @@ export interface components {
             number: number;
             /** @description As printed, e.g. 012/PGD/JGB/2026. */
             display_number: string;
+            /** @description Empty for the kecamatan: the code belongs to the office and the reporter. */
             tracking_code: string;
             /** Format: date-time */
             received_at: string;
