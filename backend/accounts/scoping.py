@@ -267,6 +267,22 @@ def desa_routing_access(user: User | AnonymousUser, desa: Region) -> str | None:
     return None
 
 
+# A desa's canned answers (template texts for answers and information requests): its intake
+# officers and village head keep them; its handlers, who answer what is assigned to them, read
+# them. Nobody else: they are working texts of the office, not a report.
+CANNED_MANAGERS = frozenset({Role.INTAKE_OFFICER, Role.VILLAGE_HEAD})
+CANNED_READERS = CANNED_MANAGERS | {Role.HANDLER}
+
+
+def desa_canned_access(user: User | AnonymousUser, desa: Region) -> str | None:
+    """ "manage", "read" or None (the desa's canned answers are then not found) — no query."""
+    if can_act_in(user, CANNED_MANAGERS, desa):
+        return "manage"
+    if can_act_in(user, CANNED_READERS, desa):
+        return "read"
+    return None
+
+
 # Reports (aggregates, never rows): a desa's intake officers and village head see their desa;
 # kecamatan operators every desa of their kecamatan and the kecamatan's comparison; admins
 # everything, the kabupaten comparison included. Anyone else gets only the public summary.

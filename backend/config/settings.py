@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "suggestion_box",
     "django_prometheus",
     "intake",
+    "canned",
 ]
 
 MIDDLEWARE = [

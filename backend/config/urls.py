@@ -22,6 +22,7 @@ api_v1 = [
     path("", include("suggestion_box.api.urls")),
     path("", include("printables.api.urls")),
     path("", include("intake.api.urls")),
+    path("", include("canned.api.urls")),
 ]
 
 urlpatterns = [

@@ -219,6 +219,12 @@ def _annotation_text(note: AnnotationRow) -> str:
     }
 
 
+def _readable(note: RegisterAnnotation, viewer_keeps: bool) -> bool:
+    """A correction of the reporter column names the reporter (a misspelt name, the right
+    one): outside the office it reads "Confidential", like the column it corrects."""
+    return viewer_keeps or note.field != AnnotationField.REPORTER
+
+
 def register_rows(
     entries: Iterable[RegisterEntry],
     *,
@@ -228,7 +234,8 @@ def register_rows(
 ) -> Iterator[RegisterRow]:
     """The entries as lines of the book. `names` maps complaint id → reporter name for a
     viewer who asked for identities (`register.services.register_identities_read`); without
-    it a keeper sees "Anonymous" or "Confidential", and anyone else "Confidential" alone."""
+    it a keeper sees "Anonymous" or "Confidential", and anyone else "Confidential" alone,
+    no tracking code and no text of a correction to the reporter column."""
     zone = ZoneInfo(desa.timezone)
     rules = register_settings_of(desa)
     for entry in entries:
@@ -243,8 +250,8 @@ def register_rows(
             AnnotationRow(
                 field=note.field,
                 field_label=str(AnnotationField(note.field).label),
-                text=note.text,
-                reason=note.reason,
+                text=note.text if _readable(note, viewer_keeps) else _("Confidential"),
+                reason=note.reason if _readable(note, viewer_keeps) else _("Confidential"),
                 author=_person(note.author),
                 at=note.at.astimezone(zone),
             )
@@ -263,7 +270,9 @@ def register_rows(
                 abbreviation=desa.register_abbreviation,
                 rules=rules,
             ),
-            tracking_code=complaint.tracking_code,
+            # The code opens the complaint's tracking page with its PIN: the office's, not
+            # the kecamatan's (it reads the book's columns, docs/domain.md).
+            tracking_code=complaint.tracking_code if viewer_keeps else "",
             received_at=entry.received_at.astimezone(zone),
             reporter=reporter,
             channel=entry.channel,

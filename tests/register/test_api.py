@@ -150,3 +150,41 @@ def test_the_verify_endpoint_reports_each_year(api, book, camat_x, operator_desa
         "chains": [{"year": 2026, "entries": 4, "ok": True, "broken": None}],
     }
     assert api(operator_desa_b).get(f"{URL}verify/").status_code == 404
+
+
+def test_the_kecamatan_reads_no_tracking_code_nor_a_correction_naming_the_reporter(
+    api, book, operator_desa_a, camat_x
+):
+    office = api(operator_desa_a)
+    for body in (
+        {"field": "reporter", "text": REPORTER.name, "reason": f"Salah ketik: {REPORTER.name}"},
+        {"field": "summary", "text": "Jalan berlubang di RT 02", "reason": "Ringkasan kurang"},
+    ):
+        assert office.post(f"{URL}2026/1/annotations/", body).status_code == 201
+
+    kept = office.get(URL).json()["results"][0]
+    overseen = api(camat_x).get(URL)
+
+    assert overseen.status_code == 200, overseen.json()
+    row = overseen.json()["results"][0]
+    assert kept["tracking_code"] and row["tracking_code"] == ""
+    assert [(a["field"], a["text"], a["reason"]) for a in row["annotations"]] == [
+        ("reporter", "Confidential", "Confidential"),
+        ("summary", "Jalan berlubang di RT 02", "Ringkasan kurang"),
+    ]
+    assert REPORTER.name not in overseen.content.decode()
+    assert REPORTER.name in office.get(URL).content.decode()
+
+
+def test_the_kecamatan_filters_a_desa_s_book_like_the_office(api, book, camat_x):
+    client = api(camat_x)
+
+    def numbers(**query):
+        r = client.get(URL, query)
+        assert r.status_code == 200, r.json()
+        return [row["number"] for row in r.json()["results"]]
+
+    assert numbers(year=2026, month=3) == [3, 4]
+    assert numbers(category="lingkungan") == [4]
+    assert numbers(state="received") == [1, 2, 3, 4]
+    assert numbers(number_from=2, number_to=3) == [2, 3]

@@ -56,7 +56,9 @@ class RegisterRowOut(serializers.Serializer):
     year = serializers.IntegerField()
     number = serializers.IntegerField()
     display_number = serializers.CharField(help_text="As printed, e.g. 012/PGD/JGB/2026.")
-    tracking_code = serializers.CharField()
+    tracking_code = serializers.CharField(
+        help_text="Empty for the kecamatan: the code belongs to the office and the reporter."
+    )
     received_at = serializers.DateTimeField()
     reporter = serializers.CharField(help_text="Name, 'Anonim', or 'Dirahasiakan'.")
     channel = serializers.ChoiceField(choices=Channel.choices)

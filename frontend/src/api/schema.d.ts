@@ -690,6 +690,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/canned-answers/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desa's canned answers by title (its intake officers, village head, handlers). */
+        get: operations["canned_answer_list"];
+        put?: never;
+        /** Add a canned answer (intake officer, village head). */
+        post: operations["canned_answer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/desa/{code}/canned-answers/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a canned answer (intake officer, village head). */
+        delete: operations["canned_answer_delete"];
+        options?: never;
+        head?: never;
+        /** Change a canned answer (intake officer, village head). */
+        patch: operations["canned_answer_update"];
+        trace?: never;
+    };
     "/api/v1/desa/{code}/categories/": {
         parameters: {
             query?: never;
@@ -1616,6 +1652,25 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        CannedAnswerInRequest: {
+            title: string;
+            body: string;
+            /** @default answer */
+            use: components["schemas"]["UseEnum"];
+            /** @description Category slug; null or absent: every category. */
+            category?: string | null;
+        };
+        CannedAnswerOut: {
+            id: number;
+            title: string;
+            body: string;
+            use: components["schemas"]["UseEnum"];
+            /** @description Null: fits every category. */
+            category: string | null;
+            category_name: string | null;
+            /** Format: date-time */
+            updated_at: string;
+        };
         CategoryOut: {
             slug: string;
             name: string;
@@ -2423,6 +2478,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ApiClientOut"][];
         };
+        PaginatedCannedAnswerOutList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CannedAnswerOut"][];
+        };
         PaginatedClientComplaintOutList: {
             /** @example 123 */
             count: number;
@@ -2629,6 +2699,13 @@ export interface components {
         PasswordResetOut: {
             /** @description How long a code sent now stays valid. */
             minutes: number;
+        };
+        PatchedCannedAnswerPatchInRequest: {
+            title?: string;
+            body?: string;
+            use?: components["schemas"]["UseEnum"];
+            /** @description Category slug; null: every category. */
+            category?: string | null;
         };
         PatchedOpeningCountInRequest: {
             declared_count?: number;
@@ -2875,6 +2952,7 @@ export interface components {
             number: number;
             /** @description As printed, e.g. 012/PGD/JGB/2026. */
             display_number: string;
+            /** @description Empty for the kecamatan: the code belongs to the office and the reporter. */
             tracking_code: string;
             /** Format: date-time */
             received_at: string;
@@ -3577,6 +3655,12 @@ export interface components {
         UnreadCountOut: {
             unread: number;
         };
+        /**
+         * @description * `answer` - Answer
+         *     * `request_info` - Request for information
+         * @enum {string}
+         */
+        UseEnum: "answer" | "request_info";
         /**
          * @description * `public` - Visible to the reporter
          *     * `staff` - Village staff only
@@ -6450,6 +6534,246 @@ export interface operations {
             };
             /** @description The state machine refuses this move now, or a concurrent change won. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    canned_answer_list: {
+        parameters: {
+            query?: {
+                /** @description Category slug: that category's and those for every category. */
+                category?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `answer` - Answer
+                 *     * `request_info` - Request for information
+                 */
+                use?: "answer" | "request_info";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCannedAnswerOutList"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    canned_answer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CannedAnswerInRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedAnswerOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    canned_answer_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    canned_answer_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCannedAnswerPatchInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CannedAnswerOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

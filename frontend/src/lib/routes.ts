@@ -45,6 +45,8 @@ export const routes = {
   clients: "/staf/aplikasi",
   register: "/staf/register",
   daysOff: "/staf/hari-libur",
+  /** The desa's canned answers (intake officer, village head). */
+  cannedAnswers: "/staf/templat",
   /** A desa's register book read by its kecamatan (without reporters' identities). */
   kecamatanRegister: (desa: string) => `/staf/kecamatan/register/${encodeURIComponent(desa)}`,
 } as const;

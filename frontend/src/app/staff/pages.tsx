@@ -2,6 +2,7 @@ import type { JSX } from "preact";
 import AdminPage from "../../features/dashboard/views/AdminPage";
 import DaysOffPage from "../../features/dashboard/views/DaysOffPage";
 import RegisterBookPage from "../../features/dashboard/views/RegisterBookPage";
+import CannedAnswersPage from "../../features/casework/views/CannedAnswersPage";
 import ComplaintPage from "../../features/casework/views/ComplaintPage";
 import { ChannelHealthCard } from "../../features/drafts/components/ChannelHealthCard";
 import DraftsPage from "../../features/drafts/views/DraftsPage";
@@ -52,6 +53,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.walkIn, tab: "staffArea.walkIn", kind: "desa", roles: ["intake_officer"], render: (w) => <WalkInPage desa={w.code} /> },
   { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} cards={<ChannelHealthCard desa={w.code} />} /> },
   { path: routes.register, tab: "staffArea.register", kind: "desa", roles: OFFICE, render: (w) => <RegisterBookPage desa={w} mayIdentify={true} /> },
+  { path: routes.cannedAnswers, tab: "staffArea.canned", kind: "desa", roles: OFFICE, render: (w) => <CannedAnswersPage desa={w} /> },
   { path: routes.daysOff, tab: "staffArea.daysOff", kind: "desa", roles: ["village_head"], render: (w) => <DaysOffPage desa={w} /> },
   { path: routes.box, tab: "staffArea.box", kind: "desa", roles: ["box_team"], render: (w) => <InboxPage mine={true} box={true} desa={w.code} /> },
   { path: routes.boxOpenings, tab: "staffArea.boxOpenings", kind: "desa", roles: BOX, render: (w) => <OpeningsPage desa={w.code} /> },

@@ -166,3 +166,27 @@ export function sendPin(code: string, pin: string, channels: ("whatsapp" | "emai
 export function recordOnBehalf(code: string, body: OnBehalfBody): Promise<ApiResult<Complaint>> {
   return call(() => api.POST("/api/v1/complaints/{code}/on-behalf/", { params: { path: { code } }, body }));
 }
+
+export type CannedAnswer = Schemas["CannedAnswerOut"];
+export type CannedUse = Schemas["CannedAnswerOut"]["use"];
+export type CannedBody = Schemas["CannedAnswerInRequest"];
+
+/** The desa's canned answers; with `category`, that category's and those for every category. */
+export function listCannedAnswers(
+  desa: string,
+  query: { category?: string; use?: CannedUse; page_size?: number } = {},
+): Promise<ApiResult<Schemas["PaginatedCannedAnswerOutList"]>> {
+  return call(() => api.GET("/api/v1/desa/{code}/canned-answers/", { params: { path: { code: desa }, query } }));
+}
+
+export function createCannedAnswer(desa: string, body: CannedBody): Promise<ApiResult<CannedAnswer>> {
+  return call(() => api.POST("/api/v1/desa/{code}/canned-answers/", { params: { path: { code: desa } }, body }));
+}
+
+export function updateCannedAnswer(desa: string, id: number, body: Schemas["PatchedCannedAnswerPatchInRequest"]): Promise<ApiResult<CannedAnswer>> {
+  return call(() => api.PATCH("/api/v1/desa/{code}/canned-answers/{id}/", { params: { path: { code: desa, id } }, body }));
+}
+
+export function deleteCannedAnswer(desa: string, id: number): Promise<ApiResult<unknown>> {
+  return call(() => api.DELETE("/api/v1/desa/{code}/canned-answers/{id}/", { params: { path: { code: desa, id } } }));
+}

@@ -82,6 +82,33 @@ export type ExportJob = components["schemas"]["RegisterExportJobOut"];
 export type ExportFormat = "pdf" | "xlsx" | "csv";
 type RegisterQuery = NonNullable<operations["register_list"]["parameters"]["query"]>;
 
+/** What the book is narrowed to: the same filters for the screen and the printed file. */
+export type RegisterFilters = Omit<RegisterQuery, "page" | "page_size" | "with_identity">;
+export type AnnotationField = components["schemas"]["FieldEnum"];
+export type RegisterStatus = components["schemas"]["StatusEnum"];
+export type RegisterChannel = components["schemas"]["ChannelEnum"];
+export type DesaCategory = components["schemas"]["CategoryOut"];
+
+/** The desa's categories, for the book's category filter. */
+export function fetchDesaCategories(desa: string): Promise<ApiResult<DesaCategory[]>> {
+  return call(() => api.GET("/api/v1/desa/{code}/categories/", { params: { path: { code: desa } } }));
+}
+
+/** A correction beside an entry (intake officer, village head); the entry never changes. */
+export function annotateRegister(
+  desa: string,
+  year: number,
+  number: number,
+  body: { field: AnnotationField; text: string; reason: string },
+): Promise<ApiResult<unknown>> {
+  return call(() =>
+    api.POST("/api/v1/desa/{code}/register/{year}/{number}/annotations/", {
+      params: { path: { code: desa, year, number } },
+      body,
+    }),
+  );
+}
+
 /** One page of the desa's register book (reporters' names only with `with_identity`, logged). */
 export function listRegister(desa: string, query: RegisterQuery): Promise<ApiResult<RegisterPage>> {
   return call(() => api.GET("/api/v1/desa/{code}/register/", { params: { path: { code: desa }, query } }));
@@ -99,13 +126,13 @@ export function checkRegister(desa: string): Promise<ApiResult<RegisterCheck>> {
 export async function exportRegister(
   desa: string,
   format: ExportFormat,
-  year: number,
+  filters: RegisterFilters,
   withIdentity: boolean,
 ): Promise<ApiResult<{ file: Blob } | { job: ExportJob }>> {
   const result = await call(() =>
     api.POST("/api/v1/desa/{code}/register/export/{file_format}/", {
       params: { path: { code: desa, file_format: format } },
-      body: { year, with_identity: withIdentity },
+      body: { ...filters, with_identity: withIdentity },
       parseAs: "blob",
     }),
   );

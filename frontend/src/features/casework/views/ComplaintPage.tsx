@@ -36,6 +36,7 @@ import {
   type TransitionBody,
   type Visibility,
 } from "../api";
+import { CannedPicker, withTemplate } from "../components/CannedPicker";
 import { ReceiptButtons } from "../components/ReceiptButtons";
 import { SlaBadge } from "../components/SlaBadge";
 
@@ -183,7 +184,7 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
       {c.rating ? <p>{t("complaint.rating", { rating: c.rating, comment: c.rating_comment || "—" })}</p> : null}
 
       <AnswerHistory answers={c.answers} timeline={c.timeline} audience="staff" />
-      {c.status === "in_progress" ? <AnswerDraft complaint={c} onSaved={(answer) => update({ ...c, answer })} /> : null}
+      {c.status === "in_progress" ? <AnswerDraft complaint={c} desa={desa} onSaved={(answer) => update({ ...c, answer })} /> : null}
 
       {office && (c.status === "answered" || c.status === "closed") ? <PublicOutcomeForm code={c.tracking_code} /> : null}
 
@@ -457,6 +458,9 @@ function ActionForm({
           <LevelSelect id="priority-impact" label={t("actionForm.impact")} value={impact} onValue={setImpact} />
         </>
       ) : null}
+      {action === "answer" || action === "request_info" ? (
+        <CannedPicker desa={desa} category={complaint.category.slug} use={action} onInsert={(template) => setText((draft) => withTemplate(draft, template))} />
+      ) : null}
       {textLabel ? (
         <TextArea
           label={t(textLabel)}
@@ -510,7 +514,7 @@ function LevelSelect({ id, label, hint, value, onValue }: { id: string; label: s
   );
 }
 
-function AnswerDraft({ complaint, onSaved }: { complaint: Complaint; onSaved: (answer: string) => void }) {
+function AnswerDraft({ complaint, desa, onSaved }: { complaint: Complaint; desa: string; onSaved: (answer: string) => void }) {
   const { t } = useStaffI18n();
   const [text, setText] = useState(complaint.answer);
   const [saved, setSaved] = useState(false);
@@ -527,6 +531,15 @@ function AnswerDraft({ complaint, onSaved }: { complaint: Complaint; onSaved: (a
     <form class="panel form" noValidate onSubmit={(event) => void save(event)}>
       <h2>{t("draft.title")}</h2>
       <ErrorBox error={error} />
+      <CannedPicker
+        desa={desa}
+        category={complaint.category.slug}
+        use="answer"
+        onInsert={(template) => {
+          setText((draft) => withTemplate(draft, template));
+          setSaved(false);
+        }}
+      />
       <TextArea label={t("draft.label")} hint={t("draft.hint")} rows={6} value={text} onValue={(v) => { setText(v); setSaved(false); }} />
       {saved ? <p role="status">{t("draft.saved")}</p> : null}
       <Button type="submit" variant="secondary" pending={pending} pendingLabel={t("actionForm.saving")}>

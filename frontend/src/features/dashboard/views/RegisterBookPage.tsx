@@ -1,17 +1,26 @@
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
+import { TextArea } from "../../../components/TextArea";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { formatDate } from "../../../lib/format";
 import { PosterDownload } from "../components/PosterDownload";
 import {
+  annotateRegister,
   checkRegister,
+  fetchDesaCategories,
   exportRegister,
   fetchExportFile,
   fetchExportJob,
   listRegister,
+  type AnnotationField,
+  type DesaCategory,
   type ExportFormat,
+  type RegisterChannel,
+  type RegisterFilters,
+  type RegisterStatus,
   type RegisterCheck,
   type RegisterPage,
 } from "../api";
@@ -19,6 +28,11 @@ import {
 type Load<T> = { kind: "idle" } | { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
 
 const FORMATS: readonly ExportFormat[] = ["pdf", "xlsx", "csv"];
+const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
+// The states a registered complaint can be in (never "submitted" or "spam": those have no entry).
+const STATES: readonly RegisterStatus[] = ["received", "needs_info", "verified", "rejected", "assigned", "in_progress", "answered", "closed", "reopened"];
+const CHANNELS: readonly RegisterChannel[] = ["web", "whatsapp", "email", "walk_in", "phone", "social_media", "suggestion_box", "application"];
+const FIELDS: readonly AnnotationField[] = ["summary", "category", "channel", "reporter", "date", "remarks"];
 const PAGE_SIZE = 50;
 // How often a queued export is asked about while the worker builds it.
 const POLL_MS = 2000;
@@ -51,6 +65,13 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
   const [year, setYear] = useState(thisYear);
   const [page, setPage] = useState(1);
   const [identify, setIdentify] = useState(false);
+  const [month, setMonth] = useState("");
+  const [category, setCategory] = useState("");
+  const [state, setState] = useState<RegisterStatus | "">("");
+  const [channel, setChannel] = useState<RegisterChannel | "">("");
+  const [categories, setCategories] = useState<DesaCategory[]>([]);
+  const [annotating, setAnnotating] = useState<{ year: number; number: number; display: string } | null>(null);
+  const [attempt, setAttempt] = useState(0);
   const [book, setBook] = useState<Load<RegisterPage>>({ kind: "loading" });
   const [check, setCheck] = useState<Load<RegisterCheck>>({ kind: "idle" });
   const [exporting, setExporting] = useState<{ format: ExportFormat; note: string } | null>(null);
@@ -65,15 +86,35 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
   );
 
   useEffect(() => {
+    void fetchDesaCategories(desa.code).then((r) => r.ok && setCategories(r.data));
+  }, [desa.code, locale]);
+
+  const filters: RegisterFilters = {
+    year,
+    ...(month ? { month: Number(month) } : {}),
+    ...(category ? { category } : {}),
+    ...(state ? { state } : {}),
+    ...(channel ? { channel } : {}),
+  };
+
+  useEffect(() => {
     let current = true;
     setBook({ kind: "loading" });
-    void listRegister(desa.code, { year, page, page_size: PAGE_SIZE, with_identity: mayIdentify && identify }).then((r) => {
+    void listRegister(desa.code, { ...filters, page, page_size: PAGE_SIZE, with_identity: mayIdentify && identify }).then((r) => {
       if (current) setBook(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error });
     });
     return () => {
       current = false;
     };
-  }, [desa.code, year, page, identify, locale]);
+  }, [desa.code, year, month, category, state, channel, page, identify, locale, attempt]);
+
+  /** A filter changed: back to the first page. */
+  function narrow<T>(set: (value: T) => void): (value: T) => void {
+    return (value) => {
+      set(value);
+      setPage(1);
+    };
+  }
 
   async function runCheck() {
     setCheck({ kind: "loading" });
@@ -86,7 +127,7 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
     setExportError(null);
     setExporting({ format, note: t("register.exportStarting") });
     const name = `register-${desa.code}-${year}.${format}`;
-    const started = await exportRegister(desa.code, format, year, mayIdentify && identify);
+    const started = await exportRegister(desa.code, format, filters, mayIdentify && identify);
     if (!started.ok) {
       setExporting(null);
       setExportError(started.error);
@@ -147,6 +188,34 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
             ))}
           </select>
         </div>
+        <FilterSelect id="register-month" label={t("register.filter.month")} value={month} onValue={narrow(setMonth)} any={t("register.filter.any")}>
+          {MONTHS.map((m) => (
+            <option key={m} value={String(m)}>
+              {new Date(2000, m - 1, 1).toLocaleDateString(locale, { month: "long" })}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="register-category" label={t("register.col.category")} value={category} onValue={narrow(setCategory)} any={t("register.filter.any")}>
+          {categories.map((c) => (
+            <option key={c.slug} value={c.slug}>
+              {c.name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="register-state" label={t("register.filter.state")} value={state} onValue={narrow((v: string) => setState(v as RegisterStatus | ""))} any={t("register.filter.any")}>
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id="register-channel" label={t("register.col.channel")} value={channel} onValue={narrow((v: string) => setChannel(v as RegisterChannel | ""))} any={t("register.filter.any")}>
+          {CHANNELS.map((c) => (
+            <option key={c} value={c}>
+              {t(`channel.${c}`)}
+            </option>
+          ))}
+        </FilterSelect>
         {mayIdentify ? (
           <label class="choice">
             <input type="checkbox" checked={identify} onChange={(event) => setIdentify(event.currentTarget.checked)} />
@@ -226,7 +295,15 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
               <tbody>
                 {book.data.results.map((row) => (
                   <tr key={row.number}>
-                    <td class="desk__code">{row.display_number}</td>
+                    <td class="desk__code">
+                      {row.display_number}
+                      {mayIdentify ? (
+                        <Button variant="secondary" onClick={() => setAnnotating({ year: row.year, number: row.number, display: row.display_number })}>
+                          {t("register.annotate")}
+                          <span class="visually-hidden"> {row.display_number}</span>
+                        </Button>
+                      ) : null}
+                    </td>
                     <td class="desk__date">{formatDate(row.received_at, locale)}</td>
                     <td>{row.reporter}</td>
                     <td>{row.channel_label}</td>
@@ -234,7 +311,7 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
                       {row.summary}
                       {row.annotations.map((note) => (
                         <p key={note.at} class="register__annotation">
-                          {t("register.annotation", { field: note.field, text: note.text, reason: note.reason })}
+                          {t("register.annotation", { field: t(`register.field.${note.field}`), text: note.text, reason: note.reason })}
                         </p>
                       ))}
                     </td>
@@ -248,6 +325,16 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
               </tbody>
             </table>
           </div>
+          {annotating ? (
+            <AnnotationForm
+              desa={desa.code}
+              entry={annotating}
+              onDone={(saved) => {
+                setAnnotating(null);
+                if (saved) setAttempt((n) => n + 1);
+              }}
+            />
+          ) : null}
           <div class="actions actions--row">
             {book.data.previous ? (
               <Button variant="secondary" onClick={() => setPage((p) => p - 1)}>
@@ -263,5 +350,103 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
         </>
       )}
     </section>
+  );
+}
+
+function FilterSelect({
+  id,
+  label,
+  value,
+  onValue,
+  any,
+  children,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  any: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <div class="field">
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <select id={id} class="field__input" value={value} onChange={(event) => onValue(event.currentTarget.value)}>
+        <option value="">{any}</option>
+        {children}
+      </select>
+    </div>
+  );
+}
+
+/** A correction beside an entry: which column, the right text, and why (all three kept). */
+function AnnotationForm({
+  desa,
+  entry,
+  onDone,
+}: {
+  desa: string;
+  entry: { year: number; number: number; display: string };
+  onDone: (saved: boolean) => void;
+}) {
+  const { t } = useStaffI18n();
+  const [field, setField] = useState<AnnotationField>("summary");
+  const [text, setText] = useState("");
+  const [reason, setReason] = useState("");
+  const [fields, setFields] = useState<Readonly<Record<string, readonly string[]>>>({});
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: SubmitEvent) {
+    event.preventDefault();
+    if (pending) return;
+    const missing: Record<string, string[]> = {};
+    if (!text.trim()) missing["text"] = [t("field.required")];
+    if (!reason.trim()) missing["reason"] = [t("field.required")];
+    setFields(missing);
+    setFailure(null);
+    if (Object.keys(missing).length > 0) return;
+    setPending(true);
+    const result = await annotateRegister(desa, entry.year, entry.number, { field, text: text.trim(), reason: reason.trim() });
+    setPending(false);
+    if (result.ok) onDone(true);
+    else if (Object.keys(result.error.fields).length > 0) setFields(result.error.fields);
+    else setFailure(result.error);
+  }
+
+  return (
+    <form class="panel form" noValidate onSubmit={(event) => void submit(event)} aria-labelledby="annotate-title">
+      <h2 id="annotate-title">{t("register.annotateTitle", { number: entry.display })}</h2>
+      <p class="field__hint">{t("register.annotateHint")}</p>
+      {failure ? (
+        <div class="alert alert--error" role="alert">
+          <p>{t(errorKey(failure.code))}</p>
+        </div>
+      ) : null}
+      <div class="field">
+        <label class="field__label" for="annotate-field">
+          {t("register.annotateField")}
+        </label>
+        <select id="annotate-field" class="field__input" value={field} onChange={(event) => setField(event.currentTarget.value as AnnotationField)}>
+          {FIELDS.map((f) => (
+            <option key={f} value={f}>
+              {t(`register.field.${f}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <TextArea label={t("register.annotateText")} rows={2} maxLength={2000} value={text} onValue={setText} errors={fields["text"]} />
+      <TextArea label={t("register.annotateReason")} rows={2} maxLength={2000} value={reason} onValue={setReason} errors={fields["reason"]} />
+      <div class="actions actions--row">
+        <Button type="submit" pending={pending} pendingLabel={t("app.loading")}>
+          {t("register.annotateSave")}
+        </Button>
+        <Button variant="secondary" onClick={() => onDone(false)}>
+          {t("canned.cancel")}
+        </Button>
+      </div>
+    </form>
   );
 }
