@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -83,7 +83,14 @@ def user_signup_resident(
     user.is_active = False
     user.awaiting_phone_verification = True
     user.set_password(password)
-    user.save()
+    try:
+        # The row lock above cannot lock a row that does not exist yet: two sign-ups for one
+        # new number at the same instant both get here, and the unique phone refuses the
+        # second insert. Its sender gets the answer everyone gets; the first one's code stands.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return phone
     if home_desa is not None:
         membership_grant(user=user, role=Role.RESIDENT, region=home_desa, actor=None)
     notify_signup_code(verification=_code_row(user=user, purpose=CodePurpose.SIGNUP))
