@@ -80,6 +80,7 @@ def user_signup_resident(
     if existing is not None:
         user = existing
         user.full_name = full_name.strip()
+        user.date_joined = timezone.now()  # the unverified purge counts from the latest start
     user.is_active = False
     user.awaiting_phone_verification = True
     user.set_password(password)
@@ -293,6 +294,27 @@ def password_reset_purge() -> int:
     `expires_at` has passed too by then). Their messages, if still queued, are not sent."""
     deleted, _by_model = PasswordReset.objects.filter(expires_at__lte=timezone.now()).delete()
     return deleted
+
+
+def user_purge_unverified(*, now=None) -> int:
+    """Delete resident sign-ups never verified within SIGNUP_UNVERIFIED_RETENTION_HOURS of
+    their latest start, which frees their numbers for a new sign-up. Verified, staff and
+    superuser accounts, and accounts holding any role but resident, are never touched; a
+    second run finds nothing more. Returns how many accounts were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SIGNUP_UNVERIFIED_RETENTION_HOURS)
+    stale = (
+        User.objects.filter(
+            awaiting_phone_verification=True,
+            is_active=False,
+            is_staff=False,
+            is_superuser=False,
+            date_joined__lt=cutoff,
+        )
+        .exclude(memberships__in=Membership.objects.exclude(role=Role.RESIDENT))
+        .values("pk")
+    )
+    _count, by_model = User.objects.filter(pk__in=stale).delete()
+    return by_model.get(User._meta.label, 0)
 
 
 def password_reset_confirm(*, phone: str, code: str, password: str) -> RefreshToken:
