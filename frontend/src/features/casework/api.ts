@@ -1,5 +1,5 @@
 import { api } from "../../api/client";
-import { call, type ApiResult } from "../../api/errors";
+import { call, type ApiFailure, type ApiResult } from "../../api/errors";
 import type { components, operations } from "../../api/schema";
 
 type Schemas = components["schemas"];
@@ -151,4 +151,26 @@ export function sendPin(code: string, pin: string, channels: ("whatsapp" | "emai
 /** The reporter's confirmation, objection or information, recorded by the officer for them. */
 export function recordOnBehalf(code: string, body: OnBehalfBody): Promise<ApiResult<Complaint>> {
   return call(() => api.POST("/api/v1/complaints/{code}/on-behalf/", { params: { path: { code } }, body }));
+}
+
+export type DismissSpamResult =
+  | { ok: true; data: Schemas["DismissSpamOut"] }
+  | { ok: false; error: ApiFailure; moved: string | null };
+
+/**
+ * Set several submitted complaints aside as spam, all or none. When one has moved on
+ * meanwhile the 409 names it (`moved`), and nothing was set aside.
+ */
+export async function dismissSpam(desa: string, codes: string[]): Promise<DismissSpamResult> {
+  let moved: string | null = null;
+  const result = await call(async () => {
+    const answer = await api.POST("/api/v1/desa/{code}/complaints/dismiss-spam/", {
+      params: { path: { code: desa } },
+      body: { codes },
+    });
+    const body = answer.error as Record<string, unknown> | undefined;
+    if (answer.response.status === 409 && typeof body?.["tracking_code"] === "string") moved = body["tracking_code"];
+    return answer;
+  });
+  return result.ok ? result : { ok: false, error: result.error, moved };
 }
