@@ -8,7 +8,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.signals import user_logged_in
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -79,10 +79,18 @@ def user_signup_resident(
     if existing is not None:
         user = existing
         user.full_name = full_name.strip()
+        user.date_joined = timezone.now()  # the unverified purge counts from the latest start
     user.is_active = False
     user.awaiting_phone_verification = True
     user.set_password(password)
-    user.save()
+    try:
+        # The row lock above cannot lock a row that does not exist yet: two sign-ups for one
+        # new number at the same instant both get here, and the unique phone refuses the
+        # second insert. Its sender gets the answer everyone gets; the first one's code stands.
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return phone
     if home_desa is not None:
         membership_grant(user=user, role=Role.RESIDENT, region=home_desa, actor=None)
     notifications.notify_signup_code(verification=_code_row(user=user, purpose=CodePurpose.SIGNUP))
@@ -279,6 +287,27 @@ def password_reset_purge() -> int:
     `expires_at` has passed too by then). Their messages, if still queued, are not sent."""
     deleted, _by_model = PasswordReset.objects.filter(expires_at__lte=timezone.now()).delete()
     return deleted
+
+
+def user_purge_unverified(*, now=None) -> int:
+    """Delete resident sign-ups never verified within SIGNUP_UNVERIFIED_RETENTION_HOURS of
+    their latest start, which frees their numbers for a new sign-up. Verified, staff and
+    superuser accounts, and accounts holding any role but resident, are never touched; a
+    second run finds nothing more. Returns how many accounts were deleted."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.SIGNUP_UNVERIFIED_RETENTION_HOURS)
+    stale = (
+        User.objects.filter(
+            awaiting_phone_verification=True,
+            is_active=False,
+            is_staff=False,
+            is_superuser=False,
+            date_joined__lt=cutoff,
+        )
+        .exclude(memberships__in=Membership.objects.exclude(role=Role.RESIDENT))
+        .values("pk")
+    )
+    _count, by_model = User.objects.filter(pk__in=stale).delete()
+    return by_model.get(User._meta.label, 0)
 
 
 def password_reset_confirm(*, phone: str, code: str, password: str) -> RefreshToken:

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from accounts.services import password_reset_purge, token_flush_expired
+from accounts.services import password_reset_purge, token_flush_expired, user_purge_unverified
 
 
 @shared_task
@@ -10,3 +10,10 @@ def flush_expired_tokens() -> int:
     tokens were deleted."""
     password_reset_purge()
     return token_flush_expired()
+
+
+@shared_task
+def purge_unverified_signups() -> int:
+    """Periodic (config.celery): sign-ups never verified within
+    SIGNUP_UNVERIFIED_RETENTION_HOURS. Safe to run twice: deleted accounts are gone."""
+    return user_purge_unverified()

@@ -20,6 +20,12 @@ app.conf.beat_schedule = {
         "task": "accounts.tasks.flush_expired_tokens",
         "schedule": crontab(hour=19, minute=30),  # 02:30 WIB, when nobody is working
     },
+    # Sign-ups whose code never came back hold their number; deleted after
+    # SIGNUP_UNVERIFIED_RETENTION_HOURS (accounts.services.user_purge_unverified).
+    "accounts.purge_unverified_signups": {
+        "task": "accounts.tasks.purge_unverified_signups",
+        "schedule": crontab(hour=19, minute=40),  # 02:40 WIB
+    },
     # Idempotency keys are remembered 24 h; expired rows are already ignored, this frees them.
     "common.purge_idempotency_records": {
         "task": "common.tasks.purge_idempotency_records",

@@ -584,6 +584,9 @@ WEBHOOK_DISABLE_AFTER_DAYS = env.float("WEBHOOK_DISABLE_AFTER_DAYS", default=3.0
 PASSWORD_RESET_MINUTES = env.int("PASSWORD_RESET_MINUTES", default=15)
 # Wrong codes one request survives; then a new code must be asked for.
 PASSWORD_RESET_ATTEMPTS = env.int("PASSWORD_RESET_ATTEMPTS", default=5)
+# A resident sign-up whose WhatsApp code never came back is deleted this long after it was
+# (last) started (accounts.tasks.purge_unverified_signups), freeing its number.
+SIGNUP_UNVERIFIED_RETENTION_HOURS = env.int("SIGNUP_UNVERIFIED_RETENTION_HOURS", default=48)
 
 # --- Failed logins (accounts/lockout.py). django-axes counts per (login name, address).
 # In Redis when there is one; the embedded default (a file cache, not atomic) uses the

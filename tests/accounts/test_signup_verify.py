@@ -3,6 +3,7 @@ registered gets the same answer while its owner is warned."""
 
 import logging
 import re
+import threading
 from datetime import timedelta
 
 import pytest
@@ -259,3 +260,33 @@ def test_a_logged_in_user_cannot_open_someone_elses_sign_up_without_the_code(
 
     assert r.status_code == 400
     assert not User.objects.get(phone=NEW_PHONE).is_active
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_sign_ups_for_one_new_number_at_once_both_get_the_usual_answer(api, gateway):
+    barrier = threading.Barrier(2)
+    responses, failures = [], []
+
+    def send(name):
+        try:
+            client = api()
+            barrier.wait(timeout=10)
+            responses.append(sign_up(lambda: client, full_name=name))
+        except Exception as exc:
+            failures.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(name,)) for name in ("Ujang", "Asep")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    assert failures == []
+    assert [(r.status_code, r.json()) for r in responses] == [
+        (202, {"phone": NEW_PHONE, "minutes": 15})
+    ] * 2
+    [user] = User.objects.filter(phone=NEW_PHONE)
+    assert user.awaiting_phone_verification and not user.is_active
+    assert verify(api, received_code(gateway)).status_code == 200

@@ -1,5 +1,5 @@
 import { api } from "../../api/client";
-import { call, type ApiResult } from "../../api/errors";
+import { call, type ApiFailure, type ApiResult } from "../../api/errors";
 import type { components, operations } from "../../api/schema";
 
 type Schemas = components["schemas"];
@@ -189,4 +189,26 @@ export function updateCannedAnswer(desa: string, id: number, body: Schemas["Patc
 
 export function deleteCannedAnswer(desa: string, id: number): Promise<ApiResult<unknown>> {
   return call(() => api.DELETE("/api/v1/desa/{code}/canned-answers/{id}/", { params: { path: { code: desa, id } } }));
+}
+
+export type DismissSpamResult =
+  | { ok: true; data: Schemas["DismissSpamOut"] }
+  | { ok: false; error: ApiFailure; moved: string | null };
+
+/**
+ * Set several submitted complaints aside as spam, all or none. When one has moved on
+ * meanwhile the 409 names it (`moved`), and nothing was set aside.
+ */
+export async function dismissSpam(desa: string, codes: string[]): Promise<DismissSpamResult> {
+  let moved: string | null = null;
+  const result = await call(async () => {
+    const answer = await api.POST("/api/v1/desa/{code}/complaints/dismiss-spam/", {
+      params: { path: { code: desa } },
+      body: { codes },
+    });
+    const body = answer.error as Record<string, unknown> | undefined;
+    if (answer.response.status === 409 && typeof body?.["tracking_code"] === "string") moved = body["tracking_code"];
+    return answer;
+  });
+  return result.ok ? result : { ok: false, error: result.error, moved };
 }

@@ -5,10 +5,13 @@ import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDate, formatDueDate } from "../../../lib/format";
+import { useStore } from "../../../lib/store";
+import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
 import { Link, navigate, usePath, useSearch } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import {
   cursorOf,
+  dismissSpam,
   fetchCategories,
   fetchStatusCounts,
   listComplaints,
@@ -99,6 +102,14 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   const [attempt, setAttempt] = useState(0);
   const request = useRef(0);
   const list = useRef<HTMLDivElement>(null);
+  // The intake officer sets several submitted complaints aside as spam at once.
+  const workspace = activeWorkspace(useStore(workspaceStore));
+  const mayDismiss = !mine && !box && (workspace?.roles.includes("intake_officer") ?? false);
+  const [picked, setPicked] = useState<string[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const [dismissing, setDismissing] = useState(false);
+  const [notice, setNotice] = useState<{ error: boolean; text: string } | null>(null);
+  const confirmYes = useRef<HTMLDivElement>(null);
   const query = serverQuery(view, desa, mine);
   const queryKey = JSON.stringify(query);
 
@@ -144,6 +155,45 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   const shown = state.kind === "loaded" ? sortRows(state.rows.filter((r) => keepRow(view, r)), view.sort, view.desc) : [];
   const groups = mine && !box ? splitAnswered(shown) : { todo: shown, answered: [] };
   const ordered = [...groups.todo, ...groups.answered];
+  const pickable = ordered.filter((row) => mayDismiss && row.status === "submitted");
+  const chosen = picked.filter((code) => pickable.some((row) => row.tracking_code === code));
+  const flagged = pickable.filter((row) => row.spam_flagged).map((row) => row.tracking_code);
+  const pick = (code: string, on: boolean) =>
+    setPicked((now) => (on ? [...now.filter((c) => c !== code), code] : now.filter((c) => c !== code)));
+
+  useEffect(() => {
+    if (confirming) confirmYes.current?.querySelector("button")?.focus();
+  }, [confirming]);
+
+  async function dismissChosen() {
+    if (dismissing) return;
+    setDismissing(true);
+    const result = await dismissSpam(desa, chosen);
+    setDismissing(false);
+    setConfirming(false);
+    if (result.ok) {
+      setPicked([]);
+      setNotice({ error: false, text: t("inbox.dismissed", { count: result.data.dismissed.length }) });
+    } else if (result.moved) {
+      setNotice({ error: true, text: t("inbox.dismissMoved", { code: result.moved }) });
+    } else {
+      setNotice({ error: true, text: t(errorKey(result.error.code)) });
+      return;
+    }
+    setAttempt((n) => n + 1);
+  }
+
+  const pickBox = (row: ComplaintRow) =>
+    row.status === "submitted" && mayDismiss ? (
+      <label class="pick">
+        <input
+          type="checkbox"
+          checked={chosen.includes(row.tracking_code)}
+          onChange={(event) => pick(row.tracking_code, event.currentTarget.checked)}
+        />
+        <span class="visually-hidden">{t("inbox.pick", { code: row.tracking_code })}</span>
+      </label>
+    ) : null;
 
   // j/k move through the rows, Enter opens the one in focus (the link itself).
   useEffect(() => {
@@ -214,6 +264,11 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
       <table class="desk__table" aria-labelledby={labelledBy}>
         <thead>
           <tr>
+            {mayDismiss ? (
+              <th scope="col">
+                <span class="visually-hidden">{t("inbox.pickColumn")}</span>
+              </th>
+            ) : null}
             {COLUMNS.map((column) => (
               <th
                 key={column.key}
@@ -230,6 +285,7 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
         <tbody>
           {rows.map((row) => (
             <tr key={row.tracking_code} class={row.tracking_code === view.open ? "desk__row desk__row--open" : "desk__row"}>
+              {mayDismiss ? <td>{pickBox(row)}</td> : null}
               <td class="desk__code">{row.tracking_code}</td>
               <td>
                 <Link
@@ -259,6 +315,7 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
       <ul class="cards cards--list" aria-labelledby={labelledBy}>
         {rows.map((row) => (
           <li class="card card--link" key={row.tracking_code}>
+            {pickBox(row)}
             <Link class="card__title" data-row="" href={rowHref(row)}>
               {row.title}
             </Link>
@@ -350,6 +407,44 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
         </form>
       </details>
 
+      {notice ? (
+        <div class={notice.error ? "alert alert--error" : "alert alert--info"} role={notice.error ? "alert" : "status"}>
+          <p>{notice.text}</p>
+        </div>
+      ) : null}
+      {state.kind === "loaded" && pickable.length > 0 ? (
+        <div class="actions actions--row bulk" role="group" aria-label={t("inbox.dismissPicked")}>
+          {flagged.length > 0 ? (
+            <Button variant="secondary" onClick={() => setPicked((now) => [...new Set([...now, ...flagged])])}>
+              {t("inbox.pickFlagged")}
+            </Button>
+          ) : null}
+          {chosen.length > 0 ? (
+            <>
+              <span role="status">{t("inbox.picked", { count: chosen.length })}</span>
+              <Button variant="secondary" onClick={() => setPicked([])}>
+                {t("inbox.pickNone")}
+              </Button>
+              <Button variant="danger" onClick={() => setConfirming(true)} disabled={confirming}>
+                {t("inbox.dismissPicked")}
+              </Button>
+            </>
+          ) : null}
+        </div>
+      ) : null}
+      {confirming && chosen.length > 0 ? (
+        <div class="alert alert--warning" role="group" aria-labelledby="dismiss-confirm" ref={confirmYes}>
+          <p id="dismiss-confirm">{t("inbox.dismissConfirm", { count: chosen.length })}</p>
+          <div class="actions actions--row">
+            <Button variant="danger" pending={dismissing} pendingLabel={t("inbox.dismissing")} onClick={() => void dismissChosen()}>
+              {t("inbox.dismissYes")}
+            </Button>
+            <Button variant="secondary" disabled={dismissing} onClick={() => setConfirming(false)}>
+              {t("inbox.dismissNo")}
+            </Button>
+          </div>
+        </div>
+      ) : null}
       {state.kind === "loading" ? (
         <p role="status">{t("app.loading")}</p>
       ) : state.kind === "failed" ? (

@@ -1,0 +1,124 @@
+import { fireEvent, render, screen, within } from "@testing-library/preact";
+import axe from "axe-core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tokenStore } from "../../../api/tokens";
+import { setLocale } from "../../../i18n/index";
+import { workspaceStore, type Role } from "../../../lib/workspace";
+import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import type { ComplaintRow } from "../api";
+import InboxPage from "./InboxPage";
+
+let fake: FakeFetch;
+const DESA = "32.07.10.2010";
+
+function row(code: string, over: Partial<ComplaintRow> = {}): ComplaintRow {
+  return {
+    tracking_code: code,
+    title: `Judul ${code}`,
+    kind: "complaint",
+    category: { slug: "jalan", name: "Jalan", icon: "road" },
+    channel: "web",
+    status: "submitted",
+    status_label: "Diajukan",
+    priority: "P3",
+    desa: { code: DESA, name: "Jagabaya", level: "desa" },
+    assigned_position: "",
+    submitted_at: "2026-11-01T08:00:00Z",
+    received_at: null,
+    answered_at: null,
+    closed_at: null,
+    sla: null,
+    spam_flagged: false,
+    ...over,
+  };
+}
+
+const ROWS = [
+  row("PD-AAAA1111", { spam_flagged: true }),
+  row("PD-BBBB2222"),
+  row("PD-CCCC3333", { status: "received", status_label: "Diterima" }),
+];
+
+function as(role: Role) {
+  const workspace = { key: `desa:${DESA}`, kind: "desa" as const, region: { code: DESA, name: "Jagabaya" }, roles: [role] };
+  workspaceStore.set({ list: [workspace], active: workspace.key });
+}
+
+beforeEach(() => {
+  fake = createFakeFetch();
+  vi.stubGlobal("fetch", fake.fetch);
+  tokenStore.set({ access: "a1", refresh: "r1" });
+  as("intake_officer");
+  fake.on("GET", `/api/v1/desa/${DESA}/categories/`, () => json([]));
+  fake.on("GET", `/api/v1/desa/${DESA}/complaint-counts/`, () =>
+    json({ code: "not_found", message: "", fields: {} }, 404),
+  );
+  fake.on("GET", "/api/v1/complaints/", () => json({ next: null, previous: null, results: ROWS }));
+});
+
+afterEach(() => {
+  expect(fake.unhandled).toEqual([]);
+});
+
+async function pickAndConfirm() {
+  fireEvent.click(await screen.findByRole("button", { name: /kemungkinan spam|possible spam/i }));
+  fireEvent.click(screen.getByRole("checkbox", { name: /PD-BBBB2222/ }));
+  fireEvent.click(screen.getByRole("button", { name: /^(Abaikan sebagai spam|Dismiss as spam)$/ }));
+}
+
+describe("InboxPage: dismissing several complaints as spam", () => {
+  it("picks the possible spam, asks first, and names the one that moved meanwhile", async () => {
+    let sent: unknown = null;
+    fake.on("POST", `/api/v1/desa/${DESA}/complaints/dismiss-spam/`, async (request) => {
+      sent = await request.json();
+      return json(
+        { code: "invalid_transition", message: "Langkah ini tidak diizinkan.", fields: {}, tracking_code: "PD-BBBB2222" },
+        409,
+      );
+    });
+    const { container } = render(<InboxPage mine={false} desa={DESA} />);
+
+    // Only submitted complaints can be picked.
+    await screen.findByText("Judul PD-CCCC3333");
+    expect(screen.getAllByRole("checkbox")).toHaveLength(2);
+    await pickAndConfirm();
+    expect(screen.getByText("2 pengaduan dipilih")).toBeTruthy();
+    const confirm = screen.getByRole("group", { name: /Abaikan 2 pengaduan sebagai spam\?/ });
+    expect(sent).toBeNull(); // nothing is sent before the confirmation
+    const audit = await axe.run(container, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa"] } });
+    expect(audit.passes.map((rule) => rule.id)).toContain("label"); // the checkboxes were checked
+    expect(audit.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+    fireEvent.click(within(confirm).getByRole("button", { name: "Ya, abaikan" }));
+
+    expect(await screen.findByRole("alert")).toHaveProperty(
+      "textContent",
+      expect.stringContaining("Pengaduan PD-BBBB2222 sudah tidak berstatus Diajukan"),
+    );
+    expect(sent).toEqual({ codes: ["PD-AAAA1111", "PD-BBBB2222"] });
+  });
+
+  it("says how many were set aside, in English too", async () => {
+    await setLocale("en");
+    fake.on("POST", `/api/v1/desa/${DESA}/complaints/dismiss-spam/`, () =>
+      json({ dismissed: ["PD-AAAA1111", "PD-BBBB2222"] }),
+    );
+    render(<InboxPage mine={false} desa={DESA} />);
+
+    await pickAndConfirm();
+    fireEvent.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("button", { name: "Yes, dismiss" })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: "Dismiss as spam" }));
+    fireEvent.click(screen.getByRole("button", { name: "Yes, dismiss" }));
+
+    expect(await screen.findByText("2 complaints dismissed as spam.")).toBeTruthy();
+  });
+
+  it("offers no picking to the village head", async () => {
+    as("village_head");
+    render(<InboxPage mine={false} desa={DESA} />);
+
+    await screen.findByText("Judul PD-AAAA1111");
+    expect(screen.queryAllByRole("checkbox")).toEqual([]);
+    expect(screen.queryByRole("button", { name: /kemungkinan spam/i })).toBeNull();
+  });
+});
