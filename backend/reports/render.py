@@ -34,7 +34,7 @@ def _cell(cell, suffix: str = "") -> str:
 
 
 # Rows from here on compare with the kecamatan (shares, days, mean); counts before do not.
-_COMPARABLE_FROM = 4
+_COMPARABLE_FROM = 6
 
 
 def _rows_of(measures: dict) -> list[tuple[str, object, str]]:
@@ -44,6 +44,8 @@ def _rows_of(measures: dict) -> list[tuple[str, object, str]]:
         (_("Answered"), measures["answered"], ""),
         (_("Closed"), measures["closed"], ""),
         (_("Rejected"), measures["rejected"], ""),
+        (_("Forwarded (not the desa's authority)"), measures["forwarded"], ""),
+        (_("Joined to another complaint (duplicates)"), measures["duplicate"], ""),
         (_("Answered (%)"), measures["answered_share"], " %"),
         (_("Answered on time (%)"), measures["within_sla_share"], " %"),
         (_("Answered within 7 working days (%)"), measures["within_7_days_share"], " %"),

@@ -34,7 +34,9 @@ from sla.calendar import (
 )
 from sla.models import CalendarChange, CalendarDay, ClockState, ComplaintSla, Escalation
 
-STOPPING = frozenset({Status.ANSWERED, Status.REJECTED, Status.CLOSED})
+STOPPING = frozenset(
+    {Status.ANSWERED, Status.REJECTED, Status.CLOSED, Status.DUPLICATE, Status.FORWARDED}
+)
 
 
 def _schedule(
