@@ -11,7 +11,7 @@ import orjson
 from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -603,7 +603,7 @@ def similar_complaints(*, complaint: Complaint) -> list[SimilarRow]:
         .order_by()
     )
     if connection.vendor == "postgresql":
-        text = Concat("title", Value(" "), "description")
+        text = Concat("title", Value(" "), "description", output_field=TextField())
         ranked = (
             candidates.annotate(
                 similarity=Greatest(
