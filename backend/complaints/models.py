@@ -172,6 +172,18 @@ class Complaint(models.Model):
     spam_trapped = models.BooleanField(_("caught by the spam trap"), default=False)
     spam_at = models.DateTimeField(_("set aside as spam at"), null=True, blank=True)
 
+    # Duplicates ("saya juga mengalami"): this complaint joined to its primary, which counts
+    # how many were joined to it (the residents who reported it are 1 + duplicates_count).
+    duplicate_of = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
+    )
+    duplicates_count = models.PositiveIntegerField(_("duplicates joined"), default=0)
+
     submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
@@ -206,6 +218,42 @@ class Complaint(models.Model):
     @property
     def spam_flagged(self) -> bool:
         return spam_flagged(score=self.spam_score, trapped=self.spam_trapped)
+
+    @property
+    def reporters_count(self) -> int:
+        """How many residents reported it: itself and the duplicates joined to it."""
+        return 1 + self.duplicates_count
+
+
+class AgencyKind(models.TextChoices):
+    KECAMATAN = "kecamatan", _("Kecamatan")
+    AGENCY = "instansi", _("Government agency (instansi)")
+    LAPOR = "sp4n_lapor", _("SP4N-LAPOR!")
+
+
+class Forwarding(models.Model):
+    """Where a complaint the desa cannot settle (bukan wewenang desa) was sent, and why."""
+
+    complaint = models.OneToOneField(Complaint, on_delete=models.CASCADE, related_name="forwarding")
+    agency_kind = models.CharField(
+        _("kind of recipient"), max_length=16, choices=AgencyKind.choices
+    )
+    agency = models.CharField(_("recipient"), max_length=200)
+    forwarded_on = models.DateField(_("forwarded on"))
+    reason = models.TextField(_("reason"))
+    # The cover letter names the reporter only when they agreed to it.
+    identity_shared = models.BooleanField(_("identity shared with the recipient"), default=False)
+    identity_consent = models.CharField(_("how the reporter agreed"), max_length=300, blank=True)
+    reference = models.CharField(_("recipient's reference number"), max_length=100, blank=True)
+    reference_at = models.DateTimeField(_("reference recorded at"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forwarding")
+        verbose_name_plural = _("forwardings")
 
 
 class ReporterIdentity(models.Model):

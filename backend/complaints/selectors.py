@@ -1,5 +1,6 @@
 """Reads of complaints, always starting from `accounts.scoping.visible_complaints`."""
 
+import re
 from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -7,9 +8,11 @@ from functools import cache
 from typing import NamedTuple
 
 import orjson
+from django.contrib.postgres.search import TrigramSimilarity
 from django.core.exceptions import ValidationError
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,7 +38,7 @@ from complaints.models import (
     Transition,
     Visibility,
 )
-from complaints.state import OPEN, STAFF_ONLY_MOVES, Status
+from complaints.state import OPEN, PRIMARY_STATES, STAFF_ONLY_MOVES, Status
 from regions.models import Level as RegionLevel
 from regions.models import Region
 from register.models import RegisterEntry, RegisterSettings
@@ -278,7 +281,7 @@ _LIST_COLUMNS = (
     ("sla__policy_days", "s.policy_days"), ("sla__deadline", "s.deadline"),
     ("sla__due_on", "s.due_on"), ("sla__remaining_when_paused", "s.remaining_when_paused"),
     ("sla__escalated_at", "s.escalated_at"), ("spam_score", "c.spam_score"),
-    ("spam_trapped", "c.spam_trapped"),
+    ("spam_trapped", "c.spam_trapped"), ("duplicates_count", "c.duplicates_count"),
 )  # fmt: skip
 LIST_FIELDS = tuple(key for key, _ in _LIST_COLUMNS)
 assert set(SLA_LIST_FIELDS) <= set(LIST_FIELDS)
@@ -611,3 +614,70 @@ def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
         for name in ATTENTION:
             counts[name] += row[name]
     return counts
+
+
+# --- look-alike complaints (duplicates) ---------------------------------------------------
+SIMILAR_LIMIT = 5
+# The least similarity (0–1) a candidate needs: pg_trgm's on PostgreSQL, the share of
+# words in common elsewhere.
+SIMILAR_MIN = 0.2
+_SIMILAR_SCAN = 300  # SQLite: the newest candidates compared in Python
+_WORD = re.compile(r"\w{3,}")
+
+
+class SimilarRow(NamedTuple):
+    tracking_code: str
+    title: str
+    description: str
+    status: str
+    submitted_at: datetime
+    received_at: datetime | None
+    duplicates_count: int
+    similarity: float
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.lower()))
+
+
+def similar_complaints(*, complaint: Complaint) -> list[SimilarRow]:
+    """Open, received complaints of the same desa and category that read like this one,
+    most alike first: the candidates a duplicate may be joined to (`state.PRIMARY_STATES`).
+    One query. PostgreSQL ranks by pg_trgm similarity of the titles, or of title and
+    description together, whichever is higher; SQLite by the share of words in common."""
+    fields = (
+        "tracking_code", "title", "description", "status", "submitted_at", "received_at",
+        "duplicates_count",
+    )  # fmt: skip
+    candidates = (
+        Complaint.objects.filter(
+            desa_id=complaint.desa_id,
+            category_id=complaint.category_id,
+            status__in=PRIMARY_STATES,
+        )
+        .exclude(pk=complaint.pk)
+        .order_by()
+    )
+    if connection.vendor == "postgresql":
+        text = Concat("title", Value(" "), "description", output_field=TextField())
+        ranked = (
+            candidates.annotate(
+                similarity=Greatest(
+                    TrigramSimilarity("title", complaint.title),
+                    TrigramSimilarity(text, f"{complaint.title} {complaint.description}"),
+                )
+            )
+            .filter(similarity__gte=SIMILAR_MIN)
+            .order_by("-similarity", "-submitted_at")
+            .values_list(*fields, "similarity")[:SIMILAR_LIMIT]
+        )
+        return [SimilarRow(*row[:-1], round(float(row[-1]), 2)) for row in ranked]
+    mine = _words(f"{complaint.title} {complaint.description}")
+    found = []
+    for row in candidates.order_by("-submitted_at").values_list(*fields)[:_SIMILAR_SCAN]:
+        theirs = _words(f"{row[1]} {row[2]}")
+        score = len(mine & theirs) / len(mine | theirs) if mine | theirs else 0.0
+        if score >= SIMILAR_MIN:
+            found.append(SimilarRow(*row, round(score, 2)))
+    found.sort(key=lambda row: (-row.similarity, -row.submitted_at.timestamp()))
+    return found[:SIMILAR_LIMIT]

@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,10 +30,12 @@ from complaints.identity import (
 )
 from complaints.models import (
     STAFF_CHANNELS,
+    AgencyKind,
     Category,
     Channel,
     Complaint,
     Conveyed,
+    Forwarding,
     IdentityAccess,
     IdentityGrant,
     Level,
@@ -518,7 +522,124 @@ def _effects(
     elif action == Action.DISMISS_SPAM:
         # Not `closed_at`: spam belongs to no report's month (reports.rollup).
         updates["spam_at"] = now
+    elif action == Action.MARK_DUPLICATE:
+        primary = _duplicate_primary(complaint, fields.get("duplicate_of"))
+        Complaint.objects.filter(pk=primary.pk).update(
+            duplicates_count=F("duplicates_count") + 1, updated_at=now
+        )
+        updates.update(duplicate_of=primary, closed_at=now)
+        data = {"duplicate_of": primary.tracking_code}
+    elif action == Action.FORWARD:
+        forwarding = _forwarding_new(complaint, fields, actor, now)
+        updates["closed_at"] = now
+        data = {
+            "agency_kind": forwarding.agency_kind,
+            "agency": forwarding.agency,
+            "reason": forwarding.reason,
+            "identity_shared": forwarding.identity_shared,
+        }
     return updates, data
+
+
+def _duplicate_primary(complaint: Complaint, code: Any) -> Complaint:
+    """The open complaint of the same desa a duplicate is joined to, locked: 400 for a code
+    that is not one of the desa's (another desa's reads the same: nothing leaks), 409 for
+    one that is finished, not yet received, answered or itself a duplicate."""
+    if not isinstance(code, str) or not code.strip():
+        raise ValidationError({"duplicate_of": _("Give the tracking code of the first report.")})
+    primary = (
+        Complaint.objects.select_for_update()
+        .filter(tracking_code=code.strip().upper(), desa_id=complaint.desa_id)
+        .first()
+    )
+    if primary is None:
+        raise ValidationError(
+            {"duplicate_of": _("No complaint of this desa has this tracking code.")}
+        )
+    if primary.pk == complaint.pk:
+        raise ValidationError({"duplicate_of": _("A complaint cannot duplicate itself.")})
+    if primary.status == Status.DUPLICATE:
+        raise InvalidTransition(
+            _("%(code)s is itself joined to another complaint: join this one to that.")
+            % {"code": primary.tracking_code},
+            extra={"allowed_actions": []},
+        )
+    if primary.status not in state.PRIMARY_STATES:
+        raise InvalidTransition(
+            _("%(code)s is “%(status)s”: only a received complaint still being handled can "
+              "gather duplicates.")
+            % {"code": primary.tracking_code, "status": Status(primary.status).label},
+            extra={"allowed_actions": []},
+        )  # fmt: skip
+    return primary
+
+
+def _forwarding_new(
+    complaint: Complaint, fields: dict[str, Any], actor: User | None, now: datetime
+) -> Forwarding:
+    """The record of where a complaint went and why; checks the move's fields (400)."""
+    errors: dict[str, str] = {}
+    kind = fields.get("agency_kind")
+    if kind not in AgencyKind.values:
+        errors["agency_kind"] = _("Choose the kecamatan, an agency or SP4N-LAPOR!.")
+    agency = (fields.get("agency") or "").strip()
+    if not agency and kind == AgencyKind.KECAMATAN and complaint.desa.parent_id:
+        agency = _("Kecamatan %(name)s") % {"name": complaint.desa.parent.name}
+    elif not agency and kind == AgencyKind.LAPOR:
+        agency = "SP4N-LAPOR!"
+    if not agency:
+        errors["agency"] = _("Name the office it is forwarded to.")
+    reason = (fields.get("reason") or "").strip()
+    if not reason:
+        errors["reason"] = _("Tell the reporter why the desa cannot settle it.")
+    today = timezone.localdate(now, timezone=ZoneInfo(complaint.desa.timezone))
+    forwarded_on = fields.get("forwarded_on") or today
+    if forwarded_on > today:
+        errors["forwarded_on"] = _("The date cannot be in the future.")
+    elif complaint.received_at and forwarded_on < timezone.localdate(
+        complaint.received_at, timezone=ZoneInfo(complaint.desa.timezone)
+    ):
+        errors["forwarded_on"] = _("The date cannot be before the complaint was received.")
+    share = bool(fields.get("share_identity"))
+    consent = (fields.get("identity_consent") or "").strip()
+    if share and complaint.anonymous:
+        errors["share_identity"] = _("An anonymous complaint has no identity to share.")
+    elif share and not consent:
+        errors["identity_consent"] = _(
+            "Record how the reporter agreed to their identity being shared."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return Forwarding.objects.create(
+        complaint=complaint,
+        agency_kind=kind,
+        agency=agency,
+        forwarded_on=forwarded_on,
+        reason=reason,
+        identity_shared=share,
+        identity_consent=consent if share else "",
+        forwarded_by=actor,
+    )
+
+
+@transaction.atomic
+def forwarding_reference_set(*, complaint: Complaint, actor: User, reference: str) -> Forwarding:
+    """Record the reference number the recipient gave a forwarded complaint (intake officer
+    or village head; 409 unless forwarded; may be corrected later)."""
+    if not capacities(actor, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
+        raise NotAllowed()
+    forwarding = Forwarding.objects.select_for_update().filter(complaint=complaint).first()
+    if complaint.status != Status.FORWARDED or forwarding is None:
+        raise InvalidTransition(
+            _("Only a forwarded complaint has a recipient's reference number."),
+            extra={"allowed_actions": []},
+        )
+    reference = reference.strip()
+    if not reference:
+        raise ValidationError({"reference": _("Write the recipient's reference number.")})
+    forwarding.reference, forwarding.reference_at = reference, timezone.now()
+    forwarding.save(update_fields=["reference", "reference_at"])
+    return forwarding
 
 
 @transaction.atomic

@@ -24,6 +24,12 @@ class Status(models.TextChoices):
     # Set aside as spam: never takes a register number, counts in no report, and is
     # purged after SPAM_RETENTION_DAYS (docs/domain.md, Spam).
     SPAM = "spam", _("Spam")
+    # Joined to another open complaint of the desa that reports the same thing: no second
+    # handling; its reporter hears the primary's answer and closing (docs/domain.md).
+    DUPLICATE = "duplicate", _("Joined to another complaint")
+    # Not the desa's authority: sent on to the kecamatan, an agency or SP4N-LAPOR!. Final
+    # for the desa; the SLA clock stops (docs/domain.md, Forwarding).
+    FORWARDED = "forwarded", _("Forwarded")
 
 
 class Action(models.TextChoices):
@@ -41,6 +47,8 @@ class Action(models.TextChoices):
     CLOSE = "close", _("Close")
     PRIORITISE = "prioritise", _("Change the priority")
     DISMISS_SPAM = "dismiss_spam", _("Dismiss as spam")
+    MARK_DUPLICATE = "mark_duplicate", _("Mark as a duplicate")
+    FORWARD = "forward", _("Forward")
 
 
 class Capacity(models.TextChoices):
@@ -99,9 +107,23 @@ TRANSITIONS: dict[tuple[Status, Action], tuple[Status, frozenset[Capacity]]] = {
     (Status.ASSIGNED, Action.PRIORITISE): (Status.ASSIGNED, INTAKE | HEAD),
     (Status.IN_PROGRESS, Action.PRIORITISE): (Status.IN_PROGRESS, INTAKE | HEAD),
     (Status.REOPENED, Action.PRIORITISE): (Status.REOPENED, INTAKE | HEAD),
+    # Another resident reported the same thing: joined to that (open) complaint, before
+    # it is distributed. `complaint_transition` checks the primary (same desa, still open).
+    (Status.SUBMITTED, Action.MARK_DUPLICATE): (Status.DUPLICATE, INTAKE),
+    (Status.RECEIVED, Action.MARK_DUPLICATE): (Status.DUPLICATE, INTAKE),
+    (Status.VERIFIED, Action.MARK_DUPLICATE): (Status.DUPLICATE, INTAKE),
+    # Bukan wewenang desa: sent on, with a public reason, once received (it keeps its
+    # register entry) and until the answer is delivered.
+    (Status.RECEIVED, Action.FORWARD): (Status.FORWARDED, INTAKE | HEAD),
+    (Status.VERIFIED, Action.FORWARD): (Status.FORWARDED, INTAKE | HEAD),
+    (Status.ASSIGNED, Action.FORWARD): (Status.FORWARDED, INTAKE | HEAD),
+    (Status.IN_PROGRESS, Action.FORWARD): (Status.FORWARDED, INTAKE | HEAD),
+    (Status.REOPENED, Action.FORWARD): (Status.FORWARDED, INTAKE | HEAD),
 }
 
-TERMINAL = frozenset({Status.REJECTED, Status.CLOSED, Status.SPAM})
+TERMINAL = frozenset(
+    {Status.REJECTED, Status.CLOSED, Status.SPAM, Status.DUPLICATE, Status.FORWARDED}
+)
 # States in which the complaint waits on the office; used for "open" counts and inbox order.
 OPEN = frozenset(set(Status) - TERMINAL)
 
@@ -146,3 +168,7 @@ STAFF_ONLY_MOVES = frozenset({Action.PRIORITISE, Action.DISMISS_SPAM})
 PUBLIC_NOTES = frozenset({
     Action.REQUEST_INFO, Action.SUPPLY_INFO, Action.OBJECT, Action.CONFIRM, Action.CLOSE
 })  # fmt: skip
+
+# What a duplicate may be joined to: a received complaint the office still handles (not one
+# merely submitted, which may yet be spam; not one answered, whose answer was delivered).
+PRIMARY_STATES = frozenset(OPEN - {Status.SUBMITTED, Status.ANSWERED})

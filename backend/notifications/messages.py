@@ -193,6 +193,53 @@ def _closed(p: dict) -> Message:
     )
 
 
+def _joined(p: dict) -> Message:
+    return Message(
+        _("Your complaint %(code)s was joined to an earlier report") % p,
+        [
+            _(
+                "Another resident already reported the same matter to Desa %(desa)s. Your "
+                "complaint “%(title)s” was joined to that report, which the office is "
+                "handling: it will not be handled twice."
+            )
+            % p,
+            _("You will receive its answer here when it is delivered.") + " " + _track(p),
+        ],
+    )
+
+
+def _joined_answered(p: dict) -> Message:
+    return Message(
+        _("The matter of your complaint %(code)s has been answered") % p,
+        [
+            _("Desa %(desa)s answered the report your complaint “%(title)s” was joined to:") % p,
+            p.get("answer", ""),
+        ],
+    )
+
+
+def _joined_closed(p: dict) -> Message:
+    return Message(
+        _("The matter of your complaint %(code)s is closed") % p,
+        [_("The report your complaint “%(title)s” was joined to is closed by Desa %(desa)s.") % p],
+    )
+
+
+def _forwarded(p: dict) -> Message:
+    return Message(
+        _("Your complaint %(code)s was forwarded") % p,
+        [
+            _(
+                "Your complaint “%(title)s” is not within the authority of Desa %(desa)s: "
+                "it was forwarded to %(agency)s."
+            )
+            % p,
+            _("Reason: %(reason)s") % p,
+            _track(p),
+        ],
+    )
+
+
 def _assigned(p: dict) -> Message:
     return Message(
         _("Complaint %(code)s is assigned to you") % p,
@@ -344,6 +391,10 @@ TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "answered": _answered,
     "closed": _closed,
     "assigned": _assigned,
+    "joined": _joined,
+    "joined_answered": _joined_answered,
+    "joined_closed": _joined_closed,
+    "forwarded": _forwarded,
     "reminder": _reminder,
     "password_reset": _password_reset,
     "signup_code": _signup_code,

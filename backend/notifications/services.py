@@ -373,6 +373,11 @@ def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
         ),
         Action.CONFIRM: ("closed", {}),
         Action.CLOSE: ("closed", {}),
+        Action.MARK_DUPLICATE: ("joined", {}),
+        Action.FORWARD: (
+            "forwarded",
+            {"agency": transition.data.get("agency", ""), "reason": transition.data.get("reason")},
+        ),
     }
     if action in to_reporter:
         template, extra = to_reporter[action]
@@ -402,6 +407,18 @@ def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
             payload=_payload(complaint),
             targets=_staff(users),
         )
+    joined = {Action.ANSWER: "joined_answered", Action.CONFIRM: "joined_closed"}
+    joined[Action.CLOSE] = "joined_closed"
+    if action in joined and complaint.duplicates_count:
+        # The reporters joined to this complaint as duplicates hear its answer and closing.
+        for duplicate in complaint.duplicates.select_related("desa", "reporter_account"):
+            _queue(
+                complaint=duplicate,
+                event=f"{event}:c{duplicate.pk}",
+                template=joined[action],
+                payload=_payload(duplicate, answer=complaint.answer),
+                targets=_reporter(duplicate),
+            )
 
 
 # What the reporter does that the office must hear of, and who hears it: the intake officers

@@ -202,10 +202,24 @@ def _follow_up(entry: RegisterEntry) -> str:
     return notes[-1].body if notes else ""
 
 
+# The desa's handling ended: the "date finished" column.
+FINISHED = (Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.FORWARDED)
+
+
 def _outcome(entry: RegisterEntry) -> str:
     complaint = entry.complaint
     if complaint.status == Status.REJECTED:
         return _("Rejected: %(reason)s") % {"reason": complaint.rejection_reason}
+    if complaint.status in (Status.DUPLICATE, Status.FORWARDED):
+        # The move's own facts, from the history the book already reads (no extra query).
+        moves = [move for move in complaint.transitions.all() if move.to_status == complaint.status]
+        data = moves[-1].data if moves else {}
+        if complaint.status == Status.DUPLICATE:
+            return _("Joined to complaint %(code)s") % {"code": data.get("duplicate_of", "—")}
+        return _("Forwarded to %(agency)s: %(reason)s") % {
+            "agency": data.get("agency", "—"),
+            "reason": data.get("reason", ""),
+        }
     return str(Status(complaint.status).label)
 
 
@@ -257,9 +271,7 @@ def register_rows(
             )
             for note in entry.annotations.all()
         ]
-        finished = (
-            complaint.closed_at if complaint.status in (Status.CLOSED, Status.REJECTED) else None
-        )
+        finished = complaint.closed_at if complaint.status in FINISHED else None
         remarks = "\n".join([_outcome(entry), *(_annotation_text(a) for a in annotations)])
         yield RegisterRow(
             year=entry.year,

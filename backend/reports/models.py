@@ -29,6 +29,10 @@ class Measure(models.TextChoices):
     ANSWER_DAYS = "answer_days"
     RESPONSE_DAYS = "response_days"
     RATING = "rating"
+    # Counted apart (docs/domain.md): sent on as not the desa's authority, and received
+    # complaints joined to another as duplicates. Neither is answered by the desa.
+    FORWARDED = "forwarded"
+    DUPLICATE = "duplicate"
 
 
 # Histogram buckets: one per working day 0–60, and 61 for "more than 60".

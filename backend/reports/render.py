@@ -35,7 +35,7 @@ def _cell(cell, suffix: str = "") -> str:
 
 
 # Rows from here on compare with the kecamatan (shares, days, mean); counts before do not.
-_COMPARABLE_FROM = 4
+_COMPARABLE_FROM = 6
 
 
 def _rows_of(measures: dict) -> list[tuple[str, object, str]]:
@@ -45,6 +45,8 @@ def _rows_of(measures: dict) -> list[tuple[str, object, str]]:
         (_("Answered"), measures["answered"], ""),
         (_("Closed"), measures["closed"], ""),
         (_("Rejected"), measures["rejected"], ""),
+        (_("Forwarded (not the desa's authority)"), measures["forwarded"], ""),
+        (_("Joined to another complaint (duplicates)"), measures["duplicate"], ""),
         (_("Answered (%)"), measures["answered_share"], " %"),
         (_("Answered on time (%)"), measures["within_sla_share"], " %"),
         (_("Answered within 7 working days (%)"), measures["within_7_days_share"], " %"),
@@ -143,7 +145,7 @@ class _Page:
             self.y -= 11
             self.canvas.setFont(bold, 8)
             self.canvas.drawString(_SIDE, self.y, f"{number}.")
-            self.canvas.drawString(_SIDE + 14, self.y, _fit(title, bold, 8, _BODY - 80))
+            self.canvas.drawString(_SIDE + 14, self.y, fit(title, bold, 8, _BODY - 80))
             self.canvas.setFont(regular, 7.5)
             self.canvas.drawRightString(_WIDTH - _SIDE, self.y, when)
             self.canvas.setFont(regular, 8)

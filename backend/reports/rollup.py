@@ -134,6 +134,11 @@ def rollup_on_move(
         rows.add(Measure.CLOSED, 1)
         if updates.get("rating"):
             rows.add(Measure.RATING, 1, updates["rating"])
+    elif action == Action.FORWARD:
+        rows.add(Measure.FORWARDED, 1)
+    elif action == Action.MARK_DUPLICATE and received_at is not None:
+        # One joined before receipt took no register number and counts nowhere, as spam.
+        rows.add(Measure.DUPLICATE, 1)
     cohort_at = received_at or updates.get("closed_at")
     if cohort_at is not None:
         _upsert(complaint, month_of(cohort_at, calendar), rows)
@@ -255,6 +260,10 @@ def tallies_from_complaints(
             count(Measure.REJECTED)
         if status == Status.CLOSED:
             count(Measure.CLOSED)
+        if status == Status.FORWARDED:
+            count(Measure.FORWARDED)
+        if status == Status.DUPLICATE and received is not None:
+            count(Measure.DUPLICATE)
         if rating:
             count(Measure.RATING, rating)
         if pk in objected:

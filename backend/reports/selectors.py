@@ -35,7 +35,7 @@ from sla.selectors import calendars_for_zones
 
 COUNTS = (
     Measure.RECEIVED, Measure.ANSWERED, Measure.CLOSED, Measure.REJECTED, Measure.REOPENED,
-    Measure.WITHIN_SLA,
+    Measure.WITHIN_SLA, Measure.FORWARDED, Measure.DUPLICATE,
 )  # fmt: skip
 DIMENSIONS = ("category", "channel", "kind", "priority")
 # Waiting on the office now (answered waits on the reporter; submitted is not yet received).
@@ -239,6 +239,11 @@ def _days(histogram: Counter) -> dict:
     }
 
 
+def _to_answer(counts: Counter) -> int:
+    """Received complaints the desa answers itself: not forwarded, not joined to another."""
+    return counts[Measure.RECEIVED] - counts[Measure.FORWARDED] - counts[Measure.DUPLICATE]
+
+
 def measures(raw: Raw) -> dict:
     """The measures of one group, before group-level complementary suppression: counts stay
     integers here; `suppress_rows` turns them into cells."""
@@ -250,7 +255,8 @@ def measures(raw: Raw) -> dict:
     mean = sum(k * n for k, n in ratings.items()) / rated if rated >= threshold() else None
     return {
         **{measure: counts[measure] for measure in COUNTS},
-        "answered_share": _share(counts[Measure.ANSWERED], counts[Measure.RECEIVED]),
+        # Of what the desa itself had to answer: forwarded and duplicates are counted apart.
+        "answered_share": _share(counts[Measure.ANSWERED], _to_answer(counts)),
         "within_sla_share": _share(counts[Measure.WITHIN_SLA], counts[Measure.ANSWERED]),
         "within_7_days_share": _share(within_7, sum(answers.values())),
         "reopened_share": _share(counts[Measure.REOPENED], counts[Measure.ANSWERED]),

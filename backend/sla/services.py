@@ -42,7 +42,9 @@ from sla.models import (
     SlaPolicy,
 )
 
-STOPPING = frozenset({Status.ANSWERED, Status.REJECTED, Status.CLOSED})
+STOPPING = frozenset(
+    {Status.ANSWERED, Status.REJECTED, Status.CLOSED, Status.DUPLICATE, Status.FORWARDED}
+)
 
 
 def _schedule(

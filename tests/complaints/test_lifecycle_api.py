@@ -112,7 +112,7 @@ def test_a_move_the_table_refuses_is_409_listing_the_allowed_moves(api, operator
 
     assert r.status_code == 409, r.json()
     assert r.json()["code"] == "invalid_transition"
-    assert r.json()["allowed_actions"] == ["receive", "reject", "dismiss_spam"]
+    assert r.json()["allowed_actions"] == ["receive", "reject", "dismiss_spam", "mark_duplicate"]
 
 
 def test_a_move_by_the_wrong_role_is_403(api, pejabat_desa_a, operator_desa_a, desa_a):
@@ -122,7 +122,7 @@ def test_a_move_by_the_wrong_role_is_403(api, pejabat_desa_a, operator_desa_a, d
 
     assert r.status_code == 403, r.json()
     assert r.json()["code"] == "permission_denied"
-    assert r.json()["allowed_actions"] == ["reassign", "prioritise"]
+    assert r.json()["allowed_actions"] == ["reassign", "prioritise", "forward"]
 
 
 def test_a_move_on_another_desas_complaint_is_404(api, operator_desa_b, desa_a):
@@ -265,8 +265,8 @@ def test_complaint_response_lists_the_moves_the_caller_may_make_now(
     officer = api(operator_desa_a).get(f"/api/v1/complaints/{code}/").json()
     head = api(kades_desa_a).get(f"/api/v1/complaints/{code}/").json()
 
-    assert officer["allowed_actions"] == ["assign", "prioritise"]
-    assert head["allowed_actions"] == ["assign", "prioritise"]
+    assert officer["allowed_actions"] == ["assign", "prioritise", "mark_duplicate", "forward"]
+    assert head["allowed_actions"] == ["assign", "prioritise", "forward"]
 
 
 def test_the_reporters_account_follows_and_answers_without_a_pin(

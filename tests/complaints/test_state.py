@@ -81,4 +81,6 @@ def test_allowed_actions_lists_only_what_the_capacity_may_do_now():
         Action.VERIFY,
         Action.REJECT,
         Action.REQUEST_INFO,
+        Action.MARK_DUPLICATE,
+        Action.FORWARD,
     ]

@@ -253,6 +253,8 @@ def test_an_application_key_still_reaches_no_report_file(regions, desa_a):
     r = keyed_contract(raw).get(STAFF["desa_a"] + "file/pdf/")
 
     assert r.status_code == 401
+
+
 def test_the_village_head_sees_what_waits_on_a_position_nobody_holds(
     operator_desa_a, pejabat_desa_a, kades_desa_a, camat_x, desa_a, api
 ):

@@ -17,7 +17,7 @@ from accounts.models import Position, User
 from common.api import choice_labels
 from complaints import selectors, services, spam, state
 from complaints.access import capacities
-from complaints.models import Channel, Complaint, Conveyed
+from complaints.models import AgencyKind, Channel, Complaint, Conveyed, Forwarding
 from complaints.state import Capacity
 from register.selectors import register_number_of
 from sla.api.serializers import PageClocks, sla_json, sla_view
@@ -114,6 +114,40 @@ def _answers(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
     ]
 
 
+def forwarding_of(complaint: Complaint) -> dict | None:
+    """Where a forwarded complaint went (one query, for forwarded complaints only)."""
+    if complaint.status != state.Status.FORWARDED:
+        return None
+    forwarding = Forwarding.objects.filter(complaint_id=complaint.pk).first()
+    if forwarding is None:  # pragma: no cover (the move writes both)
+        return None
+    return {
+        "agency_kind": forwarding.agency_kind,
+        "agency_kind_label": str(AgencyKind(forwarding.agency_kind).label),
+        "agency": forwarding.agency,
+        "forwarded_on": forwarding.forwarded_on.isoformat(),
+        "reason": forwarding.reason,
+        "reference": forwarding.reference,
+        "identity_shared": forwarding.identity_shared,
+    }
+
+
+def _primary_answer(complaint: Complaint) -> str:
+    """A duplicate's reporter reads the answer of the report it was joined to, once
+    delivered (one query, for duplicates only)."""
+    if complaint.status != state.Status.DUPLICATE or not complaint.duplicate_of_id:
+        return ""
+    row = (
+        Complaint.objects.filter(pk=complaint.duplicate_of_id)
+        .values_list("answer", "answered_at", "status")
+        .first()
+    )
+    if row is None:  # pragma: no cover (PROTECT keeps the primary)
+        return ""
+    answer, answered_at, status = row
+    return answer if answered_at or status == state.Status.CLOSED else ""
+
+
 def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
     category = complaint.category
     zone = timezone.get_current_timezone()
@@ -132,13 +166,17 @@ def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
         "closed_at": _moment(complaint.closed_at, zone),
         "info_request": complaint.info_request,
         # A draft stays internal until the answer is delivered.
-        "answer": complaint.answer if complaint.answered_at or complaint.status == "closed" else "",
+        "answer": complaint.answer
+        if complaint.answered_at or complaint.status == "closed"
+        else _primary_answer(complaint),
         "rejection_reason": complaint.rejection_reason,
         "rating": complaint.rating,
         "sla": sla_json(sla_view(complaint)),
         "register_number": register_number_of(complaint),
         "timeline": timeline,
         "allowed_actions": [str(action) for action in allowed],
+        "forwarding": forwarding_of(complaint),
+        "joined": complaint.status == state.Status.DUPLICATE,
     }
 
 
@@ -205,6 +243,9 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         }
         if staff
         else None,
+        reporters_count=complaint.reporters_count,
+        duplicate_of=_duplicate_of(complaint) if staff else None,
+        duplicates=_duplicates(complaint) if staff else [],
         on_behalf_actions=[
             str(action) for action in services.on_behalf_actions(actor=actor, complaint=complaint)
         ],
@@ -220,6 +261,44 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         ],
     )
     return body
+
+
+def _duplicate_of(complaint: Complaint) -> str | None:
+    if not complaint.duplicate_of_id:
+        return None
+    return (
+        Complaint.objects.filter(pk=complaint.duplicate_of_id)
+        .values_list("tracking_code", flat=True)
+        .first()
+    )
+
+
+def _duplicates(complaint: Complaint) -> list[str]:
+    if not complaint.duplicates_count:
+        return []
+    return list(
+        complaint.duplicates.order_by("submitted_at", "id").values_list("tracking_code", flat=True)
+    )
+
+
+def similar_rows(rows: list[selectors.SimilarRow]) -> list[dict]:
+    """Look-alike complaints in the shape of `SimilarOut`: no reporter, no identity."""
+    labels = _status_labels()
+    zone = timezone.get_current_timezone()
+    return [
+        {
+            "tracking_code": row.tracking_code,
+            "title": row.title,
+            "excerpt": row.description[:200],
+            "status": row.status,
+            "status_label": labels[row.status],
+            "submitted_at": _moment(row.submitted_at, zone),
+            "received_at": _moment(row.received_at, zone),
+            "reporters_count": 1 + row.duplicates_count,
+            "similarity": row.similarity,
+        }
+        for row in rows
+    ]
 
 
 def list_rows(rows: list[selectors.InboxRow], *, staff: bool) -> list[dict]:
@@ -251,6 +330,7 @@ def list_rows(rows: list[selectors.InboxRow], *, staff: bool) -> list[dict]:
             "sla": clocks.of(row),
             "spam_flagged": staff
             and spam.spam_flagged(score=row.spam_score, trapped=row.spam_trapped),
+            "reporters_count": 1 + row.duplicates_count,
         }
         for row in rows
     ]

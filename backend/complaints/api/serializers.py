@@ -5,6 +5,7 @@ from accounts.models import Position
 from common.api import StrictIn
 from complaints.models import (
     SUBMIT_CHANNELS,
+    AgencyKind,
     Attachment,
     Category,
     Channel,
@@ -130,6 +131,10 @@ class ComplaintListOut(serializers.ModelSerializer):
         help_text="Staff only (false for anyone else): caught by the web form's traps, or "
         "its words and links look like a promotion."
     )
+    reporters_count = serializers.IntegerField(
+        min_value=1,
+        help_text="Residents who reported it: this complaint and the duplicates joined to it.",
+    )
 
     class Meta:
         model = Complaint
@@ -151,6 +156,7 @@ class ComplaintListOut(serializers.ModelSerializer):
             "closed_at",
             "sla",
             "spam_flagged",
+            "reporters_count",
         ]
 
 
@@ -229,6 +235,23 @@ class AnswerOut(serializers.Serializer):
     )
 
 
+class ForwardingOut(serializers.Serializer):
+    """Where a complaint outside the desa's authority was sent, and why (the reporter reads
+    it too)."""
+
+    agency_kind = serializers.ChoiceField(choices=AgencyKind.choices)
+    agency_kind_label = serializers.CharField()
+    agency = serializers.CharField()
+    forwarded_on = serializers.DateField()
+    reason = serializers.CharField()
+    reference = serializers.CharField(
+        allow_blank=True, help_text="The recipient's reference number, once known."
+    )
+    identity_shared = serializers.BooleanField(
+        help_text="The cover letter names the reporter (they agreed); else de-identified."
+    )
+
+
 class ComplaintPublicOut(serializers.Serializer):
     """What the reporter reads (tracking code + PIN, or their account): no staff names."""
 
@@ -263,6 +286,11 @@ class ComplaintPublicOut(serializers.Serializer):
     )
     timeline = TimelineEntryOut(many=True)
     allowed_actions = serializers.ListField(child=serializers.ChoiceField(choices=Action.choices))
+    forwarding = ForwardingOut(allow_null=True, help_text="Forwarded complaints only.")
+    joined = serializers.BooleanField(
+        help_text="Joined to an earlier report of the same matter (status `duplicate`); "
+        "`answer` then carries that report's answer once delivered."
+    )
 
 
 class SocialSourceOut(serializers.Serializer):
@@ -327,6 +355,17 @@ class ComplaintDetailOut(ComplaintPublicOut):
         help_text="The reporter's moves the caller may record on their behalf now "
         "(`POST …/on-behalf/`): the intake officer, for complaints staff typed in.",
     )
+    reporters_count = serializers.IntegerField(
+        min_value=1,
+        help_text="Residents who reported it: this complaint and the duplicates joined to it.",
+    )
+    duplicate_of = serializers.CharField(
+        allow_null=True, help_text="Staff only: the tracking code it was joined to."
+    )
+    duplicates = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Staff only: tracking codes of the duplicates joined to it (else empty).",
+    )
 
 
 class ComplaintSubmittedOut(serializers.Serializer):
@@ -351,7 +390,7 @@ class TransitionIn(StrictIn):
     reason = serializers.CharField(
         max_length=5000,
         required=False,
-        help_text="reject/object: the reason the reporter reads; prioritise: why (staff).",
+        help_text="reject/object/forward: the reason the reporter reads; prioritise: why (staff).",
     )
     answer = serializers.CharField(max_length=10_000, required=False, help_text="answer: the text.")
     rating = serializers.IntegerField(required=False, help_text="confirm: 1–5.")
@@ -368,6 +407,35 @@ class TransitionIn(StrictIn):
         allow_blank=True,
         help_text="answer of a social-media complaint: where the answer was posted back "
         "(a link or a few words). Staff history only.",
+    )
+    duplicate_of = serializers.CharField(
+        max_length=20,
+        required=False,
+        help_text="mark_duplicate: tracking code of the open complaint of the same desa "
+        "it repeats.",
+    )
+    agency_kind = serializers.ChoiceField(
+        choices=AgencyKind.choices, required=False, help_text="forward: to whom."
+    )
+    agency = serializers.CharField(
+        max_length=200,
+        required=False,
+        allow_blank=True,
+        help_text="forward: the office (default: the desa's kecamatan, or SP4N-LAPOR!).",
+    )
+    forwarded_on = serializers.DateField(
+        required=False, help_text="forward: the date sent (default today; not in the future)."
+    )
+    share_identity = serializers.BooleanField(
+        required=False,
+        help_text="forward: name the reporter in the cover letter (default false); only "
+        "with `identity_consent`.",
+    )
+    identity_consent = serializers.CharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="forward with share_identity: how and when the reporter agreed.",
     )
 
     def validate(self, attrs):
@@ -524,4 +592,22 @@ class ComplaintCountsOut(serializers.Serializer):
         min_value=0,
         help_text="Waiting on an assigned position nobody holds now, or on an official who no "
         "longer holds it (membership ended): to be reassigned.",
+    )
+
+
+class SimilarOut(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    title = serializers.CharField()
+    excerpt = serializers.CharField(allow_blank=True, help_text="The description's start.")
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    reporters_count = serializers.IntegerField(min_value=1)
+    similarity = serializers.FloatField(help_text="0–1, higher is more alike.")
+
+
+class ForwardingReferenceIn(StrictIn):
+    reference = serializers.CharField(
+        max_length=100, help_text="The number the recipient gave it (e.g. SP4N-LAPOR!'s)."
     )

@@ -25,6 +25,21 @@ urlpatterns = [
         views.ComplaintPinSendApi.as_view(),
         name="complaint-pin-messages",
     ),
+    path(
+        "complaints/<str:code>/similar/",
+        views.ComplaintSimilarApi.as_view(),
+        name="complaint-similar",
+    ),
+    path(
+        "complaints/<str:code>/forwarding/",
+        views.ComplaintForwardingApi.as_view(),
+        name="complaint-forwarding",
+    ),
+    path(
+        "complaints/<str:code>/forwarding/letter.pdf",
+        views.ComplaintCoverLetterApi.as_view(),
+        name="complaint-forwarding-letter",
+    ),
     path("complaints/<str:code>/notes/", views.ComplaintNoteApi.as_view(), name="complaint-notes"),
     path(
         "complaints/<str:code>/public-outcome/",

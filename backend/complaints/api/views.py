@@ -3,7 +3,9 @@ from base64 import urlsafe_b64decode, urlsafe_b64encode
 from datetime import datetime
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
@@ -17,7 +19,7 @@ from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
 from common.errors import NotAllowed
 from common.idempotency import idempotent
-from complaints import selectors, services, spam
+from complaints import forwarding, selectors, services, spam
 from complaints.access import capacities
 from complaints.api import presenters
 from complaints.api.serializers import (
@@ -31,6 +33,8 @@ from complaints.api.serializers import (
     ComplaintSubmittedOut,
     DismissSpamIn,
     DismissSpamOut,
+    ForwardingOut,
+    ForwardingReferenceIn,
     IdentityAccessOut,
     IdentityGrantIn,
     NoteIn,
@@ -41,6 +45,7 @@ from complaints.api.serializers import (
     PublicOutcomeIn,
     PublicOutcomeOut,
     ReporterOut,
+    SimilarOut,
     TrackIn,
     TrackTransitionIn,
     TransitionIn,
@@ -377,6 +382,70 @@ class ComplaintTransitionApi(BaseApi):
         )
         complaint, history = selectors.complaint_page(actor=request.user, code=code)
         return Response(presenters.detail_view(complaint, history, actor=request.user))
+
+
+class ComplaintSimilarApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_similar",
+        responses={200: SimilarOut(many=True), **errors(401, 403, 404)},
+        summary="Open complaints of the same desa and category that read alike: the "
+        "candidates to mark this one a duplicate of (intake officer, village head).",
+        description="At most five, most alike first; received and still handled by the "
+        "office. No reporter, no identity. pg_trgm similarity on PostgreSQL.",
+    )
+    def get(self, request, code: str):
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        if not capacities(request.user, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
+            raise NotAllowed()
+        rows = selectors.similar_complaints(complaint=complaint)
+        return Response(presenters.similar_rows(rows))
+
+
+class ComplaintForwardingApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_forwarding_reference",
+        request=ForwardingReferenceIn,
+        responses={200: ForwardingOut, **errors(400, 401, 403, 404, 409)},
+        summary="Record the recipient's reference number of a forwarded complaint "
+        "(intake officer, village head).",
+    )
+    def patch(self, request, code: str):
+        body = ForwardingReferenceIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        services.forwarding_reference_set(
+            complaint=complaint, actor=request.user, **body.validated_data
+        )
+        complaint.refresh_from_db(fields=["status"])
+        return Response(presenters.forwarding_of(complaint))
+
+
+class ComplaintCoverLetterApi(BaseApi):
+    def perform_content_negotiation(self, request, force=False):
+        # The answer is the file whatever the client's Accept says; errors stay JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="complaints_forwarding_letter",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The cover letter (surat pengantar)."
+            ),
+            **errors(401, 403, 404, 409),
+        },
+        summary="The cover letter of a forwarded complaint as a PDF, with the desa's "
+        "letterhead; the reporter is named only if they agreed (intake officer, village head).",
+    )
+    def get(self, request, code: str):
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        letter = forwarding.cover_letter_of(complaint=complaint, actor=request.user)
+        response = HttpResponse(
+            forwarding.render_cover_letter(letter), content_type="application/pdf"
+        )
+        filename = f"surat-pengantar-{complaint.tracking_code}.pdf"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class ComplaintOnBehalfApi(BaseApi):

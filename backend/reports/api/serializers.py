@@ -50,6 +50,10 @@ class ReportMeasuresOut(serializers.Serializer):
     rejected = CellField()
     reopened = CellField()
     within_sla = CellField()
+    forwarded = CellField(help_text="Forwarded as not the desa's authority (in `received`).")
+    duplicate = CellField(
+        help_text="Received, then joined to another complaint as a duplicate (in `received`)."
+    )
     answered_share = _share()
     within_sla_share = _share()
     within_7_days_share = _share()

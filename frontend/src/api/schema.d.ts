@@ -553,6 +553,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{code}/forwarding/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Record the recipient's reference number of a forwarded complaint (intake officer, village head). */
+        patch: operations["complaints_forwarding_reference"];
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/forwarding/letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The cover letter of a forwarded complaint as a PDF, with the desa's letterhead; the reporter is named only if they agreed (intake officer, village head). */
+        get: operations["complaints_forwarding_letter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{code}/identity-grants/": {
         parameters: {
             query?: never;
@@ -665,6 +699,26 @@ export interface paths {
         };
         /** Open the reporter's identity (intake officer, village head, an official granted it, the reporter). Each opening is written to the identity access log. */
         get: operations["complaints_reporter_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/similar/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open complaints of the same desa and category that read alike: the candidates to mark this one a duplicate of (intake officer, village head).
+         * @description At most five, most alike first; received and still handled by the office. No reporter, no identity. pg_trgm similarity on PostgreSQL.
+         */
+        get: operations["complaints_similar"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1535,9 +1589,18 @@ export interface components {
          *     * `close` - Close
          *     * `prioritise` - Change the priority
          *     * `dismiss_spam` - Dismiss as spam
+         *     * `mark_duplicate` - Mark as a duplicate
+         *     * `forward` - Forward
          * @enum {string}
          */
-        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close" | "prioritise" | "dismiss_spam";
+        ActionEnum: "receive" | "request_info" | "supply_info" | "verify" | "reject" | "assign" | "reassign" | "start" | "answer" | "confirm" | "object" | "close" | "prioritise" | "dismiss_spam" | "mark_duplicate" | "forward";
+        /**
+         * @description * `kecamatan` - Kecamatan
+         *     * `instansi` - Government agency (instansi)
+         *     * `sp4n_lapor` - SP4N-LAPOR!
+         * @enum {string}
+         */
+        AgencyKindEnum: "kecamatan" | "instansi" | "sp4n_lapor";
         AnswerDraftInRequest: {
             answer: string;
         };
@@ -1824,6 +1887,10 @@ export interface components {
             register_number: string | null;
             timeline: components["schemas"]["TimelineEntryOut"][];
             allowed_actions: components["schemas"]["ActionEnum"][];
+            /** @description Forwarded complaints only. */
+            forwarding: components["schemas"]["ForwardingOut"] | null;
+            /** @description Joined to an earlier report of the same matter (status `duplicate`); `answer` then carries that report's answer once delivered. */
+            joined: boolean;
             channel: components["schemas"]["ChannelEnum"];
             priority: components["schemas"]["PriorityEnum"];
             urgency: components["schemas"]["ComplaintLevelEnum"];
@@ -1849,6 +1916,12 @@ export interface components {
             spam: components["schemas"]["SpamOut"] | null;
             /** @description The reporter's moves the caller may record on their behalf now (`POST …/on-behalf/`): the intake officer, for complaints staff typed in. */
             on_behalf_actions: components["schemas"]["ActionEnum"][];
+            /** @description Residents who reported it: this complaint and the duplicates joined to it. */
+            reporters_count: number;
+            /** @description Staff only: the tracking code it was joined to. */
+            duplicate_of: string | null;
+            /** @description Staff only: tracking codes of the duplicates joined to it (else empty). */
+            duplicates: string[];
         };
         /**
          * @description * `low` - Low
@@ -1881,6 +1954,8 @@ export interface components {
             readonly sla: components["schemas"]["ComplaintSlaOut"] | null;
             /** @description Staff only (false for anyone else): caught by the web form's traps, or its words and links look like a promotion. */
             spam_flagged: boolean;
+            /** @description Residents who reported it: this complaint and the duplicates joined to it. */
+            reporters_count: number;
         };
         /** @description What the reporter reads (tracking code + PIN, or their account): no staff names. */
         ComplaintPublicOut: {
@@ -1913,6 +1988,10 @@ export interface components {
             register_number: string | null;
             timeline: components["schemas"]["TimelineEntryOut"][];
             allowed_actions: components["schemas"]["ActionEnum"][];
+            /** @description Forwarded complaints only. */
+            forwarding: components["schemas"]["ForwardingOut"] | null;
+            /** @description Joined to an earlier report of the same matter (status `duplicate`); `answer` then carries that report's answer once delivered. */
+            joined: boolean;
         };
         ComplaintSlaOut: {
             state: components["schemas"]["ComplaintSlaOutStateEnum"];
@@ -2242,6 +2321,22 @@ export interface components {
          * @enum {string}
          */
         FileFormatEnum: "pdf" | "xlsx" | "csv";
+        /**
+         * @description Where a complaint outside the desa's authority was sent, and why (the reporter reads
+         *     it too).
+         */
+        ForwardingOut: {
+            agency_kind: components["schemas"]["AgencyKindEnum"];
+            agency_kind_label: string;
+            agency: string;
+            /** Format: date */
+            forwarded_on: string;
+            reason: string;
+            /** @description The recipient's reference number, once known. */
+            reference: string;
+            /** @description The cover letter names the reporter (they agreed); else de-identified. */
+            identity_shared: boolean;
+        };
         HealthOut: {
             status: string;
         };
@@ -2707,6 +2802,10 @@ export interface components {
             /** @description Category slug; null: every category. */
             category?: string | null;
         };
+        PatchedForwardingReferenceInRequest: {
+            /** @description The number the recipient gave it (e.g. SP4N-LAPOR!'s). */
+            reference?: string;
+        };
         PatchedOpeningCountInRequest: {
             declared_count?: number;
             /** @description Why the number changes. */
@@ -2908,6 +3007,8 @@ export interface components {
              *     * `closed` - Closed
              *     * `reopened` - Reopened after an objection
              *     * `spam` - Spam
+             *     * `duplicate` - Joined to another complaint
+             *     * `forwarded` - Forwarded
              */
             state?: components["schemas"]["StatusEnum"];
             number_from?: number;
@@ -3034,6 +3135,16 @@ export interface components {
              * @example 12
              */
             within_sla: number | ("< 5" | "*");
+            /**
+             * @description Forwarded as not the desa's authority (in `received`).
+             * @example 12
+             */
+            forwarded: number | ("< 5" | "*");
+            /**
+             * @description Received, then joined to another complaint as a duplicate (in `received`).
+             * @example 12
+             */
+            duplicate: number | ("< 5" | "*");
             /**
              * Format: double
              * @description Percent; null when it would reveal a count under 5.
@@ -3357,6 +3468,24 @@ export interface components {
             /** @description The six digits received. */
             code: string;
         };
+        SimilarOut: {
+            tracking_code: string;
+            title: string;
+            /** @description The description's start. */
+            excerpt: string;
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            /** Format: date-time */
+            submitted_at: string;
+            /** Format: date-time */
+            received_at: string | null;
+            reporters_count: number;
+            /**
+             * Format: double
+             * @description 0–1, higher is more alike.
+             */
+            similarity: number;
+        };
         SlipAddedOut: {
             slip: components["schemas"]["SlipOut"];
             declared_count: number;
@@ -3436,9 +3565,11 @@ export interface components {
          *     * `closed` - Closed
          *     * `reopened` - Reopened after an objection
          *     * `spam` - Spam
+         *     * `duplicate` - Joined to another complaint
+         *     * `forwarded` - Forwarded
          * @enum {string}
          */
-        StatusEnum: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
+        StatusEnum: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded";
         StrandedComplaintOut: {
             tracking_code: string;
             title: string;
@@ -3583,13 +3714,34 @@ export interface components {
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
             assignee?: number;
-            /** @description reject/object: the reason the reporter reads; prioritise: why (staff). */
+            /** @description reject/object/forward: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
             /** @description answer: the text. */
             answer?: string;
             /** @description confirm: 1–5. */
             rating?: number;
             comment?: string;
+            /** @description mark_duplicate: tracking code of the open complaint of the same desa it repeats. */
+            duplicate_of?: string;
+            /**
+             * @description forward: to whom.
+             *
+             *     * `kecamatan` - Kecamatan
+             *     * `instansi` - Government agency (instansi)
+             *     * `sp4n_lapor` - SP4N-LAPOR!
+             */
+            agency_kind?: components["schemas"]["AgencyKindEnum"];
+            /** @description forward: the office (default: the desa's kecamatan, or SP4N-LAPOR!). */
+            agency?: string;
+            /**
+             * Format: date
+             * @description forward: the date sent (default today; not in the future).
+             */
+            forwarded_on?: string;
+            /** @description forward: name the reporter in the cover letter (default false); only with `identity_consent`. */
+            share_identity?: boolean;
+            /** @description forward with share_identity: how and when the reporter agreed. */
+            identity_consent?: string;
             code: string;
             pin: string;
         };
@@ -3620,7 +3772,7 @@ export interface components {
             position?: components["schemas"]["PositionEnum"];
             /** @description assign/reassign: a user id. */
             assignee?: number;
-            /** @description reject/object: the reason the reporter reads; prioritise: why (staff). */
+            /** @description reject/object/forward: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
             /** @description answer: the text. */
             answer?: string;
@@ -3645,6 +3797,27 @@ export interface components {
             impact?: components["schemas"]["ComplaintLevelEnum"];
             /** @description answer of a social-media complaint: where the answer was posted back (a link or a few words). Staff history only. */
             published_to?: string;
+            /** @description mark_duplicate: tracking code of the open complaint of the same desa it repeats. */
+            duplicate_of?: string;
+            /**
+             * @description forward: to whom.
+             *
+             *     * `kecamatan` - Kecamatan
+             *     * `instansi` - Government agency (instansi)
+             *     * `sp4n_lapor` - SP4N-LAPOR!
+             */
+            agency_kind?: components["schemas"]["AgencyKindEnum"];
+            /** @description forward: the office (default: the desa's kecamatan, or SP4N-LAPOR!). */
+            agency?: string;
+            /**
+             * Format: date
+             * @description forward: the date sent (default today; not in the future).
+             */
+            forwarded_on?: string;
+            /** @description forward: name the reporter in the cover letter (default false); only with `identity_consent`. */
+            share_identity?: boolean;
+            /** @description forward with share_identity: how and when the reporter agreed. */
+            identity_consent?: string;
         };
         /**
          * @description * `transition` - transition
@@ -4684,8 +4857,10 @@ export interface operations {
                  *     * `closed` - Closed
                  *     * `reopened` - Reopened after an objection
                  *     * `spam` - Spam
+                 *     * `duplicate` - Joined to another complaint
+                 *     * `forwarded` - Forwarded
                  */
-                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
+                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded";
                 updated_since?: string;
             };
             header?: never;
@@ -5584,7 +5759,7 @@ export interface operations {
                 priority?: "P1" | "P2" | "P3" | "P4";
                 search?: string;
                 /** @description One or more, comma-separated. */
-                status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam")[];
+                status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded")[];
                 submitted_from?: string;
                 submitted_to?: string;
                 /** @description Only those waiting on a position nobody holds now or on an official who no longer holds it. */
@@ -5946,6 +6121,143 @@ export interface operations {
             };
             /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_forwarding_reference: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedForwardingReferenceInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ForwardingOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_forwarding_letter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The cover letter (surat pengantar). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description The state machine refuses this move now, or a concurrent change won. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6433,6 +6745,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReporterOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_similar: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarOut"][];
                 };
             };
             /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
@@ -7354,8 +7723,10 @@ export interface operations {
                  *     * `closed` - Closed
                  *     * `reopened` - Reopened after an objection
                  *     * `spam` - Spam
+                 *     * `duplicate` - Joined to another complaint
+                 *     * `forwarded` - Forwarded
                  */
-                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
+                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded";
                 /** @description Show reporters' names (intake officer, village head); each read is logged. */
                 with_identity?: boolean;
                 year?: number;
