@@ -745,6 +745,8 @@ def draft_reply(
         payload["text"] = text.strip()
         if draft.channel == Channel.EMAIL and draft.subject:
             payload["subject"] = "Re: " + draft.subject
+        if draft.channel == Channel.EMAIL:
+            payload["email_thread"] = _email_thread(draft)
         body = text.strip()
     return _send(
         None,
@@ -759,6 +761,31 @@ def draft_reply(
         body=body,
         complaint=draft.complaint,
     )
+
+
+# An e-mail without a Message-ID is stored under a digest (intake.mail.message_id_of): no
+# mail client knows that name, so an answer cannot refer to it.
+_DIGEST_ID = "<sha256:"
+# RFC 5322 lets References grow with the conversation; the last few are what clients use.
+_REFERENCES_KEPT = 10
+
+
+def _email_thread(draft: Draft) -> dict:
+    """In-Reply-To and References of an answer to the reporter's last e-mail on the draft,
+    so their mail client threads it under what they wrote; {} when none can be named."""
+    last = (
+        Message.objects.filter(draft=draft, channel=Channel.EMAIL, direction=Direction.INBOUND)
+        .exclude(external_id__startswith=_DIGEST_ID)
+        .order_by("-sent_at", "-id")
+        .first()
+    )
+    if last is None:
+        return {}
+    earlier = json.loads(last.raw or "{}").get("references") or []
+    # Oldest first, each once where it last appears (In-Reply-To was stored before
+    # References, and names the newest of them).
+    chain = list(reversed(dict.fromkeys(reversed([*earlier, last.external_id]))))
+    return {"in_reply_to": last.external_id, "references": chain[-_REFERENCES_KEPT:]}
 
 
 def _template(given: dict) -> whatsapp.Template:
