@@ -34,11 +34,11 @@ from common.errors import InvalidTransition, NotAllowed
 from complaints.attachments import attachment_add
 from complaints.identity import tracking_code_normalise
 from complaints.models import Channel as ComplaintChannel
-from complaints.models import Complaint, Note, Visibility
+from complaints.models import Complaint, IdentityAccess, Note, Visibility
 from complaints.services import ReporterData, complaint_submit
 from complaints.state import TERMINAL
 from config.celery import app as celery_app
-from intake import whatsapp
+from intake import selectors, whatsapp
 from intake.media import media_accepted
 from intake.models import (
     Channel,
@@ -584,6 +584,18 @@ def receipts_match() -> int:
 
 
 # --- what the officer does with a draft -----------------------------------------------------
+def draft_read(*, actor: User, draft_id: int) -> Draft:
+    """One draft with its contact (the number or address, the name) and conversation, for
+    the desa's office; the read is written to the desa's identity access log (who, when,
+    which draft), which its village head reads. NotFound outside the actor's desa, with
+    nothing logged."""
+    draft = selectors.draft_get(actor=actor, draft_id=draft_id)
+    IdentityAccess.objects.create(
+        draft=draft, desa_id=draft.desa_id, actor=actor, purpose=IdentityAccess.Purpose.DRAFT
+    )
+    return draft
+
+
 def _require_intake(actor: User, draft: Draft) -> None:
     if not can_act_in(actor, {Role.INTAKE_OFFICER}, draft.desa):
         raise NotAllowed()

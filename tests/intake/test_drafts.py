@@ -65,6 +65,30 @@ def test_the_intake_officer_lists_and_reads_the_drafts_of_their_desa(
     ]
 
 
+def test_reading_a_drafts_contact_is_in_the_identity_access_log_of_the_head(
+    api, draft, operator_desa_a, operator_desa_b, kades_desa_a, desa_a, desa_b
+):
+    assert api(operator_desa_a).get("/api/v1/drafts/").status_code == 200  # names only
+    assert api(operator_desa_b).get(url(draft)).status_code == 404  # not theirs: no read
+    assert api(operator_desa_a).get(url(draft)).status_code == 200
+    assert api(kades_desa_a).get(url(draft)).status_code == 200
+
+    log = api(kades_desa_a).get(f"/api/v1/desa/{desa_a.code}/identity-access/")
+    assert log.status_code == 200, log.json()
+    head, officer = log.json()["results"]
+    assert officer["actor"]["id"] == operator_desa_a.pk
+    assert head["actor"]["id"] == kades_desa_a.pk
+    for row in (head, officer):
+        assert row["purpose"] == "draft" and row["draft"] == draft.pk
+        assert row["tracking_code"] is None and row["at"]
+    indonesian = api(kades_desa_a).get(
+        f"/api/v1/desa/{desa_a.code}/identity-access/", HTTP_ACCEPT_LANGUAGE="id"
+    )
+    assert indonesian.json()["results"][0]["purpose_label"] == "Membaca kontak draf"
+    other = api(kades_desa_a).get(f"/api/v1/desa/{desa_b.code}/identity-access/")
+    assert other.status_code == 404
+
+
 def test_the_draft_list_costs_the_same_queries_for_many_drafts(
     api, deliver, jagabaya_whatsapp, process, operator_desa_a, django_assert_max_num_queries
 ):

@@ -1010,7 +1010,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One draft: the contact, the conversation and its media. */
+        /** One draft: the contact, the conversation and its media (the read is logged). */
         get: operations["drafts_detail"];
         put?: never;
         post?: never;
@@ -2138,7 +2138,10 @@ export interface components {
         };
         IdentityAccessOut: {
             readonly id: number;
-            tracking_code: string;
+            /** @description The complaint whose identity was read; null for a draft's contact. */
+            tracking_code: string | null;
+            /** @description With `draft`: the WhatsApp or e-mail draft whose contact was read. */
+            draft: number | null;
             actor: components["schemas"]["PersonOut"] | null;
             purpose: components["schemas"]["PurposeEnum"];
             purpose_label: string;
@@ -2619,9 +2622,10 @@ export interface components {
          *     * `register` - Read the register with names
          *     * `grant` - Granted access to an official
          *     * `export` - Exported with identity
+         *     * `draft` - Read a draft's contact
          * @enum {string}
          */
-        PurposeEnum: "view" | "register" | "grant" | "export";
+        PurposeEnum: "view" | "register" | "grant" | "export" | "draft";
         ReadinessCheckOut: {
             ok: boolean;
         };
