@@ -31,6 +31,7 @@ from accounts.phone import phone_or_none
 from accounts.scoping import can_act_in
 from common.crypto import blind_index
 from common.errors import InvalidTransition, NotAllowed
+from complaints.attachments import AUDIO_TYPES as ATTACHMENT_AUDIO_TYPES
 from complaints.attachments import attachment_add
 from complaints.identity import tracking_code_normalise
 from complaints.models import Channel as ComplaintChannel
@@ -677,9 +678,15 @@ def draft_convert(
 
 
 def _carry_over(media: Media, *, complaint: Complaint, actor: User) -> None:
-    """A photo or document becomes an attachment the reporter sees; a voice note stays on
-    the draft (complaints keep photos and PDFs only), which the complaint links to."""
-    if not media.content_type.startswith("image/") and media.content_type != "application/pdf":
+    """A photo or document becomes an attachment the reporter sees; a voice note a staff-only
+    attachment (a voice identifies its speaker). An AMR recording, which browsers cannot
+    play, stays on the draft, which the complaint links to."""
+    voice_note = media.content_type in ATTACHMENT_AUDIO_TYPES
+    if (
+        not voice_note
+        and not media.content_type.startswith("image/")
+        and media.content_type != "application/pdf"
+    ):
         return
     with media.file.open("rb") as stored:
         upload = ContentFile(stored.read(), name=media.token)
@@ -688,8 +695,9 @@ def _carry_over(media: Media, *, complaint: Complaint, actor: User) -> None:
             complaint=complaint,
             actor=actor,
             upload=upload,
-            visibility=Visibility.PUBLIC,
+            visibility=Visibility.STAFF if voice_note else Visibility.PUBLIC,
             keep_location=False,
+            voice_note=voice_note,
         )
     except ValidationError:
         # Over the attachment limit: the rest stays readable on the draft.

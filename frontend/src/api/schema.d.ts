@@ -5624,6 +5624,10 @@ export interface operations {
                     "image/png": unknown;
                     "image/webp": unknown;
                     "application/pdf": unknown;
+                    "audio/aac": unknown;
+                    "audio/mp4": unknown;
+                    "audio/mpeg": unknown;
+                    "audio/ogg": unknown;
                 };
             };
             /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
@@ -7863,6 +7867,7 @@ export interface operations {
                     "image/png": unknown;
                     "image/webp": unknown;
                     "application/pdf": unknown;
+                    "audio/aac": unknown;
                     "audio/amr": unknown;
                     "audio/mp4": unknown;
                     "audio/mpeg": unknown;

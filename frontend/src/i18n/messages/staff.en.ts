@@ -211,6 +211,7 @@ export const staffEn = {
   "complaint.timeline": "History",
   "complaint.attachments": "Attachments",
   "complaint.attachmentAlt": "Attached photo {n}",
+  "complaint.voiceNote": "Voice note {n}",
   "complaint.attachmentFile": "{type} file, {kb} KB",
   "draft.title": "Answer draft",
   "draft.label": "Answer draft",

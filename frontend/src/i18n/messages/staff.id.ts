@@ -212,6 +212,7 @@ export const staffId = {
   "complaint.timeline": "Riwayat",
   "complaint.attachments": "Lampiran",
   "complaint.attachmentAlt": "Foto lampiran {n}",
+  "complaint.voiceNote": "Pesan suara {n}",
   "complaint.attachmentFile": "Berkas {type}, {kb} KB",
   "draft.title": "Draf jawaban",
   "draft.label": "Draf jawaban",
