@@ -40,7 +40,28 @@ PDF = "application/pdf"
 # Pillow format → stored content type. MPO is the multi-picture JPEG that many phones write
 # (a JPEG with a depth map or preview appended); it is stored and served as a JPEG.
 IMAGE_TYPES = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
-EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", PDF: "pdf"}
+# Voice notes (a WhatsApp audio message made a complaint): leading bytes → content type.
+# Only the intake keeps them (`voice_note=True`), staff-only; uploads stay photos and PDFs.
+AUDIO_SIGNATURES = [
+    (b"OggS", "audio/ogg"),  # WhatsApp's own voice notes: Ogg/Opus
+    (b"ID3", "audio/mpeg"),  # MP3 with a tag, or a bare MPEG-1/2 layer III frame
+    (b"\xff\xfb", "audio/mpeg"),
+    (b"\xff\xf3", "audio/mpeg"),
+    (b"\xff\xf2", "audio/mpeg"),
+    (b"\xff\xf1", "audio/aac"),  # AAC in ADTS frames (MPEG-4, MPEG-2)
+    (b"\xff\xf9", "audio/aac"),
+]
+AUDIO_TYPES = ("audio/aac", "audio/mp4", "audio/mpeg", "audio/ogg")
+EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    PDF: "pdf",
+    "audio/ogg": "ogg",
+    "audio/mpeg": "mp3",
+    "audio/aac": "aac",
+    "audio/mp4": "m4a",
+}
 
 STAFF = frozenset({Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE})
 
@@ -57,8 +78,14 @@ def attachment_add(
     keep_location: bool = False,
     as_reporter: bool = False,
     as_recorder: bool = False,
+    voice_note: bool = False,
 ) -> Attachment:
     """Attach a photo (JPEG, PNG, WebP) or a PDF to a complaint, and store it.
+
+    `voice_note`: an audio message the office received (Ogg, MP3, AAC or MP4 audio, judged
+    from the bytes, within the same size limit), staff-only whatever `visibility` says: a
+    voice identifies its speaker, so it is never shown to the public or in the reporter's
+    view. Office staff only; the intake asks for it when a draft becomes a complaint.
 
     The reporter (their account, or `as_reporter` when the caller checked code + PIN) adds
     evidence while the complaint is not finished, always visible to them; the office and the
@@ -75,7 +102,11 @@ def attachment_add(
     if as_reporter:
         held.add(Capacity.REPORTER)
     recorder = as_recorder and actor is not None and complaint.entered_by_id == actor.pk
-    if held & STAFF or recorder:
+    if voice_note:
+        if not held & STAFF:
+            raise NotAllowed()
+        visibility = Visibility.STAFF
+    elif held & STAFF or recorder:
         visibility = Visibility(visibility)
     elif Capacity.REPORTER in held:
         if complaint.status in state.TERMINAL:
@@ -89,7 +120,12 @@ def attachment_add(
 
     data = _read_within_limit(upload)
     _check_room(complaint)  # before the costly decoding; checked again under the lock
-    content_type, data = _accepted(data, keep_location=keep_location)
+    if voice_note:
+        content_type = audio_type(data) or ""
+        if content_type not in AUDIO_TYPES:
+            raise _refused(_("Send a voice note as Ogg, MP3, AAC or MP4 audio."))
+    else:
+        content_type, data = _accepted(data, keep_location=keep_location)
 
     token = secrets.token_urlsafe(24)  # 32 characters, 192 random bits
     attachment = Attachment(
@@ -240,6 +276,17 @@ def _without_metadata(image: Image.Image) -> bytes:
     else:
         upright.save(out, format="PNG", **kept)
     return out.getvalue()
+
+
+def audio_type(data: bytes) -> str | None:
+    """The audio content type the bytes begin with (AUDIO_SIGNATURES, or an MP4 audio
+    `ftyp` box), else None."""
+    for prefix, content_type in AUDIO_SIGNATURES:
+        if data.startswith(prefix):
+            return content_type
+    if data[4:8] == b"ftyp" and data[8:11] in (b"M4A", b"mp4", b"iso"):
+        return "audio/mp4"
+    return None
 
 
 def attachment_check(data: bytes) -> tuple[str, bytes]:

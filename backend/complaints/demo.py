@@ -18,9 +18,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from complaints.models import Channel, Complaint, Kind, Level, Visibility
+from complaints.models import Channel, Complaint, Conveyed, Kind, Level, Visibility
 from complaints.services import (
     ReporterData,
+    complaint_record_for_reporter,
     complaint_submit,
     complaint_transition,
     identity_grant,
@@ -45,6 +46,8 @@ class DemoStaff:
 ACCOUNT, NAMED, ANONYMOUS = "account", "named", "anonymous"
 # Who makes a step, unless the step says otherwise.
 INTAKE, HEAD, HANDLER, REPORTER, SYSTEM = "intake", "head", "handler", "reporter", "system"
+# The reporter's move, told at the office and recorded for them by the intake officer.
+ON_BEHALF = "on_behalf"
 NOTE, GRANT = "note", "grant"  # steps that are not moves of the state machine
 DEFAULT_BY = {
     Action.RECEIVE: INTAKE,
@@ -384,8 +387,9 @@ STORIES: list[Story] = [
             Step(Action.ANSWER, "Jalan sepanjang 300 meter sudah diurug sirtu dan dipadatkan. "
                  "Truk pasir kini hanya boleh lewat pukul 08.00–16.00 dan wajib ditutup "
                  "terpal."),
+            # The residents' representative came back to the office to say so.
             Step(Action.CONFIRM, "Terima kasih, jalan sudah jauh lebih baik dan tidak berdebu "
-                 "lagi.", rating=5),
+                 "lagi.", by=ON_BEHALF, rating=5),
         ),
         location="Jalan desa Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
     ),
@@ -647,6 +651,7 @@ def _play(
         # The resident acts from the account; anyone else with tracking code + PIN.
         REPORTER: resident if story.reporter == ACCOUNT else None,
         SYSTEM: None,
+        ON_BEHALF: staff.intake,
     }
     for step, gap in zip(story.steps, gaps, strict=True):
         clock.at += gap
@@ -677,6 +682,16 @@ def _play(
                 fields["assignee"] = staff.handler.pk
         else:
             fields["note"] = text
+        if by == ON_BEHALF:
+            complaint.refresh_from_db()  # its capacities are judged from the row
+            complaint_record_for_reporter(
+                complaint=complaint,
+                actor=actor,
+                action=step.action,
+                conveyed=Conveyed.IN_PERSON,
+                **fields,
+            )
+            continue
         capacity = None
         if by == SYSTEM:
             capacity = Capacity.SYSTEM

@@ -340,16 +340,22 @@ class IdentityGrant(models.Model):
 
 
 class IdentityAccess(models.Model):
-    """Every read of a reporter's identity: who, when, which complaint, why. Append-only."""
+    """Every read of a reporter's identity: who, when, which complaint (or, before there is
+    one, which WhatsApp or e-mail draft), why. Append-only."""
 
     class Purpose(models.TextChoices):
         VIEW = "view", _("Viewed the complaint with identity")
         REGISTER_VIEW = "register", _("Read the register with names")
         GRANT = "grant", _("Granted access to an official")
         EXPORT = "export", _("Exported with identity")
+        DRAFT = "draft", _("Read a draft's contact")
 
+    # One of the two: a complaint's identity, or the contact of a draft (intake).
     complaint = models.ForeignKey(
-        Complaint, on_delete=models.CASCADE, related_name="identity_accesses"
+        Complaint, on_delete=models.CASCADE, null=True, related_name="identity_accesses"
+    )
+    draft = models.ForeignKey(
+        "intake.Draft", on_delete=models.CASCADE, null=True, related_name="identity_accesses"
     )
     desa = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(
@@ -367,6 +373,13 @@ class IdentityAccess(models.Model):
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["desa", "-at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(complaint__isnull=False, draft__isnull=True)
+                | Q(complaint__isnull=True, draft__isnull=False),
+                name="identity_access_of_complaint_or_draft",
+            )
+        ]
 
 
 def attachment_path(attachment: "Attachment", filename: str) -> str:

@@ -5,26 +5,16 @@ audio, MP3). Judged from the bytes, never from the type the sender declared."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from complaints.attachments import attachment_check
+from complaints.attachments import AUDIO_TYPES as ATTACHMENT_AUDIO_TYPES
+from complaints.attachments import attachment_check, audio_type
 
-# Leading bytes → content type of the audio formats WhatsApp carries.
-AUDIO_SIGNATURES = [
-    (b"OggS", "audio/ogg"),
-    (b"#!AMR", "audio/amr"),
-    (b"ID3", "audio/mpeg"),
-    (b"\xff\xfb", "audio/mpeg"),
-    (b"\xff\xf3", "audio/mpeg"),
-]
-AUDIO_TYPES = sorted({content_type for _prefix, content_type in AUDIO_SIGNATURES} | {"audio/mp4"})
+# What a draft keeps: the voice notes complaints keep too, and AMR (older phones), which
+# stays on the draft.
+AUDIO_TYPES = sorted({*ATTACHMENT_AUDIO_TYPES, "audio/amr"})
 
 
 def _audio_type(data: bytes) -> str | None:
-    for prefix, content_type in AUDIO_SIGNATURES:
-        if data.startswith(prefix):
-            return content_type
-    if data[4:8] == b"ftyp" and data[8:11] in (b"M4A", b"mp4", b"iso"):
-        return "audio/mp4"
-    return None
+    return "audio/amr" if data.startswith(b"#!AMR") else audio_type(data)
 
 
 def media_accepted(data: bytes) -> tuple[str, bytes]:

@@ -31,14 +31,15 @@ from accounts.phone import phone_or_none
 from accounts.scoping import can_act_in
 from common.crypto import blind_index
 from common.errors import InvalidTransition, NotAllowed
+from complaints.attachments import AUDIO_TYPES as ATTACHMENT_AUDIO_TYPES
 from complaints.attachments import attachment_add
 from complaints.identity import tracking_code_normalise
 from complaints.models import Channel as ComplaintChannel
-from complaints.models import Complaint, Note, Visibility
+from complaints.models import Complaint, IdentityAccess, Note, Visibility
 from complaints.services import ReporterData, complaint_submit
 from complaints.state import TERMINAL
 from config.celery import app as celery_app
-from intake import whatsapp
+from intake import selectors, whatsapp
 from intake.media import media_accepted
 from intake.models import (
     Channel,
@@ -585,6 +586,18 @@ def receipts_match() -> int:
 
 
 # --- what the officer does with a draft -----------------------------------------------------
+def draft_read(*, actor: User, draft_id: int) -> Draft:
+    """One draft with its contact (the number or address, the name) and conversation, for
+    the desa's office; the read is written to the desa's identity access log (who, when,
+    which draft), which its village head reads. NotFound outside the actor's desa, with
+    nothing logged."""
+    draft = selectors.draft_get(actor=actor, draft_id=draft_id)
+    IdentityAccess.objects.create(
+        draft=draft, desa_id=draft.desa_id, actor=actor, purpose=IdentityAccess.Purpose.DRAFT
+    )
+    return draft
+
+
 def _require_intake(actor: User, draft: Draft) -> None:
     if not can_act_in(actor, {Role.INTAKE_OFFICER}, draft.desa):
         raise NotAllowed()
@@ -666,9 +679,15 @@ def draft_convert(
 
 
 def _carry_over(media: Media, *, complaint: Complaint, actor: User) -> None:
-    """A photo or document becomes an attachment the reporter sees; a voice note stays on
-    the draft (complaints keep photos and PDFs only), which the complaint links to."""
-    if not media.content_type.startswith("image/") and media.content_type != "application/pdf":
+    """A photo or document becomes an attachment the reporter sees; a voice note a staff-only
+    attachment (a voice identifies its speaker). An AMR recording, which browsers cannot
+    play, stays on the draft, which the complaint links to."""
+    voice_note = media.content_type in ATTACHMENT_AUDIO_TYPES
+    if (
+        not voice_note
+        and not media.content_type.startswith("image/")
+        and media.content_type != "application/pdf"
+    ):
         return
     with media.file.open("rb") as stored:
         upload = ContentFile(stored.read(), name=media.token)
@@ -677,8 +696,9 @@ def _carry_over(media: Media, *, complaint: Complaint, actor: User) -> None:
             complaint=complaint,
             actor=actor,
             upload=upload,
-            visibility=Visibility.PUBLIC,
+            visibility=Visibility.STAFF if voice_note else Visibility.PUBLIC,
             keep_location=False,
+            voice_note=voice_note,
         )
     except ValidationError:
         # Over the attachment limit: the rest stays readable on the draft.
@@ -746,6 +766,8 @@ def draft_reply(
         payload["text"] = text.strip()
         if draft.channel == Channel.EMAIL and draft.subject:
             payload["subject"] = "Re: " + draft.subject
+        if draft.channel == Channel.EMAIL:
+            payload["email_thread"] = _email_thread(draft)
         body = text.strip()
     return _send(
         None,
@@ -760,6 +782,31 @@ def draft_reply(
         body=body,
         complaint=draft.complaint,
     )
+
+
+# An e-mail without a Message-ID is stored under a digest (intake.mail.message_id_of): no
+# mail client knows that name, so an answer cannot refer to it.
+_DIGEST_ID = "<sha256:"
+# RFC 5322 lets References grow with the conversation; the last few are what clients use.
+_REFERENCES_KEPT = 10
+
+
+def _email_thread(draft: Draft) -> dict:
+    """In-Reply-To and References of an answer to the reporter's last e-mail on the draft,
+    so their mail client threads it under what they wrote; {} when none can be named."""
+    last = (
+        Message.objects.filter(draft=draft, channel=Channel.EMAIL, direction=Direction.INBOUND)
+        .exclude(external_id__startswith=_DIGEST_ID)
+        .order_by("-sent_at", "-id")
+        .first()
+    )
+    if last is None:
+        return {}
+    earlier = json.loads(last.raw or "{}").get("references") or []
+    # Oldest first, each once where it last appears (In-Reply-To was stored before
+    # References, and names the newest of them).
+    chain = list(reversed(dict.fromkeys(reversed([*earlier, last.external_id]))))
+    return {"in_reply_to": last.external_id, "references": chain[-_REFERENCES_KEPT:]}
 
 
 def _template(given: dict) -> whatsapp.Template:

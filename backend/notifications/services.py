@@ -544,14 +544,23 @@ def notification_deliver(*, notification_id: int) -> str:
         )
         return State.FAILED
     message = render(row.template, _with_late_facts(row), row.language)
-    send = send_email if row.channel == Channel.EMAIL else send_whatsapp
     try:
-        external_id = send(
-            address=row.address,
-            message=message,
-            key=row.idempotency_key,
-            template=row.payload.get("wa_template"),
-        )
+        if row.channel == Channel.EMAIL:
+            thread = row.payload.get("email_thread") or {}
+            external_id = send_email(
+                address=row.address,
+                message=message,
+                key=row.idempotency_key,
+                in_reply_to=thread.get("in_reply_to", ""),
+                references=thread.get("references", ()),
+            )
+        else:
+            external_id = send_whatsapp(
+                address=row.address,
+                message=message,
+                key=row.idempotency_key,
+                template=row.payload.get("wa_template"),
+            )
     except TransportError as exc:
         failed = exc.permanent or row.attempts >= MAX_ATTEMPTS
         Notification.objects.filter(pk=row.pk, state=State.SENDING).update(

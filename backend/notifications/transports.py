@@ -26,10 +26,19 @@ def _smtp_permanent(code: int) -> bool:
     return 500 <= code < 600
 
 
-def send_email(*, address: str, message: Message, key: str, template=None) -> str:
-    """Send one e-mail; returns its Message-ID, which replies name in In-Reply-To."""
+def send_email(
+    *, address: str, message: Message, key: str, in_reply_to: str = "", references=()
+) -> str:
+    """Send one e-mail; returns its Message-ID, which replies name in In-Reply-To.
+
+    `in_reply_to` and `references` name the reporter's message this one answers (RFC 5322
+    § 3.6.4), so their mail client shows the answer in the same conversation."""
     # The key's colons are not allowed in a Message-ID (RFC 5322 dot-atom): readers cut it.
     message_id = "<" + re.sub(r"[^A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]", ".", key) + "@pengaduan-desa>"
+    headers = {"Message-ID": message_id}
+    if in_reply_to:
+        headers["In-Reply-To"] = in_reply_to
+        headers["References"] = " ".join(references or [in_reply_to])
     email = EmailMultiAlternatives(
         subject=message.subject,
         body=message.text,
@@ -37,7 +46,7 @@ def send_email(*, address: str, message: Message, key: str, template=None) -> st
         to=[address],
         # Mail clients fold messages with the same Message-ID: a retry after a lost reply
         # does not show twice.
-        headers={"Message-ID": message_id},
+        headers=headers,
         connection=get_connection(timeout=settings.EMAIL_TIMEOUT),
     )
     email.attach_alternative(message.html, "text/html")

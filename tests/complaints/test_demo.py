@@ -13,7 +13,9 @@ from complaints.demo import STORIES
 from complaints.identity import nik_normalise
 from complaints.models import Channel, Complaint, Kind, ReporterIdentity, Transition
 from complaints.services import DEFAULT_CATEGORIES
-from complaints.state import Status
+from complaints.state import Capacity, Status
+from suggestion_box.demo import SLIPS
+from suggestion_box.models import Opening
 from tests.complaints.factories import submit
 
 DEMO_DESA = {"32.07.10.2010": "3207", "33.22.02.2006": "3322"}  # code → regency digits of NIKs
@@ -108,7 +110,8 @@ def test_running_seed_demo_twice_adds_no_complaints(demo):
     call_command("seed_demo", quiet=True)
 
     assert (Complaint.objects.count(), Transition.objects.count()) == counts
-    assert counts[0] == 2 * len(STORIES)
+    assert counts[0] == 2 * len(STORIES) + len(SLIPS)  # the box's slips: Jagabaya only
+    assert Opening.objects.count() == 1
 
 
 def test_a_desa_that_already_has_complaints_gets_no_demo_complaints(desa_a):
@@ -142,8 +145,35 @@ def test_demo_complaints_happened_over_past_weeks_and_none_in_the_future(demo):
     assert (now - submitted[0]).days >= 30
     assert (now - submitted[-1]).total_seconds() > 0
     assert last_move < now
-    for complaint in Complaint.objects.exclude(received_at=None):
-        assert complaint.submitted_at <= complaint.received_at < now
+    for complaint in Complaint.objects.exclude(received_at=None).select_related("box_slip"):
+        assert complaint.received_at < now
+        if not hasattr(complaint, "box_slip"):  # a slip was received when the box opened,
+            assert complaint.submitted_at <= complaint.received_at  # before it was typed in
+
+
+def test_jagabaya_shows_a_box_opening_before_witnesses_with_its_slips_as_complaints(demo):
+    [opening] = Opening.objects.select_related("desa").prefetch_related("openers")
+    assert opening.desa.code == "32.07.10.2010"
+    assert [w["position"] for w in opening.witnesses] == ["Ketua BPD", "Ketua RW 02"]
+    assert [u.username for u in opening.openers.all()] == ["kotak.jagabaya"]
+    slips = list(opening.slips.select_related("complaint").order_by("number"))
+    assert [slip.number for slip in slips] == [1, 2] and opening.declared_count == 2
+    for slip in slips:
+        assert slip.complaint.channel == Channel.SUGGESTION_BOX
+        assert slip.complaint.status == Status.RECEIVED
+        assert slip.complaint.received_at == opening.opened_at
+        assert slip.complaint.register_entry is not None
+
+
+def test_a_walk_in_demo_complaint_was_confirmed_on_the_reporters_behalf(demo):
+    for code in DEMO_DESA:
+        move = Transition.objects.get(
+            complaint__desa__code=code, action="confirm", capacity=Capacity.ON_BEHALF
+        )
+        assert move.complaint.channel == Channel.WALK_IN
+        assert move.actor.username.startswith("petugas.")
+        assert move.data.get("on_behalf_via") == "in_person"
+        assert move.complaint.status == Status.CLOSED and move.complaint.rating == 5
 
 
 def test_closed_demo_complaints_confirmed_by_the_reporter_carry_a_rating_and_comment(demo):

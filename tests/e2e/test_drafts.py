@@ -8,7 +8,8 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from complaints.models import Complaint
-from intake.services import inbound_process_pending
+from intake.models import Message
+from intake.services import inbound_process_pending, media_keep
 from intake.whatsapp import signature_of
 from notifications.models import Notification
 from tests.e2e.helpers import log_in
@@ -20,6 +21,9 @@ def demo(transactional_db, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.WHATSAPP_APP_SECRET = payloads.APP_SECRET
     call_command("seed_demo", quiet=True)
+
+
+OGG = b"OggS\x00\x02" + b"\x00" * 60
 
 
 def arrive(text: str, *, wa_id: str = "6281399990001", name: str = "Rina Marlina") -> None:
@@ -37,6 +41,8 @@ def arrive(text: str, *, wa_id: str = "6281399990001", name: str = "Rina Marlina
 
 def test_the_intake_officer_turns_a_whatsapp_draft_into_a_complaint(demo, desk_page, live_server):
     arrive("Lampu jalan di depan masjid mati sejak Senin.")
+    # A voice note came with it (fetched from the Graph API, as the task does).
+    media_keep(message=Message.objects.get(), data=OGG, content_type="audio/ogg")
     page = desk_page
     log_in(page, live_server.url, "petugas.jagabaya")
     page.get_by_role("link", name="Draf WhatsApp & e-mail").click()
@@ -54,6 +60,11 @@ def test_the_intake_officer_turns_a_whatsapp_draft_into_a_complaint(demo, desk_p
     complaint = Complaint.objects.get(title="Lampu jalan mati")
     assert complaint.channel == "whatsapp" and complaint.status == "received"
     assert Notification.objects.filter(complaint=complaint, template="recorded").exists()
+
+    # The voice note is the complaint's now, played on its page (staff only).
+    page.goto(f"{live_server.url}/staf/pengaduan/{complaint.tracking_code}")
+    expect(page.get_by_label("Pesan suara 1")).to_be_visible()
+    assert page.get_by_label("Pesan suara 1").evaluate("el => el.tagName") == "AUDIO"
 
 
 def test_the_village_head_sees_the_whatsapp_channel_on_the_overview(demo, desk_page, live_server):

@@ -5,12 +5,18 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from common.errors import NotAllowed
+from complaints.attachments import attachment_add
+from complaints.identity import pin_digest
 from complaints.models import Attachment, Complaint, Note, ReporterIdentity
 from intake.models import Draft, Media, Message, StatusReceipt
 from notifications.models import Notification
 from notifications.services import notification_deliver
+from tests.complaints.factories import submit
 from tests.complaints.files import pdf, photo
 from tests.intake import payloads
 from tests.intake.servers import graph_api
@@ -63,6 +69,30 @@ def test_the_intake_officer_lists_and_reads_the_drafts_of_their_desa(
     assert body["templates"] == [
         {"name": "pengaduan_tindak_lanjut", "language": "id", "parameters": 2}
     ]
+
+
+def test_reading_a_drafts_contact_is_in_the_identity_access_log_of_the_head(
+    api, draft, operator_desa_a, operator_desa_b, kades_desa_a, desa_a, desa_b
+):
+    assert api(operator_desa_a).get("/api/v1/drafts/").status_code == 200  # names only
+    assert api(operator_desa_b).get(url(draft)).status_code == 404  # not theirs: no read
+    assert api(operator_desa_a).get(url(draft)).status_code == 200
+    assert api(kades_desa_a).get(url(draft)).status_code == 200
+
+    log = api(kades_desa_a).get(f"/api/v1/desa/{desa_a.code}/identity-access/")
+    assert log.status_code == 200, log.json()
+    head, officer = log.json()["results"]
+    assert officer["actor"]["id"] == operator_desa_a.pk
+    assert head["actor"]["id"] == kades_desa_a.pk
+    for row in (head, officer):
+        assert row["purpose"] == "draft" and row["draft"] == draft.pk
+        assert row["tracking_code"] is None and row["at"]
+    indonesian = api(kades_desa_a).get(
+        f"/api/v1/desa/{desa_a.code}/identity-access/", HTTP_ACCEPT_LANGUAGE="id"
+    )
+    assert indonesian.json()["results"][0]["purpose_label"] == "Membaca kontak draf"
+    other = api(kades_desa_a).get(f"/api/v1/desa/{desa_b.code}/identity-access/")
+    assert other.status_code == 404
 
 
 def test_the_draft_list_costs_the_same_queries_for_many_drafts(
@@ -185,9 +215,50 @@ def test_photo_document_and_voice_note_are_fetched_kept_and_carried_to_the_compl
 
     r = client.post(url(draft, "convert"), CONVERT, format="json")
     complaint = Complaint.objects.get(tracking_code=r.json()["tracking_code"])
-    assert sorted(
-        Attachment.objects.filter(complaint=complaint).values_list("content_type", flat=True)
-    ) == ["application/pdf", "image/jpeg"]
+    kept = Attachment.objects.filter(complaint=complaint)
+    assert sorted(kept.values_list("content_type", "visibility")) == [
+        ("application/pdf", "public"),
+        ("audio/ogg", "staff"),  # a voice identifies its speaker: the office's only
+        ("image/jpeg", "public"),
+    ]
+
+    # Staff play it from the complaint, as any attachment.
+    code = complaint.tracking_code
+    listed = client.get(f"/api/v1/complaints/{code}/").json()["attachments"]
+    [voice] = [a for a in listed if a["content_type"] == "audio/ogg"]
+    assert voice["visibility"] == "staff"
+    r = client.get(f"/api/v1/complaints/{code}/attachments/{voice['token']}/")
+    assert r.status_code == 200 and r["Content-Type"] == "audio/ogg"
+    assert b"".join(r.streaming_content) == OGG
+
+    # The reporter, with code and PIN, and the public never see it.
+    Complaint.objects.filter(pk=complaint.pk).update(pin_hash=pin_digest(code, "482913"))
+    tracked = api().post("/api/v1/track/", {"code": code, "pin": "482913"})
+    assert tracked.status_code == 200, tracked.json()
+    assert voice["token"] not in tracked.content.decode()
+    assert api().get(f"/api/v1/complaints/{code}/attachments/{voice['token']}/").status_code == 401
+
+
+def test_a_voice_note_is_kept_only_as_audio_and_only_by_staff(operator_desa_a, warga, desa_a):
+    complaint = submit(desa_a, actor=warga).complaint
+    with pytest.raises(ValidationError):  # a photo is not a voice note
+        attachment_add(complaint=complaint, actor=operator_desa_a, upload=ContentFile(
+            photo(), name="x"), visibility="public", voice_note=True)  # fmt: skip
+    with pytest.raises(NotAllowed):  # the reporter's evidence is photos and PDFs
+        attachment_add(complaint=complaint, actor=warga, upload=ContentFile(OGG, name="x"),
+                       visibility="public", voice_note=True)  # fmt: skip
+    kept = attachment_add(
+        complaint=complaint,
+        actor=operator_desa_a,
+        upload=ContentFile(OGG, name="x"),
+        visibility="public",
+        voice_note=True,
+    )
+    assert (kept.content_type, kept.visibility) == ("audio/ogg", "staff")
+    # An ordinary upload of audio is refused: uploads are photos and PDFs.
+    with pytest.raises(ValidationError):
+        attachment_add(complaint=complaint, actor=operator_desa_a,
+                       upload=ContentFile(OGG, name="x"), visibility="staff")  # fmt: skip
 
 
 def test_media_of_a_refused_type_is_recorded_not_kept(

@@ -239,6 +239,50 @@ def test_a_reply_to_our_mail_joins_its_complaint(
     assert Draft.objects.count() == 1
 
 
+def test_an_officers_answer_names_the_reporters_mail_so_it_threads(
+    imap_server,  # noqa: F811
+    mailbox,
+    api,
+    operator_desa_b,
+    settings,
+):
+    earlier = make_msgid(domain="example.id")
+    imap_server.append(
+        mailbox.username,
+        mail(headers={"In-Reply-To": earlier, "References": f"<first@example.id> {earlier}"}),
+    )
+    mailbox_poll(mailbox_id=mailbox.pk)
+    inbound_process_pending()
+    draft = Draft.objects.get()
+    reporters = draft.messages.get().external_id
+
+    r = api(operator_desa_b).post(
+        f"/api/v1/drafts/{draft.pk}/replies/", {"text": "Lokasinya di RT berapa?"}, format="json"
+    )
+    assert r.status_code == 201, r.json()
+    row = Notification.objects.get(template="office_reply")
+    with smtp_server() as (smtp, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
+        assert notification_deliver(notification_id=row.pk) == "sent"
+    [sent] = smtp.messages
+    assert sent["To"] == "budi@example.id"
+    assert sent["Subject"] == "Re: Pengaduan Masyarakat"
+    assert sent["In-Reply-To"] == reporters
+    assert sent["References"].split() == ["<first@example.id>", earlier, reporters]
+
+    # Their answer to it joins the same draft.
+    imap_server.append(
+        mailbox.username,
+        mail(body="RT 03.", headers={"In-Reply-To": sent["Message-ID"]}),
+    )
+    mailbox_poll(mailbox_id=mailbox.pk)
+    inbound_process_pending()
+    assert Draft.objects.count() == 1
+    assert draft.messages.filter(direction="in").count() == 2
+
+
 def test_the_tracking_code_in_the_subject_joins_the_senders_complaint(
     imap_server,  # noqa: F811
     mailbox,

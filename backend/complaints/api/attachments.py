@@ -18,6 +18,7 @@ from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_respons
 from complaints import selectors
 from complaints.api.serializers import AttachmentOut
 from complaints.attachments import (
+    AUDIO_TYPES,
     PDF,
     attachment_add,
     attachment_filename,
@@ -181,6 +182,8 @@ class AttachmentDownloadApi(BaseApi):
             (200, "image/png"): _FILE,
             (200, "image/webp"): _FILE,
             (200, PDF): _FILE,
+            # Voice notes of a WhatsApp conversation, staff-only (complaints.attachments).
+            **{(200, audio): _FILE for audio in AUDIO_TYPES},
             **PRESIGNED_REDIRECT,
             **errors(401, 404),
         },

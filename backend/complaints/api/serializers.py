@@ -547,7 +547,16 @@ class IdentityGrantIn(StrictIn):
 
 
 class IdentityAccessOut(serializers.ModelSerializer):
-    tracking_code = serializers.CharField(source="complaint.tracking_code")
+    tracking_code = serializers.CharField(
+        source="complaint.tracking_code",
+        allow_null=True,
+        help_text="The complaint whose identity was read; null for a draft's contact.",
+    )
+    draft = serializers.IntegerField(
+        source="draft_id",
+        allow_null=True,
+        help_text="With `draft`: the WhatsApp or e-mail draft whose contact was read.",
+    )
     actor = PersonOut(allow_null=True)
     purpose = serializers.ChoiceField(choices=IdentityAccess.Purpose.choices)
     purpose_label = serializers.CharField(source="get_purpose_display")
@@ -559,7 +568,8 @@ class IdentityAccessOut(serializers.ModelSerializer):
     class Meta:
         model = IdentityAccess
         fields = [
-            "id", "tracking_code", "actor", "purpose", "purpose_label", "grantee", "reason", "at",
+            "id", "tracking_code", "draft", "actor", "purpose", "purpose_label", "grantee",
+            "reason", "at",
         ]  # fmt: skip
 
 

@@ -103,10 +103,10 @@ class DraftDetailApi(BaseApi):
     @extend_schema(
         operation_id="drafts_detail",
         responses={200: DraftDetailOut, **errors(401, 404)},
-        summary="One draft: the contact, the conversation and its media.",
+        summary="One draft: the contact, the conversation and its media (the read is logged).",
     )
     def get(self, request, draft_id: int):
-        draft = selectors.draft_get(actor=request.user, draft_id=draft_id)
+        draft = services.draft_read(actor=request.user, draft_id=draft_id)
         return Response(DraftDetailOut(draft).data)
 
 

@@ -1152,7 +1152,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One draft: the contact, the conversation and its media. */
+        /** One draft: the contact, the conversation and its media (the read is logged). */
         get: operations["drafts_detail"];
         put?: never;
         post?: never;
@@ -2342,7 +2342,10 @@ export interface components {
         };
         IdentityAccessOut: {
             readonly id: number;
-            tracking_code: string;
+            /** @description The complaint whose identity was read; null for a draft's contact. */
+            tracking_code: string | null;
+            /** @description With `draft`: the WhatsApp or e-mail draft whose contact was read. */
+            draft: number | null;
             actor: components["schemas"]["PersonOut"] | null;
             purpose: components["schemas"]["PurposeEnum"];
             purpose_label: string;
@@ -2870,9 +2873,10 @@ export interface components {
          *     * `register` - Read the register with names
          *     * `grant` - Granted access to an official
          *     * `export` - Exported with identity
+         *     * `draft` - Read a draft's contact
          * @enum {string}
          */
-        PurposeEnum: "view" | "register" | "grant" | "export";
+        PurposeEnum: "view" | "register" | "grant" | "export" | "draft";
         ReadinessCheckOut: {
             ok: boolean;
         };
@@ -6090,6 +6094,10 @@ export interface operations {
                     "image/png": unknown;
                     "image/webp": unknown;
                     "application/pdf": unknown;
+                    "audio/aac": unknown;
+                    "audio/mp4": unknown;
+                    "audio/mpeg": unknown;
+                    "audio/ogg": unknown;
                 };
             };
             /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
@@ -8892,6 +8900,7 @@ export interface operations {
                     "image/png": unknown;
                     "image/webp": unknown;
                     "application/pdf": unknown;
+                    "audio/aac": unknown;
                     "audio/amr": unknown;
                     "audio/mp4": unknown;
                     "audio/mpeg": unknown;

@@ -13,6 +13,7 @@ from notifications.services import notifications_withhold_outside
 from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS
 from regions.models import DesaContact, Region
 from regions.services import desa_contact_set, region_upsert
+from suggestion_box.demo import openings_seed_demo
 
 JAGABAYA, KLERO = "32.07.10.2010", "33.22.02.2006"
 PANAWANGAN, TENGARAN = "32.07.10", "33.22.02"
@@ -100,6 +101,9 @@ class Command(BaseCommand):
                 ),
                 resident=holder[Role.RESIDENT],
             )
+            if added and desa_code == JAGABAYA:
+                # An opening of the suggestion box before witnesses, its slips complaints.
+                openings_seed_demo(desa=regions[desa_code], box_team=holder[Role.BOX_TEAM])
             if added:
                 # Made-up reporters: their messages stay in the outbox, never sent.
                 notifications_withhold_outside(

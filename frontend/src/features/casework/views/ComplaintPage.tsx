@@ -709,7 +709,9 @@ function Attachments({ complaint }: { complaint: Complaint }) {
     let current = true;
     const made: string[] = [];
     for (const a of complaint.attachments) {
-      if (!a.content_type.startsWith("image/")) continue;
+      // Photos are shown and voice notes played (staff only: the server sends them to
+      // staff alone); anything else is described.
+      if (!a.content_type.startsWith("image/") && !a.content_type.startsWith("audio/")) continue;
       void fetchAttachment(complaint.tracking_code, a.token).then((r) => {
         if (!current || !r.ok) return;
         const url = URL.createObjectURL(r.data);
@@ -730,7 +732,9 @@ function Attachments({ complaint }: { complaint: Complaint }) {
       <ul class="attachments">
         {complaint.attachments.map((a, index) => (
           <li key={a.token}>
-            {urls[a.token] ? (
+            {urls[a.token] && a.content_type.startsWith("audio/") ? (
+              <audio controls preload="metadata" src={urls[a.token]} aria-label={t("complaint.voiceNote", { n: index + 1 })} />
+            ) : urls[a.token] ? (
               <img src={urls[a.token]} alt={t("complaint.attachmentAlt", { n: index + 1 })} class="attachments__img" />
             ) : (
               <p>{t("complaint.attachmentFile", { type: a.content_type, kb: Math.round(a.size / 1024) })}</p>

@@ -167,7 +167,13 @@ export default function OverviewPage({
                       ) : null}
                     </td>
                     <td>
-                      <Link href={routes.complaint(row.tracking_code)}>{row.tracking_code}</Link>
+                      {row.tracking_code ? (
+                        <Link href={routes.complaint(row.tracking_code)}>{row.tracking_code}</Link>
+                      ) : (
+                        <Link href={routes.drafts}>
+                          {t("overview.logDraft", { id: String(row.draft) })}
+                        </Link>
+                      )}
                     </td>
                   </tr>
                 ))}
