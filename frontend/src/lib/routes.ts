@@ -43,6 +43,8 @@ export const routes = {
   admin: "/staf/admin",
   register: "/staf/register",
   daysOff: "/staf/hari-libur",
+  /** A staff member's own notification settings (channels per kind, the digest). */
+  noticeSettings: "/staf/pengaturan-pemberitahuan",
   /** A desa's register book read by its kecamatan (without reporters' identities). */
   kecamatanRegister: (desa: string) => `/staf/kecamatan/register/${encodeURIComponent(desa)}`,
 } as const;
