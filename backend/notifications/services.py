@@ -433,8 +433,8 @@ OFFICE_TOLD = {
 
 
 def notify_new_complaint(*, complaint: Complaint) -> None:
-    """A complaint no intake officer recorded (web form, application, typed in by another
-    official) waits in `submitted`: tell the desa's intake officers, once. Must run inside
+    """A complaint nobody in the office recorded (the web form, an application) waits in
+    `submitted`: tell the desa's intake officers, once. Must run inside
     the transaction that submitted it; `complaint.desa` is loaded. One query for the
     officers, then the rows."""
     _queue(
