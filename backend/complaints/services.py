@@ -287,8 +287,9 @@ def _submit(
             complaint=complaint, action=Action.RECEIVE, actor=entered_by, **received
         )
         complaint.refresh_from_db()
-    else:
-        # Nobody in the office has seen it yet (web form, application, another official).
+    elif entered_by is None:
+        # From the web form or an application: nobody in the office has seen it yet. (Staff
+        # channels are typed in by staff; the box team's slips are received by its service.)
         notify_new_complaint(complaint=complaint)
     return Submitted(complaint, pin)
 

@@ -65,6 +65,11 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.remind_waiting",
         "schedule": crontab(minute=7),  # hourly: office hours differ by zone (WIB, WITA, WIT)
     },
+    # The daily digest of the village heads who chose it; the outbox key is per desa and day.
+    "notifications.send_digests": {
+        "task": "notifications.tasks.send_digests",
+        "schedule": crontab(hour=0, minute=30),  # 07:30 WIB, as the office opens
+    },
     # WhatsApp and e-mail messages stored but not yet read into drafts (the webhook enqueues
     # their processing itself; this catches an enqueue lost while the broker was down).
     "intake.process": {

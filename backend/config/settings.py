@@ -415,6 +415,7 @@ SPECTACULAR_SETTINGS = {
         "ActionEnum": "complaints.state.Action",
         "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
         "KindEnum": "complaints.models.Kind",
+        "NoticeKindEnum": "notifications.models.Kind",
         "ReportPeriodEnum": "reports.api.serializers.PERIODS",
         "ReportDimensionEnum": "reports.selectors.DIMENSIONS",
         "VisibilityEnum": "complaints.models.Visibility",

@@ -334,6 +334,18 @@ def _waiting(p: dict) -> Message:
     )
 
 
+def _digest(p: dict) -> Message:
+    day = formats.date_format(date.fromisoformat(p["day"]), "l, j F Y") if p.get("day") else ""
+    return Message(
+        _("Daily digest of Desa %(desa)s, %(day)s") % {**p, "day": day},
+        [
+            _("New in the last 24 hours: %(new)s.") % p,
+            _("Open past their deadline: %(overdue)s.") % p,
+            _("Escalated, answer still awaited: %(escalated)s.") % p,
+        ],
+    )
+
+
 def _password_reset(p: dict) -> Message:
     return Message(
         # The code stays out of the subject, which mail servers log.
@@ -404,6 +416,7 @@ TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "info_supplied": _info_supplied,
     "objected": _objected,
     "waiting": _waiting,
+    "digest": _digest,
 }
 
 

@@ -88,3 +88,43 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} via {self.channel} ({self.state})"
+
+
+class Kind(models.TextChoices):
+    """The notices staff receive, each with its own preference (`NotificationPreference`)."""
+
+    NEW_COMPLAINT = "new_complaint", _("A new complaint waits to be received")
+    WAITING = "waiting", _("A complaint has waited more than a working day")
+    INFO_SUPPLIED = "info_supplied", _("The reporter supplied information")
+    OBJECTED = "objected", _("The reporter objected to an answer")
+    ASSIGNED = "assigned", _("A complaint is assigned to me")
+    REMINDER = "reminder", _("A deadline is near")
+    ESCALATED = "escalated", _("A deadline passed (escalation)")
+    DIGEST = "digest", _("Daily digest (village head)")
+
+
+class NotificationPreference(models.Model):
+    """How one staff member wants one kind of notice: in the app always, and by email and/or
+    WhatsApp when chosen. No row means the default (`PREFERENCE_DEFAULT`), except for the
+    digest, which is sent only while its row exists. Written by
+    `notifications.services.preferences_set`."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    email = models.BooleanField(default=True)
+    whatsapp = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}"
+
+
+# Without a row: email when the account has an address (as before preferences existed), and
+# no WhatsApp (a staff member's number is often a shared office phone).
+PREFERENCE_DEFAULT = {"email": True, "whatsapp": False}

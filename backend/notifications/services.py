@@ -8,6 +8,7 @@ the enqueue failure is logged, and `notification_resend_due` (beat) picks the ro
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
@@ -18,11 +19,19 @@ from accounts.models import Membership, PasswordReset, Position, Role, User
 from common.crypto import decrypt, encrypt
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
+from complaints.selectors import complaint_counts
 from complaints.state import Action
 from complaints.state import Status as ComplaintStatus
 from config.celery import app as celery_app
 from notifications.messages import render
-from notifications.models import Channel, Notification, State
+from notifications.models import (
+    PREFERENCE_DEFAULT,
+    Channel,
+    Kind,
+    Notification,
+    NotificationPreference,
+    State,
+)
 from notifications.transports import TransportError, send_email, send_whatsapp
 from regions.models import Region
 from register.selectors import register_number_of
@@ -49,13 +58,23 @@ class Target:
 
 
 # --- who gets what ---------------------------------------------------------------------------
-def _staff(users: list[User]) -> list[Target]:
-    """Staff read notifications in the app, and by email when their account has one."""
+def _staff(users: list[User], kind: str) -> list[Target]:
+    """Staff read every notice in the app; by email and WhatsApp as each chose for this kind
+    of notice (`NotificationPreference`; without a row, email when the account has one)."""
+    active = {u.pk: u for u in users if u.is_active}
+    chosen = {
+        row.user_id: row
+        for row in NotificationPreference.objects.filter(user_id__in=list(active), kind=kind)
+    }
     targets = []
-    for user in {u.pk: u for u in users if u.is_active}.values():
+    for user in active.values():
+        row = chosen.get(user.pk)
+        wants = {"email": row.email, "whatsapp": row.whatsapp} if row else PREFERENCE_DEFAULT
         targets.append(Target(Channel.IN_APP, user, "", user.language))
-        if user.email:
+        if wants["email"] and user.email:
             targets.append(Target(Channel.EMAIL, user, user.email, user.language))
+        if wants["whatsapp"] and user.phone:
+            targets.append(Target(Channel.WHATSAPP, user, user.phone, user.language))
     return targets
 
 
@@ -394,7 +413,7 @@ def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
             event=event,
             template="assigned",
             payload=_payload(complaint),
-            targets=_staff(_handlers(complaint)),
+            targets=_staff(_handlers(complaint), Kind.ASSIGNED),
         )
     elif action in OFFICE_TOLD:
         template, roles = OFFICE_TOLD[action]
@@ -405,7 +424,7 @@ def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
             event=event,
             template=template,
             payload=_payload(complaint),
-            targets=_staff(users),
+            targets=_staff(users, template),
         )
     joined = {Action.ANSWER: "joined_answered", Action.CONFIRM: "joined_closed"}
     joined[Action.CLOSE] = "joined_closed"
@@ -430,8 +449,8 @@ OFFICE_TOLD = {
 
 
 def notify_new_complaint(*, complaint: Complaint) -> None:
-    """A complaint no intake officer recorded (web form, application, typed in by another
-    official) waits in `submitted`: tell the desa's intake officers, once. Must run inside
+    """A complaint nobody in the office recorded (the web form, an application) waits in
+    `submitted`: tell the desa's intake officers, once. Must run inside
     the transaction that submitted it; `complaint.desa` is loaded. One query for the
     officers, then the rows."""
     _queue(
@@ -439,7 +458,7 @@ def notify_new_complaint(*, complaint: Complaint) -> None:
         event=f"new:c{complaint.pk}",
         template="new_complaint",
         payload=_payload(complaint, clockless=True, channel=complaint.channel),
-        targets=_staff(_members(complaint, {Role.INTAKE_OFFICER})),
+        targets=_staff(_members(complaint, {Role.INTAKE_OFFICER}), Kind.NEW_COMPLAINT),
     )
 
 
@@ -473,7 +492,7 @@ def notify_waiting_intake(*, now: datetime | None = None) -> int:
                 event=f"waiting:c{complaint.pk}",
                 template="waiting",
                 payload=_payload(complaint, clockless=True, submitted_on=arrived.isoformat()),
-                targets=_staff(_members(complaint, {Role.INTAKE_OFFICER})),
+                targets=_staff(_members(complaint, {Role.INTAKE_OFFICER}), Kind.WAITING),
             )
         reminded += 1
     return reminded
@@ -491,7 +510,7 @@ def notify_reminder(
         event=f"r{level}:c{complaint.pk}:{int(deadline.timestamp())}",
         template="reminder",
         payload=_payload(complaint, days_left=days_left),
-        targets=_staff(users),
+        targets=_staff(users, Kind.REMINDER),
     )
 
 
@@ -501,7 +520,7 @@ def notify_escalation(*, complaint: Complaint, deadline: datetime) -> None:
         event=f"e:c{complaint.pk}:{int(deadline.timestamp())}",
         template="escalated",
         payload=_payload(complaint, deadline=deadline.isoformat()),
-        targets=_staff(_members(complaint, {Role.VILLAGE_HEAD})),
+        targets=_staff(_members(complaint, {Role.VILLAGE_HEAD}), Kind.ESCALATED),
     )
 
 
@@ -618,3 +637,85 @@ def notifications_withhold_outside(*, desa: Region, reason: str) -> int:
         state=State.PENDING,
         channel__in=[Channel.EMAIL, Channel.WHATSAPP],
     ).update(state=State.FAILED, last_error=reason, next_attempt_at=None)
+
+
+# --- preferences and the digest ---------------------------------------------------------------
+# The roles that receive staff notices, and so may choose how.
+NOTICE_ROLES = frozenset({Role.INTAKE_OFFICER, Role.HANDLER, Role.VILLAGE_HEAD})
+
+
+@dataclass(frozen=True)
+class PreferenceIn:
+    kind: str
+    email: bool
+    whatsapp: bool
+
+
+@transaction.atomic
+def preferences_set(*, actor: User, kinds: list[PreferenceIn], daily_digest: bool | None) -> None:
+    """The actor's own choices, per kind of notice, and the daily digest on or off.
+
+    Preconditions (the caller checked): the actor holds a role that receives notices; the
+    digest is chosen only by a village head. A kind left out keeps its choice; choosing the
+    default removes the row (so a later change of the default reaches them). The digest's
+    row is its subscription: turned off, it is deleted.
+    """
+    rows = {r.kind: r for r in NotificationPreference.objects.filter(user=actor)}
+    for choice in kinds:
+        row = rows.get(choice.kind)
+        values = {"email": choice.email, "whatsapp": choice.whatsapp}
+        if choice.kind != Kind.DIGEST and values == PREFERENCE_DEFAULT:
+            if row is not None:
+                row.delete()
+            continue
+        if choice.kind == Kind.DIGEST and row is None and not daily_digest:
+            continue  # channels of a digest not subscribed: nothing to keep
+        NotificationPreference.objects.update_or_create(
+            user=actor, kind=choice.kind, defaults=values
+        )
+    if daily_digest is True:
+        NotificationPreference.objects.get_or_create(
+            user=actor, kind=Kind.DIGEST, defaults=PREFERENCE_DEFAULT
+        )
+    elif daily_digest is False:
+        NotificationPreference.objects.filter(user=actor, kind=Kind.DIGEST).delete()
+
+
+def notify_digests(*, now: datetime | None = None) -> int:
+    """Periodic (daily): each village head who chose the digest gets one message per desa
+    they head and day (the day in the desa's zone; the outbox key makes a second run that
+    day queue nothing): complaints new in the last 24 hours, open past their deadline, and
+    escalated still awaiting their answer. Returns how many digests were queued or kept."""
+    now = now or timezone.now()
+    heads = Membership.objects.filter(
+        role=Role.VILLAGE_HEAD,
+        user__is_active=True,
+        user__notification_preferences__kind=Kind.DIGEST,
+        region__isnull=False,
+    ).select_related("user", "region")
+    sent = 0
+    for membership in heads:
+        user, desa = membership.user, membership.region
+        day = timezone.localdate(now, timezone=ZoneInfo(desa.timezone))
+        counts = complaint_counts(actor=user, desa_code=desa.code)
+        new = (
+            Complaint.objects.filter(desa=desa, submitted_at__gt=now - timedelta(days=1))
+            .exclude(status=ComplaintStatus.SPAM)
+            .count()
+        )
+        with transaction.atomic():
+            _queue(
+                complaint=None,
+                event=f"digest:{desa.pk}:{day.isoformat()}",
+                template="digest",
+                payload={
+                    "desa": desa.name,
+                    "day": day.isoformat(),
+                    "new": new,
+                    "overdue": counts["overdue"],
+                    "escalated": counts["escalated"],
+                },
+                targets=_staff([user], Kind.DIGEST),
+            )
+        sent += 1
+    return sent

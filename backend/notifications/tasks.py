@@ -3,6 +3,7 @@ from celery import shared_task
 from notifications.services import (
     notification_deliver,
     notification_resend_due,
+    notify_digests,
     notify_waiting_intake,
 )
 
@@ -23,3 +24,9 @@ def resend_due() -> int:
 def remind_waiting() -> int:
     """Periodic (config.celery): complaints waiting in `submitted` over a working day."""
     return notify_waiting_intake()
+
+
+@shared_task
+def send_digests() -> int:
+    """Periodic (config.celery): the village heads' daily digests, once per desa and day."""
+    return notify_digests()

@@ -53,6 +53,14 @@ def test_a_complaint_an_officer_typed_in_tells_nobody_new(office, operator_desa_
     assert told("new_complaint") == set()
 
 
+def test_a_slip_of_the_suggestion_box_tells_nobody_new(office):
+    team = user_with("box_team", office, username="tim.kotak")
+
+    submit(office, actor=team, channel=Channel.SUGGESTION_BOX)
+
+    assert told("new_complaint") == set()
+
+
 def test_information_from_the_reporter_tells_the_intake_officers(office, operator_desa_a):
     complaint = complaint_in("needs_info", office, officer=operator_desa_a)
 

@@ -3,6 +3,11 @@ from django.urls import path
 from notifications.api import views
 
 urlpatterns = [
+    path(
+        "me/notification-preferences/",
+        views.NotificationPreferencesApi.as_view(),
+        name="notification-preferences",
+    ),
     path("notifications/", views.NotificationListApi.as_view(), name="notifications"),
     path(
         "notifications/unread-count/",

@@ -1,10 +1,18 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
 from notifications import selectors, services
-from notifications.api.serializers import MarkedReadOut, NotificationOut, UnreadCountOut
+from notifications.api.serializers import (
+    MarkedReadOut,
+    NotificationOut,
+    NotificationPreferencesIn,
+    NotificationPreferencesOut,
+    UnreadCountOut,
+)
 from notifications.messages import render
 
 
@@ -74,3 +82,42 @@ class NotificationMarkAllReadApi(BaseApi):
     def post(self, request):
         marked = services.notification_mark_read(actor=request.user)
         return Response(MarkedReadOut({"marked": marked}).data)
+
+
+class NotificationPreferencesApi(BaseApi):
+    """The logged-in staff member's own choices: there is no way to name another user."""
+
+    @extend_schema(
+        operation_id="notification_preferences_retrieve",
+        responses={200: NotificationPreferencesOut, **errors(401, 403)},
+        summary="How I receive each kind of notice (in the app always; email, WhatsApp).",
+    )
+    def get(self, request):
+        prefs = selectors.preferences_of(actor=request.user)
+        return Response(NotificationPreferencesOut(prefs).data)
+
+    @extend_schema(
+        operation_id="notification_preferences_update",
+        request=NotificationPreferencesIn,
+        responses={200: NotificationPreferencesOut, **errors(400, 401, 403)},
+        summary="Choose, per kind of notice, email and WhatsApp; the village head's digest.",
+    )
+    def put(self, request):
+        allowed = selectors.preference_kinds(actor=request.user)
+        data = NotificationPreferencesIn(data=request.data)
+        data.is_valid(raise_exception=True)
+        kinds = data.validated_data.get("kinds", [])
+        digest = data.validated_data.get("daily_digest")
+        only_heads = _("Only a village head receives the daily digest.")
+        if digest is not None and "digest" not in allowed:
+            raise ValidationError({"daily_digest": only_heads})
+        if any(k["kind"] not in allowed for k in kinds):
+            raise ValidationError({"kinds": only_heads})
+        services.preferences_set(
+            actor=request.user,
+            kinds=[services.PreferenceIn(**k) for k in kinds],
+            daily_digest=digest,
+        )
+        return Response(
+            NotificationPreferencesOut(selectors.preferences_of(actor=request.user)).data
+        )

@@ -1281,6 +1281,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notification-preferences/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How I receive each kind of notice (in the app always; email, WhatsApp).
+         * @description The logged-in staff member's own choices: there is no way to name another user.
+         */
+        get: operations["notification_preferences_retrieve"];
+        /**
+         * Choose, per kind of notice, email and WhatsApp; the village head's digest.
+         * @description The logged-in staff member's own choices: there is no way to name another user.
+         */
+        put: operations["notification_preferences_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -2451,6 +2475,18 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
+        /**
+         * @description * `new_complaint` - A new complaint waits to be received
+         *     * `waiting` - A complaint has waited more than a working day
+         *     * `info_supplied` - The reporter supplied information
+         *     * `objected` - The reporter objected to an answer
+         *     * `assigned` - A complaint is assigned to me
+         *     * `reminder` - A deadline is near
+         *     * `escalated` - A deadline passed (escalation)
+         *     * `digest` - Daily digest (village head)
+         * @enum {string}
+         */
+        NoticeKindEnum: "new_complaint" | "waiting" | "info_supplied" | "objected" | "assigned" | "reminder" | "escalated" | "digest";
         NotificationOut: {
             id: number;
             /** @description What happened: received, assigned, reminder… */
@@ -2463,6 +2499,36 @@ export interface components {
             created_at: string;
             /** Format: date-time */
             read_at: string | null;
+        };
+        NotificationPreferenceInRequest: {
+            kind: components["schemas"]["NoticeKindEnum"];
+            email: boolean;
+            whatsapp: boolean;
+        };
+        NotificationPreferenceOut: {
+            kind: components["schemas"]["NoticeKindEnum"];
+            /** @description In the request's language. */
+            label: string;
+            /** @description Also by email (when the account has one). */
+            email: boolean;
+            /** @description Also by WhatsApp (to the account's phone). */
+            whatsapp: boolean;
+        };
+        NotificationPreferencesInRequest: {
+            /** @description Kinds left out keep their choice. */
+            kinds?: components["schemas"]["NotificationPreferenceInRequest"][];
+            /** @description Village heads only: one message a day (new, overdue, escalated). */
+            daily_digest?: boolean;
+        };
+        NotificationPreferencesOut: {
+            /** @description Every kind of notice the user receives; in the app always. */
+            kinds: components["schemas"]["NotificationPreferenceOut"][];
+            /** @description The village head's daily digest on or off; null for anyone else. */
+            daily_digest: boolean | null;
+            /** @description The account has an email address. */
+            email_address: boolean;
+            /** @description The account has a phone number. */
+            whatsapp_number: boolean;
         };
         NullEnum: null;
         OnBehalfInRequest: {
@@ -9099,6 +9165,102 @@ export interface operations {
             };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    notification_preferences_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    notification_preferences_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NotificationPreferencesInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPreferencesOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -47,6 +47,8 @@ export const routes = {
   daysOff: "/staf/hari-libur",
   /** The desa's canned answers (intake officer, village head). */
   cannedAnswers: "/staf/templat",
+  /** A staff member's own notification settings (channels per kind, the digest). */
+  noticeSettings: "/staf/pengaturan-pemberitahuan",
   /** A desa's register book read by its kecamatan (without reporters' identities). */
   kecamatanRegister: (desa: string) => `/staf/kecamatan/register/${encodeURIComponent(desa)}`,
 } as const;

@@ -13,6 +13,7 @@ import OverviewPage from "../../features/dashboard/views/OverviewPage";
 import DesaReportPage from "../../features/reports/staff/DesaReportPage";
 import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPage";
 import OpeningPage from "../../features/suggestion-box/views/OpeningPage";
+import NoticeSettingsPage from "../../features/notifications/views/NoticeSettingsPage";
 import OpeningsPage from "../../features/suggestion-box/views/OpeningsPage";
 import type { StaffKey } from "../../i18n/staff";
 import { lazyPage } from "../lazy";
@@ -54,6 +55,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} cards={<ChannelHealthCard desa={w.code} />} /> },
   { path: routes.register, tab: "staffArea.register", kind: "desa", roles: OFFICE, render: (w) => <RegisterBookPage desa={w} mayIdentify={true} /> },
   { path: routes.cannedAnswers, tab: "staffArea.canned", kind: "desa", roles: OFFICE, render: (w) => <CannedAnswersPage desa={w} /> },
+  { path: routes.noticeSettings, tab: "staffArea.noticeSettings", kind: "desa", roles: ["intake_officer", "handler", "village_head"], render: () => <NoticeSettingsPage /> },
   { path: routes.daysOff, tab: "staffArea.daysOff", kind: "desa", roles: ["village_head"], render: (w) => <DaysOffPage desa={w} /> },
   { path: routes.box, tab: "staffArea.box", kind: "desa", roles: ["box_team"], render: (w) => <InboxPage mine={true} box={true} desa={w.code} /> },
   { path: routes.boxOpenings, tab: "staffArea.boxOpenings", kind: "desa", roles: BOX, render: (w) => <OpeningsPage desa={w.code} /> },

@@ -16,3 +16,15 @@ export function markRead(id: number): Promise<ApiResult<{ marked: number }>> {
 export function markAllRead(): Promise<ApiResult<{ marked: number }>> {
   return call(() => api.POST("/api/v1/notifications/read-all/"));
 }
+
+export type NoticePreferences = components["schemas"]["NotificationPreferencesOut"];
+export type NoticePreferencesIn = components["schemas"]["NotificationPreferencesInRequest"];
+
+/** The staff member's own choices: how each kind of notice reaches them. */
+export function getNoticePreferences(): Promise<ApiResult<NoticePreferences>> {
+  return call(() => api.GET("/api/v1/me/notification-preferences/"));
+}
+
+export function saveNoticePreferences(body: NoticePreferencesIn): Promise<ApiResult<NoticePreferences>> {
+  return call(() => api.PUT("/api/v1/me/notification-preferences/", { body }));
+}
