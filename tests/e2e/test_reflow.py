@@ -136,8 +136,9 @@ def test_resident_pages_reflow_at_200_percent_zoom(demo, zoomed, live_server):
         page,
         "submitted",
         page.get_by_test_id("tracking-code"),
-        page.get_by_role("button", name="Salin kode dan PIN"),
-        page.get_by_role("link", name="Bagikan ke WhatsApp"),
+        page.get_by_role("button", name="Salin kode lacak"),
+        page.get_by_role("link", name="Bagikan kode lacak ke WhatsApp"),
+        page.get_by_test_id("tracking-pin"),
     )
 
     page.goto(f"{base}/lacak?kode={filed.complaint.tracking_code}")

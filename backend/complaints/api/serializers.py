@@ -263,6 +263,9 @@ class ComplaintPublicOut(serializers.Serializer):
     )
     timeline = TimelineEntryOut(many=True)
     allowed_actions = serializers.ListField(child=serializers.ChoiceField(choices=Action.choices))
+    location_text = serializers.CharField(allow_blank=True, help_text="The place, as written.")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
 
 
 class SocialSourceOut(serializers.Serializer):

@@ -1770,15 +1770,15 @@ export interface components {
             register_number: string | null;
             timeline: components["schemas"]["TimelineEntryOut"][];
             allowed_actions: components["schemas"]["ActionEnum"][];
-            channel: components["schemas"]["ChannelEnum"];
-            priority: components["schemas"]["PriorityEnum"];
-            urgency: components["schemas"]["ComplaintLevelEnum"];
-            impact: components["schemas"]["ComplaintLevelEnum"];
             location_text: string;
             /** Format: decimal */
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
+            channel: components["schemas"]["ChannelEnum"];
+            priority: components["schemas"]["PriorityEnum"];
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            impact: components["schemas"]["ComplaintLevelEnum"];
             anonymous: boolean;
             assigned_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
             /** @description Staff only: null on the reporter's view (position only). */
@@ -1859,6 +1859,12 @@ export interface components {
             register_number: string | null;
             timeline: components["schemas"]["TimelineEntryOut"][];
             allowed_actions: components["schemas"]["ActionEnum"][];
+            /** @description The place, as written. */
+            location_text: string;
+            /** Format: decimal */
+            latitude: string | null;
+            /** Format: decimal */
+            longitude: string | null;
         };
         ComplaintSlaOut: {
             state: components["schemas"]["ComplaintSlaOutStateEnum"];
