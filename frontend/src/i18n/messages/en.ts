@@ -121,6 +121,10 @@ export const en = {
   "kind.information_request.hint": "You want to know something from the village government.",
 
   "identity.name": "Full name",
+  "footer.runBy": "This complaint service is run by the village government, with the open-source software Pengaduan Desa.",
+  "footer.privacy": "Privacy notice",
+  "footer.contact": "Village office contact",
+  "identity.nikWhy": "Why the NIK is asked: to make sure the reporter is an identifiable person who can be contacted. Only the intake officers and the village head can open it, and every opening is logged; it never appears on public pages or for the kecamatan.",
   "identity.nik": "NIK (ID number)",
   "identity.nikHint": "16 digits, as on the KTP.",
   "identity.nikInvalid": "The NIK must be 16 digits.",

@@ -126,6 +126,10 @@ export const id = {
   "kind.information_request.hint": "Anda ingin tahu sesuatu dari pemerintah desa.",
 
   "identity.name": "Nama lengkap",
+  "footer.runBy": "Layanan pengaduan ini dijalankan oleh pemerintah desa, dengan perangkat lunak sumber terbuka Pengaduan Desa.",
+  "footer.privacy": "Pemberitahuan privasi",
+  "footer.contact": "Kontak kantor desa",
+  "identity.nikWhy": "Mengapa NIK diminta: untuk memastikan pelapor orang yang jelas dan dapat dihubungi. Hanya petugas pengaduan dan kepala desa yang dapat membukanya, dan setiap pembukaan dicatat; NIK tidak pernah tampil di halaman publik atau untuk kecamatan.",
   "identity.nik": "NIK",
   "identity.nikHint": "16 angka, sesuai KTP.",
   "identity.nikInvalid": "NIK harus 16 angka.",

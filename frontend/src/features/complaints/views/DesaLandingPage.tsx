@@ -117,7 +117,7 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
         <li>{t("landing.channelBox")}</li>
       </ul>
       {contact ? (
-        <dl class="facts contact" data-testid="desa-contact">
+        <dl class="facts contact" id="kontak" data-testid="desa-contact">
           {contact.whatsapp ? (
             <div>
               <dt>{t("landing.contactWhatsapp")}</dt>
