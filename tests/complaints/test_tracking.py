@@ -130,3 +130,21 @@ def test_resident_with_account_lists_only_their_own(api, warga, operator_desa_a,
     r = api(warga).get("/api/v1/complaints/")
 
     assert [c["tracking_code"] for c in r.json()["results"]] == [mine.tracking_code]
+
+
+def test_code_and_pin_show_back_the_place_the_reporter_gave(api, desa_a):
+    submitted = submit(
+        desa_a, location_text="Depan balai desa", latitude="-6.846500", longitude="108.480100"
+    )
+
+    r = track(api, submitted.complaint.tracking_code, submitted.pin)
+
+    assert r.status_code == 200, r.json()
+    body = r.json()
+    assert (body["location_text"], body["latitude"], body["longitude"]) == (
+        "Depan balai desa",
+        "-6.846500",
+        "108.480100",
+    )
+    assert body["description"] == "Air meluap ke jalan setiap hujan."
+    assert body["desa"]["name"] == desa_a.name

@@ -82,7 +82,9 @@ def test_an_answer_lost_on_the_way_back_is_retried_with_the_same_key_and_files_n
     assert [c.tracking_code for c in Complaint.objects.filter(title=TITLE)] == [code]
 
 
-def test_the_service_worker_installs_once_the_page_has_settled(demo, phone_page, live_server):
+def test_the_service_worker_installs_once_the_page_has_settled_and_the_form_opens_offline(
+    demo, phone_page, live_server
+):
     page = phone_page
     page.goto(f"{live_server.url}/d/{JAGABAYA}")
     expect(page.get_by_role("link", name="Sampaikan pengaduan")).to_be_visible()
@@ -99,3 +101,10 @@ def test_the_service_worker_installs_once_the_page_has_settled(demo, phone_page,
     # The app's entry carries the resident pages, the submit form included.
     entry = page.evaluate("() => document.querySelector('script[type=module]').src")
     assert any(url.split("?")[0] == entry for url in cached), (entry, cached)
+
+    # Having opened the desa's page once with a signal is enough: without one, its form
+    # opens with the desa's categories (kept on the phone by that page, features/complaints).
+    page.context.set_offline(True)
+    page.goto(f"{live_server.url}/d/{JAGABAYA}/lapor")
+    next_step(page)
+    expect(page.get_by_label("Lingkungan")).to_be_visible()

@@ -136,8 +136,9 @@ def test_resident_pages_reflow_at_200_percent_zoom(demo, zoomed, live_server):
         page,
         "submitted",
         page.get_by_test_id("tracking-code"),
-        page.get_by_role("button", name="Salin kode dan PIN"),
-        page.get_by_role("link", name="Bagikan ke WhatsApp"),
+        page.get_by_role("button", name="Salin kode lacak"),
+        page.get_by_role("link", name="Bagikan kode lacak ke WhatsApp"),
+        page.get_by_test_id("tracking-pin"),
     )
 
     page.goto(f"{base}/lacak?kode={filed.complaint.tracking_code}")
@@ -153,6 +154,10 @@ def test_resident_pages_reflow_at_200_percent_zoom(demo, zoomed, live_server):
     )
     page.get_by_role("button", name="Selesai, beri penilaian").click()
     assert_reflows(page, "track-rate", page.get_by_role("button", name="Kirim penilaian"))
+
+    page.get_by_role("link", name="Pemberitahuan privasi").click()
+    expect(page.get_by_role("heading", name="Pemberitahuan privasi", level=1)).to_be_visible()
+    assert_reflows(page, "privacy", page.get_by_role("link", name="Pemberitahuan privasi"))
 
 
 def test_staff_inbox_reflows_at_200_percent_zoom(demo, zoomed, live_server):

@@ -117,9 +117,11 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
     code = page.get_by_test_id("tracking-code").inner_text()
     pin = page.get_by_test_id("tracking-pin").inner_text()
     assert re.fullmatch(r"[A-Z0-9-]{6,20}", code) and re.fullmatch(r"\d{4,6}", pin)
-    expect(page.get_by_role("link", name="Bagikan ke WhatsApp")).to_have_attribute(
-        "href", re.compile(r"^https://wa\.me/\?text=.*" + code)
-    )
+    share = page.get_by_role("link", name="Bagikan kode lacak ke WhatsApp")
+    expect(share).to_have_attribute("href", re.compile(r"^https://wa\.me/\?text=.*" + code))
+    # The code goes to WhatsApp; the PIN, which opens the complaint with it, stays apart.
+    assert pin not in share.get_attribute("href")
+    expect(page.get_by_text("jangan dibagikan")).to_be_visible()
     assert_accessible(page, "success")
     screenshot(page, "resident-success")
 

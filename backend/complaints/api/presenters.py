@@ -195,6 +195,12 @@ def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = Fals
     allowed = state.allowed_actions(complaint.status, held)
     body = _common(complaint, _timeline(timeline, staff=False), allowed)
     body["answers"] = _answers(timeline, staff=False)
+    # What the reporter sent, so the tracking page can show it back: the place they gave.
+    body.update(
+        location_text=complaint.location_text,
+        latitude=_coordinate_of(complaint.latitude),
+        longitude=_coordinate_of(complaint.longitude),
+    )
     return body
 
 

@@ -291,6 +291,9 @@ class ComplaintPublicOut(serializers.Serializer):
         help_text="Joined to an earlier report of the same matter (status `duplicate`); "
         "`answer` then carries that report's answer once delivered."
     )
+    location_text = serializers.CharField(allow_blank=True, help_text="The place, as written.")
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
 
 
 class SocialSourceOut(serializers.Serializer):

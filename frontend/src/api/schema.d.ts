@@ -1915,15 +1915,15 @@ export interface components {
             forwarding: components["schemas"]["ForwardingOut"] | null;
             /** @description Joined to an earlier report of the same matter (status `duplicate`); `answer` then carries that report's answer once delivered. */
             joined: boolean;
-            channel: components["schemas"]["ChannelEnum"];
-            priority: components["schemas"]["PriorityEnum"];
-            urgency: components["schemas"]["ComplaintLevelEnum"];
-            impact: components["schemas"]["ComplaintLevelEnum"];
             location_text: string;
             /** Format: decimal */
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
+            channel: components["schemas"]["ChannelEnum"];
+            priority: components["schemas"]["PriorityEnum"];
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            impact: components["schemas"]["ComplaintLevelEnum"];
             anonymous: boolean;
             assigned_position: components["schemas"]["PositionEnum"] | components["schemas"]["BlankEnum"];
             /** @description Staff only: null on the reporter's view (position only). */
@@ -2016,6 +2016,12 @@ export interface components {
             forwarding: components["schemas"]["ForwardingOut"] | null;
             /** @description Joined to an earlier report of the same matter (status `duplicate`); `answer` then carries that report's answer once delivered. */
             joined: boolean;
+            /** @description The place, as written. */
+            location_text: string;
+            /** Format: decimal */
+            latitude: string | null;
+            /** Format: decimal */
+            longitude: string | null;
         };
         ComplaintSlaOut: {
             state: components["schemas"]["ComplaintSlaOutStateEnum"];

@@ -19,6 +19,29 @@ afterEach(() => {
 });
 
 describe("App routing", () => {
+  it("names the desa in the header on its pages, with the privacy notice and the desa's contact in the footer", async () => {
+    const code = "32.07.10.2010";
+    fake.on("GET", `/api/v1/regions/${code}/`, () =>
+      json({ code, name: "Jagabaya", level: "desa", parent: null, timezone: "Asia/Jakarta", contact: null }),
+    );
+    fake.on("GET", `/api/v1/desa/${code}/categories/`, () => json([]));
+    navigate(`/d/${code}`);
+    render(<App />);
+
+    const banner = screen.getByRole("banner");
+    await waitFor(() => expect(banner.textContent).toContain("Layanan Pengaduan Desa Jagabaya"));
+    const footer = screen.getByRole("contentinfo");
+    expect(footer.textContent).toContain("dijalankan oleh pemerintah desa");
+    expect(screen.getByRole("link", { name: "Kontak kantor desa" }).getAttribute("href")).toBe(`/d/${code}#kontak`);
+
+    screen.getByRole("link", { name: "Pemberitahuan privasi" }).click();
+    expect(await screen.findByRole("heading", { level: 1, name: "Pemberitahuan privasi" })).toBeTruthy();
+    for (const part of ["Data yang dikumpulkan", "Untuk apa", "Siapa yang melihat", "Berapa lama disimpan"]) {
+      expect(screen.getByRole("heading", { level: 2, name: part })).toBeTruthy();
+    }
+    expect(screen.getByText(/Undang-Undang Nomor 27 Tahun 2022/)).toBeTruthy();
+  });
+
   it("shows a visitor without a session the home page at /, with the way to log in", async () => {
     navigate("/");
     render(<App />);

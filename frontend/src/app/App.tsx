@@ -28,6 +28,7 @@ const TransparencyPage = lazyPage(() => import("../features/reports/public/Trans
 const NotificationsPage = lazyPage(() => import("../features/notifications/views/NotificationsPage"));
 // Where a login lands: reads the memberships and goes to the workspace's home.
 const StartPage = lazyPage(() => import("./StartPage"));
+const PrivacyPage = lazyPage(() => import("./PrivacyPage"));
 // Everything for village staff sits behind this one import: residents never download it.
 const StaffArea = lazyPage(() => import("./staff/StaffArea"));
 
@@ -99,6 +100,9 @@ export function App() {
   } else if ((params = matchPath("/kiriman/:id", path))) {
     titleKey = "submission.pageTitle";
     page = <SubmissionPage id={params["id"] ?? ""} />;
+  } else if (path === routes.privacy) {
+    titleKey = "footer.privacy";
+    page = <PrivacyPage />;
   } else if (path === routes.track) {
     titleKey = "track.title";
     page = <TrackPage />;

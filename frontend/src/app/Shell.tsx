@@ -2,7 +2,8 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
 import { tokenStore } from "../api/tokens";
 import { useI18n, type MessageKey } from "../i18n/index";
-import { Link } from "../lib/router";
+import { useRegion } from "../features/complaints/desa";
+import { Link, matchPath } from "../lib/router";
 import { routes } from "../lib/routes";
 import { useStore } from "../lib/store";
 import { activeWorkspace, homeOf, workspaceStore } from "../lib/workspace";
@@ -22,6 +23,9 @@ export function Shell({ path, titleKey, children }: ShellProps) {
   const workspace = activeWorkspace(useStore(workspaceStore));
   const work = workspace ? homeOf(workspace) : routes.start;
   const main = useRef<HTMLElement>(null);
+  // On a desa's pages the header and footer name the desa (shared with the page's own
+  // request for it: no second fetch).
+  const desaCode = matchPath("/d/:desa", path)?.["desa"] ?? matchPath("/d/:desa/:page", path)?.["desa"] ?? null;
   const previousPath = useRef(path);
 
   useEffect(() => {
@@ -42,8 +46,8 @@ export function Shell({ path, titleKey, children }: ShellProps) {
       </a>
       <header class="site-header">
         <div class="site-header__inner">
-          <Link class="site-header__name" href="/">
-            {t("app.name")}
+          <Link class="site-header__name" href={desaCode ? routes.desa(desaCode) : "/"}>
+            {desaCode ? <DesaName code={desaCode} /> : t("app.name")}
           </Link>
           {loggedIn ? (
             <nav class="site-nav" aria-label={t("nav.label")}>
@@ -65,6 +69,22 @@ export function Shell({ path, titleKey, children }: ShellProps) {
       <main id="main" class="site-main" tabIndex={-1} ref={main}>
         {children}
       </main>
+      <footer class="site-footer">
+        <div class="site-footer__inner">
+          <p>{t("footer.runBy")}</p>
+          <p class="site-footer__links">
+            <Link href={routes.privacy}>{t("footer.privacy")}</Link>
+            {desaCode ? <Link href={`${routes.desa(desaCode)}#kontak`}>{t("footer.contact")}</Link> : null}
+          </p>
+        </div>
+      </footer>
     </>
   );
+}
+
+/** "Pengaduan Desa Jagabaya" once the desa is known; the service's name until then. */
+function DesaName({ code }: { code: string }) {
+  const { t } = useI18n();
+  const region = useRegion(code);
+  return <>{region.kind === "loaded" ? t("landing.title", { desa: region.data.name }) : t("app.name")}</>;
 }

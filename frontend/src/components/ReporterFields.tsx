@@ -39,7 +39,7 @@ export function ReporterFields({ value, onValue, problems, serverErrors }: Repor
       />
       <TextField
         label={t("identity.nik")}
-        hint={t("identity.nikHint")}
+        hint={`${t("identity.nikHint")} ${t("identity.nikWhy")}`}
         name="reporter-nik"
         inputMode="numeric"
         autocomplete="off"

@@ -24,13 +24,23 @@ export interface TimelineProps {
   entries: readonly Entry[];
   /** Residents read each state in plain words; staff read the label, who, and visibility. */
   audience: "resident" | "staff";
+  /** When the complaint was sent: the first line, "Diajukan", before any move. */
+  submittedAt?: string | undefined;
 }
 
 /** The history of one complaint, oldest first. */
-export function Timeline({ entries, audience }: TimelineProps) {
+export function Timeline({ entries, audience, submittedAt }: TimelineProps) {
   const { locale, t } = useI18n();
   return (
     <ol class="timeline">
+      {submittedAt ? (
+        <li class="timeline__item">
+          <p class="timeline__when">
+            <time dateTime={submittedAt}>{formatDateTime(submittedAt, locale)}</time>
+          </p>
+          <p class="timeline__what">{t("timeline.submitted")}</p>
+        </li>
+      ) : null}
       {entries.map((entry, index) => {
         let headline: string;
         if (entry.action === "prioritise") {

@@ -20,6 +20,8 @@ export const routes = {
   submit: (code: string) => `/d/${encodeURIComponent(code)}/lapor`,
   submission: (id: string) => `/kiriman/${encodeURIComponent(id)}`,
   track: "/lacak",
+  /** The privacy notice (UU 27/2022). */
+  privacy: "/privasi",
   trackCode: (code: string) => `/lacak?kode=${encodeURIComponent(code)}`,
   inbox: "/staf",
   mine: "/staf/tugas",

@@ -1,7 +1,7 @@
 import { render, screen } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createFakeFetch, json, type FakeFetch } from "../../testing/fakeFetch";
-import { useRegion } from "./desa";
+import { prefetchDesa, useCategories, useRegion } from "./desa";
 import { lastDesa } from "./lastDesa";
 
 let fake: FakeFetch;
@@ -57,5 +57,34 @@ describe("useRegion", () => {
     await screen.findByText("failed");
 
     expect(lastDesa()).toBeNull();
+  });
+
+  it("keeps the desa and its categories on the phone when its page loads, for the form to open offline", async () => {
+    const code = "32.07.10.2011";
+    const region = { code, name: "Kertawinangun", level: "desa", parent: null, timezone: "Asia/Jakarta", contact: null };
+    const categories = [{ slug: "infrastruktur", name: "Infrastruktur", icon: "road" }];
+    fake.on("GET", `/api/v1/regions/${code}/`, () => json(region));
+    fake.on("GET", `/api/v1/desa/${code}/categories/`, () => json(categories));
+
+    prefetchDesa(code);
+
+    await vi.waitFor(() => expect(localStorage.getItem(`pd.offline.categories.${code}`)).toBe(JSON.stringify(categories)));
+    expect(JSON.parse(localStorage.getItem(`pd.offline.region.${code}`) ?? "null")).toEqual(region);
+  });
+
+  it("without a signal, reads the categories kept from an earlier visit", async () => {
+    const code = "32.07.10.2012";
+    localStorage.setItem(`pd.offline.categories.${code}`, JSON.stringify([{ slug: "lingkungan", name: "Lingkungan" }]));
+    fake.on("GET", `/api/v1/desa/${code}/categories/`, () => {
+      throw new TypeError("Failed to fetch");
+    });
+    function Probe() {
+      const loaded = useCategories(code);
+      return <p>{loaded.kind === "loaded" ? loaded.data.map((c) => c.name).join(",") : loaded.kind}</p>;
+    }
+
+    render(<Probe />);
+
+    expect(await screen.findByText("Lingkungan")).toBeTruthy();
   });
 });

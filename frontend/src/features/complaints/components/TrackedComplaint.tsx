@@ -21,6 +21,11 @@ export interface TrackedComplaintProps {
   children?: ComponentChildren;
 }
 
+/** OpenStreetMap at the point the reporter gave: no key, no script, works from any phone. */
+export function mapLink(latitude: string, longitude: string): string {
+  return `https://www.openstreetmap.org/?mlat=${encodeURIComponent(latitude)}&mlon=${encodeURIComponent(longitude)}#map=18/${encodeURIComponent(latitude)}/${encodeURIComponent(longitude)}`;
+}
+
 const REPORTER_ACTIONS: readonly string[] = ["confirm", "object", "supply_info"];
 
 function isReporterAction(action: string): action is ReporterAction {
@@ -45,7 +50,31 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
         <span class={`badge badge--${complaint.status}`}>{complaint.status_label}</span>
       </p>
       <p>{t(`track.now.${complaint.status}`)}</p>
+      <div class="sent">
+        <h2>{t("track.sent")}</h2>
+        <p class="sent__text">{complaint.description}</p>
+      </div>
       <dl class="facts">
+        <div>
+          <dt>{t("track.desa")}</dt>
+          <dd>{complaint.desa.name}</dd>
+        </div>
+        {complaint.location_text || complaint.latitude ? (
+          <div>
+            <dt>{t("track.place")}</dt>
+            <dd>
+              {complaint.location_text ? <span class="sent__place">{complaint.location_text}</span> : null}
+              {complaint.latitude && complaint.longitude ? (
+                <>
+                  {complaint.location_text ? " " : null}
+                  <a href={mapLink(complaint.latitude, complaint.longitude)} target="_blank" rel="noopener noreferrer">
+                    {t("track.map")}
+                  </a>
+                </>
+              ) : null}
+            </dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t("track.category")}</dt>
           <dd>{complaint.category.name}</dd>
@@ -111,7 +140,7 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
       ) : null}
 
       <h2>{t("track.timeline")}</h2>
-      <Timeline entries={complaint.timeline} audience="resident" />
+      <Timeline entries={complaint.timeline} audience="resident" submittedAt={complaint.submitted_at} />
 
       {children ? <div class="actions">{children}</div> : null}
     </section>

@@ -5,7 +5,7 @@ import { formatPhone, whatsappLink } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
-import { useRegion } from "../desa";
+import { prefetchDesa, useRegion } from "../desa";
 import { outbox, type OutboxItem } from "../outbox";
 import { somethingWaits } from "../pending";
 
@@ -18,6 +18,9 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
   const region = useRegion(desa);
   const loggedIn = useStore(tokenStore) !== null;
   const [items, setItems] = useState<readonly OutboxItem[]>([]);
+
+  // The form needs the desa's categories too: fetched now, with a signal, and kept.
+  useEffect(() => prefetchDesa(desa), [desa]);
 
   // What this phone still keeps for a signal; the outbox (and IndexedDB) only when its flag
   // says something waits, which spares every other visit that work.
@@ -114,7 +117,7 @@ export default function DesaLandingPage({ desa }: DesaLandingPageProps) {
         <li>{t("landing.channelBox")}</li>
       </ul>
       {contact ? (
-        <dl class="facts contact" data-testid="desa-contact">
+        <dl class="facts contact" id="kontak" data-testid="desa-contact">
           {contact.whatsapp ? (
             <div>
               <dt>{t("landing.contactWhatsapp")}</dt>

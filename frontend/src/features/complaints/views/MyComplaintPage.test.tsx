@@ -34,6 +34,9 @@ const answered: PublicComplaint = {
   ],
   rejection_reason: "",
   rating: null,
+  location_text: "Depan Masjid Al-Ikhlas, RT 02",
+  latitude: "-6.846500",
+  longitude: "108.480100",
   sla: {
     state: "stopped",
     policy_working_days: 5,
@@ -86,6 +89,19 @@ describe("MyComplaintPage", () => {
     expect(screen.getByText("Diterima petugas dan dicatat di buku register")).toBeTruthy();
     expect(screen.queryByLabelText("PIN")).toBeNull();
     expect(fake.requests[0]?.headers.get("Authorization")).toBe("Bearer a1");
+  });
+
+  it("shows back what was sent: the text, the desa, the place with a map link, and starts the timeline at Diajukan", async () => {
+    fake.on("GET", PATH, () => json(answered));
+    render(<MyComplaintPage code={CODE} />);
+
+    expect(await screen.findByText("Sudah sebulan.")).toBeTruthy();
+    expect(screen.getByText("Jagabaya")).toBeTruthy();
+    expect(screen.getByText("Depan Masjid Al-Ikhlas, RT 02")).toBeTruthy();
+    const map = screen.getByRole("link", { name: "Lihat di peta" });
+    expect(map.getAttribute("href")).toContain("mlat=-6.846500&mlon=108.480100");
+    const steps = screen.getAllByRole("listitem").filter((item) => item.classList.contains("timeline__item"));
+    expect(steps[0]?.textContent).toContain("Diajukan");
   });
 
   it("confirms and rates through the complaint's transitions, as the account", async () => {

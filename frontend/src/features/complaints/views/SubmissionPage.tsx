@@ -13,7 +13,10 @@ export interface SubmissionPageProps {
 
 /**
  * One submission from this phone: "menunggu sinyal" while it sits in the outbox, then the
- * tracking code and PIN, big, with copy and share buttons.
+ * tracking code, big, with copy and WhatsApp share buttons, and the PIN apart with its warning.
+ * The PIN never goes into what is copied or shared: whoever holds code and PIN reads the
+ * complaint and answers for the reporter. It is "shown once" by the server only — this phone
+ * keeps it with the item, so the warning says where it can be seen again.
  */
 export default function SubmissionPage({ id }: SubmissionPageProps) {
   const { t } = useI18n();
@@ -96,11 +99,11 @@ export default function SubmissionPage({ id }: SubmissionPageProps) {
   const code = item.trackingCode;
   const pin = item.pin;
   const trackUrl = new URL(routes.trackCode(code), window.location.origin).toString();
-  const shareText = t("submission.shareText", { code, pin, url: trackUrl });
+  const shareText = t("submission.shareText", { code, url: trackUrl });
 
   async function copy() {
     try {
-      await navigator.clipboard.writeText(t("submission.copyText", { code, pin }));
+      await navigator.clipboard.writeText(code);
       setCopied(true);
     } catch {
       setCopied(false);
@@ -118,16 +121,7 @@ export default function SubmissionPage({ id }: SubmissionPageProps) {
             {code}
           </dd>
         </div>
-        <div>
-          <dt>{t("submission.pin")}</dt>
-          <dd class="secret__value" data-testid="tracking-pin">
-            {pin}
-          </dd>
-        </div>
       </dl>
-      <p class="alert alert--warning">{t("submission.pinWarning")}</p>
-      {item.photoState === "waiting" ? <p role="status">{t("submission.photoWaiting")}</p> : null}
-      {item.photoState === "failed" ? <p role="alert">{t("submission.photoFailed")}</p> : null}
       <div class="actions actions--stack">
         <Button variant="secondary" onClick={() => void copy()}>
           {copied ? t("submission.copied") : t("submission.copy")}
@@ -140,6 +134,21 @@ export default function SubmissionPage({ id }: SubmissionPageProps) {
         >
           {t("submission.shareWhatsApp")}
         </a>
+      </div>
+      <div class="secret-pin" role="group" aria-labelledby="submission-pin">
+        <dl class="secret">
+          <div>
+            <dt id="submission-pin">{t("submission.pin")}</dt>
+            <dd class="secret__value" data-testid="tracking-pin">
+              {pin}
+            </dd>
+          </div>
+        </dl>
+        <p class="alert alert--warning">{t("submission.pinWarning")}</p>
+      </div>
+      {item.photoState === "waiting" ? <p role="status">{t("submission.photoWaiting")}</p> : null}
+      {item.photoState === "failed" ? <p role="alert">{t("submission.photoFailed")}</p> : null}
+      <div class="actions actions--stack">
         <Link class="button button--primary" href={routes.trackCode(code)}>
           {t("submission.trackNow")}
         </Link>
