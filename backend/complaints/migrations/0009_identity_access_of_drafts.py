@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_spam'),
+        ('complaints', '0008_duplicates_forwarding'),
         ('intake', '0001_initial'),
         ('regions', '0003_desa_contact_whatsapp_phone_number_id'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
