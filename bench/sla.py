@@ -96,11 +96,12 @@ def load(desa: Region) -> None:
             INSERT INTO complaints_complaint (
                 kind, channel, title, description, location_text, urgency, impact, priority,
                 status, tracking_code, pin_hash, anonymous, assigned_position, answer,
-                rejection_reason, info_request, rating_comment, submitted_at, received_at,
+                rejection_reason, info_request, rating_comment, social_post_url,
+                social_account, spam_score, spam_trapped, submitted_at, received_at,
                 updated_at, assigned_to_id, category_id, desa_id)
             SELECT 'complaint', 'walk_in', 'Lampu jalan padam ' || i, 'Sudah seminggu gelap.',
                 '', 'medium', 'medium', 'P3', 'in_progress', 'S' || lpad(i::text, 9, '0'),
-                'x', true, '', '', '', '', '', %(now)s - interval '1 day',
+                'x', true, '', '', '', '', '', '', '', 0, false, %(now)s - interval '1 day',
                 %(now)s - interval '1 day', %(now)s, %(handler)s, %(category)s, %(desa)s
             FROM generate_series(1, %(n)s) AS i
             """,

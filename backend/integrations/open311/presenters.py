@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy
 
 from accounts.models import Position
 from common.api import choice_labels
-from complaints.models import Category, Complaint, Kind, Level
+from complaints.models import Category, Kind, Level
 from complaints.state import Status
+from regions.models import Region
 
 # Closed in Open311's two-state view: nothing more will be done.
 CLOSED = frozenset({Status.CLOSED, Status.REJECTED})
@@ -57,20 +58,19 @@ def service_definition(category: Category) -> dict:
     return {"service_code": category.slug, "attributes": attributes}
 
 
-def _agency(complaint: Complaint) -> str:
-    if complaint.assigned_position:
-        return choice_labels(Position).get(complaint.assigned_position, "")
-    return _("Village government of %(desa)s") % {"desa": complaint.desa.name}
+def _agency(row: dict, desa: Region) -> str:
+    if row["assigned_position"]:
+        return choice_labels(Position).get(row["assigned_position"], "")
+    return _("Village government of %(desa)s") % {"desa": desa.name}
 
 
-def _status_notes(complaint: Complaint) -> str:
-    label = choice_labels(Status).get(complaint.status, complaint.status)
-    register = getattr(complaint, "register_entry", None) if complaint.received_at else None
-    if register is not None:
+def _status_notes(row: dict, status_labels: dict[str, str]) -> str:
+    label = status_labels.get(row["status"], row["status"])
+    if row["received_at"] and row["register_entry__number"] is not None:
         return _("%(status)s; register number %(year)s/%(number)s") % {
             "status": label,
-            "year": register.year,
-            "number": register.number,
+            "year": row["register_entry__year"],
+            "number": row["register_entry__number"],
         }
     return label
 
@@ -79,27 +79,33 @@ def _coordinate(value) -> float | None:
     return None if value is None else float(value)
 
 
-def service_request(complaint: Complaint, *, full: bool) -> dict:
-    """One request. `full`: the caller is an application reading its own region."""
-    zone = ZoneInfo(complaint.desa.timezone)
-    sla = getattr(complaint, "sla", None) if complaint.received_at else None
-    updated = complaint.closed_at or complaint.updated_at
+def service_requests(rows: list[dict], *, desa: Region, full: bool) -> list[dict]:
+    """The requests of `desa` (rows of `selectors.OPEN311_COLUMNS`). `full`: the caller is
+    an application reading its own region."""
+    zone = ZoneInfo(desa.timezone)
+    status_labels = choice_labels(Status)
+    return [_service_request(row, desa, zone, status_labels, full) for row in rows]
+
+
+def _service_request(row: dict, desa: Region, zone: ZoneInfo, status_labels, full: bool) -> dict:
+    deadline = row["sla__deadline"] if row["received_at"] else None
+    updated = row["closed_at"] or row["updated_at"]
     return {
-        "service_request_id": complaint.tracking_code,
-        "status": "closed" if complaint.status in CLOSED else "open",
-        "status_notes": _status_notes(complaint),
-        "service_name": complaint.category.name,
-        "service_code": complaint.category.slug,
-        "description": complaint.description if full else None,
-        "agency_responsible": _agency(complaint),
+        "service_request_id": row["tracking_code"],
+        "status": "closed" if row["status"] in CLOSED else "open",
+        "status_notes": _status_notes(row, status_labels),
+        "service_name": row["category__name"],
+        "service_code": row["category__slug"],
+        "description": row["description"] if full else None,
+        "agency_responsible": _agency(row, desa),
         "service_notice": None,
-        "requested_datetime": complaint.submitted_at.astimezone(zone),
+        "requested_datetime": row["submitted_at"].astimezone(zone),
         "updated_datetime": updated.astimezone(zone),
-        "expected_datetime": sla.deadline.astimezone(zone) if sla else None,
-        "address": (complaint.location_text or None) if full else None,
+        "expected_datetime": deadline.astimezone(zone) if deadline else None,
+        "address": (row["location_text"] or None) if full else None,
         "address_id": None,
         "zipcode": None,
-        "lat": _coordinate(complaint.latitude) if full else None,
-        "long": _coordinate(complaint.longitude) if full else None,
+        "lat": _coordinate(row["latitude"]) if full else None,
+        "long": _coordinate(row["longitude"]) if full else None,
         "media_url": None,
     }

@@ -257,7 +257,7 @@ class RequestListView(ReplicaReads, Open311View):
         desa = _jurisdiction(request)
         full = _reads_in_full(caller, desa)
         rows = selectors.open311_requests(desa=desa, query=_query(request))
-        body = [presenters.service_request(c, full=full) for c in rows]
+        body = presenters.service_requests(rows, desa=desa, full=full)
         return respond(fmt, "service_requests", body)
 
     def post(self, request, fmt: str):
@@ -320,7 +320,8 @@ class RequestDetailView(Open311View):
                 404, _("service_request_id %(code)s was not found.") % {"code": code}
             )
         full = _reads_in_full(caller, desa)
-        return respond(fmt, "service_requests", [presenters.service_request(rows[0], full=full)])
+        body = presenters.service_requests(rows[:1], desa=desa, full=full)
+        return respond(fmt, "service_requests", body)
 
 
 class TokenView(Open311View):
