@@ -17,8 +17,9 @@ from common.api import choice_labels
 from complaints.models import Category, Complaint, Kind, Level
 from complaints.state import Status
 
-# Closed in Open311's two-state view: nothing more will be done.
-CLOSED = frozenset({Status.CLOSED, Status.REJECTED})
+# Closed in Open311's two-state view: nothing more will be done by the desa (a duplicate is
+# answered through its first report; a forwarded one by the office it went to).
+CLOSED = frozenset({Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.FORWARDED})
 
 # The attributes every service takes (the service definition), with their choices.
 ATTRIBUTES = [

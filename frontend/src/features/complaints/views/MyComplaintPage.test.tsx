@@ -34,6 +34,8 @@ const answered: PublicComplaint = {
   ],
   rejection_reason: "",
   rating: null,
+  forwarding: null,
+  joined: false,
   sla: {
     state: "stopped",
     policy_working_days: 5,
