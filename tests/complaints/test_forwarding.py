@@ -245,3 +245,17 @@ def test_a_forwarded_complaint_counts_apart_in_the_reports(
     assert tallies_from_complaints([desa_a.pk]) == tallies_stored([desa_a.pk])
     counts = api(kades_desa_a).get("/api/v1/desa/32.07.10.2010/complaint-counts/").json()
     assert counts["open"] == 0 and counts["forwarded"] == 1
+
+
+def test_the_answered_share_leaves_out_what_the_desa_did_not_answer_itself():
+    from reports.selectors import Raw, measures
+
+    raw = Raw()
+    raw.counts.update(
+        {Measure.RECEIVED: 20, Measure.FORWARDED: 5, Measure.DUPLICATE: 5, Measure.ANSWERED: 10}
+    )
+
+    figures = measures(raw)
+
+    assert figures["answered_share"] == 100.0
+    assert (figures["forwarded"], figures["duplicate"], figures["received"]) == (5, 5, 20)
