@@ -259,3 +259,32 @@ def test_the_answered_share_leaves_out_what_the_desa_did_not_answer_itself():
 
     assert figures["answered_share"] == 100.0
     assert (figures["forwarded"], figures["duplicate"], figures["received"]) == (5, 5, 20)
+
+
+def test_the_register_book_keeps_both_entries_with_their_outcome(
+    api, desa_a, operator_desa_a, verified
+):
+    forward(api(operator_desa_a), verified.tracking_code)
+    first = complaint_in("verified", desa_a, officer=operator_desa_a)
+    joined = complaint_in("received", desa_a, officer=operator_desa_a)
+    move(api(operator_desa_a), joined.tracking_code, "mark_duplicate",
+         duplicate_of=first.tracking_code)  # fmt: skip
+
+    rows = api(operator_desa_a).get("/api/v1/desa/32.07.10.2010/register/").json()["results"]
+
+    by_code = {row["tracking_code"]: row for row in rows}
+    assert by_code[verified.tracking_code]["remarks"].startswith(
+        f"Diteruskan kepada {FORWARD['agency']}: {FORWARD['reason']}"
+    )
+    assert by_code[joined.tracking_code]["remarks"].startswith(
+        f"Digabung dengan pengaduan {first.tracking_code}"
+    )
+    assert by_code[verified.tracking_code]["finished_at"] is not None
+    assert by_code[joined.tracking_code]["finished_at"] is not None
+    assert by_code[first.tracking_code]["finished_at"] is None
+
+
+def test_open311_reports_a_forwarded_complaint_closed():
+    from integrations.open311.presenters import CLOSED
+
+    assert {Status.FORWARDED, Status.DUPLICATE} <= CLOSED
