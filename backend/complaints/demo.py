@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from complaints.models import Channel, Complaint, Conveyed, Kind, Level, Visibility
+from complaints.models import AgencyKind, Channel, Complaint, Conveyed, Kind, Level, Visibility
 from complaints.services import (
     ReporterData,
     complaint_record_for_reporter,
@@ -62,6 +62,8 @@ DEFAULT_BY = {
     Action.CONFIRM: REPORTER,
     Action.OBJECT: REPORTER,
     Action.CLOSE: SYSTEM,
+    Action.MARK_DUPLICATE: INTAKE,
+    Action.FORWARD: INTAKE,
     NOTE: HANDLER,
     GRANT: INTAKE,
 }
@@ -210,6 +212,29 @@ STORIES: list[Story] = [
         "beserta rincian kegiatan pembangunannya, untuk bahan diskusi kelompok tani. "
         "Terima kasih.",
         steps=(VERIFY,), urgency=Level.LOW,
+    ),
+    # --- duplicate: joined to the bridge report above ---------------------------------------
+    Story(
+        1.4, Kind.COMPLAINT, "infrastruktur", Channel.WEB, ANONYMOUS,
+        "Jembatan bambu menuju sawah hampir roboh",
+        "Saya juga mengalami: jembatan bambu ke sawah di Dusun {dusun} sudah goyang dan satu "
+        "tiangnya patah. Mohon segera diperbaiki sebelum panen.",
+        steps=(Step(Action.MARK_DUPLICATE, "Jembatan bambu ke area sawah mulai lapuk"),),
+        urgency=Level.HIGH,
+    ),
+    # --- forwarded: not the desa's authority --------------------------------------------------
+    Story(
+        9, Kind.COMPLAINT, "infrastruktur", Channel.WALK_IN, NAMED,
+        "Jalan kabupaten di perbatasan desa rusak berat",
+        "Pelapor datang ke kantor desa: ruas jalan kabupaten di perbatasan Dusun {dusun} "
+        "berlubang dalam dan sudah dua kali membuat pengendara motor jatuh.",
+        steps=(
+            VERIFY,
+            Step(Action.FORWARD, "Ruas ini jalan kabupaten: pemeliharaannya wewenang Dinas "
+                 "Pekerjaan Umum dan Penataan Ruang kabupaten, bukan desa. Laporan sudah "
+                 "diteruskan dengan surat pengantar desa."),
+        ),
+        location="Perbatasan Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
     ),
     # --- rejected -----------------------------------------------------------------------------
     Story(
@@ -676,6 +701,18 @@ def _play(
         elif step.action == Action.VERIFY:
             # The officer keeps the resident's own answer of how urgent it is.
             fields.update(note=text, urgency=story.urgency, impact=story.impact)
+        elif step.action == Action.MARK_DUPLICATE:
+            # `text` is the title of the earlier story it repeats, in the same desa.
+            first = Complaint.objects.filter(desa=desa, title=text).first()
+            assert first is not None, text
+            fields["duplicate_of"] = first.tracking_code
+        elif step.action == Action.FORWARD:
+            kabupaten = desa.parent.parent.name if desa.parent and desa.parent.parent else ""
+            fields.update(
+                agency_kind=AgencyKind.AGENCY,
+                agency=f"Dinas PUPR Kabupaten {kabupaten}".strip(),
+                reason=text,
+            )
         elif step.action in (Action.ASSIGN, Action.REASSIGN):
             fields["note"] = text
             if step.to_handler:

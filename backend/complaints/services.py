@@ -27,6 +27,7 @@ from complaints.identity import (
     pin_matches,
     pin_new,
     tracking_code_new,
+    tracking_code_normalise,
 )
 from complaints.models import (
     STAFF_CHANNELS,
@@ -550,7 +551,7 @@ def _duplicate_primary(complaint: Complaint, code: Any) -> Complaint:
         raise ValidationError({"duplicate_of": _("Give the tracking code of the first report.")})
     primary = (
         Complaint.objects.select_for_update()
-        .filter(tracking_code=code.strip().upper(), desa_id=complaint.desa_id)
+        .filter(tracking_code=tracking_code_normalise(code), desa_id=complaint.desa_id)
         .first()
     )
     if primary is None:

@@ -118,7 +118,10 @@ def register_entries(*, desa: Region, filters: RegisterFilters) -> QuerySet[Regi
             ),
             Prefetch(
                 "complaint__transitions",
-                queryset=Transition.objects.filter(action=Action.ANSWER).order_by("at", "id"),
+                # Answers for the follow-up column; joining and forwarding for the remarks.
+                queryset=Transition.objects.filter(
+                    action__in=[Action.ANSWER, Action.MARK_DUPLICATE, Action.FORWARD]
+                ).order_by("at", "id"),
             ),
             Prefetch(
                 "complaint__notes",

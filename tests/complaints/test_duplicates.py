@@ -281,3 +281,25 @@ def test_a_complaint_being_handled_cannot_be_marked_a_duplicate(
              duplicate_of=primary.tracking_code)  # fmt: skip
 
     assert r.status_code == 409
+
+
+def test_the_primarys_page_costs_the_same_however_many_joined(
+    api, desa_a, operator_desa_a, primary, django_assert_max_num_queries
+):
+    client = api(operator_desa_a)
+
+    def page_queries() -> int:
+        with django_assert_max_num_queries(3) as captured:  # user, page, duplicates' codes
+            r = client.get(f"/api/v1/complaints/{primary.tracking_code}/")
+        assert r.status_code == 200
+        return len(captured.captured_queries)
+
+    move(client, submit(desa_a).complaint.tracking_code, "mark_duplicate",
+         duplicate_of=primary.tracking_code)  # fmt: skip
+    one = page_queries()
+    for _ in range(3):
+        move(client, submit(desa_a).complaint.tracking_code, "mark_duplicate",
+             duplicate_of=primary.tracking_code)  # fmt: skip
+
+    assert page_queries() == one
+    assert client.get(f"/api/v1/complaints/{primary.tracking_code}/").json()["reporters_count"] == 5

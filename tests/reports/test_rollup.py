@@ -43,7 +43,11 @@ def _move(complaint, action, *, officer, handler, rating):
             "impact": complaint.impact,
             "reason": "Dampak meluas.",
         },
+        Action.FORWARD: {"agency_kind": "kecamatan", "reason": "Jalan kabupaten."},
     }.get(action, {})
+    if action == Action.MARK_DUPLICATE:  # joined to a first report received just now
+        first = submit(complaint.desa, actor=officer, channel=Channel.WALK_IN).complaint
+        fields = {"duplicate_of": first.tracking_code}
     who = {
         Action.START: {"actor": handler},
         Action.ANSWER: {"actor": handler},

@@ -593,7 +593,15 @@ class ComplaintCountsOut(serializers.Serializer):
     spam = serializers.IntegerField(
         min_value=0, help_text="Set aside as spam and not yet purged (SPAM_RETENTION_DAYS)."
     )
-    open = serializers.IntegerField(min_value=0, help_text="Not closed, rejected or spam.")
+    duplicate = serializers.IntegerField(
+        min_value=0, help_text="Joined to another complaint of the desa."
+    )
+    forwarded = serializers.IntegerField(
+        min_value=0, help_text="Forwarded as not the desa's authority."
+    )
+    open = serializers.IntegerField(
+        min_value=0, help_text="Not closed, rejected, spam, duplicate or forwarded."
+    )
     overdue = serializers.IntegerField(
         min_value=0, help_text="The clock runs past the deadline (working days)."
     )

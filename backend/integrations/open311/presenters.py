@@ -18,8 +18,9 @@ from complaints.models import Category, Kind, Level
 from complaints.state import Status
 from regions.models import Region
 
-# Closed in Open311's two-state view: nothing more will be done.
-CLOSED = frozenset({Status.CLOSED, Status.REJECTED})
+# Closed in Open311's two-state view: nothing more will be done by the desa (a duplicate is
+# answered through its first report; a forwarded one by the office it went to).
+CLOSED = frozenset({Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.FORWARDED})
 
 # The attributes every service takes (the service definition), with their choices.
 ATTRIBUTES = [

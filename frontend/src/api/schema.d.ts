@@ -1868,7 +1868,11 @@ export interface components {
             reopened: number;
             /** @description Set aside as spam and not yet purged (SPAM_RETENTION_DAYS). */
             spam: number;
-            /** @description Not closed, rejected or spam. */
+            /** @description Joined to another complaint of the desa. */
+            duplicate: number;
+            /** @description Forwarded as not the desa's authority. */
+            forwarded: number;
+            /** @description Not closed, rejected, spam, duplicate or forwarded. */
             open: number;
             /** @description The clock runs past the deadline (working days). */
             overdue: number;

@@ -212,3 +212,26 @@ export async function dismissSpam(desa: string, codes: string[]): Promise<Dismis
   });
   return result.ok ? result : { ok: false, error: result.error, moved };
 }
+
+export type Similar = Schemas["SimilarOut"];
+export type Forwarding = Schemas["ForwardingOut"];
+export type AgencyKind = Schemas["AgencyKindEnum"];
+
+/** Open complaints of the same desa and category that read alike (duplicate candidates). */
+export function fetchSimilar(code: string): Promise<ApiResult<Similar[]>> {
+  return call(() => api.GET("/api/v1/complaints/{code}/similar/", { params: { path: { code } } }));
+}
+
+/** The recipient's reference number of a forwarded complaint. */
+export function saveForwardingReference(code: string, reference: string): Promise<ApiResult<Forwarding>> {
+  return call(() =>
+    api.PATCH("/api/v1/complaints/{code}/forwarding/", { params: { path: { code } }, body: { reference } }),
+  );
+}
+
+/** The cover letter (surat pengantar) of a forwarded complaint, as a PDF. */
+export function fetchCoverLetter(code: string): Promise<ApiResult<Blob>> {
+  return call(() =>
+    api.GET("/api/v1/complaints/{code}/forwarding/letter.pdf", { params: { path: { code } }, parseAs: "blob" }),
+  );
+}

@@ -18,6 +18,7 @@ function row(code: string, over: Partial<ComplaintRow> = {}, sla: Partial<NonNul
     received_at: null,
     answered_at: null,
     closed_at: null,
+    reporters_count: 1,
     sla: sla
       ? {
           state: "running",

@@ -16,6 +16,8 @@ export const STATUSES = [
   "closed",
   "rejected",
   "spam",
+  "duplicate",
+  "forwarded",
 ] as const satisfies readonly Status[];
 export const OPEN: Status[] = ["submitted", "received", "needs_info", "verified", "assigned", "in_progress", "answered", "reopened"];
 export const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const;

@@ -37,6 +37,7 @@ import {
   type Visibility,
 } from "../api";
 import { CannedPicker, withTemplate } from "../components/CannedPicker";
+import { ForwardForm, ForwardingPanel, SimilarPanel } from "../components/CaseworkPanels";
 import { ReceiptButtons } from "../components/ReceiptButtons";
 import { SlaBadge } from "../components/SlaBadge";
 
@@ -63,6 +64,8 @@ const NEEDS: Partial<Record<Action, "reason" | "note" | "assign" | "answer" | "p
   answer: "answer",
 };
 const DANGER: ReadonlySet<Action> = new Set(["reject"]);
+// No notes once the desa's handling ended (the backend's `state.TERMINAL`).
+const FINISHED: ReadonlySet<string> = new Set(["closed", "rejected", "spam", "duplicate", "forwarded"]);
 
 export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
   const { locale, t } = useStaffI18n();
@@ -117,10 +120,21 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
           </span>
         ) : null}
         <span class="badge badge--muted">{c.priority}</span>
+        {c.reporters_count > 1 ? (
+          <span class="badge badge--reporters" data-testid="reporters-count">
+            {t("duplicates.reporters", { n: c.reporters_count })}
+          </span>
+        ) : null}
         <SlaBadge sla={c.sla} />
       </p>
+      {c.duplicate_of ? <p class="alert alert--info">{t("duplicates.joinedTo", { code: c.duplicate_of })}</p> : null}
+      {c.duplicates.length > 0 ? <p class="hint">{t("duplicates.list", { codes: c.duplicates.join(", ") })}</p> : null}
 
       <Actions complaint={c} desa={desa} onDone={update} />
+      {office && (c.status === "submitted" || c.status === "received" || c.status === "verified") ? (
+        <SimilarPanel complaint={c} onDone={update} />
+      ) : null}
+      <ForwardingPanel key={c.status} complaint={c} office={office} />
       {c.on_behalf_actions.length > 0 ? <OnBehalf complaint={c} onDone={update} /> : null}
 
       <dl class="facts facts--grid">
@@ -190,7 +204,7 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
 
       <Attachments complaint={c} />
       {working ? <EvidenceUpload code={c.tracking_code} onDone={reload} /> : null}
-      {c.status !== "closed" && c.status !== "rejected" ? <NoteForm code={c.tracking_code} onDone={reload} /> : null}
+      {!FINISHED.has(c.status) ? <NoteForm code={c.tracking_code} onDone={reload} /> : null}
 
       {office && c.register_number ? (
         <section class="panel" aria-labelledby="receipt-title">
@@ -300,7 +314,10 @@ function Actions({ complaint, desa, onDone }: { complaint: Complaint; desa: stri
   const [open, setOpen] = useState<Action | null>(null);
   // The reporter's information on a complaint staff typed in is recorded with how it came
   // (the "Catat atas nama pelapor" form), not as a bare move.
-  const actions = complaint.allowed_actions.filter((a) => !complaint.on_behalf_actions.includes(a));
+  // A duplicate is marked from the "Mirip dengan" panel, beside the complaint it repeats.
+  const actions = complaint.allowed_actions.filter(
+    (a) => !complaint.on_behalf_actions.includes(a) && a !== "mark_duplicate",
+  );
   if (actions.length === 0) return null;
   return (
     <section class="panel" aria-labelledby="actions-title">
@@ -334,6 +351,21 @@ function Actions({ complaint, desa, onDone }: { complaint: Complaint; desa: stri
 }
 
 function ActionForm({
+  action,
+  complaint,
+  desa,
+  onDone,
+}: {
+  action: Action;
+  complaint: Complaint;
+  desa: string;
+  onDone: (c: Complaint) => void;
+}) {
+  if (action === "forward") return <ForwardForm complaint={complaint} onDone={onDone} />;
+  return <MoveForm action={action} complaint={complaint} desa={desa} onDone={onDone} />;
+}
+
+function MoveForm({
   action,
   complaint,
   desa,

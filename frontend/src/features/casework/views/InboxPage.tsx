@@ -301,6 +301,9 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
               <td>
                 <span class={`badge badge--${row.status}`}>{row.status_label}</span>
                 {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
+                {row.reporters_count > 1 ? (
+                  <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span>
+                ) : null}
               </td>
               <td>{row.priority}</td>
               <td>
@@ -322,6 +325,9 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
             <p class="card__meta">
               <span class={`badge badge--${row.status}`}>{row.status_label}</span>
               {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
+                {row.reporters_count > 1 ? (
+                  <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span>
+                ) : null}
               <span class="badge badge--muted">{row.priority}</span>
               <SlaBadge sla={row.sla} />
             </p>

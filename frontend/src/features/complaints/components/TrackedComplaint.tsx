@@ -125,6 +125,17 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
           <p>{complaint.rejection_reason}</p>
         </div>
       ) : null}
+      {complaint.forwarding ? (
+        <div class="alert alert--info" data-testid="forwarded">
+          <p>
+            <strong>{t("track.forwardedTo", { agency: complaint.forwarding.agency })}</strong>
+          </p>
+          <p>{complaint.forwarding.reason}</p>
+          {complaint.forwarding.reference ? (
+            <p>{t("track.forwardedReference", { reference: complaint.forwarding.reference })}</p>
+          ) : null}
+        </div>
+      ) : null}
       {complaint.answer ? (
         <div class="answer">
           <h2>{t("track.answer")}</h2>

@@ -37,6 +37,8 @@ const answered: PublicComplaint = {
   location_text: "Depan Masjid Al-Ikhlas, RT 02",
   latitude: "-6.846500",
   longitude: "108.480100",
+  forwarding: null,
+  joined: false,
   sla: {
     state: "stopped",
     policy_working_days: 5,

@@ -27,6 +27,7 @@ function row(code: string, title: string, extra: Partial<MyComplaint> = {}): MyC
     closed_at: null,
     sla: null,
     spam_flagged: false,
+    reporters_count: 1,
     ...extra,
   };
 }

@@ -1,0 +1,93 @@
+import { fireEvent, render, screen } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tokenStore } from "../../../api/tokens";
+import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import type { Complaint, Similar } from "../api";
+import { ForwardForm, SimilarPanel } from "./CaseworkPanels";
+
+const CODE = "K7M2QX9HAT";
+const FIRST = "GGM9NXGH2M";
+
+const complaint = {
+  tracking_code: CODE,
+  status: "received",
+  anonymous: false,
+  allowed_actions: ["verify", "reject", "request_info", "mark_duplicate", "forward"],
+} as unknown as Complaint;
+
+const candidate: Similar = {
+  tracking_code: FIRST,
+  title: "Gorong-gorong tersumbat di RT 02",
+  excerpt: "Air meluap ke jalan.",
+  status: "verified",
+  status_label: "Terverifikasi",
+  submitted_at: "2026-11-30T03:00:00Z",
+  received_at: "2026-11-30T04:00:00Z",
+  reporters_count: 3,
+  similarity: 0.62,
+};
+
+let fake: FakeFetch;
+
+beforeEach(() => {
+  fake = createFakeFetch();
+  vi.stubGlobal("fetch", fake.fetch);
+  tokenStore.set({ access: "a1", refresh: "r1" });
+});
+
+afterEach(() => {
+  expect(fake.unhandled).toEqual([]);
+});
+
+describe("SimilarPanel", () => {
+  it("lists look-alikes and joins this complaint to one only after confirming", async () => {
+    fake.on("GET", `/api/v1/complaints/${CODE}/similar/`, () => json([candidate]));
+    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json({ ...complaint, status: "duplicate" }));
+    const done = vi.fn();
+    render(<SimilarPanel complaint={complaint} onDone={done} />);
+
+    expect(await screen.findByText("Mirip dengan")).toBeTruthy();
+    expect(screen.getByText("Dilaporkan 3 warga")).toBeTruthy();
+    expect(screen.getByText(/kemiripan 62%/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Tandai duplikat" }));
+    expect(fake.requests.some((r) => r.method === "POST")).toBe(false);
+    expect(screen.getByText(`Gabungkan pengaduan ini ke ${FIRST}? Pengaduan ini tidak ditangani lagi dan pelapornya diberi tahu.`)).toBeTruthy();
+
+    fireEvent.click(screen.getByRole("button", { name: "Ya, gabungkan" }));
+
+    await vi.waitFor(() => expect(done).toHaveBeenCalled());
+    const sent = fake.requests.find((r) => r.method === "POST");
+    expect(await sent?.json()).toEqual({ action: "mark_duplicate", note: "", duplicate_of: FIRST });
+  });
+
+  it("shows nothing when nothing reads alike", async () => {
+    fake.on("GET", `/api/v1/complaints/${CODE}/similar/`, () => json([]));
+    const { container } = render(<SimilarPanel complaint={complaint} onDone={() => {}} />);
+
+    await vi.waitFor(() => expect(fake.requests.length).toBe(1));
+    expect(container.textContent).toBe("");
+  });
+});
+
+describe("ForwardForm", () => {
+  it("forwards de-identified by default, with the reason the reporter reads", async () => {
+    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json({ ...complaint, status: "forwarded" }));
+    const done = vi.fn();
+    render(<ForwardForm complaint={complaint} onDone={done} />);
+
+    expect(screen.getByText("Surat pengantar tanpa identitas pelapor (dirahasiakan).")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Teruskan pengaduan ini" }));
+    expect(fake.requests.length).toBe(0); // the reason is required
+    fireEvent.input(screen.getByLabelText(/Alasan/), { target: { value: "Jalan kabupaten." } });
+    fireEvent.click(screen.getByRole("button", { name: "Teruskan pengaduan ini" }));
+
+    await vi.waitFor(() => expect(done).toHaveBeenCalled());
+    expect(await fake.requests[0]?.json()).toEqual({
+      action: "forward",
+      note: "",
+      agency_kind: "kecamatan",
+      agency: "",
+      reason: "Jalan kabupaten.",
+    });
+  });
+});
