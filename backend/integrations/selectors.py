@@ -179,7 +179,9 @@ def open311_requests(*, desa: Region, query: Open311Query) -> list[dict]:
         if query.service_codes:
             complaints = complaints.filter(category__slug__in=query.service_codes)
         if query.statuses and set(query.statuses) != {"open", "closed"}:
-            closed = Q(status__in=[Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.FORWARDED])
+            closed = Q(
+                status__in=[Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.FORWARDED]
+            )
             complaints = complaints.filter(closed if "closed" in query.statuses else ~closed)
     rows = complaints.order_by("-submitted_at", "-id").values(*OPEN311_COLUMNS)
     return list(rows[:OPEN311_MAX_ROWS])

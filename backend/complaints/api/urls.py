@@ -35,11 +35,6 @@ urlpatterns = [
         views.ComplaintForwardingApi.as_view(),
         name="complaint-forwarding",
     ),
-    path(
-        "complaints/<str:code>/forwarding/letter.pdf",
-        views.ComplaintCoverLetterApi.as_view(),
-        name="complaint-forwarding-letter",
-    ),
     path("complaints/<str:code>/notes/", views.ComplaintNoteApi.as_view(), name="complaint-notes"),
     path(
         "complaints/<str:code>/public-outcome/",

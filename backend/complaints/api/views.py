@@ -3,9 +3,7 @@ from base64 import urlsafe_b64decode, urlsafe_b64encode
 from datetime import datetime
 
 from django.conf import settings
-from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.pagination import CursorPagination
@@ -19,7 +17,7 @@ from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
 from common.errors import NotAllowed
 from common.idempotency import idempotent
-from complaints import forwarding, selectors, services, spam
+from complaints import selectors, services, spam
 from complaints.access import capacities
 from complaints.api import presenters
 from complaints.api.serializers import (
@@ -418,34 +416,6 @@ class ComplaintForwardingApi(BaseApi):
         )
         complaint.refresh_from_db(fields=["status"])
         return Response(presenters.forwarding_of(complaint))
-
-
-class ComplaintCoverLetterApi(BaseApi):
-    def perform_content_negotiation(self, request, force=False):
-        # The answer is the file whatever the client's Accept says; errors stay JSON.
-        return super().perform_content_negotiation(request, force=True)
-
-    @extend_schema(
-        operation_id="complaints_forwarding_letter",
-        responses={
-            (200, "application/pdf"): OpenApiResponse(
-                OpenApiTypes.BINARY, description="The cover letter (surat pengantar)."
-            ),
-            **errors(401, 403, 404, 409),
-        },
-        summary="The cover letter of a forwarded complaint as a PDF, with the desa's "
-        "letterhead; the reporter is named only if they agreed (intake officer, village head).",
-    )
-    def get(self, request, code: str):
-        complaint = selectors.complaint_get(actor=request.user, code=code)
-        letter = forwarding.cover_letter_of(complaint=complaint, actor=request.user)
-        response = HttpResponse(
-            forwarding.render_cover_letter(letter), content_type="application/pdf"
-        )
-        filename = f"surat-pengantar-{complaint.tracking_code}.pdf"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class ComplaintOnBehalfApi(BaseApi):

@@ -8,5 +8,10 @@ urlpatterns = [
         views.ComplaintReceiptApi.as_view(),
         name="complaint-receipt",
     ),
+    path(
+        "complaints/<str:code>/forwarding/letter.pdf",
+        views.ComplaintCoverLetterApi.as_view(),
+        name="complaint-forwarding-letter",
+    ),
     path("desa/<str:code>/poster/", views.DesaPosterApi.as_view(), name="desa-poster"),
 ]

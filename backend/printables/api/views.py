@@ -6,8 +6,9 @@ from rest_framework import serializers
 
 from common.api import BaseApi, StrictIn, errors
 from common.errors import NotFound
+from complaints import selectors as complaint_selectors
 from complaints.identity import pin_matches
-from printables import content, poster, receipts, selectors
+from printables import content, cover_letter, poster, receipts, selectors
 
 PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF.")}
 
@@ -78,3 +79,28 @@ class DesaPosterApi(BaseApi):
             box=selectors.desa_has_box_team(desa),
         )
         return _pdf(poster.render_poster(made), f"poster-pengaduan-{desa.code}.pdf")
+
+
+class ComplaintCoverLetterApi(BaseApi):
+    def perform_content_negotiation(self, request, force=False):
+        # The answer is the file whatever the client's Accept says; errors stay JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+    @extend_schema(
+        operation_id="complaints_forwarding_letter",
+        responses={
+            (200, "application/pdf"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="The cover letter (surat pengantar)."
+            ),
+            **errors(401, 403, 404, 409),
+        },
+        summary="The cover letter of a forwarded complaint as a PDF, with the desa's "
+        "letterhead; the reporter is named only if they agreed (intake officer, village head).",
+    )
+    def get(self, request, code: str):
+        complaint = complaint_selectors.complaint_get(actor=request.user, code=code)
+        letter = cover_letter.cover_letter_of(complaint=complaint, actor=request.user)
+        return _pdf(
+            cover_letter.render_cover_letter(letter),
+            f"surat-pengantar-{complaint.tracking_code}.pdf",
+        )

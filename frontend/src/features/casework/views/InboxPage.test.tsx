@@ -29,6 +29,7 @@ function row(code: string, over: Partial<ComplaintRow> = {}): ComplaintRow {
     closed_at: null,
     sla: null,
     spam_flagged: false,
+    reporters_count: 1,
     ...over,
   };
 }
