@@ -41,6 +41,8 @@ export const routes = {
   boxOpenings: "/staf/kotak/pembukaan",
   boxOpening: (id: number | string) => `/staf/kotak/pembukaan/${encodeURIComponent(String(id))}`,
   admin: "/staf/admin",
+  /** Admins: every desa of a kabupaten, grouped by kecamatan. */
+  kabupaten: "/staf/kabupaten",
   register: "/staf/register",
   daysOff: "/staf/hari-libur",
   /** A desa's register book read by its kecamatan (without reporters' identities). */

@@ -10,6 +10,7 @@ import WalkInPage from "../../features/casework/views/WalkInPage";
 import KecamatanPage from "../../features/dashboard/views/KecamatanPage";
 import OverviewPage from "../../features/dashboard/views/OverviewPage";
 import DesaReportPage from "../../features/reports/staff/DesaReportPage";
+import KabupatenReportPage from "../../features/reports/staff/KabupatenReportPage";
 import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPage";
 import OpeningPage from "../../features/suggestion-box/views/OpeningPage";
 import OpeningsPage from "../../features/suggestion-box/views/OpeningsPage";
@@ -59,6 +60,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: "/staf/kecamatan/desa/:code", kind: "kecamatan", render: (_w, p) => <DesaReportPage code={p["code"] ?? ""} /> },
   { path: "/staf/kecamatan/register/:desa", kind: "kecamatan", render: (_, p) => <RegisterBookPage desa={{ code: p["desa"] ?? "", name: p["desa"] ?? "" }} mayIdentify={false} /> },
   { path: routes.admin, tab: "staffArea.admin", kind: "admin", render: () => <AdminPage /> },
+  { path: routes.kabupaten, tab: "staffArea.kabupaten", kind: "admin", render: () => <KabupatenReportPage /> },
 ];
 
 export function allows(page: StaffPage, workspace: Workspace): boolean {
