@@ -179,7 +179,7 @@ SELECT
 FROM (
   SELECT i, random() AS r, b.day + time '02:00' AS received, a.day + time '03:00' AS answered
   FROM generate_series(1, %(n)s) AS i
-  JOIN bench_day b ON b.n = (i * 7919) %% (SELECT count(*) - 30 FROM bench_day)
+  JOIN bench_day b ON b.n = (i::bigint * 7919) %% (SELECT count(*) - 30 FROM bench_day)
   JOIN bench_day a ON a.n = b.n + i %% 23
 ) g
 JOIN bench_desa d ON d.n = g.i %% %(desa)s
