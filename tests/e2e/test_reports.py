@@ -58,7 +58,10 @@ def test_the_village_head_reads_the_desa_beside_the_kecamatan(demo, phone_page, 
 
     expect(page.get_by_role("heading", name="Laporan Desa Jagabaya")).to_be_visible()
     expect(page.get_by_role("columnheader", name="Kec. Panawangan")).to_be_visible()
-    expect(page.get_by_text("Terlambat sekarang")).to_be_visible()
+    expect(page.get_by_text("Terlambat sekarang", exact=True)).to_be_visible()
+    # What needs the village head now links to the inbox filtered to it.
+    overdue = page.get_by_role("link", name=re.compile("Terlambat sekarang: lihat di kotak masuk"))
+    expect(overdue).to_have_attribute("href", "/staf?overdue=1")
     assert_accessible(page, "village head's report")
     screenshot(page, "reports-desa")
 
