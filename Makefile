@@ -74,7 +74,7 @@ serve:
 	  $(PY) -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())" > "$$FIELD_ENCRYPTION_KEYS_FILE"; fi
 	cd backend && ../$(PY) manage.py migrate --no-input -v 0
 	cd backend && ../$(PY) manage.py collectstatic --no-input -v 0
-	@cd backend && ../$(PY) manage.py seed_demo
+	@cd backend && ../$(PY) manage.py seed_demo --neighbours
 	@echo "Serving on http://127.0.0.1:$(WEB_PORT)/ — API docs at /api/docs/ — Ctrl-C stops web, worker and beat."
 	$(VENV)/bin/honcho --no-prefix -f Procfile start
 

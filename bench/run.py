@@ -20,7 +20,11 @@ Environment (all optional):
                  share of the floor is the median of its rounds' shares. On two shared
                  cores the floor alone moved by a third between runs minutes apart;
                  rounds compare each row with a floor measured seconds before it.
-  BENCH_ONLY     "api" runs the request-rate table alone (a quicker loop while tuning).
+  BENCH_ONLY     "api" runs the request-rate table alone (a quicker loop while tuning);
+                 "reports" runs the reports rows alone (bench/reports.py).
+  BENCH_REPORTS_DATABASE_URL  the reports rows' database, KEPT between runs (default
+                 postgres://postgres@127.0.0.1:5432/pengaduan_bench_reports).
+  BENCH_REPORTS_COMPLAINTS    its size, default 1 000 000 (e.g. 20000 for a smoke run).
 """
 
 from __future__ import annotations
@@ -60,6 +64,8 @@ WRK_THREADS, WRK_CONNECTIONS = 2, 8
 DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
 API_ONLY = os.environ.get("BENCH_ONLY") == "api"
+REPORTS_ONLY = os.environ.get("BENCH_ONLY") == "reports"
+REPORTS = Path(__file__).resolve().parent / "reports.py"
 WARMUP_SECONDS = 1
 DEMO_USER = "petugas.jagabaya"
 IN_DJANGO = Path(__file__).resolve().parent / "in_django.py"
@@ -653,6 +659,128 @@ def print_webhook_table(f: dict) -> None:
     )
 
 
+class ReportsBench(Bench):
+    """The reports rows' server: one admin of the kept data set (bench/reports.py)."""
+
+    def __init__(self, base_url: str, facts: dict) -> None:
+        super().__init__(base_url, facts)
+
+    def token(self, username: str) -> str:
+        if username not in self._tokens:
+            body = {"username": username, "password": self.facts["password"]}
+            self._tokens[username] = self.api("POST", "/api/v1/auth/token/", body=body)["access"]
+        return self._tokens[username]
+
+
+def reports_step(env: dict[str, str], step: str) -> dict:
+    completed = subprocess.run(
+        [sys.executable, str(REPORTS), step],
+        cwd=BACKEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
+    )
+    if completed.returncode != 0:
+        raise BenchError(f"bench/reports.py {step} failed:\n{completed.stderr[-3000:]}")
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def reports_bench(env: dict[str, str], workdir: Path) -> dict:
+    """The reports rows: the kept data set, SQL times, the rollup's cost on moves, and the
+    kecamatan and kabupaten summaries through gunicorn next to the floor, round by round."""
+    url = os.environ.get("BENCH_REPORTS_DATABASE_URL") or (
+        "postgres://postgres@127.0.0.1:5432/pengaduan_bench_reports"
+    )
+    env = {**env, "BENCH_REPORTS_DATABASE_URL": url, "DATABASE_URL": url,
+           "DJANGO_SETTINGS_MODULE": "config.settings"}  # fmt: skip
+    started = time.monotonic()
+    facts = reports_step(env, "prepare")
+    facts["prepare_seconds"] = time.monotonic() - started
+    sql_times = reports_step(env, "sql")
+    rollup = reports_step(env, "rollup")
+    user = facts["username"]
+    scenarios = [
+        Scenario("health", "/api/v1/health/", user=None, floor=None),
+        Scenario("kecamatan-year", f"/api/v1/reports/kecamatan/{facts['kecamatan_code']}/"
+                 "?period=year", user=user),
+        Scenario("kabupaten-year", f"/api/v1/reports/kabupaten/{facts['kabupaten_code']}/"
+                 "?period=year", user=user),
+    ]  # fmt: skip
+    server, log = start_gunicorn(env, workdir, "reports-gunicorn.log")
+    try:
+        bench = ReportsBench(f"http://127.0.0.1:{server.port}", facts)
+        wait_until_up(bench.base_url + "/api/v1/health/", server, log)
+        rounds: dict[str, list[Result]] = {s.name: [] for s in scenarios}
+        for number in range(ROUNDS):
+            for scenario in scenarios:
+                if number == 0:
+                    run_wrk(bench, scenario, scenario.path, WARMUP_SECONDS, workdir)
+                rounds[scenario.name].append(
+                    run_wrk(bench, scenario, scenario.path, DURATION, workdir)
+                )
+    finally:
+        stop(server)
+    rows = [
+        Row(scenario, rounds[scenario.name],
+            shares=[r.rate / f.rate for r, f in zip(rounds[scenario.name], rounds["health"],
+                                                    strict=True) if f.rate]
+            if scenario.floor else [])
+        for scenario in scenarios
+    ]  # fmt: skip
+    return {"facts": facts, "sql": sql_times, "rollup": rollup, "rows": rows}
+
+
+def print_reports(figures: dict) -> None:
+    facts, sql_times, rollup = figures["facts"], figures["sql"], figures["rollup"]
+    kept = "generated in" if facts["generated"] else "kept from an earlier run, checked in"
+    print(
+        f"Reports: {facts['complaints']:,} complaints over {facts['desa']:,} desa in "
+        f"{facts['kecamatan']} kecamatan, {facts['tally_rows']:,} rollup rows ({kept} "
+        f"{facts['prepare_seconds']:.0f} s; rollup vs rebuild on {facts['sample_desa_checked']} "
+        f"desa: {facts['sample_cells_wrong']} cells differ)."
+    )
+    targets = {"kecamatan": 10, "kabupaten": 60}
+    for name, f in sql_times.items():
+        print(
+            f"  {name:<10} SQL p50 {f['sql_p50']:6.1f} ms  p95 {f['sql_p95']:6.1f} ms "
+            f"(target p95 <= {targets[name]} ms)  whole selector p50 {f['wall_p50']:6.1f} ms  "
+            f"p95 {f['wall_p95']:6.1f} ms"
+        )
+    print_table(figures["rows"])
+    print(
+        f"Rollup on the moves (receive, verify, assign, start, answer): {rollup['with']:.0f} "
+        f"moves/s with it, {rollup['without']:.0f} without: {100 * rollup['cost']:.0f} % "
+        f"slower (rounds: {', '.join(f'{100 * c:.0f}' for c in rollup['rounds'])}; "
+        "target <= 10 %)."
+    )
+
+
+def start_gunicorn(env: dict[str, str], workdir: Path, log_name: str):
+    port = free_port()
+    log = workdir / log_name
+    with log.open("w") as log_file:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                f"--workers={GUNICORN_WORKERS}",
+                "--worker-class=sync",
+                f"--bind=127.0.0.1:{port}",
+                "--timeout=30",
+            ],
+            cwd=BACKEND,
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so stop() reaches workers
+        )
+    server.port = port  # type: ignore[attr-defined]
+    return server, log
+
+
 def main() -> int:
     if not shutil.which("wrk"):
         print(
@@ -702,6 +830,9 @@ def main() -> int:
             env.pop(f"{name}_FILE", None)
 
         check_redis(redis_url)
+        if REPORTS_ONLY:
+            print_reports(reports_bench(env, workdir))
+            return 0
         recreate_database(database_url)
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo", "--quiet")
@@ -771,6 +902,7 @@ def main() -> int:
             staff_lines = [] if API_ONLY else staff_inbox.collect(bench.base_url)
         finally:
             stop(server)
+        reports_figures = None if API_ONLY else reports_bench(env, workdir)
 
     print(
         f"wrk -t{WRK_THREADS} -c{WRK_CONNECTIONS} -d{DURATION}s × {ROUNDS} rounds against gunicorn "
@@ -800,6 +932,8 @@ def main() -> int:
         print("\n".join(frontend_lines))
         print()
         print("\n".join(staff_lines))
+        print()
+        print_reports(reports_figures)
     if any(result.failed for result in results):
         print(
             "\nbench: some requests failed (non-2xx or socket errors); figures above "

@@ -737,3 +737,76 @@ def _play(
         complaint_transition(
             complaint=complaint, action=step.action, actor=actor, as_capacity=capacity, **fields
         )
+
+
+# --- the neighbours: months of history for the kecamatan's comparison ----------------------
+ANSWERS = (
+    "Sudah ditindaklanjuti oleh perangkat desa bersama warga.",
+    "Sudah diperbaiki; mohon kabari kami bila masih ada masalah.",
+    "Sudah dikoordinasikan dengan dinas terkait dan dijadwalkan minggu ini.",
+    "Informasi yang diminta sudah kami sampaikan; berkas dapat diambil di kantor desa.",
+)
+REJECTIONS = (
+    "Laporan ganda: masalah yang sama sudah tercatat.",
+    "Bukan kewenangan desa; sudah kami arahkan ke instansi yang berwenang.",
+)
+
+
+@dataclass(frozen=True)
+class Habits:
+    """How a neighbouring desa's office works, so the kecamatan sees real differences:
+    how many complaints, how many still open, how fast answered, how residents rate."""
+
+    complaints: int
+    open_share: float  # still being handled
+    reject_share: float
+    answer_days: tuple[float, float]  # calendar days from receipt to answer, low–high
+    ratings: tuple[int, ...]  # drawn from, per closed complaint
+
+
+def complaints_seed_history(*, desa: Region, staff: DemoStaff, habits: Habits) -> int:
+    """Months of anonymous complaints in a neighbouring desa, played through the services
+    like `complaints_seed_demo` (texts borrowed from its stories, times and outcomes drawn
+    from `habits`). A desa that has any complaint is left alone; returns how many were added."""
+    if Complaint.objects.filter(desa=desa).exists():
+        return 0
+    rng = random.Random(f"history {desa.code}")  # noqa: S311 - made-up demo data
+    flavour = FLAVOURS.get(desa.code[:2], JAWA)
+    channels = (Channel.WEB, Channel.WALK_IN, Channel.PHONE, Channel.WHATSAPP, Channel.EMAIL)
+    now = timezone.now()
+    clock = _StoryClock(now)
+    with mock.patch.object(timezone, "now", clock):
+        for _index in range(habits.complaints):
+            told = rng.choice(STORIES)
+            draw = rng.random()
+            answer = Step(Action.ANSWER, rng.choice(ANSWERS))
+            handled = (RECEIVE, VERIFY, ASSIGN_HANDLER, START)
+            if draw < habits.reject_share:
+                steps: tuple[Step, ...] = (RECEIVE, Step(Action.REJECT, rng.choice(REJECTIONS)))
+            elif draw < habits.reject_share + habits.open_share:
+                steps = handled[: rng.randint(2, len(handled))]
+            elif draw < habits.reject_share + habits.open_share + 0.15:
+                steps = (*handled, answer)  # answered, the reporter not yet back
+            else:
+                rating = rng.choice(habits.ratings)
+                steps = (*handled, answer, Step(Action.CONFIRM, "", rating=rating))
+            channel = rng.choice(channels)
+            if channel != Channel.WEB:
+                steps = steps[1:]  # what the office types in is received as it is entered
+            story = Story(
+                days_ago=rng.uniform(4, 200), kind=told.kind, category=told.category,
+                channel=channel, reporter=ANONYMOUS, title=told.title,
+                description=told.description, steps=steps, location=told.location,
+                urgency=told.urgency, impact=told.impact,
+            )  # fmt: skip
+            clock.at = now - timedelta(days=story.days_ago)
+            # Receipt within a day or two, the answer after the desa's usual time.
+            answer_after = timedelta(days=rng.uniform(*habits.answer_days))
+            available = (now - clock.at) * 0.9
+            gaps = [min(timedelta(hours=rng.uniform(2, 30)), available / 8) for _step in steps]
+            for position, step in enumerate(steps):
+                if step.action == Action.ANSWER:
+                    gaps[position] = min(answer_after, available / 2)
+            places = _places(rng, desa, flavour, None)
+            _play(story, desa, staff, staff.intake, None, places, clock, gaps)
+    return habits.complaints

@@ -129,7 +129,9 @@ def desa_ids_under(region: Region) -> dict[int, Region]:
         return {region.pk: region}
     return {
         desa.pk: desa
-        for desa in Region.objects.filter(region.subtree(), level=Level.DESA).order_by("code")
+        for desa in Region.objects.filter(region.subtree(), level=Level.DESA)
+        .select_related("parent")
+        .order_by("code")
     }
 
 
@@ -399,7 +401,13 @@ def report(*, region: Region, period: Period, by: str | None = None) -> dict:
     now_rows, now_total = _now_cells([backlog.get(pk, Counter()) for pk in ids], backlog_total)
     result["now"] = now_total
     result["desa"] = [
-        {"code": desas[pk].code, "name": desas[pk].name, "measures": row, "now": now}
+        {
+            "code": desas[pk].code,
+            "name": desas[pk].name,
+            "kecamatan": {"code": desas[pk].parent.code, "name": desas[pk].parent.name},
+            "measures": row,
+            "now": now,
+        }
         for pk, row, now in zip(ids, desa_rows, now_rows, strict=True)
     ]
     return result

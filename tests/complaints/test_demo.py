@@ -1,6 +1,8 @@
 """The demo complaints that `seed_demo` plays through the services in each demo desa."""
 
 import itertools
+import json
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
@@ -208,3 +210,27 @@ def test_seed_demo_prints_how_many_demo_complaints_each_desa_got(db, capsys):
     out = capsys.readouterr().out
     assert f"{len(STORIES)} pengaduan contoh di Desa Jagabaya" in out
     assert f"{len(STORIES)} pengaduan contoh di Desa Klero" in out
+
+
+def test_with_neighbours_the_kecamatan_compares_lived_in_desa_and_hides_small_cells(db, api):
+    from accounts.models import User
+
+    call_command("seed_demo", quiet=True, neighbours=True)
+    operator = User.objects.get(username="operator.panawangan")
+
+    report = api(operator).get("/api/v1/reports/kecamatan/32.07.10/", {"period": "range",
+        "start": (timezone.localdate().replace(day=1) - timedelta(days=240)).isoformat(),
+        "end": timezone.localdate().isoformat()}).json()  # fmt: skip
+
+    received = {row["name"]: row["measures"]["received"] for row in report["desa"]}
+    assert all(isinstance(received[name], int) and received[name] >= 20 for name in
+               ("Panawangan", "Nagarajati", "Kertayasa", "Gardujaya"))  # fmt: skip
+    assert received["Bangunjaya"] not in (0, "< 5")  # 9: shown, its small cells are not
+    cells = json.dumps(report["desa"])
+    assert '"< 5"' in cells
+    shares = {row["name"]: row["measures"]["answered_share"] for row in report["desa"]}
+    assert len({share for share in shares.values() if share is not None}) >= 3
+    ratings = Complaint.objects.filter(desa__code="32.07.10.2004", rating__isnull=False)
+    assert ratings.values("rating").distinct().count() >= 3
+    channels = Complaint.objects.filter(desa__code="32.07.10.2001").values("channel").distinct()
+    assert channels.count() >= 4

@@ -58,7 +58,10 @@ def test_the_village_head_reads_the_desa_beside_the_kecamatan(demo, phone_page, 
 
     expect(page.get_by_role("heading", name="Laporan Desa Jagabaya")).to_be_visible()
     expect(page.get_by_role("columnheader", name="Kec. Panawangan")).to_be_visible()
-    expect(page.get_by_text("Terlambat sekarang")).to_be_visible()
+    expect(page.get_by_text("Terlambat sekarang", exact=True)).to_be_visible()
+    # What needs the village head now links to the inbox filtered to it.
+    overdue = page.get_by_role("link", name=re.compile("Terlambat sekarang: lihat di kotak masuk"))
+    expect(overdue).to_have_attribute("href", "/staf?overdue=1")
     assert_accessible(page, "village head's report")
     screenshot(page, "reports-desa")
 
@@ -77,3 +80,20 @@ def test_anyone_sees_how_well_the_desa_answers(demo, phone_page, live_server):
     expect(categories.get_by_role("cell", name="< 5", exact=True).first).to_be_visible()
     assert_accessible(page, "public page")
     screenshot(page, "reports-public")
+
+
+def test_an_admin_reads_every_desa_of_a_kabupaten_by_kecamatan(demo, phone_page, live_server):
+    page = phone_page
+    log_in(page, live_server.url, "admin")
+    page.goto(f"{live_server.url}/staf/kabupaten")
+
+    expect(page.get_by_role("heading", name=re.compile(r"^Semua desa Kab\. "))).to_be_visible()
+    table = page.get_by_role("table")
+    expect(table.get_by_role("columnheader", name=re.compile(r"^Kec\. Panawangan"))).to_be_visible()
+    expect(table.get_by_role("rowheader", name="Jagabaya")).to_be_visible()
+    expect(table.get_by_role("rowheader", name="Seluruh kabupaten")).to_be_visible()
+    assert_accessible(page, "kabupaten report")
+    with page.expect_download() as table_csv:
+        page.get_by_role("button", name="Unduh CSV").click()
+    csv_text = Path(table_csv.value.path()).read_text(encoding="utf-8-sig")
+    assert csv_text.startswith('"Kecamatan","Desa","Diterima"') and '"Jagabaya"' in csv_text

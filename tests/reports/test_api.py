@@ -272,3 +272,22 @@ def test_the_village_head_sees_what_waits_on_a_position_nobody_holds(
     assert (before["unassignable"], after["unassignable"]) == (0, 5)
     assert kecamatan["now"]["unassignable"] == 5
     assert [row["now"]["unassignable"] for row in kecamatan["desa"]] == [0, 5]
+
+
+def test_the_kabupaten_report_names_each_desa_s_kecamatan_for_grouping(
+    one_of_a_category, admin_kabupaten, api
+):
+    report = api(admin_kabupaten).get(STAFF["kabupaten_ciamis"]).json()
+
+    from regions.models import Region
+
+    desa = {row["code"]: row["kecamatan"] for row in report["desa"]}
+    assert desa["32.07.10.2010"] == {
+        "code": "32.07.10",
+        "name": Region.objects.get(code="32.07.10").name,
+    }
+    assert {kecamatan["code"] for kecamatan in desa.values()} <= set(
+        Region.objects.filter(level="kecamatan", code__startswith="32.07.").values_list(
+            "code", flat=True
+        )
+    )

@@ -105,9 +105,15 @@ class ReportBreakdownOut(serializers.Serializer):
     rows = ReportBreakdownRowOut(many=True)
 
 
+class ReportKecamatanOfOut(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+
+
 class ReportDesaRowOut(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
+    kecamatan = ReportKecamatanOfOut(help_text="The kecamatan the desa belongs to.")
     measures = ReportMeasuresOut()
     now = ReportNowOut()
 

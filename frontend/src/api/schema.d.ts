@@ -3173,6 +3173,8 @@ export interface components {
         ReportDesaRowOut: {
             code: string;
             name: string;
+            /** @description The kecamatan the desa belongs to. */
+            kecamatan: components["schemas"]["ReportKecamatanOfOut"];
             measures: components["schemas"]["ReportMeasuresOut"];
             now: components["schemas"]["ReportNowOut"];
         };
@@ -3184,6 +3186,10 @@ export interface components {
          * @enum {string}
          */
         ReportDimensionEnum: "category" | "channel" | "kind" | "priority";
+        ReportKecamatanOfOut: {
+            code: string;
+            name: string;
+        };
         ReportMeasuresOut: {
             /**
              * @description A count; "< 5" when it counts 1–4 complaints; "*" when it is 5 or more but hidden so that a "< 5" beside it cannot be worked out from the total.

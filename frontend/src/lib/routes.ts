@@ -45,6 +45,8 @@ export const routes = {
   admin: "/staf/admin",
   /** Third-party applications and their keys (village head: their desa; admin: all). */
   clients: "/staf/aplikasi",
+  /** Admins: every desa of a kabupaten, grouped by kecamatan. */
+  kabupaten: "/staf/kabupaten",
   register: "/staf/register",
   daysOff: "/staf/hari-libur",
   /** The desa's canned answers (intake officer, village head). */

@@ -8,7 +8,7 @@ from accounts.models import Position, Role, User
 from accounts.services import membership_grant, user_upsert
 from assignments.models import RoutingPolicy
 from assignments.services import routing_update
-from complaints.demo import DemoStaff, complaints_seed_demo
+from complaints.demo import DemoStaff, Habits, complaints_seed_demo, complaints_seed_history
 from notifications.services import notifications_withhold_outside
 from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS
 from regions.models import DesaContact, Region
@@ -35,15 +35,54 @@ DEMO_USERS: list[tuple[str, str, str, str | None, str, str | None]] = [
     ("admin", "Admin Kabupaten", Role.ADMIN, None, "", None),
 ]
 
+# Jagabaya's neighbours in Kec. Panawangan: months of complaints each, handled by an office
+# of their own (not printed as logins), so operator.panawangan compares real desa. Bangunjaya
+# is small: its counts stay under 5 and show as "< 5".
+NEIGHBOURS: dict[str, tuple[tuple[str, str, str], Habits]] = {
+    "32.07.10.2001": (("Yayan Sofyan", "Iwan Ridwan", "H. Dadang Hermawan"),
+                      Habits(40, 0.10, 0.05, (1, 6), (5, 5, 4, 4, 4, 3))),
+    "32.07.10.2004": (("Lilis Suryani", "Cecep Hidayat", "Engkos Kosasih"),
+                      Habits(32, 0.25, 0.08, (5, 20), (4, 3, 3, 2, 5))),
+    "32.07.10.2006": (("Euis Komalasari", "Mamat Rahmat", "Didi Supriadi"),
+                      Habits(26, 0.15, 0.12, (2, 12), (5, 4, 4, 3))),
+    "32.07.10.2011": (("Tati Herawati", "Ujang Koswara", "Enday Sudrajat"),
+                      Habits(22, 0.30, 0.05, (8, 30), (3, 2, 3, 1, 4))),
+    "32.07.10.2013": (("Nining Kurniasih", "Aep Saepuloh", "Oman Abdurahman"),
+                      Habits(9, 0.10, 0.0, (2, 8), (5, 4))),
+}  # fmt: skip
+
+
+def _neighbour_staff(desa: Region, names: tuple[str, str, str], password: str) -> DemoStaff:
+    slug = desa.name.lower().replace(" ", "")
+    people = []
+    for prefix, full_name, role, position in zip(
+        ("petugas", "pejabat", "kades"), names,
+        (Role.INTAKE_OFFICER, Role.HANDLER, Role.VILLAGE_HEAD),
+        ("", Position.KASI_PEMERINTAHAN, ""), strict=True,
+    ):  # fmt: skip
+        user = user_upsert(
+            username=f"{prefix}.{slug}", full_name=full_name, password=password, phone=None
+        )
+        membership_grant(user=user, role=role, region=desa, actor=None, position=position)
+        people.append(user)
+    intake, handler, head = people
+    return DemoStaff(intake=intake, handler=handler, head=head, box_team=intake)
+
 
 class Command(BaseCommand):
     help = "Load the demo regions and one user per role (idempotent); print the logins."
 
     def add_arguments(self, parser):
         parser.add_argument("--quiet", action="store_true", help="Do not print the logins.")
+        parser.add_argument(
+            "--neighbours",
+            action="store_true",
+            help="Also months of complaints in Jagabaya's neighbours (Kec. Panawangan), for "
+            "the kecamatan's comparison; `make run` asks for them (about 10 s more).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, quiet: bool = False, **options):
+    def handle(self, *args, quiet: bool = False, neighbours: bool = False, **options):
         for code, name, level, abbreviation in DEMO_REGIONS:
             region_upsert(code=code, name=name, level=level, register_abbreviation=abbreviation)
         regions = {region.code: region for region in Region.objects.all()}
@@ -111,3 +150,17 @@ class Command(BaseCommand):
                 )
             if added and not quiet:
                 self.stdout.write(f"{added} pengaduan contoh di Desa {regions[desa_code].name}")
+
+        for desa_code, (names, habits) in NEIGHBOURS.items() if neighbours else ():
+            desa = regions[desa_code]
+            if not RoutingPolicy.objects.filter(desa=desa).exists():
+                routing_update(actor=None, desa=desa, categories=[],
+                               fallback=[Position.SEKDES, Position.KEPALA_DESA])  # fmt: skip
+            staff = _neighbour_staff(desa, names, password)
+            added = complaints_seed_history(desa=desa, staff=staff, habits=habits)
+            if added:
+                notifications_withhold_outside(
+                    desa=desa, reason="Demo data: not sent to made-up reporters."
+                )
+            if added and not quiet:
+                self.stdout.write(f"{added} pengaduan contoh di Desa {desa.name}")

@@ -11,6 +11,7 @@ import WalkInPage from "../../features/casework/views/WalkInPage";
 import KecamatanPage from "../../features/dashboard/views/KecamatanPage";
 import OverviewPage from "../../features/dashboard/views/OverviewPage";
 import DesaReportPage from "../../features/reports/staff/DesaReportPage";
+import KabupatenReportPage from "../../features/reports/staff/KabupatenReportPage";
 import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPage";
 import OpeningPage from "../../features/suggestion-box/views/OpeningPage";
 import NoticeSettingsPage from "../../features/notifications/views/NoticeSettingsPage";
@@ -69,6 +70,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.clients, tab: "staffArea.clients", kind: "desa", roles: ["village_head"], render: (w) => <ClientsPage region={w} /> },
   { path: routes.admin, tab: "staffArea.admin", kind: "admin", render: () => <AdminPage /> },
   { path: routes.clients, tab: "staffArea.clients", kind: "admin", render: () => <ClientsPage region={null} /> },
+  { path: routes.kabupaten, tab: "staffArea.kabupaten", kind: "admin", render: () => <KabupatenReportPage /> },
 ];
 
 export function allows(page: StaffPage, workspace: Workspace): boolean {

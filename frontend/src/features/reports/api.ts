@@ -15,6 +15,19 @@ export function fetchKecamatanReport(code: string, year: number): Promise<ApiRes
   );
 }
 
+export function fetchKabupatenReport(code: string, year: number): Promise<ApiResult<Report>> {
+  return call(() =>
+    api.GET("/api/v1/reports/kabupaten/{code}/", { params: { path: { code }, query: { period: "year", year } } }),
+  );
+}
+
+export type Region = Schemas["RegionOut"];
+
+/** The kabupaten an admin may pick (a public list). */
+export function fetchKabupatens(): Promise<ApiResult<{ results: Region[] }>> {
+  return call(() => api.GET("/api/v1/regions/", { params: { query: { level: "kabupaten", page_size: 100 } } }));
+}
+
 export function fetchDesaReport(code: string, year: number): Promise<ApiResult<Report>> {
   return call(() =>
     api.GET("/api/v1/reports/desa/{code}/", {

@@ -70,8 +70,9 @@ export default function DesaReportPage({ code, office = false }: { code: string;
             <dt>{t(label)}</dt>
             <dd>
               {office ? (
-                <Link href={`${routes.inbox}?${key}=1`} aria-label={t("reports.showInInbox", { what: t(label) })}>
+                <Link href={`${routes.inbox}?${key}=1`}>
                   {cellText(now[key])}
+                  <span class="visually-hidden"> — {t("reports.showInInbox", { what: t(label) })}</span>
                 </Link>
               ) : (
                 cellText(now[key])

@@ -28,11 +28,12 @@ function save(blob: Blob, name: string) {
 }
 
 /** The report as files (the download needs the bearer token, so no plain <a href>), and the
- * table on screen as CSV when given. */
-export function Downloads({ level, code, year, csv }: { level: Level; code: string; year: number; csv?: () => string }) {
+ * table on screen as CSV when given. Without `level` (the kabupaten), the CSV alone. */
+export function Downloads({ level, code, year, csv }: { level?: Level; code: string; year: number; csv?: () => string }) {
   const { t } = useStaffI18n();
   const [failed, setFailed] = useState<string | null>(null);
   const download = (format: Format) => {
+    if (!level) return;
     setFailed(null);
     void fetchFile(level, code, format, year).then((r) => {
       if (r.ok) save(r.data, `laporan-${code}-${year}.${format}`);
@@ -41,12 +42,16 @@ export function Downloads({ level, code, year, csv }: { level: Level; code: stri
   };
   return (
     <div class="downloads">
-      <button type="button" class="button button--secondary" onClick={() => download("pdf")}>
-        {t("reports.downloadPdf")}
-      </button>
-      <button type="button" class="button button--secondary" onClick={() => download("xlsx")}>
-        {t("reports.downloadXlsx")}
-      </button>
+      {level && (
+        <button type="button" class="button button--secondary" onClick={() => download("pdf")}>
+          {t("reports.downloadPdf")}
+        </button>
+      )}
+      {level && (
+        <button type="button" class="button button--secondary" onClick={() => download("xlsx")}>
+          {t("reports.downloadXlsx")}
+        </button>
+      )}
       {csv && (
         <button
           type="button"
