@@ -23,7 +23,7 @@ from complaints.api.serializers import (
     ComplaintListOut,
     TimelineEntryOut,
 )
-from complaints.models import Channel, Note, Transition, Visibility
+from complaints.models import Channel, Forwarding, Note, Transition, Visibility
 from complaints.selectors import TimelineRow
 from complaints.services import identity_visible_to, on_behalf_actions
 from complaints.state import STAFF_ONLY_MOVES, Capacity, Status, allowed_actions
@@ -76,6 +76,10 @@ class StockComplaintDetailOut(ComplaintDetailOut):
     social_source = serializers.SerializerMethodField()
     on_behalf_actions = serializers.SerializerMethodField()
     spam = serializers.SerializerMethodField()
+    forwarding = serializers.SerializerMethodField()
+    joined = serializers.SerializerMethodField()
+    duplicate_of = serializers.SerializerMethodField()
+    duplicates = serializers.SerializerMethodField()
 
     def _held(self, complaint) -> set[Capacity]:
         if not hasattr(self, "_capacities"):
@@ -86,9 +90,41 @@ class StockComplaintDetailOut(ComplaintDetailOut):
         return bool(self._held(complaint) & STAFF)
 
     def get_answer(self, complaint) -> str:
-        # Staff read the draft; the reporter reads the answer once delivered.
+        # Staff read the draft; the reporter reads the answer once delivered. A joined
+        # duplicate carries the answer of the report it was joined to, once delivered.
         delivered = complaint.answered_at or complaint.status == Status.CLOSED
-        return complaint.answer if delivered or self._staff(complaint) else ""
+        if delivered or self._staff(complaint):
+            return complaint.answer
+        primary = complaint.duplicate_of if complaint.status == Status.DUPLICATE else None
+        if primary and (primary.answered_at or primary.status == Status.CLOSED):
+            return primary.answer
+        return ""
+
+    def get_forwarding(self, complaint) -> dict | None:
+        forwarding = Forwarding.objects.filter(complaint=complaint).first()
+        if complaint.status != Status.FORWARDED or forwarding is None:
+            return None
+        return {
+            "agency_kind": forwarding.agency_kind,
+            "agency_kind_label": forwarding.get_agency_kind_display(),
+            "agency": forwarding.agency,
+            "forwarded_on": forwarding.forwarded_on.isoformat(),
+            "reason": forwarding.reason,
+            "reference": forwarding.reference,
+            "identity_shared": forwarding.identity_shared,
+        }
+
+    def get_joined(self, complaint) -> bool:
+        return complaint.status == Status.DUPLICATE
+
+    def get_duplicate_of(self, complaint) -> str | None:
+        primary = complaint.duplicate_of
+        return primary.tracking_code if primary and self._staff(complaint) else None
+
+    def get_duplicates(self, complaint) -> list[str]:
+        if not self._staff(complaint):
+            return []
+        return [c.tracking_code for c in complaint.duplicates.order_by("submitted_at", "id")]
 
     def get_register_number(self, complaint) -> str | None:
         return register_number_of(complaint)

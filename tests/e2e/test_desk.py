@@ -30,6 +30,7 @@ def test_the_desk_inbox_sorts_filters_survives_a_reload_and_opens_beside(
     headers = table.get_by_role("columnheader")
     expect(headers).to_have_text(
         [
+            "Pilih",  # the intake officer's checkbox for "dismiss as spam"
             "Kode",
             "Judul",
             "Kategori",

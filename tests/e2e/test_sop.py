@@ -8,6 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from complaints.models import Complaint
+from complaints.state import OPEN
 from tests.e2e.helpers import (
     JAGABAYA,
     assert_accessible,
@@ -207,9 +208,7 @@ def test_handler_sees_the_identity_only_after_the_officer_grants_it(
     log_in(head, base, "kades.jagabaya")
     head.goto(f"{base}/staf/ringkasan")
     # The desa at a glance: open, overdue and escalated, as the counts API computes them.
-    open_now = Complaint.objects.filter(desa__code=JAGABAYA).exclude(
-        status__in=["closed", "rejected"]
-    )
+    open_now = Complaint.objects.filter(desa__code=JAGABAYA, status__in=OPEN)
     figures = head.locator(".figures")
     expect(figures.locator(".figure").nth(0)).to_have_text(f"Belum selesai{open_now.count()}")
     expect(figures).to_contain_text("Melewati batas waktu")

@@ -58,9 +58,15 @@ def test_a_kecamatan_report_reads_the_replica_and_its_caller_the_primary(receive
     assert touching(found[REPLICA], "complaints_complaint")  # the live backlog
     assert not touching(found["default"], "reports_tally")
     assert not touching(found["default"], "complaints_complaint")
-    # Who is asking is read on the primary: a revoked membership counts at once.
-    assert touching(found["default"], "accounts_membership")
-    assert not touching(found[REPLICA], "accounts_membership")
+
+    # Who is asking is read on the primary: a revoked membership counts at once. (The
+    # report's own "unassignable" figure may read who holds a position on the replica.)
+    def caller_reads(statements):
+        return [sql for sql in touching(statements, "accounts_membership")
+                if re.search(rf"WHERE u\.id = {camat_x.pk}\b", sql)]  # fmt: skip
+
+    assert caller_reads(found["default"])
+    assert not caller_reads(found[REPLICA])
 
 
 def test_the_public_desa_page_and_region_listings_read_the_replica(received, api):

@@ -29,7 +29,7 @@ describe("App routing", () => {
     render(<App />);
 
     const banner = screen.getByRole("banner");
-    await waitFor(() => expect(banner.textContent).toContain("Layanan Pengaduan Desa Jagabaya"));
+    await waitFor(() => expect(banner.textContent).toContain("Pengaduan Desa Jagabaya"));
     const footer = screen.getByRole("contentinfo");
     expect(footer.textContent).toContain("dijalankan oleh pemerintah desa");
     expect(screen.getByRole("link", { name: "Kontak kantor desa" }).getAttribute("href")).toBe(`/d/${code}#kontak`);

@@ -46,8 +46,9 @@ export function Shell({ path, titleKey, children }: ShellProps) {
       </a>
       <header class="site-header">
         <div class="site-header__inner">
-          <Link class="site-header__name" href={desaCode ? routes.desa(desaCode) : "/"}>
-            {desaCode ? <DesaName code={desaCode} /> : t("app.name")}
+          <Link class={desaCode ? "site-header__name site-header__name--desa" : "site-header__name"} href={desaCode ? routes.desa(desaCode) : "/"}>
+            {t("app.name")}
+            {desaCode ? <DesaName code={desaCode} /> : null}
           </Link>
           {loggedIn ? (
             <nav class="site-nav" aria-label={t("nav.label")}>
@@ -82,9 +83,16 @@ export function Shell({ path, titleKey, children }: ShellProps) {
   );
 }
 
-/** "Pengaduan Desa Jagabaya" once the desa is known; the service's name until then. */
+/**
+ * The desa's name on a line of its own under the service's name, kept while it loads, so the
+ * header never grows under a resident's finger (a weak signal brings the name late).
+ */
 function DesaName({ code }: { code: string }) {
-  const { t } = useI18n();
   const region = useRegion(code);
-  return <>{region.kind === "loaded" ? t("landing.title", { desa: region.data.name }) : t("app.name")}</>;
+  return (
+    <>
+      {" "}
+      <span class="site-header__desa">{region.kind === "loaded" ? region.data.name : "\u00a0"}</span>
+    </>
+  );
 }
