@@ -3409,26 +3409,8 @@ export interface components {
             action: components["schemas"]["ReporterActionEnum"];
             /** @default  */
             note: string;
-            /**
-             * @description assign/reassign: the position.
-             *
-             *     * `sekdes` - Village secretary (Sekdes)
-             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
-             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
-             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
-             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
-             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
-             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
-             *     * `kadus` - Hamlet head (Kepala Dusun)
-             *     * `kepala_desa` - Village head (Kepala Desa)
-             */
-            position?: components["schemas"]["PositionEnum"];
-            /** @description assign/reassign: a user id. */
-            assignee?: number;
             /** @description reject/object: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
-            /** @description answer: the text. */
-            answer?: string;
             /** @description confirm: 1–5. */
             rating?: number;
             comment?: string;
@@ -4396,7 +4378,7 @@ export interface operations {
                  *     * `reopened` - Reopened after an objection
                  *     * `spam` - Spam
                  */
-                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
+                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "";
                 updated_since?: string;
             };
             header?: never;
@@ -5254,7 +5236,7 @@ export interface operations {
                  *     * `suggestion_box` - Suggestion box
                  *     * `application` - Third-party application
                  */
-                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application" | "";
                 /** @description The pagination cursor value. */
                 cursor?: string;
                 /** @description Kemendagri code of one desa. */
@@ -5265,7 +5247,7 @@ export interface operations {
                  *     * `suggestion` - Suggestion or criticism
                  *     * `information_request` - Information request
                  */
-                kind?: "complaint" | "aspiration" | "suggestion" | "information_request";
+                kind?: "complaint" | "aspiration" | "suggestion" | "information_request" | "";
                 /** @description Only what is assigned to me / reported by me. */
                 mine?: boolean;
                 /** @description Number of results to return per page. */
@@ -5281,14 +5263,14 @@ export interface operations {
                  *     * `kadus` - Hamlet head (Kepala Dusun)
                  *     * `kepala_desa` - Village head (Kepala Desa)
                  */
-                position?: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus" | "kepala_desa";
+                position?: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus" | "kepala_desa" | "";
                 /**
                  * @description * `P1` - P1 — urgent
                  *     * `P2` - P2 — high
                  *     * `P3` - P3 — normal
                  *     * `P4` - P4 — low
                  */
-                priority?: "P1" | "P2" | "P3" | "P4";
+                priority?: "P1" | "P2" | "P3" | "P4" | "";
                 search?: string;
                 /** @description One or more, comma-separated. */
                 status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam")[];
@@ -5335,7 +5317,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe submission: the same key and body replay the first answer; the same key with another body is 422; while the first is running, 409. */
                 "Idempotency-Key"?: string;
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;
@@ -6665,7 +6647,7 @@ export interface operations {
                  *     * `suggestion_box` - Suggestion box
                  *     * `application` - Third-party application
                  */
-                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application" | "";
                 /** @description Needs `year`; in the desa's zone. */
                 month?: number;
                 number_from?: number;
@@ -6693,7 +6675,7 @@ export interface operations {
                  *     * `reopened` - Reopened after an objection
                  *     * `spam` - Spam
                  */
-                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam";
+                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "";
                 /** @description Show reporters' names (intake officer, village head); each read is logged. */
                 with_identity?: boolean;
                 year?: number;
@@ -7594,7 +7576,7 @@ export interface operations {
                  * @description * `whatsapp` - WhatsApp
                  *     * `email` - Email
                  */
-                channel?: "whatsapp" | "email";
+                channel?: "whatsapp" | "email" | "";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -7604,7 +7586,7 @@ export interface operations {
                  *     * `converted` - Made into a complaint
                  *     * `dismissed` - Dismissed
                  */
-                state?: "open" | "converted" | "dismissed";
+                state?: "open" | "converted" | "dismissed" | "";
             };
             header?: never;
             path?: never;
@@ -8248,7 +8230,7 @@ export interface operations {
                  *     * `kecamatan` - District (kecamatan)
                  *     * `desa` - Village (desa/kelurahan)
                  */
-                level?: "provinsi" | "kabupaten" | "kecamatan" | "desa";
+                level?: "provinsi" | "kabupaten" | "kecamatan" | "desa" | "";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -8448,7 +8430,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -8458,7 +8440,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -8518,7 +8500,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -8528,7 +8510,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -8591,7 +8573,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -8601,7 +8583,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -8661,7 +8643,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -8671,7 +8653,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -8731,7 +8713,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -8741,7 +8723,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -8848,7 +8830,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;
@@ -8901,7 +8883,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;
@@ -8972,7 +8954,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;
