@@ -115,6 +115,7 @@ def inputs_as_the_server_reads_them(result: dict[str, Any], **_kwargs: Any) -> d
                 ):
                     if "enum" in schema:
                         schema["enum"] = [*schema["enum"], ""]
+                        schema.pop("minLength", None)
                     elif {"format", "pattern", "minLength"} & schema.keys():
                         empty = {"type": "string", "maxLength": 0}
                         parameter["schema"] = {"anyOf": [schema, empty]}
