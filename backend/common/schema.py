@@ -67,3 +67,60 @@ def refusals_every_operation_may_give(result: dict[str, Any], **_kwargs: Any) ->
                     "404", {"content": _ERROR_BODY, "description": "No such page."}
                 )
     return result
+
+
+# `common.middleware` refuses a NUL character anywhere in the query or body (400).
+_NO_NUL = "^[^\\u0000]*$"
+_PAGING = {"page", "page_size", "cursor"}
+
+
+def _strings_refuse_nul(node: Any) -> None:
+    if isinstance(node, dict):
+        types = node.get("type")
+        is_string = types == "string" or (isinstance(types, list) and "string" in types)
+        if is_string and not ({"pattern", "format", "enum", "const"} & node.keys()):
+            node["pattern"] = _NO_NUL
+        for key, value in node.items():
+            if key != "example":
+                _strings_refuse_nul(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strings_refuse_nul(value)
+
+
+def inputs_as_the_server_reads_them(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """What the server accepts, said in the contract:
+
+    - no input string may hold a NUL character (`common.middleware` answers 400);
+    - a list's filter sent empty (`?status=`) is the filter left out, as django-filter and the
+      hand-read filters treat it, so an empty value is valid there.
+    """
+    for name, component in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Request"):
+            _strings_refuse_nul(component)
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            if not isinstance(operation, dict):
+                continue
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema")
+                if schema is None or parameter.get("in") == "header":
+                    continue
+                _strings_refuse_nul(schema)
+                if (
+                    method == "get"
+                    and parameter.get("in") == "query"
+                    and parameter["name"] not in _PAGING
+                    and schema.get("type", "string") == "string"
+                ):
+                    if "enum" in schema:
+                        schema["enum"] = [*schema["enum"], ""]
+                        schema.pop("minLength", None)
+                    elif {"format", "pattern", "minLength"} & schema.keys():
+                        empty = {"type": "string", "maxLength": 0}
+                        parameter["schema"] = {"anyOf": [schema, empty]}
+            body = operation.get("requestBody", {}).get("content", {})
+            for media in body.values():
+                if "$ref" not in media.get("schema", {}):
+                    _strings_refuse_nul(media.get("schema"))
+    return result

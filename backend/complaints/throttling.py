@@ -25,10 +25,9 @@ DEVICE_PARAMETER = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=False,
-    pattern=_DEVICE.pattern,
     description="An opaque random token the app keeps on the device (16-64 letters, digits, "
-    "`-`, `_`). With it the device has its own request budget; without it the client "
-    "address's tighter one applies.",
+    "`-`, `_`). With it the device has its own request budget; without it, or with a value "
+    "of another shape (ignored, not refused), the client address's tighter one applies.",
 )
 
 

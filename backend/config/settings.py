@@ -396,6 +396,7 @@ SPECTACULAR_SETTINGS = {
         "common.schema.nullable_as_type_list",
         "common.schema.binary_bodies_without_schema",
         "common.schema.refusals_every_operation_may_give",
+        "common.schema.inputs_as_the_server_reads_them",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

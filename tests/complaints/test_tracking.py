@@ -106,6 +106,25 @@ def test_code_and_pin_cannot_make_office_moves(api, desa_a):
     assert "action" in r.json()["fields"]
 
 
+def test_the_offices_fields_are_refused_with_code_and_pin_not_dropped(
+    api, operator_desa_a, pejabat_desa_a, desa_a
+):
+    submitted = submit(desa_a)
+    advance(submitted.complaint, "answered", officer=operator_desa_a, handler=pejabat_desa_a)
+    move = {"code": submitted.complaint.tracking_code, "pin": submitted.pin, "action": "object"}
+
+    r = api().post(
+        "/api/v1/track/transitions/",
+        {**move, "reason": "Masih tersumbat.", "answer": "x", "position": "sekdes", "assignee": 1},
+        format="json",
+    )
+
+    assert r.status_code == 400, r.json()
+    assert set(r.json()["fields"]) == {"answer", "position", "assignee"}
+    submitted.complaint.refresh_from_db()
+    assert submitted.complaint.status == "answered"
+
+
 def test_a_move_out_of_turn_with_code_and_pin_is_409(api, desa_a):
     submitted = submit(desa_a)
 

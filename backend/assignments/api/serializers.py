@@ -1,3 +1,4 @@
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Position
@@ -45,9 +46,21 @@ class RoutingCategoryIn(serializers.Serializer):
     active = serializers.BooleanField(default=True)
 
 
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/PositionEnum"},
+        "maxItems": len(Position.values),
+        "uniqueItems": True,  # refused otherwise: "name each position once"
+    }
+)
+class _FallbackField(serializers.ListField):
+    pass
+
+
 class DesaRoutingIn(serializers.Serializer):
     categories = RoutingCategoryIn(many=True)
-    fallback = serializers.ListField(
+    fallback = _FallbackField(
         child=serializers.ChoiceField(choices=Position.choices), max_length=len(Position.values)
     )
 

@@ -459,7 +459,8 @@ class TrackTransitionIn(TransitionIn):
     pin = serializers.CharField(max_length=6)
     action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
     note_visibility = None  # the reporter's notes are the reporter's: always public
-    urgency = impact = published_to = None  # the office's
+    # The office's fields: sent here they are refused as unknown, not silently dropped.
+    urgency = impact = published_to = position = assignee = answer = None
 
 
 class OnBehalfIn(StrictIn):

@@ -231,14 +231,16 @@ class ComplaintsApi(ListMixin, BaseApi):
                     "anonymous": False,
                     "urgency": "high",
                     "impact": "medium",
-                    "location_text": "Dusun Cikupa, depan masjid",
+                    "location_text": "Dusun Sukamaju, depan masjid",
                     "latitude": "-7.123456",
                     "longitude": "108.345678",
+                    # Not the test reporter's identity (tests/conftest.py): the contract fuzzer
+                    # sends this example, and the suites watch the logs for that identity.
                     "reporter": {
-                        "name": "Siti Rahmawati",
-                        "nik": "3207105505900001",
-                        "phone": "0812-3456-7890",
-                        "address": "Dusun Cikupa RT 02/RW 01",
+                        "name": "Rina Marlina",
+                        "nik": "3207104101950002",
+                        "phone": "0813-2222-3333",
+                        "address": "Dusun Sukamaju RT 01/RW 03",
                     },
                 },
             ),

@@ -1,6 +1,7 @@
 """Shapes of the integrations API. Application-facing outputs (`Client…Out`) carry no field
 that could hold reporter identity: no name, NIK, phone, address, e-mail or account."""
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from complaints.models import Category, Complaint
@@ -21,16 +22,22 @@ from regions.api.serializers import RegionRefOut
 from register.models import RegisterEntry
 from register.selectors import register_number_of
 
-
 # --- Managing applications (people, JWT) -------------------------------------------
+
+
+@extend_schema_field(
+    {"type": "array", "items": {"$ref": "#/components/schemas/ScopesEnum"}, "minItems": 1}
+)
+class _ScopesField(serializers.ListField):
+    pass
+
+
 class ApiClientCreateIn(serializers.Serializer):
     name = serializers.CharField(max_length=100)
     region = serializers.CharField(
         max_length=13, help_text="Kemendagri code of a desa, kecamatan or kabupaten."
     )
-    scopes = serializers.ListField(
-        child=serializers.ChoiceField(choices=Scope.choices), allow_empty=False
-    )
+    scopes = _ScopesField(child=serializers.ChoiceField(choices=Scope.choices), allow_empty=False)
     # No default: '' would not be a valid `email` in the schema; the service defaults it.
     contact_email = serializers.EmailField(
         required=False, allow_blank=True, help_text="Told when a webhook fails."

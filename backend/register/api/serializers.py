@@ -7,6 +7,10 @@ from complaints.state import Status
 from register.models import AnnotationField, ExportFormat, RegisterExport
 
 
+class RegisterVerifyQueryIn(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=2200)
+
+
 class RegisterQueryIn(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2200)
     month = serializers.IntegerField(

@@ -17,9 +17,9 @@ from register.api.serializers import (
     RegisterExportIn,
     RegisterExportJobOut,
     RegisterListQueryIn,
-    RegisterQueryIn,
     RegisterRowOut,
     RegisterVerifyOut,
+    RegisterVerifyQueryIn,
 )
 from register.models import ExportFormat
 from register.render import CONTENT_TYPES
@@ -94,14 +94,12 @@ class RegisterAnnotationApi(BaseApi):
 class RegisterVerifyApi(BaseApi):
     @extend_schema(
         operation_id="register_verify",
-        parameters=[
-            OpenApiParameter("year", int, OpenApiParameter.QUERY, required=False),
-        ],
+        parameters=[RegisterVerifyQueryIn],
         responses={200: RegisterVerifyOut, **errors(400, 401, 404)},
         summary="Recompute the hash chain of each year and report its first broken link.",
     )
     def get(self, request, code: str):
-        query = RegisterQueryIn(data=request.query_params)
+        query = RegisterVerifyQueryIn(data=request.query_params)
         query.is_valid(raise_exception=True)
         desa = selectors.register_desa_get(actor=request.user, desa_code=code)
         reports = selectors.register_chain_verify(desa=desa, year=query.validated_data.get("year"))

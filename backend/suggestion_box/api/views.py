@@ -36,6 +36,9 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=False,
+    # 1 to 255 printable ASCII characters once spaces (and a structured-field's quotes) are
+    # trimmed (common.idempotency).
+    pattern=r"^ *[\x21-\x7e][\x20-\x7e]{0,254}$",
     description="Retry-safe entry: the same key and body replay the first answer (one "
     "complaint); the same key with another body is 422; while the first is running, 409.",
 )

@@ -3784,26 +3784,8 @@ export interface components {
             action: components["schemas"]["ReporterActionEnum"];
             /** @default  */
             note: string;
-            /**
-             * @description assign/reassign: the position.
-             *
-             *     * `sekdes` - Village secretary (Sekdes)
-             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
-             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
-             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
-             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
-             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
-             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
-             *     * `kadus` - Hamlet head (Kepala Dusun)
-             *     * `kepala_desa` - Village head (Kepala Desa)
-             */
-            position?: components["schemas"]["PositionEnum"];
-            /** @description assign/reassign: a user id. */
-            assignee?: number;
             /** @description reject/object/forward: the reason the reporter reads; prioritise: why (staff). */
             reason?: string;
-            /** @description answer: the text. */
-            answer?: string;
             /** @description confirm: 1–5. */
             rating?: number;
             comment?: string;
@@ -4946,7 +4928,7 @@ export interface operations {
                  *     * `duplicate` - Joined to another complaint
                  *     * `forwarded` - Forwarded
                  */
-                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded";
+                status?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded" | "";
                 updated_since?: string;
             };
             header?: never;
@@ -5804,7 +5786,7 @@ export interface operations {
                  *     * `suggestion_box` - Suggestion box
                  *     * `application` - Third-party application
                  */
-                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application" | "";
                 /** @description The pagination cursor value. */
                 cursor?: string;
                 /** @description Kemendagri code of one desa. */
@@ -5817,7 +5799,7 @@ export interface operations {
                  *     * `suggestion` - Suggestion or criticism
                  *     * `information_request` - Information request
                  */
-                kind?: "complaint" | "aspiration" | "suggestion" | "information_request";
+                kind?: "complaint" | "aspiration" | "suggestion" | "information_request" | "";
                 /** @description Only my own work: what I reported, what is assigned to me or to my position with nobody named, and the suggestion-box slips I typed in. */
                 mine?: boolean;
                 /** @description Only those whose clock runs past the deadline. */
@@ -5835,14 +5817,14 @@ export interface operations {
                  *     * `kadus` - Hamlet head (Kepala Dusun)
                  *     * `kepala_desa` - Village head (Kepala Desa)
                  */
-                position?: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus" | "kepala_desa";
+                position?: "sekdes" | "kasi_pemerintahan" | "kasi_kesejahteraan" | "kasi_pelayanan" | "kaur_tu_umum" | "kaur_keuangan" | "kaur_perencanaan" | "kadus" | "kepala_desa" | "";
                 /**
                  * @description * `P1` - P1 — urgent
                  *     * `P2` - P2 — high
                  *     * `P3` - P3 — normal
                  *     * `P4` - P4 — low
                  */
-                priority?: "P1" | "P2" | "P3" | "P4";
+                priority?: "P1" | "P2" | "P3" | "P4" | "";
                 search?: string;
                 /** @description One or more, comma-separated. */
                 status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded")[];
@@ -5891,7 +5873,7 @@ export interface operations {
             header?: {
                 /** @description Retry-safe submission: the same key and body replay the first answer; the same key with another body is 422; while the first is running, 409. */
                 "Idempotency-Key"?: string;
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;
@@ -7015,7 +6997,7 @@ export interface operations {
                  * @description * `answer` - Answer
                  *     * `request_info` - Request for information
                  */
-                use?: "answer" | "request_info";
+                use?: "answer" | "request_info" | "";
             };
             header?: never;
             path: {
@@ -7786,7 +7768,7 @@ export interface operations {
                  *     * `suggestion_box` - Suggestion box
                  *     * `application` - Third-party application
                  */
-                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application";
+                channel?: "web" | "whatsapp" | "email" | "walk_in" | "phone" | "social_media" | "suggestion_box" | "application" | "";
                 /** @description Needs `year`; in the desa's zone. */
                 month?: number;
                 number_from?: number;
@@ -7816,7 +7798,7 @@ export interface operations {
                  *     * `duplicate` - Joined to another complaint
                  *     * `forwarded` - Forwarded
                  */
-                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded";
+                state?: "submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded" | "";
                 /** @description Show reporters' names (intake officer, village head); each read is logged. */
                 with_identity?: boolean;
                 year?: number;
@@ -8717,7 +8699,7 @@ export interface operations {
                  * @description * `whatsapp` - WhatsApp
                  *     * `email` - Email
                  */
-                channel?: "whatsapp" | "email";
+                channel?: "whatsapp" | "email" | "";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -8727,7 +8709,7 @@ export interface operations {
                  *     * `converted` - Made into a complaint
                  *     * `dismissed` - Dismissed
                  */
-                state?: "open" | "converted" | "dismissed";
+                state?: "open" | "converted" | "dismissed" | "";
             };
             header?: never;
             path?: never;
@@ -9468,7 +9450,7 @@ export interface operations {
                  *     * `kecamatan` - District (kecamatan)
                  *     * `desa` - Village (desa/kelurahan)
                  */
-                level?: "provinsi" | "kabupaten" | "kecamatan" | "desa";
+                level?: "provinsi" | "kabupaten" | "kecamatan" | "desa" | "";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -9668,7 +9650,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -9678,7 +9660,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -9756,7 +9738,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -9766,7 +9748,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -9829,7 +9811,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -9839,7 +9821,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -9917,7 +9899,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -9927,7 +9909,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -10005,7 +9987,7 @@ export interface operations {
                  *     * `kind` - kind
                  *     * `priority` - priority
                  */
-                by?: "category" | "channel" | "kind" | "priority";
+                by?: "category" | "channel" | "kind" | "priority" | "";
                 /** @description `range`: last month (any day). */
                 end?: string;
                 month?: number;
@@ -10015,7 +9997,7 @@ export interface operations {
                  *     * `year` - year
                  *     * `range` - range
                  */
-                period?: "month" | "quarter" | "year" | "range";
+                period?: "month" | "quarter" | "year" | "range" | "";
                 quarter?: number;
                 /** @description `range`: first month (any day). */
                 start?: string;
@@ -10122,7 +10104,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;
@@ -10175,7 +10157,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;
@@ -10246,7 +10228,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it the client address's tighter one applies. */
+                /** @description An opaque random token the app keeps on the device (16-64 letters, digits, `-`, `_`). With it the device has its own request budget; without it, or with a value of another shape (ignored, not refused), the client address's tighter one applies. */
                 "X-Device-Id"?: string;
             };
             path?: never;

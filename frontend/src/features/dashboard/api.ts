@@ -84,6 +84,11 @@ type RegisterQuery = NonNullable<operations["register_list"]["parameters"]["quer
 
 /** What the book is narrowed to: the same filters for the screen and the printed file. */
 export type RegisterFilters = Omit<RegisterQuery, "page" | "page_size" | "with_identity">;
+type ExportFilters = Omit<components["schemas"]["RegisterExportInRequest"], "with_identity">;
+
+function withoutEmpty(filters: RegisterFilters): Partial<RegisterFilters> {
+  return Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== ""));
+}
 export type AnnotationField = components["schemas"]["FieldEnum"];
 export type RegisterStatus = components["schemas"]["StatusEnum"];
 export type RegisterChannel = components["schemas"]["ChannelEnum"];
@@ -132,7 +137,8 @@ export async function exportRegister(
   const result = await call(() =>
     api.POST("/api/v1/desa/{code}/register/export/{file_format}/", {
       params: { path: { code: desa, file_format: format } },
-      body: { ...filters, with_identity: withIdentity },
+      // A filter left empty ("any") is not sent: the export's body takes only real values.
+      body: { ...(withoutEmpty(filters) as ExportFilters), with_identity: withIdentity },
       parseAs: "blob",
     }),
   );
