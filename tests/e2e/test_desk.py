@@ -44,7 +44,8 @@ def test_the_desk_inbox_sorts_filters_survives_a_reload_and_opens_beside(
     assert_accessible(page, "desk inbox")
     screenshot(page, "desk-inbox-1280")
 
-    # Sort by title, descending (two clicks), and keep only what is overdue.
+    # Sort by title, descending (two clicks), and keep only what is overdue. (Columns: the
+    # spam checkbox, code, title, …, deadline eighth.)
     table.get_by_role("button", name="Judul").click()
     table.get_by_role("button", name="Judul").click()
     expect(table.get_by_role("columnheader", name="Judul")).to_have_attribute(
@@ -55,9 +56,9 @@ def test_the_desk_inbox_sorts_filters_survives_a_reload_and_opens_beside(
     expect(page).to_have_url(re.compile(r"sort=-title"))
     rows = page.locator("tbody tr")
     expect(rows.first).to_be_visible()
-    titles = [t.strip() for t in page.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+    titles = [t.strip() for t in page.locator("tbody tr td:nth-child(3)").all_inner_texts()]
     assert titles == sorted(titles, key=str.lower, reverse=True)
-    for deadline in page.locator("tbody tr td:nth-child(7)").all_inner_texts():
+    for deadline in page.locator("tbody tr td:nth-child(8)").all_inner_texts():
         assert "Terlambat" in deadline
 
     page.reload()
@@ -68,7 +69,7 @@ def test_the_desk_inbox_sorts_filters_survives_a_reload_and_opens_beside(
     expect(table.get_by_role("columnheader", name="Judul")).to_have_attribute(
         "aria-sort", "descending"
     )
-    reloaded = [t.strip() for t in page.locator("tbody tr td:nth-child(2)").all_inner_texts()]
+    reloaded = [t.strip() for t in page.locator("tbody tr td:nth-child(3)").all_inner_texts()]
     assert reloaded == titles
 
     # j moves to the first row, Enter opens it beside the list.
