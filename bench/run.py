@@ -842,26 +842,8 @@ def main() -> int:
         intake_figures = None if API_ONLY else intake_bench(env)
         webhook_figures = None if API_ONLY else webhook_bench(env)
 
-        port = free_port()
-        log = workdir / "gunicorn.log"
-        with log.open("w") as log_file:
-            server = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "config.wsgi:application",
-                    f"--workers={GUNICORN_WORKERS}",
-                    "--worker-class=sync",
-                    f"--bind=127.0.0.1:{port}",
-                    "--timeout=30",
-                ],
-                cwd=BACKEND,
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,  # its own process group, so stop() reaches workers
-            )
+        server, log = start_gunicorn(env, workdir, "gunicorn.log")
+        port = server.port
         try:
             bench = Bench(
                 f"http://127.0.0.1:{port}",
