@@ -244,6 +244,11 @@ ErrorOut = inline_serializer(
             help_text="With `throttled` and `idempotency_key_in_use`: seconds to wait before "
             "trying again (also the `Retry-After` header).",
         ),
+        "tracking_code": serializers.CharField(
+            required=False,
+            help_text="With `invalid_transition` on a move over several complaints (dismiss "
+            "as spam): the complaint that refused it; nothing was moved.",
+        ),
     },
 )
 

@@ -209,6 +209,29 @@ def test_routing_rejects_an_unknown_or_repeated_fallback(api, desa_a, kades_desa
 
 
 @pytest.mark.django_db
+def test_a_misspelt_routing_field_is_refused_and_nothing_is_saved(
+    api, desa_a, kades_desa_a, operator_desa_a
+):
+    complaint_in("submitted", desa_a, officer=operator_desa_a)  # the desa gets its categories
+    before = routing(api(kades_desa_a), desa_a).json()
+    category_typo = {
+        "categories": [
+            {"slug": "lingkungan", "name": "Lingkungan", "defalt_position": "kasi_pemerintahan"}
+        ],
+        "fallback": ["kepala_desa"],
+    }
+    body_typo = {"categories": [], "fallback": ["kepala_desa"], "fallbak": ["sekdes"]}
+
+    in_a_category = routing(api(kades_desa_a), desa_a, category_typo)
+    in_the_body = routing(api(kades_desa_a), desa_a, body_typo)
+
+    assert in_a_category.status_code == in_the_body.status_code == 400
+    assert list(in_a_category.json()["fields"]) == ["categories.0.defalt_position"]
+    assert list(in_the_body.json()["fields"]) == ["fallbak"]
+    assert routing(api(kades_desa_a), desa_a).json() == before
+
+
+@pytest.mark.django_db
 def test_who_may_read_and_change_the_routing(
     api,
     desa_a,

@@ -2,6 +2,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Position
+from common.api import StrictIn
 from complaints.state import Status
 
 
@@ -37,7 +38,7 @@ class DesaRoutingOut(serializers.Serializer):
     )
 
 
-class RoutingCategoryIn(serializers.Serializer):
+class RoutingCategoryIn(StrictIn):
     slug = serializers.SlugField(
         max_length=40, required=False, help_text="Omit for a new category: made from its name."
     )
@@ -58,7 +59,7 @@ class _FallbackField(serializers.ListField):
     pass
 
 
-class DesaRoutingIn(serializers.Serializer):
+class DesaRoutingIn(StrictIn):
     categories = RoutingCategoryIn(many=True)
     fallback = _FallbackField(
         child=serializers.ChoiceField(choices=Position.choices), max_length=len(Position.values)

@@ -2318,6 +2318,8 @@ export interface components {
             max_bytes?: number;
             /** @description With `throttled` and `idempotency_key_in_use`: seconds to wait before trying again (also the `Retry-After` header). */
             retry_after?: number;
+            /** @description With `invalid_transition` on a move over several complaints (dismiss as spam): the complaint that refused it; nothing was moved. */
+            tracking_code?: string;
         };
         /**
          * @description * `complaint.submitted` - Complaint submitted
