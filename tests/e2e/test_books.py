@@ -65,6 +65,7 @@ def test_the_kecamatan_reads_a_desa_register_without_identities(demo, desk_page,
         "link", name=re.compile("Buku register")
     ).click()
     expect(page.locator("table.register tbody tr").first).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Jagabaya")  # not its code
     expect(page.get_by_label(re.compile("Tampilkan nama pelapor"))).to_have_count(0)
     named = Complaint.objects.filter(desa__code=JAGABAYA, anonymous=False).exclude(
         reporter_account=None

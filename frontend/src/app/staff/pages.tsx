@@ -16,6 +16,7 @@ import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPag
 import OpeningPage from "../../features/suggestion-box/views/OpeningPage";
 import NoticeSettingsPage from "../../features/notifications/views/NoticeSettingsPage";
 import OpeningsPage from "../../features/suggestion-box/views/OpeningsPage";
+import { useRegion } from "../../features/complaints/desa";
 import type { StaffKey } from "../../i18n/staff";
 import { lazyPage } from "../lazy";
 import { routes } from "../../lib/routes";
@@ -66,7 +67,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.kecamatan, tab: "staffArea.compare", kind: "kecamatan", render: (w) => <KecamatanReportPage kecamatan={w} /> },
   { path: routes.kecamatanList, tab: "staffArea.kecamatan", kind: "kecamatan", render: (w) => <KecamatanPage kecamatan={w} /> },
   { path: "/staf/kecamatan/desa/:code", kind: "kecamatan", render: (_w, p) => <DesaReportPage code={p["code"] ?? ""} /> },
-  { path: "/staf/kecamatan/register/:desa", kind: "kecamatan", render: (_, p) => <RegisterBookPage desa={{ code: p["desa"] ?? "", name: p["desa"] ?? "" }} mayIdentify={false} /> },
+  { path: "/staf/kecamatan/register/:desa", kind: "kecamatan", render: (_, p) => <KecamatanRegisterPage code={p["desa"] ?? ""} /> },
   { path: routes.clients, tab: "staffArea.clients", kind: "desa", roles: ["village_head"], render: (w) => <ClientsPage region={w} /> },
   { path: routes.admin, tab: "staffArea.admin", kind: "admin", render: () => <AdminPage /> },
   { path: routes.clients, tab: "staffArea.clients", kind: "admin", render: () => <ClientsPage region={null} /> },
@@ -76,4 +77,11 @@ export const STAFF_PAGES: readonly StaffPage[] = [
 export function allows(page: StaffPage, workspace: Workspace): boolean {
   if (page.kind !== workspace.kind) return false;
   return !page.roles || page.roles.some((role) => workspace.roles.includes(role));
+}
+
+/** A desa's book as its kecamatan reads it, titled with the desa's name (its code until known). */
+function KecamatanRegisterPage({ code }: { code: string }) {
+  const region = useRegion(code);
+  const name = region.kind === "loaded" ? region.data.name : code;
+  return <RegisterBookPage desa={{ code, name }} mayIdentify={false} />;
 }
