@@ -2,6 +2,7 @@
 
 from accounts.models import Position, Role, User
 from accounts.scoping import can_act_in, memberships_of
+from common.errors import NotAllowed
 from complaints.models import Complaint
 from complaints.state import Capacity
 
@@ -37,3 +38,13 @@ def is_assignee(actor: User, complaint: Complaint) -> bool:
         and m.position == complaint.assigned_position
         for m in memberships_of(actor)
     )
+
+
+# The complaint's desa office: who may print its papers, forward it, or publish its outcome.
+OFFICE = frozenset({Capacity.INTAKE, Capacity.HEAD})
+
+
+def require_office(actor: User, complaint: Complaint) -> None:
+    """403 unless the actor is the complaint's intake officer or village head."""
+    if not capacities(actor, complaint) & OFFICE:
+        raise NotAllowed()

@@ -20,7 +20,7 @@ from assignments.routing import holders_of, route
 from common.crypto import blind_index
 from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
 from complaints import selectors, spam, state
-from complaints.access import capacities
+from complaints.access import capacities, require_office
 from complaints.identity import (
     nik_normalise,
     pin_digest,
@@ -628,8 +628,7 @@ def _forwarding_new(
 def forwarding_reference_set(*, complaint: Complaint, actor: User, reference: str) -> Forwarding:
     """Record the reference number the recipient gave a forwarded complaint (intake officer
     or village head; 409 unless forwarded; may be corrected later)."""
-    if not capacities(actor, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
-        raise NotAllowed()
+    require_office(actor, complaint)
     forwarding = Forwarding.objects.select_for_update().filter(complaint=complaint).first()
     if complaint.status != Status.FORWARDED or forwarding is None:
         raise InvalidTransition(
@@ -941,8 +940,7 @@ def public_outcome_set(
     or approved by its intake officer or village head for an answered or closed complaint.
     Saving without `approved` withdraws an approval: only approved ones are listed (once
     closed). Neither may contain the reporter's name."""
-    if not capacities(actor, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
-        raise NotAllowed()
+    require_office(actor, complaint)
     if complaint.status not in PUBLISHABLE:
         raise InvalidTransition(
             _("What was done can be written once the complaint is answered."),

@@ -17,12 +17,12 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from accounts.models import Membership, Role, User
-from common.errors import InvalidTransition, NotAllowed
+from common.errors import InvalidTransition
 from common.pdf import MM, fit, fonts, wrap
 from complaints import services
-from complaints.access import capacities
+from complaints.access import require_office
 from complaints.models import Complaint, Forwarding, IdentityAccess
-from complaints.state import Capacity, Status
+from complaints.state import Status
 from printables.content import Letterhead
 from register.selectors import register_number_of
 
@@ -54,8 +54,7 @@ class CoverLetter:
 def cover_letter_of(*, complaint: Complaint, actor: User) -> CoverLetter:
     """The letter's contents, for the desa's intake officer or village head (403 otherwise;
     409 unless the complaint is forwarded)."""
-    if not capacities(actor, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
-        raise NotAllowed()
+    require_office(actor, complaint)
     forwarding = Forwarding.objects.filter(complaint=complaint).first()
     if complaint.status != Status.FORWARDED or forwarding is None:
         raise InvalidTransition(

@@ -2,11 +2,10 @@
 
 from accounts.models import Membership, Role, User
 from accounts.scoping import OFFICE, desa_for
-from common.errors import NotAllowed, NotFound
+from common.errors import NotFound
 from complaints import selectors as complaint_selectors
-from complaints.access import capacities
+from complaints.access import require_office
 from complaints.models import Complaint
-from complaints.state import Capacity
 from regions.models import Region
 
 
@@ -15,8 +14,7 @@ def receipt_complaint_get(*, actor: User, code: str) -> Complaint:
     head. 404 outside the actor's scope (as for any complaint), 403 for the others who see
     it (the assigned official, the reporter's account)."""
     complaint = complaint_selectors.complaint_get(actor=actor, code=code)
-    if not capacities(actor, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
-        raise NotAllowed()
+    require_office(actor, complaint)
     return complaint
 
 

@@ -15,10 +15,9 @@ from accounts.authentication import JWTAuthentication
 from accounts.models import Position, Role
 from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
-from common.errors import NotAllowed
 from common.idempotency import idempotent
 from complaints import selectors, services, spam
-from complaints.access import capacities
+from complaints.access import require_office
 from complaints.api import presenters
 from complaints.api.serializers import (
     AnswerDraftIn,
@@ -395,8 +394,7 @@ class ComplaintSimilarApi(BaseApi):
     )
     def get(self, request, code: str):
         complaint = selectors.complaint_get(actor=request.user, code=code)
-        if not capacities(request.user, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
-            raise NotAllowed()
+        require_office(request.user, complaint)
         rows = selectors.similar_complaints(complaint=complaint)
         return Response(presenters.similar_rows(rows))
 
@@ -512,8 +510,7 @@ class ComplaintPublicOutcomeApi(BaseApi):
     )
     def get(self, request, code: str):
         complaint = selectors.complaint_get(actor=request.user, code=code)
-        if not capacities(request.user, complaint) & {Capacity.INTAKE, Capacity.HEAD}:
-            raise NotAllowed()
+        require_office(request.user, complaint)
         return Response(PublicOutcomeOut(complaint).data)
 
     @extend_schema(
