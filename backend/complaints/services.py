@@ -12,14 +12,12 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Membership, Position, Role, User
+from accounts.models import Position, Role, User
 from accounts.phone import phone_normalise
 from accounts.scoping import OFFICE, can_act_in, desa_for, visible_complaints
-from assignments.models import Assignment, RoutingPolicy
-from assignments.routing import holders_of, route
 from common.crypto import blind_index
-from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
-from complaints import selectors, spam, state
+from common.errors import ConcurrentChange, InvalidTransition, NotAllowed, NotFound
+from complaints import hooks, selectors, spam, state
 from complaints.access import capacities, require_office
 from complaints.identity import (
     nik_normalise,
@@ -47,17 +45,8 @@ from complaints.models import (
     Visibility,
 )
 from complaints.state import Action, Capacity, Status
-from integrations.webhooks import webhooks_on_submit, webhooks_on_transition
-from notifications.services import (
-    notify_new_complaint,
-    notify_submitted_by_application,
-    notify_transition,
-)
 from regions.models import Level as RegionLevel
 from regions.models import Region
-from register.services import register_open
-from reports.rollup import rollup_on_move, rollup_on_note
-from sla.services import sla_on_transition
 
 # Default categories of every desa (slug, name in Bahasa Indonesia, icon, routed to).
 DEFAULT_CATEGORIES = [
@@ -277,7 +266,7 @@ def _submit(
         )
         complaint.refresh_from_db()
         return Submitted(complaint, pin)
-    webhooks_on_submit(complaint=complaint)  # outbox rows for subscribed applications
+    hooks.run(hooks.Point.SUBMITTED, complaint=complaint)
     if (
         entered_by is not None
         and channel in STAFF_CHANNELS
@@ -291,7 +280,7 @@ def _submit(
     elif entered_by is None:
         # From the web form or an application: nobody in the office has seen it yet. (Staff
         # channels are typed in by staff; the box team's slips are received by its service.)
-        notify_new_complaint(complaint=complaint)
+        hooks.run(hooks.Point.UNSEEN_BY_OFFICE, complaint=complaint)
     return Submitted(complaint, pin)
 
 
@@ -334,77 +323,6 @@ def _required(fields: dict[str, Any], name: str, message: str) -> Any:
     if value in (None, "") or (isinstance(value, str) and not value.strip()):
         raise ValidationError({name: message})
     return value.strip() if isinstance(value, str) else value
-
-
-@dataclass(frozen=True)
-class _Target:
-    position: str
-    user: User | None
-    rerouted_from: str
-
-
-def _assignment_target(complaint: Complaint, fields: dict[str, Any]) -> _Target:
-    """The position and (optional) person a complaint goes to, defaulting to routing.
-
-    Never a position nobody holds: the desa's fallback chain applies, and when it reaches
-    nobody either the move is refused (409) with the positions held now and their holders.
-    """
-    memberships = list(
-        Membership.objects.filter(
-            region_id=complaint.desa_id, role__in=[Role.HANDLER, Role.VILLAGE_HEAD]
-        ).select_related("user")
-    )
-    holders = holders_of(memberships)
-    users = {m.user_id: m.user for m in memberships}
-    assignee_id = fields.get("assignee")
-    position = fields.get("position") or ""
-    if assignee_id:
-        held = [p for p, people in holders.items() if any(h.user_id == assignee_id for h in people)]
-        if not held:
-            raise ValidationError({"assignee": _("Choose an official of this desa.")})
-        if position and position not in held:
-            raise ValidationError({"position": _("This official does not hold that position.")})
-        return _Target(position or held[0], users[assignee_id], "")
-    if position and position not in Position.values:
-        raise ValidationError({"position": _("Unknown position.")})
-    policy = RoutingPolicy.objects.filter(desa_id=complaint.desa_id).first()
-    fallback = policy.fallback if policy else []
-    asked = position or complaint.category.default_position
-    if not asked and not fallback:
-        raise ValidationError({"position": _("Choose the position to distribute it to.")})
-    found = route(position=asked, holders=holders, fallback=fallback)
-    if found is None:
-        raise NoHolder(
-            extra={
-                "position": asked,
-                "held_positions": [
-                    {
-                        "position": held_position,
-                        "label": str(Position(held_position).label),
-                        "holders": [{"id": h.user_id, "full_name": h.full_name} for h in people],
-                    }
-                    for held_position, people in sorted(holders.items())
-                ],
-            }
-        )
-    user = users.get(found.assignee_id) if found.assignee_id else None
-    return _Target(found.position, user, found.rerouted_from)
-
-
-def _assignment_data(
-    complaint: Complaint, target: _Target, previous: Assignment | None
-) -> dict[str, Any]:
-    """What the history keeps of a (re)assignment: from → to, and why when rerouted."""
-    before = previous.assignee if previous else None
-    return {
-        "position": target.position,
-        "assignee": target.user.pk if target.user else None,
-        "assignee_name": (target.user.full_name or target.user.username) if target.user else "",
-        "from_position": previous.position if previous else "",
-        "from_assignee": before.pk if before else None,
-        "from_assignee_name": (before.full_name or before.username) if before else "",
-        "rerouted_from": target.rerouted_from,
-    }
 
 
 def _priority_change(
@@ -470,19 +388,9 @@ def _effects(
         if not note.strip():
             raise ValidationError({"note": _("Write the information that was asked for.")})
     elif action in (Action.ASSIGN, Action.REASSIGN):
-        target = _assignment_target(complaint, fields)
-        previous = (
-            Assignment.objects.filter(complaint=complaint)
-            .select_related("assignee")
-            .order_by("-started_at", "-id")
-            .first()
-        )
-        updates["assigned_position"] = target.position
-        updates["assigned_to"] = target.user
-        data = _assignment_data(complaint, target, previous)
-        Assignment.objects.filter(complaint=complaint, ended_at__isnull=True).update(ended_at=now)
-        Assignment.objects.create(
-            complaint=complaint, position=target.position, assignee=target.user, assigned_by=actor
+        # Distribution is the assignments app's (`assignment_effect`).
+        updates, data = hooks.effect(action)(
+            complaint=complaint, fields=fields, actor=actor, now=now
         )
     elif action == Action.ANSWER:
         answer = (fields.get("answer") or complaint.answer or "").strip()
@@ -720,15 +628,9 @@ def complaint_transition(
         data=data,
         visibility=visibility,
     )
-    rollup_on_move(complaint=locked, transition=transition, updates=updates)  # one upsert
-    sla_on_transition(complaint=locked, transition=transition)
-    notify_transition(complaint=locked, transition=transition)
-    if action != Action.DISMISS_SPAM:  # spam is nobody's business outside the office
-        webhooks_on_transition(complaint=locked, transition=transition)
-    if action == Action.RECEIVE:
-        # The very last step: the register's counter row stays locked until commit, so
-        # nothing slow may follow it.
-        register_open(complaint=locked, received_at=updates["received_at"], actor=actor)
+    # The rollup, the SLA clock, the messages, the webhook events and, when receiving, the
+    # register number, in that order (`hooks.Order`).
+    hooks.run(hooks.Point.MOVED, complaint=locked, transition=transition, updates=updates)
     return transition
 
 
@@ -850,7 +752,7 @@ def complaint_pin_send(
     """Send the reporter their tracking code and PIN, right after the officer recorded the
     complaint (only then does anyone know the PIN: only its hash is stored, so a wrong PIN
     is refused). Through the outbox, as an application's submission is
-    (`notify_submitted_by_application`): WhatsApp to the reporter's number, e-mail to their
+    (`notifications`): WhatsApp to the reporter's number, e-mail to their
     address. Returns the channels queued; a second press queues nothing new."""
     if Capacity.INTAKE not in capacities(actor, complaint):
         raise NotAllowed()
@@ -875,9 +777,7 @@ def complaint_pin_send(
         )
     with transaction.atomic():
         for channel in channels:
-            notify_submitted_by_application(
-                complaint=complaint, pin=pin, contact=contacts[channel], by_office=True
-            )
+            hooks.run(hooks.Point.PIN_SENT, complaint=complaint, pin=pin, contact=contacts[channel])
     return list(channels)
 
 
@@ -898,7 +798,7 @@ def note_add(*, complaint: Complaint, actor: User, body: str, visibility: str) -
     note = Note.objects.create(
         complaint=complaint, author=actor, body=body.strip(), visibility=Visibility(visibility)
     )
-    rollup_on_note(complaint=complaint, note=note)  # a first response is one upsert
+    hooks.run(hooks.Point.NOTED, complaint=complaint, note=note)
     return note
 
 

@@ -21,6 +21,7 @@ import ssl
 from collections.abc import Callable
 from datetime import timedelta
 from functools import cache as once
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -163,9 +164,12 @@ def webhooks_on_submit(*, complaint: Complaint) -> None:
     _emit(complaint.desa, [WebhookEventType.COMPLAINT_SUBMITTED], lambda: payload_of(complaint))
 
 
-def webhooks_on_transition(*, complaint: Complaint, transition: Transition) -> None:
+def webhooks_on_transition(*, complaint: Complaint, transition: Transition, **_: Any) -> None:
     """Queue the events of one move. Runs inside the move's transaction; `complaint` is the
-    locked row before the move, so the facts are read after it."""
+    locked row before the move, so the facts are read after it. Spam set aside is nobody's
+    business outside the office: no event."""
+    if transition.action == Action.DISMISS_SPAM:
+        return
     events = [WebhookEventType.COMPLAINT_STATUS_CHANGED]
     if transition.to_status == Status.ANSWERED:
         events.append(WebhookEventType.COMPLAINT_ANSWERED)

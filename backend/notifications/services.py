@@ -8,6 +8,7 @@ the enqueue failure is logged, and `notification_resend_due` (beat) picks the ro
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -374,7 +375,7 @@ def enqueue(ids: list[int]) -> int:
     return sent
 
 
-def notify_transition(*, complaint: Complaint, transition: Transition) -> None:
+def notify_transition(*, complaint: Complaint, transition: Transition, **_: Any) -> None:
     """Queue what one move of the state machine tells people (called by
     `complaint_transition`, inside its transaction)."""
     complaint = Complaint.objects.select_related("desa", "reporter_account", "assigned_to").get(
@@ -446,6 +447,11 @@ OFFICE_TOLD = {
     Action.SUPPLY_INFO: ("info_supplied", {Role.INTAKE_OFFICER}),
     Action.OBJECT: ("objected", {Role.INTAKE_OFFICER, Role.VILLAGE_HEAD}),
 }
+
+
+def notify_pin_sent_by_office(*, complaint: Complaint, pin: str, contact: str, **_: Any) -> None:
+    """The code and PIN of a complaint the office recorded, sent on the officer's press."""
+    notify_submitted_by_application(complaint=complaint, pin=pin, contact=contact, by_office=True)
 
 
 def notify_new_complaint(*, complaint: Complaint) -> None:

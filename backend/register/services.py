@@ -1,11 +1,9 @@
-"""Writes to the register book. `register_open` is the only creator of entries.
-
-`complaints.services.complaint_transition` calls `register_open`, so this module must not
-import `complaints.services`; the export services, which read identities through it, live
-in `register.exports`.
+"""Writes to the register book. `register_open` is the only creator of entries; it runs
+when a complaint is received (`register_on_move`, connected to `complaints.hooks`).
 """
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
@@ -14,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from common.errors import NotAllowed
-from complaints.models import Complaint
+from complaints.models import Complaint, Transition
+from complaints.state import Action
 from regions.models import Region
 from register import chain
 from register.access import keeps_register
@@ -61,6 +60,16 @@ def _counter_next(desa: Region, year: int) -> tuple[int, int, str]:
             row = cursor.fetchone()
     counter_id, number, last_hash = row
     return counter_id, number, last_hash or chain.GENESIS
+
+
+def register_on_move(
+    *, complaint: Complaint, transition: Transition, updates: dict[str, Any], **_: Any
+) -> None:
+    """Receiving opens the complaint's entry, as the move's last step (`hooks.Order`)."""
+    if transition.action == Action.RECEIVE:
+        register_open(
+            complaint=complaint, received_at=updates["received_at"], actor=transition.actor
+        )
 
 
 def register_open(

@@ -1,12 +1,14 @@
 """Every write to SLA clocks and the working-day calendar.
 
-`sla_on_transition` is called by `complaints.services.complaint_transition` inside its
-transaction, with the complaint row locked: it starts, pauses, resumes, restarts or stops the
-clock. The sweep's per-complaint steps (`sla_remind`, `sla_escalate`) claim their work with a
-conditional update, so a task delivered twice does nothing the second time.
+`sla_on_transition` runs at each move of `complaints.services.complaint_transition`
+(connected to `complaints.hooks` by `SlaConfig.ready`) inside its transaction, with the
+complaint row locked: it starts, pauses, resumes, restarts or stops the clock. The sweep's
+per-complaint steps (`sla_remind`, `sla_escalate`) claim their work with a conditional
+update, so a task delivered twice does nothing the second time.
 """
 
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -76,7 +78,7 @@ def _start(complaint: Complaint, at: datetime) -> None:
     clock.save()  # a reopened complaint's old clock is replaced: a new deadline
 
 
-def sla_on_transition(*, complaint: Complaint, transition: Transition) -> None:
+def sla_on_transition(*, complaint: Complaint, transition: Transition, **_: Any) -> None:
     """Start, pause, resume, restart or stop the clock of the complaint that just moved.
 
     Precondition: the complaint row is locked (`complaint_transition`); `complaint.desa`
