@@ -42,8 +42,8 @@ from complaints.state import OPEN, PRIMARY_STATES, STAFF_ONLY_MOVES, Status
 from regions.models import Level as RegionLevel
 from regions.models import Region
 from register.models import RegisterEntry, RegisterSettings
-from sla.api.serializers import SLA_LIST_FIELDS
 from sla.models import ClockState, ComplaintSla
+from sla.presentation import SLA_LIST_FIELDS
 
 # Statuses in which a complaint waits on the holder of its assigned position.
 HELD = (Status.ASSIGNED, Status.IN_PROGRESS, Status.REOPENED)

@@ -23,8 +23,8 @@ from complaints.models import Complaint
 from printables.content import Letterhead, contact_lines, contact_of, track_url
 from printables.layout import Block, Rule, Text, draw, measure
 from register.selectors import register_number_of
-from sla.api.serializers import sla_view
 from sla.dates import due_date_text
+from sla.presentation import sla_view
 
 
 @dataclass(frozen=True)

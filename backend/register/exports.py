@@ -1,8 +1,6 @@
-"""Export services of the register book: who gets which file, and the identity log.
-
-Kept apart from `register.services` because they read identities through
-`complaints.services`, which itself calls `register.services.register_open`.
-"""
+"""Export services of the register book: who gets which file, built by the worker, and the
+identity log of named exports. A use case of its own, apart from the book's writes
+(`register.services`)."""
 
 import secrets
 from collections.abc import Iterable, Iterator

@@ -1,5 +1,5 @@
 """The inbox shows each row's clock as the complaint's page does, though a page counts the
-working days left once per desa and due day (`sla.api.serializers.PageClocks`)."""
+working days left once per desa and due day (`sla.presentation.PageClocks`)."""
 
 from datetime import date, datetime
 from zoneinfo import ZoneInfo

@@ -20,7 +20,7 @@ from complaints.access import capacities
 from complaints.models import AgencyKind, Channel, Complaint, Conveyed, Forwarding
 from complaints.state import Capacity
 from register.selectors import register_number_of
-from sla.api.serializers import PageClocks, sla_json, sla_view
+from sla.presentation import PageClocks, sla_json, sla_view
 
 STAFF = {Capacity.INTAKE, Capacity.HEAD, Capacity.ASSIGNEE}
 
