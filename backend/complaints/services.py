@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Position, Role, User
-from accounts.phone import phone_normalise
 from accounts.scoping import OFFICE, can_act_in, desa_for, visible_complaints
 from assignments.models import Assignment, RoutingPolicy
 from assignments.routing import holders_of, route
 from common.crypto import blind_index
 from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
+from common.phone import phone_normalise
 from complaints import selectors, spam, state
 from complaints.access import capacities, require_office
 from complaints.identity import (

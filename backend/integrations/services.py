@@ -10,9 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.phone import phone_normalise
 from accounts.scoping import client_region_allowed, client_require_scope, client_sees_desa
 from common.errors import InvalidTransition, NotAllowed, NotFound
+from common.phone import phone_normalise
 from complaints.models import Channel, Kind
 from complaints.services import complaint_submit
 from integrations.keys import key_digest, key_new
