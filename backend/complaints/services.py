@@ -13,14 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Position, Role, User
-from accounts.scoping import OFFICE, can_act_in, desa_for, visible_complaints
+from accounts.scoping import OFFICE, can_act_in, desa_for
 from assignments.models import Assignment, RoutingPolicy
 from assignments.routing import holders_of, route
 from common.crypto import blind_index
 from common.errors import ConcurrentChange, InvalidTransition, NoHolder, NotAllowed, NotFound
 from common.phone import phone_normalise
 from complaints import selectors, spam, state
-from complaints.access import capacities, require_office
+from complaints.access import capacities, require_office, visible_complaints
 from complaints.identity import (
     nik_normalise,
     pin_digest,
