@@ -1,7 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 
 from accounts.models import User
-from accounts.phone import phone_or_none
+from common.phone import phone_or_none
 
 
 def user_for_login(username: str) -> User | None:

@@ -24,8 +24,8 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from rest_framework.settings import api_settings
 
-from accounts.phone import phone_or_none
 from common.errors import DomainError, ErrorCode
+from common.phone import phone_or_none
 
 HOUR = 3600
 

@@ -20,9 +20,9 @@ from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import lockout
 from accounts.models import ROLE_LEVEL, CodePurpose, Membership, PasswordReset, Role, User
-from accounts.phone import phone_normalise, phone_or_none
 from accounts.scoping import forget_memberships
 from common.errors import InvalidCredentials, TokenNotValid
+from common.phone import phone_normalise, phone_or_none
 from notifications import services as notifications
 from regions.models import Level, Region
 

@@ -6,7 +6,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.lockout import client_address
-from accounts.phone import phone_or_none
+from common.phone import phone_or_none
 
 
 class _SettingsRateThrottle(SimpleRateThrottle):

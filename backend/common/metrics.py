@@ -5,14 +5,16 @@ each web process. With several gunicorn workers set `PROMETHEUS_MULTIPROC_DIR` (
 directory, e.g. on /dev/shm): each worker then writes its figures there and a scrape adds
 them up (gunicorn.conf.py forgets a worker that exits).
 
-Ours are read when Prometheus scrapes, so they are true whichever process answers:
+Ours are read when Prometheus scrapes, so they are true whichever process answers. This
+module counts what every process shares:
 - the Celery queue's depth (Redis LLEN, or the files of the embedded broker);
 - tasks finished per task and outcome: each worker adds one to a counter in the shared
   cache (Redis in production) from Celery's `task_postrun` signal, because workers are
-  separate processes with no endpoint of their own;
-- the outboxes' backlog (notifications and webhook messages per state);
-- SLA clocks past their deadline and escalated, per kabupaten.
-Labels are task names, states and Kemendagri codes: never a person, never a complaint code.
+  separate processes with no endpoint of their own.
+The apps' own gauges (outboxes, SLA clocks) read the apps' tables, which this lowest layer
+may not import: `config/metrics.py` gathers them and `config/urls.py` hands them to
+`metrics_view`. Labels are task names, states and Kemendagri codes: never a person, never a
+complaint code.
 
 Access: with `METRICS_TOKEN` set, only `Authorization: Bearer <token>` (401 otherwise);
 unset, open under DEBUG (`make run`) and 404 otherwise.
@@ -28,10 +30,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Q
-from django.db.models.functions import Substr
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
     REGISTRY,
@@ -40,6 +39,7 @@ from prometheus_client import (
     multiprocess,
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
+from prometheus_client.registry import Collector
 
 log = logging.getLogger(__name__)
 
@@ -91,19 +91,10 @@ def _queue_depth(queue: str) -> int:
     return sum(1 for _ in folder.glob(f"*.{queue}.msg"))
 
 
-def _kabupaten(path: str):
-    # The kabupaten's code is the first two segments of a desa's: 32.07 of 32.07.10.2010.
-    return Substr(path, 1, 5)
-
-
-class AppCollector:
-    """Our gauges and counters, computed from the database, the cache and the broker."""
+class CeleryCollector:
+    """The broker's queue depth and the task runs the workers counted in the cache."""
 
     def collect(self):
-        from integrations.models import WebhookMessage
-        from notifications.models import Notification
-        from sla.models import ClockState, ComplaintSla
-
         queue = settings.CELERY_TASK_DEFAULT_QUEUE
         depth = GaugeMetricFamily(
             "pengaduan_celery_queue_depth", "Tasks waiting in the broker.", labels=["queue"]
@@ -126,66 +117,13 @@ class AppCollector:
             tasks.add_metric([name, outcome.lower()], int(counted.get(key) or 0))
         yield tasks
 
-        notifications = GaugeMetricFamily(
-            "pengaduan_notifications_outbox",
-            "Notifications not sent yet (pending, sending) or given up (failed).",
-            labels=["state"],
-        )
-        found = dict(
-            Notification.objects.filter(state__in=["pending", "sending", "failed"])
-            .order_by()
-            .values_list("state")
-            .annotate(n=Count("pk"))
-        )
-        for state in ("pending", "sending", "failed"):
-            notifications.add_metric([state], found.get(state, 0))
-        yield notifications
 
-        webhooks = GaugeMetricFamily(
-            "pengaduan_webhook_outbox",
-            "Webhook messages not delivered yet (pending, sending) or given up (failed).",
-            labels=["state"],
-        )
-        found = dict(
-            WebhookMessage.objects.filter(state__in=["pending", "sending", "failed"])
-            .order_by()
-            .values_list("state")
-            .annotate(n=Count("pk"))
-        )
-        for state in ("pending", "sending", "failed"):
-            webhooks.add_metric([state], found.get(state, 0))
-        yield webhooks
-
-        overdue = GaugeMetricFamily(
-            "pengaduan_sla_overdue",
-            "Complaints whose SLA clock runs past its deadline, per kabupaten.",
-            labels=["kabupaten"],
-        )
-        escalated = GaugeMetricFamily(
-            "pengaduan_sla_escalated",
-            "Complaints still open after their escalation to the village head, per kabupaten.",
-            labels=["kabupaten"],
-        )
-        rows = (
-            ComplaintSla.objects.filter(state=ClockState.RUNNING)
-            .filter(Q(deadline__lt=timezone.now()) | Q(escalated_at__isnull=False))
-            .annotate(kabupaten=_kabupaten("complaint__desa__code"))
-            .order_by()
-            .values("kabupaten")
-            .annotate(
-                overdue=Count("pk", filter=Q(deadline__lt=timezone.now())),
-                escalated=Count("pk", filter=Q(escalated_at__isnull=False)),
-            )
-        )
-        for row in sorted(rows, key=lambda row: row["kabupaten"]):
-            overdue.add_metric([row["kabupaten"]], row["overdue"])
-            escalated.add_metric([row["kabupaten"]], row["escalated"])
-        yield overdue
-        yield escalated
-
-
-_app_registry = CollectorRegistry(auto_describe=False)
-_app_registry.register(AppCollector())
+@functools.cache
+def _our_registry(collectors: tuple[Collector, ...]) -> CollectorRegistry:
+    registry = CollectorRegistry(auto_describe=False)
+    for collector in (CeleryCollector(), *collectors):
+        registry.register(collector)
+    return registry
 
 
 def _framework_registry() -> CollectorRegistry:
@@ -208,7 +146,9 @@ def _allowed(request: HttpRequest) -> bool:
     )
 
 
-def metrics_view(request: HttpRequest) -> HttpResponse:
+def metrics_view(request: HttpRequest, collectors: tuple[Collector, ...] = ()) -> HttpResponse:
+    """The scrape: django-prometheus's figures, the Celery ones, then `collectors`' (the
+    apps' gauges, given by the URLconf)."""
     if request.method != "GET":
         return HttpResponse(status=405, headers={"Allow": "GET"})
     if not _allowed(request):
@@ -218,7 +158,7 @@ def metrics_view(request: HttpRequest) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
             headers={"WWW-Authenticate": 'Bearer realm="metrics"'},
         )
-    body = generate_latest(_framework_registry()) + generate_latest(_app_registry)
+    body = generate_latest(_framework_registry()) + generate_latest(_our_registry(collectors))
     response = HttpResponse(body, content_type=CONTENT_TYPE_LATEST)
     response["Cache-Control"] = "no-store"
     return response

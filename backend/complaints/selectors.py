@@ -1,4 +1,4 @@
-"""Reads of complaints, always starting from `accounts.scoping.visible_complaints`."""
+"""Reads of complaints, always starting from `complaints.access.visible_complaints`."""
 
 import re
 from collections import namedtuple
@@ -17,17 +17,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
-from accounts.scoping import (
-    OFFICE,
+from accounts.scoping import OFFICE, desa_for
+from common.errors import NotFound
+from common.rawsql import Columns, as_datetime, read_cursor
+from complaints.access import (
     Involvement,
     complaint_visible_to,
-    desa_for,
     involvements,
     office_desa_of,
     visible_complaints,
 )
-from common.errors import NotFound
-from common.rawsql import Columns, as_datetime, read_cursor
 from complaints.identity import pin_matches, tracking_code_normalise
 from complaints.models import (
     Attachment,

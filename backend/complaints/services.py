@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Position, Role, User
-from accounts.phone import phone_normalise
-from accounts.scoping import OFFICE, can_act_in, desa_for, visible_complaints
+from accounts.scoping import OFFICE, can_act_in, desa_for
 from common.crypto import blind_index
 from common.errors import ConcurrentChange, InvalidTransition, NotAllowed, NotFound
+from common.phone import phone_normalise
 from complaints import hooks, selectors, spam, state
-from complaints.access import capacities, require_office
+from complaints.access import capacities, require_office, visible_complaints
 from complaints.identity import (
     nik_normalise,
     pin_digest,

@@ -6,10 +6,10 @@ import re
 from drf_spectacular.utils import OpenApiParameter
 
 from accounts.models import Role
-from accounts.phone import phone_or_none
 from accounts.scoping import roles_of
 from accounts.throttling import LoginIpThrottle, _SettingsRateThrottle
 from common.cache import count_hit
+from common.phone import phone_or_none
 from complaints.identity import tracking_code_normalise
 
 # An opaque token the app keeps on the phone (a random value, nothing about the person),

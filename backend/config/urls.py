@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 
 from common.metrics import metrics_view
 from common.views import HealthApi, ReadinessApi, spa_index
+from config.metrics import APP_COLLECTORS
 from intake.api.urls import webhook_urlpatterns
 
 api_v1 = [
@@ -33,8 +34,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Open311 GeoReport v2 for civic-tech clients (docs/open311.md).
     path("open311/v2/", include("integrations.open311.urls")),
-    # Prometheus (common/metrics.py): outside /api/, so the compose nginx never serves it.
-    path("metrics", metrics_view, name="metrics"),
+    # Prometheus (common/metrics.py) with the apps' gauges (config/metrics.py): outside /api/,
+    # so the compose nginx never serves it.
+    path("metrics", metrics_view, {"collectors": APP_COLLECTORS}, name="metrics"),
     # Everything else is a route of the SPA (except unknown /api/, /static/, /open311/ paths).
     re_path(r"^(?!api/|static/|media/|admin/|open311/|metrics$).*$", spa_index, name="spa"),
 ]

@@ -27,10 +27,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from accounts.phone import phone_or_none
 from accounts.scoping import can_act_in
 from common.crypto import blind_index
 from common.errors import InvalidTransition, NotAllowed
+from common.phone import phone_or_none
 from complaints.attachments import AUDIO_TYPES as ATTACHMENT_AUDIO_TYPES
 from complaints.attachments import attachment_add
 from complaints.identity import tracking_code_normalise

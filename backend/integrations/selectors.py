@@ -1,5 +1,5 @@
 """Reads of the integrations app, given the actor: a person managing applications, or an
-application reading its region (`accounts.scoping` decides both)."""
+application reading its region (`integrations/access.py` decides both)."""
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -8,7 +8,10 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.scoping import (
+from common.errors import NotAllowed, NotFound
+from complaints.models import Category, Complaint
+from complaints.state import Status
+from integrations.access import (
     client_desa,
     client_require_scope,
     client_sees_desa,
@@ -16,9 +19,6 @@ from accounts.scoping import (
     may_manage_clients,
     visible_complaints_for_client,
 )
-from common.errors import NotAllowed, NotFound
-from complaints.models import Category, Complaint
-from complaints.state import Status
 from integrations.models import (
     ApiClient,
     ApiClientAudit,

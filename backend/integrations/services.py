@@ -10,11 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.phone import phone_normalise
-from accounts.scoping import client_region_allowed, client_require_scope, client_sees_desa
 from common.errors import InvalidTransition, NotAllowed, NotFound
+from common.phone import phone_normalise
 from complaints.models import Channel, Kind
 from complaints.services import complaint_submit
+from integrations.access import client_region_allowed, client_require_scope, client_sees_desa
 from integrations.keys import key_digest, key_new
 from integrations.models import (
     MAX_ACTIVE_KEYS,
@@ -70,7 +70,7 @@ def api_client_create(
     """Register a third-party application for the region `region_code` and issue its first key.
 
     Admins create clients for any desa, kecamatan or kabupaten; a village head for their
-    own desa only (`accounts.scoping.client_region_allowed`).
+    own desa only (`integrations.access.client_region_allowed`).
     """
     region = Region.objects.filter(code=region_code).first()
     if region is None or region.level not in CLIENT_LEVELS:

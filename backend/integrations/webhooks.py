@@ -35,10 +35,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from standardwebhooks import Webhook
 
-from accounts.scoping import client_sees_desa
 from complaints.models import Complaint, Transition
 from complaints.state import Action, Status
 from config.celery import app as celery_app
+from integrations.access import client_sees_desa
 from integrations.models import (
     DeliveryState,
     WebhookAttempt,

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from accounts.phone import phone_normalise
+from common.phone import phone_normalise
 from regions.models import CODE_SEGMENTS, PARENT_LEVEL, DesaContact, Level, Region
 
 

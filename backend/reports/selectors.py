@@ -17,15 +17,12 @@ from django.db.models import Count, Sum
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.scoping import (
-    client_report_region_visible,
-    client_require_scope,
-    report_region_visible,
-)
+from accounts.scoping import report_region_visible
 from common.errors import NotFound
 from complaints.models import Category, Complaint
 from complaints.selectors import attention
 from complaints.state import Status
+from integrations.access import client_report_region_visible, client_require_scope
 from integrations.models import Scope
 from regions.models import Level, Region
 from reports.measures import percentile_disc

@@ -12,9 +12,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
 from accounts.models import Position
-from accounts.scoping import visible_complaints
 from common.api import choice_labels
-from complaints.access import capacities
+from complaints.access import capacities, visible_complaints
 from complaints.api.presenters import STAFF, _answers, _assignment
 from complaints.api.serializers import (
     AnswerOut,

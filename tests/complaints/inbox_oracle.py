@@ -7,7 +7,7 @@ from operator import or_
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.scoping import involvements, visible_complaints
+from complaints.access import involvements, visible_complaints
 from complaints.identity import tracking_code_normalise
 from complaints.selectors import ATTENTION, LIST_FIELDS, InboxFilters, InboxRow, Keyset, attention
 from regions.models import Region

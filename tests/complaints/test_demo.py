@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import Role
-from accounts.phone import phone_normalise
+from common.phone import phone_normalise
 from complaints.demo import STORIES
 from complaints.identity import nik_normalise
 from complaints.models import Channel, Complaint, Kind, ReporterIdentity, Transition

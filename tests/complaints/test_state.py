@@ -10,14 +10,61 @@ from complaints.state import Action, Capacity, Status
 
 PAIRS = list(itertools.product(Status, Action))
 
+# The moves of the SOP and who makes them, written out by hand from docs/domain.md rather than
+# read from `state.TRANSITIONS`: a move added, dropped or given to someone else in the product
+# table fails here until this page of the rule book says so too.
+#   from          action          to           who may make it
+MOVES = """
+    submitted     receive         received     intake box_team
+    submitted     reject          rejected     intake
+    submitted     dismiss_spam    spam         intake system
+    submitted     mark_duplicate  duplicate    intake
+    received      verify          verified     intake
+    received      reject          rejected     intake
+    received      request_info    needs_info   intake
+    received      mark_duplicate  duplicate    intake
+    received      forward         forwarded    intake head
+    needs_info    supply_info     received     reporter intake on_behalf
+    verified      assign          assigned     intake head
+    verified      prioritise      verified     intake head
+    verified      mark_duplicate  duplicate    intake
+    verified      forward         forwarded    intake head
+    assigned      reassign        assigned     intake head
+    assigned      start           in_progress  assignee
+    assigned      prioritise      assigned     intake head
+    assigned      forward         forwarded    intake head
+    in_progress   reassign        assigned     intake head
+    in_progress   answer          answered     assignee intake
+    in_progress   prioritise      in_progress  intake head
+    in_progress   forward         forwarded    intake head
+    answered      confirm         closed       reporter on_behalf
+    answered      object          reopened     reporter on_behalf
+    answered      close           closed       system
+    reopened      assign          assigned     intake head
+    reopened      prioritise      reopened     intake head
+    reopened      forward         forwarded    intake head
+"""
+RULE_BOOK = {
+    (source, action): (to, frozenset(who))
+    for source, action, to, *who in (line.split() for line in MOVES.strip().splitlines())
+}
 
-@pytest.mark.parametrize(("status", "action"), PAIRS)
-def test_every_pair_is_either_a_move_of_the_table_or_refused(status, action):
-    move = state.TRANSITIONS.get((status, action))
 
-    assert state.target(status, action) == (move[0] if move else None)
-    for capacity in Capacity:
-        assert state.may(status, action, {capacity}) == bool(move and capacity in move[1])
+@pytest.mark.parametrize("status", Status)
+def test_each_state_allows_exactly_the_moves_of_the_rule_book_to_exactly_their_makers(status):
+    for action in Action:
+        written = RULE_BOOK.get((status.value, action.value))
+
+        assert state.target(status, action) == (written[0] if written else None), action
+        for capacity in Capacity:
+            allowed = written is not None and capacity.value in written[1]
+            assert state.may(status, action, {capacity}) == allowed, (action, capacity)
+
+
+def test_the_rule_book_names_only_real_states_actions_and_capacities():
+    for (source, action), (to, who) in RULE_BOOK.items():
+        assert Status(source) and Action(action) and Status(to)
+        assert all(Capacity(capacity) for capacity in who)
 
 
 def test_finished_complaints_allow_no_move():
@@ -41,26 +88,6 @@ def test_every_state_can_be_reached_from_submission():
                 queue.append(following)
 
     assert reached == set(Status)
-
-
-def test_domain_moves_exist_with_their_roles():
-    expected = {
-        (Status.SUBMITTED, Action.RECEIVE): (Status.RECEIVED, Capacity.INTAKE),
-        (Status.RECEIVED, Action.VERIFY): (Status.VERIFIED, Capacity.INTAKE),
-        (Status.RECEIVED, Action.REJECT): (Status.REJECTED, Capacity.INTAKE),
-        (Status.RECEIVED, Action.REQUEST_INFO): (Status.NEEDS_INFO, Capacity.INTAKE),
-        (Status.NEEDS_INFO, Action.SUPPLY_INFO): (Status.RECEIVED, Capacity.REPORTER),
-        (Status.VERIFIED, Action.ASSIGN): (Status.ASSIGNED, Capacity.HEAD),
-        (Status.ASSIGNED, Action.START): (Status.IN_PROGRESS, Capacity.ASSIGNEE),
-        (Status.IN_PROGRESS, Action.ANSWER): (Status.ANSWERED, Capacity.ASSIGNEE),
-        (Status.ANSWERED, Action.CONFIRM): (Status.CLOSED, Capacity.REPORTER),
-        (Status.ANSWERED, Action.OBJECT): (Status.REOPENED, Capacity.REPORTER),
-        (Status.ANSWERED, Action.CLOSE): (Status.CLOSED, Capacity.SYSTEM),
-        (Status.REOPENED, Action.ASSIGN): (Status.ASSIGNED, Capacity.INTAKE),
-    }
-    for (status, action), (target, capacity) in expected.items():
-        assert state.target(status, action) == target
-        assert state.may(status, action, {capacity})
 
 
 def test_the_reporter_cannot_move_a_complaint_through_the_office_steps():

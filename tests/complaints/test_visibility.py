@@ -2,7 +2,7 @@
 `visible_complaints` (the query) for every persona and every way of being involved."""
 
 from accounts.models import Position, Role
-from accounts.scoping import complaint_visible_to, visible_complaints
+from complaints.access import complaint_visible_to, visible_complaints
 from complaints.models import Complaint
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with
 from tests.complaints.factories import advance, submit

@@ -5,7 +5,7 @@ Applications get endpoints of their own under `/api/v1/client/` rather than a ke
 staff endpoints: those return what staff may see (the reporter's capacity, staff notes,
 names of officials), and a separate, de-identified surface keeps one forgotten branch in a
 staff presenter from ever reaching a third party. The visibility itself is decided in
-`accounts.scoping`, as for people.
+`integrations/access.py`, built on `accounts.scoping` as people's is.
 """
 
 from django.utils.translation import gettext_lazy as _

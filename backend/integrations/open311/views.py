@@ -4,7 +4,7 @@ Plain Django views rather than DRF: the specification fixes its own URLs (`.json
 suffixes), its XML and its error body, none of which is our `{code, message, fields}`
 contract or expressible in openapi.yaml; docs/open311.md documents the surface instead.
 Reads and writes still go through `integrations.selectors`/`services`, and what an
-application may see is decided in `accounts.scoping`.
+application may see is decided in `integrations/access.py`.
 
 Every endpoint but discovery serves several desa, so `jurisdiction_id` (the desa's
 Kemendagri code) is required. Optional arguments sent empty count as absent.
@@ -21,11 +21,11 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.csrf import csrf_exempt
 
-from accounts.scoping import client_sees_desa
 from common.dbrouting import ReplicaReads
 from common.errors import DomainError, NotAllowed, NotFound
 from complaints.models import Kind, Level
 from integrations import selectors, services
+from integrations.access import client_sees_desa
 from integrations.authentication import ClientActor, client_for_key, client_ip
 from integrations.models import Scope
 from integrations.open311 import presenters
