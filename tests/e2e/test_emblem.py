@@ -70,6 +70,8 @@ def test_the_desa_header_shows_its_emblem_without_moving_anything(demo, phone_pa
     assert [shift for shift in shifts if shift["header"]] == []
     assert sum(shift["value"] for shift in shifts) <= 0.05
     screenshot(page, "desa-360")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    screenshot(page, "desa-1280")
 
 
 def test_a_desa_without_an_emblem_shows_no_image(demo, phone_page, live_server):

@@ -20,6 +20,16 @@ def demo(transactional_db, settings, tmp_path):
     call_command("seed_demo", quiet=True)
 
 
+@pytest.fixture(autouse=True)
+def _no_console_errors(desk_page):
+    """A role's walk leaves nothing in the console: no script error, no failed request."""
+    errors: list[str] = []
+    desk_page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    desk_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield
+    assert errors == []
+
+
 def both_widths(page: Page, name: str) -> None:
     """axe-core at the laptop width it was opened at, then at a phone's 360 px."""
     assert_accessible(page, f"{name} at 1280 px")
