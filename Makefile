@@ -20,6 +20,7 @@ help:
 	@echo "make lint    ruff, the layers (import-linter) and the frontend linter"
 	@echo "make schema  regenerate openapi.yaml and the frontend's typed client"
 	@echo "make bench   benchmarks (prints one table)"
+	@echo "make screenshots  every role's landing page at 360 and 1280 px into docs/screenshots/"
 
 # --- install -----------------------------------------------------------------
 $(VENV)/.installed: backend/requirements/base.txt backend/requirements/dev.txt
@@ -94,10 +95,10 @@ test-tools:
 	  if [ -n "$$missing" ]; then echo "Installing Debian packages for the tests:$$missing"; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; fi
 
-PYTEST := DJANGO_SECRET_KEY=test-only-key-not-secret-long-enough-for-hs256 DJANGO_HTTPS=false \
+TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-secret-long-enough-for-hs256 DJANGO_HTTPS=false \
   FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWZpZWxkLWtleS1ub3Qtc2VjcmV0ISE= IDENTITY_HASH_KEY=test-only-hash-key \
-  DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)" \
-  $(PY) -m pytest -n 2 --dist loadfile
+  DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)"
+PYTEST := $(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile
 
 .PHONY: check-services
 check-services: install
@@ -131,6 +132,11 @@ schema: install
 messages: install
 	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py makemessages -l id --no-obsolete --no-location
 	cd backend && DJANGO_DEBUG=true ../$(PY) manage.py compilemessages -v 0
+
+# Every role's landing page at 360 and 1280 px into docs/screenshots/, from the browser tests.
+.PHONY: screenshots
+screenshots: install frontend test-tools
+	$(TEST_ENV) $(PY) scripts/screenshots.py
 
 .PHONY: bench
 bench: install frontend

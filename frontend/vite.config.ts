@@ -88,6 +88,12 @@ export default defineConfig({
             options: { cacheName: "staff-assets", expiration: { maxEntries: 60 } },
           },
           {
+            // The desa's emblem: a new emblem is a new URL, so the first copy is good forever.
+            urlPattern: ({ url }) => /^\/api\/v1\/regions\/[^/]+\/emblem\//.test(url.pathname),
+            handler: "CacheFirst",
+            options: { cacheName: "desa-emblems", expiration: { maxEntries: 20 } },
+          },
+          {
             // What the form needs offline: the desa's name and categories (public, no identity).
             urlPattern: ({ url, request }) =>
               request.method === "GET" &&

@@ -41,6 +41,13 @@ def _fast_passwords(settings):
 
 
 @pytest.fixture(autouse=True)
+def _files_in_a_temporary_folder(settings, tmp_path_factory):
+    """Files a test writes (the demo's emblem, attachments) land in a folder of its own,
+    never in the checkout's data/; a test that sets MEDIA_ROOT itself still wins."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(autouse=True)
 def _static_without_collectstatic(settings):
     """Pages render without a collectstatic manifest (the serve test covers the real one)."""
     settings.STORAGES = {

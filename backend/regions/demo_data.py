@@ -66,3 +66,27 @@ DEMO_CONTACTS: dict[str, dict[str, str]] = {
         "office_hours": "Senin–Jumat 08.00–14.00 WIB",
     },
 }
+
+
+def demo_emblem_png() -> bytes:
+    """A made-up emblem for the demo desa, drawn here so that no image from outside ships
+    with the repository: a green shield with a gold star, rice and a river."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    size = 512
+    image = Image.new("RGBA", (size, size), (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    shield = [(56, 40), (456, 40), (456, 260), (256, 480), (56, 260)]
+    draw.polygon(shield, fill=(21, 101, 52), outline=(234, 179, 8), width=14)
+    star = [(256, 86), (280, 156), (354, 156), (294, 200), (316, 270), (256, 228), (196, 270),
+            (218, 200), (158, 156), (232, 156)]  # fmt: skip
+    draw.polygon(star, fill=(234, 179, 8))
+    for x in range(146, 356, 30):  # grains of rice under the star
+        draw.ellipse((x, 296, x + 20, 334), fill=(250, 204, 21))
+    for left in (170, 256):  # the river (Citanduy) below
+        draw.arc((left, 350, left + 86, 390), 200, 340, fill=(147, 197, 253), width=10)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

@@ -53,6 +53,11 @@ class Region(models.Model):
         default="Asia/Jakarta",
         help_text=_("WIB Asia/Jakarta, WITA Asia/Makassar, WIT Asia/Jayapura."),
     )
+    # The emblem's files live in the storage under this random version (`regions/emblems.py`);
+    # empty when the region has none. A new upload is a new version, hence a new URL.
+    emblem_version = models.CharField(
+        _("emblem version"), max_length=32, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["code"]
@@ -73,6 +78,17 @@ class Region(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.name} ({self.code})"
+
+    def emblem_source(self) -> "Region | None":
+        """The region whose emblem this one shows: its own, else the nearest ancestor's up to
+        the kabupaten (a desa office shows its kabupaten's lambang); None when none has one.
+        Reads the parents already loaded (`select_related`)."""
+        region: Region | None = self
+        while region is not None and region.level != Level.PROVINSI:
+            if region.emblem_version:
+                return region
+            region = region.parent
+        return None
 
     def subtree(self) -> Q:
         """Filter for this region and everything below it, on a `code` field."""

@@ -3,6 +3,7 @@
 from django.db.models import QuerySet
 
 from common.errors import NotFound
+from regions import emblems
 from regions.models import Region
 
 
@@ -26,3 +27,18 @@ def region_get(*, code: str) -> Region:
     if region is None:
         raise NotFound()
     return region
+
+
+def region_emblem_file(*, code: str, version: str, file: str) -> tuple[bytes, str]:
+    """A square of the region's current emblem (`file`: `64.png`, `128.webp`, …) and its
+    content type; NotFound for another file name or a version that is not the current one
+    (an old URL after a new upload)."""
+    if file not in emblems.FILE_NAMES or not version:
+        raise NotFound()
+    if not Region.objects.filter(code=code, emblem_version=version).exists():
+        raise NotFound()
+    try:
+        data = emblems.emblem_read(code=code, version=version, file=file)
+    except OSError as exc:  # FileNotFoundError: written over by a restore, or removed by hand
+        raise NotFound() from exc
+    return data, emblems.FORMATS[file.rsplit(".", 1)[1]]

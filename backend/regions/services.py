@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.phone import phone_normalise
+from regions import emblems
 from regions.models import CODE_SEGMENTS, PARENT_LEVEL, DesaContact, Level, Region
 
 
@@ -104,3 +105,36 @@ def desa_contact_set(
     )
     contact, _created = DesaContact.objects.update_or_create(desa=desa, defaults=fields)
     return contact
+
+
+def region_emblem_set(*, region: Region, data: bytes) -> Region:
+    """Give the region a new emblem from an uploaded image's bytes (PNG, JPEG or WebP).
+
+    Raises ValidationError on `emblem` for anything else (`emblems.emblem_decode`). The small
+    squares are written under a new version before the row changes; the previous version's
+    files are removed once the change is committed, and the new ones when it is not.
+    """
+    files = emblems.emblem_squares(emblems.emblem_decode(data))
+    version = emblems.emblem_write(code=region.code, files=files)
+    try:
+        _emblem_switch(region=region, version=version)
+    except Exception:
+        emblems.emblem_delete(code=region.code, version=version)  # no orphan in the storage
+        raise
+    return region
+
+
+def region_emblem_remove(*, region: Region) -> Region:
+    """The region shows its kabupaten's emblem again (or none). Idempotent."""
+    _emblem_switch(region=region, version="")
+    return region
+
+
+@transaction.atomic
+def _emblem_switch(*, region: Region, version: str) -> None:
+    locked = Region.objects.select_for_update().only("code", "emblem_version").get(pk=region.pk)
+    previous = locked.emblem_version
+    Region.objects.filter(pk=region.pk).update(emblem_version=version)
+    region.emblem_version = version
+    if previous and previous != version:
+        transaction.on_commit(lambda: emblems.emblem_delete(code=locked.code, version=previous))

@@ -10,6 +10,7 @@ from tests.notifications.servers import whatsapp_gateway
 def test_seed_demo_twice_gives_the_same_data(db, settings):
     call_command("seed_demo", quiet=True)
     counts = (Region.objects.count(), User.objects.count(), Membership.objects.count())
+    emblem = Region.objects.get(code="32.07.10.2010").emblem_version
 
     call_command("seed_demo", quiet=True)
 
@@ -18,6 +19,8 @@ def test_seed_demo_twice_gives_the_same_data(db, settings):
     assert Region.objects.get(code="33.22.02.2006").register_abbreviation == "KLR"
     assert Region.objects.filter(level=Level.DESA, parent__code="32.07.10").count() >= 4
     assert Region.objects.filter(level=Level.DESA, parent__code="33.22.02").count() >= 3
+    # Jagabaya's drawn emblem is given once: one an admin uploads later survives a re-seed.
+    assert emblem and Region.objects.get(code="32.07.10.2010").emblem_version == emblem
 
 
 def test_seed_demo_gives_one_login_per_role_that_works(db, settings, api):

@@ -20,6 +20,16 @@ def demo(transactional_db, settings, tmp_path):
     call_command("seed_demo", quiet=True)
 
 
+@pytest.fixture(autouse=True)
+def _no_console_errors(desk_page):
+    """A role's walk leaves nothing in the console: no script error, no failed request."""
+    errors: list[str] = []
+    desk_page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    desk_page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield
+    assert errors == []
+
+
 def both_widths(page: Page, name: str) -> None:
     """axe-core at the laptop width it was opened at, then at a phone's 360 px."""
     assert_accessible(page, f"{name} at 1280 px")
@@ -49,6 +59,13 @@ def test_the_handler_lands_on_their_tasks(demo, desk_page, live_server):
     expect(page.get_by_role("heading", level=1, name="Tugas saya")).to_be_visible()
     expect(page.get_by_role("link", name="Kotak masuk")).to_have_count(0)
     both_widths(page, "handler")
+    # The first useful step: the task with the nearest deadline opens, its answer at hand.
+    first = page.locator("main tbody a").first
+    title = first.inner_text()
+    first.click()
+    beside = page.get_by_role("complementary", name="Pengaduan yang dibuka")
+    expect(beside.get_by_role("heading", level=1, name=title)).to_be_visible()
+    expect(beside.get_by_role("button", name="Sampaikan jawaban")).to_be_visible()
 
 
 def test_the_village_head_lands_on_the_overview(demo, desk_page, live_server):

@@ -1407,6 +1407,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{code}/emblem/{version}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's emblem, small (public): the URLs come from the region's `emblem`. */
+        get: operations["regions_emblem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/register-exports/{token}/": {
         parameters: {
             query?: never;
@@ -2259,6 +2276,22 @@ export interface components {
          */
         DraftStateEnum: "open" | "converted" | "dismissed";
         /**
+         * @description The emblem as small squares with a transparent ground; each URL is versioned, so its
+         *     answer may be cached for a year.
+         */
+        EmblemOut: {
+            /** @description Kemendagri code of the region whose emblem this is: the region's own, or its kabupaten's when it has none of its own. */
+            region: string;
+            /** @description 64×64 PNG, e.g. for a 32 or 40 px box at 1×. */
+            png_64: string;
+            /** @description 128×128 PNG, for the same box at 2×. */
+            png_128: string;
+            /** @description 64×64 WebP. */
+            webp_64: string;
+            /** @description 128×128 WebP. */
+            webp_128: string;
+        };
+        /**
          * @description * `invalid` - invalid
          *     * `parse_error` - parse_error
          *     * `not_authenticated` - not_authenticated
@@ -3010,6 +3043,8 @@ export interface components {
             timezone?: string;
             /** @description A desa's contact details (public); null when none are set or not a desa. */
             readonly contact: components["schemas"]["DesaContactOut"] | null;
+            /** @description The emblem (lambang) to show beside the region's name: its own, else its kabupaten's (for a desa or kecamatan); null when neither has one. */
+            readonly emblem: components["schemas"]["EmblemOut"] | null;
         };
         /**
          * @description * `provinsi` - Province
@@ -9513,6 +9548,50 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RegionDetailOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    regions_emblem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                /** @description The square's edge in pixels and its format. */
+                file: "128.png" | "128.webp" | "64.png" | "64.webp";
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The emblem square. `Cache-Control: public, max-age=31536000, immutable`: the URL changes with every new emblem. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                    "image/webp": unknown;
                 };
             };
             /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */

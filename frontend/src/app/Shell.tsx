@@ -46,10 +46,15 @@ export function Shell({ path, titleKey, children }: ShellProps) {
       </a>
       <header class="site-header">
         <div class="site-header__inner">
-          <Link class={desaCode ? "site-header__name site-header__name--desa" : "site-header__name"} href={desaCode ? routes.desa(desaCode) : "/"}>
-            {t("app.name")}
-            {desaCode ? <DesaName code={desaCode} /> : null}
-          </Link>
+          {desaCode ? (
+            <Link class="site-header__name site-header__name--desa" href={routes.desa(desaCode)}>
+              <DesaHeading code={desaCode} appName={t("app.name")} />
+            </Link>
+          ) : (
+            <Link class="site-header__name" href="/">
+              {t("app.name")}
+            </Link>
+          )}
           {loggedIn ? (
             <nav class="site-nav" aria-label={t("nav.label")}>
               <Link
@@ -84,15 +89,30 @@ export function Shell({ path, titleKey, children }: ShellProps) {
 }
 
 /**
- * The desa's name on a line of its own under the service's name, kept while it loads, so the
- * header never grows under a resident's finger (a weak signal brings the name late).
+ * The desa's emblem (or its kabupaten's) and its name on a line of its own under the
+ * service's name. Both keep their place while they load, so the header never grows or moves
+ * under a resident's finger (a weak signal brings them late): the emblem's box has a fixed
+ * size from the first paint and is dropped only when the desa turns out to have none.
  */
-function DesaName({ code }: { code: string }) {
+function DesaHeading({ code, appName }: { code: string; appName: string }) {
   const region = useRegion(code);
+  const emblem = region.kind === "loaded" ? region.data.emblem : undefined;
   return (
     <>
-      {" "}
-      <span class="site-header__desa">{region.kind === "loaded" ? region.data.name : "\u00a0"}</span>
+      {emblem === null ? null : (
+        <span class="site-header__emblem">
+          {emblem ? (
+            <picture>
+              <source type="image/webp" srcset={`${emblem.webp_64} 1x, ${emblem.webp_128} 2x`} />
+              <img src={emblem.png_64} srcset={`${emblem.png_64} 1x, ${emblem.png_128} 2x`} width={40} height={40} alt="" decoding="async" />
+            </picture>
+          ) : null}
+        </span>
+      )}
+      <span class="site-header__titles">
+        {appName}{" "}
+        <span class="site-header__desa">{region.kind === "loaded" ? region.data.name : "\u00a0"}</span>
+      </span>
     </>
   );
 }

@@ -10,9 +10,9 @@ from assignments.models import RoutingPolicy
 from assignments.services import routing_update
 from complaints.demo import DemoStaff, Habits, complaints_seed_demo, complaints_seed_history
 from notifications.services import notifications_withhold_outside
-from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS
+from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS, demo_emblem_png
 from regions.models import DesaContact, Region
-from regions.services import desa_contact_set, region_upsert
+from regions.services import desa_contact_set, region_emblem_set, region_upsert
 from suggestion_box.demo import openings_seed_demo
 
 JAGABAYA, KLERO = "32.07.10.2010", "33.22.02.2006"
@@ -90,6 +90,9 @@ class Command(BaseCommand):
             # Set once: what an admin changed afterwards survives the next `make run`.
             if not DesaContact.objects.filter(desa=regions[code]).exists():
                 desa_contact_set(desa=regions[code], **contact)
+        # Jagabaya shows an emblem in its header; Klero shows none (no kabupaten's either).
+        if not regions[JAGABAYA].emblem_version:
+            region_emblem_set(region=regions[JAGABAYA], data=demo_emblem_png())
 
         password = settings.DEMO_PASSWORD
         rows = []
