@@ -14,7 +14,6 @@ Below it, the conditional GET and the shared cache every format goes through
 
 import hashlib
 from dataclasses import dataclass, replace
-from datetime import datetime
 from functools import cache as memoize
 
 import orjson
@@ -124,8 +123,7 @@ def _statement(full: bool) -> str:
         p AS (SELECT %s::text AS zone, %s::jsonb AS statuses, %s::jsonb AS positions,
                      %s::text AS agency, %s::text AS notes, %s::text[] AS closed)
         SELECT '[' || COALESCE(string_agg('{{' || {members} || '}}', ','
-                                          ORDER BY c.submitted_at DESC, c.id DESC), '') || ']',
-               min(c.submitted_at)
+                                          ORDER BY c.submitted_at DESC, c.id DESC), '') || ']'
         FROM page c
         CROSS JOIN p
         LEFT JOIN {category} cat ON cat.id = c.category_id
@@ -134,11 +132,8 @@ def _statement(full: bool) -> str:
     """  # noqa: S608
 
 
-def requests_json(
-    *, desa: Region, query: selectors.Open311Query, full: bool
-) -> tuple[bytes, datetime | None]:
-    """The JSON body of `GET requests.json` and the oldest listed request's submission
-    (None for an empty list). PostgreSQL only; one statement."""
+def requests_json(*, desa: Region, query: selectors.Open311Query, full: bool) -> bytes:
+    """The JSON body of `GET requests.json`. PostgreSQL only; one statement."""
     connection = read_connection()
     page = selectors.open311_request_page(desa=desa, query=query).values(*_PAGE_COLUMNS)
     page_sql, page_params = page.query.get_compiler(connection=connection).as_sql()
@@ -154,8 +149,7 @@ def requests_json(
     sql = _statement(full).replace("WITH page AS (%s)", f"WITH page AS ({page_sql})", 1)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*page_params, *params])
-        body, oldest = cursor.fetchone()
-    return body.encode(), oldest
+        return cursor.fetchone()[0].encode()
 
 
 # --- Conditional GET and the shared cache ------------------------------------------------
@@ -191,7 +185,7 @@ def _version_statement(page_sql: str) -> str:
 
 def requests_version(*, desa: Region, query: selectors.Open311Query) -> str:
     """The version of the rows `GET requests` would list now. PostgreSQL only; one
-    statement, reading the page's index scan and three primary keys a row."""
+    statement: the page's own index scan and the three rows joined to each."""
     connection = read_connection()
     page = (
         selectors.open311_request_page(desa=desa, query=query)
@@ -240,7 +234,7 @@ def requests_answer(
     body = None if fresh else cache.get(CACHE_PREFIX + etag)
     if body is None:
         if fmt == "json":
-            body = requests_json(desa=desa, query=query, full=full)[0]
+            body = requests_json(desa=desa, query=query, full=full)
         else:
             body = _python_body(desa=desa, query=query, full=full, fmt=fmt)
         cache.set(CACHE_PREFIX + etag, body, CACHE_SECONDS)
