@@ -107,7 +107,12 @@ class Scenario:
     # A WhatsApp webhook row: signed notifications, each a new message, spread over this
     # many desa (bench/webhooks.py); `path`, `method`, `body` and `user` are not used.
     webhook_desa: int = 0
+    # Request headers sent besides Accept and Authorization (or a function of the running
+    # Bench giving them: an ETag is known only once the server answered).
+    headers: dict[str, str] | Callable[[Bench], dict[str, str]] | None = None
 
+
+OPEN311_REQUESTS = "/open311/v2/requests.json?jurisdiction_id=32.07.10.2010"
 
 SCENARIOS: list[Scenario] = [
     Scenario("health", "/api/v1/health/", user=None, floor=None),
@@ -129,11 +134,22 @@ SCENARIOS: list[Scenario] = [
     Scenario("whatsapp-webhook-1-desa", webhooks.PATH, method="POST", user=None, webhook_desa=1),
     Scenario("whatsapp-webhook-10-desa", webhooks.PATH, method="POST", user=None, webhook_desa=10),
     # Open311 GeoReport v2, anonymous: Jagabaya's last 90 days hold 10 000 complaints, so
-    # one answer carries the specification's cap of 1 000 requests (de-identified).
+    # one answer carries the specification's cap of 1 000 requests (de-identified). Three
+    # ways of asking: built afresh every time (`Cache-Control: no-cache` skips the shared
+    # cache), as any client asks (from the shared cache while nothing changed), and as a
+    # polling client asks (If-None-Match with the current ETag: 304, no body).
     Scenario(
-        "open311-requests-1000",
-        "/open311/v2/requests.json?jurisdiction_id=32.07.10.2010",
+        "open311-requests-1000-cold",
+        OPEN311_REQUESTS,
         user=None,
+        headers={"Cache-Control": "no-cache"},
+    ),
+    Scenario("open311-requests-1000", OPEN311_REQUESTS, user=None),
+    Scenario(
+        "open311-requests-1000-304",
+        OPEN311_REQUESTS,
+        user=None,
+        headers=lambda bench: {"If-None-Match": bench.etag(OPEN311_REQUESTS)},
     ),
     # Last: each request adds a complaint (in another desa: see SUBMISSION).
     Scenario("anonymous-submit", "/api/v1/complaints/", method="POST", body=SUBMISSION, user=None),
@@ -221,6 +237,13 @@ class Bench:
         self.webhook_secret = webhook_secret
         self._tokens: dict[str, str] = {}
         self._runs = 0
+        # Each scenario's extra request headers, resolved once the server is up.
+        self.headers: dict[str, dict[str, str]] = {}
+
+    def etag(self, path: str) -> str:
+        """The ETag the server answers `path` with now (anonymous)."""
+        with urllib.request.urlopen(self.base_url + path, timeout=30) as response:
+            return response.headers["ETag"]
 
     def webhook_bodies(self, scenario: Scenario, seconds: int, workdir: Path) -> Path:
         """A file of signed notifications for one wrk run, none sent before."""
@@ -280,7 +303,7 @@ def wrk_script(bench: Bench, scenario: Scenario, seconds: int, workdir: Path) ->
     if scenario.webhook_desa:
         bodies = bench.webhook_bodies(scenario, seconds, workdir)
         return webhooks.lua(bodies=bodies, thread_count=WRK_THREADS) + WRK_DONE
-    headers = {"Accept": "application/json"}
+    headers = {"Accept": "application/json", **bench.headers.get(scenario.name, {})}
     if scenario.user:
         headers["Authorization"] = f"Bearer {bench.token(scenario.user)}"
     body = ""
@@ -407,6 +430,7 @@ def count_queries(env: dict[str, str], paths: dict[str, str], bench: Bench) -> d
             "path": paths[scenario.name],
             "body": scenario.body,
             "user": scenario.user,
+            "request_headers": bench.headers.get(scenario.name, {}),
         }
         if scenario.webhook_desa:
             # Two signed notifications, one for each request `count` makes: a new message
@@ -435,7 +459,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 30) -> None:
+def wait_until_up(url: str, server: subprocess.Popen, log: Path, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -853,6 +877,10 @@ def main() -> int:
             )
             wait_until_up(bench.base_url + "/api/v1/health/", server, log)
             paths = {s.name: s.path(bench) if callable(s.path) else s.path for s in SCENARIOS}
+            bench.headers = {
+                s.name: s.headers(bench) if callable(s.headers) else dict(s.headers or {})
+                for s in SCENARIOS
+            }
             queries = count_queries(env, paths, bench)
             rounds: dict[str, list[Result]] = {s.name: [] for s in SCENARIOS}
             for number in range(ROUNDS):

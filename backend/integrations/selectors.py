@@ -165,9 +165,16 @@ OPEN311_COLUMNS = (
 
 
 def open311_requests(*, desa: Region, query: Open311Query) -> list[dict]:
-    """The desa's requests as rows of `OPEN311_COLUMNS`. Given ids, exactly those (the other
-    filters are ignored, as the specification says); otherwise the window (90 days back by
-    default), services and statuses, newest first, at most 1 000. One query."""
+    """The desa's requests as rows of `OPEN311_COLUMNS`, as `open311_request_page` picks
+    them. One query."""
+    return list(open311_request_page(desa=desa, query=query).values(*OPEN311_COLUMNS))
+
+
+def open311_request_page(*, desa: Region, query: Open311Query) -> QuerySet[Complaint]:
+    """The desa's requests one answer lists. Given ids, exactly those (the other filters are
+    ignored, as the specification says); otherwise the window (90 days back by default),
+    services and statuses, newest first, at most 1 000. Also the page the statement of
+    `open311.listing` builds its JSON from, so both read the same rows."""
     # Dismissed spam is the office's to purge, never anybody's to read.
     complaints = Complaint.objects.filter(desa=desa).exclude(status=Status.SPAM)
     if query.ids:
@@ -183,8 +190,7 @@ def open311_requests(*, desa: Region, query: Open311Query) -> list[dict]:
                 status__in=[Status.CLOSED, Status.REJECTED, Status.DUPLICATE, Status.FORWARDED]
             )
             complaints = complaints.filter(closed if "closed" in query.statuses else ~closed)
-    rows = complaints.order_by("-submitted_at", "-id").values(*OPEN311_COLUMNS)
-    return list(rows[:OPEN311_MAX_ROWS])
+    return complaints.order_by("-submitted_at", "-id")[:OPEN311_MAX_ROWS]
 
 
 def open311_token(*, desa: Region, token: str) -> ApiSubmission:

@@ -14,7 +14,8 @@ import math
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.dateparse import parse_datetime
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -28,8 +29,8 @@ from integrations import selectors, services
 from integrations.access import client_sees_desa
 from integrations.authentication import ClientActor, client_for_key, client_ip
 from integrations.models import Scope
-from integrations.open311 import presenters
-from integrations.open311.formats import error, respond
+from integrations.open311 import listing, presenters
+from integrations.open311.formats import JSON_TYPE, XML_TYPE, error, respond
 from integrations.services import api_key_touch
 from integrations.throttling import Open311Throttle
 from regions.models import Region
@@ -256,9 +257,26 @@ class RequestListView(ReplicaReads, Open311View):
         caller = self.caller
         desa = _jurisdiction(request)
         full = _reads_in_full(caller, desa)
-        rows = selectors.open311_requests(desa=desa, query=_query(request))
-        body = presenters.service_requests(rows, desa=desa, full=full)
-        return respond(fmt, "service_requests", body)
+        answer = listing.requests_answer(
+            desa=desa,
+            query=_query(request),
+            full=full,
+            fmt=fmt,
+            if_none_match=request.headers.get("If-None-Match", ""),
+            fresh="no-cache" in request.headers.get("Cache-Control", "").lower(),
+        )
+        content_type = JSON_TYPE if fmt == "json" else XML_TYPE
+        if answer.body is None:
+            response = HttpResponseNotModified()
+        else:
+            response = HttpResponse(answer.body, content_type=content_type)
+        if answer.etag:
+            response["ETag"] = answer.etag
+            # Stored by anyone for the public, by the caller alone with its key; either
+            # way asked again (the ETag makes that a 304 while nothing changed).
+            response["Cache-Control"] = "private, no-cache" if full else "no-cache"
+            patch_vary_headers(response, ["Authorization", "Accept-Language"])
+        return response
 
     def post(self, request, fmt: str):
         caller = self.caller

@@ -1,0 +1,254 @@
+"""`GET requests.json` written by PostgreSQL: one statement turns the page of requests into
+the JSON text itself, so Python forwards bytes instead of reading 1 000 rows of five
+timestamps into objects and writing them out again (bench/README.md, Open311).
+
+The text is the one `presenters.service_requests` + `formats.respond` give, byte for byte:
+orjson's compact separators, its string escapes (PostgreSQL's `to_json` escapes the same
+characters the same way), W3C date-times in the desa's zone to the second, and coordinates
+as orjson writes a float. The Python path stays the readable twin: SQLite and the XML format
+use it, and `tests/integrations/test_open311_listing.py` holds the two equal.
+
+Below it, the conditional GET and the shared cache every format goes through
+(`requests_answer`).
+"""
+
+import hashlib
+from dataclasses import dataclass, replace
+from functools import cache as memoize
+
+import orjson
+from django.core.cache import cache
+from django.db.models.expressions import RawSQL
+from django.utils import timezone, translation
+from django.utils.http import parse_etags
+from django.utils.translation import gettext as _
+
+from accounts.models import Position
+from common.api import choice_labels
+from common.dbrouting import read_connection
+from complaints.models import Category, Complaint
+from complaints.state import Status
+from integrations import selectors
+from integrations.open311 import presenters
+from integrations.open311.formats import respond
+from integrations.open311.presenters import CLOSED
+from regions.models import Region
+from register.models import RegisterEntry
+from sla.models import ComplaintSla
+
+# Stand-ins for the placeholders of the status-notes sentence, replaced in SQL: the sentence
+# is translated, and `%` formatting is done here so its escapes stay Python's.
+_STATUS, _YEAR, _NUMBER = "\x01", "\x02", "\x03"
+
+
+def _w3c(moment: str) -> str:
+    """SQL for a timestamptz as `datetime.astimezone(zone).isoformat(timespec="seconds")`
+    writes it, e.g. 2026-12-06T09:15:00+07:00 (`to_char` cuts the microseconds as orjson's
+    OPT_OMIT_MICROSECONDS does). NULL stays NULL."""
+    local = f"({moment} AT TIME ZONE p.zone)"
+    offset = f"({local} - ({moment} AT TIME ZONE 'UTC'))"
+    return (
+        f"""'"' || to_char({local}, 'YYYY-MM-DD"T"HH24:MI:SS') || CASE WHEN {offset} < """
+        f"""interval '0' THEN '-' || to_char(-{offset}, 'HH24:MI') ELSE '+' || """
+        f"""to_char({offset}, 'HH24:MI') END || '"'"""
+    )
+
+
+def _coordinate(value: str) -> str:
+    """SQL for a numeric(9, 6) as orjson writes `float(value)`: the shortest decimal that
+    reads back as the same float, which for 6 decimals is the number without its trailing
+    zeros (5.0 keeps one); below 0.00001 orjson switches to exponents (9e-6)."""
+    trimmed = f"rtrim({value}::text, '0')"
+    return (
+        f"CASE WHEN {value} IS NULL THEN 'null' "
+        f"WHEN {value} <> 0 AND abs({value}) < 0.00001 THEN "
+        f"CASE WHEN {value} < 0 THEN '-' ELSE '' END || (abs({value}) * 1000000)::int || 'e-6' "
+        f"WHEN {trimmed} LIKE '%%.' THEN {trimmed} || '0' ELSE {trimmed} END"
+    )
+
+
+def _json(value: str) -> str:
+    return f"COALESCE(to_json({value})::text, 'null')"
+
+
+# The complaint's own columns the statement reads, carried out of the page's own scan
+# (joining the page back to the table made PostgreSQL scan all of the desa's complaints).
+_PAGE_COLUMNS = (
+    "id", "tracking_code", "status", "description", "location_text", "latitude", "longitude",
+    "assigned_position", "submitted_at", "received_at", "closed_at", "updated_at", "category_id",
+)  # fmt: skip
+
+
+@memoize
+def _statement(full: bool) -> str:
+    """The statement around the page (`_PAGE_COLUMNS`, the first `%s`), keys in the
+    presenter's order. `full`: description and location shown (the privacy extension)."""
+    category = Category._meta.db_table
+    entry, clock = RegisterEntry._meta.db_table, ComplaintSla._meta.db_table
+    notes = (
+        "CASE WHEN c.received_at IS NOT NULL AND re.number IS NOT NULL THEN "
+        "replace(replace(replace(p.notes, chr(1), COALESCE(p.statuses ->> c.status, c.status)), "
+        "chr(2), re.year::text), chr(3), re.number::text) "
+        "ELSE COALESCE(p.statuses ->> c.status, c.status) END"
+    )
+    agency = (
+        "CASE WHEN COALESCE(c.assigned_position, '') <> '' "
+        "THEN COALESCE(p.positions ->> c.assigned_position, '') ELSE p.agency END"
+    )
+    deadline = "CASE WHEN c.received_at IS NOT NULL THEN sla.deadline END"
+    hidden = "'null'"
+    fields = [
+        ("service_request_id", _json("c.tracking_code")),
+        ("status", """CASE WHEN c.status = ANY(p.closed) THEN '"closed"' ELSE '"open"' END"""),
+        ("status_notes", _json(notes)),
+        ("service_name", _json("cat.name")),
+        ("service_code", _json("cat.slug")),
+        ("description", _json("c.description") if full else hidden),
+        ("agency_responsible", _json(agency)),
+        ("service_notice", hidden),
+        ("requested_datetime", f"COALESCE({_w3c('c.submitted_at')}, 'null')"),
+        ("updated_datetime", f"COALESCE({_w3c('COALESCE(c.closed_at, c.updated_at)')}, 'null')"),
+        ("expected_datetime", f"COALESCE({_w3c(deadline)}, 'null')"),
+        ("address", _json("NULLIF(c.location_text, '')") if full else hidden),
+        ("address_id", hidden),
+        ("zipcode", hidden),
+        ("lat", _coordinate("c.latitude") if full else hidden),
+        ("long", _coordinate("c.longitude") if full else hidden),
+        ("media_url", hidden),
+    ]
+    members = " || ',' || ".join(f"""'"{key}":' || {value}""" for key, value in fields)
+    # Table names and this module's own expressions only: every value is a parameter.
+    return f"""
+        WITH page AS (%s),
+        p AS (SELECT %s::text AS zone, %s::jsonb AS statuses, %s::jsonb AS positions,
+                     %s::text AS agency, %s::text AS notes, %s::text[] AS closed)
+        SELECT '[' || COALESCE(string_agg('{{' || {members} || '}}', ','
+                                          ORDER BY c.submitted_at DESC, c.id DESC), '') || ']'
+        FROM page c
+        CROSS JOIN p
+        LEFT JOIN {category} cat ON cat.id = c.category_id
+        LEFT JOIN {entry} re ON re.complaint_id = c.id
+        LEFT JOIN {clock} sla ON sla.complaint_id = c.id
+    """  # noqa: S608
+
+
+def requests_json(*, desa: Region, query: selectors.Open311Query, full: bool) -> bytes:
+    """The JSON body of `GET requests.json`. PostgreSQL only; one statement."""
+    connection = read_connection()
+    page = selectors.open311_request_page(desa=desa, query=query).values(*_PAGE_COLUMNS)
+    page_sql, page_params = page.query.get_compiler(connection=connection).as_sql()
+    template = _("%(status)s; register number %(year)s/%(number)s")
+    params = [
+        desa.timezone,
+        orjson.dumps(choice_labels(Status)).decode(),
+        orjson.dumps(choice_labels(Position)).decode(),
+        _("Village government of %(desa)s") % {"desa": desa.name},
+        template % {"status": _STATUS, "year": _YEAR, "number": _NUMBER},
+        sorted(status.value for status in CLOSED),
+    ]
+    sql = _statement(full).replace("WITH page AS (%s)", f"WITH page AS ({page_sql})", 1)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*page_params, *params])
+        return cursor.fetchone()[0].encode()
+
+
+# --- Conditional GET and the shared cache ------------------------------------------------
+# Polling applications ask for the same list again and again. The answer's bytes depend on
+# its rows (the page's complaints and the category, register entry and clock of each, in
+# their order), the caller's way of seeing (public or `complaints:read`), the format, the
+# language and the desa's name and zone, so a strong ETag is a hash of those, with the rows
+# counted by PostgreSQL's row version (`xmin`, new on every insert and update). Any change
+# that can alter a listed row — a move, a new complaint, a publication, a deadline moved, a
+# category renamed, a request aging out of the 90 days — changes the page's version, so the
+# ETag and the cache key change with it and nothing has to be invalidated by hand.
+CACHE_SECONDS = 300  # only bounds Redis's memory: a changed list has a new key at once
+CACHE_PREFIX = "open311:requests:"
+# Raise when the presenter's output changes shape, so no ETag of the old shape matches.
+SHAPE = "1"
+
+
+def _version_statement(page_sql: str) -> str:
+    category = Category._meta.db_table
+    entry, clock = RegisterEntry._meta.db_table, ComplaintSla._meta.db_table
+    return f"""
+        WITH page AS ({page_sql})
+        SELECT md5(COALESCE(string_agg(
+                   c.id || ':' || c.row_version || ':' || COALESCE(cat.xmin::text, '') || ':'
+                   || COALESCE(re.xmin::text, '') || ':' || COALESCE(sla.xmin::text, ''),
+                   ',' ORDER BY c.submitted_at DESC, c.id DESC), ''))
+        FROM page c
+        LEFT JOIN {category} cat ON cat.id = c.category_id
+        LEFT JOIN {entry} re ON re.complaint_id = c.id
+        LEFT JOIN {clock} sla ON sla.complaint_id = c.id
+    """  # noqa: S608
+
+
+def requests_version(*, desa: Region, query: selectors.Open311Query) -> str:
+    """The version of the rows `GET requests` would list now. PostgreSQL only; one
+    statement: the page's own index scan and the three rows joined to each."""
+    connection = read_connection()
+    page = (
+        selectors.open311_request_page(desa=desa, query=query)
+        # A system column the ORM cannot name; no value of the caller's in it.
+        .annotate(row_version=RawSQL(f'"{Complaint._meta.db_table}".xmin::text', ()))  # noqa: S611
+        .values("id", "submitted_at", "category_id", "row_version")
+    )
+    page_sql, page_params = page.query.get_compiler(connection=connection).as_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(_version_statement(page_sql), page_params)
+        return cursor.fetchone()[0]
+
+
+def requests_etag(*, desa: Region, version: str, full: bool, fmt: str) -> str:
+    seen = [version, "full" if full else "public", fmt, translation.get_language() or "",
+            desa.name, desa.timezone, SHAPE]  # fmt: skip
+    return '"' + hashlib.blake2b("\n".join(seen).encode(), digest_size=16).hexdigest() + '"'
+
+
+@dataclass(frozen=True)
+class Answer:
+    body: bytes | None  # None: the caller's copy is current (304)
+    etag: str | None  # None on SQLite, which has no row versions
+
+
+def requests_answer(
+    *,
+    desa: Region,
+    query: selectors.Open311Query,
+    full: bool,
+    fmt: str,
+    if_none_match: str = "",
+    fresh: bool = False,
+) -> Answer:
+    """`GET requests.{json,xml}`: nothing when `if_none_match` names the current ETag, the
+    shared cache's copy when it has one (unless `fresh`: the caller sent `Cache-Control:
+    no-cache`), otherwise the body built now — by PostgreSQL for JSON — and cached."""
+    if read_connection().vendor != "postgresql":
+        return Answer(_python_body(desa=desa, query=query, full=full, fmt=fmt), None)
+    if not query.ids and query.end is None:  # the version and the body read the same window
+        query = replace(query, end=timezone.now())
+    version = requests_version(desa=desa, query=query)
+    etag = requests_etag(desa=desa, version=version, full=full, fmt=fmt)
+    if _matches(if_none_match, etag):
+        return Answer(None, etag)
+    body = None if fresh else cache.get(CACHE_PREFIX + etag)
+    if body is None:
+        if fmt == "json":
+            body = requests_json(desa=desa, query=query, full=full)
+        else:
+            body = _python_body(desa=desa, query=query, full=full, fmt=fmt)
+        cache.set(CACHE_PREFIX + etag, body, CACHE_SECONDS)
+    return Answer(body, etag)
+
+
+def _python_body(*, desa: Region, query: selectors.Open311Query, full: bool, fmt: str) -> bytes:
+    rows = selectors.open311_requests(desa=desa, query=query)
+    body = presenters.service_requests(rows, desa=desa, full=full)
+    return respond(fmt, "service_requests", body).content
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    """If-None-Match compares weakly (RFC 9110 § 13.1.2): W/"x" names "x" too."""
+    if if_none_match.strip() == "*":
+        return True
+    return etag in {tag.removeprefix("W/") for tag in parse_etags(if_none_match)}
