@@ -193,8 +193,8 @@ def api():
 # threads) or load the whole demo: `make test-fast` leaves them out. A single slow test elsewhere
 # carries `@pytest.mark.slow` itself.
 SLOW_MODULES = {
-    "tests/accounts/test_seed_demo.py",
-    "tests/complaints/test_demo.py",
+    "tests/demo/test_seed_demo.py",
+    "tests/demo/test_complaints.py",
     "tests/complaints/test_sqlite_reads.py",
     "tests/notifications/test_broker_outage.py",
     "tests/notifications/test_worker_killed.py",
