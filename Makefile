@@ -111,9 +111,11 @@ test: install frontend test-tools lint check-services
 	$(PYTEST) $(PYTEST_ARGS)
 
 # Everything but the tests marked `slow` (processes, workers, servers) and `e2e` (Chromium).
+# --reuse-db keeps the test databases between runs (migrate still applies new migrations);
+# PYTEST_ARGS=--create-db builds them afresh, e.g. after switching to a branch behind this one.
 .PHONY: test-fast
 test-fast: install check-services
-	$(PYTEST) -m "not slow and not e2e" $(PYTEST_ARGS)
+	$(PYTEST) -m "not slow and not e2e" --reuse-db $(PYTEST_ARGS)
 
 # --- tools ---------------------------------------------------------------------
 .PHONY: lint

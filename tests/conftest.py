@@ -200,9 +200,15 @@ def api():
 # threads) or load the whole demo: `make test-fast` leaves them out. A single slow test elsewhere
 # carries `@pytest.mark.slow` itself.
 SLOW_MODULES = {
-    "tests/accounts/test_seed_demo.py",
-    "tests/complaints/test_demo.py",
+    "tests/demo/test_seed_demo.py",
+    "tests/demo/test_complaints.py",
     "tests/complaints/test_sqlite_reads.py",
+    "tests/config/test_gunicorn.py",  # gunicorn
+    "tests/config/test_settings.py",  # manage.py in a child process, per test
+    "tests/config/test_wsgi.py",  # a child process
+    "tests/deploy/test_compose.py",  # docker-compose and nginx
+    "tests/reports/test_sqlite.py",  # migrate and a report on SQLite, in a child process
+    "tests/storage/test_settings.py",  # settings in a child process, per test
     "tests/notifications/test_broker_outage.py",
     "tests/notifications/test_worker_killed.py",
     "tests/register/test_concurrency.py",

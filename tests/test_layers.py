@@ -1,6 +1,7 @@
 """The layers contract (`.importlinter`, run by `make lint`) checks only the apps it names:
 a new app must be named there too, or its imports go unchecked."""
 
+import ast
 import configparser
 from pathlib import Path
 
@@ -22,3 +23,21 @@ def test_every_backend_app_is_named_in_the_layers_contract():
 
     assert apps - named == set()
     assert apps - in_layers == set()
+
+
+def test_no_product_module_imports_unittest_mock():
+    """Product code takes no test machinery into a server; the demo travels in time with
+    `demo/clock.py` instead."""
+    importers = []
+    for path in BACKEND.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [f"{node.module}.{alias.name}" for alias in node.names]
+            else:
+                continue
+            if any(name == "mock" or name.startswith("unittest.mock") for name in names):
+                importers.append(path.relative_to(BACKEND).as_posix())
+
+    assert importers == []

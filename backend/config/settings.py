@@ -117,6 +117,7 @@ INSTALLED_APPS = [
     "django_prometheus",
     "intake",
     "canned",
+    "demo",  # `seed_demo` and the demo data; the top layer, imported by no app
 ]
 
 MIDDLEWARE = [

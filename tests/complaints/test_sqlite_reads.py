@@ -11,12 +11,22 @@ def test_hand_written_reads_work_on_sqlite(tmp_path):
 
     assert result["vendor"] == "sqlite"
     assert result["me"] == [200, ["intake_officer"]]
-    # [same rows as the ORM, how many (a page of 3 reads 4), typed as on PostgreSQL],
-    # for the officer and then the handler
-    assert result["agree"] == [
-        [True, 4, True], [True, 1, True], [True, 1, True], [True, 4, True],
-        [True, 1, True], [True, 0, True], [True, 1, True], [True, 1, True],
-    ]  # fmt: skip
+    for read in result["inbox"]:
+        assert read["same_rows_as_the_orm"], read
+        assert read["anonymous_is_a_bool"], read  # typed as on PostgreSQL, not 0/1
+    # Seven complaints: the one followed up by the handler, a suggestion about a posyandu and
+    # five more, all sent today. A page of 3 reads 4 rows (the 4th says a next page exists).
+    assert {(read["who"], read["filters"]): read["rows"] for read in result["inbox"]} == {
+        ("petugas", "everything"): 4,
+        ("petugas", "search POSYANDU"): 1,
+        ("petugas", "in progress"): 1,
+        ("petugas", "since yesterday"): 4,
+        # The handler sees only what is assigned to them: the complaint they follow up.
+        ("pejabat", "everything"): 1,
+        ("pejabat", "search POSYANDU"): 0,
+        ("pejabat", "in progress"): 1,
+        ("pejabat", "since yesterday"): 1,
+    }
     assert result["pages"] == [3, 3] and result["distinct"] == 6
     # Moves and the note, oldest first, each with its time zone (SQLite keeps naive text).
     moments = [datetime.fromisoformat(at.replace("Z", "+00:00")) for _, at in result["timeline"]]

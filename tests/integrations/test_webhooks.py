@@ -195,6 +195,7 @@ def test_a_hanging_receiver_never_blocks_the_move(api, desa_a, operator_desa_a, 
         assert inbox.requests == []
 
 
+@pytest.mark.slow  # starts a Celery worker
 @pytest.mark.django_db(transaction=True)
 def test_a_real_worker_delivers_each_event_once_signed_and_redelivers_on_request(
     desa_a, operator_desa_a, settings

@@ -172,6 +172,7 @@ def _histogram(desa, measure) -> Counter:
     return +found
 
 
+@pytest.mark.slow  # dozens of generated histories through the services
 @pytest.mark.django_db
 @settings(
     max_examples=25,

@@ -5,6 +5,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
 from django.utils import translation
 from hypothesis import HealthCheck, given, settings
@@ -95,6 +96,7 @@ receipt_days = st.one_of(
 )
 
 
+@pytest.mark.slow  # forty generated receipt days, each through the services
 @settings(
     max_examples=40,
     deadline=None,

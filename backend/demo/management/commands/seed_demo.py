@@ -8,12 +8,12 @@ from accounts.models import Position, Role, User
 from accounts.services import membership_grant, user_upsert
 from assignments.models import RoutingPolicy
 from assignments.services import routing_update
-from complaints.demo import DemoStaff, Habits, complaints_seed_demo, complaints_seed_history
+from demo.complaints import DemoStaff, Habits, complaints_seed_demo, complaints_seed_history
+from demo.regions import DEMO_CONTACTS, DEMO_REGIONS, demo_emblem_png
+from demo.suggestion_box import openings_seed_demo
 from notifications.services import notifications_withhold_outside
-from regions.demo_data import DEMO_CONTACTS, DEMO_REGIONS, demo_emblem_png
 from regions.models import DesaContact, Region
 from regions.services import desa_contact_set, region_emblem_set, region_upsert
-from suggestion_box.demo import openings_seed_demo
 
 JAGABAYA, KLERO = "32.07.10.2010", "33.22.02.2006"
 PANAWANGAN, TENGARAN = "32.07.10", "33.22.02"

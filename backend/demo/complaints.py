@@ -3,7 +3,7 @@
 `complaints_seed_demo` plays a fixed list of stories through the real services
 (`complaint_submit`, `complaint_transition`, `note_add`, `identity_grant`), so every history
 row, assignment, identity and timestamp is one the product itself would have written. The
-stories happen over the past weeks on a story clock (see `_StoryClock`). People, places,
+stories happen over the past weeks on a story clock (`demo/clock.py`). People, places,
 NIKs and phone numbers are made up, drawn from `random.Random(desa code)`: the same desa
 gets the same data on every machine; only tracking codes, PINs and the times, which count
 back from now, differ.
@@ -11,8 +11,7 @@ back from now, differ.
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from unittest import mock
+from datetime import date, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +27,7 @@ from complaints.services import (
     note_add,
 )
 from complaints.state import Action, Capacity
+from demo.clock import StoryClock, story_time
 from regions.models import Region
 
 
@@ -565,25 +565,6 @@ def _email(name: str) -> str:
     return ".".join(name.lower().split()[:2]) + "@example.com"  # a reserved domain
 
 
-class _StoryClock:
-    """Stands in for `django.utils.timezone.now` while the stories play.
-
-    Every write the services make (submitted_at, Transition.at, Assignment.started_at,
-    received_at, answered_at, …) then falls on the story's day, consistently, and the
-    rules that read the time (the objection window) judge by it, without this module having
-    to know those columns. Each reading ticks a second, so the rows of one move keep
-    their order. The patch is process-wide: fine in a management command, never in a
-    server.
-    """
-
-    def __init__(self, at: datetime) -> None:
-        self.at = at
-
-    def __call__(self) -> datetime:
-        self.at += timedelta(seconds=1)
-        return self.at
-
-
 @transaction.atomic
 def complaints_seed_demo(*, desa: Region, staff: DemoStaff, resident: User) -> int:
     """Play the demo stories in `desa`; return how many complaints were added.
@@ -608,8 +589,7 @@ def complaints_seed_demo(*, desa: Region, staff: DemoStaff, resident: User) -> i
         address=_address(**_places(rng, desa, flavour, None)),
     )
     now = timezone.now()
-    clock = _StoryClock(now)
-    with mock.patch.object(timezone, "now", clock):
+    with story_time(now) as clock:
         for story in STORIES:
             places = _places(rng, desa, flavour, story.dusun)
             identity = None
@@ -642,7 +622,7 @@ def _play(
     resident: User,
     identity: ReporterData | None,
     places: dict[str, str],
-    clock: _StoryClock,
+    clock: StoryClock,
     gaps: list[timedelta],
 ) -> None:
     """Submit the story's complaint at the clock's time, then make its steps `gaps` apart."""
@@ -774,8 +754,7 @@ def complaints_seed_history(*, desa: Region, staff: DemoStaff, habits: Habits) -
     flavour = FLAVOURS.get(desa.code[:2], JAWA)
     channels = (Channel.WEB, Channel.WALK_IN, Channel.PHONE, Channel.WHATSAPP, Channel.EMAIL)
     now = timezone.now()
-    clock = _StoryClock(now)
-    with mock.patch.object(timezone, "now", clock):
+    with story_time(now) as clock:
         for _index in range(habits.complaints):
             told = rng.choice(STORIES)
             draw = rng.random()
