@@ -17,6 +17,9 @@ def test_hand_written_reads_work_on_sqlite(tmp_path):
         [True, 4, True], [True, 1, True], [True, 1, True], [True, 4, True],
         [True, 1, True], [True, 0, True], [True, 1, True], [True, 1, True],
     ]  # fmt: skip
+    # Every order (`selectors.SORTS`) on SQLite: [both pages as the ORM's, rows read (7 in
+    # all: 4 then 4), the pages share no row].
+    assert result["sorted"] == [[True, 8, True]] * 20
     assert result["pages"] == [3, 3] and result["distinct"] == 6
     # Moves and the note, oldest first, each with its time zone (SQLite keeps naive text).
     moments = [datetime.fromisoformat(at.replace("Z", "+00:00")) for _, at in result["timeline"]]
