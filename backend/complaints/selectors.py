@@ -2,6 +2,7 @@
 
 import re
 from collections import namedtuple
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -107,6 +108,8 @@ class InboxFilters:
     channel: str | None = None
     priority: str | None = None
     position: str | None = None
+    # Assigned to no position yet.
+    unassigned: bool = False
     submitted_from: object = None
     submitted_to: object = None
     search: str | None = None
@@ -117,20 +120,112 @@ class InboxFilters:
     unassignable: bool = False
 
 
+# The orders the inbox offers. Each is a few never-NULL expressions on `c`, `s` and `cat`,
+# then the id (the tie-break, so an order is total and pages neither repeat nor skip a row),
+# and how a row's position in that order is read back in Python for the page links. Text
+# orders compare code points (`COLLATE "C"` on PostgreSQL, SQLite's binary): the same order
+# on both databases and in Python, whatever the database's locale.
+_RUNNING = f"s.state = '{ClockState.RUNNING.value}'"
+# The life of a complaint, not the alphabet (the SPA's filter lists them in this order).
+STATUS_ORDER = (
+    Status.SUBMITTED, Status.RECEIVED, Status.NEEDS_INFO, Status.VERIFIED, Status.ASSIGNED,
+    Status.IN_PROGRESS, Status.ANSWERED, Status.REOPENED, Status.CLOSED, Status.REJECTED,
+    Status.SPAM, Status.DUPLICATE, Status.FORWARDED,
+)  # fmt: skip
+assert set(STATUS_ORDER) == set(Status)
+_STATUS_RANK = {status.value: rank for rank, status in enumerate(STATUS_ORDER)}
+
+
+class SortKey(NamedTuple):
+    # (SQL expression, kind): kind "time", "int" or "text" (text is compared by code point).
+    columns: tuple[tuple[str, str], ...]
+    position: "Callable[[InboxRow], tuple]"
+
+
+SORT_KEYS: dict[str, SortKey] = {
+    # When it came in: the inbox's order since the start, newest first by default.
+    "submitted": SortKey((("c.submitted_at", "time"),), lambda r: (r.submitted_at,)),
+    # Received ones by the moment of receipt, those not yet received after them.
+    "received": SortKey(
+        (
+            ("CASE WHEN c.received_at IS NULL THEN 1 ELSE 0 END", "int"),
+            ("COALESCE(c.received_at, c.submitted_at)", "time"),
+        ),
+        lambda r: (int(r.received_at is None), r.received_at or r.submitted_at),
+    ),
+    # Running clocks by deadline (the overdue ones first); then the rest, oldest first.
+    "deadline": SortKey(
+        (
+            (f"CASE WHEN {_RUNNING} THEN 0 ELSE 1 END", "int"),
+            (f"CASE WHEN {_RUNNING} THEN s.deadline ELSE c.submitted_at END", "time"),
+        ),
+        lambda r: (
+            (0, r.sla__deadline) if r.sla__state == ClockState.RUNNING else (1, r.submitted_at)
+        ),
+    ),
+    "code": SortKey((("c.tracking_code", "text"),), lambda r: (r.tracking_code,)),
+    "title": SortKey((("c.title", "text"),), lambda r: (r.title,)),
+    "category": SortKey((("cat.name", "text"),), lambda r: (r.category__name,)),
+    "channel": SortKey((("c.channel", "text"),), lambda r: (r.channel,)),
+    "status": SortKey(
+        (
+            (
+                "CASE c.status "
+                + " ".join(f"WHEN '{value}' THEN {rank}" for value, rank in _STATUS_RANK.items())
+                + " END",
+                "int",
+            ),
+        ),
+        lambda r: (_STATUS_RANK[r.status],),
+    ),
+    "priority": SortKey((("c.priority", "text"),), lambda r: (r.priority,)),
+    # Assigned ones by position, those assigned to nobody after them.
+    "position": SortKey(
+        (
+            ("CASE WHEN c.assigned_position = '' THEN 1 ELSE 0 END", "int"),
+            ("c.assigned_position", "text"),
+        ),
+        lambda r: (int(not r.assigned_position), r.assigned_position),
+    ),
+}
+# What `?sort=` accepts: each key ascending, or descending with a leading "-".
+SORTS = tuple(f"{sign}{key}" for key in SORT_KEYS for sign in ("", "-"))
+
+
+@dataclass(frozen=True)
+class InboxSort:
+    key: str = "submitted"
+    descending: bool = True
+
+    @classmethod
+    def parse(cls, text: str) -> "InboxSort":
+        assert text in SORTS, text
+        return cls(text.lstrip("-"), text.startswith("-"))
+
+    def __str__(self) -> str:
+        return f"{'-' if self.descending else ''}{self.key}"
+
+    def position(self, row: "InboxRow") -> tuple:
+        """Where `row` stands in this order: the sort values, then the id."""
+        return (*SORT_KEYS[self.key].position(row), row.id)
+
+
 @dataclass(frozen=True)
 class Keyset:
-    """One inbox page: `size` rows older than `after`, or newer than `before` (each a
-    (submitted_at, id) position), newest first."""
+    """One inbox page: `size` rows following `after`, or preceding `before` (each a
+    position: the sort's values then the id, as `InboxSort.position`), in the `sort`
+    order — newest first unless told."""
 
     size: int
-    after: tuple[datetime, int] | None = None
-    before: tuple[datetime, int] | None = None
+    after: tuple | None = None
+    before: tuple | None = None
+    sort: InboxSort = InboxSort()
 
 
 def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list["InboxRow"]:
     """The complaints the actor may see, filtered, as `InboxRow`s: up to
     `page.size + 1` of them (one more than the page says another page follows), in the
-    order read — newest first, or oldest first for a `before` page.
+    order read — `page.sort`, or its reverse for a `before` page.
 
     One hand-written statement, the busiest read of the product, prepared by the database
     once per caller and combination of filters. Office staff read their desa's rows and,
@@ -150,7 +245,7 @@ def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list[
     office_desa = office_desa_of(actor)
     mine, mine_params = _involvements_sql(involvements(actor), "c")
     narrowing, narrowing_params = _narrowing_sql(filters=filters, page=page, actor=actor)
-    order = "submitted_at, id" if page.before else "submitted_at DESC, id DESC"
+    inner_order, outer_order = _order_sql(page)
     limit = int(page.size) + 1
     branches: list[tuple[str, list]] = []
     if office_desa:
@@ -162,17 +257,63 @@ def complaint_list(*, actor: User, filters: InboxFilters, page: Keyset) -> list[
     for scope, scope_params in branches:
         scope, scope_params = _integers_written_in(scope, scope_params)
         selects.append(
-            f"SELECT * FROM (SELECT {_LIST_SELECT} FROM {_LIST_FROM}"  # noqa: S608
-            f" WHERE {scope}{narrowing} ORDER BY c.{order.replace(', ', ', c.')} LIMIT {limit}) b"
+            f"SELECT * FROM (SELECT {_LIST_SELECT}, {_sort_select(page.sort)}"  # noqa: S608
+            f" FROM {_LIST_FROM} WHERE {scope}{narrowing} ORDER BY {inner_order} LIMIT {limit}) b"
         )
         params += [*scope_params, *narrowing_params]
-    sql = " UNION ALL ".join(selects) + f" ORDER BY {order} LIMIT {limit}"
+    sql = " UNION ALL ".join(selects) + f" ORDER BY {outer_order} LIMIT {limit}"
+    width = len(LIST_FIELDS)
     with read_cursor() as cursor:
         cursor.execute(sql, params)
-        rows = list(map(InboxRow._make, cursor.fetchall()))
+        rows = [InboxRow._make(row[:width]) for row in cursor.fetchall()]
     if connection.vendor == "sqlite":
         return [_sqlite_types(row) for row in rows]
     return rows
+
+
+def _collated(expression: str, kind: str) -> str:
+    if kind == "text" and connection.vendor == "postgresql":
+        return f'{expression} COLLATE "C"'
+    return expression
+
+
+def _sort_select(sort: InboxSort) -> str:
+    """The sort's values as output columns `sort_0`, `sort_1`, …: the outer ORDER BY of
+    the UNION reads them (they follow the row's own columns, which `InboxRow` keeps)."""
+    columns = SORT_KEYS[sort.key].columns
+    return ", ".join(f"{_collated(sql, kind)} AS sort_{n}" for n, (sql, kind) in enumerate(columns))
+
+
+def _order_sql(page: Keyset) -> tuple[str, str]:
+    """ORDER BY of each branch (on the tables, where an index can serve it) and of the
+    UNION (on its output columns), the sort reversed for a `before` page."""
+    columns = SORT_KEYS[page.sort.key].columns
+    descending = page.sort.descending != bool(page.before)
+    direction = " DESC" if descending else ""
+    inner = [_collated(sql, kind) for sql, kind in columns] + ["c.id"]
+    # A UNION orders by output column names alone: each carries its collation.
+    outer = [f"sort_{n}" for n in range(len(columns))] + ["id"]
+    return (
+        ", ".join(f"{term}{direction}" for term in inner),
+        ", ".join(f"{term}{direction}" for term in outer),
+    )
+
+
+def _position_sql(page: Keyset) -> tuple[str, list]:
+    """The rows beyond the page's position, in the order the page reads: one row
+    comparison over the sort's values and the id."""
+    moment = connection.ops.adapt_datetimefield_value  # SQLite compares timestamps as text
+    columns = SORT_KEYS[page.sort.key].columns
+    position = page.before or page.after
+    terms = [_collated(sql, kind) for sql, kind in columns] + ["c.id"]
+    kinds = [kind for _, kind in columns] + ["int"]
+    values = [
+        moment(value) if kind == "time" else value
+        for value, kind in zip(position, kinds, strict=True)
+    ]
+    descending = page.sort.descending != bool(page.before)
+    sign = "<" if descending else ">"
+    return f"({', '.join(terms)}) {sign} ({_placeholders(values)})", values
 
 
 def _integers_written_in(sql: str, params: list) -> tuple[str, list]:
@@ -232,6 +373,8 @@ def _narrowing_sql(*, filters: InboxFilters, page: Keyset, actor: User) -> tuple
     if filters.position:
         where.append("c.assigned_position = %s")
         params.append(filters.position)
+    if filters.unassigned:
+        where.append("c.assigned_position = ''")
     if filters.submitted_from:
         where.append("c.submitted_at >= %s")
         params.append(moment(_day_start(filters.submitted_from)))
@@ -258,10 +401,9 @@ def _narrowing_sql(*, filters: InboxFilters, page: Keyset, actor: User) -> tuple
             where.append(f"({condition})")
             params += condition_params
     if page.before or page.after:
-        at, pk = page.before or page.after
-        sign = ">" if page.before else "<"
-        where.append(f"(c.submitted_at {sign} %s OR (c.submitted_at = %s AND c.id {sign} %s))")
-        params += [moment(at), moment(at), pk]
+        condition, condition_params = _position_sql(page)
+        where.append(condition)
+        params += condition_params
     return "".join(f" AND {condition}" for condition in where), params
 
 

@@ -4,13 +4,55 @@ statement of `complaints.selectors.complaint_list` is held to."""
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Q, When
+from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
 from complaints.access import involvements, visible_complaints
 from complaints.identity import tracking_code_normalise
-from complaints.selectors import ATTENTION, LIST_FIELDS, InboxFilters, InboxRow, Keyset, attention
+from complaints.selectors import (
+    ATTENTION,
+    LIST_FIELDS,
+    STATUS_ORDER,
+    InboxFilters,
+    InboxRow,
+    Keyset,
+    attention,
+)
 from regions.models import Region
+from sla.models import ClockState
+
+
+def _text(field: str):
+    # Code point order on both databases, whatever PostgreSQL's locale.
+    return Collate(F(field), "C" if connection.vendor == "postgresql" else "BINARY")
+
+
+def _sort_keys(key: str) -> list:
+    """`selectors.SORT_KEYS` in the ORM's words: never-NULL values, the id follows."""
+    running = Q(sla__state=ClockState.RUNNING)
+    last_if = lambda condition: Case(When(condition, then=1), default=0)  # noqa: E731
+    return {
+        "submitted": [F("submitted_at")],
+        "received": [last_if(Q(received_at__isnull=True)), Coalesce("received_at", "submitted_at")],
+        "deadline": [
+            last_if(~running | Q(sla__isnull=True)),
+            Case(When(running, then=F("sla__deadline")), default=F("submitted_at")),
+        ],
+        "code": [_text("tracking_code")],
+        "title": [_text("title")],
+        "category": [_text("category__name")],
+        "channel": [_text("channel")],
+        "status": [
+            Case(
+                *(When(status=s, then=rank) for rank, s in enumerate(STATUS_ORDER)),
+                output_field=IntegerField(),
+            )
+        ],
+        "priority": [_text("priority")],
+        "position": [last_if(Q(assigned_position="")), _text("assigned_position")],
+    }[key]
 
 
 def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[InboxRow]:
@@ -26,6 +68,8 @@ def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[InboxRow]:
         complaints = complaints.filter(category__slug=filters.category)
     if filters.position:
         complaints = complaints.filter(assigned_position=filters.position)
+    if filters.unassigned:
+        complaints = complaints.filter(assigned_position="")
     if filters.submitted_from:
         complaints = complaints.filter(submitted_at__date__gte=filters.submitted_from)
     if filters.submitted_to:
@@ -44,15 +88,24 @@ def orm_rows(actor, filters: InboxFilters, page: Keyset) -> list[InboxRow]:
     for name in ATTENTION:
         if getattr(filters, name):
             complaints = complaints.filter(attention(name, timezone.now()))
-    if page.before:
-        at, pk = page.before
-        complaints = complaints.filter(Q(submitted_at__gt=at) | Q(submitted_at=at, id__gt=pk))
-        complaints = complaints.order_by("submitted_at", "id")
-    else:
-        if page.after:
-            at, pk = page.after
-            complaints = complaints.filter(Q(submitted_at__lt=at) | Q(submitted_at=at, id__lt=pk))
-        complaints = complaints.order_by("-submitted_at", "-id")
+    sort_keys = _sort_keys(page.sort.key)
+    complaints = complaints.annotate(**{f"sort_{n}": key for n, key in enumerate(sort_keys)})
+    names = [f"sort_{n}" for n in range(len(sort_keys))] + ["id"]
+    descending = page.sort.descending != bool(page.before)
+    position = page.before or page.after
+    if position:
+        beyond = "lt" if descending else "gt"
+        complaints = complaints.filter(
+            reduce(
+                or_,
+                (
+                    Q(**dict(zip(names[:n], position[:n], strict=True)))
+                    & Q(**{f"{names[n]}__{beyond}": position[n]})
+                    for n in range(len(names))
+                ),
+            )
+        )
+    complaints = complaints.order_by(*(f"-{name}" if descending else name for name in names))
     return [InboxRow._make(row) for row in complaints.values_list(*LIST_FIELDS)[: page.size + 1]]
 
 

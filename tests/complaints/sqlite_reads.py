@@ -28,7 +28,13 @@ from rest_framework_simplejwt.tokens import RefreshToken  # noqa: E402
 
 from accounts.models import Position, Role  # noqa: E402
 from complaints.models import Attachment  # noqa: E402
-from complaints.selectors import InboxFilters, Keyset, complaint_list  # noqa: E402
+from complaints.selectors import (  # noqa: E402
+    SORTS,
+    InboxFilters,
+    InboxSort,
+    Keyset,
+    complaint_list,
+)
 from complaints.services import note_add  # noqa: E402
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with  # noqa: E402
 from tests.complaints.factories import complaint_in, submit  # noqa: E402
@@ -71,6 +77,21 @@ def run() -> dict:
                 "same_rows_as_the_orm": by_hand == orm_rows(person, filters, Keyset(3)),
                 "anonymous_is_a_bool": all(type(row.anonymous) is bool for row in by_hand),
             })  # fmt: skip
+    # Every order for the officer, and its second page (the position compared as SQLite
+    # stores it).
+    ordered = {}
+    for text in SORTS:
+        person = officer
+        sort = InboxSort.parse(text)
+        first = complaint_list(actor=person, filters=InboxFilters(), page=Keyset(3, sort=sort))
+        after = Keyset(3, after=sort.position(first[2]), sort=sort)
+        second = complaint_list(actor=person, filters=InboxFilters(), page=after)
+        ordered[text] = {
+            "both_pages_as_the_orm": first == orm_rows(person, InboxFilters(), Keyset(3, sort=sort))
+            and second == orm_rows(person, InboxFilters(), after),
+            "rows_read": len(first) + len(second),
+            "pages_share_no_row": not {row.id for row in first[:3]} & {row.id for row in second},
+        }
 
     token = RefreshToken.for_user(officer).access_token
     client = Client(HTTP_AUTHORIZATION=f"Bearer {token}", HTTP_HOST="127.0.0.1")
@@ -82,6 +103,7 @@ def run() -> dict:
         "vendor": connection.vendor,
         "me": [me.status_code, [m["role"] for m in me.json()["memberships"]]],
         "inbox": inbox,
+        "sorted": ordered,
         "pages": [len(first["results"]), len(second["results"])],
         "distinct": len({r["tracking_code"] for r in first["results"] + second["results"]}),
         "timeline": [(e["type"], e["at"]) for e in detail["timeline"]],

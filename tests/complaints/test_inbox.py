@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from accounts.models import Position, Role
 from complaints.models import Complaint
-from complaints.selectors import InboxFilters, Keyset, complaint_list
+from complaints.selectors import SORTS, InboxFilters, InboxSort, Keyset, complaint_list
 from complaints.services import complaint_transition
+from sla.models import ClockState, ComplaintSla
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with
 from tests.complaints.factories import advance, complaint_in, submit
 from tests.complaints.inbox_oracle import orm_rows
@@ -29,6 +30,7 @@ FILTERS = {
     "overdue": True,
     "escalated": True,
     "unassignable": True,
+    "unassigned": True,
 }
 
 
@@ -217,3 +219,141 @@ def test_mine_holds_the_work_assigned_to_my_position_with_nobody_named(
         "sekdes",
         "second_sekdes",
     ]
+
+
+@pytest.fixture
+def sortable(people):
+    """`people`, with clocks in every state and deadlines apart (and two alike), titles
+    in mixed case and one complaint received long ago."""
+    clocks = list(ComplaintSla.objects.order_by("complaint_id"))
+    assert len(clocks) >= 4
+    now = timezone.now()
+    for n, clock in enumerate(clocks):
+        clock.deadline = now + timedelta(days=[-2, 5, 5, 1][n % 4])
+        clock.state = ClockState.PAUSED if n == 1 else clock.state
+    ComplaintSla.objects.bulk_update(clocks, ["deadline", "state"])
+    Complaint.objects.filter(pk=clocks[0].complaint_id).update(title="akses jalan putus")
+    Complaint.objects.filter(pk=clocks[-1].complaint_id).update(
+        received_at=now - timedelta(days=40)
+    )
+    return people
+
+
+@pytest.mark.parametrize("sort", SORTS)
+def test_every_sort_both_ways_gives_the_orm_s_rows_page_by_page(sortable, sort):
+    order = InboxSort.parse(sort)
+    for name in ("operator", "official", "resident", "handler"):
+        person = sortable[name]
+        everything = orm_rows(person, InboxFilters(), Keyset(100, sort=order))
+        whole = Keyset(100, sort=order)
+        assert complaint_list(actor=person, filters=InboxFilters(), page=whole) == everything
+        seen, page = [], Keyset(3, sort=order)
+        while True:
+            rows = complaint_list(actor=person, filters=InboxFilters(), page=page)
+            assert rows == orm_rows(person, InboxFilters(), page), (name, page)
+            seen += rows[:3]
+            if len(rows) <= 3:
+                break
+            page = Keyset(3, after=order.position(rows[2]), sort=order)
+        assert seen == everything, name
+        if len(everything) > 4:
+            # A `before` page reads backwards: the rows just above the last one.
+            last = everything[-1]
+            page = Keyset(3, before=order.position(last), sort=order)
+            assert (
+                complaint_list(actor=person, filters=InboxFilters(), page=page)[:3]
+                == (everything[-4:-1][::-1])
+            )
+
+
+def _order_of(client, query: str) -> list[dict]:
+    """Every row the API lists for `query`, following its `next` links (pages of 4)."""
+    body = client.get(f"/api/v1/complaints/?page_size=4&{query}").json()
+    rows = body["results"]
+    while body["next"]:
+        r = client.get(body["next"])
+        assert r.status_code == 200, r.json()
+        body = r.json()
+        rows += body["results"]
+    return rows
+
+
+def test_the_deadline_sort_lists_running_clocks_overdue_first_then_the_rest(api, sortable, desa_a):
+    rows = _order_of(api(sortable["operator"]), "sort=deadline")
+
+    running = [r for r in rows if r["sla"] and r["sla"]["state"] == "running"]
+    assert rows[: len(running)] == running and len(running) >= 3
+    assert running[0]["sla"]["overdue"] and not running[-1]["sla"]["overdue"]
+    deadlines = [r["sla"]["deadline"] for r in running]
+    assert deadlines == sorted(deadlines)
+    rest = [r["submitted_at"] for r in rows[len(running) :]]
+    assert rest == sorted(rest)
+    assert len(rows) == Complaint.objects.filter(desa=desa_a).count()
+    backwards = _order_of(api(sortable["operator"]), "sort=-deadline")
+    assert [r["tracking_code"] for r in backwards] == [r["tracking_code"] for r in rows][::-1]
+
+
+@pytest.mark.parametrize(
+    ("sort", "value"),
+    [
+        ("code", lambda r: r["tracking_code"]),
+        ("title", lambda r: r["title"]),
+        ("category", lambda r: r["category"]["name"]),
+        ("channel", lambda r: r["channel"]),
+        ("priority", lambda r: r["priority"]),
+        ("submitted", lambda r: r["submitted_at"]),
+        ("received", lambda r: (r["received_at"] is None, r["received_at"] or r["submitted_at"])),
+        ("position", lambda r: (not r["assigned_position"], r["assigned_position"])),
+        ("status", lambda r: ["submitted", "received", "verified", "assigned"].index(r["status"])),
+    ],
+)
+def test_each_sort_orders_the_desk_s_rows_by_its_column_both_ways(api, sortable, sort, value):
+    client = api(sortable["operator"])
+
+    up = _order_of(client, f"sort={sort}")
+    down = _order_of(client, f"sort=-{sort}")
+
+    assert [value(r) for r in up] == sorted(value(r) for r in up)
+    assert [value(r) for r in down] == sorted((value(r) for r in down), reverse=True)
+    assert len({value(r) for r in up}) > 1  # the column tells the rows apart
+    assert {r["tracking_code"] for r in up} == {r["tracking_code"] for r in down}
+
+
+@pytest.mark.parametrize("sort", ["deadlin", "-", "--code", "id", "submitted_at"])
+def test_an_unknown_sort_is_a_400_that_names_the_field(api, operator_desa_a, sort):
+    r = api(operator_desa_a, language="en").get(f"/api/v1/complaints/?sort={sort}")
+
+    assert r.status_code == 400, r.json()
+    assert list(r.json()["fields"]) == ["sort"]
+
+
+def test_a_page_link_made_for_another_sort_is_a_400(api, sortable):
+    client = api(sortable["operator"], language="en")
+    link = client.get("/api/v1/complaints/?page_size=2&sort=deadline").json()["next"]
+
+    r = client.get(link.replace("sort=deadline", "sort=title"))
+
+    assert r.status_code == 400, r.json()
+    assert r.json()["fields"]["cursor"] == ["This page link is not valid; start again."]
+
+
+@pytest.mark.parametrize("sort", ["deadline", "-priority", "title", "status"])
+def test_a_sorted_page_is_one_statement_beside_the_login(
+    api, sortable, sort, django_assert_max_num_queries
+):
+    client = api(sortable["official"])
+    first = client.get(f"/api/v1/complaints/?page_size=3&status=submitted,received&sort={sort}")
+    assert first.json()["next"]
+
+    with django_assert_max_num_queries(2):  # the user with memberships, the page
+        r = client.get(first.json()["next"])
+
+    assert r.status_code == 200 and r.json()["results"], r.json()
+
+
+def test_unassigned_lists_only_what_no_position_holds_yet(api, sortable):
+    rows = _order_of(api(sortable["operator"]), "unassigned=true&sort=code")
+
+    assert rows and all(r["assigned_position"] == "" for r in rows)
+    everything = _order_of(api(sortable["operator"]), "sort=code")
+    assert len(rows) == sum(r["assigned_position"] == "" for r in everything) < len(everything)

@@ -61,7 +61,12 @@ def test_the_desk_inbox_sorts_filters_survives_a_reload_and_opens_beside(
     for deadline in page.locator("tbody tr td:nth-child(8)").all_inner_texts():
         assert "Terlambat" in deadline
 
-    page.reload()
+    # The server sorts and filters: after the reload the SPA asks for one page of 50 in the
+    # address's order and filters, and draws the same rows.
+    with page.expect_request(re.compile(r"/api/v1/complaints/\?")) as listed:
+        page.reload()
+    asked = listed.value.url
+    assert "sort=-title" in asked and "overdue=true" in asked and "page_size=50" in asked, asked
     expect(page.get_by_role("button", name="Terlambat", exact=True)).to_have_attribute(
         "aria-pressed", "true"
     )

@@ -2,6 +2,7 @@ import binascii
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from datetime import datetime
 
+import orjson
 from django.conf import settings
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -53,50 +54,56 @@ from complaints.throttling import DEVICE_PARAMETER, SUBMIT_THROTTLES, TRACK_THRO
 
 
 class InboxCursor(StrictPageSize, CursorPagination):
-    # Keyset pagination over (submitted_at, id): the selector reads one row more than the
-    # page (`selectors.Keyset`), and the links carry the position of the page's edge rows.
-    # No COUNT(*) over the desa on every page, and no offset to skip through.
+    # Keyset pagination in the chosen order: the selector reads one row more than the page
+    # (`selectors.Keyset`), and the links carry the sort and the position of the page's
+    # edge rows (their sort values and id). No COUNT(*) over the desa on every page, and no
+    # offset to skip through.
     ordering = ("-submitted_at", "-id")
     page_size = 25
 
-    def keyset(self, request) -> selectors.Keyset:
+    def keyset(self, request, sort: selectors.InboxSort) -> selectors.Keyset:
         self.base_url = request.build_absolute_uri()
+        self.sort = sort
         size = self.get_page_size(request)
         encoded = request.query_params.get(self.cursor_query_param)
         if not encoded:
-            return selectors.Keyset(size)
+            return selectors.Keyset(size, sort=sort)
         try:
-            direction, at, pk = urlsafe_b64decode(encoded.encode()).decode().split("|")
-            position = (datetime.fromisoformat(at), int(pk))
-            if direction not in ("after", "before") or position[0].tzinfo is None:
+            direction, sorted_by, values = orjson.loads(urlsafe_b64decode(encoded.encode()))
+            if direction not in ("after", "before") or sorted_by != str(sort):
                 raise ValueError(direction)
-        except (ValueError, UnicodeDecodeError, binascii.Error):
+            position = _position_of(sort, values)
+        except (ValueError, TypeError, UnicodeDecodeError, binascii.Error):
             raise serializers.ValidationError(
                 {self.cursor_query_param: [_("This page link is not valid; start again.")]}
             ) from None
-        return selectors.Keyset(size, **{direction: position})
+        return selectors.Keyset(size, sort=sort, **{direction: position})
 
     def page_of(
         self, rows: list[selectors.InboxRow], keyset: selectors.Keyset
     ) -> list[selectors.InboxRow]:
-        """The page's rows, newest first, and where its `next`/`previous` links lead."""
+        """The page's rows in the sort's order, and where its `next`/`previous` links lead."""
         more = len(rows) > keyset.size
         rows = rows[: keyset.size]
         if keyset.before:
             rows.reverse()
-        if keyset.before:  # reached from an older page; `more`: newer rows precede it
-            older_follow, newer_precede = True, more
+        if keyset.before:  # reached from a later page; `more`: earlier rows precede it
+            later_follow, earlier_precede = True, more
         else:
-            older_follow, newer_precede = more, keyset.after is not None
-        self.next_row = rows[-1] if rows and older_follow else None
-        self.previous_row = rows[0] if rows and newer_precede else None
+            later_follow, earlier_precede = more, keyset.after is not None
+        self.next_row = rows[-1] if rows and later_follow else None
+        self.previous_row = rows[0] if rows and earlier_precede else None
         return rows
 
     def _link(self, direction: str, row: selectors.InboxRow | None) -> str | None:
         if row is None:
             return None
-        position = f"{direction}|{row.submitted_at.isoformat()}|{row.id}"
-        cursor = urlsafe_b64encode(position.encode()).decode()
+        values = [
+            value.isoformat() if isinstance(value, datetime) else value
+            for value in self.sort.position(row)
+        ]
+        position = orjson.dumps([direction, str(self.sort), values])
+        cursor = urlsafe_b64encode(position).decode()
         return replace_query_param(self.base_url, self.cursor_query_param, cursor)
 
     def get_next_link(self) -> str | None:
@@ -104,6 +111,24 @@ class InboxCursor(StrictPageSize, CursorPagination):
 
     def get_previous_link(self) -> str | None:
         return self._link("before", self.previous_row)
+
+
+def _position_of(sort: selectors.InboxSort, values: list) -> tuple:
+    """A page link's position, typed as the sort's columns (and the id) are; ValueError
+    for anything else."""
+    kinds = [kind for _, kind in selectors.SORT_KEYS[sort.key].columns] + ["int"]
+    if not isinstance(values, list) or len(values) != len(kinds):
+        raise ValueError(values)
+    position = []
+    for value, kind in zip(values, kinds, strict=True):
+        if kind == "time":
+            value = datetime.fromisoformat(value)
+            if value.tzinfo is None:
+                raise ValueError(value)
+        elif type(value) is not {"int": int, "text": str}[kind]:
+            raise ValueError(value)
+        position.append(value)
+    return tuple(position)
 
 
 class InboxQueryIn(serializers.Serializer):
@@ -116,6 +141,9 @@ class InboxQueryIn(serializers.Serializer):
     channel = serializers.ChoiceField(choices=Channel.choices, required=False)
     priority = serializers.ChoiceField(choices=Priority.choices, required=False)
     position = serializers.ChoiceField(choices=Position.choices, required=False)
+    unassigned = serializers.BooleanField(
+        required=False, default=False, help_text="Only those assigned to no position yet."
+    )
     submitted_from = serializers.DateField(required=False)
     submitted_to = serializers.DateField(required=False)
     search = serializers.CharField(required=False, max_length=100)
@@ -138,6 +166,18 @@ class InboxQueryIn(serializers.Serializer):
         default=False,
         help_text="Only those waiting on a position nobody holds now or on an official who "
         "no longer holds it.",
+    )
+
+    sort = serializers.ChoiceField(
+        choices=selectors.SORTS,
+        required=False,
+        default="-submitted",
+        help_text="The order, a leading `-` for descending: `deadline` (running clocks by"
+        " deadline, overdue first, then the rest oldest first), `received` (not yet received"
+        " last), `submitted`, `code`, `title`, `category`, `channel`, `status` (in the order"
+        " of a complaint's life), `priority`, `position` (unassigned last). Ties go by id,"
+        " in the same direction; text compares by code point. Default `-submitted`, newest"
+        " first. A page link holds the sort it was made for.",
     )
 
     def to_internal_value(self, data):
@@ -184,18 +224,20 @@ class ComplaintsApi(ListMixin, BaseApi):
         operation_id="complaints_list",
         parameters=[InboxQueryIn],
         responses={200: ComplaintListOut(many=True), **errors(400, 401)},
-        summary="The complaints the caller may see (inbox, assigned, own), newest first.",
+        summary="The complaints the caller may see (inbox, assigned, own), in the order asked.",
     )
     def get(self, request):
         filters = selectors.InboxFilters()  # opening the inbox: no filter to validate
+        sort = selectors.InboxSort()
         if request.query_params.keys() & INBOX_FILTERS:
             query = InboxQueryIn(data=request.query_params)
             query.is_valid(raise_exception=True)
             data = dict(query.validated_data)
             data["status"] = sorted(data["status"]) if data.get("status") else None
+            sort = selectors.InboxSort.parse(data.pop("sort"))
             filters = selectors.InboxFilters(**data)
         paginator = self.pagination_class()
-        keyset = paginator.keyset(request)
+        keyset = paginator.keyset(request, sort)
         rows = selectors.complaint_list(actor=request.user, filters=filters, page=keyset)
         page = paginator.page_of(rows, keyset)
         staff = any(m.role != Role.RESIDENT for m in memberships_of(request.user))

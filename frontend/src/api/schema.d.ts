@@ -474,7 +474,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complaints the caller may see (inbox, assigned, own), newest first. */
+        /** The complaints the caller may see (inbox, assigned, own), in the order asked. */
         get: operations["complaints_list"];
         put?: never;
         /** Submit a complaint. Residents: channel `web`; staff type in the other channels. */
@@ -5863,12 +5863,39 @@ export interface operations {
                  */
                 priority?: "P1" | "P2" | "P3" | "P4" | "";
                 search?: string;
+                /**
+                 * @description The order, a leading `-` for descending: `deadline` (running clocks by deadline, overdue first, then the rest oldest first), `received` (not yet received last), `submitted`, `code`, `title`, `category`, `channel`, `status` (in the order of a complaint's life), `priority`, `position` (unassigned last). Ties go by id, in the same direction; text compares by code point. Default `-submitted`, newest first. A page link holds the sort it was made for.
+                 *
+                 *     * `submitted` - submitted
+                 *     * `-submitted` - -submitted
+                 *     * `received` - received
+                 *     * `-received` - -received
+                 *     * `deadline` - deadline
+                 *     * `-deadline` - -deadline
+                 *     * `code` - code
+                 *     * `-code` - -code
+                 *     * `title` - title
+                 *     * `-title` - -title
+                 *     * `category` - category
+                 *     * `-category` - -category
+                 *     * `channel` - channel
+                 *     * `-channel` - -channel
+                 *     * `status` - status
+                 *     * `-status` - -status
+                 *     * `priority` - priority
+                 *     * `-priority` - -priority
+                 *     * `position` - position
+                 *     * `-position` - -position
+                 */
+                sort?: "submitted" | "-submitted" | "received" | "-received" | "deadline" | "-deadline" | "code" | "-code" | "title" | "-title" | "category" | "-category" | "channel" | "-channel" | "status" | "-status" | "priority" | "-priority" | "position" | "-position" | "";
                 /** @description One or more, comma-separated. */
                 status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded")[];
                 submitted_from?: string;
                 submitted_to?: string;
                 /** @description Only those waiting on a position nobody holds now or on an official who no longer holds it. */
                 unassignable?: boolean;
+                /** @description Only those assigned to no position yet. */
+                unassigned?: boolean;
             };
             header?: never;
             path?: never;

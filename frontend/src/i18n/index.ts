@@ -94,6 +94,18 @@ export type Params = Readonly<Record<string, string | number>>;
 const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
 const PLURAL_CASE = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
 
+// One PluralRules per language: making one costs more than the rest of `format`.
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function pluralOf(locale: string, value: number): string {
+  let rules = pluralRules.get(locale);
+  if (!rules) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
+  }
+  return rules.select(value);
+}
+
 /** Fills `{placeholders}` and plural forms of `template`; a missing param stays visible as `{name}`. */
 export function format(locale: string, template: string, params?: Params): string {
   if (!params) return template;
@@ -101,7 +113,7 @@ export function format(locale: string, template: string, params?: Params): strin
     const value = params[name];
     if (typeof value !== "number") return whole;
     const forms = new Map([...cases.matchAll(PLURAL_CASE)].map((m) => [m[1] ?? "", m[2] ?? ""]));
-    const chosen = forms.get(`=${value}`) ?? forms.get(new Intl.PluralRules(locale).select(value)) ?? forms.get("other");
+    const chosen = forms.get(`=${value}`) ?? forms.get(pluralOf(locale, value)) ?? forms.get("other");
     return chosen === undefined ? whole : chosen.replace(/#/g, String(value));
   });
   return withPlurals.replace(/\{(\w+)\}/g, (whole, name: string) => {

@@ -1,24 +1,29 @@
+// Making an Intl formatter costs far more than using one (the inbox formats a date per row,
+// fifty a page, on a slow laptop): one per language and style, made on first use.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, style: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const tag = locale === "id" ? "id-ID" : "en-GB";
+  const key = `${tag} ${style}`;
+  let made = formatters.get(key);
+  if (!made) {
+    made = new Intl.DateTimeFormat(tag, options);
+    formatters.set(key, made);
+  }
+  return made;
+}
+
 /** Dates as people read them, in the chosen language (the phone's own time zone). */
 export function formatDateTime(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-  }).format(date);
+  return formatter(locale, "datetime", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
 export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale === "id" ? "id-ID" : "en-GB", {
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-  }).format(date);
+  return formatter(locale, "date", { day: "numeric", month: "long", year: "numeric" }).format(date);
 }
 
 /**
@@ -31,9 +36,8 @@ export function formatDueDate(day: string, locale: string): string {
   const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!parts) return day;
   const date = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
-  const tag = locale === "id" ? "id-ID" : "en-GB";
-  const weekday = new Intl.DateTimeFormat(tag, { weekday: "long", timeZone: "UTC" }).format(date);
-  const rest = new Intl.DateTimeFormat(tag, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  const weekday = formatter(locale, "weekday-utc", { weekday: "long", timeZone: "UTC" }).format(date);
+  const rest = formatter(locale, "date-utc", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
   return `${weekday}, ${rest}`;
 }
 

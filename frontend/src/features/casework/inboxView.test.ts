@@ -1,6 +1,19 @@
 import { describe, expect, it } from "vitest";
 import type { ComplaintRow } from "./api";
-import { DEFAULT_VIEW, keepRow, parseView, serverQuery, sortRows, splitAnswered, viewSearch } from "./inboxView";
+import {
+  DEFAULT_VIEW,
+  PAGE_SIZE,
+  SORTS,
+  firstPage,
+  moreFailed,
+  moreLoading,
+  morePage,
+  parseView,
+  serverQuery,
+  splitAnswered,
+  viewSearch,
+  type ListState,
+} from "./inboxView";
 
 function row(code: string, over: Partial<ComplaintRow> = {}, sla: Partial<NonNullable<ComplaintRow["sla"]>> | null = null): ComplaintRow {
   return {
@@ -66,10 +79,20 @@ describe("the inbox view in the address", () => {
     expect(view).toEqual({ ...DEFAULT_VIEW, category: "ab" });
   });
 
-  it("asks the server for the desa's open complaints, 100 at a time", () => {
+  it("asks the server for one page of the desa's open complaints, by deadline", () => {
     const query = serverQuery(parseView("?mine=1&priority=P2"), "32.07.10.2010", false);
-    expect(query).toMatchObject({ desa: "32.07.10.2010", mine: true, priority: "P2", page_size: 100 });
+    expect(query).toMatchObject({ desa: "32.07.10.2010", mine: true, priority: "P2", page_size: PAGE_SIZE, sort: "deadline" });
+    expect(PAGE_SIZE).toBe(50);
     expect(query.status).toContain("received");
+  });
+
+  it("asks the server for the address's sort, each column both ways, and unassigned ones", () => {
+    for (const sort of SORTS) {
+      expect(serverQuery(parseView(`?sort=${sort}`), "32.07.10.2010", false).sort).toBe(sort);
+      expect(serverQuery(parseView(`?sort=-${sort}`), "32.07.10.2010", false).sort).toBe(`-${sort}`);
+    }
+    expect(serverQuery(parseView("?unassigned=1"), "32.07.10.2010", false).unassigned).toBe(true);
+    expect(serverQuery(parseView(""), "32.07.10.2010", false).unassigned).toBeUndefined();
   });
 
   it("asks the server for what needs the village head now, the links of the overview", () => {
@@ -81,29 +104,38 @@ describe("the inbox view in the address", () => {
   });
 });
 
+function page(codes: string[], next: string | null = null) {
+  return { results: codes.map((code) => row(code)), next, previous: null };
+}
+
+describe("the list, a page at a time", () => {
+  const link = (cursor: string) => `http://127.0.0.1/api/v1/complaints/?cursor=${cursor}&sort=deadline`;
+
+  it("shows the first page and keeps where the next one starts", () => {
+    const state = firstPage(page(["A", "B"], link("Zm9v")));
+    expect(state).toMatchObject({ kind: "loaded", next: "Zm9v", more: "idle" });
+    expect(firstPage(page(["A"]))).toMatchObject({ next: null });
+  });
+
+  it("adds the next page below the rows shown, once each, and knows when it is the last", () => {
+    let state: ListState = firstPage(page(["A", "B"], link("b25l")));
+    state = moreLoading(state);
+    expect(state).toMatchObject({ more: "loading" });
+    state = morePage(state, page(["B", "C"]));
+    expect(state.kind === "loaded" && state.rows.map((r) => r.tracking_code)).toEqual(["A", "B", "C"]);
+    expect(state).toMatchObject({ next: null, more: "idle" });
+    expect(moreLoading(state)).toBe(state); // nothing more to ask for
+  });
+
+  it("keeps the rows shown when the next page fails, to try again", () => {
+    const shown = firstPage(page(["A"], link("dHdv")));
+    const failed = moreFailed(moreLoading(shown));
+    expect(failed).toMatchObject({ kind: "loaded", more: "failed", next: "dHdv" });
+    expect(failed.kind === "loaded" && failed.rows).toHaveLength(1);
+  });
+});
+
 describe("rows", () => {
-  it("puts the nearest deadline first and complaints without a running clock last", () => {
-    const rows = [
-      row("LATE", {}, { due_on: "2026-11-20" }),
-      row("NONE"),
-      row("OVERDUE", {}, { due_on: "2026-11-10", overdue: true }),
-      row("PAUSED", {}, { state: "paused", due_on: "2026-11-01" }),
-    ];
-    expect(sortRows(rows, "deadline", false).map((r) => r.tracking_code)).toEqual(["OVERDUE", "LATE", "NONE", "PAUSED"]);
-    expect(sortRows(rows, "code", true).map((r) => r.tracking_code)).toEqual(["PAUSED", "OVERDUE", "NONE", "LATE"]);
-  });
-
-  it("keeps only overdue, escalated or unassigned rows when asked", () => {
-    const rows = [
-      row("A", {}, { overdue: true }),
-      row("B", { assigned_position: "kadus" }, { escalated_at: "2026-11-12T00:00:00Z" }),
-    ];
-    const codes = (search: string) => rows.filter((r) => keepRow(parseView(search), r)).map((r) => r.tracking_code);
-    expect(codes("?overdue=1")).toEqual(["A"]);
-    expect(codes("?escalated=1")).toEqual(["B"]);
-    expect(codes("?unassigned=1")).toEqual(["A"]);
-  });
-
   it("keeps answered tasks apart from what is still to do", () => {
     const { todo, answered } = splitAnswered([row("A", { status: "answered" }), row("B", { status: "in_progress" })]);
     expect(todo.map((r) => r.tracking_code)).toEqual(["B"]);

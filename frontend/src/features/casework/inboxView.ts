@@ -1,4 +1,5 @@
-import type { ComplaintRow, ListQuery, Status } from "./api";
+import type { ApiFailure } from "../../api/errors";
+import { cursorOf, type ComplaintPage, type ComplaintRow, type ListQuery, type Status } from "./api";
 
 /**
  * The inbox's view — filters, sort and the complaint open beside the list — read from and
@@ -23,7 +24,8 @@ export const OPEN: Status[] = ["submitted", "received", "needs_info", "verified"
 export const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const;
 export const CHANNELS = ["web", "whatsapp", "email", "walk_in", "phone", "social_media", "suggestion_box"] as const;
 export const PRIORITIES = ["P1", "P2", "P3", "P4"] as const;
-export const SORTS = ["deadline", "code", "title", "category", "channel", "status", "priority", "position", "submitted"] as const;
+/** The orders the API offers (`?sort=`), each ascending or descending. */
+export const SORTS = ["deadline", "code", "title", "category", "channel", "status", "priority", "position", "submitted", "received"] as const;
 export type SortKey = (typeof SORTS)[number];
 
 /** Yes/no filters the chips toggle. */
@@ -120,9 +122,12 @@ export function viewSearch(view: InboxView): string {
   return text ? `?${text}` : "";
 }
 
-/** What the server filters (overdue and escalated again on the rows, unassigned there only). */
+/** One page of the inbox, as many rows as the desk shows before "Muat lebih banyak". */
+export const PAGE_SIZE = 50;
+
+/** The API's query for a view: the server filters and sorts, one page at a time. */
 export function serverQuery(view: InboxView, desa: string, mine: boolean): ListQuery {
-  const query: ListQuery = { desa, mine: mine || view.mine, page_size: 100 };
+  const query: ListQuery = { desa, mine: mine || view.mine, page_size: PAGE_SIZE, sort: `${view.desc ? "-" : ""}${view.sort}` };
   if (view.status === "open") query.status = OPEN;
   else if (view.status) query.status = [view.status];
   if (view.kind) query.kind = view.kind;
@@ -134,44 +139,38 @@ export function serverQuery(view: InboxView, desa: string, mine: boolean): ListQ
   if (view.to) query.submitted_to = view.to;
   if (view.overdue) query.overdue = true;
   if (view.escalated) query.escalated = true;
+  if (view.unassigned) query.unassigned = true;
   if (view.unassignable) query.unassignable = true;
   return query;
 }
 
-export function keepRow(view: InboxView, row: ComplaintRow): boolean {
-  if (view.overdue && !row.sla?.overdue) return false;
-  if (view.escalated && !row.sla?.escalated_at) return false;
-  if (view.unassigned && row.assigned_position) return false;
-  return true;
+/**
+ * The list as loaded so far: the first page, then each page "Muat lebih banyak" adds (its
+ * own pending or failed state, so the rows already shown stay while it loads).
+ */
+export type ListState =
+  | { kind: "loading" }
+  | { kind: "failed"; error: ApiFailure }
+  | { kind: "loaded"; rows: ComplaintRow[]; next: string | null; more: "idle" | "loading" | "failed" };
+
+export function firstPage(page: ComplaintPage): ListState {
+  return { kind: "loaded", rows: page.results, next: cursorOf(page.next), more: "idle" };
 }
 
-/** Deadline order: overdue first, then by the last working day; no running clock last. */
-function deadlineOf(row: ComplaintRow): string {
-  const sla = row.sla;
-  if (!sla || sla.state !== "running" || !sla.due_on) return "9999-99-99";
-  return `${sla.due_on}${sla.deadline ?? ""}`;
+export function moreLoading(state: ListState): ListState {
+  return state.kind === "loaded" && state.next ? { ...state, more: "loading" } : state;
 }
 
-const ORDER: Record<SortKey, (row: ComplaintRow) => string> = {
-  deadline: deadlineOf,
-  code: (row) => row.tracking_code,
-  title: (row) => row.title.toLocaleLowerCase(),
-  category: (row) => row.category.name.toLocaleLowerCase(),
-  channel: (row) => row.channel,
-  status: (row) => String(STATUSES.indexOf(row.status)).padStart(2, "0"),
-  priority: (row) => row.priority,
-  position: (row) => row.assigned_position || "~",
-  submitted: (row) => row.submitted_at,
-};
+/** The next page after the rows shown; a row already there (moved up since) is not shown twice. */
+export function morePage(state: ListState, page: ComplaintPage): ListState {
+  if (state.kind !== "loaded") return state;
+  const shown = new Set(state.rows.map((row) => row.tracking_code));
+  const added = page.results.filter((row) => !shown.has(row.tracking_code));
+  return { kind: "loaded", rows: [...state.rows, ...added], next: cursorOf(page.next), more: "idle" };
+}
 
-export function sortRows(rows: readonly ComplaintRow[], sort: SortKey, desc: boolean): ComplaintRow[] {
-  const key = ORDER[sort];
-  const keyed = rows.map((row) => [key(row), row.submitted_at, row] as const);
-  keyed.sort((a, b) => {
-    const order = a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
-    return desc ? -order : order;
-  });
-  return keyed.map((entry) => entry[2]);
+export function moreFailed(state: ListState): ListState {
+  return state.kind === "loaded" ? { ...state, more: "failed" } : state;
 }
 
 /** "Tugas saya": what is still to do (overdue and due soon first) apart from what is answered. */

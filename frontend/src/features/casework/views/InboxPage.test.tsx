@@ -3,6 +3,7 @@ import axe from "axe-core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { tokenStore } from "../../../api/tokens";
 import { setLocale } from "../../../i18n/index";
+import { navigate } from "../../../lib/router";
 import { workspaceStore, type Role } from "../../../lib/workspace";
 import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
 import type { ComplaintRow } from "../api";
@@ -121,5 +122,33 @@ describe("InboxPage: dismissing several complaints as spam", () => {
     await screen.findByText("Judul PD-AAAA1111");
     expect(screen.queryAllByRole("checkbox")).toEqual([]);
     expect(screen.queryByRole("button", { name: /kemungkinan spam/i })).toBeNull();
+  });
+});
+
+describe("InboxPage: one page at a time", () => {
+  it("asks for 50 rows in the address's order and adds the next page on request", async () => {
+    const asked: URLSearchParams[] = [];
+    fake.on("GET", "/api/v1/complaints/", (request) => {
+      const query = new URL(request.url).searchParams;
+      asked.push(query);
+      return query.get("cursor") === "bmV4dA=="
+        ? json({ next: null, previous: null, results: [row("PD-DDDD4444")] })
+        : json({ next: "http://127.0.0.1/api/v1/complaints/?cursor=bmV4dA%3D%3D", previous: null, results: ROWS });
+    });
+    navigate("/staf?sort=-priority&unassigned=1", { replace: true });
+    render(<InboxPage mine={false} desa={DESA} />);
+
+    await screen.findByText("Judul PD-CCCC3333");
+    expect(asked[0]?.get("sort")).toBe("-priority");
+    expect(asked[0]?.get("page_size")).toBe("50");
+    expect(asked[0]?.get("unassigned")).toBe("true");
+    fireEvent.click(screen.getByRole("button", { name: "Muat lebih banyak" }));
+
+    await screen.findByText("Judul PD-DDDD4444");
+    expect(asked[1]?.get("cursor")).toBe("bmV4dA==");
+    expect(asked[1]?.get("sort")).toBe("-priority");
+    expect(screen.getAllByText(/^Judul PD-/)).toHaveLength(4);
+    expect(screen.queryByRole("button", { name: "Muat lebih banyak" })).toBeNull();
+    navigate("/", { replace: true });
   });
 });

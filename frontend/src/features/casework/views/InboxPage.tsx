@@ -1,16 +1,16 @@
+import { Component } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
-import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
+import { translateStaff, useStaffI18n, type StaffKey, type StaffTranslate } from "../../../i18n/staff";
+import type { Locale } from "../../../i18n/index";
 import { formatDate, formatDueDate } from "../../../lib/format";
 import { useStore } from "../../../lib/store";
 import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
 import { Link, navigate, usePath, useSearch } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import {
-  cursorOf,
   dismissSpam,
   fetchCategories,
   fetchStatusCounts,
@@ -19,21 +19,24 @@ import {
   type ComplaintRow,
   type StatusCounts,
 } from "../api";
-import { SlaBadge } from "../components/SlaBadge";
+import { slaBadge } from "../components/SlaBadge";
 import {
   CHANNELS,
   KINDS,
   OPEN,
   PRIORITIES,
   STATUSES,
-  keepRow,
+  firstPage,
+  moreFailed,
+  moreLoading,
+  morePage,
   parseView,
   serverQuery,
-  sortRows,
   splitAnswered,
   viewSearch,
   type Flag,
   type InboxView,
+  type ListState,
   type SortKey,
 } from "../inboxView";
 import ComplaintPage from "./ComplaintPage";
@@ -46,15 +49,7 @@ export interface InboxPageProps {
   desa: string;
 }
 
-// Every matching complaint is read (a desa's open ones fit easily) so the table sorts and
-// filters all of them, not one page; past this many the view says to narrow it.
-const MAX_ROWS = 500;
 const DESK = "(min-width: 1024px)";
-
-type State =
-  | { kind: "loading" }
-  | { kind: "failed"; error: ApiFailure }
-  | { kind: "loaded"; rows: ComplaintRow[]; truncated: boolean };
 
 function useWide(): boolean {
   const query = typeof window.matchMedia === "function" ? window.matchMedia(DESK) : null;
@@ -79,14 +74,117 @@ const COLUMNS: readonly { key: SortKey; label: StaffKey }[] = [
   { key: "position", label: "inbox.colPosition" },
 ];
 
-function Deadline({ row, locale }: { row: ComplaintRow; locale: string }) {
-  const sla = row.sla;
-  if (!sla?.due_on) return <SlaBadge sla={sla} />;
+interface RowProps {
+  row: ComplaintRow;
+  locale: Locale;
+  href: string;
+  /** Open beside the list (desk). */
+  open: boolean;
+  /** Whether its "dismiss as spam" box is ticked; null when it has none. */
+  picked: boolean | null;
+  /** The table has the column of those boxes (the intake officer's). */
+  pickColumn: boolean;
+}
+
+function sameProps(a: RowProps, b: RowProps): boolean {
+  return a.row === b.row && a.locale === b.locale && a.href === b.href && a.open === b.open && a.picked === b.picked && a.pickColumn === b.pickColumn;
+}
+
+// Rows draw again only when their own props change: opening a complaint beside the list or
+// ticking a box redraws one or two rows, not fifty. Clicks and ticks are handled once, on the
+// list (`onListClick`, `onListChange`), so a row carries no listener of its own.
+abstract class Row extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    return !sameProps(this.props, next);
+  }
+
+  protected t(): StaffTranslate {
+    const locale = this.props.locale;
+    return (key, params) => translateStaff(locale, key, params);
+  }
+}
+
+function pickBox(code: string, picked: boolean | null, t: StaffTranslate) {
+  if (picked === null) return null;
+  return (
+    <label class="pick">
+      <input type="checkbox" data-pick={code} checked={picked} />
+      <span class="visually-hidden">{t("inbox.pick", { code })}</span>
+    </label>
+  );
+}
+
+function badges(row: ComplaintRow, t: StaffTranslate) {
   return (
     <>
-      <span class="desk__date">{formatDueDate(sla.due_on, locale)}</span> <SlaBadge sla={sla} />
+      <span class={`badge badge--${row.status}`}>{row.status_label}</span>
+      {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
+      {row.reporters_count > 1 ? <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span> : null}
     </>
   );
+}
+
+class DeskRow extends Row {
+  override render({ row, locale, href, open, picked, pickColumn }: RowProps) {
+    const t = this.t();
+    const sla = row.sla;
+    return (
+      <tr class={open ? "desk__row desk__row--open" : "desk__row"}>
+        {pickColumn ? <td>{pickBox(row.tracking_code, picked, t)}</td> : null}
+        <td class="desk__code">{row.tracking_code}</td>
+        <td>
+          <a data-row="" href={href} aria-current={open ? "true" : undefined}>
+            {row.title}
+          </a>
+        </td>
+        <td>{row.category.name}</td>
+        <td>{t(`channel.${row.channel}`)}</td>
+        <td>{badges(row, t)}</td>
+        <td>{row.priority}</td>
+        <td>
+          {sla?.due_on ? (
+            <>
+              <span class="desk__date">{formatDueDate(sla.due_on, locale)}</span> {slaBadge(sla, t)}
+            </>
+          ) : (
+            slaBadge(sla, t)
+          )}
+        </td>
+        <td>{row.assigned_position ? t(`position.${row.assigned_position}`) : "—"}</td>
+      </tr>
+    );
+  }
+}
+
+class CardRow extends Row {
+  override render({ row, locale, href, picked }: RowProps) {
+    const t = this.t();
+    return (
+      <li class="card card--link">
+        {pickBox(row.tracking_code, picked, t)}
+        <a class="card__title" data-row="" href={href}>
+          {row.title}
+        </a>
+        <p class="card__meta">
+          {badges(row, t)}
+          <span class="badge badge--muted">{row.priority}</span>
+          {slaBadge(row.sla, t)}
+        </p>
+        <p class="card__meta">
+          {t("inbox.rowMeta", { code: row.tracking_code, category: row.category.name, date: formatDate(row.submitted_at, locale) })}
+        </p>
+      </li>
+    );
+  }
+}
+
+/** A plain left click on a row's link moves inside the app (the rows' links are plain anchors). */
+function onListClick(event: MouseEvent) {
+  const link = event.target instanceof Element ? event.target.closest("a[data-row]") : null;
+  if (!(link instanceof HTMLAnchorElement) || event.defaultPrevented || event.button !== 0) return;
+  if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+  event.preventDefault();
+  navigate(link.getAttribute("href") ?? "");
 }
 
 export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
@@ -96,7 +194,7 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   const view = parseView(search);
   const wide = useWide();
   const [draft, setDraft] = useState<InboxView>(view);
-  const [state, setState] = useState<State>({ kind: "loading" });
+  const [state, setState] = useState<ListState>({ kind: "loading" });
   const [categories, setCategories] = useState<Category[]>([]);
   const [counts, setCounts] = useState<StatusCounts | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -132,27 +230,26 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
     };
   }, [desa, mine, attempt, queryKey]);
 
+  // One page in the view's order and filters (the server sorts); "Muat lebih banyak" adds the next.
   useEffect(() => {
     const id = ++request.current;
     setState({ kind: "loading" });
-    void (async () => {
-      const rows: ComplaintRow[] = [];
-      let cursor: string | null = null;
-      do {
-        const result = await listComplaints(cursor ? { ...query, cursor } : query);
-        if (id !== request.current) return;
-        if (!result.ok) {
-          setState({ kind: "failed", error: result.error });
-          return;
-        }
-        rows.push(...result.data.results);
-        cursor = cursorOf(result.data.next);
-      } while (cursor && rows.length < MAX_ROWS);
-      setState({ kind: "loaded", rows, truncated: cursor !== null });
-    })();
+    void listComplaints(query).then((result) => {
+      if (id !== request.current) return;
+      setState(result.ok ? firstPage(result.data) : { kind: "failed", error: result.error });
+    });
   }, [queryKey, attempt, locale]);
 
-  const shown = state.kind === "loaded" ? sortRows(state.rows.filter((r) => keepRow(view, r)), view.sort, view.desc) : [];
+  async function loadMore() {
+    if (state.kind !== "loaded" || !state.next || state.more === "loading") return;
+    const id = request.current;
+    setState(moreLoading(state));
+    const result = await listComplaints({ ...query, cursor: state.next });
+    if (id !== request.current) return;
+    setState((now) => (result.ok ? morePage(now, result.data) : moreFailed(now)));
+  }
+
+  const shown = state.kind === "loaded" ? state.rows : [];
   const groups = mine && !box ? splitAnswered(shown) : { todo: shown, answered: [] };
   const ordered = [...groups.todo, ...groups.answered];
   const pickable = ordered.filter((row) => mayDismiss && row.status === "submitted");
@@ -160,6 +257,10 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   const flagged = pickable.filter((row) => row.spam_flagged).map((row) => row.tracking_code);
   const pick = (code: string, on: boolean) =>
     setPicked((now) => (on ? [...now.filter((c) => c !== code), code] : now.filter((c) => c !== code)));
+  const onListChange = (event: Event) => {
+    const box = event.target;
+    if (box instanceof HTMLInputElement && box.dataset.pick) pick(box.dataset.pick, box.checked);
+  };
 
   useEffect(() => {
     if (confirming) confirmYes.current?.querySelector("button")?.focus();
@@ -183,18 +284,6 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
     setAttempt((n) => n + 1);
   }
 
-  const pickBox = (row: ComplaintRow) =>
-    row.status === "submitted" && mayDismiss ? (
-      <label class="pick">
-        <input
-          type="checkbox"
-          checked={chosen.includes(row.tracking_code)}
-          onChange={(event) => pick(row.tracking_code, event.currentTarget.checked)}
-        />
-        <span class="visually-hidden">{t("inbox.pick", { code: row.tracking_code })}</span>
-      </label>
-    ) : null;
-
   // j/k move through the rows, Enter opens the one in focus (the link itself).
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
@@ -215,8 +304,18 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
 
   const toggle = (flag: Flag) => go({ ...view, [flag]: !view[flag], open: "" });
   const sortBy = (key: SortKey) => go({ ...view, sort: key, desc: view.sort === key ? !view.desc : false }, true);
-  const rowHref = (row: ComplaintRow) =>
-    wide ? `${path}${viewSearch({ ...view, open: row.tracking_code })}` : routes.complaint(row.tracking_code);
+  // The view's address once, each row's link adds its code (`open` is the last parameter).
+  const unopened = viewSearch({ ...view, open: "" });
+  const rowHref = (code: string) =>
+    wide ? `${path}${unopened}${unopened ? "&" : "?"}open=${encodeURIComponent(code)}` : routes.complaint(code);
+  const rowProps = (row: ComplaintRow): RowProps => ({
+    row,
+    locale,
+    href: rowHref(row.tracking_code),
+    open: row.tracking_code === view.open,
+    picked: mayDismiss && row.status === "submitted" ? chosen.includes(row.tracking_code) : null,
+    pickColumn: mayDismiss,
+  });
 
   const select = (key: "status" | "kind" | "channel" | "priority" | "category", label: StaffKey, options: { value: string; label: string }[]) => (
     <div class="field">
@@ -284,61 +383,14 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.tracking_code} class={row.tracking_code === view.open ? "desk__row desk__row--open" : "desk__row"}>
-              {mayDismiss ? <td>{pickBox(row)}</td> : null}
-              <td class="desk__code">{row.tracking_code}</td>
-              <td>
-                <Link
-                  data-row=""
-                  href={rowHref(row)}
-                  aria-current={row.tracking_code === view.open ? "true" : undefined}
-                >
-                  {row.title}
-                </Link>
-              </td>
-              <td>{row.category.name}</td>
-              <td>{t(`channel.${row.channel}`)}</td>
-              <td>
-                <span class={`badge badge--${row.status}`}>{row.status_label}</span>
-                {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
-                {row.reporters_count > 1 ? (
-                  <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span>
-                ) : null}
-              </td>
-              <td>{row.priority}</td>
-              <td>
-                <Deadline row={row} locale={locale} />
-              </td>
-              <td>{row.assigned_position ? t(`position.${row.assigned_position}`) : "—"}</td>
-            </tr>
+            <DeskRow key={row.tracking_code} {...rowProps(row)} />
           ))}
         </tbody>
       </table>
     ) : (
       <ul class="cards cards--list" aria-labelledby={labelledBy}>
         {rows.map((row) => (
-          <li class="card card--link" key={row.tracking_code}>
-            {pickBox(row)}
-            <Link class="card__title" data-row="" href={rowHref(row)}>
-              {row.title}
-            </Link>
-            <p class="card__meta">
-              <span class={`badge badge--${row.status}`}>{row.status_label}</span>
-              {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
-                {row.reporters_count > 1 ? (
-                  <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span>
-                ) : null}
-              <span class="badge badge--muted">{row.priority}</span>
-              <SlaBadge sla={row.sla} />
-            </p>
-            <p class="card__meta">
-              {t("inbox.rowMeta", {
-                code: row.tracking_code,
-                category: row.category.name,
-                date: formatDate(row.submitted_at, locale),
-              })}
-            </p>
-          </li>
+          <CardRow key={row.tracking_code} {...rowProps(row)} />
         ))}
       </ul>
     );
@@ -463,7 +515,7 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
       ) : ordered.length === 0 ? (
         <p>{t(box ? "box.empty" : mine ? "inbox.emptyMine" : "inbox.empty")}</p>
       ) : (
-        <div ref={list} class="desk__list">
+        <div ref={list} class="desk__list" onClick={onListClick} onChange={onListChange}>
           <p class="inbox__count" role="status">
             {t("inbox.shown", { count: ordered.length, sort: sortLabel })}
             {wide ? ` ${t("inbox.keys")}` : ""}
@@ -475,7 +527,18 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
               {rowsOf(groups.answered, "inbox-answered")}
             </>
           ) : null}
-          {state.truncated ? <p class="alert">{t("inbox.truncated", { count: MAX_ROWS })}</p> : null}
+          {state.next ? (
+            <div class="actions">
+              <Button variant="secondary" pending={state.more === "loading"} pendingLabel={t("app.loading")} onClick={() => void loadMore()}>
+                {t("inbox.more")}
+              </Button>
+              {state.more === "failed" ? (
+                <p class="field__error" role="alert">
+                  {t("inbox.moreFailed")}
+                </p>
+              ) : null}
+            </div>
+          ) : null}
         </div>
       )}
     </section>
