@@ -7,8 +7,9 @@ received on working days over the past two years; 2 % still open, the rest answe
 `answer` move each), closed with a rating or rejected; an SLA clock each. Loaded with
 INSERT … SELECT over generate_series (one statement per table), the rollup with one
 INSERT … SELECT … GROUP BY over them (answers fall on working days, so the working days to
-answer are the distance between two rows of a table of working days), checked against
-`reports.rollup.rollup_rebuild` on a sample of desa (`sample_cells_wrong` must be 0), then
+answer are the distance between two rows of a table of working days), the summary from
+it by its migration's backfill (reports 0003, as an existing installation gets it), checked
+against `reports.rollup.rollup_rebuild` on a sample of desa (`sample_cells_wrong` must be 0), then
 VACUUM ANALYZE. Its database (`BENCH_REPORTS_DATABASE_URL`, default `pengaduan_bench_reports`) is
 KEPT between runs: a table `bench_reports_dataset` holds the data set's fingerprint (sizes,
 this file's generator version, the migrations), and a run whose fingerprint matches skips
@@ -29,6 +30,7 @@ bench/run.py serves the same database with gunicorn for the req/s rows.
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import statistics
@@ -48,7 +50,7 @@ COMPLAINTS = int(os.environ.get("BENCH_REPORTS_COMPLAINTS", "1000000"))
 DESA = max(2, min(1000, COMPLAINTS // 1000))
 KECAMATAN = max(1, DESA // 10)
 OPEN_SHARE = 0.02
-VERSION = "reports-v2"  # change when the generator changes: the kept data set is rebuilt
+VERSION = "reports-v4"  # change when the generator changes: the kept data set is rebuilt
 PROVINSI, KABUPATEN = "98", "98.01"
 USERNAME, PASSWORD = "bench.reports.admin", "bench-reports-admin"
 ROLLUP_COMPLAINTS = int(os.environ.get("BENCH_REPORTS_MOVES", "60"))
@@ -159,7 +161,7 @@ INSERT INTO complaints_complaint (
     tracking_code, pin_hash, anonymous, assigned_position, answer, rejection_reason,
     info_request, rating, rating_comment, spam_score, spam_trapped, public_title,
     public_outcome, social_post_url, social_account, submitted_at, received_at, answered_at,
-    closed_at, updated_at, category_id, desa_id)
+    closed_at, updated_at, category_id, desa_id, duplicates_count)
 SELECT
   (ARRAY['complaint','complaint','complaint','complaint','aspiration','suggestion',
          'information_request', 'complaint'])[1 + i %% 8],
@@ -176,7 +178,7 @@ SELECT
   CASE WHEN r >= %(open)s + 0.04 THEN answered END,
   CASE WHEN r >= %(open)s + 0.12 THEN answered + interval '3 days'
        WHEN r >= %(open)s THEN received END,
-  now(), c.id, d.id
+  now(), c.id, d.id, 0
 FROM (
   SELECT i, random() AS r, b.day + time '02:00' AS received, a.day + time '03:00' AS answered
   FROM generate_series(1, %(n)s) AS i
@@ -247,6 +249,13 @@ def load() -> dict:
         for statement in filter(str.strip, LOAD_SQL.split(";\n")):
             cursor.execute(statement, params)
     loaded = time.perf_counter() - started
+    # The summary as an existing installation gets it: the migration's own backfill.
+    started = time.perf_counter()
+    backfill = importlib.import_module("reports.migrations.0003_summary").BACKFILL
+    with connection.cursor() as cursor:
+        for statement in backfill:
+            cursor.execute(statement.format(year="date_trunc('year', month)::date"))
+    summarised = time.perf_counter() - started
     # The SQL above built the rollup; the product's own rebuild checks a sample of desa.
     sample = Region.objects.filter(level=Level.DESA).order_by("pk").values_list("pk", flat=True)
     checked = rollup_rebuild(desa_ids=list(sample[:3]))
@@ -254,11 +263,12 @@ def load() -> dict:
     membership_grant(user=user, role=Role.ADMIN, region=None, actor=None, position="")
     with connection.cursor() as cursor:
         for table in ("complaints_complaint", "complaints_transition", "sla_complaintsla",
-                      "reports_tally"):  # fmt: skip
+                      "reports_tally", "reports_summary"):  # fmt: skip
             cursor.execute(f"VACUUM ANALYZE {table}")
         cursor.execute("CREATE TABLE bench_reports_dataset (fingerprint text, facts jsonb)")
-    return {"load_seconds": loaded, "sample_desa_checked": checked["desa"],
-            "sample_cells_wrong": checked["cells_wrong"]}  # fmt: skip
+    wrong = checked["cells_wrong"] + checked["summary_cells_wrong"]
+    return {"load_seconds": loaded, "summary_seconds": summarised,
+            "sample_desa_checked": checked["desa"], "sample_cells_wrong": wrong}  # fmt: skip
 
 
 def prepare() -> dict:
@@ -282,8 +292,11 @@ def prepare() -> dict:
         complaints = cursor.fetchone()[0]
         cursor.execute("SELECT count(*) FROM reports_tally")
         cells = cursor.fetchone()[0]
+        cursor.execute("SELECT count(*) FROM reports_summary")
+        summary_cells = cursor.fetchone()[0]
     facts = {
         "complaints": complaints, "desa": DESA, "kecamatan": KECAMATAN, "tally_rows": cells,
+        "summary_rows": summary_cells,
         "kabupaten_code": KABUPATEN, "kecamatan_code": kecamatan.order_by("code").first().code,
         "username": USERNAME, "password": PASSWORD, **timing,
     }  # fmt: skip

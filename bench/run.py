@@ -760,7 +760,8 @@ def print_reports(figures: dict) -> None:
     kept = "generated in" if facts["generated"] else "kept from an earlier run, checked in"
     print(
         f"Reports: {facts['complaints']:,} complaints over {facts['desa']:,} desa in "
-        f"{facts['kecamatan']} kecamatan, {facts['tally_rows']:,} rollup rows ({kept} "
+        f"{facts['kecamatan']} kecamatan, {facts['tally_rows']:,} rollup rows and "
+        f"{facts.get('summary_rows', 0):,} summary rows ({kept} "
         f"{facts['prepare_seconds']:.0f} s; rollup vs rebuild on {facts['sample_desa_checked']} "
         f"desa: {facts['sample_cells_wrong']} cells differ)."
     )

@@ -1,4 +1,5 @@
-"""The rollup behind every report: counters and histograms per desa, month and breakdown.
+"""The rollups behind every report: counters and histograms per desa, month and breakdown
+(`Tally`), and the same without the breakdown, per region and month (`Summary`).
 
 One narrow table. A row counts, for the complaints a desa received in one month (the cohort
 month: the month of receipt in the desa's time zone, or of the rejection for one turned
@@ -12,8 +13,8 @@ away before receipt) of one category, channel, kind and priority, one `measure`:
   for information, an answer or a public note);
 - `rating` (bucket = the rating 1–5).
 
-`reports.rollup` keeps it up to date in the transaction of each move (one upsert) and
-rebuilds it from the complaints every night.
+`reports.rollup` keeps both up to date in the transaction of each move (one statement) and
+rebuilds them from the complaints every night.
 """
 
 from django.db import models
@@ -64,3 +65,38 @@ class Tally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.desa_id} {self.month} {self.measure}[{self.bucket}] = {self.n}"
+
+
+class Span(models.TextChoices):
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Summary(models.Model):
+    """`Tally` without the category, channel, kind and priority split, which a report shows
+    only when asked for a breakdown: a region's month (or a desa's year) is then a few dozen
+    rows instead of thousands. Kept for each desa (months and years: a kecamatan's or the
+    kabupaten's table of desa reads one year row per measure and bucket) and for its
+    kecamatan and kabupaten (months: their trend and totals). `month` is the first day of the
+    month, or of the year for `Span.YEAR`. Always the sum of the `Tally` cells it covers."""
+
+    # The unique constraint leads with the region: it serves the foreign key too.
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    span = models.CharField(max_length=5, choices=Span.choices)
+    month = models.DateField()
+    measure = models.CharField(max_length=16, choices=Measure.choices)
+    bucket = models.SmallIntegerField(default=0)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "span", "month", "measure", "bucket"],
+                name="summary_one_row_per_cell",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.span} {self.month} {self.measure}[{self.bucket}] = {self.n}"

@@ -1,13 +1,18 @@
-"""Keeping `reports.models.Tally` exact: the hook of each move, and the nightly rebuild.
+"""Keeping `reports.models.Tally` and `Summary` exact: the hook of each move, and the
+nightly rebuild.
 
 `rollup_on_move` and `rollup_on_note` run inside the transaction of the move (the complaint
-row locked) and issue exactly one statement: a multi-row upsert whose rows add the move's
-deltas. Conditions that depend on history (is this the first response? the first
-objection? was the answer on time?) are subqueries of that same statement.
+row locked) and issue exactly one statement: on PostgreSQL a data-modifying CTE whose rows
+add the move's deltas to the fine cells (`Tally`) and to the coarse ones (`Summary`: the
+desa's month and year, its kecamatan's and kabupaten's month). Conditions that depend on
+history (is this the first response? the first objection? was the answer on time?) are
+subqueries of that same statement, evaluated once for both tables. SQLite, which has no
+data-modifying CTE, takes two statements.
 
 `rollup_rebuild` computes the same cells from the complaints alone, compares, logs how
 many cells disagree (counts and desa ids, never anything about a person) and replaces the
-stored cells of each desa that differs.
+stored cells of each desa that differs; then each kecamatan's and kabupaten's summary
+against the sum of its desa's.
 """
 
 import logging
@@ -17,11 +22,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Sum
 
 from complaints.models import Complaint, Note, Transition, Visibility
 from complaints.state import Action, Status
 from regions.models import Region
-from reports.models import TAIL, Measure, Tally
+from reports.models import TAIL, Measure, Span, Summary, Tally
 from sla.calendar import WorkingCalendar
 from sla.models import ComplaintSla
 from sla.selectors import calendar_for, calendars_for_zones
@@ -32,6 +38,9 @@ Key = tuple[int, date, int, str, str, str, str, int]  # desa, month, category, â
 
 _COLUMNS = "desa_id, month, category_id, channel, kind, priority, measure, bucket, n"
 _CONFLICT = "desa_id, month, category_id, channel, kind, priority, measure, bucket"
+_SUMMARY_COLUMNS = "region_id, span, month, measure, bucket, n"
+_SUMMARY_CONFLICT = "region_id, span, month, measure, bucket"
+_REGIONS = Region._meta.db_table
 
 
 def month_of(moment: datetime, calendar: WorkingCalendar) -> date:
@@ -83,19 +92,50 @@ def _adapt(value: Any) -> Any:
 def _upsert(complaint: Complaint, month: date, rows: _Rows) -> None:
     if not rows.rows:
         return
-    key = [complaint.desa_id, month, complaint.category_id]
-    key += [complaint.channel, complaint.kind, complaint.priority]
-    selects, params = [], []
+    deltas, delta_params = [], []
     for measure, bucket, delta, when, when_params in rows.rows:
-        selects.append(f"SELECT %s, %s, %s, %s, %s, %s, %s, %s, %s WHERE {when or '1 = 1'}")
-        params += [*key, measure, bucket, delta, *map(_adapt, when_params)]
-    table = Tally._meta.db_table
-    sql = (
-        f"INSERT INTO {table} ({_COLUMNS}) {' UNION ALL '.join(selects)}"
-        f" ON CONFLICT ({_CONFLICT}) DO UPDATE SET n = {table}.n + excluded.n"
+        deltas.append(f"SELECT %s, %s, %s WHERE {when or '1 = 1'}")
+        delta_params += [measure, bucket, delta, *map(_adapt, when_params)]
+    # The cells of the desa's month and year, and of its kecamatan's and kabupaten's month,
+    # the ancestors found by the statement itself rather than by another query.
+    scope = (
+        "SELECT %s, %s, %s UNION ALL SELECT %s, %s, %s"  # noqa: S608 (a constant table name)
+        f" UNION ALL SELECT parent_id, %s, %s FROM {_REGIONS} WHERE id = %s"
+        f" UNION ALL SELECT k.parent_id, %s, %s FROM {_REGIONS} d"
+        f" JOIN {_REGIONS} k ON k.id = d.parent_id WHERE d.id = %s"
+    )
+    desa, year = complaint.desa_id, month.replace(month=1)
+    scope_params = [desa, Span.MONTH, month, desa, Span.YEAR, year]
+    scope_params += [Span.MONTH, month, desa, Span.MONTH, month, desa]
+    with_ = (
+        f"WITH delta (measure, bucket, n) AS ({' UNION ALL '.join(deltas)}),"
+        f" scope (region_id, span, month) AS ({scope})"
+    )
+    tally, summary = Tally._meta.db_table, Summary._meta.db_table
+    fine = (
+        f"INSERT INTO {tally} ({_COLUMNS})"  # noqa: S608
+        " SELECT %s, %s, %s, %s, %s, %s, measure, bucket, n FROM delta WHERE 1 = 1"
+        f" ON CONFLICT ({_CONFLICT}) DO UPDATE SET n = {tally}.n + excluded.n"
+    )
+    fine_params = [desa, month, complaint.category_id]
+    fine_params += [complaint.channel, complaint.kind, complaint.priority]
+    # Ordered, so that moves of different desa of one kabupaten, which share its rows,
+    # take their row locks in the same order and cannot deadlock on them.
+    coarse = (
+        f"INSERT INTO {summary} ({_SUMMARY_COLUMNS})"  # noqa: S608
+        " SELECT s.region_id, s.span, s.month, d.measure, d.bucket, d.n"
+        " FROM delta d CROSS JOIN scope s WHERE 1 = 1 ORDER BY 1, 2, 3, 4, 5"
+        f" ON CONFLICT ({_SUMMARY_CONFLICT}) DO UPDATE SET n = {summary}.n + excluded.n"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                f"{with_}, fine AS ({fine}) {coarse}",
+                [*delta_params, *scope_params, *fine_params],
+            )
+        else:
+            cursor.execute(f"{with_} {fine}", [*delta_params, *scope_params, *fine_params])
+            cursor.execute(f"{with_} {coarse}", [*delta_params, *scope_params])
 
 
 def rollup_on_move(
@@ -305,6 +345,43 @@ def tallies_stored(desa_ids: Iterable[int]) -> dict[int, Counter]:
     return found
 
 
+def summaries_from_tallies(cells: Counter) -> Counter:
+    """The desa's `Summary` cells that its `Tally` cells add up to: {(region, span, month,
+    measure, bucket): n}, zero cells left out."""
+    found: Counter = Counter()
+    for (desa_id, month, *_breakdown, measure, bucket), n in cells.items():
+        found[(desa_id, Span.MONTH, month, measure, bucket)] += n
+        found[(desa_id, Span.YEAR, month.replace(month=1), measure, bucket)] += n
+    return +found
+
+
+def summaries_stored(region_ids: Iterable[int]) -> dict[int, Counter]:
+    region_ids = list(region_ids)
+    found: dict[int, Counter] = {pk: Counter() for pk in region_ids}
+    fields = ("region_id", "span", "month", "measure", "bucket", "n")
+    for row in Summary.objects.filter(region_id__in=region_ids).exclude(n=0).values_list(*fields):
+        found[row[0]][row[:5]] += row[5]
+    return found
+
+
+def summaries_of_desa_under(region: Region) -> Counter:
+    """What a kecamatan's or kabupaten's `Summary` cells must be: its desa's month cells
+    added up, in one GROUP BY."""
+    rows = (
+        Summary.objects.filter(
+            region__in=Region.objects.filter(region.subtree(), level="desa"), span=Span.MONTH
+        )
+        .exclude(n=0)
+        .values("month", "measure", "bucket")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    found = Counter(
+        {(region.pk, Span.MONTH, r["month"], r["measure"], r["bucket"]): r["total"] for r in rows}
+    )
+    return +found
+
+
 def _replace(desa_id: int, cells: Counter) -> None:
     Tally.objects.filter(desa_id=desa_id).delete()
     Tally.objects.bulk_create(
@@ -320,37 +397,90 @@ def _replace(desa_id: int, cells: Counter) -> None:
     )  # fmt: skip
 
 
-def rollup_rebuild(*, desa_ids: Iterable[int] | None = None, batch: int = 50) -> dict[str, int]:
-    """Recompute the rollup from the complaints, compare, log and repair.
+def _replace_summary(region_id: int, cells: Counter) -> None:
+    Summary.objects.filter(region_id=region_id).delete()
+    Summary.objects.bulk_create(
+        [
+            Summary(region_id=key[0], span=key[1], month=key[2], measure=key[3], bucket=key[4],
+                    n=n)
+            for key, n in cells.items()
+            if n
+        ],
+        batch_size=2000,
+    )  # fmt: skip
 
-    Works a batch of desa per transaction. On PostgreSQL the table is locked against writes
-    before the complaints are read: a move committing meanwhile waits, then adds its delta
-    on top of the rebuilt cells, so nothing is counted twice or lost.
-    Returns {"desa": checked, "desa_repaired": n, "cells_wrong": n}.
+
+def _differing(want: Counter, have: Counter) -> int:
+    return sum(1 for key in set(want) | set(have) if want[key] != have[key])
+
+
+def _lock_rollups() -> None:
+    # A move committing meanwhile waits, then adds its delta on top of the rebuilt cells.
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"LOCK TABLE {Tally._meta.db_table}, {Summary._meta.db_table}"
+                " IN SHARE ROW EXCLUSIVE MODE"
+            )
+
+
+def rollup_rebuild(*, desa_ids: Iterable[int] | None = None, batch: int = 50) -> dict[str, int]:
+    """Recompute the rollups from the complaints, compare, log and repair.
+
+    Works a batch of desa per transaction: their `Tally` cells from the complaints, their
+    `Summary` cells from those. Then, one region per transaction, the `Summary` cells of
+    the kecamatan and kabupaten above them from their desa's (all of them, checked or not).
+    On PostgreSQL both tables are locked against writes before anything is read: a move
+    committing meanwhile waits, then adds its delta on top of the rebuilt cells, so nothing
+    is counted twice or lost.
+    Returns {"desa": checked, "desa_repaired": n, "cells_wrong": n (of `Tally`),
+    "summary_cells_wrong": n (of `Summary`, desa and above), "regions_repaired": n}.
     """
     if desa_ids is None:
         desa_ids = Region.objects.filter(level="desa").order_by("pk").values_list("pk", flat=True)
     desa_ids = list(desa_ids)
-    checked = repaired = wrong = 0
+    checked = repaired = wrong = summary_wrong = regions_repaired = 0
     for start in range(0, len(desa_ids), batch):
         chunk = desa_ids[start : start + batch]
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"LOCK TABLE {Tally._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
+            _lock_rollups()
             direct = tallies_from_complaints(chunk)
             stored = tallies_stored(chunk)
+            stored_summaries = summaries_stored(chunk)
             for desa_id in chunk:
                 checked += 1
                 want, have = direct[desa_id], stored[desa_id]
-                if want == have:
+                want_summary = summaries_from_tallies(want)
+                differing = _differing(want, have)
+                summary_differing = _differing(want_summary, stored_summaries[desa_id])
+                if not differing and not summary_differing:
                     continue
-                differing = sum(1 for key in set(want) | set(have) if want[key] != have[key])
                 wrong += differing
+                summary_wrong += summary_differing
                 repaired += 1
                 logger.warning(
                     "reports rollup disagreed with the complaints; repaired",
-                    extra={"desa_id": desa_id, "cells_wrong": differing},
-                )
-                _replace(desa_id, want)
-    return {"desa": checked, "desa_repaired": repaired, "cells_wrong": wrong}
+                    extra={"desa_id": desa_id, "cells_wrong": differing,
+                           "summary_cells_wrong": summary_differing},
+                )  # fmt: skip
+                if differing:
+                    _replace(desa_id, want)
+                if summary_differing:
+                    _replace_summary(desa_id, want_summary)
+    above = Region.objects.filter(pk__in=desa_ids).values_list("parent_id", "parent__parent_id")
+    for region in Region.objects.filter(pk__in={pk for pair in above for pk in pair if pk}):
+        with transaction.atomic():
+            _lock_rollups()
+            want = summaries_of_desa_under(region)
+            differing = _differing(want, summaries_stored([region.pk])[region.pk])
+            if not differing:
+                continue
+            summary_wrong += differing
+            regions_repaired += 1
+            logger.warning(
+                "reports summary disagreed with its desa; repaired",
+                extra={"region_id": region.pk, "summary_cells_wrong": differing},
+            )
+            _replace_summary(region.pk, want)
+    return {"desa": checked, "desa_repaired": repaired, "cells_wrong": wrong,
+            "summary_cells_wrong": summary_wrong, "regions_repaired": regions_repaired}  # fmt: skip

@@ -10,10 +10,12 @@ from calendar import monthrange
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
@@ -26,7 +28,8 @@ from integrations.access import client_report_region_visible, client_require_sco
 from integrations.models import Scope
 from regions.models import Level, Region
 from reports.measures import percentile_disc
-from reports.models import Measure, Tally
+from reports.models import Measure, Span, Summary, Tally
+from sla.calendar import WorkingCalendar
 from sla.models import ClockState
 from sla.selectors import calendars_for_zones
 
@@ -148,8 +151,8 @@ class Raw:
 
 
 def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[object, Raw]:
-    """One GROUP BY over the rollup: {group value: Raw}. `by` is None (one group), "desa",
-    "month" or a dimension."""
+    """One GROUP BY over the fine rollup: {group value: Raw}. `by` is None (one group) or a
+    dimension (the coarse `summed` serves months and desa)."""
     column = {"desa": "desa_id", "category": "category__slug"}.get(by or "", by)
     fields = [column] if column else []
     rows = (
@@ -166,30 +169,88 @@ def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[obj
     return found
 
 
+def summed(region_ids: Iterable[int], period: Period, by: str | None) -> dict[object, Raw]:
+    """The summary rows of these regions in the period: {group value: Raw}, `by` "month",
+    "region" or None (one group). Rows are added up here, not in SQL: a region's month is
+    one row per measure and bucket, and a period of whole years grouped by region reads
+    the desa's year rows, so there is little to add."""
+    whole_years = period.first.month == 1 and period.last.month == 12
+    span = Span.YEAR if by != "month" and whole_years else Span.MONTH
+    rows = (
+        Summary.objects.filter(
+            region_id__in=list(region_ids),
+            span=span,
+            month__gte=period.first,
+            month__lte=period.last,
+        )
+        .order_by()
+        .values_list("region_id", "month", "measure", "bucket", "n")
+    )
+    found: dict[object, Raw] = defaultdict(Raw)
+    for region_id, month, measure, bucket, n in rows:
+        found[month if by == "month" else region_id if by == "region" else None].add(
+            measure, bucket, n
+        )
+    return found
+
+
+def age_cutoffs(calendar: WorkingCalendar, today: date) -> tuple[date, date]:
+    """The first local days whose complaints are at most 3 and at most 7 working days old
+    today (`working_days_between(received, today)`, which only grows going back)."""
+    found = []
+    for limit in (3, 7):
+        day, count = today, 0  # count: working days in (day, today]
+        while count + calendar.is_working_day(day) <= limit:  # the day before is young enough
+            count += calendar.is_working_day(day)
+            day -= timedelta(days=1)
+        found.append(day)
+    return found[0], found[1]
+
+
 def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Counter]:
     """Per desa: open, overdue, escalated, unassignable (`complaints.selectors.attention`)
-    and the open ones by working days since receipt, now."""
+    and the open ones by working days since receipt, now. Counted in SQL: the ages against
+    the instants the cutoff days of each calendar begin (`age_cutoffs`)."""
     now = timezone.now()
-    calendars = calendars_for_zones(zones)
     found: dict[int, Counter] = defaultdict(Counter)
+    desa_ids = list(desa_ids)
+    if not desa_ids:
+        return found
+    desa_by_calendar: dict[WorkingCalendar, list[int]] = defaultdict(list)
+    for pk, calendar in calendars_for_zones(zones).items():
+        desa_by_calendar[calendar].append(pk)
+    within_3, within_7 = [], []
+    for calendar, pks in desa_by_calendar.items():
+        cut_3, cut_7 = age_cutoffs(calendar, calendar.local_date(now))
+        these = Q(desa_id__in=pks) if len(desa_by_calendar) > 1 else Q()
+        within_3.append(these & Q(received_at__gte=calendar.at(cut_3, time.min)))
+        within_7.append(these & Q(received_at__gte=calendar.at(cut_7, time.min)))
+    running = Q(sla__state=ClockState.RUNNING)
     rows = (
-        Complaint.objects.filter(desa_id__in=list(desa_ids), status__in=WAITING)
+        Complaint.objects.filter(desa_id__in=desa_ids, status__in=WAITING)
         .order_by()
-        .values_list("desa_id", "received_at", "sla__state", "sla__deadline", "sla__escalated_at")
+        .values("desa_id")
+        .annotate(
+            open=Count("id"),
+            overdue=Count("id", filter=running & Q(sla__deadline__lt=now)),
+            escalated=Count("id", filter=running & Q(sla__escalated_at__isnull=False)),
+            within_3=Count("id", filter=reduce(or_, within_3)),
+            within_7=Count("id", filter=reduce(or_, within_7)),
+        )
     )
-    for desa_id, received_at, clock, deadline, escalated_at in rows:
-        calendar = calendars[desa_id]
-        cells = found[desa_id]
-        cells["open"] += 1
-        if clock == ClockState.RUNNING and deadline is not None and deadline < now:
-            cells["overdue"] += 1
-        if clock == ClockState.RUNNING and escalated_at is not None:
-            cells["escalated"] += 1
-        since = calendar.local_date(received_at)
-        age = calendar.working_days_between(since, calendar.local_date(now))
-        cells["age_0_3" if age <= 3 else "age_4_7" if age <= 7 else "age_over_7"] += 1
+    for row in rows:
+        found[row["desa_id"]].update(
+            {
+                "open": row["open"],
+                "overdue": row["overdue"],
+                "escalated": row["escalated"],
+                "age_0_3": row["within_3"],
+                "age_4_7": row["within_7"] - row["within_3"],
+                "age_over_7": row["open"] - row["within_7"],
+            }
+        )
     unassignable = (
-        Complaint.objects.filter(attention("unassignable", now), desa_id__in=list(desa_ids))
+        Complaint.objects.filter(attention("unassignable", now), desa_id__in=desa_ids)
         .order_by()
         .values_list("desa_id")
         .annotate(n=Count("id"))
@@ -342,7 +403,7 @@ def report(*, region: Region, period: Period, by: str | None = None) -> dict:
     """
     desas = desa_ids_under(region)
     ids = list(desas)
-    by_month = grouped(ids, period, "month")
+    by_month = summed([region.pk], period, "month")
     total_raw = _merged(by_month.values())
     total = measures(total_raw)
     trend_rows, total_cells = suppress_rows(
@@ -381,10 +442,7 @@ def report(*, region: Region, period: Period, by: str | None = None) -> dict:
     backlog_total = sum(backlog.values(), Counter())
     if region.level == Level.DESA:
         kecamatan = region.parent
-        neighbours = Region.objects.filter(kecamatan.subtree(), level=Level.DESA).values_list(
-            "pk", flat=True
-        )
-        reference = measures(grouped(list(neighbours), period, None).get(None, Raw()))
+        reference = measures(summed([kecamatan.pk], period, None).get(None, Raw()))
         result["kecamatan_reference"] = {
             "code": kecamatan.code,
             "name": kecamatan.name,
@@ -393,7 +451,7 @@ def report(*, region: Region, period: Period, by: str | None = None) -> dict:
         }
         result["now"] = _now_cells([], backlog_total)[1]
         return result
-    by_desa = grouped(ids, period, "desa")
+    by_desa = summed(ids, period, "region")
     desa_rows, _ = suppress_rows([measures(by_desa.get(pk, Raw())) for pk in ids], total)
     now_rows, now_total = _now_cells([backlog.get(pk, Counter()) for pk in ids], backlog_total)
     result["now"] = now_total

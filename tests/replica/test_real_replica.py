@@ -59,8 +59,8 @@ def test_casework_reads_the_primary(observed):
 def test_the_kecamatan_report_reads_its_figures_from_the_standby(observed):
     assert observed["report_status"] == 200
     queries = observed["report_queries"]
-    assert any(re.search(r"\breports_tally\b", sql) for sql in queries["replica"])
-    assert not any(re.search(r"\breports_tally\b", sql) for sql in queries["default"])
+    assert any(re.search(r"\breports_summary\b", sql) for sql in queries["replica"])
+    assert not any(re.search(r"\breports_summary\b", sql) for sql in queries["default"])
     assert any(re.search(r"\baccounts_membership\b", sql) for sql in queries["default"])
 
 

@@ -54,9 +54,9 @@ def test_a_kecamatan_report_reads_the_replica_and_its_caller_the_primary(receive
         r = client.get("/api/v1/reports/kecamatan/32.07.10/")
 
     assert r.status_code == 200, r.json()
-    assert touching(found[REPLICA], "reports_tally")
+    assert touching(found[REPLICA], "reports_summary")
     assert touching(found[REPLICA], "complaints_complaint")  # the live backlog
-    assert not touching(found["default"], "reports_tally")
+    assert not touching(found["default"], "reports_summary")
     assert not touching(found["default"], "complaints_complaint")
 
     # Who is asking is read on the primary: a revoked membership counts at once. (The
@@ -208,5 +208,5 @@ def test_a_replica_that_refuses_connections_sends_the_reads_to_the_primary(
 
     assert r.status_code == 200, r.json()
     assert failed_over and not replica_connected
-    assert touching([q["sql"] for q in on_primary.captured_queries], "reports_tally")
+    assert touching([q["sql"] for q in on_primary.captured_queries], "reports_summary")
     assert "replica unavailable, reading the primary" in caplog.text

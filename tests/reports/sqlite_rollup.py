@@ -21,7 +21,13 @@ from rest_framework_simplejwt.tokens import RefreshToken  # noqa: E402
 from accounts.models import Position, Role  # noqa: E402
 from complaints.services import complaint_transition, note_add  # noqa: E402
 from complaints.state import Capacity  # noqa: E402
-from reports.rollup import tallies_from_complaints, tallies_stored  # noqa: E402
+from reports.rollup import (  # noqa: E402
+    summaries_from_tallies,
+    summaries_of_desa_under,
+    summaries_stored,
+    tallies_from_complaints,
+    tallies_stored,
+)
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with  # noqa: E402
 from tests.complaints.factories import complaint_in  # noqa: E402
 from tests.regions.factories import desa  # noqa: E402
@@ -50,8 +56,14 @@ def run() -> dict:
     report = client.get("/api/v1/reports/desa/32.07.10.2010/", {"by": "category"})
     public = Client(HTTP_HOST="127.0.0.1").get("/api/v1/reports/public/desa/32.07.10.2010/")
     stored = tallies_stored([village.pk])[village.pk]
+    direct = tallies_from_complaints([village.pk])[village.pk]
+    kecamatan, kabupaten = village.parent, village.parent.parent
+    summaries = summaries_stored([village.pk, kecamatan.pk, kabupaten.pk])
     return {
-        "agree": stored == tallies_from_complaints([village.pk])[village.pk],
+        "agree": stored == direct,
+        "summary_agrees": summaries[village.pk] == summaries_from_tallies(direct)
+        and all(summaries[r.pk] == summaries_of_desa_under(r) for r in (kecamatan, kabupaten))
+        and bool(summaries[kabupaten.pk]),
         "cells": len(stored),
         "report": [report.status_code, report.json()["totals"]["received"]],
         "public": public.status_code,

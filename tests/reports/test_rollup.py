@@ -1,10 +1,12 @@
 """The rollup is exact: after any history of moves (reopen, rejection, needs_info pauses,
 public notes), its counters equal counts over the complaints, and the median and p90 read
 from its histograms equal PostgreSQL's `percentile_disc` over the complaints' own days.
-The nightly rebuild finds and repairs a tampered rollup."""
+The coarse summary (no breakdown; the desa's months and years, its kecamatan's and
+kabupaten's months) is the same cells added up. The nightly rebuild finds and repairs a
+tampered rollup or summary."""
 
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
@@ -17,8 +19,15 @@ from complaints.models import Channel, Complaint, Note, Transition, Visibility
 from complaints.services import complaint_transition, note_add
 from complaints.state import TERMINAL, Action, Capacity, Status, moves_from
 from reports.measures import percentile_disc
-from reports.models import TAIL, Measure, Tally
-from reports.rollup import rollup_rebuild, tallies_from_complaints, tallies_stored
+from reports.models import TAIL, Measure, Span, Summary, Tally
+from reports.rollup import (
+    rollup_rebuild,
+    summaries_from_tallies,
+    summaries_of_desa_under,
+    summaries_stored,
+    tallies_from_complaints,
+    tallies_stored,
+)
 from sla.models import ComplaintSla
 from sla.selectors import calendar_for
 from tests.complaints.factories import advance, submit
@@ -172,6 +181,23 @@ def _histogram(desa, measure) -> Counter:
     return +found
 
 
+def _summary_histogram(region, measure, span=Span.MONTH) -> Counter:
+    found = Counter()
+    rows = Summary.objects.filter(region=region, span=span, measure=measure)
+    for bucket, n in rows.values_list("bucket", "n"):
+        found[bucket] += n
+    return +found
+
+
+def _moved_up(cells: Counter, region) -> Counter:
+    """A desa's month cells as its kecamatan's or kabupaten's would count them."""
+    found = Counter()
+    for (_desa, span, month, measure, bucket), n in cells.items():
+        if span == Span.MONTH:
+            found[(region.pk, span, month, measure, bucket)] += n
+    return found
+
+
 @pytest.mark.slow  # dozens of generated histories through the services
 @pytest.mark.django_db
 @settings(
@@ -188,7 +214,14 @@ def test_the_rollup_equals_the_complaints_after_any_history(
             _play(desa_a, operator_desa_a, pejabat_desa_a, spec)
 
         stored = tallies_stored([desa_a.pk])[desa_a.pk]
-        assert stored == tallies_from_complaints([desa_a.pk])[desa_a.pk]
+        direct_cells = tallies_from_complaints([desa_a.pk])[desa_a.pk]
+        assert stored == direct_cells
+        # The summary: the desa's, and (the only desa with complaints) its kecamatan's and
+        # kabupaten's, all the same cells without the breakdown.
+        summary = summaries_from_tallies(direct_cells)
+        assert summaries_stored([desa_a.pk])[desa_a.pk] == summary
+        for region in (desa_a.parent, desa_a.parent.parent):
+            assert summaries_stored([region.pk])[region.pk] == _moved_up(summary, region)
         complaints = Complaint.objects.filter(desa=desa_a)
         totals = Counter()
         for (*_, measure, _bucket), n in stored.items():
@@ -212,10 +245,15 @@ def test_the_rollup_equals_the_complaints_after_any_history(
         direct = _direct_days(desa_a)
         for measure, values in ((Measure.ANSWER_DAYS, direct["answer"]),
                                 (Measure.RESPONSE_DAYS, direct["response"])):  # fmt: skip
-            histogram = _histogram(desa_a, measure)
-            assert sum(histogram.values()) == len(values)
-            assert percentile_disc(histogram, 50) == _pg_percentile(values, 0.5)
-            assert percentile_disc(histogram, 90) == _pg_percentile(values, 0.9)
+            for histogram in (
+                _histogram(desa_a, measure),
+                _summary_histogram(desa_a, measure),
+                _summary_histogram(desa_a, measure, Span.YEAR),
+                _summary_histogram(desa_a.parent.parent, measure),
+            ):
+                assert sum(histogram.values()) == len(values)
+                assert percentile_disc(histogram, 50) == _pg_percentile(values, 0.5)
+                assert percentile_disc(histogram, 90) == _pg_percentile(values, 0.9)
         transaction.set_rollback(True)
 
 
@@ -237,10 +275,22 @@ def test_a_move_adds_one_statement_to_its_transaction(desa_a, operator_desa_a, p
         )
 
     for captured in (answered, noted):
-        touching = [q["sql"] for q in captured.captured_queries if "reports_tally" in q["sql"]]
+        touching = [
+            q["sql"]
+            for q in captured.captured_queries
+            if "reports_tally" in q["sql"] or "reports_summary" in q["sql"]
+        ]
         assert len(touching) == 1
-        assert touching[0].startswith("INSERT INTO reports_tally")
+        assert touching[0].startswith("WITH delta")
+        assert "INSERT INTO reports_tally" in touching[0]
+        assert "INSERT INTO reports_summary" in touching[0]
     assert Tally.objects.filter(desa=desa_a, measure=Measure.ANSWERED).get().n == 1
+    answered_cells = Summary.objects.filter(measure=Measure.ANSWERED).values_list("region", "span")
+    assert sorted(answered_cells) == sorted(
+        [(desa_a.pk, Span.MONTH), (desa_a.pk, Span.YEAR), (desa_a.parent_id, Span.MONTH),
+         (desa_a.parent.parent_id, Span.MONTH)]
+    )  # fmt: skip
+    assert set(Summary.objects.filter(measure=Measure.ANSWERED).values_list("n", flat=True)) == {1}
 
 
 def test_the_nightly_rebuild_repairs_a_tampered_rollup(
@@ -255,7 +305,37 @@ def test_the_nightly_rebuild_repairs_a_tampered_rollup(
     with caplog.at_level("WARNING", logger="reports.rollup"):
         outcome = rollup_rebuild(desa_ids=[desa_a.pk, desa_a2.pk])
 
-    assert outcome == {"desa": 2, "desa_repaired": 1, "cells_wrong": 2}
+    assert outcome == {"desa": 2, "desa_repaired": 1, "cells_wrong": 2,
+                       "summary_cells_wrong": 0, "regions_repaired": 0}  # fmt: skip
     assert tallies_stored([desa_a.pk])[desa_a.pk] == right
     assert [r.desa_id for r in caplog.records] == [desa_a.pk]
-    assert rollup_rebuild(desa_ids=[desa_a.pk]) == {"desa": 1, "desa_repaired": 0, "cells_wrong": 0}
+    assert rollup_rebuild(desa_ids=[desa_a.pk]) == {
+        "desa": 1, "desa_repaired": 0, "cells_wrong": 0, "summary_cells_wrong": 0,
+        "regions_repaired": 0,
+    }  # fmt: skip
+
+
+def test_the_nightly_rebuild_repairs_a_tampered_summary(
+    desa_a, desa_a2, operator_desa_a, pejabat_desa_a, caplog
+):
+    for status in ("answered", "rejected", "needs_info"):
+        advance(submit(desa_a).complaint, status, officer=operator_desa_a, handler=pejabat_desa_a)
+    kecamatan, kabupaten = desa_a.parent, desa_a.parent.parent
+    regions = [desa_a.pk, kecamatan.pk, kabupaten.pk]
+    right = summaries_stored(regions)
+    Summary.objects.filter(region=desa_a, span=Span.YEAR, measure=Measure.RECEIVED).update(n=9)
+    Summary.objects.filter(region=kabupaten, measure=Measure.REJECTED).delete()
+    Summary.objects.create(
+        region=kecamatan, span=Span.MONTH, month=date(2020, 1, 1), measure=Measure.CLOSED, n=4
+    )
+
+    with caplog.at_level("WARNING", logger="reports.rollup"):
+        outcome = rollup_rebuild(desa_ids=[desa_a.pk, desa_a2.pk])
+
+    assert outcome == {"desa": 2, "desa_repaired": 1, "cells_wrong": 0,
+                       "summary_cells_wrong": 3, "regions_repaired": 2}  # fmt: skip
+    assert summaries_stored(regions) == right
+    assert summaries_of_desa_under(kabupaten) == right[kabupaten.pk]
+    logged = [getattr(r, "desa_id", None) or r.region_id for r in caplog.records]
+    assert sorted(logged) == sorted(regions)
+    assert rollup_rebuild(desa_ids=[desa_a.pk])["summary_cells_wrong"] == 0

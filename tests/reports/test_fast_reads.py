@@ -1,0 +1,136 @@
+"""The reads that keep the reports fast stay exact: the open complaints' ages counted in SQL
+against cutoff instants equal the working days counted one by one; the summary the
+migration backfills equals the one the moves keep; every report costs a fixed handful of
+queries."""
+
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+
+from accounts.models import Role
+from complaints.models import Channel
+from reports.models import Summary
+from reports.rollup import summaries_stored
+from reports.selectors import WAITING, age_cutoffs, backlog_now
+from sla.selectors import calendar_for
+from sla.services import calendar_day_set
+from tests.accounts.factories import user_with
+from tests.complaints.factories import advance, submit
+
+NOW = datetime(2026, 10, 16, 8, 0, tzinfo=UTC)  # Friday 15:00 WIB, weeks without holidays
+
+
+def _ages_one_by_one(desa) -> Counter:
+    """The ages as the report counted them before: each complaint's working days."""
+    from complaints.models import Complaint
+
+    calendar = calendar_for(desa, fresh=True)
+    today = calendar.local_date(NOW)
+    found = Counter()
+    for received in Complaint.objects.filter(desa=desa, status__in=WAITING).values_list(
+        "received_at", flat=True
+    ):
+        age = calendar.working_days_between(calendar.local_date(received), today)
+        found["age_0_3" if age <= 3 else "age_4_7" if age <= 7 else "age_over_7"] += 1
+    return found
+
+
+def test_the_backlog_s_ages_are_the_working_days_of_each_complaint(
+    desa_a, desa_a2, operator_desa_a, pejabat_desa_a
+):
+    # Desa A takes a day off on Tuesday: its complaints of last Monday are a day younger
+    # than desa A2's would be.
+    calendar_day_set(actor=None, day=date(2026, 10, 13), kind="day_off", desa=desa_a)
+    officer_a2 = user_with(Role.INTAKE_OFFICER, desa_a2, username="petugas.a2")
+    officers = {desa_a: operator_desa_a, desa_a2: officer_a2}
+    for back in range(16):
+        # 06:00 and 23:30 WIB: the local day, not the UTC one, decides the age.
+        for hour, minute in ((23, 0), (16, 30)):
+            moment = NOW.replace(hour=hour, minute=minute) - timedelta(days=back + 1)
+            with time_machine.travel(moment, tick=False):
+                for desa in (desa_a, desa_a2):
+                    submit(desa, actor=officers[desa], channel=Channel.WALK_IN)
+    with time_machine.travel(NOW - timedelta(days=2), tick=False):
+        advance(submit(desa_a).complaint, "answered", officer=operator_desa_a,
+                handler=pejabat_desa_a)  # fmt: skip
+
+    with time_machine.travel(NOW, tick=False):
+        found = backlog_now([desa_a.pk, desa_a2.pk], {desa_a.pk: "Asia/Jakarta",
+                                                      desa_a2.pk: "Asia/Jakarta"})  # fmt: skip
+
+    for desa in (desa_a, desa_a2):
+        expected = _ages_one_by_one(desa)
+        ages = {key: found[desa.pk][key] for key in ("age_0_3", "age_4_7", "age_over_7")}
+        assert ages == dict(expected), desa.code
+        assert found[desa.pk]["open"] == 32
+    assert found[desa_a.pk]["age_0_3"] != found[desa_a2.pk]["age_0_3"]
+
+
+def test_the_cutoff_days_are_where_the_age_steps_over_3_and_7():
+    from sla.calendar import WorkingCalendar
+
+    calendar = WorkingCalendar.build(timezone="Asia/Jakarta", days_off=[date(2026, 10, 13)])
+    today = date(2026, 10, 16)  # Friday
+    cut_3, cut_7 = age_cutoffs(calendar, today)
+
+    for cut, limit in ((cut_3, 3), (cut_7, 7)):
+        assert calendar.working_days_between(cut, today) <= limit
+        assert calendar.working_days_between(cut - timedelta(days=1), today) > limit
+    # (Mon 12, Fri 16] holds 3 working days (Tuesday off), (Tue 6, Fri 16] holds 7.
+    assert (cut_3, cut_7) == (date(2026, 10, 12), date(2026, 10, 6))
+
+
+def test_the_migration_s_backfill_gives_the_summary_the_moves_keep(
+    desa_a, desa_a2, operator_desa_a, pejabat_desa_a
+):
+    import importlib
+
+    for status in ("answered", "rejected", "needs_info"):
+        advance(submit(desa_a).complaint, status, officer=operator_desa_a, handler=pejabat_desa_a)
+    officer_a2 = user_with(Role.INTAKE_OFFICER, desa_a2, username="petugas.a2")
+    advance(submit(desa_a2).complaint, "rejected", officer=officer_a2)
+    regions = [desa_a.pk, desa_a2.pk, desa_a.parent_id, desa_a.parent.parent_id]
+    kept = summaries_stored(regions)
+    Summary.objects.all().delete()
+
+    backfill = importlib.import_module("reports.migrations.0003_summary").backfill
+
+    class Editor:  # what RunPython hands over: the connection
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    backfill(None, editor)
+
+    assert summaries_stored(regions) == kept
+    assert all(kept[pk] for pk in regions)
+
+
+@pytest.fixture
+def busy_kecamatan(desa_a, desa_b, operator_desa_a, operator_desa_b, pejabat_desa_a):
+    for status in ("answered", "in_progress", "rejected"):
+        advance(submit(desa_a).complaint, status, officer=operator_desa_a, handler=pejabat_desa_a)
+    advance(submit(desa_b).complaint, "rejected", officer=operator_desa_b)
+    return desa_a.parent
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "most"),
+    [
+        ("admin_kabupaten", "/api/v1/reports/kabupaten/32.07/", 12),
+        ("camat_x", "/api/v1/reports/kecamatan/32.07.10/", 12),
+        ("camat_x", "/api/v1/reports/kecamatan/32.07.10/?by=category", 13),
+        ("kades_desa_a", "/api/v1/reports/desa/32.07.10.2010/", 12),
+        (None, "/api/v1/reports/public/desa/32.07.10.2010/", 8),
+    ],
+)
+def test_each_report_costs_a_fixed_handful_of_queries(
+    who, path, most, busy_kecamatan, api, request, django_assert_max_num_queries
+):
+    client = api(request.getfixturevalue(who)) if who else api(None)
+    with django_assert_max_num_queries(most):
+        response = client.get(path)
+    assert response.status_code == 200, response.json()
