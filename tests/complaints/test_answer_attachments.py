@@ -166,3 +166,25 @@ def test_an_answer_without_files_reads_as_before_in_the_register(
     )
 
     assert row.follow_up == "Sudah diperbaiki."
+
+
+def test_the_complaint_page_costs_the_same_queries_with_answer_files(
+    api, desa_a, warga, operator_desa_a, pejabat_desa_a, in_progress, django_assert_max_num_queries
+):
+    bare = complaint_in(
+        Status.ANSWERED, desa_a, officer=operator_desa_a, handler=pejabat_desa_a, reporter=warga
+    )
+    for n in range(3):
+        attach_for_answer(api(pejabat_desa_a), in_progress.tracking_code, files.photo((40 + n, 30)))
+    deliver(in_progress, pejabat_desa_a)
+
+    def queries(complaint, user):
+        # the user with memberships; the complaint with its moves, notes and files; for the
+        # reporter's account, whether its identity may be shown
+        with django_assert_max_num_queries(3) as captured:
+            r = api(user).get(f"/api/v1/complaints/{complaint.tracking_code}/")
+        assert r.status_code == 200, r.json()
+        return len(captured.captured_queries)
+
+    for user in [operator_desa_a, warga]:
+        assert queries(in_progress, user) == queries(bare, user)
