@@ -8,12 +8,14 @@ the uploader chose to keep it. Files are written through the model's FileField, 
 import io
 import secrets
 import struct
+import time
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
+from django.core.signing import BadSignature, TimestampSigner, b62_encode
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -24,7 +26,7 @@ from common.errors import InvalidTransition, NotAllowed, NotFound, PayloadTooLar
 from complaints import selectors, state
 from complaints.access import capacities
 from complaints.models import Attachment, Complaint, Visibility
-from complaints.state import Capacity
+from complaints.state import Action, Capacity
 
 # Evidence for one complaint, not an album; also bounds the storage one tracking code can fill.
 MAX_ATTACHMENTS_PER_COMPLAINT = 10
@@ -33,6 +35,13 @@ MAX_ATTACHMENTS_PER_COMPLAINT = 10
 MAX_IMAGE_PIXELS = 50_000_000
 # Visually lossless for photos of evidence, and well below a phone camera's file size.
 PHOTO_QUALITY = 85
+# The tracking page's thumbnails: sharp on a 2x phone screen at 160 px, ~20 KB where the
+# photo is up to ATTACHMENT_MAX_BYTES (a weak signal pays for every byte).
+THUMBNAIL_PIXELS = 320
+THUMBNAIL_QUALITY = 70
+# A tracking response's file links are signed for the window they were issued in and the
+# next one: 10 to 20 minutes, the same URL within a window so the phone's cache serves it.
+TRACK_LINK_WINDOW_SECONDS = 600
 # `%%EOF` ends a PDF; writers may append a newline or a little padding after it.
 PDF_TAIL_BYTES = 1024
 
@@ -79,6 +88,7 @@ def attachment_add(
     as_reporter: bool = False,
     as_recorder: bool = False,
     voice_note: bool = False,
+    for_answer: bool = False,
 ) -> Attachment:
     """Attach a photo (JPEG, PNG, WebP) or a PDF to a complaint, and store it.
 
@@ -97,12 +107,27 @@ def attachment_add(
 
     `as_recorder`: the staff member who typed the complaint in adds the paper it came on
     (the photo of a suggestion-box slip), as the office would; a service asks for it.
+
+    `for_answer`: a file for the answer being written (a photo of the repair, a signed
+    letter), by whoever may deliver the answer now; staff-only until the answer move links
+    it to the answer and makes it public (`complaint_transition`). Others: NotAllowed, or
+    InvalidTransition when they may answer but the complaint is not being followed up.
     """
     held = capacities(actor, complaint) if actor is not None else set()
     if as_reporter:
         held.add(Capacity.REPORTER)
     recorder = as_recorder and actor is not None and complaint.entered_by_id == actor.pk
-    if voice_note:
+    if for_answer:
+        allowed = state.allowed_actions(complaint.status, held)
+        if Action.ANSWER not in allowed:
+            if not held & {Capacity.ASSIGNEE, Capacity.INTAKE}:
+                raise NotAllowed()
+            raise InvalidTransition(
+                _("Files for the answer can be attached while the complaint is followed up."),
+                extra={"allowed_actions": [str(action) for action in allowed]},
+            )
+        visibility = Visibility.STAFF
+    elif voice_note:
         if not held & STAFF:
             raise NotAllowed()
         visibility = Visibility.STAFF
@@ -135,18 +160,93 @@ def attachment_add(
         size=len(data),
         visibility=visibility,
         uploaded_by=actor,
+        for_answer=for_answer,
     )
+    thumbnail = _thumbnail(data) if content_type in IMAGE_TYPES.values() else None
     try:
         with transaction.atomic():
             Complaint.objects.select_for_update().only("pk").get(pk=complaint.pk)
             _check_room(complaint)
             # The name given here is ignored: `attachment_path` names the file by its token.
             attachment.file.save(token, ContentFile(data), save=False)
+            if thumbnail is not None:
+                attachment.thumbnail.save(token, ContentFile(thumbnail), save=False)
             attachment.save()
     except Exception:
-        if attachment.file:  # written, but the row was not: leave no orphan in the storage
-            attachment.file.delete(save=False)
+        # Written, but the row was not: leave no orphan in the storage.
+        for written in (attachment.file, attachment.thumbnail):
+            if written:
+                written.delete(save=False)
         raise
+    return attachment
+
+
+def _thumbnail(data: bytes) -> bytes:
+    """A JPEG at most THUMBNAIL_PIXELS on its long side, upright, without metadata. `data`
+    was accepted by `_accepted` already, so it decodes."""
+    image = ImageOps.exif_transpose(Image.open(io.BytesIO(data), formats=["JPEG", "PNG", "WEBP"]))
+    image.thumbnail((THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
+    if image.mode not in ("RGB", "L"):
+        # Transparency onto white, as a page shows it; JPEG has no alpha.
+        background = Image.new("RGB", image.size, "white")
+        rgba = image.convert("RGBA")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        image = background
+    out = io.BytesIO()
+    image.save(out, format="JPEG", quality=THUMBNAIL_QUALITY)
+    return out.getvalue()
+
+
+def attachment_thumbnail(attachment: Attachment) -> Attachment:
+    """The attachment with its thumbnail, made now for a photo stored before thumbnails
+    were (once: the next read finds it). NotFound for a PDF or an audio file."""
+    if attachment.content_type not in IMAGE_TYPES.values():
+        raise NotFound()
+    if not attachment.thumbnail:
+        with attachment.file.open("rb") as original:
+            data = original.read()
+        attachment.thumbnail.save(attachment.token, ContentFile(_thumbnail(data)), save=False)
+        Attachment.objects.filter(pk=attachment.pk).update(thumbnail=attachment.thumbnail.name)
+    return attachment
+
+
+class _WindowSigner(TimestampSigner):
+    """Signs with the start of the current TRACK_LINK_WINDOW_SECONDS window as its time."""
+
+    def timestamp(self) -> str:
+        now = int(time.time())
+        return b62_encode(now - now % TRACK_LINK_WINDOW_SECONDS)
+
+
+def _track_signer(complaint: Complaint) -> TimestampSigner:
+    # The PIN's digest in the salt: a new PIN (the old one leaked) ends every link at once.
+    return _WindowSigner(salt=f"complaints.track-file:{complaint.pk}:{complaint.pin_hash}")
+
+
+def track_link(*, complaint: Complaint, token: str) -> str:
+    """The signed part of a tracking page's file link: the token, when, and a signature
+    bound to the complaint and its PIN. Holds no secret; expires (`attachment_by_link`)."""
+    return _track_signer(complaint).sign(token)
+
+
+def attachment_by_link(signed: str) -> Attachment:
+    """The public attachment a tracking response's link names, while the link is valid.
+
+    NotFound alike for a link altered, expired, signed before the PIN changed, or naming a
+    file the reporter may not read (staff-only; an answer's file before its delivery).
+    """
+    token = signed.split(":", 1)[0]
+    attachment = (
+        Attachment.objects.select_related("complaint")
+        .filter(token=token, visibility=Visibility.PUBLIC)
+        .first()
+    )
+    if attachment is None:
+        raise NotFound()
+    try:
+        _track_signer(attachment.complaint).unsign(signed, max_age=2 * TRACK_LINK_WINDOW_SECONDS)
+    except BadSignature as exc:  # SignatureExpired is one
+        raise NotFound() from exc
     return attachment
 
 

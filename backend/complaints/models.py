@@ -387,6 +387,10 @@ def attachment_path(attachment: "Attachment", filename: str) -> str:
     return f"attachments/{attachment.complaint.desa.code}/{attachment.token}"
 
 
+def thumbnail_path(attachment: "Attachment", filename: str) -> str:
+    return f"attachments/{attachment.complaint.desa.code}/{attachment.token}-thumb"
+
+
 class Attachment(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
     token = models.CharField(max_length=32, unique=True)
@@ -404,6 +408,19 @@ class Attachment(models.Model):
         related_name="+",
     )
     at = models.DateTimeField(auto_now_add=True)
+    # A small JPEG of a photo, for the tracking page on a weak signal; empty for a PDF, and
+    # for a photo stored before thumbnails were made (made on its first read).
+    thumbnail = models.FileField(upload_to=thumbnail_path, blank=True)
+    # Uploaded by the official for the answer being written: staff-only until the answer is
+    # delivered, then public and linked to that answer's move (kept after an objection).
+    for_answer = models.BooleanField(default=False)
+    answer = models.ForeignKey(
+        Transition,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="answer_attachments",
+    )
 
     class Meta:
         ordering = ["at", "id"]

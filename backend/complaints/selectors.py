@@ -617,6 +617,18 @@ class AttachmentRow(NamedTuple):
     size: int
     visibility: str
     at: datetime
+    for_answer: bool = False
+    answer_id: int | None = None  # the answer move it was delivered with
+
+
+def complaint_public_files(*, complaint: Complaint) -> list[AttachmentRow]:
+    """The attachments the reporter may read, oldest first, in one query."""
+    rows = (
+        complaint.attachments.filter(visibility=Visibility.PUBLIC)
+        .order_by("at", "id")
+        .values_list("token", "content_type", "size", "visibility", "at", "for_answer", "answer")
+    )
+    return [AttachmentRow(*row) for row in rows]
 
 
 @dataclass(frozen=True)
@@ -661,7 +673,7 @@ def _history_sql() -> str:
         " WHERE n.complaint_id = c.id",
     )
     files = _json_list_sql(
-        "f.id, f.token, f.content_type, f.size, f.visibility, f.at",
+        "f.id, f.token, f.content_type, f.size, f.visibility, f.at, f.for_answer, f.answer_id",
         f"{Attachment._meta.db_table} f WHERE f.complaint_id = c.id",
     )
     return f"{moves}, {notes}, {files}"
@@ -678,10 +690,15 @@ def _history_of(moves: str | None, notes: str | None, files: str | None) -> Comp
     ]
     entries.sort(key=lambda row: (row.at, row.type != "transition", row.id))
     files_read = sorted(
-        (as_datetime(at), pk, token, content_type, size, visibility)
-        for pk, token, content_type, size, visibility, at in orjson.loads(files or "[]")
+        (as_datetime(at), pk, token, content_type, size, visibility, bool(for_answer), answer)
+        for pk, token, content_type, size, visibility, at, for_answer, answer in orjson.loads(
+            files or "[]"
+        )
     )
-    attachments = [AttachmentRow(*row[2:], at=row[0]) for row in files_read]
+    attachments = [
+        AttachmentRow(*row[2:6], at=row[0], for_answer=row[6], answer_id=row[7])
+        for row in files_read
+    ]
     return ComplaintHistory(tuple(entries), tuple(attachments))
 
 

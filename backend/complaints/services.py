@@ -30,6 +30,7 @@ from complaints.identity import (
 from complaints.models import (
     STAFF_CHANNELS,
     AgencyKind,
+    Attachment,
     Category,
     Channel,
     Complaint,
@@ -352,6 +353,11 @@ def _priority_change(
     return {**data, "reason": reason} if action == Action.PRIORITISE else data
 
 
+def _answer_files(complaint: Complaint):
+    """Files attached for the answer being written, not yet delivered with one."""
+    return Attachment.objects.filter(complaint=complaint, for_answer=True, answer__isnull=True)
+
+
 def _received_at(given: datetime | None, now: datetime) -> datetime:
     """When the office had the complaint in hand: now, or earlier for a suggestion-box slip
     received on its opening day; never later than now."""
@@ -399,6 +405,11 @@ def _effects(
         updates.update(answer=answer, answered_at=now)
         # Kept with the move: a later objection and answer never overwrite this one.
         data = {"answer": answer, "position": complaint.assigned_position}
+        # How many files go with it, for the register's follow-up column (no names: a file
+        # name may carry identity). The complaint row is locked: no upload slips in between.
+        files = _answer_files(complaint).count()
+        if files:
+            data["attachments"] = files
         published_to = (fields.get("published_to") or "").strip()
         if published_to:
             if complaint.channel != Channel.SOCIAL_MEDIA:
@@ -628,6 +639,9 @@ def complaint_transition(
         data=data,
         visibility=visibility,
     )
+    if action == Action.ANSWER and data.get("attachments"):
+        # The reporter reads the answer, so its files too; they stay with this answer.
+        _answer_files(locked).update(answer=transition, visibility=Visibility.PUBLIC)
     # The rollup, the SLA clock, the messages, the webhook events and, when receiving, the
     # register number, in that order (`hooks.Order`).
     hooks.run(hooks.Point.MOVED, complaint=locked, transition=transition, updates=updates)

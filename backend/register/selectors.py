@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import Position, User
 from assignments.models import Assignment
@@ -189,9 +190,21 @@ def _distributed_to(entry: RegisterEntry) -> str:
     return " → ".join(steps)
 
 
+def _with_files(answer: str, files: int) -> str:
+    """The answer, and how many files went with it: never their names (identity)."""
+    if not files:
+        return answer
+    carried = ngettext("%(n)s attachment", "%(n)s attachments", files) % {"n": files}
+    return f"{answer} ({carried})"
+
+
 def _follow_up(entry: RegisterEntry) -> str:
     complaint = entry.complaint
-    answers = [move.data["answer"] for move in complaint.transitions.all() if "answer" in move.data]
+    answers = [
+        _with_files(move.data["answer"], move.data.get("attachments", 0))
+        for move in complaint.transitions.all()
+        if "answer" in move.data
+    ]
     if len(answers) > 1:  # answered, objected to, answered again: the book keeps each
         return "\n".join(
             _("Answer %(n)s: %(text)s") % {"n": n, "text": text}

@@ -151,6 +151,11 @@ def test_complaint_goes_from_resident_to_officer_to_handler_and_back(
     expect(handler.get_by_label("Jawaban untuk pelapor")).to_have_value(
         re.compile("Lampu sudah diganti")
     )
+    # A photo of the new lamp goes with the answer.
+    handler.get_by_label("Lampirkan foto atau surat untuk jawaban").set_input_files(
+        str(camera_photo(tmp_path / "lampu-baru.jpg"))
+    )
+    expect(handler.get_by_text("1 lampiran akan dikirim bersama jawaban.")).to_be_visible()
     handler.get_by_role("button", name="Sampaikan jawaban ke pelapor").click()
     expect(handler.locator(".status-line")).to_contain_text("Hasil disampaikan")
 
@@ -162,6 +167,14 @@ def test_complaint_goes_from_resident_to_officer_to_handler_and_back(
     expect(resident.get_by_text("Lampu sudah diganti dan menyala kembali")).to_be_visible()
     expect(resident.locator(".timeline")).to_contain_text("Diteruskan ke pejabat yang menangani")
     expect(resident.locator(".timeline")).to_contain_text("Bohlam sudah dibeli")
+    # Their own photo and the answer's, as small thumbnails fetched by signed links.
+    for files in ["Foto dan dokumen yang Anda kirim", "Lampiran jawaban"]:
+        thumbnail = resident.get_by_role("list", name=files).get_by_role("img", name="Foto 1")
+        expect(thumbnail).to_be_visible()
+        expect(thumbnail).to_have_js_property("complete", True)
+        width = thumbnail.evaluate("img => img.naturalWidth")
+        assert 0 < width <= 320, width
+        assert pin not in thumbnail.get_attribute("src")
     assert_accessible(resident, "tracking page")
     screenshot(resident, "resident-tracking")
     resident.get_by_role("button", name="Selesai, beri penilaian").click()

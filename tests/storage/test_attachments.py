@@ -59,7 +59,7 @@ def test_an_attachment_is_stored_under_a_key_that_names_nobody(
     key = f"attachments/{desa_a.code}/{token}"
     assert Attachment.objects.get(token=token).file.name == key
     if storage.kind == "s3":
-        assert storage.keys() == [key]
+        assert storage.keys() == [key, f"{key}-thumb"]  # the photo and its thumbnail
     else:
         assert (storage_root := Attachment.objects.get(token=token).file.path).endswith(key)
         assert open(storage_root, "rb").read()[:2] == b"\xff\xd8"
@@ -165,3 +165,27 @@ def test_urls_are_signed_for_the_address_browsers_use(api, s3_server, settings, 
     followed = httpx.get(r["Location"])
     assert followed.status_code == 200
     assert followed.content == stored_bytes(token)
+
+
+def test_the_tracking_page_thumbnail_comes_from_the_same_storage(api, storage, desa_a):
+    submitted = submit(desa_a)
+    photo = files.photo((1000, 750))
+    body = {
+        "code": submitted.complaint.tracking_code,
+        "pin": submitted.pin,
+        "file": files.upload(photo, "foto.jpg", "image/jpeg"),
+    }
+    assert api().post("/api/v1/track/attachments/", body, format="multipart").status_code == 201
+    tracked = api().post(
+        "/api/v1/track/", {"code": submitted.complaint.tracking_code, "pin": submitted.pin}
+    )
+    sent = tracked.json()["files"][0]
+
+    r = api().get(sent["thumbnail_url"])
+
+    followed = downloaded(r, storage)
+    small = followed.content if followed else b"".join(r.streaming_content)
+    assert max(files.opened(small).size) == 320 and len(small) < len(photo)
+    if followed:
+        assert followed.headers["Content-Type"] == "image/jpeg"
+        assert f"/attachments/{desa_a.code}/{sent['token']}-thumb" in r["Location"]

@@ -20,9 +20,12 @@ from complaints.api.serializers import AttachmentOut
 from complaints.attachments import (
     AUDIO_TYPES,
     PDF,
+    TRACK_LINK_WINDOW_SECONDS,
     attachment_add,
+    attachment_by_link,
     attachment_filename,
     attachment_get,
+    attachment_thumbnail,
 )
 from complaints.models import Visibility
 from complaints.throttling import DEVICE_PARAMETER, TRACK_THROTTLES
@@ -45,6 +48,12 @@ class AttachmentUploadIn(StrictIn):
         help_text="Staff only; what the reporter uploads is always `public`.",
     )
     keep_location = serializers.BooleanField(default=False, help_text=KEEP_LOCATION_HELP)
+    for_answer = serializers.BooleanField(
+        default=False,
+        help_text="A file for the answer being written (whoever may deliver it now): "
+        "staff-only until the answer is delivered, then public with that answer; "
+        "`visibility` is ignored. 409 when the complaint is not being followed up.",
+    )
 
 
 class TrackAttachmentUploadIn(StrictIn):
@@ -132,6 +141,7 @@ class ComplaintAttachmentUploadApi(UploadMixin, BaseApi):
             upload=data["file"],
             visibility=data["visibility"],
             keep_location=data["keep_location"],
+            for_answer=data["for_answer"],
         )
         return Response(AttachmentOut(attachment).data, status=status.HTTP_201_CREATED)
 
@@ -168,12 +178,30 @@ _FILE = OpenApiResponse(
 )
 
 
-class AttachmentDownloadApi(BaseApi):
+class FileResponseMixin:
     def perform_content_negotiation(self, request, force=False):
         # The answer is the file whatever the client's Accept says (an <img> asks for image/*);
         # errors stay JSON.
-        return super().perform_content_negotiation(request, force=True)
+        return super().perform_content_negotiation(request, force=True)  # type: ignore[misc]
 
+
+def _file_response(file, *, content_type: str, filename: str, cache: str):
+    response = download_response(
+        file,
+        content_type=content_type,
+        # A PDF may carry scripts: saved, never rendered in our origin.
+        as_attachment=content_type == PDF,
+        filename=filename,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if response.status_code == 200:
+        response["Cache-Control"] = cache
+    # Opened on its own, the file can run nothing and load nothing.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
+
+
+class AttachmentDownloadApi(FileResponseMixin, BaseApi):
     @extend_schema(
         operation_id="complaints_attachment_download",
         parameters=[LOCATION_HEADER],
@@ -191,16 +219,56 @@ class AttachmentDownloadApi(BaseApi):
     )
     def get(self, request, code: str, token: str):
         attachment = attachment_get(actor=request.user, code=code, token=token)
-        response = download_response(
+        return _file_response(
             attachment.file,
             content_type=attachment.content_type,
-            # A PDF may carry scripts: saved, never rendered in our origin.
-            as_attachment=attachment.content_type == PDF,
             filename=attachment_filename(attachment),
+            cache="private",
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        if response.status_code == 200:
-            response["Cache-Control"] = "private"
-        # Opened on its own, the file can run nothing and load nothing.
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        return response
+
+
+# The link is valid for at least one window: the phone may keep the bytes that long.
+_TRACK_CACHE = f"private, max-age={TRACK_LINK_WINDOW_SECONDS}"
+
+
+class TrackFileApi(FileResponseMixin, PublicApi):
+    @extend_schema(
+        operation_id="track_file",
+        parameters=[LOCATION_HEADER],
+        responses={
+            (200, "image/jpeg"): _FILE,
+            (200, "image/png"): _FILE,
+            (200, "image/webp"): _FILE,
+            (200, PDF): _FILE,
+            **PRESIGNED_REDIRECT,
+            **errors(404),
+        },
+        summary="A file of the tracking page, by the link a tracking response gave "
+        "(`url`): 404 once expired, altered, or after the PIN changed.",
+    )
+    def get(self, request, signed: str):
+        attachment = attachment_by_link(signed)
+        return _file_response(
+            attachment.file,
+            content_type=attachment.content_type,
+            filename=attachment_filename(attachment),
+            cache=_TRACK_CACHE,
+        )
+
+
+class TrackFileThumbnailApi(FileResponseMixin, PublicApi):
+    @extend_schema(
+        operation_id="track_file_thumbnail",
+        parameters=[LOCATION_HEADER],
+        responses={(200, "image/jpeg"): _FILE, **PRESIGNED_REDIRECT, **errors(404)},
+        summary="A photo's thumbnail for the tracking page, by the link a tracking response "
+        "gave (`thumbnail_url`); 404 for a PDF.",
+    )
+    def get(self, request, signed: str):
+        attachment = attachment_thumbnail(attachment_by_link(signed))
+        return _file_response(
+            attachment.thumbnail,
+            content_type="image/jpeg",
+            filename=f"{attachment.complaint.tracking_code}-{attachment.token[:8]}-thumb.jpg",
+            cache=_TRACK_CACHE,
+        )

@@ -9,6 +9,7 @@ would produce.
 from datetime import datetime
 from decimal import Decimal
 
+from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
 
@@ -17,7 +18,8 @@ from accounts.models import Position, User
 from common.api import choice_labels
 from complaints import selectors, services, spam, state
 from complaints.access import capacities
-from complaints.models import AgencyKind, Channel, Complaint, Conveyed, Forwarding
+from complaints.attachments import IMAGE_TYPES, track_link
+from complaints.models import AgencyKind, Channel, Complaint, Conveyed, Forwarding, Visibility
 from complaints.state import Capacity
 from register.selectors import register_number_of
 from sla.presentation import PageClocks, sla_json, sla_view
@@ -96,11 +98,36 @@ def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
     ]
 
 
-def _answers(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
+def _file(row: selectors.AttachmentRow, complaint: Complaint, *, zone) -> dict:
+    """A file the reporter may read (`PublicFileOut`), with signed links: an <img> can send
+    neither code + PIN nor a bearer token."""
+    signed = track_link(complaint=complaint, token=row.token)
+    thumbnail = row.content_type in IMAGE_TYPES.values()
+    return {
+        "token": row.token,
+        "content_type": row.content_type,
+        "size": row.size,
+        "at": _moment(row.at, zone),
+        "url": reverse("track-file", args=[signed]),
+        "thumbnail_url": reverse("track-file-thumbnail", args=[signed]) if thumbnail else None,
+    }
+
+
+def _answers(
+    rows: list[selectors.TimelineRow],
+    *,
+    staff: bool,
+    complaint: Complaint,
+    files: list[selectors.AttachmentRow],
+) -> list[dict]:
     """Every delivered answer, oldest first: the text, when, from which position (and, for
-    staff, who)."""
+    staff, who), and the files delivered with it (`files`: public ones, any order)."""
     positions = choice_labels(Position)
     zone = timezone.get_current_timezone()
+    by_answer: dict[int, list[dict]] = {}
+    for file in files:
+        if file.answer_id is not None and file.visibility == Visibility.PUBLIC:
+            by_answer.setdefault(file.answer_id, []).append(_file(file, complaint, zone=zone))
     return [
         {
             "text": row.data["answer"],
@@ -108,9 +135,21 @@ def _answers(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
             "position": row.data.get("position") or "",
             "position_label": positions.get(row.data.get("position") or "", ""),
             "by": (row.actor_full_name or row.actor_username) if staff else None,
+            "attachments": by_answer.get(row.id, []),
         }
         for row in rows
         if row.action == "answer" and row.data and "answer" in row.data
+    ]
+
+
+def _sent_files(complaint: Complaint, files: list[selectors.AttachmentRow]) -> list[dict]:
+    """The public files not delivered with an answer: what the reporter sent, and the
+    office's public evidence."""
+    zone = timezone.get_current_timezone()
+    return [
+        _file(file, complaint, zone=zone)
+        for file in files
+        if file.visibility == Visibility.PUBLIC and file.answer_id is None
     ]
 
 
@@ -181,20 +220,24 @@ def _common(complaint: Complaint, timeline: list[dict], allowed: list) -> dict:
 
 
 def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = False) -> dict:
-    """The reporter's view: public history only, no staff names, no identity.
+    """The reporter's view with code + PIN: public history only, no staff names, no
+    identity; its files with links signed for the tracking page.
 
     `fresh`: the complaint was filed in this request and nobody has moved it yet, so it
-    has no history to read.
+    has no history to read, nor files (they are uploaded after).
     """
     if fresh and complaint.status == state.Status.SUBMITTED:
         timeline = []
+        files = []
         # Nor a clock (it starts on receipt): say so rather than ask the database.
         Complaint._meta.get_field("sla").set_cached_value(complaint, None)
     else:
         timeline = selectors.complaint_timeline(complaint=complaint, staff=False)
+        files = selectors.complaint_public_files(complaint=complaint)
     allowed = state.allowed_actions(complaint.status, held)
     body = _common(complaint, _timeline(timeline, staff=False), allowed)
-    body["answers"] = _answers(timeline, staff=False)
+    body["answers"] = _answers(timeline, staff=False, complaint=complaint, files=files)
+    body["files"] = _sent_files(complaint, files)
     # What the reporter sent, so the tracking page can show it back: the place they gave.
     body.update(
         location_text=complaint.location_text,
@@ -217,7 +260,8 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         _timeline(timeline, staff=staff),
         state.allowed_actions(complaint.status, held),
     )
-    body["answers"] = _answers(timeline, staff=staff)
+    body["answers"] = _answers(timeline, staff=staff, complaint=complaint, files=attachments)
+    body["files"] = _sent_files(complaint, attachments)
     if staff:
         body["answer"] = complaint.answer  # staff see the draft too
     assignee = complaint.assigned_to
@@ -262,6 +306,7 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
                 "size": attachment.size,
                 "visibility": attachment.visibility,
                 "at": _moment(attachment.at, zone),
+                "for_answer": attachment.for_answer,
             }
             for attachment in attachments
         ],

@@ -3,6 +3,7 @@ from rest_framework import serializers
 
 from accounts.models import Position
 from common.api import StrictIn
+from complaints.attachments import THUMBNAIL_PIXELS
 from complaints.models import (
     SUBMIT_CHANNELS,
     AgencyKind,
@@ -216,7 +217,29 @@ class AttachmentOut(serializers.ModelSerializer):
 
     class Meta:
         model = Attachment
-        fields = ["token", "content_type", "size", "visibility", "at"]
+        fields = ["token", "content_type", "size", "visibility", "at", "for_answer"]
+        extra_kwargs = {
+            "for_answer": {
+                "help_text": "Attached for the answer: staff-only until the answer is "
+                "delivered, then public and listed under that answer."
+            }
+        }
+
+
+class PublicFileOut(serializers.Serializer):
+    """A file the reporter may read, with links an <img> can use without code, PIN or
+    token: signed for this complaint and its PIN, valid 10 to 20 minutes, the same URL
+    within ten minutes (the phone's cache keeps the bytes)."""
+
+    token = serializers.CharField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField(min_value=0, help_text="Bytes.")
+    at = serializers.DateTimeField()
+    url = serializers.CharField(help_text="The file (`GET /track/files/{signed}/`).")
+    thumbnail_url = serializers.CharField(
+        allow_null=True,
+        help_text=f"A JPEG of at most {THUMBNAIL_PIXELS} px; null for a PDF.",
+    )
 
 
 class ReporterOut(serializers.ModelSerializer):
@@ -233,6 +256,7 @@ class AnswerOut(serializers.Serializer):
     by = serializers.CharField(
         allow_null=True, help_text="Staff views only; the reporter reads the position."
     )
+    attachments = PublicFileOut(many=True, help_text="Files delivered with this answer.")
 
 
 class ForwardingOut(serializers.Serializer):
@@ -294,6 +318,11 @@ class ComplaintPublicOut(serializers.Serializer):
     location_text = serializers.CharField(allow_blank=True, help_text="The place, as written.")
     latitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
     longitude = serializers.DecimalField(max_digits=9, decimal_places=6, allow_null=True)
+    files = PublicFileOut(
+        many=True,
+        help_text="The public files not delivered with an answer: what the reporter sent, "
+        "the office's public evidence. Oldest first.",
+    )
 
 
 class SocialSourceOut(serializers.Serializer):

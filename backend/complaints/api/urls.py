@@ -84,4 +84,10 @@ urlpatterns = [
         attachments.TrackAttachmentUploadApi.as_view(),
         name="track-attachments",
     ),
+    path("track/files/<str:signed>/", attachments.TrackFileApi.as_view(), name="track-file"),
+    path(
+        "track/files/<str:signed>/thumbnail/",
+        attachments.TrackFileThumbnailApi.as_view(),
+        name="track-file-thumbnail",
+    ),
 ]

@@ -1594,6 +1594,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/track/files/{signed}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of the tracking page, by the link a tracking response gave (`url`): 404 once expired, altered, or after the PIN changed. */
+        get: operations["track_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/files/{signed}/thumbnail/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo's thumbnail for the tracking page, by the link a tracking response gave (`thumbnail_url`); 404 for a PDF. */
+        get: operations["track_file_thumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/track/transitions/": {
         parameters: {
             query?: never;
@@ -1653,6 +1687,8 @@ export interface components {
             position_label: string;
             /** @description Staff views only; the reporter reads the position. */
             by: string | null;
+            /** @description Files delivered with this answer. */
+            attachments: components["schemas"]["PublicFileOut"][];
         };
         ApiClientAuditOut: {
             action: components["schemas"]["ApiClientAuditOutActionEnum"];
@@ -1733,6 +1769,8 @@ export interface components {
             visibility?: components["schemas"]["VisibilityEnum"];
             /** Format: date-time */
             readonly at: string;
+            /** @description Attached for the answer: staff-only until the answer is delivered, then public and listed under that answer. */
+            for_answer?: boolean;
         };
         AttachmentUploadInRequest: {
             /**
@@ -1753,6 +1791,11 @@ export interface components {
              * @default false
              */
             keep_location: boolean;
+            /**
+             * @description A file for the answer being written (whoever may deliver it now): staff-only until the answer is delivered, then public with that answer; `visibility` is ignored. 409 when the complaint is not being followed up.
+             * @default false
+             */
+            for_answer: boolean;
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -1941,6 +1984,8 @@ export interface components {
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
+            /** @description The public files not delivered with an answer: what the reporter sent, the office's public evidence. Oldest first. */
+            files: components["schemas"]["PublicFileOut"][];
             channel: components["schemas"]["ChannelEnum"];
             priority: components["schemas"]["PriorityEnum"];
             urgency: components["schemas"]["ComplaintLevelEnum"];
@@ -2043,6 +2088,8 @@ export interface components {
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
+            /** @description The public files not delivered with an answer: what the reporter sent, the office's public evidence. Oldest first. */
+            files: components["schemas"]["PublicFileOut"][];
         };
         ComplaintSlaOut: {
             state: components["schemas"]["ComplaintSlaOutStateEnum"];
@@ -2958,6 +3005,23 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "P1" | "P2" | "P3" | "P4";
+        /**
+         * @description A file the reporter may read, with links an <img> can use without code, PIN or
+         *     token: signed for this complaint and its PIN, valid 10 to 20 minutes, the same URL
+         *     within ten minutes (the phone's cache keeps the bytes).
+         */
+        PublicFileOut: {
+            token: string;
+            content_type: string;
+            /** @description Bytes. */
+            size: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The file (`GET /track/files/{signed}/`). */
+            url: string;
+            /** @description A JPEG of at most 320 px; null for a PDF. */
+            thumbnail_url: string | null;
+        };
         PublicOutcomeInRequest: {
             /** @description The complaint as the report lists it. */
             title: string;
@@ -10323,6 +10387,107 @@ export interface operations {
             };
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    track_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. PDFs come with `Content-Disposition: attachment`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the file. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    track_file_thumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. PDFs come with `Content-Disposition: attachment`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the file. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,9 +1,16 @@
 import type { components } from "../api/schema";
 import { useI18n } from "../i18n/index";
 import { formatDateTime } from "../lib/format";
+import { FileList } from "./FileList";
 
 type Answer = components["schemas"]["AnswerOut"];
 type Entry = components["schemas"]["TimelineEntryOut"];
+type PublicFile = components["schemas"]["PublicFileOut"];
+
+/** The files of the answer standing now (the last one delivered). */
+export function currentAnswerFiles(answers: readonly Answer[]): readonly PublicFile[] {
+  return answers[answers.length - 1]?.attachments ?? [];
+}
 
 export interface AnswerHistoryProps {
   answers: readonly Answer[];
@@ -26,12 +33,14 @@ export function AnswerHistory({ answers, timeline, audience }: AnswerHistoryProp
       title: t("answers.nth", { n: index + 1 }),
       who: answer.by ? `${answer.position_label} (${answer.by})` : answer.position_label,
       text: answer.text,
+      files: answer.attachments,
     })),
     ...objections.map((entry) => ({
       at: entry.at,
       title: audience === "resident" ? t("answers.yourObjection") : t("answers.objection"),
       who: "",
       text: entry.note,
+      files: [] as readonly PublicFile[],
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return (
@@ -46,6 +55,7 @@ export function AnswerHistory({ answers, timeline, audience }: AnswerHistoryProp
             </p>
             <p class="timeline__what">{item.title}</p>
             {item.text ? <p class="timeline__note">{item.text}</p> : null}
+            <FileList files={item.files} label={t("answers.files")} />
           </li>
         ))}
       </ol>

@@ -93,11 +93,27 @@ export function uploadEvidence(code: string, file: Blob, visibility: Visibility)
   return call(() =>
     api.POST("/api/v1/complaints/{code}/attachments/", {
       params: { path: { code } },
-      body: { file: "", visibility, keep_location: false },
+      body: { file: "", visibility, keep_location: false, for_answer: false },
       bodySerializer: () => {
         const form = new FormData();
         form.append("file", file, file.type === "application/pdf" ? "bukti.pdf" : "bukti.jpg");
         form.append("visibility", visibility);
+        return form;
+      },
+    }),
+  );
+}
+
+/** A photo or letter for the answer being written: staff-only until the answer is delivered. */
+export function uploadAnswerFile(code: string, file: Blob) {
+  return call(() =>
+    api.POST("/api/v1/complaints/{code}/attachments/", {
+      params: { path: { code } },
+      body: { file: "", visibility: "staff", keep_location: false, for_answer: true },
+      bodySerializer: () => {
+        const form = new FormData();
+        form.append("file", file, file.type === "application/pdf" ? "jawaban.pdf" : "jawaban.jpg");
+        form.append("for_answer", "true");
         return form;
       },
     }),

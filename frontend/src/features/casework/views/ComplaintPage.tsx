@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
-import { AnswerHistory } from "../../../components/AnswerHistory";
+import { AnswerHistory, currentAnswerFiles } from "../../../components/AnswerHistory";
 import { Button } from "../../../components/Button";
+import { FileList } from "../../../components/FileList";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
@@ -24,6 +25,7 @@ import {
   saveAnswerDraft,
   savePublicOutcome,
   transition,
+  uploadAnswerFile,
   uploadEvidence,
   type Action,
   type Complaint,
@@ -193,6 +195,7 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
         <div class="answer">
           <h2>{t("complaint.answer")}</h2>
           <p class="answer__text">{c.answer}</p>
+          <FileList files={currentAnswerFiles(c.answers)} label={t("complaint.answerFiles")} />
         </div>
       ) : null}
       {c.rating ? <p>{t("complaint.rating", { rating: c.rating, comment: c.rating_comment || "—" })}</p> : null}
@@ -503,6 +506,7 @@ function MoveForm({
           errors={missing && text.trim() === "" ? [t("field.required")] : undefined}
         />
       ) : null}
+      {need === "answer" ? <AnswerFiles complaint={complaint} /> : null}
       {need === "answer" && complaint.channel === "social_media" ? (
         <TextField label={t("actionForm.publishedTo")} hint={t("visibility.staff")} maxLength={500} value={publishedTo} onValue={setPublishedTo} />
       ) : null}
@@ -520,6 +524,51 @@ function MoveForm({
         {t(`actionForm.confirm.${action}`)}
       </Button>
     </form>
+  );
+}
+
+/**
+ * Photos of the repair or a signed letter sent with the answer: uploaded now, internal
+ * until the answer is delivered, then shown to the reporter under that answer.
+ */
+function AnswerFiles({ complaint }: { complaint: Complaint }) {
+  const { t } = useStaffI18n();
+  const waiting = complaint.attachments.filter((a) => a.for_answer && a.visibility === "staff").length;
+  const [added, setAdded] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const { error, run, setError } = useSubmit();
+  async function onFile(event: Event) {
+    const input = event.currentTarget as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = "";
+    if (!file || busy) return;
+    setBusy(true);
+    let blob: Blob = file;
+    if (file.type.startsWith("image/")) {
+      try {
+        blob = await shrinkPhoto(file);
+      } catch {
+        setError({ status: 400, code: "unsupported_media_type", fields: {} });
+        setBusy(false);
+        return;
+      }
+    }
+    const result = await run(() => uploadAnswerFile(complaint.tracking_code, blob));
+    if (result) setAdded((n) => n + 1);
+    setBusy(false);
+  }
+  const count = waiting + added;
+  return (
+    <div class="field">
+      <ErrorBox error={error} />
+      <label class="button button--secondary file-button">
+        {busy ? t("evidence.uploading") : t("answerFiles.add")}
+        <input type="file" class="visually-hidden" accept="image/*,application/pdf" disabled={busy} onChange={(event) => void onFile(event)} />
+      </label>
+      <p class="field__hint" role="status">
+        {count > 0 ? t("answerFiles.count", { count }) : t("answerFiles.hint")}
+      </p>
+    </div>
   );
 }
 

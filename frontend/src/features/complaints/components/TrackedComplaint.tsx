@@ -1,9 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { useRef, useState } from "preact/hooks";
 import type { ApiResult } from "../../../api/errors";
-import { AnswerHistory } from "../../../components/AnswerHistory";
+import { AnswerHistory, currentAnswerFiles } from "../../../components/AnswerHistory";
 import { Button } from "../../../components/Button";
 import { Choices } from "../../../components/Choices";
+import { FileList } from "../../../components/FileList";
 import { TextArea } from "../../../components/TextArea";
 import { Timeline } from "../../../components/Timeline";
 import { useI18n, type MessageKey } from "../../../i18n/index";
@@ -53,6 +54,7 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
       <div class="sent">
         <h2>{t("track.sent")}</h2>
         <p class="sent__text">{complaint.description}</p>
+        <FileList files={complaint.files} label={t("track.sentFiles")} />
       </div>
       <dl class="facts">
         <div>
@@ -140,6 +142,7 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
         <div class="answer">
           <h2>{t("track.answer")}</h2>
           <p class="answer__text">{complaint.answer}</p>
+          {complaint.joined ? null : <FileList files={currentAnswerFiles(complaint.answers)} label={t("answers.files")} />}
         </div>
       ) : null}
       <AnswerHistory answers={complaint.answers} timeline={complaint.timeline} audience="resident" />

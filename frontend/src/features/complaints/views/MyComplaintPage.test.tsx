@@ -30,8 +30,19 @@ const answered: PublicComplaint = {
       position: "kasi_pemerintahan",
       position_label: "Kasi Pemerintahan",
       by: null,
+      attachments: [
+        {
+          token: "lampu",
+          content_type: "image/jpeg",
+          size: 90_000,
+          at: "2026-03-05T04:00:00Z",
+          url: "/api/v1/track/files/lampu:a:b/",
+          thumbnail_url: "/api/v1/track/files/lampu:a:b/thumbnail/",
+        },
+      ],
     },
   ],
+  files: [],
   rejection_reason: "",
   rating: null,
   location_text: "Depan Masjid Al-Ikhlas, RT 02",
@@ -91,6 +102,25 @@ describe("MyComplaintPage", () => {
     expect(screen.getByText("Diterima petugas dan dicatat di buku register")).toBeTruthy();
     expect(screen.queryByLabelText("PIN")).toBeNull();
     expect(fake.requests[0]?.headers.get("Authorization")).toBe("Bearer a1");
+  });
+
+  it("shows the photo sent with the answer as a thumbnail, and the reporter's own photos", async () => {
+    const sent = {
+      token: "got",
+      content_type: "image/jpeg",
+      size: 300_000,
+      at: "2026-03-02T03:00:00Z",
+      url: "/f/got/",
+      thumbnail_url: "/f/got/thumbnail/",
+    };
+    fake.on("GET", PATH, () => json({ ...answered, files: [sent] }));
+    render(<MyComplaintPage code={CODE} />);
+
+    const answerPhoto = await screen.findByRole("list", { name: "Lampiran jawaban" });
+    expect(answerPhoto.querySelector("img")?.getAttribute("src")).toBe("/api/v1/track/files/lampu:a:b/thumbnail/");
+    const mine = screen.getByRole("list", { name: "Foto dan dokumen yang Anda kirim" });
+    expect(mine.querySelector("img")?.getAttribute("src")).toBe("/f/got/thumbnail/");
+    expect(mine.querySelector("a")?.getAttribute("href")).toBe("/f/got/");
   });
 
   it("shows back what was sent: the text, the desa, the place with a map link, and starts the timeline at Diajukan", async () => {
