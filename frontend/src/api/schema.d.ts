@@ -4596,10 +4596,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4637,10 +4639,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4678,10 +4682,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4719,10 +4725,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4769,10 +4777,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4986,10 +4996,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5052,10 +5064,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5125,10 +5139,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5171,10 +5187,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5240,10 +5258,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5299,10 +5319,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5365,10 +5387,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5430,10 +5454,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5501,10 +5527,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5568,10 +5596,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5634,10 +5664,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5700,10 +5732,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5766,10 +5800,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5934,10 +5970,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -6133,7 +6171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -8596,7 +8634,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -8680,7 +8718,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
             /** @description Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body. */
@@ -9723,10 +9761,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -9884,10 +9924,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -9972,10 +10014,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10147,10 +10191,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10212,16 +10258,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10280,10 +10328,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
