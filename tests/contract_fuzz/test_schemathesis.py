@@ -97,10 +97,10 @@ assert {(method, path) for method, path in RULES_BEYOND_THE_SCHEMA} <= {
 
 def answers_to_valid_input(method: str, path: str) -> list[str]:
     """What a request the schema calls valid may get: a code openapi.yaml documents for this
-        operation (401 anonymous, 403 another role, 404 another desa, 409 a refused move, 429 a
-        throttle, …), but never 422 but the slips' (and, once the findings below are fixed, never
-    400 unless a rule above allows it). Any answer's code must
-        be documented besides (`status_code_conformance`)."""
+    operation (401 anonymous, 403 another role, 404 another desa, 409 a refused move, 429 a
+    throttle, …); 422 only for the slips; 400, once the findings below are fixed, only where
+    a rule above allows it. Any answer's code must be documented besides
+    (`status_code_conformance`)."""
     documented = SPEC["paths"][path][method.lower()]["responses"]
     allowed = [code for code in documented if code not in ("400", "422")]
     # Not yet the bar: until per-operation filters matched by name, every operation took the
