@@ -98,3 +98,64 @@ def test_request_bodies_that_refuse_unknown_fields_say_so_in_the_schema():
 
     assert {"ComplaintSubmitInRequest", "ReporterInRequest", "TransitionInRequest"} <= strict
     assert all(schemas[name]["additionalProperties"] is False for name in strict)
+
+
+# What a link may copy from one answer into the next request: codes, ids, tokens, dates and
+# the PIN (in a body), never a name or any other field of a person.
+LINKABLE = {"code", "tracking_code", "id", "token", "prefix", "date", "pin"}
+
+
+def test_links_between_operations_carry_only_codes_and_ids():
+    """The fuzzer's stateful phase follows these links and puts the values into URLs, which
+    the request log writes: a reporter's name must never travel that way."""
+    import re
+
+    import yaml
+
+    schema = yaml.safe_load((REPO / "openapi.yaml").read_text())
+    expressions = []
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for response in operation.get("responses", {}).values():
+                for link in response.get("links", {}).values():
+                    expressions += link.get("parameters", {}).values()
+                    expressions += link.get("requestBody", {}).values()
+
+    assert len(expressions) > 40  # submit, list → detail, create → read/update/delete, …
+    for expression in expressions:
+        # A value of the request's own path is in a URL already.
+        field = re.fullmatch(r"\$request\.path\.\w+|\$response\.body#/[\w/]*?(\w+)", expression)
+        assert field, expression
+        assert field[1] is None or field[1] in LINKABLE, expression
+
+
+def test_each_operation_documents_the_refusals_its_view_can_give():
+    """The fuzzer holds each answer's status to the codes its operation documents; these are
+    the ones a view's settings decide: 401 where it authenticates callers, 429 exactly where
+    a throttle applies (with `retry_after`), 404 where the path names something."""
+    import yaml
+    from drf_spectacular.generators import SchemaGenerator
+    from rest_framework.request import Request
+    from rest_framework.test import APIRequestFactory
+
+    schema = yaml.safe_load((REPO / "openapi.yaml").read_text())
+    generator = SchemaGenerator()
+    generator._initialise_endpoints()
+    checked = 0
+    for path, _regex, method, callback in generator.endpoints:
+        path = path.replace("{pk}", "{id}")  # as drf-spectacular names it in the schema
+        if path not in schema["paths"]:
+            continue
+        documented = schema["paths"][path][method.lower()]["responses"]
+        view = callback.cls(**(getattr(callback, "initkwargs", None) or {}))
+        view.args, view.kwargs, view.format_kwarg = (), {}, None
+        view.request = Request(APIRequestFactory().generic(method, path))
+        where = f"{method} {path}"
+
+        assert bool(view.get_throttles()) == ("429" in documented), where
+        if view.get_authenticators():
+            assert "401" in documented, where
+        if "{" in path:
+            assert "404" in documented, where
+        checked += 1
+    assert checked == sum(len(operations) for operations in schema["paths"].values())

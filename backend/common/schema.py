@@ -124,3 +124,70 @@ def inputs_as_the_server_reads_them(result: dict[str, Any], **_kwargs: Any) -> d
                 if "$ref" not in media.get("schema", {}):
                     _strings_refuse_nul(media.get("schema"))
     return result
+
+
+def links(status: int, **targets: dict[str, Any]) -> dict[str, Any]:
+    """The operations a client can call next with values from this answer (OpenAPI links),
+    for `extend_schema(extensions=links(201, complaints_retrieve={"code": "$response.body#/
+    tracking_code"}))`. Each target is an operationId and maps its parameters to runtime
+    expressions; the key `requestBody` gives body fields. `links_between_operations` moves
+    them into the response. They carry codes and ids only, never a name
+    (tests/test_contract.py)."""
+    return {"x-links": {str(status): targets}}
+
+
+def links_between_operations(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """Write each operation's `x-links` (see `links`) as the `links` of its response, after
+    checking that the target operation and each parameter exist: a renamed operation or a
+    mistyped parameter fails `make schema` instead of a link that is never followed."""
+    operations = {
+        operation["operationId"]: operation
+        for path in result.get("paths", {}).values()
+        for operation in path.values()
+        if isinstance(operation, dict) and "operationId" in operation
+    }
+    for source_id, operation in operations.items():
+        for status, targets in operation.pop("x-links", {}).items():
+            response = operation["responses"][status]
+            for target_id, values in sorted(targets.items()):
+                if target_id not in operations:
+                    raise ValueError(f"{source_id} links to an unknown operation {target_id}")
+                known = {p["name"] for p in operations[target_id].get("parameters", [])}
+                parameters = {k: v for k, v in values.items() if k != "requestBody"}
+                if unknown := set(parameters) - known:
+                    raise ValueError(f"{source_id} → {target_id}: no parameter {unknown}")
+                link: dict[str, Any] = {"operationId": target_id}
+                if parameters:
+                    link["parameters"] = parameters
+                if "requestBody" in values:
+                    link["requestBody"] = values["requestBody"]
+                response.setdefault("links", {})[target_id] = link
+    return result
+
+
+# What a refusal that asks the caller to wait, or to send less, always holds besides the
+# error body (`common.api.exception_handler`, `common.errors.PayloadTooLarge` raisers).
+_REFUSALS_WITH = {"429": "retry_after", "413": "max_bytes"}
+
+
+def refusals_say_what_to_do(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
+    """A 429 always carries `retry_after` (and the `Retry-After` header), a 413 always
+    `max_bytes`: the schema requires them there, so a client may rely on them."""
+    for path in result.get("paths", {}).values():
+        for operation in path.values():
+            if not isinstance(operation, dict):
+                continue
+            for status, field in _REFUSALS_WITH.items():
+                response = operation.get("responses", {}).get(status)
+                if response is None:
+                    continue
+                media = response["content"]["application/json"]
+                media["schema"] = {"allOf": [media["schema"], {"required": [field]}]}
+                if status == "429":
+                    response["headers"] = {
+                        "Retry-After": {
+                            "schema": {"type": "integer", "minimum": 1},
+                            "description": "Seconds to wait, as `retry_after`.",
+                        }
+                    }
+    return result

@@ -398,6 +398,8 @@ SPECTACULAR_SETTINGS = {
         "common.schema.binary_bodies_without_schema",
         "common.schema.refusals_every_operation_may_give",
         "common.schema.inputs_as_the_server_reads_them",
+        "common.schema.links_between_operations",
+        "common.schema.refusals_say_what_to_do",
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -3,24 +3,34 @@ role: whatever it sends, the answer must be one the contract documents (status, 
 headers, body), never a 5xx, valid requests accepted and invalid ones refused.
 
 Seeded and derandomized: the same requests every run. `FUZZ_EXAMPLES` bounds the examples per
-operation; each example goes to the next caller in turn. About 5 800 requests, some 70 seconds
-on two cores; CONTRIBUTING.md (The contract fuzzer) says how to run it deeper.
+operation; each example goes to the next caller in turn. `FUZZ_SCENARIOS` × `FUZZ_STEPS` bound
+the stateful test, which follows the schema's links; their values reach URLs, so a link
+carries codes and ids only (tests/test_contract.py). CONTRIBUTING.md says how to run deeper.
+
+Before the links (issue #25): 6 622 requests, 0 findings. After: 6 622 + 568 stateful, 0
+findings with 400 still allowed for valid input everywhere (see `answers_to_valid_input`);
+without that allowance, 8 (7 operations, 1 link). 145 s for the file alone, 2 cores, idle.
 """
 
 import logging
 import os
-import re
+import uuid
 from collections import Counter
 
+import hypothesis
 import pytest
 import schemathesis
+import yaml
 from django.core import signals
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
+from django.db import close_old_connections, transaction
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import initialize
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from complaints.services import ReporterData
+from sla.selectors import forget_display_calendars
 from tests.complaints.factories import submit
 from tests.contract import SCHEMA
 from tests.integrations.factories import application
@@ -28,38 +38,79 @@ from tests.integrations.factories import application
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10"))
+SCENARIOS = int(os.environ.get("FUZZ_SCENARIOS", "60"))
+STEPS = int(os.environ.get("FUZZ_STEPS", "8"))
 COVERAGE = os.environ.get("FUZZ_COVERAGE", "1") == "1"
 
 # Operations where a request the schema calls valid may still be refused with 400 by a rule
-# no JSON schema can state (it depends on stored rows, the clock or another field); each
-# answers 400 with `fields` naming the rule. Everywhere else a valid request must pass. The
+# no schema can state, each answering 400 with `fields` naming the rule: it depends on stored
+# rows, the clock, the bytes of a file or DNS, or it ties one query parameter to another,
+# which OpenAPI's parameters cannot say. Everywhere else a valid request must pass. The
 # slips' `Idempotency-Key` once used stays bound to its first body: 422 for another one.
 RULES_BEYOND_THE_SCHEMA = {
-    # First: an operation takes the first entry whose path matches.
-    ("POST", "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/slips/"): "its category",
-    ("POST", "/api/v1/client/webhooks/"): "the URL's host must resolve to a public address",
-    ("POST", "/api/v1/complaints/{code}/attachments/"): "real image/PDF bytes; 10 per complaint",
-    ("POST", "/api/v1/complaints/{code}/identity-grants/"): "the grantee is staff of the desa",
+    ("POST", "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/slips/"): (
+        "the category is one of the desa's (stored rows)"
+    ),
+    ("POST", "/api/v1/client/webhooks/"): "the URL's host resolves to a public address (DNS)",
+    ("POST", "/api/v1/complaints/{code}/attachments/"): (
+        "the bytes are a real image or PDF; at most 10 per complaint (stored rows)"
+    ),
+    ("POST", "/api/v1/complaints/{code}/identity-grants/"): (
+        "the grantee is staff of the complaint's desa (stored rows)"
+    ),
     ("POST", "/api/v1/complaints/{code}/receipt/{paper}/"): "the PIN given at the walk-in",
-    ("POST", "/api/v1/complaints/{code}/transitions/"): "fields each action needs",
-    ("POST", "/api/v1/desa/{code}/days-off/"): "today or later",
-    ("GET", "/api/v1/desa/{code}/register/"): "`month` needs `year`",
-    ("POST", "/api/v1/desa/{code}/register/export/{file_format}/"): "`month` needs `year`",
-    ("POST", "/api/v1/desa/{code}/suggestion-box/openings/"): "openers are the box team",
-    ("PATCH", "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/"): "a reason with it",
-    ("POST", "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/photo/"): "an image",
-    ("PUT", "/api/v1/desa/{code}/routing/"): "a category name must hold a letter or digit",
-    ("GET", "/api/v1/reports/desa/{code}/"): "`period=month` needs `month`",
+    ("POST", "/api/v1/complaints/{code}/transitions/"): (
+        "the assignee is staff of the desa, `duplicate_of` an open complaint of it, "
+        "`forwarded_on` not after today (stored rows, the clock); and the fields each "
+        "action needs, which a `oneOf` over `action` could state but does not yet"
+    ),
+    ("POST", "/api/v1/desa/{code}/days-off/"): (
+        "today or later, and not already a day off, a weekend or a holiday"
+    ),
+    ("GET", "/api/v1/desa/{code}/register/"): "`month` needs `year` (two query parameters)",
+    ("POST", "/api/v1/desa/{code}/register/export/{file_format}/"): (
+        "`month` needs `year`, as the register's query"
+    ),
+    ("POST", "/api/v1/desa/{code}/suggestion-box/openings/"): (
+        "the openers are the desa's box team (stored rows); opened not in the future"
+    ),
+    ("PATCH", "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/"): (
+        "a number other than the one recorded (stored row)"
+    ),
+    ("POST", "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/photo/"): (
+        "the bytes are an image"
+    ),
+    ("PUT", "/api/v1/desa/{code}/routing/"): (
+        "each category once, by its slug or the slug its name makes (a derived value)"
+    ),
+    ("GET", "/api/v1/reports/desa/{code}/"): "`period=month` needs `month` (two query parameters)",
     ("GET", "/api/v1/reports/desa/{code}/file/{file_format}/"): "`period=month` needs `month`",
     ("GET", "/api/v1/reports/kecamatan/{code}/"): "`period=month` needs `month`",
     ("GET", "/api/v1/reports/kecamatan/{code}/file/{file_format}/"): "`period=month` needs `month`",
     ("GET", "/api/v1/reports/kabupaten/{code}/"): "`period=month` needs `month`",
 }
-ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429"]
+SPEC = yaml.safe_load(SCHEMA.read_text())
+assert {(method, path) for method, path in RULES_BEYOND_THE_SCHEMA} <= {
+    (method.upper(), path) for path, operations in SPEC["paths"].items() for method in operations
+}, "a rule names an operation openapi.yaml no longer has"
 
 
-def refused(path: str) -> list[str]:
-    return [*ACCEPTED, "400", *(["422"] if path.endswith("/slips/") else [])]
+def answers_to_valid_input(method: str, path: str) -> list[str]:
+    """What a request the schema calls valid may get: a code openapi.yaml documents for this
+    operation (401 anonymous, 403 another role, 404 another desa, 409 a refused move, 429 a
+    throttle, …); 422 only for the slips; 400, once the findings below are fixed, only where
+    a rule above allows it. Any answer's code must be documented besides
+    (`status_code_conformance`)."""
+    documented = SPEC["paths"][path][method.lower()]["responses"]
+    allowed = [code for code in documented if code not in ("400", "422")]
+    # Not yet the bar: until per-operation filters matched by name, every operation took the
+    # 400 of the first rule of its method, and 7 operations (and one link) still answer 400
+    # to input the schema calls valid (NUL in an unknown property's name, …). Allowed for
+    # all until fixed; RULES_BEYOND_THE_SCHEMA is what stays allowed then.
+    allowed.append("400")
+    if path.endswith("/slips/"):
+        allowed.append("422")
+    return allowed
 
 
 CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
@@ -73,24 +124,36 @@ CONFIG = schemathesis.config.SchemathesisConfig.from_dict(
             # No examples replayed from earlier runs (.hypothesis/): each run sends the same.
             "database": "none",
         },
-        # Values are not copied from responses into later requests: a reporter's name read
-        # from one answer would otherwise travel into a URL, and from there into the logs.
+        # Values travel from an answer into a later request only along the declared links
+        # (the stateful test), never drawn from answers at large: a reporter's name read from
+        # one answer would otherwise travel into a URL, and from there into the logs.
         # The coverage phase (every boundary, every field left out or of a wrong type) sends
         # most of the requests; FUZZ_COVERAGE=0 leaves it out for a quicker loop.
         "phases": {
             "examples": {"extra-data-sources": {"responses": False}},
             "fuzzing": {"extra-data-sources": {"responses": False}},
             "coverage": {"enabled": COVERAGE, "extra-data-sources": {"responses": False}},
-            "stateful": {"enabled": False},
+            # Only the links openapi.yaml declares: no link inferred from field names. Valid
+            # requests only: the phases above send the invalid ones, and a chain needs answers.
+            "stateful": {
+                "enabled": True,
+                "inference": {"algorithms": []},
+                "generation": {"mode": "positive"},
+            },
         },
-        "checks": {"enabled": True, "positive_data_acceptance": {"expected-statuses": ACCEPTED}},
+        "checks": {"enabled": True},
         "operations": [
             {
-                "include-method": method,
-                "include-path-regex": f"^{re.escape(path)}$",
-                "checks": {"positive_data_acceptance": {"expected-statuses": refused(path)}},
+                # One filter: two would match an operation meeting either (method or path).
+                "include-name": f"{method.upper()} {path}",
+                "checks": {
+                    "positive_data_acceptance": {
+                        "expected-statuses": answers_to_valid_input(method.upper(), path)
+                    }
+                },
             }
-            for method, path in RULES_BEYOND_THE_SCHEMA
+            for path, operations in SPEC["paths"].items()
+            for method in operations
         ],
     }
 )
@@ -182,6 +245,63 @@ def test_every_operation_answers_as_the_contract_says(case, callers):
     callers["turn"] += 1
     real_path(case, callers)
     case.call_and_validate(headers=headers)
+
+
+def test_linked_operations_answer_as_the_contract_says(callers, settings):
+    """The stateful phase: scenarios that follow the contract's links (submit → detail, track,
+    transitions, attachments; create → read, update, delete), each scenario by one caller,
+    so what a caller created it can read, and what it deleted is gone."""
+    sent = REQUESTS["all"]
+
+    class Scenarios(schema.as_state_machine()):  # type: ignore[misc]
+        def setup(self):
+            # Every scenario starts from the same rows and with empty throttle counters: the
+            # same choices then give the same answers, as Hypothesis requires of a replay.
+            self.savepoint = transaction.savepoint()
+            fresh = f"test-{uuid.uuid4().hex}"
+            settings.CACHES = {"default": {**settings.CACHES["default"], "KEY_PREFIX": fresh}}
+            forget_display_calendars()
+            self.headers = {}
+
+        def teardown(self):
+            transaction.savepoint_rollback(self.savepoint)
+            super().teardown()
+
+        @initialize(caller=st.sampled_from(sorted(callers["who"])))
+        def as_one_caller(self, caller):
+            self.headers = callers["who"][caller]
+
+        def step(self, input):
+            if input.transition is None:  # a scenario's first call: real rows to start from
+                real_path(input.case, callers)
+            return super().step(input)
+
+        def get_call_kwargs(self, case):
+            return {"headers": self.headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            # With the headers sent, as `call_and_validate` gives them: the checks then know
+            # the Authorization header was the caller's, not one generated from the schema.
+            case.validate_response(
+                response,
+                additional_checks=additional_checks,
+                headers=self.headers,
+                transport_kwargs=kwargs or None,
+                recorder=self.recorder,
+            )
+
+    Scenarios.run(
+        settings=hypothesis.settings(
+            max_examples=SCENARIOS,
+            stateful_step_count=STEPS,
+            phases=[Phase.generate],
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        )
+    )
+    print(f"\nschemathesis stateful: {REQUESTS['all'] - sent} requests")
 
 
 @pytest.fixture(scope="module", autouse=True)

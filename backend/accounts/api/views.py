@@ -33,6 +33,7 @@ from accounts.throttling import (
 )
 from common.api import BaseApi, ListMixin, PublicApi, errors
 from common.errors import TokenNotValid
+from common.schema import links
 
 
 def _pair(refresh: RefreshToken) -> dict:
@@ -164,9 +165,28 @@ class PasswordResetConfirmApi(PublicApi):
         return Response(TokenPairOut(_pair(refresh)).data)
 
 
+# The region of the caller's first membership: the desa office's screens start there.
+_MY_DESA = {"code": "$response.body#/memberships/0/region/code"}
+
+
 class MeApi(BaseApi):
     @extend_schema(
         operation_id="me_retrieve",
+        extensions=links(
+            200,
+            desa_routing_retrieve=_MY_DESA,
+            desa_routing_update=_MY_DESA,
+            desa_staff_list=_MY_DESA,
+            desa_days_off_list=_MY_DESA,
+            desa_day_off_add=_MY_DESA,
+            canned_answer_list=_MY_DESA,
+            canned_answer_create=_MY_DESA,
+            suggestion_box_opening_create=_MY_DESA,
+            register_list=_MY_DESA,
+            register_export=_MY_DESA,
+            # A resident's complaint goes to the desa they live in.
+            complaints_submit={"requestBody": {"desa": _MY_DESA["code"]}},
+        ),
         responses={200: MeOut, **errors(401)},
         summary="The logged-in user and the roles they hold, per region.",
     )

@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from assignments import selectors, services
 from assignments.api.serializers import DesaRoutingIn, DesaRoutingOut, StrandedComplaintOut
 from common.api import BaseApi, errors
+from common.schema import links
 
 
 class DesaRoutingApi(BaseApi):
@@ -21,6 +22,7 @@ class DesaRoutingApi(BaseApi):
 
     @extend_schema(
         operation_id="desa_routing_update",
+        extensions=links(200, desa_routing_retrieve={"code": "$request.path.code"}),
         request=DesaRoutingIn,
         responses={200: DesaRoutingOut, **errors(400, 401, 403, 404)},
         summary="Change the routing (village head): positions of the categories listed, new "

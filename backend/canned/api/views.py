@@ -10,6 +10,7 @@ from canned.api.serializers import (
     CannedAnswerQueryIn,
 )
 from common.api import BaseApi, ListMixin, errors
+from common.schema import links
 
 
 class CannedAnswerListApi(ListMixin, BaseApi):
@@ -29,6 +30,11 @@ class CannedAnswerListApi(ListMixin, BaseApi):
 
     @extend_schema(
         operation_id="canned_answer_create",
+        extensions=links(
+            201,
+            canned_answer_update={"code": "$request.path.code", "id": "$response.body#/id"},
+            canned_answer_delete={"code": "$request.path.code", "id": "$response.body#/id"},
+        ),
         request=CannedAnswerIn,
         responses={201: CannedAnswerOut, **errors(400, 401, 403, 404)},
         summary="Add a canned answer (intake officer, village head).",

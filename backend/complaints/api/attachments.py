@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from common.api import BaseApi, PublicApi, StrictIn, errors
 from common.errors import PayloadTooLarge
+from common.schema import links
 from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from complaints import selectors
 from complaints.api.serializers import AttachmentOut
@@ -119,13 +120,20 @@ class UploadMixin:
         # Form fields (not files) past DATA_UPLOAD_MAX_MEMORY_SIZE: Django's own refusal would
         # be an HTML 400 page.
         if isinstance(exc, RequestDataTooBig):
-            exc = PayloadTooLarge()
+            exc = PayloadTooLarge(extra={"max_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
         return super().handle_exception(exc)  # type: ignore[misc]
 
 
 class ComplaintAttachmentUploadApi(UploadMixin, BaseApi):
     @extend_schema(
         operation_id="complaints_attachment_add",
+        extensions=links(
+            201,
+            complaints_attachment_download={
+                "code": "$request.path.code",
+                "token": "$response.body#/token",
+            },
+        ),
         request={"multipart/form-data": AttachmentUploadIn},
         responses={201: AttachmentOut, **errors(400, 401, 403, 404, 409, 413)},
         summary="Attach a photo or PDF: the reporter's evidence, or staff follow-up evidence.",

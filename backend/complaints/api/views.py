@@ -17,6 +17,7 @@ from accounts.models import Position, Role
 from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
 from common.idempotency import idempotent
+from common.schema import links
 from complaints import selectors, services, spam
 from complaints.access import require_office
 from complaints.api import presenters
@@ -222,6 +223,11 @@ class ComplaintsApi(ListMixin, BaseApi):
 
     @extend_schema(
         operation_id="complaints_list",
+        extensions=links(
+            200,
+            complaints_retrieve={"code": "$response.body#/results/0/tracking_code"},
+            complaints_similar={"code": "$response.body#/results/0/tracking_code"},
+        ),
         parameters=[InboxQueryIn],
         responses={200: ComplaintListOut(many=True), **errors(400, 401)},
         summary="The complaints the caller may see (inbox, assigned, own), in the order asked.",
@@ -245,6 +251,25 @@ class ComplaintsApi(ListMixin, BaseApi):
 
     @extend_schema(
         operation_id="complaints_submit",
+        extensions=links(
+            201,
+            complaints_retrieve={"code": "$response.body#/tracking_code"},
+            complaints_transition={"code": "$response.body#/tracking_code"},
+            complaints_note_add={"code": "$response.body#/tracking_code"},
+            complaints_attachment_add={"code": "$response.body#/tracking_code"},
+            track={
+                "requestBody": {
+                    "code": "$response.body#/tracking_code",
+                    "pin": "$response.body#/pin",
+                }
+            },
+            track_transition={
+                "requestBody": {
+                    "code": "$response.body#/tracking_code",
+                    "pin": "$response.body#/pin",
+                }
+            },
+        ),
         request=ComplaintSubmitIn,
         responses={201: ComplaintSubmittedOut, **errors(400, 401, 409, 422, 429)},
         parameters=[

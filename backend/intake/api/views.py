@@ -7,6 +7,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, PublicApi, errors
+from common.schema import links
 from intake import selectors, services
 from intake.api.serializers import (
     ChannelHealthOut,
@@ -88,6 +89,12 @@ def _count_messages(draft) -> None:
 class DraftsApi(ListMixin, BaseApi):
     @extend_schema(
         operation_id="drafts_list",
+        extensions=links(
+            200,
+            drafts_detail={"draft_id": "$response.body#/results/0/id"},
+            drafts_dismiss={"draft_id": "$response.body#/results/0/id"},
+            drafts_convert={"draft_id": "$response.body#/results/0/id"},
+        ),
         parameters=[DraftListIn],
         responses={200: DraftListOut(many=True), **errors(400, 401)},
         summary="Drafts from WhatsApp and e-mail of the caller's desa (intake officer, head).",

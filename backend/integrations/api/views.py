@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.api import BaseApi, ListMixin, errors
+from common.schema import links
 from integrations import selectors, services, webhooks
 from integrations.api.serializers import (
     ApiClientAuditOut,
@@ -50,6 +51,7 @@ class ApiClientListApi(ListMixin, BaseApi):
     @extend_schema(
         tags=MANAGE,
         operation_id="api_clients_list",
+        extensions=links(200, api_clients_retrieve={"client_id": "$response.body#/results/0/id"}),
         summary="Applications the caller manages (admin: all; village head: their desa's)",
         responses={200: ApiClientOut(many=True), **errors(401, 403)},
     )
@@ -59,6 +61,18 @@ class ApiClientListApi(ListMixin, BaseApi):
     @extend_schema(
         tags=MANAGE,
         operation_id="api_clients_create",
+        extensions=links(
+            201,
+            api_clients_retrieve={"client_id": "$response.body#/id"},
+            api_clients_audit_list={"client_id": "$response.body#/id"},
+            api_clients_keys_create={"client_id": "$response.body#/id"},
+            api_clients_revoke={"client_id": "$response.body#/id"},
+            api_clients_webhooks_list={"client_id": "$response.body#/id"},
+            api_clients_keys_revoke={
+                "client_id": "$response.body#/id",
+                "prefix": "$response.body#/issued_key/prefix",
+            },
+        ),
         summary="Register an application and issue its first key (shown once)",
         request=ApiClientCreateIn,
         responses={201: ApiClientCreatedOut, **errors(400, 401, 403)},
@@ -105,6 +119,13 @@ class ApiKeyRotateApi(BaseApi):
     @extend_schema(
         tags=MANAGE,
         operation_id="api_clients_keys_create",
+        extensions=links(
+            201,
+            api_clients_keys_revoke={
+                "client_id": "$request.path.client_id",
+                "prefix": "$response.body#/prefix",
+            },
+        ),
         summary="Issue a second key for rotation (at most two active; shown once)",
         request=None,
         responses={201: ApiKeyIssuedOut, **errors(401, 403, 404, 409)},
@@ -200,6 +221,9 @@ class ClientComplaintListApi(ListMixin, ClientApi):
     @extend_schema(
         tags=CLIENT,
         operation_id="client_complaints_list",
+        extensions=links(
+            200, client_complaints_retrieve={"code": "$response.body#/results/0/tracking_code"}
+        ),
         summary="Complaints of the application's region, de-identified (complaints:read)",
         parameters=[ClientComplaintQueryIn],
         responses={200: ClientComplaintOut(many=True), **errors(400, 401, 403, 429)},
@@ -256,6 +280,9 @@ class WebhookListApi(ListMixin, ClientApi):
     @extend_schema(
         tags=CLIENT,
         operation_id="client_webhooks_list",
+        extensions=links(
+            200, client_webhooks_retrieve={"webhook_id": "$response.body#/results/0/id"}
+        ),
         summary="The application's webhook subscriptions (webhooks:manage)",
         responses={200: WebhookOut(many=True), **errors(401, 403, 429)},
     )
@@ -265,6 +292,15 @@ class WebhookListApi(ListMixin, ClientApi):
     @extend_schema(
         tags=CLIENT,
         operation_id="client_webhooks_create",
+        extensions=links(
+            201,
+            client_webhooks_retrieve={"webhook_id": "$response.body#/id"},
+            client_webhooks_deliveries_list={"webhook_id": "$response.body#/id"},
+            client_webhooks_enable={"webhook_id": "$response.body#/id"},
+            client_webhooks_ping={"webhook_id": "$response.body#/id"},
+            client_webhooks_secret_rotate={"webhook_id": "$response.body#/id"},
+            client_webhooks_destroy={"webhook_id": "$response.body#/id"},
+        ),
         summary="Subscribe a URL to events; the signing secret is shown once (webhooks:manage)",
         request=WebhookSubscribeIn,
         responses={201: WebhookSecretOut, **errors(400, 401, 403, 429)},

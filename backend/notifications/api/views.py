@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
+from common.schema import links
 from notifications import selectors, services
 from notifications.api.serializers import (
     MarkedReadOut,
@@ -38,6 +39,7 @@ def _present(rows) -> list[dict]:
 class NotificationListApi(ListMixin, BaseApi):
     @extend_schema(
         operation_id="notifications_list",
+        extensions=links(200, notifications_mark_read={"id": "$response.body#/results/0/id"}),
         responses={200: NotificationOut(many=True), **errors(401)},
         summary="My in-app notifications, newest first, in the request's language.",
     )

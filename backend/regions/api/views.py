@@ -5,6 +5,7 @@ from rest_framework.response import Response
 
 from common.api import ListMixin, PublicApi, errors
 from common.dbrouting import ReplicaReads
+from common.schema import links
 from regions import emblems, selectors
 from regions.api.serializers import RegionDetailOut, RegionListIn, RegionOut
 
@@ -13,6 +14,7 @@ from regions.api.serializers import RegionDetailOut, RegionListIn, RegionOut
 class RegionListApi(ReplicaReads, ListMixin, PublicApi):
     @extend_schema(
         operation_id="regions_list",
+        extensions=links(200, regions_retrieve={"code": "$response.body#/results/0/code"}),
         parameters=[RegionListIn],
         responses={200: RegionOut(many=True), **errors(400)},
         summary="List regions (public): provinsi, kabupaten, kecamatan and desa.",

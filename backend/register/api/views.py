@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from common.api import BaseApi, ListMixin, errors
 from common.dbrouting import ReplicaReads
 from common.errors import NotFound
+from common.schema import links
 from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from register import exports, selectors, services
 from register.api.serializers import (
@@ -138,6 +139,11 @@ class RegisterExportApi(ReplicaReads, BaseApi):
 
     @extend_schema(
         operation_id="register_export",
+        extensions=links(
+            202,
+            register_export_job={"token": "$response.body#/token"},
+            register_export_file={"token": "$response.body#/token"},
+        ),
         parameters=[FORMAT_PARAMETER],
         request=RegisterExportIn,
         responses={

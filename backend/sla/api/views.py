@@ -4,6 +4,7 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
+from common.schema import links
 from sla import selectors, services
 from sla.api.serializers import (
     DesaDayOffChangedOut,
@@ -34,6 +35,9 @@ class DesaDaysOffApi(ListMixin, BaseApi):
 
     @extend_schema(
         operation_id="desa_day_off_add",
+        extensions=links(
+            201, desa_day_off_remove={"code": "$request.path.code", "day": "$response.body#/date"}
+        ),
         request=DesaDayOffIn,
         responses={201: DesaDayOffChangedOut, **errors(400, 401, 403, 404)},
         summary="Declare a working day off for the desa; running deadlines move and say so "

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from common.api import BaseApi, ListMixin, errors
 from common.errors import NotAllowed, NotFound
 from common.idempotency import idempotent
+from common.schema import links
 from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from complaints.api.attachments import UploadMixin
 from complaints.attachments import EXTENSIONS, PDF
@@ -64,6 +65,10 @@ def _recording_desa(actor, code: str):
     return desa
 
 
+# The opening an answer of `suggestion_box_opening_create` describes (OpenAPI links).
+_NEW_OPENING = {"code": "$request.path.code", "opening_id": "$response.body#/id"}
+
+
 class OpeningListApi(ListMixin, BaseApi):
     @extend_schema(
         operation_id="suggestion_box_openings_list",
@@ -84,6 +89,15 @@ class OpeningListApi(ListMixin, BaseApi):
 
     @extend_schema(
         operation_id="suggestion_box_opening_create",
+        extensions=links(
+            201,
+            suggestion_box_opening_get=_NEW_OPENING,
+            suggestion_box_opening_count=_NEW_OPENING,
+            suggestion_box_berita_acara=_NEW_OPENING,
+            suggestion_box_opening_photo=_NEW_OPENING,
+            suggestion_box_opening_photo_download=_NEW_OPENING,
+            suggestion_box_slip_add=_NEW_OPENING,
+        ),
         request=OpeningCreateIn,
         responses={201: OpeningOut, **errors(400, 401, 403, 404)},
         summary="Record an opening of the suggestion box (box team, intake officer).",

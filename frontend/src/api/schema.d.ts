@@ -4695,10 +4695,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4736,10 +4738,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4777,10 +4781,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4818,10 +4824,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4868,10 +4876,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5085,10 +5095,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5151,10 +5163,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5224,10 +5238,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5270,10 +5286,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5339,10 +5357,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5398,10 +5418,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5464,10 +5486,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5529,10 +5553,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5600,10 +5626,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5667,10 +5695,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5733,10 +5763,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5799,10 +5831,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5865,10 +5899,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -6060,10 +6096,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -6259,7 +6297,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -8722,7 +8760,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -8806,7 +8844,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
             /** @description Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body. */
@@ -9893,10 +9931,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10054,10 +10094,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10142,10 +10184,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10317,10 +10361,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10382,16 +10428,18 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10551,10 +10599,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
