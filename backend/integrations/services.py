@@ -14,6 +14,7 @@ from accounts.phone import phone_normalise
 from accounts.scoping import client_region_allowed, client_require_scope, client_sees_desa
 from common.errors import InvalidTransition, NotAllowed, NotFound
 from complaints.models import Channel, Kind
+from complaints.models import Level as Urgency
 from complaints.services import complaint_submit
 from integrations.keys import key_digest, key_new
 from integrations.models import (
@@ -222,6 +223,9 @@ def application_complaint_submit(
         actor=None,
         urgency=urgency,
         impact="medium",
+        # The resident answered the application's "how urgent?": high and low are their
+        # yes and no to "mendesak?"; medium (the default) says neither.
+        reporter_urgent={Urgency.HIGH: True, Urgency.LOW: False}.get(urgency),
         location_text=location_text,
         latitude=latitude,
         longitude=longitude,

@@ -250,6 +250,10 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         if staff
         else None,
         reporters_count=complaint.reporters_count,
+        reporter_urgent=complaint.reporter_urgent,
+        priority_suggestion=_suggestion(services.priority_suggested(complaint=complaint))
+        if staff
+        else None,
         duplicate_of=_duplicate_of(complaint) if staff else None,
         duplicates=_duplicates(complaint) if staff else [],
         on_behalf_actions=[
@@ -267,6 +271,10 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         ],
     )
     return body
+
+
+def _suggestion(suggested: services.PrioritySuggestion) -> dict:
+    return {"urgency": suggested.urgency.value, "impact": suggested.impact.value}
 
 
 def _duplicate_of(complaint: Complaint) -> str | None:

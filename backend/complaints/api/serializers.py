@@ -58,6 +58,14 @@ class ComplaintSubmitIn(StrictIn):
     reporter = ReporterIn(required=False, allow_null=True)
     urgency = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
     impact = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
+    urgent = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The reporter's own answer to “mendesak?”: true (urgent), false (it can "
+        "wait), null or left out (not asked, no answer). Kept as said; the default of the "
+        "urgency the office sets at verify.",
+    )
     location_text = serializers.CharField(
         max_length=255, required=False, allow_blank=True, default=""
     )
@@ -322,6 +330,19 @@ class DismissSpamOut(serializers.Serializer):
     dismissed = serializers.ListField(child=serializers.CharField())
 
 
+class PrioritySuggestionOut(serializers.Serializer):
+    urgency = serializers.ChoiceField(
+        choices=Level.choices,
+        help_text="Before verify, the reporter's “mendesak?” (yes high, no low), else the "
+        "urgency it has.",
+    )
+    impact = serializers.ChoiceField(
+        choices=Level.choices,
+        help_text="Its impact, raised when several residents reported it: two at least "
+        "medium, three or more high.",
+    )
+
+
 class ComplaintDetailOut(ComplaintPublicOut):
     """The staff view. The reporter's identity is opened separately, on purpose
     (`GET /complaints/{code}/reporter/`), and each opening is logged."""
@@ -361,6 +382,16 @@ class ComplaintDetailOut(ComplaintPublicOut):
     reporters_count = serializers.IntegerField(
         min_value=1,
         help_text="Residents who reported it: this complaint and the duplicates joined to it.",
+    )
+    reporter_urgent = serializers.BooleanField(
+        allow_null=True,
+        help_text="The reporter's own answer to “mendesak?” when it was filed (null: not "
+        "asked or no answer), whatever urgency the office set since.",
+    )
+    priority_suggestion = PrioritySuggestionOut(
+        allow_null=True,
+        help_text="Staff only (null for the reporter's account): what the verify and "
+        "prioritise forms start from.",
     )
     duplicate_of = serializers.CharField(
         allow_null=True, help_text="Staff only: the tracking code it was joined to."

@@ -293,6 +293,7 @@ class ComplaintsApi(ListMixin, BaseApi):
                 actor=actor,
                 urgency=data["urgency"],
                 impact=data["impact"],
+                reporter_urgent=data["urgent"],
                 location_text=data["location_text"],
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),

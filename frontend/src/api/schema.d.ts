@@ -1946,6 +1946,10 @@ export interface components {
             on_behalf_actions: components["schemas"]["ActionEnum"][];
             /** @description Residents who reported it: this complaint and the duplicates joined to it. */
             reporters_count: number;
+            /** @description The reporter's own answer to “mendesak?” when it was filed (null: not asked or no answer), whatever urgency the office set since. */
+            reporter_urgent: boolean | null;
+            /** @description Staff only (null for the reporter's account): what the verify and prioritise forms start from. */
+            priority_suggestion: components["schemas"]["PrioritySuggestionOut"] | null;
             /** @description Staff only: the tracking code it was joined to. */
             duplicate_of: string | null;
             /** @description Staff only: tracking codes of the duplicates joined to it (else empty). */
@@ -2081,6 +2085,8 @@ export interface components {
             urgency: components["schemas"]["ComplaintLevelEnum"];
             /** @default medium */
             impact: components["schemas"]["ComplaintLevelEnum"];
+            /** @description The reporter's own answer to “mendesak?”: true (urgent), false (it can wait), null or left out (not asked, no answer). Kept as said; the default of the urgency the office sets at verify. */
+            urgent?: boolean | null;
             /** @default  */
             location_text: string;
             /** Format: decimal */
@@ -2187,6 +2193,8 @@ export interface components {
             urgency: components["schemas"]["ComplaintLevelEnum"];
             /** @default medium */
             impact: components["schemas"]["ComplaintLevelEnum"];
+            /** @description Whether the reporter's messages say it is urgent (true) or can wait (false); null or left out when they say neither. */
+            urgent?: boolean | null;
         };
         DraftConvertedOut: {
             tracking_code: string;
@@ -2925,6 +2933,24 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "P1" | "P2" | "P3" | "P4";
+        PrioritySuggestionOut: {
+            /**
+             * @description Before verify, the reporter's “mendesak?” (yes high, no low), else the urgency it has.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            /**
+             * @description Its impact, raised when several residents reported it: two at least medium, three or more high.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            impact: components["schemas"]["ComplaintLevelEnum"];
+        };
         PublicOutcomeInRequest: {
             /** @description The complaint as the report lists it. */
             title: string;
@@ -3599,6 +3625,8 @@ export interface components {
              * @default
              */
             phone: string;
+            /** @description The slip says it is urgent (true) or can wait (false); null or left out when it says neither. */
+            urgent?: boolean | null;
             /**
              * Format: binary
              * @description A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES (5 MB by default), else 413. Photos are stored without their metadata.
