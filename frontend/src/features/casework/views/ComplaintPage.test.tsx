@@ -56,7 +56,7 @@ function received(changes: Partial<Complaint> = {}): Complaint {
     duplicate_of: null,
     duplicates: [],
     ...changes,
-  } as Complaint;
+  };
 }
 
 let fake: FakeFetch;
@@ -76,8 +76,8 @@ async function openVerify(complaint: Complaint) {
   render(<ComplaintPage code={CODE} desa={DESA} />);
   fireEvent.click(await screen.findByRole("button", { name: "Verifikasi" }));
   return {
-    urgency: screen.getByLabelText("Urgensi") as HTMLSelectElement,
-    impact: screen.getByLabelText("Dampak terhadap kepentingan umum") as HTMLSelectElement,
+    urgency: screen.getByLabelText<HTMLSelectElement>("Urgensi"),
+    impact: screen.getByLabelText<HTMLSelectElement>("Dampak terhadap kepentingan umum"),
   };
 }
 

@@ -547,7 +547,7 @@ function MoveForm({
   );
 }
 
-function LevelSelect({ id, label, hint, value, onValue }: { id: string; label: string; hint?: string; value: Level; onValue: (v: Level) => void }) {
+function LevelSelect({ id, label, hint, value, onValue }: { id: string; label: string; hint?: string | undefined; value: Level; onValue: (v: Level) => void }) {
   const { t } = useStaffI18n();
   return (
     <div class="field">
