@@ -681,3 +681,34 @@ def similar_complaints(*, complaint: Complaint) -> list[SimilarRow]:
             found.append(SimilarRow(*row, round(score, 2)))
     found.sort(key=lambda row: (-row.similarity, -row.submitted_at.timestamp()))
     return found[:SIMILAR_LIMIT]
+
+
+def duplicate_refusal(primary: Complaint) -> str:
+    """Why a complaint cannot gather duplicates now ("" when it can): it is itself joined
+    to another, or it is not a received complaint still being handled (`PRIMARY_STATES`)."""
+    if primary.status == Status.DUPLICATE:
+        return _("%(code)s is itself joined to another complaint: join this one to that.") % {
+            "code": primary.tracking_code
+        }
+    if primary.status not in PRIMARY_STATES:
+        return _(
+            "%(code)s is “%(status)s”: only a received complaint still being handled can "
+            "gather duplicates."
+        ) % {"code": primary.tracking_code, "status": Status(primary.status).label}
+    return ""
+
+
+def duplicate_primary_find(*, complaint: Complaint, code: str) -> Complaint:
+    """The complaint of the same desa a typed (or pasted) tracking code names, for the
+    officer to see before marking `complaint` its duplicate. One query. A code of another
+    desa reads exactly like an unknown one (400 on `tracking_code`): nothing leaks."""
+    primary = Complaint.objects.filter(
+        tracking_code=tracking_code_normalise(code), desa_id=complaint.desa_id
+    ).first()
+    if primary is None:
+        raise ValidationError(
+            {"tracking_code": _("No complaint of this desa has this tracking code.")}
+        )
+    if primary.pk == complaint.pk:
+        raise ValidationError({"tracking_code": _("A complaint cannot duplicate itself.")})
+    return primary

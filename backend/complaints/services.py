@@ -603,19 +603,9 @@ def _duplicate_primary(complaint: Complaint, code: Any) -> Complaint:
         )
     if primary.pk == complaint.pk:
         raise ValidationError({"duplicate_of": _("A complaint cannot duplicate itself.")})
-    if primary.status == Status.DUPLICATE:
-        raise InvalidTransition(
-            _("%(code)s is itself joined to another complaint: join this one to that.")
-            % {"code": primary.tracking_code},
-            extra={"allowed_actions": []},
-        )
-    if primary.status not in state.PRIMARY_STATES:
-        raise InvalidTransition(
-            _("%(code)s is “%(status)s”: only a received complaint still being handled can "
-              "gather duplicates.")
-            % {"code": primary.tracking_code, "status": Status(primary.status).label},
-            extra={"allowed_actions": []},
-        )  # fmt: skip
+    refusal = selectors.duplicate_refusal(primary)
+    if refusal:
+        raise InvalidTransition(refusal, extra={"allowed_actions": []})
     return primary
 
 

@@ -295,6 +295,21 @@ def _duplicates(complaint: Complaint) -> list[str]:
     )
 
 
+def duplicate_primary(primary: Complaint) -> dict:
+    """A complaint a typed code names, in the shape of `DuplicatePrimaryOut`: no reporter."""
+    refusal = selectors.duplicate_refusal(primary)
+    return {
+        "tracking_code": primary.tracking_code,
+        "title": primary.title,
+        "status": primary.status,
+        "status_label": _status_labels()[primary.status],
+        "submitted_at": _moment(primary.submitted_at, timezone.get_current_timezone()),
+        "reporters_count": primary.reporters_count,
+        "joinable": not refusal,
+        "refusal": refusal,
+    }
+
+
 def similar_rows(rows: list[selectors.SimilarRow]) -> list[dict]:
     """Look-alike complaints in the shape of `SimilarOut`: no reporter, no identity."""
     labels = _status_labels()

@@ -664,3 +664,26 @@ class ForwardingReferenceIn(StrictIn):
     reference = serializers.CharField(
         max_length=100, help_text="The number the recipient gave it (e.g. SP4N-LAPOR!'s)."
     )
+
+
+class DuplicatePrimaryQueryIn(StrictIn):
+    tracking_code = serializers.CharField(
+        max_length=20, help_text="The first report's tracking code, as typed or pasted."
+    )
+
+
+class DuplicatePrimaryOut(serializers.Serializer):
+    """The complaint a typed code names, for the officer to recognise before joining."""
+
+    tracking_code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    reporters_count = serializers.IntegerField(min_value=1)
+    joinable = serializers.BooleanField(
+        help_text="It can gather duplicates now (received and still handled by the office)."
+    )
+    refusal = serializers.CharField(
+        allow_blank=True, help_text="Why it cannot, when `joinable` is false (else empty)."
+    )

@@ -553,6 +553,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{code}/duplicate-primary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaint of the same desa a typed tracking code names, to recognise before marking this one its duplicate (intake officer, village head).
+         * @description Title, status and how many reported it; no reporter, no identity. Another desa's code answers 400 exactly like an unknown one. `joinable` says whether `mark_duplicate` would accept it now.
+         */
+        get: operations["complaints_duplicate_primary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{code}/forwarding/": {
         parameters: {
             query?: never;
@@ -2266,6 +2286,20 @@ export interface components {
          * @enum {string}
          */
         DraftStateEnum: "open" | "converted" | "dismissed";
+        /** @description The complaint a typed code names, for the officer to recognise before joining. */
+        DuplicatePrimaryOut: {
+            tracking_code: string;
+            title: string;
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            /** Format: date-time */
+            submitted_at: string;
+            reporters_count: number;
+            /** @description It can gather duplicates now (received and still handled by the office). */
+            joinable: boolean;
+            /** @description Why it cannot, when `joinable` is false (else empty). */
+            refusal: string;
+        };
         /**
          * @description * `invalid` - invalid
          *     * `parse_error` - parse_error
@@ -6214,6 +6248,66 @@ export interface operations {
             };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_duplicate_primary: {
+        parameters: {
+            query: {
+                /** @description The first report's tracking code, as typed or pasted. */
+                tracking_code: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePrimaryOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
