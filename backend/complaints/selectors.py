@@ -587,11 +587,17 @@ def identity_access_log(*, actor: User, desa_code: str) -> QuerySet[IdentityAcce
     )
 
 
-def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
+MOST_REPORTED = 5  # open complaints the village head's overview names by reporters
+
+
+def complaint_counts(*, actor: User, desa_code: str, most_reported: bool = False) -> dict:
     """Complaints of a desa per state (every state, 0 included), and how many are open,
     overdue, escalated and unassignable, for its intake officer and village head — the
     inbox's state filter and the village head's overview; 404 for anyone else. One GROUP
     BY query. open: not closed or rejected (`state.OPEN`); the others as `attention` says.
+
+    `most_reported`: also the open complaints most residents reported (duplicates joined
+    to them), most first, at most `MOST_REPORTED` — one query more.
     """
     desa = desa_for(actor, OFFICE).filter(code=desa_code).first()
     if desa is None:
@@ -613,6 +619,20 @@ def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
         counts["open"] += row["count"] if row["status"] in OPEN else 0
         for name in ATTENTION:
             counts[name] += row[name]
+    if most_reported:
+        counts["most_reported"] = [
+            {
+                "tracking_code": row["tracking_code"],
+                "title": row["title"],
+                "status": row["status"],
+                "status_label": Status(row["status"]).label,
+                "reporters_count": 1 + row["duplicates_count"],
+            }
+            for row in visible_complaints(actor, for_listing=True)
+            .filter(desa=desa, status__in=OPEN, duplicates_count__gt=0)
+            .order_by("-duplicates_count", "-submitted_at")
+            .values("tracking_code", "title", "status", "duplicates_count")[:MOST_REPORTED]
+        ]
     return counts
 
 

@@ -608,6 +608,14 @@ class IdentityAccessOut(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class MostReportedOut(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    reporters_count = serializers.IntegerField(min_value=2)
+
+
 class ComplaintCountsOut(serializers.Serializer):
     """How many of the desa's complaints are in each state (every state, 0 included), and
     the village head's figures: open, overdue, escalated, unassignable."""
@@ -645,6 +653,11 @@ class ComplaintCountsOut(serializers.Serializer):
         min_value=0,
         help_text="Waiting on an assigned position nobody holds now, or on an official who no "
         "longer holds it (membership ended): to be reassigned.",
+    )
+    most_reported = MostReportedOut(
+        many=True,
+        help_text="Open complaints reported by more than one resident (duplicates joined), "
+        "most reporters first, at most five.",
     )
 
 

@@ -611,11 +611,11 @@ class ComplaintCountsApi(BaseApi):
     @extend_schema(
         operation_id="desa_complaint_counts",
         responses={200: ComplaintCountsOut, **errors(401, 404)},
-        summary="Per state, plus open, overdue, escalated and unassignable (intake officer, "
-        "village head).",
+        summary="Per state, plus open, overdue, escalated and unassignable, and the open "
+        "complaints most residents reported (intake officer, village head).",
     )
     def get(self, request, code: str):
-        counts = selectors.complaint_counts(actor=request.user, desa_code=code)
+        counts = selectors.complaint_counts(actor=request.user, desa_code=code, most_reported=True)
         return Response(ComplaintCountsOut(counts).data)
 
 

@@ -841,7 +841,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per state, plus open, overdue, escalated and unassignable (intake officer, village head). */
+        /** Per state, plus open, overdue, escalated and unassignable, and the open complaints most residents reported (intake officer, village head). */
         get: operations["desa_complaint_counts"];
         put?: never;
         post?: never;
@@ -1900,6 +1900,8 @@ export interface components {
             escalated: number;
             /** @description Waiting on an assigned position nobody holds now, or on an official who no longer holds it (membership ended): to be reassigned. */
             unassignable: number;
+            /** @description Open complaints reported by more than one resident (duplicates joined), most reporters first, at most five. */
+            most_reported: components["schemas"]["MostReportedOut"][];
         };
         /**
          * @description The staff view. The reporter's identity is opened separately, on purpose
@@ -2517,6 +2519,13 @@ export interface components {
          * @enum {string}
          */
         MessageOutKindEnum: "text" | "image" | "document" | "audio" | "location" | "email" | "template" | "unsupported";
+        MostReportedOut: {
+            tracking_code: string;
+            title: string;
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            reporters_count: number;
+        };
         NoteInRequest: {
             body: string;
             /** @default staff */

@@ -93,6 +93,17 @@ describe("rows", () => {
     expect(sortRows(rows, "code", true).map((r) => r.tracking_code)).toEqual(["PAUSED", "OVERDUE", "NONE", "LATE"]);
   });
 
+  it("breaks a tie in priority by how many residents reported it", () => {
+    const rows = [
+      row("ONE", { priority: "P2" }),
+      row("URGENT", { priority: "P1" }),
+      row("THREE", { priority: "P2", reporters_count: 3, submitted_at: "2026-11-05T08:00:00Z" }),
+      row("TWO", { priority: "P2", reporters_count: 2 }),
+      row("TWELVE", { priority: "P3", reporters_count: 12 }),
+    ];
+    expect(sortRows(rows, "priority", false).map((r) => r.tracking_code)).toEqual(["URGENT", "THREE", "TWO", "ONE", "TWELVE"]);
+  });
+
   it("keeps only overdue, escalated or unassigned rows when asked", () => {
     const rows = [
       row("A", {}, { overdue: true }),

@@ -159,7 +159,8 @@ const ORDER: Record<SortKey, (row: ComplaintRow) => string> = {
   category: (row) => row.category.name.toLocaleLowerCase(),
   channel: (row) => row.channel,
   status: (row) => String(STATUSES.indexOf(row.status)).padStart(2, "0"),
-  priority: (row) => row.priority,
+  // Within a priority, the matter more residents reported first (a signal beyond the badge).
+  priority: (row) => `${row.priority}${String(1_000_000 - row.reporters_count).padStart(7, "0")}`,
   position: (row) => row.assigned_position || "~",
   submitted: (row) => row.submitted_at,
 };

@@ -352,6 +352,8 @@ export const staffEn = {
   "overview.showEscalated": "Show the {count, plural, one {# escalated complaint} other {# escalated complaints}}",
   "overview.unassignable": "Waiting on a position nobody holds",
   "overview.showUnassignable": "Show the {count, plural, one {# complaint} other {# complaints}} to reassign",
+  "overview.mostReported": "Most reported",
+  "overview.mostReportedHint": "Open complaints reported by more than one resident, most first.",
   "overview.waiting": "Waiting on the village office",
   "overview.nothingWaiting": "No complaint is waiting.",
   "overview.allComplaints": "See all complaints",

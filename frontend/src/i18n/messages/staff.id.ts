@@ -353,6 +353,8 @@ export const staffId = {
   "overview.showEscalated": "Lihat {count, plural, other {# pengaduan}} yang dieskalasi",
   "overview.unassignable": "Menunggu jabatan yang kosong",
   "overview.showUnassignable": "Lihat {count, plural, other {# pengaduan}} yang perlu didisposisi ulang",
+  "overview.mostReported": "Paling banyak dilaporkan",
+  "overview.mostReportedHint": "Pengaduan terbuka yang dilaporkan lebih dari satu warga, terbanyak lebih dulu.",
   "overview.waiting": "Menunggu tindakan kantor desa",
   "overview.nothingWaiting": "Tidak ada pengaduan yang menunggu.",
   "overview.allComplaints": "Lihat semua pengaduan",
