@@ -109,6 +109,11 @@ class Complaint(models.Model):
     urgency = models.CharField(_("urgency"), max_length=8, choices=Level.choices)
     impact = models.CharField(_("impact"), max_length=8, choices=Level.choices)
     priority = models.CharField(_("priority"), max_length=2, choices=Priority.choices)
+    # The reporter's own answer to "mendesak?" when filing (None: not asked, or no answer).
+    # Kept as they said it: staff set `urgency` at verify (this is its default) and may
+    # change it later, and neither erases what the reporter said.
+    reporter_urgent = models.BooleanField(_("urgent, in the reporter's words"), null=True,
+                                          blank=True)  # fmt: skip
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED
     )

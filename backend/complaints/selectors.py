@@ -178,7 +178,11 @@ SORT_KEYS: dict[str, SortKey] = {
         ),
         lambda r: (_STATUS_RANK[r.status],),
     ),
-    "priority": SortKey((("c.priority", "text"),), lambda r: (r.priority,)),
+    # Within a priority, the matter more residents reported first (a signal beyond the badge).
+    "priority": SortKey(
+        (("c.priority", "text"), ("-c.duplicates_count", "int")),
+        lambda r: (r.priority, -r.duplicates_count),
+    ),
     # Assigned ones by position, those assigned to nobody after them.
     "position": SortKey(
         (
@@ -745,11 +749,17 @@ def identity_access_log(*, actor: User, desa_code: str) -> QuerySet[IdentityAcce
     )
 
 
-def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
+MOST_REPORTED = 5  # open complaints the village head's overview names by reporters
+
+
+def complaint_counts(*, actor: User, desa_code: str, most_reported: bool = False) -> dict:
     """Complaints of a desa per state (every state, 0 included), and how many are open,
     overdue, escalated and unassignable, for its intake officer and village head — the
     inbox's state filter and the village head's overview; 404 for anyone else. One GROUP
     BY query. open: not closed or rejected (`state.OPEN`); the others as `attention` says.
+
+    `most_reported`: also the open complaints most residents reported (duplicates joined
+    to them), most first, at most `MOST_REPORTED` — one query more.
     """
     desa = desa_for(actor, OFFICE).filter(code=desa_code).first()
     if desa is None:
@@ -771,6 +781,20 @@ def complaint_counts(*, actor: User, desa_code: str) -> dict[str, int]:
         counts["open"] += row["count"] if row["status"] in OPEN else 0
         for name in ATTENTION:
             counts[name] += row[name]
+    if most_reported:
+        counts["most_reported"] = [
+            {
+                "tracking_code": row["tracking_code"],
+                "title": row["title"],
+                "status": row["status"],
+                "status_label": Status(row["status"]).label,
+                "reporters_count": 1 + row["duplicates_count"],
+            }
+            for row in visible_complaints(actor, for_listing=True)
+            .filter(desa=desa, status__in=OPEN, duplicates_count__gt=0)
+            .order_by("-duplicates_count", "-submitted_at")
+            .values("tracking_code", "title", "status", "duplicates_count")[:MOST_REPORTED]
+        ]
     return counts
 
 
@@ -839,3 +863,34 @@ def similar_complaints(*, complaint: Complaint) -> list[SimilarRow]:
             found.append(SimilarRow(*row, round(score, 2)))
     found.sort(key=lambda row: (-row.similarity, -row.submitted_at.timestamp()))
     return found[:SIMILAR_LIMIT]
+
+
+def duplicate_refusal(primary: Complaint) -> str:
+    """Why a complaint cannot gather duplicates now ("" when it can): it is itself joined
+    to another, or it is not a received complaint still being handled (`PRIMARY_STATES`)."""
+    if primary.status == Status.DUPLICATE:
+        return _("%(code)s is itself joined to another complaint: join this one to that.") % {
+            "code": primary.tracking_code
+        }
+    if primary.status not in PRIMARY_STATES:
+        return _(
+            "%(code)s is “%(status)s”: only a received complaint still being handled can "
+            "gather duplicates."
+        ) % {"code": primary.tracking_code, "status": Status(primary.status).label}
+    return ""
+
+
+def duplicate_primary_find(*, complaint: Complaint, code: str) -> Complaint:
+    """The complaint of the same desa a typed (or pasted) tracking code names, for the
+    officer to see before marking `complaint` its duplicate. One query. A code of another
+    desa reads exactly like an unknown one (400 on `tracking_code`): nothing leaks."""
+    primary = Complaint.objects.filter(
+        tracking_code=tracking_code_normalise(code), desa_id=complaint.desa_id
+    ).first()
+    if primary is None:
+        raise ValidationError(
+            {"tracking_code": _("No complaint of this desa has this tracking code.")}
+        )
+    if primary.pk == complaint.pk:
+        raise ValidationError({"tracking_code": _("A complaint cannot duplicate itself.")})
+    return primary

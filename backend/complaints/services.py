@@ -79,6 +79,43 @@ def priority_of(*, urgency: str, impact: str) -> Priority:
     return PRIORITY_MATRIX[(Level(urgency), Level(impact))]
 
 
+_LEVELS = [Level.LOW, Level.MEDIUM, Level.HIGH]
+# The reporter's "mendesak?" as the urgency it suggests: yes is high, "it can wait" low.
+URGENCY_OF_ANSWER = {True: Level.HIGH, False: Level.LOW}
+# The impact on the public interest a matter reported by several residents suggests at
+# least (reporters = the complaint and the duplicates joined to it): the more households
+# it touches, the wider the impact.
+IMPACT_OF_REPORTERS = ((3, Level.HIGH), (2, Level.MEDIUM))
+
+
+# The states a complaint passes through before the office verifies it.
+_UNVERIFIED = frozenset({Status.SUBMITTED, Status.RECEIVED, Status.NEEDS_INFO})
+
+
+@dataclass(frozen=True)
+class PrioritySuggestion:
+    urgency: Level
+    impact: Level
+
+
+def priority_suggested(*, complaint: Complaint) -> PrioritySuggestion:
+    """What the verify and prioritise forms start from; the officer decides.
+
+    Urgency: the reporter's own "mendesak?" answer until the office verified it, then the
+    urgency the office set (no answer: the urgency it was filed with, medium by default).
+    Impact: the complaint's, raised to what the number of residents who reported it
+    suggests (`IMPACT_OF_REPORTERS`), never lowered."""
+    urgency = Level(complaint.urgency)
+    if complaint.status in _UNVERIFIED:
+        urgency = URGENCY_OF_ANSWER.get(complaint.reporter_urgent, urgency)
+    impact = Level(complaint.impact)
+    for reporters, floor in IMPACT_OF_REPORTERS:
+        if complaint.reporters_count >= reporters:
+            impact = max(impact, floor, key=_LEVELS.index)
+            break
+    return PrioritySuggestion(urgency, impact)
+
+
 def category_ensure_defaults(*, desa: Region) -> None:
     """Give a desa the default categories it lacks. Idempotent."""
     for order, (slug, name, icon, position) in enumerate(DEFAULT_CATEGORIES):
@@ -141,6 +178,7 @@ def complaint_submit(
     actor: User | None,
     urgency: str = Level.MEDIUM,
     impact: str = Level.MEDIUM,
+    reporter_urgent: bool | None = None,
     location_text: str = "",
     latitude=None,
     longitude=None,
@@ -155,6 +193,9 @@ def complaint_submit(
 
     `received_at`: when the office had it in hand, if earlier than now (a suggestion-box
     slip is received on the day the box was opened); see `complaint_transition`.
+
+    `reporter_urgent`: the reporter's own answer to "mendesak?" (None when not asked or
+    not answered), kept apart from `urgency` (`Complaint.reporter_urgent`).
 
     `spam_trapped`: the web form's traps caught it (`spam.is_trapped`). It is stored and
     answered like any other, then set aside as spam at once: no register number, nothing
@@ -208,6 +249,7 @@ def _submit(
     actor: User | None,
     urgency: str,
     impact: str,
+    reporter_urgent: bool | None,
     location_text: str,
     latitude,
     longitude,
@@ -243,6 +285,7 @@ def _submit(
         urgency=urgency,
         impact=impact,
         priority=priority_of(urgency=urgency, impact=impact),
+        reporter_urgent=reporter_urgent,
         anonymous=anonymous,
         reporter_account=actor if entered_by is None and actor is not None else None,
         entered_by=entered_by,
@@ -479,19 +522,9 @@ def _duplicate_primary(complaint: Complaint, code: Any) -> Complaint:
         )
     if primary.pk == complaint.pk:
         raise ValidationError({"duplicate_of": _("A complaint cannot duplicate itself.")})
-    if primary.status == Status.DUPLICATE:
-        raise InvalidTransition(
-            _("%(code)s is itself joined to another complaint: join this one to that.")
-            % {"code": primary.tracking_code},
-            extra={"allowed_actions": []},
-        )
-    if primary.status not in state.PRIMARY_STATES:
-        raise InvalidTransition(
-            _("%(code)s is “%(status)s”: only a received complaint still being handled can "
-              "gather duplicates.")
-            % {"code": primary.tracking_code, "status": Status(primary.status).label},
-            extra={"allowed_actions": []},
-        )  # fmt: skip
+    refusal = selectors.duplicate_refusal(primary)
+    if refusal:
+        raise InvalidTransition(refusal, extra={"allowed_actions": []})
     return primary
 
 

@@ -65,10 +65,12 @@ app.conf.beat_schedule = {
         "task": "notifications.tasks.remind_waiting",
         "schedule": crontab(minute=7),  # hourly: office hours differ by zone (WIB, WITA, WIT)
     },
-    # The daily digest of the village heads who chose it; the outbox key is per desa and day.
+    # The daily digest of the village heads who chose it, at 07:30 in each desa's own zone
+    # as its office opens: hourly at half past, each run taking the desa whose 07:30 it is
+    # (WIT 22:30, WITA 23:30, WIB 00:30 UTC); the outbox key is per desa and day.
     "notifications.send_digests": {
         "task": "notifications.tasks.send_digests",
-        "schedule": crontab(hour=0, minute=30),  # 07:30 WIB, as the office opens
+        "schedule": crontab(minute=30),
     },
     # WhatsApp and e-mail messages stored but not yet read into drafts (the webhook enqueues
     # their processing itself; this catches an enqueue lost while the broker was down).

@@ -633,11 +633,13 @@ def draft_convert(
     reporter: dict | None = None,
     urgency: str = "medium",
     impact: str = "medium",
+    urgent: bool | None = None,
 ) -> Converted:
     """Make the draft a complaint recorded by the intake officer (received at once, so it
     takes its register number), carry the conversation's media over as attachments, and send
     the reporter the tracking code and PIN where they wrote from. Once only: a second
-    conversion (or one after a dismissal) is refused with 409."""
+    conversion (or one after a dismissal) is refused with 409. `urgent`: what the
+    reporter's messages say of "mendesak?", as the officer read it (None: nothing)."""
     _require_intake(actor, draft)
     draft = _locked_open(draft)
     reporter_data = None
@@ -666,6 +668,7 @@ def draft_convert(
         actor=actor,
         urgency=urgency,
         impact=impact,
+        reporter_urgent=urgent,
     )
     complaint = submitted.complaint
     for media in Media.objects.filter(message__draft=draft).order_by("message__sent_at"):

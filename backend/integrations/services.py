@@ -13,6 +13,7 @@ from accounts.models import User
 from common.errors import InvalidTransition, NotAllowed, NotFound
 from common.phone import phone_normalise
 from complaints.models import Channel, Kind
+from complaints.models import Level as Urgency
 from complaints.services import complaint_submit
 from integrations.access import client_region_allowed, client_require_scope, client_sees_desa
 from integrations.keys import key_digest, key_new
@@ -222,6 +223,9 @@ def application_complaint_submit(
         actor=None,
         urgency=urgency,
         impact="medium",
+        # The resident answered the application's "how urgent?": high and low are their
+        # yes and no to "mendesak?"; medium (the default) says neither.
+        reporter_urgent={Urgency.HIGH: True, Urgency.LOW: False}.get(urgency),
         location_text=location_text,
         latitude=latitude,
         longitude=longitude,

@@ -7,7 +7,7 @@ the enqueue failure is logged, and `notification_resend_due` (beat) picks the ro
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -687,18 +687,38 @@ def preferences_set(*, actor: User, kinds: list[PreferenceIn], daily_digest: boo
         NotificationPreference.objects.filter(user=actor, kind=Kind.DIGEST).delete()
 
 
+# The village head's digest goes out at 07:30 in the desa's own zone (WIB, WITA, WIT), as
+# its office opens: the beat runs every hour at half past (all three zones are whole hours
+# from UTC), and each run takes the desa whose morning it is.
+DIGEST_AT = time(7, 30)
+
+
+def _digest_due(zone: str, now: datetime) -> bool:
+    """Whether `now` falls in the hour from 07:30 in `zone`: exactly one hourly run does."""
+    local = now.astimezone(ZoneInfo(zone))
+    start = datetime.combine(local.date(), DIGEST_AT, tzinfo=local.tzinfo)
+    return start <= local < start + timedelta(hours=1)
+
+
 def notify_digests(*, now: datetime | None = None) -> int:
-    """Periodic (daily): each village head who chose the digest gets one message per desa
-    they head and day (the day in the desa's zone; the outbox key makes a second run that
-    day queue nothing): complaints new in the last 24 hours, open past their deadline, and
-    escalated still awaiting their answer. Returns how many digests were queued or kept."""
+    """Periodic (hourly, at half past): each village head who chose the digest gets one
+    message per desa they head and day, at 07:30 in the desa's zone (`Region.timezone`):
+    complaints new in the last 24 hours, open past their deadline, and escalated still
+    awaiting their answer. A desa whose morning it is not is left for its own hour; the
+    outbox key (per desa and day, in the desa's zone) makes a second run queue nothing.
+    Returns how many digests were queued or kept."""
     now = now or timezone.now()
-    heads = Membership.objects.filter(
+    subscribed = Membership.objects.filter(
         role=Role.VILLAGE_HEAD,
         user__is_active=True,
         user__notification_preferences__kind=Kind.DIGEST,
         region__isnull=False,
-    ).select_related("user", "region")
+    )
+    zones = set(subscribed.values_list("region__timezone", flat=True).distinct())
+    due = [zone for zone in zones if _digest_due(zone, now)]
+    if not due:
+        return 0
+    heads = subscribed.filter(region__timezone__in=due).select_related("user", "region")
     sent = 0
     for membership in heads:
         user, desa = membership.user, membership.region

@@ -28,5 +28,6 @@ def remind_waiting() -> int:
 
 @shared_task
 def send_digests() -> int:
-    """Periodic (config.celery): the village heads' daily digests, once per desa and day."""
+    """Periodic (config.celery, hourly): the digests of the desa whose 07:30 it is, once per
+    desa and day."""
     return notify_digests()

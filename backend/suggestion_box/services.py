@@ -189,6 +189,7 @@ class SlipData:
     anonymous: bool
     name: str = ""
     phone: str = ""
+    urgent: bool | None = None  # what the slip says of "mendesak?", if anything
 
 
 def slip_add(*, opening: Opening, actor: User, slip: SlipData, photo: File | None = None) -> Slip:
@@ -220,6 +221,7 @@ def slip_add(*, opening: Opening, actor: User, slip: SlipData, photo: File | Non
             anonymous=slip.anonymous,
             reporter=reporter,
             actor=actor,
+            reporter_urgent=slip.urgent,
             received_at=locked.opened_at,
         ).complaint
         if complaint.status == Status.SUBMITTED:  # typed in by the box team

@@ -50,7 +50,7 @@ def _sort_keys(key: str) -> list:
                 output_field=IntegerField(),
             )
         ],
-        "priority": [_text("priority")],
+        "priority": [_text("priority"), -F("duplicates_count")],
         "position": [last_if(Q(assigned_position="")), _text("assigned_position")],
     }[key]
 

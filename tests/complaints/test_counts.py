@@ -44,7 +44,7 @@ def test_counts_every_state_of_the_desa_and_nothing_of_others(
     assert response.status_code == 200
     expected = dict.fromkeys(Status.values, 0) | {"submitted": 2, "received": 1, "assigned": 1}
     figures = {"open": 4, "overdue": 0, "escalated": 0, "unassignable": 0}
-    assert response.json() == expected | figures
+    assert response.json() == expected | figures | {"most_reported": []}
 
 
 def test_only_the_intake_officer_and_village_head_of_the_desa_may_read_them(
@@ -76,15 +76,16 @@ def test_counts_take_a_fixed_number_of_queries(
     client = api(operator_desa_a)
     client.get(URL)  # warm the membership cache like any later request
 
-    # user, memberships, the desa, the scoping check for office staff, the GROUP BY
-    with django_assert_max_num_queries(5):
+    # user, memberships, the desa, the scoping check for office staff, the GROUP BY, the
+    # most reported
+    with django_assert_max_num_queries(6):
         response = client.get(URL)
     assert response.json()["submitted"] == 5
     assert response.json()["escalated"] == 3 and response.json()["open"] == 8
 
 
 def test_the_contract_names_every_state_and_the_overview_figures():
-    assert set(ComplaintCountsOut().fields) == set(Status.values) | FIGURES
+    assert set(ComplaintCountsOut().fields) == set(Status.values) | FIGURES | {"most_reported"}
 
 
 def test_open_overdue_and_escalated_for_the_village_head(
@@ -174,3 +175,38 @@ def test_overdue_and_escalated_filter_the_list_like_the_counts(
         codes = {row["tracking_code"] for row in listed["results"]}
         assert codes == {c.tracking_code for c in expected}
         assert counts[flag] == len(expected)
+
+
+def test_the_overview_names_the_open_complaints_most_residents_reported(
+    api,
+    kades_desa_a,
+    operator_desa_a,
+    pejabat_desa_a,
+    desa_a,
+    desa_b,
+    django_assert_max_num_queries,
+):
+    officer = operator_desa_a
+    twice = complaint_in("verified", desa_a, officer=officer, title="Lampu jalan mati")
+    thrice = complaint_in("received", desa_a, officer=officer, title="Gorong-gorong tersumbat")
+    done = complaint_in("received", desa_a, officer=officer, title="Ditolak kemudian")
+    for primary, joined in ((twice, 1), (thrice, 2), (done, 3)):
+        for _ in range(joined):
+            again = submit(desa_a).complaint
+            complaint_transition(
+                complaint=again, action="mark_duplicate", actor=officer,
+                duplicate_of=primary.tracking_code,
+            )  # fmt: skip
+    complaint_transition(complaint=done, action="reject", actor=officer, reason="Sudah beres.")
+    complaint_in("verified", desa_a, officer=officer)  # reported once: not named
+    client = api(kades_desa_a)
+    client.get(URL)
+
+    with django_assert_max_num_queries(6):
+        body = client.get(URL).json()
+
+    assert [(row["title"], row["reporters_count"]) for row in body["most_reported"]] == [
+        ("Gorong-gorong tersumbat", 3),
+        ("Lampu jalan mati", 2),
+    ]
+    assert body["most_reported"][0]["tracking_code"] == thrice.tracking_code

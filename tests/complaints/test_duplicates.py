@@ -303,3 +303,81 @@ def test_the_primarys_page_costs_the_same_however_many_joined(
 
     assert page_queries() == one
     assert client.get(f"/api/v1/complaints/{primary.tracking_code}/").json()["reporters_count"] == 5
+
+
+# --- by a typed code ------------------------------------------------------------------------
+def typed(client, code, primary_code):
+    return client.get(
+        f"/api/v1/complaints/{code}/duplicate-primary/", {"tracking_code": primary_code}
+    )
+
+
+def test_a_typed_code_shows_which_complaint_it_is_before_joining(
+    api, desa_a, operator_desa_a, primary, django_assert_max_num_queries
+):
+    new = submit(desa_a).complaint
+    client = api(operator_desa_a)
+    pasted = f" {primary.tracking_code.lower()} "  # as pasted from a message
+
+    with django_assert_max_num_queries(4):
+        r = typed(client, new.tracking_code, pasted)
+
+    assert r.status_code == 200, r.json()
+    assert r.json() == {
+        "tracking_code": primary.tracking_code,
+        "title": CULVERT["title"],
+        "status": "verified",
+        "status_label": "Terverifikasi",
+        "submitted_at": r.json()["submitted_at"],
+        "reporters_count": 1,
+        "joinable": True,
+        "refusal": "",
+    }
+    assert Complaint.objects.get(pk=new.pk).status == "submitted"  # nothing joined yet
+
+
+def test_another_desas_code_reads_like_an_unknown_one(
+    api, desa_a, desa_b, operator_desa_a, operator_desa_b
+):
+    elsewhere = complaint_in("verified", desa_b, officer=operator_desa_b, **CULVERT)
+    new = submit(desa_a).complaint
+    client = api(operator_desa_a)
+
+    answers = [typed(client, new.tracking_code, code) for code in (elsewhere.tracking_code,
+                                                                    "ZZZZZZZZZZ")]  # fmt: skip
+    itself = typed(client, new.tracking_code, new.tracking_code)
+    empty = typed(client, new.tracking_code, "")
+
+    assert [a.status_code for a in answers] == [400, 400]
+    assert answers[0].json() == answers[1].json()
+    assert answers[0].json()["fields"]["tracking_code"] == [
+        "Tidak ada pengaduan desa ini dengan kode lacak tersebut."
+    ]
+    assert elsewhere.title not in str(answers[0].json())
+    assert itself.status_code == 400 and "tracking_code" in itself.json()["fields"]
+    assert empty.status_code == 400 and "tracking_code" in empty.json()["fields"]
+
+
+def test_a_typed_code_of_a_finished_complaint_is_shown_with_why_it_cannot_gather(
+    api, desa_a, operator_desa_a, pejabat_desa_a
+):
+    done = complaint_in("closed", desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
+    new = submit(desa_a).complaint
+
+    r = typed(api(operator_desa_a), new.tracking_code, done.tracking_code)
+
+    assert r.status_code == 200, r.json()
+    assert (r.json()["status"], r.json()["joinable"]) == ("closed", False)
+    assert done.tracking_code in r.json()["refusal"]
+
+
+def test_only_the_desa_office_looks_a_code_up(
+    api, desa_a, primary, operator_desa_a, kades_desa_a, pejabat_desa_a, operator_desa_b, warga
+):
+    new = submit(desa_a, actor=warga).complaint
+
+    assert typed(api(kades_desa_a), new.tracking_code, primary.tracking_code).status_code == 200
+    assert typed(api(warga), new.tracking_code, primary.tracking_code).status_code == 403
+    assert typed(api(pejabat_desa_a), new.tracking_code, primary.tracking_code).status_code == 404
+    assert typed(api(operator_desa_b), new.tracking_code, primary.tracking_code).status_code == 404
+    assert typed(api(), new.tracking_code, primary.tracking_code).status_code == 401

@@ -44,3 +44,24 @@ def test_the_officer_marks_a_look_alike_a_duplicate(transactional_db, desk_page,
 
     page.goto(f"{base}/staf/pengaduan/{first.tracking_code}")
     expect(page.get_by_test_id("reporters-count")).to_have_text("Dilaporkan 2 warga")
+
+    # A report that reads otherwise: the officer pastes the first report's code instead,
+    # sees which complaint it names, and joins it only then.
+    unlike = submit(
+        jagabaya,
+        title="Air masuk ke rumah warga RT 02",
+        description="Selokan depan masjid penuh, rumah kebanjiran.",
+    ).complaint
+    page.goto(f"{base}/staf/pengaduan/{unlike.tracking_code}")
+    by_code = page.get_by_test_id("duplicate-by-code")
+    by_code.get_by_label("Kode lacak laporan pertama").fill(f" {first.tracking_code.lower()} ")
+    by_code.get_by_role("button", name="Cari").click()
+    expect(by_code.get_by_test_id("typed-primary")).to_contain_text(
+        "Gorong-gorong tersumbat di RT 02"
+    )
+    expect(by_code.get_by_test_id("typed-primary")).to_contain_text("Dilaporkan 2 warga")
+    by_code.get_by_role("button", name="Ya, gabungkan").click()
+    expect(page.locator(".status-line .badge").first).to_have_text("Digabung dengan pengaduan lain")
+
+    page.goto(f"{base}/staf/pengaduan/{first.tracking_code}")
+    expect(page.get_by_test_id("reporters-count")).to_have_text("Dilaporkan 3 warga")

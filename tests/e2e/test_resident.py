@@ -70,6 +70,8 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
     assert shrunk_kb <= 300, (
         f"{photo.stat().st_size // 1024} KB from the camera became {shrunk_kb} KB"
     )
+    # "Apakah ini mendesak?": the resident's own answer, kept apart from the office's urgency.
+    page.get_by_label(re.compile("Ya, mendesak")).check()
     assert_accessible(page, "submit step 3 (details)")
     # The phone's Back button goes one step back, not out of the form; Forward returns
     # to the step as it was left, photo included.
@@ -108,6 +110,7 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
     expect(review).to_contain_text("Infrastruktur")
     expect(review).to_contain_text("Titian bambu Cikupa patah dua bilah")
     expect(review).to_contain_text("3207104507900001")
+    expect(review).to_contain_text("Ya, mendesak")
     assert not Complaint.objects.filter(title="Titian bambu Cikupa patah dua bilah").exists()
     assert_accessible(page, "submit step 5 (review)")
     screenshot(page, "resident-submit")
@@ -128,6 +131,7 @@ def test_resident_submits_a_named_complaint_with_a_photo_and_gets_code_and_pin(
     complaint = Complaint.objects.get(tracking_code=code)
     assert complaint.title == "Titian bambu Cikupa patah dua bilah"
     assert complaint.channel == "web" and not complaint.anonymous
+    assert (complaint.reporter_urgent, complaint.urgency) == (True, "medium")
     expect(page.get_by_text("Foto sedang dikirim…")).to_have_count(0)
     attachment = complaint.attachments.get()
     # The server re-encodes photos without metadata, so its byte count differs a little.

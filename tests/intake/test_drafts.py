@@ -433,3 +433,11 @@ def test_an_unknown_template_or_wrong_values_are_400(api, draft, operator_desa_a
     few = {"name": "pengaduan_tindak_lanjut", "language": "id", "parameters": ["x"]}
     r = client.post(url(draft, "replies"), {"template": few}, format="json")
     assert r.status_code == 400 and "template.parameters" in r.json()["fields"]
+
+
+def test_the_officer_records_whether_the_messages_say_it_is_urgent(api, draft, operator_desa_a):
+    r = api(operator_desa_a).post(url(draft, "convert"), {**CONVERT, "urgent": True}, format="json")
+
+    assert r.status_code == 201, r.json()
+    complaint = Complaint.objects.get(tracking_code=r.json()["tracking_code"])
+    assert (complaint.reporter_urgent, complaint.urgency) == (True, "medium")

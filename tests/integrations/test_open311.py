@@ -406,6 +406,7 @@ def test_an_application_posts_a_request_and_the_pin_goes_to_the_resident(web, de
     complaint = Complaint.objects.get(tracking_code=code)
     assert (complaint.status, complaint.channel) == ("submitted", Channel.APPLICATION)
     assert complaint.urgency == "high"
+    assert complaint.reporter_urgent is True  # the resident's "how urgent?" answer, kept
     assert ApiSubmission.objects.get(complaint=complaint).client == client
     assert ApiClientAudit.objects.filter(client=client, action=AuditAction.WRITE).count() == 1
     # The PIN reaches the resident's email, never the application.

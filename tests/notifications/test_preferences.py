@@ -1,17 +1,19 @@
 """Each staff member chooses, per kind of notice, email and WhatsApp besides the app; the
 outbox honours it; the village head may have a daily digest."""
 
-from datetime import datetime
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 
+from accounts.models import Role
 from notifications.messages import render
 from notifications.models import Notification, NotificationPreference
 from notifications.services import notify_digests
 from notifications.tasks import send_digests
 from sla import tasks as sla_tasks
+from tests.accounts.factories import user_with
 from tests.complaints.factories import complaint_in, submit
 
 URL = "/api/v1/me/notification-preferences/"
@@ -135,10 +137,12 @@ def test_the_village_head_gets_one_digest_a_day(
     morning = datetime(2026, 3, 10, 7, 30, tzinfo=WIB)
     with time_machine.travel(morning, tick=False):
         first = send_digests()
-    again = notify_digests(now=datetime(2026, 3, 10, 15, tzinfo=WIB))
+    again = notify_digests(now=datetime(2026, 3, 10, 7, 45, tzinfo=WIB))  # a second run
+    afternoon = notify_digests(now=datetime(2026, 3, 10, 15, 30, tzinfo=WIB))
     next_day = notify_digests(now=datetime(2026, 3, 11, 7, 30, tzinfo=WIB))
 
-    assert (first, again, next_day) == (1, 1, 1)  # queued or kept: one row set per day
+    # queued or kept: one row set per day, and nothing outside the desa's morning
+    assert (first, again, afternoon, next_day) == (1, 1, 0, 1)
     digests = Notification.objects.filter(template="digest")
     assert {(n.payload["day"], n.channel) for n in digests} == {
         ("2026-03-10", "in_app"), ("2026-03-10", "whatsapp"),
@@ -161,3 +165,64 @@ def test_turning_the_digest_off_stops_it(api, kades_desa_a):
 
     assert r.json()["daily_digest"] is False
     assert notify_digests(now=datetime(2026, 3, 10, 7, 30, tzinfo=WIB)) == 0
+
+
+WITA, WIT = ZoneInfo("Asia/Makassar"), ZoneInfo("Asia/Jayapura")
+
+
+@pytest.fixture
+def heads_in_three_zones(desa_a, desa_a2, desa_b):
+    """A village head with the digest in a WIB, a WITA and a WIT desa."""
+    heads = {}
+    zones = ((desa_a, "Asia/Jakarta"), (desa_a2, "Asia/Makassar"), (desa_b, "Asia/Jayapura"))
+    for desa, zone in zones:
+        desa.timezone = zone
+        desa.save(update_fields=["timezone"])
+        head = user_with(Role.VILLAGE_HEAD, desa, username=f"kades.{desa.register_abbreviation}")
+        NotificationPreference.objects.create(user=head, kind="digest", email=False, whatsapp=False)
+        heads[zone] = head
+    return heads
+
+
+def digest_days(head) -> list[str]:
+    rows = Notification.objects.filter(template="digest", recipient=head)
+    return sorted(rows.values_list("payload__day", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("zone", "morning"),
+    [("Asia/Makassar", datetime(2026, 3, 10, 7, 30, tzinfo=WITA)),
+     ("Asia/Jayapura", datetime(2026, 3, 10, 7, 30, tzinfo=WIT))],
+)  # fmt: skip
+def test_a_desa_east_of_jakarta_gets_its_digest_at_0730_of_its_own_zone(
+    heads_in_three_zones, zone, morning
+):
+    head, wib_head = heads_in_three_zones[zone], heads_in_three_zones["Asia/Jakarta"]
+
+    notify_digests(now=morning - timedelta(minutes=1))
+    assert digest_days(head) == []
+    on_time = notify_digests(now=morning)
+    again = notify_digests(now=morning + timedelta(minutes=20))
+
+    assert (on_time, again) == (1, 1)
+    assert digest_days(head) == ["2026-03-10"]  # once that day, dated in its own zone
+    assert digest_days(wib_head) == []  # 07:30 WIB is later still
+    # An hour later it is 07:30 in the next zone west: that desa's turn, not this one's.
+    assert notify_digests(now=morning + timedelta(hours=1)) == 1
+    assert digest_days(head) == ["2026-03-10"]
+
+
+def test_the_hourly_beat_gives_each_zone_its_morning_once_a_day(heads_in_three_zones):
+    # Every half past from 20:30 UTC to 01:30 UTC, as the beat runs it.
+    start = datetime(2026, 3, 9, 20, 30, tzinfo=UTC)
+    for hour in range(6):
+        with time_machine.travel(start + timedelta(hours=hour), tick=False):
+            send_digests()
+
+    sent_at = {
+        zone: Notification.objects.get(template="digest", recipient=head).created_at
+        for zone, head in heads_in_three_zones.items()
+    }
+    assert {zone: at.astimezone(ZoneInfo(zone)).time() for zone, at in sent_at.items()} == {
+        "Asia/Jakarta": time(7, 30), "Asia/Makassar": time(7, 30), "Asia/Jayapura": time(7, 30)
+    }  # fmt: skip

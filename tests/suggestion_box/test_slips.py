@@ -199,3 +199,12 @@ def test_the_slip_answer_tells_whether_the_opening_is_complete(api, opening, box
     assert (two.json()["entered_count"], two.json()["complete"]) == (2, True)
     assert two.json()["slip"]["register_number"] == "002/PGD/JGB/2026"
     assert two.json()["slip"]["number"] == 2
+
+
+def test_a_box_slip_that_says_urgent_keeps_it(desa_a, box_a):
+    opening = open_box(desa_a, box_a, declared=2)
+
+    said = add_slip(opening, box_a, urgent=True).complaint
+    silent = add_slip(opening, box_a, title="Usul lain").complaint
+
+    assert (said.reporter_urgent, silent.reporter_urgent) == (True, None)

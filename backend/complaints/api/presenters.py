@@ -294,6 +294,10 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
         if staff
         else None,
         reporters_count=complaint.reporters_count,
+        reporter_urgent=complaint.reporter_urgent,
+        priority_suggestion=_suggestion(services.priority_suggested(complaint=complaint))
+        if staff
+        else None,
         duplicate_of=_duplicate_of(complaint) if staff else None,
         duplicates=_duplicates(complaint) if staff else [],
         on_behalf_actions=[
@@ -314,6 +318,10 @@ def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, ac
     return body
 
 
+def _suggestion(suggested: services.PrioritySuggestion) -> dict:
+    return {"urgency": suggested.urgency.value, "impact": suggested.impact.value}
+
+
 def _duplicate_of(complaint: Complaint) -> str | None:
     if not complaint.duplicate_of_id:
         return None
@@ -330,6 +338,21 @@ def _duplicates(complaint: Complaint) -> list[str]:
     return list(
         complaint.duplicates.order_by("submitted_at", "id").values_list("tracking_code", flat=True)
     )
+
+
+def duplicate_primary(primary: Complaint) -> dict:
+    """A complaint a typed code names, in the shape of `DuplicatePrimaryOut`: no reporter."""
+    refusal = selectors.duplicate_refusal(primary)
+    return {
+        "tracking_code": primary.tracking_code,
+        "title": primary.title,
+        "status": primary.status,
+        "status_label": _status_labels()[primary.status],
+        "submitted_at": _moment(primary.submitted_at, timezone.get_current_timezone()),
+        "reporters_count": primary.reporters_count,
+        "joinable": not refusal,
+        "refusal": refusal,
+    }
 
 
 def similar_rows(rows: list[selectors.SimilarRow]) -> list[dict]:

@@ -59,6 +59,14 @@ class ComplaintSubmitIn(StrictIn):
     reporter = ReporterIn(required=False, allow_null=True)
     urgency = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
     impact = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
+    urgent = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The reporter's own answer to “mendesak?”: true (urgent), false (it can "
+        "wait), null or left out (not asked, no answer). Kept as said; the default of the "
+        "urgency the office sets at verify.",
+    )
     location_text = serializers.CharField(
         max_length=255, required=False, allow_blank=True, default=""
     )
@@ -351,6 +359,19 @@ class DismissSpamOut(serializers.Serializer):
     dismissed = serializers.ListField(child=serializers.CharField())
 
 
+class PrioritySuggestionOut(serializers.Serializer):
+    urgency = serializers.ChoiceField(
+        choices=Level.choices,
+        help_text="Before verify, the reporter's “mendesak?” (yes high, no low), else the "
+        "urgency it has.",
+    )
+    impact = serializers.ChoiceField(
+        choices=Level.choices,
+        help_text="Its impact, raised when several residents reported it: two at least "
+        "medium, three or more high.",
+    )
+
+
 class ComplaintDetailOut(ComplaintPublicOut):
     """The staff view. The reporter's identity is opened separately, on purpose
     (`GET /complaints/{code}/reporter/`), and each opening is logged."""
@@ -390,6 +411,16 @@ class ComplaintDetailOut(ComplaintPublicOut):
     reporters_count = serializers.IntegerField(
         min_value=1,
         help_text="Residents who reported it: this complaint and the duplicates joined to it.",
+    )
+    reporter_urgent = serializers.BooleanField(
+        allow_null=True,
+        help_text="The reporter's own answer to “mendesak?” when it was filed (null: not "
+        "asked or no answer), whatever urgency the office set since.",
+    )
+    priority_suggestion = PrioritySuggestionOut(
+        allow_null=True,
+        help_text="Staff only (null for the reporter's account): what the verify and "
+        "prioritise forms start from.",
     )
     duplicate_of = serializers.CharField(
         allow_null=True, help_text="Staff only: the tracking code it was joined to."
@@ -606,6 +637,14 @@ class IdentityAccessOut(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
+class MostReportedOut(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    reporters_count = serializers.IntegerField(min_value=2)
+
+
 class ComplaintCountsOut(serializers.Serializer):
     """How many of the desa's complaints are in each state (every state, 0 included), and
     the village head's figures: open, overdue, escalated, unassignable."""
@@ -644,6 +683,11 @@ class ComplaintCountsOut(serializers.Serializer):
         help_text="Waiting on an assigned position nobody holds now, or on an official who no "
         "longer holds it (membership ended): to be reassigned.",
     )
+    most_reported = MostReportedOut(
+        many=True,
+        help_text="Open complaints reported by more than one resident (duplicates joined), "
+        "most reporters first, at most five.",
+    )
 
 
 class SimilarOut(serializers.Serializer):
@@ -661,4 +705,27 @@ class SimilarOut(serializers.Serializer):
 class ForwardingReferenceIn(StrictIn):
     reference = serializers.CharField(
         max_length=100, help_text="The number the recipient gave it (e.g. SP4N-LAPOR!'s)."
+    )
+
+
+class DuplicatePrimaryQueryIn(StrictIn):
+    tracking_code = serializers.CharField(
+        max_length=20, help_text="The first report's tracking code, as typed or pasted."
+    )
+
+
+class DuplicatePrimaryOut(serializers.Serializer):
+    """The complaint a typed code names, for the officer to recognise before joining."""
+
+    tracking_code = serializers.CharField()
+    title = serializers.CharField()
+    status = serializers.ChoiceField(choices=Status.choices)
+    status_label = serializers.CharField()
+    submitted_at = serializers.DateTimeField()
+    reporters_count = serializers.IntegerField(min_value=1)
+    joinable = serializers.BooleanField(
+        help_text="It can gather duplicates now (received and still handled by the office)."
+    )
+    refusal = serializers.CharField(
+        allow_blank=True, help_text="Why it cannot, when `joinable` is false (else empty)."
     )

@@ -31,6 +31,11 @@ urlpatterns = [
         name="complaint-similar",
     ),
     path(
+        "complaints/<str:code>/duplicate-primary/",
+        views.ComplaintDuplicatePrimaryApi.as_view(),
+        name="complaint-duplicate-primary",
+    ),
+    path(
         "complaints/<str:code>/forwarding/",
         views.ComplaintForwardingApi.as_view(),
         name="complaint-forwarding",

@@ -32,6 +32,8 @@ from complaints.api.serializers import (
     ComplaintSubmittedOut,
     DismissSpamIn,
     DismissSpamOut,
+    DuplicatePrimaryOut,
+    DuplicatePrimaryQueryIn,
     ForwardingOut,
     ForwardingReferenceIn,
     IdentityAccessOut,
@@ -360,6 +362,7 @@ class ComplaintsApi(ListMixin, BaseApi):
                 actor=actor,
                 urgency=data["urgency"],
                 impact=data["impact"],
+                reporter_urgent=data["urgent"],
                 location_text=data["location_text"],
                 latitude=data.get("latitude"),
                 longitude=data.get("longitude"),
@@ -464,6 +467,28 @@ class ComplaintSimilarApi(BaseApi):
         require_office(request.user, complaint)
         rows = selectors.similar_complaints(complaint=complaint)
         return Response(presenters.similar_rows(rows))
+
+
+class ComplaintDuplicatePrimaryApi(BaseApi):
+    @extend_schema(
+        operation_id="complaints_duplicate_primary",
+        parameters=[DuplicatePrimaryQueryIn],
+        responses={200: DuplicatePrimaryOut, **errors(400, 401, 403, 404)},
+        summary="The complaint of the same desa a typed tracking code names, to recognise "
+        "before marking this one its duplicate (intake officer, village head).",
+        description="Title, status and how many reported it; no reporter, no identity. "
+        "Another desa's code answers 400 exactly like an unknown one. `joinable` says "
+        "whether `mark_duplicate` would accept it now.",
+    )
+    def get(self, request, code: str):
+        query = DuplicatePrimaryQueryIn(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        complaint = selectors.complaint_get(actor=request.user, code=code)
+        require_office(request.user, complaint)
+        primary = selectors.duplicate_primary_find(
+            complaint=complaint, code=query.validated_data["tracking_code"]
+        )
+        return Response(presenters.duplicate_primary(primary))
 
 
 class ComplaintForwardingApi(BaseApi):
@@ -653,11 +678,11 @@ class ComplaintCountsApi(BaseApi):
     @extend_schema(
         operation_id="desa_complaint_counts",
         responses={200: ComplaintCountsOut, **errors(401, 404)},
-        summary="Per state, plus open, overdue, escalated and unassignable (intake officer, "
-        "village head).",
+        summary="Per state, plus open, overdue, escalated and unassignable, and the open "
+        "complaints most residents reported (intake officer, village head).",
     )
     def get(self, request, code: str):
-        counts = selectors.complaint_counts(actor=request.user, desa_code=code)
+        counts = selectors.complaint_counts(actor=request.user, desa_code=code, most_reported=True)
         return Response(ComplaintCountsOut(counts).data)
 
 

@@ -118,6 +118,13 @@ class DraftConvertIn(StrictIn):
     reporter = DraftReporterIn(required=False, allow_null=True)
     urgency = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
     impact = serializers.ChoiceField(choices=Level.choices, default=Level.MEDIUM)
+    urgent = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Whether the reporter's messages say it is urgent (true) or can wait "
+        "(false); null or left out when they say neither.",
+    )
 
 
 class DraftConvertedOut(serializers.Serializer):

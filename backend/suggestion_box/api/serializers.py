@@ -64,6 +64,13 @@ class SlipIn(StrictIn):
         default="",
         help_text="Named slips, when the slip gives one.",
     )
+    urgent = serializers.BooleanField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="The slip says it is urgent (true) or can wait (false); null or left out "
+        "when it says neither.",
+    )
     photo = serializers.FileField(required=False, help_text=PHOTO_HELP)
 
 

@@ -474,7 +474,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complaints the caller may see (inbox, assigned, own), in the order asked. */
+        /** The complaints the caller may see (inbox, assigned, own), newest first. */
         get: operations["complaints_list"];
         put?: never;
         /** Submit a complaint. Residents: channel `web`; staff type in the other channels. */
@@ -545,6 +545,26 @@ export interface paths {
         };
         /** Download an attachment of a complaint the caller may see. */
         get: operations["complaints_attachment_download"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{code}/duplicate-primary/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complaint of the same desa a typed tracking code names, to recognise before marking this one its duplicate (intake officer, village head).
+         * @description Title, status and how many reported it; no reporter, no identity. Another desa's code answers 400 exactly like an unknown one. `joinable` says whether `mark_duplicate` would accept it now.
+         */
+        get: operations["complaints_duplicate_primary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -821,7 +841,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Per state, plus open, overdue, escalated and unassignable (intake officer, village head). */
+        /** Per state, plus open, overdue, escalated and unassignable, and the open complaints most residents reported (intake officer, village head). */
         get: operations["desa_complaint_counts"];
         put?: never;
         post?: never;
@@ -1407,23 +1427,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/regions/{code}/emblem/{version}/{file}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A region's emblem, small (public): the URLs come from the region's `emblem`. */
-        get: operations["regions_emblem"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/register-exports/{token}/": {
         parameters: {
             query?: never;
@@ -1594,40 +1597,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/track/files/{signed}/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A file of the tracking page, by the link a tracking response gave (`url`): 404 once expired, altered, or after the PIN changed. */
-        get: operations["track_file"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/track/files/{signed}/thumbnail/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A photo's thumbnail for the tracking page, by the link a tracking response gave (`thumbnail_url`); 404 for a PDF. */
-        get: operations["track_file_thumbnail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/track/transitions/": {
         parameters: {
             query?: never;
@@ -1687,8 +1656,6 @@ export interface components {
             position_label: string;
             /** @description Staff views only; the reporter reads the position. */
             by: string | null;
-            /** @description Files delivered with this answer. */
-            attachments: components["schemas"]["PublicFileOut"][];
         };
         ApiClientAuditOut: {
             action: components["schemas"]["ApiClientAuditOutActionEnum"];
@@ -1769,8 +1736,6 @@ export interface components {
             visibility?: components["schemas"]["VisibilityEnum"];
             /** Format: date-time */
             readonly at: string;
-            /** @description Attached for the answer: staff-only until the answer is delivered, then public and listed under that answer. */
-            for_answer?: boolean;
         };
         AttachmentUploadInRequest: {
             /**
@@ -1791,11 +1756,6 @@ export interface components {
              * @default false
              */
             keep_location: boolean;
-            /**
-             * @description A file for the answer being written (whoever may deliver it now): staff-only until the answer is delivered, then public with that answer; `visibility` is ignored. 409 when the complaint is not being followed up.
-             * @default false
-             */
-            for_answer: boolean;
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -1940,6 +1900,8 @@ export interface components {
             escalated: number;
             /** @description Waiting on an assigned position nobody holds now, or on an official who no longer holds it (membership ended): to be reassigned. */
             unassignable: number;
+            /** @description Open complaints reported by more than one resident (duplicates joined), most reporters first, at most five. */
+            most_reported: components["schemas"]["MostReportedOut"][];
         };
         /**
          * @description The staff view. The reporter's identity is opened separately, on purpose
@@ -1984,8 +1946,6 @@ export interface components {
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
-            /** @description The public files not delivered with an answer: what the reporter sent, the office's public evidence. Oldest first. */
-            files: components["schemas"]["PublicFileOut"][];
             channel: components["schemas"]["ChannelEnum"];
             priority: components["schemas"]["PriorityEnum"];
             urgency: components["schemas"]["ComplaintLevelEnum"];
@@ -2008,6 +1968,10 @@ export interface components {
             on_behalf_actions: components["schemas"]["ActionEnum"][];
             /** @description Residents who reported it: this complaint and the duplicates joined to it. */
             reporters_count: number;
+            /** @description The reporter's own answer to “mendesak?” when it was filed (null: not asked or no answer), whatever urgency the office set since. */
+            reporter_urgent: boolean | null;
+            /** @description Staff only (null for the reporter's account): what the verify and prioritise forms start from. */
+            priority_suggestion: components["schemas"]["PrioritySuggestionOut"] | null;
             /** @description Staff only: the tracking code it was joined to. */
             duplicate_of: string | null;
             /** @description Staff only: tracking codes of the duplicates joined to it (else empty). */
@@ -2088,8 +2052,6 @@ export interface components {
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
-            /** @description The public files not delivered with an answer: what the reporter sent, the office's public evidence. Oldest first. */
-            files: components["schemas"]["PublicFileOut"][];
         };
         ComplaintSlaOut: {
             state: components["schemas"]["ComplaintSlaOutStateEnum"];
@@ -2145,6 +2107,8 @@ export interface components {
             urgency: components["schemas"]["ComplaintLevelEnum"];
             /** @default medium */
             impact: components["schemas"]["ComplaintLevelEnum"];
+            /** @description The reporter's own answer to “mendesak?”: true (urgent), false (it can wait), null or left out (not asked, no answer). Kept as said; the default of the urgency the office sets at verify. */
+            urgent?: boolean | null;
             /** @default  */
             location_text: string;
             /** Format: decimal */
@@ -2251,6 +2215,8 @@ export interface components {
             urgency: components["schemas"]["ComplaintLevelEnum"];
             /** @default medium */
             impact: components["schemas"]["ComplaintLevelEnum"];
+            /** @description Whether the reporter's messages say it is urgent (true) or can wait (false); null or left out when they say neither. */
+            urgent?: boolean | null;
         };
         DraftConvertedOut: {
             tracking_code: string;
@@ -2322,21 +2288,19 @@ export interface components {
          * @enum {string}
          */
         DraftStateEnum: "open" | "converted" | "dismissed";
-        /**
-         * @description The emblem as small squares with a transparent ground; each URL is versioned, so its
-         *     answer may be cached for a year.
-         */
-        EmblemOut: {
-            /** @description Kemendagri code of the region whose emblem this is: the region's own, or its kabupaten's when it has none of its own. */
-            region: string;
-            /** @description 64×64 PNG, e.g. for a 32 or 40 px box at 1×. */
-            png_64: string;
-            /** @description 128×128 PNG, for the same box at 2×. */
-            png_128: string;
-            /** @description 64×64 WebP. */
-            webp_64: string;
-            /** @description 128×128 WebP. */
-            webp_128: string;
+        /** @description The complaint a typed code names, for the officer to recognise before joining. */
+        DuplicatePrimaryOut: {
+            tracking_code: string;
+            title: string;
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            /** Format: date-time */
+            submitted_at: string;
+            reporters_count: number;
+            /** @description It can gather duplicates now (received and still handled by the office). */
+            joinable: boolean;
+            /** @description Why it cannot, when `joinable` is false (else empty). */
+            refusal: string;
         };
         /**
          * @description * `invalid` - invalid
@@ -2555,6 +2519,13 @@ export interface components {
          * @enum {string}
          */
         MessageOutKindEnum: "text" | "image" | "document" | "audio" | "location" | "email" | "template" | "unsupported";
+        MostReportedOut: {
+            tracking_code: string;
+            title: string;
+            status: components["schemas"]["StatusEnum"];
+            status_label: string;
+            reporters_count: number;
+        };
         NoteInRequest: {
             body: string;
             /** @default staff */
@@ -3005,22 +2976,23 @@ export interface components {
          * @enum {string}
          */
         PriorityEnum: "P1" | "P2" | "P3" | "P4";
-        /**
-         * @description A file the reporter may read, with links an <img> can use without code, PIN or
-         *     token: signed for this complaint and its PIN, valid 10 to 20 minutes, the same URL
-         *     within ten minutes (the phone's cache keeps the bytes).
-         */
-        PublicFileOut: {
-            token: string;
-            content_type: string;
-            /** @description Bytes. */
-            size: number;
-            /** Format: date-time */
-            at: string;
-            /** @description The file (`GET /track/files/{signed}/`). */
-            url: string;
-            /** @description A JPEG of at most 320 px; null for a PDF. */
-            thumbnail_url: string | null;
+        PrioritySuggestionOut: {
+            /**
+             * @description Before verify, the reporter's “mendesak?” (yes high, no low), else the urgency it has.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            /**
+             * @description Its impact, raised when several residents reported it: two at least medium, three or more high.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            impact: components["schemas"]["ComplaintLevelEnum"];
         };
         PublicOutcomeInRequest: {
             /** @description The complaint as the report lists it. */
@@ -3107,8 +3079,6 @@ export interface components {
             timezone?: string;
             /** @description A desa's contact details (public); null when none are set or not a desa. */
             readonly contact: components["schemas"]["DesaContactOut"] | null;
-            /** @description The emblem (lambang) to show beside the region's name: its own, else its kabupaten's (for a desa or kecamatan); null when neither has one. */
-            readonly emblem: components["schemas"]["EmblemOut"] | null;
         };
         /**
          * @description * `provinsi` - Province
@@ -3698,6 +3668,8 @@ export interface components {
              * @default
              */
             phone: string;
+            /** @description The slip says it is urgent (true) or can wait (false); null or left out when it says neither. */
+            urgent?: boolean | null;
             /**
              * Format: binary
              * @description A photo (JPEG, PNG, WebP) or a PDF, judged by its content; at most ATTACHMENT_MAX_BYTES (5 MB by default), else 413. Photos are stored without their metadata.
@@ -4695,12 +4667,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -4738,12 +4708,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -4781,12 +4749,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -4824,12 +4790,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -4876,12 +4840,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5095,12 +5057,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5163,12 +5123,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5238,12 +5196,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5286,12 +5242,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5357,12 +5311,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5418,12 +5370,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5486,12 +5436,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5553,12 +5501,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5626,12 +5572,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5695,12 +5639,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5763,12 +5705,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5831,12 +5771,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5899,12 +5837,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -5963,39 +5899,12 @@ export interface operations {
                  */
                 priority?: "P1" | "P2" | "P3" | "P4" | "";
                 search?: string;
-                /**
-                 * @description The order, a leading `-` for descending: `deadline` (running clocks by deadline, overdue first, then the rest oldest first), `received` (not yet received last), `submitted`, `code`, `title`, `category`, `channel`, `status` (in the order of a complaint's life), `priority`, `position` (unassigned last). Ties go by id, in the same direction; text compares by code point. Default `-submitted`, newest first. A page link holds the sort it was made for.
-                 *
-                 *     * `submitted` - submitted
-                 *     * `-submitted` - -submitted
-                 *     * `received` - received
-                 *     * `-received` - -received
-                 *     * `deadline` - deadline
-                 *     * `-deadline` - -deadline
-                 *     * `code` - code
-                 *     * `-code` - -code
-                 *     * `title` - title
-                 *     * `-title` - -title
-                 *     * `category` - category
-                 *     * `-category` - -category
-                 *     * `channel` - channel
-                 *     * `-channel` - -channel
-                 *     * `status` - status
-                 *     * `-status` - -status
-                 *     * `priority` - priority
-                 *     * `-priority` - -priority
-                 *     * `position` - position
-                 *     * `-position` - -position
-                 */
-                sort?: "submitted" | "-submitted" | "received" | "-received" | "deadline" | "-deadline" | "code" | "-code" | "title" | "-title" | "category" | "-category" | "channel" | "-channel" | "status" | "-status" | "priority" | "-priority" | "position" | "-position" | "";
                 /** @description One or more, comma-separated. */
                 status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded")[];
                 submitted_from?: string;
                 submitted_to?: string;
                 /** @description Only those waiting on a position nobody holds now or on an official who no longer holds it. */
                 unassignable?: boolean;
-                /** @description Only those assigned to no position yet. */
-                unassigned?: boolean;
             };
             header?: never;
             path?: never;
@@ -6096,12 +6005,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -6297,7 +6204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -6350,6 +6257,66 @@ export interface operations {
             };
             /** @description Not logged in, or the token is invalid or expired. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    complaints_duplicate_primary: {
+        parameters: {
+            query: {
+                /** @description The first report's tracking code, as typed or pasted. */
+                tracking_code: string;
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DuplicatePrimaryOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8760,7 +8727,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -8844,7 +8811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body. */
@@ -9699,50 +9666,6 @@ export interface operations {
             };
         };
     };
-    regions_emblem: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                code: string;
-                /** @description The square's edge in pixels and its format. */
-                file: "128.png" | "128.webp" | "64.png" | "64.webp";
-                version: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The emblem square. `Cache-Control: public, max-age=31536000, immutable`: the URL changes with every new emblem. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/png": unknown;
-                    "image/webp": unknown;
-                };
-            };
-            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-        };
-    };
     register_export_job: {
         parameters: {
             query?: never;
@@ -9931,12 +9854,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -10094,12 +10015,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -10184,12 +10103,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -10361,12 +10278,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };
@@ -10428,114 +10343,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
-                headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
-                };
-            };
-        };
-    };
-    track_file: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                signed: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. PDFs come with `Content-Disposition: attachment`. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": unknown;
-                    "image/png": unknown;
-                    "image/webp": unknown;
-                    "application/pdf": unknown;
-                };
-            };
-            /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
-            302: {
-                headers: {
-                    /** @description The presigned URL of the file. */
-                    Location: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-        };
-    };
-    track_file_thumbnail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                signed: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The file. PDFs come with `Content-Disposition: attachment`. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": unknown;
-                };
-            };
-            /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
-            302: {
-                headers: {
-                    /** @description The presigned URL of the file. */
-                    Location: string;
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorOut"];
-                };
-            };
-            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10599,12 +10411,10 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
-                    /** @description Seconds to wait, as `retry_after`. */
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                    "application/json": components["schemas"]["ErrorOut"];
                 };
             };
         };

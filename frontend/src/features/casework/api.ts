@@ -238,6 +238,17 @@ export function fetchSimilar(code: string): Promise<ApiResult<Similar[]>> {
   return call(() => api.GET("/api/v1/complaints/{code}/similar/", { params: { path: { code } } }));
 }
 
+export type DuplicatePrimary = Schemas["DuplicatePrimaryOut"];
+
+/** The complaint of the same desa a typed tracking code names (400 alike for another desa's). */
+export function fetchDuplicatePrimary(code: string, primary: string): Promise<ApiResult<DuplicatePrimary>> {
+  return call(() =>
+    api.GET("/api/v1/complaints/{code}/duplicate-primary/", {
+      params: { path: { code }, query: { tracking_code: primary } },
+    }),
+  );
+}
+
 /** The recipient's reference number of a forwarded complaint. */
 export function saveForwardingReference(code: string, reference: string): Promise<ApiResult<Forwarding>> {
   return call(() =>

@@ -60,12 +60,77 @@ describe("SimilarPanel", () => {
     expect(await sent?.json()).toEqual({ action: "mark_duplicate", note: "", duplicate_of: FIRST });
   });
 
-  it("shows nothing when nothing reads alike", async () => {
+  it("shows nothing when nothing reads alike and this complaint cannot be marked", async () => {
     fake.on("GET", `/api/v1/complaints/${CODE}/similar/`, () => json([]));
-    const { container } = render(<SimilarPanel complaint={complaint} onDone={() => {}} />);
+    const village_head = { ...complaint, allowed_actions: ["forward"] } as Complaint;
+    const { container } = render(<SimilarPanel complaint={village_head} onDone={() => {}} />);
 
     await vi.waitFor(() => expect(fake.requests.length).toBe(1));
     expect(container.textContent).toBe("");
+  });
+
+  it("marks a duplicate by a pasted code: shows the complaint first, joins only after confirming", async () => {
+    fake.on("GET", `/api/v1/complaints/${CODE}/similar/`, () => json([]));
+    fake.on("GET", `/api/v1/complaints/${CODE}/duplicate-primary/`, (request) =>
+      new URL(request.url).searchParams.get("tracking_code") === FIRST.toLowerCase()
+        ? json({
+            tracking_code: FIRST,
+            title: "Gorong-gorong tersumbat di RT 02",
+            status: "verified",
+            status_label: "Terverifikasi",
+            submitted_at: "2026-11-30T03:00:00Z",
+            reporters_count: 2,
+            joinable: true,
+            refusal: "",
+          })
+        : json({ code: "invalid", message: "Invalid.", fields: { tracking_code: ["Tidak ada pengaduan desa ini dengan kode lacak tersebut."] } }, 400),
+    );
+    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json({ ...complaint, status: "duplicate" }));
+    const done = vi.fn();
+    render(<SimilarPanel complaint={complaint} onDone={done} />);
+    const field = await screen.findByLabelText("Kode lacak laporan pertama");
+
+    fireEvent.input(field, { target: { value: "ZZZZZZZZZZ" } });
+    fireEvent.click(screen.getByRole("button", { name: "Cari" }));
+    expect(await screen.findByText("Tidak ada pengaduan desa ini dengan kode lacak tersebut.")).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Ya, gabungkan" })).toBeNull();
+
+    fireEvent.input(field, { target: { value: ` ${FIRST.toLowerCase()} ` } });
+    fireEvent.click(screen.getByRole("button", { name: "Cari" }));
+    const shown = await screen.findByTestId("typed-primary");
+    expect(shown.textContent).toContain("Gorong-gorong tersumbat di RT 02");
+    expect(shown.textContent).toContain("Terverifikasi");
+    expect(shown.textContent).toContain("Dilaporkan 2 warga");
+    expect(fake.requests.some((r) => r.method === "POST")).toBe(false);
+
+    fireEvent.click(screen.getByRole("button", { name: "Ya, gabungkan" }));
+
+    await vi.waitFor(() => expect(done).toHaveBeenCalled());
+    const sent = fake.requests.find((r) => r.method === "POST");
+    expect(await sent?.json()).toEqual({ action: "mark_duplicate", note: "", duplicate_of: FIRST });
+  });
+
+  it("shows a finished complaint's code with why it cannot gather duplicates, and no join", async () => {
+    fake.on("GET", `/api/v1/complaints/${CODE}/similar/`, () => json([]));
+    fake.on("GET", `/api/v1/complaints/${CODE}/duplicate-primary/`, () =>
+      json({
+        tracking_code: FIRST,
+        title: "Lampu jalan mati",
+        status: "closed",
+        status_label: "Selesai",
+        submitted_at: "2026-11-30T03:00:00Z",
+        reporters_count: 1,
+        joinable: false,
+        refusal: `${FIRST} berstatus “Selesai”.`,
+      }),
+    );
+    render(<SimilarPanel complaint={complaint} onDone={() => {}} />);
+
+    fireEvent.input(await screen.findByLabelText("Kode lacak laporan pertama"), { target: { value: FIRST } });
+    fireEvent.click(screen.getByRole("button", { name: "Cari" }));
+
+    expect(await screen.findByText(`${FIRST} berstatus “Selesai”.`)).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "Ya, gabungkan" })).toBeNull();
   });
 });
 

@@ -9,11 +9,13 @@ import { saveBlob } from "../../../lib/download";
 import { formatDate } from "../../../lib/format";
 import {
   fetchCoverLetter,
+  fetchDuplicatePrimary,
   fetchSimilar,
   saveForwardingReference,
   transition,
   type AgencyKind,
   type Complaint,
+  type DuplicatePrimary,
   type Similar,
   type TransitionBody,
 } from "../api";
@@ -49,7 +51,7 @@ export function SimilarPanel({ complaint, onDone }: { complaint: Complaint; onDo
     };
   }, [complaint.tracking_code]);
 
-  if (rows === null || rows.length === 0) return null;
+  if (rows === null || (rows.length === 0 && !canMark)) return null;
 
   async function mark(primary: string) {
     setPending(true);
@@ -63,10 +65,10 @@ export function SimilarPanel({ complaint, onDone }: { complaint: Complaint; onDo
 
   return (
     <section class="panel" aria-labelledby="similar-title" data-testid="similar-panel">
-      <h2 id="similar-title">{t("similar.title")}</h2>
-      <p class="hint">{t("similar.hint")}</p>
+      <h2 id="similar-title">{t(rows.length > 0 ? "similar.title" : "similar.byCodeTitle")}</h2>
+      {rows.length > 0 ? <p class="hint">{t("similar.hint")}</p> : null}
       <Failure error={error} />
-      <ul class="similar">
+      {rows.length > 0 ? <ul class="similar">
         {rows.map((row) => (
           <li key={row.tracking_code} class="similar__item">
             <p>
@@ -100,8 +102,89 @@ export function SimilarPanel({ complaint, onDone }: { complaint: Complaint; onDo
             ) : null}
           </li>
         ))}
-      </ul>
+      </ul> : null}
+      {canMark ? (
+        <ByCode code={complaint.tracking_code} pending={pending} onMark={(primary) => void mark(primary)} heading={rows.length > 0} />
+      ) : null}
     </section>
+  );
+}
+
+/** The first report named by its tracking code, typed or pasted: shown (title, status),
+ * then joined only after confirming. Another desa's code reads like an unknown one. */
+function ByCode({ code, pending, onMark, heading }: { code: string; pending: boolean; onMark: (primary: string) => void; heading: boolean }) {
+  const { t } = useStaffI18n();
+  const [typed, setTyped] = useState("");
+  const [found, setFound] = useState<DuplicatePrimary | null>(null);
+  const [looking, setLooking] = useState(false);
+  const [problem, setProblem] = useState<readonly string[] | undefined>(undefined);
+  const [error, setError] = useState<ApiFailure | null>(null);
+
+  async function lookUp(event: SubmitEvent) {
+    event.preventDefault();
+    if (looking) return;
+    setFound(null);
+    setError(null);
+    if (typed.trim() === "") {
+      setProblem([t("field.required")]);
+      return;
+    }
+    setLooking(true);
+    const r = await fetchDuplicatePrimary(code, typed.trim());
+    setLooking(false);
+    if (r.ok) {
+      setProblem(undefined);
+      setFound(r.data);
+    } else if (r.error.fields["tracking_code"]) {
+      setProblem(r.error.fields["tracking_code"]);
+    } else {
+      setProblem(undefined);
+      setError(r.error);
+    }
+  }
+
+  return (
+    <div class="similar__by-code" data-testid="duplicate-by-code">
+      {heading ? <h3>{t("similar.byCodeTitle")}</h3> : null}
+      <form class="form" noValidate onSubmit={(event) => void lookUp(event)}>
+        <Failure error={error} />
+        <TextField
+          label={t("similar.byCode")}
+          hint={t("similar.byCodeHint")}
+          maxLength={20}
+          value={typed}
+          onValue={(value) => {
+            setTyped(value);
+            setFound(null);
+          }}
+          errors={problem}
+        />
+        <Button type="submit" variant="secondary" pending={looking} pendingLabel={t("app.loading")}>
+          {t("similar.find")}
+        </Button>
+      </form>
+      {found ? (
+        <div class="similar__item" data-testid="typed-primary" role="status">
+          <p>
+            <strong>{found.tracking_code}</strong> {found.title} <span class={`badge badge--${found.status}`}>{found.status_label}</span>{" "}
+            {found.reporters_count > 1 ? <span class="badge badge--muted">{t("duplicates.reporters", { n: found.reporters_count })}</span> : null}
+          </p>
+          {found.joinable ? (
+            <div class="actions actions--row" role="group" aria-label={t("similar.mark")}>
+              <p>{t("similar.confirm", { code: found.tracking_code })}</p>
+              <Button pending={pending} pendingLabel={t("actionForm.saving")} onClick={() => onMark(found.tracking_code)}>
+                {t("similar.confirmYes")}
+              </Button>
+              <Button variant="secondary" onClick={() => setFound(null)}>
+                {t("similar.cancel")}
+              </Button>
+            </div>
+          ) : (
+            <p class="alert alert--warning">{found.refusal}</p>
+          )}
+        </div>
+      ) : null}
+    </div>
   );
 }
 

@@ -122,6 +122,11 @@ export default function ComplaintPage({ code, desa }: ComplaintPageProps) {
           </span>
         ) : null}
         <span class="badge badge--muted">{c.priority}</span>
+        {c.reporter_urgent !== null ? (
+          <span class={c.reporter_urgent ? "badge badge--reporters" : "badge badge--muted"} data-testid="reporter-urgent">
+            {t(c.reporter_urgent ? "complaint.reporterUrgent" : "complaint.reporterCanWait")}
+          </span>
+        ) : null}
         {c.reporters_count > 1 ? (
           <span class="badge badge--reporters" data-testid="reporters-count">
             {t("duplicates.reporters", { n: c.reporters_count })}
@@ -384,8 +389,11 @@ function MoveForm({
   const [text, setText] = useState(action === "answer" ? complaint.answer : "");
   const [note, setNote] = useState("");
   const [noteVisibility, setNoteVisibility] = useState<Visibility>("staff");
-  // Verify starts from the reporter's own answer of how urgent it is.
-  const [urgency, setUrgency] = useState<Level>(complaint.urgency);
+  // Verify starts from the reporter's own "mendesak?" answer (the server's suggestion);
+  // a later change starts from what the office set. The impact a count of reporters
+  // suggests is shown beside it, never chosen for the officer.
+  const suggestion = complaint.priority_suggestion;
+  const [urgency, setUrgency] = useState<Level>(action === "verify" ? (suggestion?.urgency ?? complaint.urgency) : complaint.urgency);
   const [impact, setImpact] = useState<Level>(complaint.impact);
   const [position, setPosition] = useState<Position | "">("");
   const [assignee, setAssignee] = useState("");
@@ -489,8 +497,24 @@ function MoveForm({
       ) : null}
       {need === "priority" ? (
         <>
-          <LevelSelect id="priority-urgency" label={t("actionForm.urgency")} hint={t("actionForm.urgencyHint")} value={urgency} onValue={setUrgency} />
+          <LevelSelect
+            id="priority-urgency"
+            label={t("actionForm.urgency")}
+            hint={action === "verify" ? t(complaint.reporter_urgent === true ? "actionForm.urgencyReporterYes" : complaint.reporter_urgent === false ? "actionForm.urgencyReporterNo" : "actionForm.urgencyReporterNone") : undefined}
+            value={urgency}
+            onValue={setUrgency}
+          />
           <LevelSelect id="priority-impact" label={t("actionForm.impact")} value={impact} onValue={setImpact} />
+          {suggestion && suggestion.impact !== impact && complaint.reporters_count > 1 ? (
+            <div class="field" data-testid="impact-suggestion">
+              <p class="field__hint">
+                {t("actionForm.impactSuggested", { n: complaint.reporters_count, level: t(`level.${suggestion.impact}`) })}
+              </p>
+              <Button variant="secondary" onClick={() => setImpact(suggestion.impact)}>
+                {t("actionForm.useSuggestion")}
+              </Button>
+            </div>
+          ) : null}
         </>
       ) : null}
       {action === "answer" || action === "request_info" ? (
@@ -572,7 +596,7 @@ function AnswerFiles({ complaint }: { complaint: Complaint }) {
   );
 }
 
-function LevelSelect({ id, label, hint, value, onValue }: { id: string; label: string; hint?: string; value: Level; onValue: (v: Level) => void }) {
+function LevelSelect({ id, label, hint, value, onValue }: { id: string; label: string; hint?: string | undefined; value: Level; onValue: (v: Level) => void }) {
   const { t } = useStaffI18n();
   return (
     <div class="field">

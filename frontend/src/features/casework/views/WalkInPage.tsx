@@ -18,7 +18,7 @@ import { RecordedPanel } from "../components/RecordedPanel";
 const CHANNELS = ["walk_in", "phone", "whatsapp", "email", "social_media", "suggestion_box"] as const satisfies readonly SubmitChannel[];
 const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const satisfies readonly Kind[];
 const LEVELS = ["low", "medium", "high"] as const satisfies readonly Level[];
-const FIELDS = ["channel", "kind", "category", "title", "description", "location_text", "urgency", "impact", "social_post_url", "social_account"];
+const FIELDS = ["channel", "kind", "category", "title", "description", "location_text", "urgency", "impact", "urgent", "social_post_url", "social_account"];
 
 function newKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
@@ -38,6 +38,8 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
     location_text: "",
     urgency: "medium" as Level,
     impact: "medium" as Level,
+    // What the reporter said of "mendesak?" ("" when not asked): kept as theirs.
+    urgent: "" as "" | "yes" | "no",
   });
   const [social, setSocial] = useState({ url: "", account: "" });
   // The code and PIN of what was just recorded: shown once, never fetched again.
@@ -81,6 +83,7 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
       title: form.title.trim(),
       description: form.description.trim(),
       location_text: form.location_text.trim(),
+      urgent: form.urgent === "" ? null : form.urgent === "yes",
       anonymous,
       reporter: anonymous ? null : reporterBody(reporter),
     };
@@ -179,6 +182,18 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
         <TextField label={t("submit.titleLabel")} maxLength={160} value={form.title} onValue={set("title")} errors={attempted && form.title.trim() === "" ? [t("field.required")] : serverErrors["title"]} />
         <TextArea label={t("submit.description")} rows={5} value={form.description} onValue={set("description")} errors={attempted && form.description.trim() === "" ? [t("field.required")] : serverErrors["description"]} />
         <TextField label={t("submit.locationText")} maxLength={255} value={form.location_text} onValue={set("location_text")} errors={serverErrors["location_text"]} />
+        {select(
+          "walkIn.urgent",
+          "walkin-urgent",
+          form.urgent,
+          (v) => set("urgent")(v === "yes" || v === "no" ? v : ""),
+          [
+            { value: "", label: t("walkIn.urgentNotAsked") },
+            { value: "yes", label: t("walkIn.urgentYes") },
+            { value: "no", label: t("walkIn.urgentNo") },
+          ],
+          serverErrors["urgent"],
+        )}
         {select("walkIn.urgency", "walkin-urgency", form.urgency, (v) => set("urgency")(v as Level), LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) })))}
         {select("walkIn.impact", "walkin-impact", form.impact, (v) => set("impact")(v as Level), LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) })))}
         <div class="field">

@@ -146,7 +146,42 @@ describe("SubmitPage", () => {
     expect(screen.getByRole("heading", { level: 2, name: "Langkah 3 dari 5: Isi pengaduan" })).toBeTruthy();
     const request = fake.requests.find((r) => r.method === "POST");
     expect(request?.headers.get("Idempotency-Key")).toMatch(/^[0-9a-f]{32}$/);
-    expect(await request?.json()).toMatchObject({ category: "lingkungan", title: "Sampah", anonymous: true, reporter: null });
+    expect(await request?.json()).toMatchObject({ category: "lingkungan", title: "Sampah", anonymous: true, reporter: null, urgent: null });
+  });
+
+  it("asks whether it is urgent, shows the answer to check, and sends it", async () => {
+    fake.on("POST", "/api/v1/complaints/", () =>
+      json({ code: "invalid", message: "Invalid.", fields: { title: ["Judul terlalu umum."] } }, 400),
+    );
+    render(<SubmitPage desa={DESA} />);
+    next();
+    fireEvent.click(await screen.findByLabelText("Lingkungan"));
+    next();
+    type("Judul singkat", "Pohon tumbang");
+    type("Ceritakan masalahnya", "Pohon tumbang menutup jalan ke sekolah.");
+    const question = screen.getByRole("group", { name: "Apakah ini mendesak?" });
+    expect(question.textContent).toContain("Boleh dilewati.");
+    fireEvent.click(screen.getByLabelText(/Ya, mendesak/));
+    next();
+    fireEvent.click(await screen.findByLabelText(/Tanpa nama/));
+    next();
+    await stepHeading("Langkah 5 dari 5: Periksa dan kirim");
+    expect(screen.getByText("Apakah ini mendesak?").nextElementSibling?.textContent).toBe("Ya, mendesak");
+
+    fireEvent.click(screen.getByRole("button", { name: "Kirim pengaduan" }));
+
+    await screen.findByText("Judul terlalu umum.");
+    const sent = fake.requests.filter((r) => r.method === "POST");
+    expect(await sent[0]?.json()).toMatchObject({ urgent: true, urgency: "medium" });
+    // Changed to "it can wait", then sent again.
+    fireEvent.click(screen.getByLabelText(/Tidak, bisa menunggu/));
+    next();
+    next();
+    await stepHeading("Langkah 5 dari 5: Periksa dan kirim");
+    fireEvent.click(screen.getByRole("button", { name: "Kirim pengaduan" }));
+    await waitFor(() => expect(fake.requests.filter((r) => r.method === "POST").length).toBe(2));
+    const again = fake.requests.filter((r) => r.method === "POST")[1];
+    expect(await again?.json()).toMatchObject({ urgent: false });
   });
 
   it("sends the spam traps: an empty honeypot no person can reach, and the time the form was open", async () => {

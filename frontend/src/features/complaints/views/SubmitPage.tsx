@@ -45,6 +45,8 @@ const STEP_TITLES: Readonly<Record<Step, MessageKey>> = {
 };
 
 type Who = "named" | "anonymous";
+// The resident's own "mendesak?" answer: the office starts from it when it sets urgency.
+type Urgent = "yes" | "no";
 type FormField = "kind" | "category" | "title" | "description" | "location_text" | "anonymous";
 
 // The step that asks for each field the server may name in a 400, so a refusal reopens it.
@@ -54,6 +56,7 @@ const FIELD_STEPS: Readonly<Record<string, Step>> = {
   title: "details",
   description: "details",
   location_text: "details",
+  urgent: "details",
   anonymous: "who",
   reporter: "who",
   "reporter.name": "who",
@@ -101,6 +104,7 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   const [category, setCategory] = useState("");
   const [title, setTitle] = useState("");
   const [description, setDescription] = useState("");
+  const [urgent, setUrgent] = useState<Urgent | "">("");
   const [locationText, setLocationText] = useState("");
   const [location, setLocation] = useState<Location>(null);
   const [locating, setLocating] = useState<"idle" | "busy" | "denied">("idle");
@@ -268,6 +272,8 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
       reporter: who === "named" ? reporterBody(reporter) : null,
       urgency: "medium",
       impact: "medium",
+      // Left out unanswered: the question may be skipped.
+      urgent: urgent === "" ? null : urgent === "yes",
       location_text: locationText.trim(),
       latitude: location?.latitude ?? null,
       longitude: location?.longitude ?? null,
@@ -394,6 +400,18 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
               value={description}
               onValue={setDescription}
               errors={errorsOf("description")}
+            />
+            <Choices
+              legend={t("submit.urgent")}
+              hint={t("submit.urgentHint")}
+              name="urgent"
+              value={urgent}
+              options={[
+                { value: "yes", label: t("submit.urgentYes"), hint: t("submit.urgentYesHint") },
+                { value: "no", label: t("submit.urgentNo") },
+              ]}
+              onValue={setUrgent}
+              errors={serverErrors["urgent"]}
             />
             <TextField
               label={t("submit.locationText")}
@@ -523,6 +541,10 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
                 <div>
                   <dt>{t("submit.description")}</dt>
                   <dd class="prewrap">{description.trim()}</dd>
+                </div>
+                <div>
+                  <dt>{t("submit.urgent")}</dt>
+                  <dd>{t(urgent === "yes" ? "submit.urgentYes" : urgent === "no" ? "submit.urgentNo" : "submit.reviewEmpty")}</dd>
                 </div>
                 <div>
                   <dt>{t("submit.reviewLocation")}</dt>

@@ -99,6 +99,26 @@ export default function OverviewPage({
         </dl>
       )}
 
+      {counts.kind === "loaded" && counts.data.most_reported.length > 0 ? (
+        <>
+          <h2 id="most-reported-title">{t("overview.mostReported")}</h2>
+          <p class="field__hint">{t("overview.mostReportedHint")}</p>
+          <ul class="cards cards--list" aria-labelledby="most-reported-title" data-testid="most-reported">
+            {counts.data.most_reported.map((row) => (
+              <li class="card" key={row.tracking_code}>
+                <Link class="card__title" href={routes.complaint(row.tracking_code)}>
+                  {row.title}
+                </Link>
+                <p class="card__meta">
+                  <span class={`badge badge--${row.status}`}>{row.status_label}</span>{" "}
+                  <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span>
+                </p>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
       <IncompleteOpenings desa={desa.code} />
 
       <h2 id="waiting-title">{t("overview.waiting")}</h2>

@@ -1,0 +1,132 @@
+import { fireEvent, render, screen } from "@testing-library/preact";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { tokenStore } from "../../../api/tokens";
+import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import type { Complaint } from "../api";
+import ComplaintPage from "./ComplaintPage";
+
+const CODE = "K7M2QX9HAT";
+const DESA = "32.07.10.2010";
+
+function received(changes: Partial<Complaint> = {}): Complaint {
+  return {
+    tracking_code: CODE,
+    title: "Pohon tumbang menutup jalan",
+    description: "Sejak pagi jalan ke sekolah tertutup.",
+    kind: "complaint",
+    category: { slug: "infrastruktur", name: "Infrastruktur", icon: "road" },
+    desa: { code: DESA, name: "Jagabaya", level: "desa" },
+    channel: "web",
+    status: "received",
+    status_label: "Diterima",
+    priority: "P3",
+    urgency: "medium",
+    impact: "medium",
+    submitted_at: "2026-12-01T02:00:00Z",
+    received_at: "2026-12-01T03:00:00Z",
+    answered_at: null,
+    closed_at: null,
+    info_request: "",
+    answer: "",
+    answers: [],
+    rejection_reason: "",
+    rating: null,
+    rating_comment: "",
+    sla: null,
+    register_number: null,
+    timeline: [],
+    allowed_actions: ["verify", "prioritise", "reject"],
+    on_behalf_actions: [],
+    forwarding: null,
+    joined: false,
+    location_text: "",
+    latitude: null,
+    longitude: null,
+    anonymous: true,
+    assigned_position: "",
+    assigned_to: null,
+    reporter_visible: false,
+    reporter_hidden: false,
+    attachments: [],
+    social_source: null,
+    spam: { score: 0, trapped: false, flagged: false },
+    reporters_count: 1,
+    reporter_urgent: null,
+    priority_suggestion: { urgency: "medium", impact: "medium" },
+    duplicate_of: null,
+    duplicates: [],
+    ...changes,
+  };
+}
+
+let fake: FakeFetch;
+
+beforeEach(() => {
+  fake = createFakeFetch();
+  vi.stubGlobal("fetch", fake.fetch);
+  tokenStore.set({ access: "a1", refresh: "r1" });
+});
+
+afterEach(() => {
+  expect(fake.unhandled).toEqual([]);
+});
+
+async function openVerify(complaint: Complaint) {
+  fake.on("GET", `/api/v1/complaints/${CODE}/`, () => json(complaint));
+  render(<ComplaintPage code={CODE} desa={DESA} />);
+  fireEvent.click(await screen.findByRole("button", { name: "Verifikasi" }));
+  return {
+    urgency: screen.getByLabelText<HTMLSelectElement>("Urgensi"),
+    impact: screen.getByLabelText<HTMLSelectElement>("Dampak terhadap kepentingan umum"),
+  };
+}
+
+describe("ComplaintPage, the priority at verify", () => {
+  it("starts the urgency from the reporter's yes and says so", async () => {
+    const { urgency, impact } = await openVerify(
+      received({ reporter_urgent: true, priority_suggestion: { urgency: "high", impact: "medium" } }),
+    );
+
+    expect(screen.getByTestId("reporter-urgent").textContent).toBe("Pelapor: mendesak");
+    expect(urgency.value).toBe("high");
+    expect(impact.value).toBe("medium");
+    expect(screen.getByText("Bawaan dari jawaban pelapor: mendesak.")).toBeTruthy();
+  });
+
+  it("starts from low when the reporter said it can wait", async () => {
+    const { urgency } = await openVerify(
+      received({ reporter_urgent: false, priority_suggestion: { urgency: "low", impact: "medium" } }),
+    );
+    expect(urgency.value).toBe("low");
+    expect(screen.getByTestId("reporter-urgent").textContent).toBe("Pelapor: bisa menunggu");
+  });
+
+  it("says the reporter gave no answer and starts from medium", async () => {
+    const { urgency } = await openVerify(received());
+
+    expect(urgency.value).toBe("medium");
+    expect(screen.queryByTestId("reporter-urgent")).toBeNull();
+    expect(screen.getByText("Pelapor tidak menjawab apakah mendesak: bawaan Sedang.")).toBeTruthy();
+  });
+
+  it("shows the impact several reporters suggest; the officer takes it or not, and sends what is chosen", async () => {
+    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json(received({ status: "verified" })));
+    const { impact } = await openVerify(
+      received({ reporters_count: 3, priority_suggestion: { urgency: "medium", impact: "high" } }),
+    );
+
+    expect(impact.value).toBe("medium"); // visible, not chosen for the officer
+    expect(screen.getByTestId("impact-suggestion").textContent).toContain(
+      "Dilaporkan 3 warga: dampak disarankan Tinggi. Anda yang memutuskan.",
+    );
+    fireEvent.click(screen.getByRole("button", { name: "Pakai saran" }));
+    expect(impact.value).toBe("high");
+    expect(screen.queryByTestId("impact-suggestion")).toBeNull();
+
+    fireEvent.click(screen.getByRole("button", { name: "Nyatakan terverifikasi" }));
+
+    await vi.waitFor(() => expect(fake.requests.some((r) => r.method === "POST")).toBe(true));
+    const sent = fake.requests.find((r) => r.method === "POST");
+    expect(await sent?.json()).toMatchObject({ action: "verify", urgency: "medium", impact: "high" });
+  });
+});
