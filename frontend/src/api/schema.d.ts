@@ -474,7 +474,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The complaints the caller may see (inbox, assigned, own), newest first. */
+        /** The complaints the caller may see (inbox, assigned, own), in the order asked. */
         get: operations["complaints_list"];
         put?: never;
         /** Submit a complaint. Residents: channel `web`; staff type in the other channels. */
@@ -1427,6 +1427,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/regions/{code}/emblem/{version}/{file}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A region's emblem, small (public): the URLs come from the region's `emblem`. */
+        get: operations["regions_emblem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/register-exports/{token}/": {
         parameters: {
             query?: never;
@@ -1597,6 +1614,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/track/files/{signed}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A file of the tracking page, by the link a tracking response gave (`url`): 404 once expired, altered, or after the PIN changed. */
+        get: operations["track_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/track/files/{signed}/thumbnail/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A photo's thumbnail for the tracking page, by the link a tracking response gave (`thumbnail_url`); 404 for a PDF. */
+        get: operations["track_file_thumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/track/transitions/": {
         parameters: {
             query?: never;
@@ -1656,6 +1707,8 @@ export interface components {
             position_label: string;
             /** @description Staff views only; the reporter reads the position. */
             by: string | null;
+            /** @description Files delivered with this answer. */
+            attachments: components["schemas"]["PublicFileOut"][];
         };
         ApiClientAuditOut: {
             action: components["schemas"]["ApiClientAuditOutActionEnum"];
@@ -1736,6 +1789,8 @@ export interface components {
             visibility?: components["schemas"]["VisibilityEnum"];
             /** Format: date-time */
             readonly at: string;
+            /** @description Attached for the answer: staff-only until the answer is delivered, then public and listed under that answer. */
+            for_answer?: boolean;
         };
         AttachmentUploadInRequest: {
             /**
@@ -1756,6 +1811,11 @@ export interface components {
              * @default false
              */
             keep_location: boolean;
+            /**
+             * @description A file for the answer being written (whoever may deliver it now): staff-only until the answer is delivered, then public with that answer; `visibility` is ignored. 409 when the complaint is not being followed up.
+             * @default false
+             */
+            for_answer: boolean;
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -1946,6 +2006,8 @@ export interface components {
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
+            /** @description The public files not delivered with an answer: what the reporter sent, the office's public evidence. Oldest first. */
+            files: components["schemas"]["PublicFileOut"][];
             channel: components["schemas"]["ChannelEnum"];
             priority: components["schemas"]["PriorityEnum"];
             urgency: components["schemas"]["ComplaintLevelEnum"];
@@ -2052,6 +2114,8 @@ export interface components {
             latitude: string | null;
             /** Format: decimal */
             longitude: string | null;
+            /** @description The public files not delivered with an answer: what the reporter sent, the office's public evidence. Oldest first. */
+            files: components["schemas"]["PublicFileOut"][];
         };
         ComplaintSlaOut: {
             state: components["schemas"]["ComplaintSlaOutStateEnum"];
@@ -2301,6 +2365,22 @@ export interface components {
             joinable: boolean;
             /** @description Why it cannot, when `joinable` is false (else empty). */
             refusal: string;
+        };
+        /**
+         * @description The emblem as small squares with a transparent ground; each URL is versioned, so its
+         *     answer may be cached for a year.
+         */
+        EmblemOut: {
+            /** @description Kemendagri code of the region whose emblem this is: the region's own, or its kabupaten's when it has none of its own. */
+            region: string;
+            /** @description 64×64 PNG, e.g. for a 32 or 40 px box at 1×. */
+            png_64: string;
+            /** @description 128×128 PNG, for the same box at 2×. */
+            png_128: string;
+            /** @description 64×64 WebP. */
+            webp_64: string;
+            /** @description 128×128 WebP. */
+            webp_128: string;
         };
         /**
          * @description * `invalid` - invalid
@@ -2994,6 +3074,23 @@ export interface components {
              */
             impact: components["schemas"]["ComplaintLevelEnum"];
         };
+        /**
+         * @description A file the reporter may read, with links an <img> can use without code, PIN or
+         *     token: signed for this complaint and its PIN, valid 10 to 20 minutes, the same URL
+         *     within ten minutes (the phone's cache keeps the bytes).
+         */
+        PublicFileOut: {
+            token: string;
+            content_type: string;
+            /** @description Bytes. */
+            size: number;
+            /** Format: date-time */
+            at: string;
+            /** @description The file (`GET /track/files/{signed}/`). */
+            url: string;
+            /** @description A JPEG of at most 320 px; null for a PDF. */
+            thumbnail_url: string | null;
+        };
         PublicOutcomeInRequest: {
             /** @description The complaint as the report lists it. */
             title: string;
@@ -3079,6 +3176,8 @@ export interface components {
             timezone?: string;
             /** @description A desa's contact details (public); null when none are set or not a desa. */
             readonly contact: components["schemas"]["DesaContactOut"] | null;
+            /** @description The emblem (lambang) to show beside the region's name: its own, else its kabupaten's (for a desa or kecamatan); null when neither has one. */
+            readonly emblem: components["schemas"]["EmblemOut"] | null;
         };
         /**
          * @description * `provinsi` - Province
@@ -4667,10 +4766,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4708,10 +4809,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4749,10 +4852,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4790,10 +4895,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -4840,10 +4947,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5057,10 +5166,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5123,10 +5234,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5196,10 +5309,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5242,10 +5357,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5311,10 +5428,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5370,10 +5489,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5436,10 +5557,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5501,10 +5624,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5572,10 +5697,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5639,10 +5766,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5705,10 +5834,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5771,10 +5902,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5837,10 +5970,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -5899,12 +6034,39 @@ export interface operations {
                  */
                 priority?: "P1" | "P2" | "P3" | "P4" | "";
                 search?: string;
+                /**
+                 * @description The order, a leading `-` for descending: `deadline` (running clocks by deadline, overdue first, then the rest oldest first), `received` (not yet received last), `submitted`, `code`, `title`, `category`, `channel`, `status` (in the order of a complaint's life), `priority`, `position` (unassigned last). Ties go by id, in the same direction; text compares by code point. Default `-submitted`, newest first. A page link holds the sort it was made for.
+                 *
+                 *     * `submitted` - submitted
+                 *     * `-submitted` - -submitted
+                 *     * `received` - received
+                 *     * `-received` - -received
+                 *     * `deadline` - deadline
+                 *     * `-deadline` - -deadline
+                 *     * `code` - code
+                 *     * `-code` - -code
+                 *     * `title` - title
+                 *     * `-title` - -title
+                 *     * `category` - category
+                 *     * `-category` - -category
+                 *     * `channel` - channel
+                 *     * `-channel` - -channel
+                 *     * `status` - status
+                 *     * `-status` - -status
+                 *     * `priority` - priority
+                 *     * `-priority` - -priority
+                 *     * `position` - position
+                 *     * `-position` - -position
+                 */
+                sort?: "submitted" | "-submitted" | "received" | "-received" | "deadline" | "-deadline" | "code" | "-code" | "title" | "-title" | "category" | "-category" | "channel" | "-channel" | "status" | "-status" | "priority" | "-priority" | "position" | "-position" | "";
                 /** @description One or more, comma-separated. */
                 status?: ("submitted" | "received" | "needs_info" | "verified" | "rejected" | "assigned" | "in_progress" | "answered" | "closed" | "reopened" | "spam" | "duplicate" | "forwarded")[];
                 submitted_from?: string;
                 submitted_to?: string;
                 /** @description Only those waiting on a position nobody holds now or on an official who no longer holds it. */
                 unassignable?: boolean;
+                /** @description Only those assigned to no position yet. */
+                unassigned?: boolean;
             };
             header?: never;
             path?: never;
@@ -6005,10 +6167,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -6204,7 +6368,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -8727,7 +8891,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -8811,7 +8975,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
             /** @description Well-formed, but refused: e.g. an `Idempotency-Key` reused with a different body. */
@@ -9666,6 +9830,50 @@ export interface operations {
             };
         };
     };
+    regions_emblem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                /** @description The square's edge in pixels and its format. */
+                file: "128.png" | "128.webp" | "64.png" | "64.webp";
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The emblem square. `Cache-Control: public, max-age=31536000, immutable`: the URL changes with every new emblem. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
     register_export_job: {
         parameters: {
             query?: never;
@@ -9854,10 +10062,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10015,10 +10225,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10103,10 +10315,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10278,10 +10492,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };
@@ -10343,11 +10559,114 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
+                headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
+                };
+            };
+        };
+    };
+    track_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. PDFs come with `Content-Disposition: attachment`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                    "image/webp": unknown;
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the file. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    track_file_thumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                signed: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file. PDFs come with `Content-Disposition: attachment`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                };
+            };
+            /** @description The object store holds the file: follow `Location`, a presigned URL that expires after S3_URL_EXPIRY_SECONDS (60 s by default). Rights were checked first. */
+            302: {
+                headers: {
+                    /** @description The presigned URL of the file. */
+                    Location: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10411,10 +10730,12 @@ export interface operations {
             /** @description Too many requests: wait `retry_after` seconds. */
             429: {
                 headers: {
+                    /** @description Seconds to wait, as `retry_after`. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorOut"];
+                    "application/json": components["schemas"]["ErrorOut"] & unknown;
                 };
             };
         };

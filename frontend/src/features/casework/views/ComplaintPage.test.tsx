@@ -29,6 +29,7 @@ function received(changes: Partial<Complaint> = {}): Complaint {
     info_request: "",
     answer: "",
     answers: [],
+    files: [],
     rejection_reason: "",
     rating: null,
     rating_comment: "",
