@@ -14,7 +14,7 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from accounts.models import Position
 from common.api import choice_labels
 from complaints.access import capacities, visible_complaints
-from complaints.api.presenters import STAFF, _answers, _assignment
+from complaints.api.presenters import STAFF, _answers, _assignment, _sent_files, _suggestion
 from complaints.api.serializers import (
     AnswerOut,
     AttachmentOut,
@@ -23,8 +23,8 @@ from complaints.api.serializers import (
     TimelineEntryOut,
 )
 from complaints.models import Channel, Forwarding, Note, Transition, Visibility
-from complaints.selectors import TimelineRow
-from complaints.services import identity_visible_to, on_behalf_actions
+from complaints.selectors import AttachmentRow, TimelineRow
+from complaints.services import identity_visible_to, on_behalf_actions, priority_suggested
 from complaints.state import STAFF_ONLY_MOVES, Capacity, Status, allowed_actions
 from config.urls import urlpatterns as product_urlpatterns
 from register.selectors import register_number_of
@@ -79,6 +79,8 @@ class StockComplaintDetailOut(ComplaintDetailOut):
     joined = serializers.SerializerMethodField()
     duplicate_of = serializers.SerializerMethodField()
     duplicates = serializers.SerializerMethodField()
+    files = serializers.SerializerMethodField()
+    priority_suggestion = serializers.SerializerMethodField()
 
     def _held(self, complaint) -> set[Capacity]:
         if not hasattr(self, "_capacities"):
@@ -156,10 +158,29 @@ class StockComplaintDetailOut(ComplaintDetailOut):
             return None
         return {"id": person.pk, "full_name": person.full_name}
 
+    def _files(self, complaint) -> list[AttachmentRow]:
+        """The attachments this viewer sees, oldest first, as the product's rows."""
+        staff = self._staff(complaint)
+        files = sorted(complaint.attachments.all(), key=lambda f: (f.at, f.id))
+        return [
+            AttachmentRow(f.token, f.content_type, f.size, f.visibility, f.at, f.for_answer,
+                          f.answer_id)
+            for f in files
+            if staff or f.visibility == Visibility.PUBLIC
+        ]  # fmt: skip
+
     def get_answers(self, complaint) -> list[dict]:
-        return AnswerOut(
-            _answers(self._rows(complaint), staff=self._staff(complaint)), many=True
-        ).data
+        rows, staff = self._rows(complaint), self._staff(complaint)
+        answers = _answers(rows, staff=staff, complaint=complaint, files=self._files(complaint))
+        return AnswerOut(answers, many=True).data
+
+    def get_files(self, complaint) -> list[dict]:
+        return _sent_files(complaint, self._files(complaint))
+
+    def get_priority_suggestion(self, complaint) -> dict | None:
+        if not self._staff(complaint):
+            return None
+        return _suggestion(priority_suggested(complaint=complaint))
 
     def get_timeline(self, complaint) -> list[dict]:
         staff = self._staff(complaint)

@@ -60,7 +60,7 @@ def test_each_viewer_sees_their_part_of_the_history_in_order(
     assert datetime.fromisoformat(first.pop("at")) == start + timedelta(hours=1)
     assert first == {
         "token": "first-public", "content_type": "image/jpeg", "size": 1012,
-        "visibility": "public",
+        "visibility": "public", "for_answer": False,
     }  # fmt: skip
 
     def entries(body):

@@ -3,8 +3,8 @@
 
 import pytest
 
+from demo.regions import demo_emblem_png
 from regions import emblems
-from regions.demo_data import demo_emblem_png
 from regions.services import region_emblem_set
 
 # Starts moto_server (tests/storage/s3_server.py).
