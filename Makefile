@@ -99,6 +99,11 @@ TEST_ENV := DJANGO_SECRET_KEY=test-only-key-not-secret-long-enough-for-hs256 DJA
   FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWZpZWxkLWtleS1ub3Qtc2VjcmV0ISE= IDENTITY_HASH_KEY=test-only-hash-key \
   DATABASE_URL="$(TEST_DATABASE_URL)" REDIS_URL="$(TEST_REDIS_URL)"
 PYTEST := $(TEST_ENV) $(PY) -m pytest -n 2 --dist loadfile
+# Schemathesis gives every operation's case the same node id, and pytest-xdist runs one item
+# per node id: under `-n 2` the fuzzer would try one operation of ~110 and still pass. It runs
+# in a pytest of its own, without xdist (tests/contract_fuzz/test_schemathesis.py).
+FUZZ := tests/contract_fuzz
+PYTEST_SERIAL := $(TEST_ENV) $(PY) -m pytest -p no:xdist
 
 .PHONY: check-services
 check-services: install
@@ -108,7 +113,8 @@ check-services: install
 .PHONY: test
 test: install frontend test-tools lint check-services
 	npm run --prefix frontend --silent test
-	$(PYTEST) $(PYTEST_ARGS)
+	$(PYTEST) $(if $(PYTEST_ARGS),$(PYTEST_ARGS),--ignore=$(FUZZ))
+	$(if $(PYTEST_ARGS),,$(PYTEST_SERIAL) $(FUZZ))
 
 # Everything but the tests marked `slow` (processes, workers, servers) and `e2e` (Chromium).
 # --reuse-db keeps the test databases between runs (migrate still applies new migrations);

@@ -171,6 +171,15 @@ def counted(environ, start_response):
 schema.app = counted
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _not_under_xdist():
+    """Schemathesis gives every operation's case the same node id and pytest-xdist runs one
+    item per node id: under `-n` one operation of ~110 would run and the rest pass unseen.
+    `make test` runs this file in a pytest of its own (`-p no:xdist`)."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        pytest.fail("Run the contract fuzzer without xdist: pytest -p no:xdist tests/contract_fuzz")
+
+
 @pytest.fixture(autouse=True)
 def _keep_the_test_connection():
     """As Django's test client does: the end of a request must not close the connection that
