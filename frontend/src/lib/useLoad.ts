@@ -1,0 +1,37 @@
+import { useEffect, useState } from "preact/hooks";
+import type { ApiFailure, ApiResult } from "../api/errors";
+
+export type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
+
+/**
+ * What a page reads when it opens, read again when `deps` change or `retry` is pressed. An
+ * answer that arrives after the page moved on (new deps, unmounted) is dropped, so a slow
+ * answer never overwrites a newer one. By default the page keeps showing what it has while
+ * it reads again (a reload after a move does not blank the page); `{ blank: true }` shows
+ * "loading" instead, for a read whose old data would mislead (another year, another page).
+ */
+export function useLoad<T>(
+  load: () => Promise<ApiResult<T>>,
+  deps: readonly unknown[],
+  options: { blank?: boolean } = {},
+) {
+  const [state, setState] = useState<Load<T>>({ kind: "loading" });
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let current = true;
+    if (options.blank) setState({ kind: "loading" });
+    void load().then((r) => {
+      if (current) setState(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error });
+    });
+    return () => {
+      current = false;
+    };
+    // `load` is a new closure on every render; what it reads is in `deps`.
+  }, [...deps, attempt]);
+  return {
+    state,
+    retry: () => setAttempt((n) => n + 1),
+    /** Replace the loaded data with what a write answered (no second read). */
+    replace: (data: T) => setState({ kind: "loaded", data }),
+  };
+}
