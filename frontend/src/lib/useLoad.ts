@@ -30,7 +30,11 @@ export function useLoad<T>(
   }, [...deps, attempt]);
   return {
     state,
-    retry: () => setAttempt((n) => n + 1),
+    /** Read again; after a failure the page shows "loading" meanwhile. */
+    retry: () => {
+      setState((previous) => (previous.kind === "failed" ? { kind: "loading" } : previous));
+      setAttempt((n) => n + 1);
+    },
     /** Replace the loaded data with what a write answered (no second read). */
     replace: (data: T) => setState({ kind: "loaded", data }),
   };

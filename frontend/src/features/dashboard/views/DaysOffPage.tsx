@@ -1,13 +1,12 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { formatDate } from "../../../lib/format";
-import { addDayOff, listDaysOff, removeDayOff, type DayOffPage } from "../api";
-
-type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: DayOffPage };
+import { useLoad } from "../../../lib/useLoad";
+import { addDayOff, listDaysOff, removeDayOff } from "../api";
 
 function today(): string {
   const now = new Date();
@@ -21,8 +20,6 @@ function today(): string {
 export default function DaysOffPage({ desa }: { desa: { code: string; name: string } }) {
   const { locale, t } = useStaffI18n();
   const [year, setYear] = useState(new Date().getFullYear());
-  const [list, setList] = useState<Load>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const [date, setDate] = useState("");
   const [reason, setReason] = useState("");
   const [fields, setFields] = useState<Readonly<Record<string, readonly string[]>>>({});
@@ -30,16 +27,7 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    setList({ kind: "loading" });
-    void listDaysOff(desa.code, year).then((r) => {
-      if (current) setList(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [desa.code, year, attempt, locale]);
+  const { state: list, retry } = useLoad(() => listDaysOff(desa.code, year), [desa.code, year, locale], { blank: true });
 
   async function declare(event: SubmitEvent) {
     event.preventDefault();
@@ -59,7 +47,7 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
       setDate("");
       setReason("");
       setYear(Number(result.data.date.slice(0, 4)));
-      setAttempt((n) => n + 1);
+      retry();
     } else if (Object.keys(result.error.fields).length > 0) {
       setFields(result.error.fields);
     } else {
@@ -73,7 +61,7 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
     const result = await removeDayOff(desa.code, day);
     if (result.ok) {
       setDone(t("daysOff.withdrawn", { date: formatDate(result.data.date, locale), count: result.data.deadlines_moved }));
-      setAttempt((n) => n + 1);
+      retry();
     } else {
       setFailure(result.error);
     }

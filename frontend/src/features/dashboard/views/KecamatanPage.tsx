@@ -1,30 +1,16 @@
-import { useEffect, useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { listDesaOf, type RegionPage } from "../api";
-
-type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: RegionPage };
+import { useLoad } from "../../../lib/useLoad";
+import { listDesaOf } from "../api";
 
 /** The kecamatan operator's home: the desa it oversees, with what it may open today. */
 export default function KecamatanPage({ kecamatan }: { kecamatan: { code: string; name: string } }) {
   const { t } = useStaffI18n();
-  const [state, setState] = useState<Load>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => {
-    let current = true;
-    setState({ kind: "loading" });
-    void listDesaOf(kecamatan.code).then((r) => {
-      if (current) setState(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [kecamatan.code, attempt]);
+  const { state, retry } = useLoad(() => listDesaOf(kecamatan.code), [kecamatan.code], { blank: true });
 
   return (
     <section class="page" aria-labelledby="kecamatan-title">
@@ -35,7 +21,7 @@ export default function KecamatanPage({ kecamatan }: { kecamatan: { code: string
       ) : state.kind === "failed" ? (
         <div class="alert alert--error" role="alert">
           <p>{t(errorKey(state.error.code))}</p>
-          <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
+          <Button variant="secondary" onClick={retry}>
             {t("app.retry")}
           </Button>
         </div>

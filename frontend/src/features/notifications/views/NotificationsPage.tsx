@@ -1,5 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
+import { useState } from "preact/hooks";
 import { Button } from "../../../components/Button";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n } from "../../../i18n/index";
@@ -8,10 +7,9 @@ import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
 import { refreshUnread } from "../../../lib/unread";
+import { useLoad } from "../../../lib/useLoad";
 import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
-import { listNotices, markAllRead, markRead, type Notice, type NoticePage } from "../api";
-
-type State = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: NoticePage };
+import { listNotices, markAllRead, markRead, type Notice } from "../api";
 
 /**
  * The notification centre, for every role: the in-app notices (a complaint received,
@@ -22,19 +20,9 @@ export default function NotificationsPage() {
   const { locale, t } = useI18n();
   const workspace = activeWorkspace(useStore(workspaceStore));
   const [page, setPage] = useState(1);
-  const [state, setState] = useState<State>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const [marking, setMarking] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    void listNotices(page).then((r) => {
-      if (current) setState(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [page, attempt, locale]);
+  const { state, retry, replace } = useLoad(() => listNotices(page), [page, locale]);
 
   // A resident follows their complaint in "Pengaduan saya"; staff open the case file.
   const hrefOf = (code: string) =>
@@ -44,7 +32,7 @@ export default function NotificationsPage() {
     if (state.kind !== "loaded") return;
     const now = new Date().toISOString();
     const results = state.data.results.map((n) => (ids === "all" || n.id === ids) && !n.read_at ? { ...n, read_at: now } : n);
-    setState({ kind: "loaded", data: { ...state.data, results } });
+    replace({ ...state.data, results });
   }
 
   async function readOne(notice: Notice) {
@@ -69,10 +57,7 @@ export default function NotificationsPage() {
         title={t("notices.title")}
         message={t(errorKey(state.error.code))}
         retryLabel={t("app.retry")}
-        onRetry={() => {
-          setState({ kind: "loading" });
-          setAttempt((n) => n + 1);
-        }}
+        onRetry={retry}
       />
     );
   }
