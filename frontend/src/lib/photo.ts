@@ -50,9 +50,3 @@ export async function shrinkPhoto(file: Blob): Promise<Blob> {
     bitmap.close();
   }
 }
-
-/** A file as the staff upload it: a photo made small first (a phone's is several MB), any
- * other file (a PDF) as it is. Rejects when a photo cannot be read. */
-export async function forUpload(file: File): Promise<Blob> {
-  return file.type.startsWith("image/") ? shrinkPhoto(file) : file;
-}

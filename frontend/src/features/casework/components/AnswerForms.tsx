@@ -4,7 +4,6 @@ import { ErrorBox } from "../../../components/ErrorBox";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
 import { useStaffI18n } from "../../../i18n/staff";
-import { forUpload } from "../../../lib/photo";
 import { useSubmit } from "../../../lib/useSubmit";
 import {
   fetchPublicOutcome,
@@ -14,6 +13,7 @@ import {
   type Complaint,
   type PublicOutcome,
 } from "../api";
+import { forUpload } from "../upload";
 import { CannedPicker, withTemplate } from "./CannedPicker";
 
 /**

@@ -2,9 +2,9 @@ import { useEffect, useState } from "preact/hooks";
 import { ErrorBox } from "../../../components/ErrorBox";
 import { useStaffI18n } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
-import { forUpload } from "../../../lib/photo";
 import { useSubmit } from "../../../lib/useSubmit";
 import { fetchAttachment, uploadEvidence, type Complaint, type Visibility } from "../api";
+import { forUpload } from "../upload";
 import { VisibilityPicker } from "./NoteForm";
 
 /** Evidence the staff add to the case file: a photo (made small first) or a PDF. */

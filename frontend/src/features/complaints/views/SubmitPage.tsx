@@ -3,13 +3,10 @@ import { Button } from "../../../components/Button";
 import { CategoryIcon } from "../../../components/CategoryIcon";
 import { Choices, type Choice } from "../../../components/Choices";
 import { ReporterFields } from "../../../components/ReporterFields";
-import { TextArea } from "../../../components/TextArea";
-import { TextField } from "../../../components/TextField";
 import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
 import {
   checkReporter,
   EMPTY_REPORTER,
-  normaliseNik,
   reporterBody,
   splitFieldErrors,
   type ReporterDraft,
@@ -19,8 +16,9 @@ import { navigate } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import type { Kind, SubmitBody } from "../api";
 import { useCategories, useRegion } from "../desa";
+import { DetailsStep, useGeolocation, usePhoto, type Urgent } from "../components/submit/DetailsStep";
+import { ReviewStep } from "../components/submit/ReviewStep";
 import { outbox } from "../outbox";
-import { shrinkPhoto } from "../../../lib/photo";
 
 export interface SubmitPageProps {
   desa: string;
@@ -45,8 +43,6 @@ const STEP_TITLES: Readonly<Record<Step, MessageKey>> = {
 };
 
 type Who = "named" | "anonymous";
-// The resident's own "mendesak?" answer: the office starts from it when it sets urgency.
-type Urgent = "yes" | "no";
 type FormField = "kind" | "category" | "title" | "description" | "location_text" | "anonymous";
 
 // The step that asks for each field the server may name in a 400, so a refusal reopens it.
@@ -66,13 +62,6 @@ const FIELD_STEPS: Readonly<Record<string, Step>> = {
   "reporter.email": "who",
 };
 const SERVER_FIELDS: readonly string[] = Object.keys(FIELD_STEPS);
-
-type Location = { latitude: string; longitude: string } | null;
-type PhotoState =
-  | { kind: "none" }
-  | { kind: "shrinking" }
-  | { kind: "ready"; blob: Blob; url: string }
-  | { kind: "failed" };
 
 /** Records the step in the current history entry's state (same address). */
 function rememberStep(step: Step, options: { replace?: boolean } = {}): void {
@@ -106,9 +95,10 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   const [description, setDescription] = useState("");
   const [urgent, setUrgent] = useState<Urgent | "">("");
   const [locationText, setLocationText] = useState("");
-  const [location, setLocation] = useState<Location>(null);
-  const [locating, setLocating] = useState<"idle" | "busy" | "denied">("idle");
-  const [photo, setPhoto] = useState<PhotoState>({ kind: "none" });
+  const geo = useGeolocation();
+  const { location } = geo;
+  const photos = usePhoto();
+  const { photo } = photos;
   const [who, setWho] = useState<Who | "">("");
   const [reporter, setReporter] = useState<ReporterDraft>(EMPTY_REPORTER);
 
@@ -123,13 +113,6 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   const submitting = useRef(false);
   const errorSummary = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
-
-  useEffect(
-    () => () => {
-      if (photo.kind === "ready") URL.revokeObjectURL(photo.url);
-    },
-    [photo],
-  );
 
   // A new step replaces the content under the reader's focus: start them at its heading.
   useEffect(() => {
@@ -211,40 +194,6 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
   function back() {
     // The history's previous entry: the step the resident came from (the popstate above).
     window.history.back();
-  }
-
-  function locate() {
-    if (!("geolocation" in navigator)) {
-      setLocating("denied");
-      return;
-    }
-    setLocating("busy");
-    navigator.geolocation.getCurrentPosition(
-      (position) => {
-        setLocation({
-          latitude: position.coords.latitude.toFixed(6),
-          longitude: position.coords.longitude.toFixed(6),
-        });
-        setLocating("idle");
-      },
-      () => setLocating("denied"),
-      { enableHighAccuracy: true, timeout: 20_000, maximumAge: 60_000 },
-    );
-  }
-
-  async function onPhoto(event: Event) {
-    const input = event.currentTarget as HTMLInputElement;
-    const file = input.files?.[0];
-    if (!file) return;
-    setPhoto({ kind: "shrinking" });
-    try {
-      const blob = await shrinkPhoto(file);
-      setPhoto({ kind: "ready", blob, url: URL.createObjectURL(blob) });
-    } catch {
-      setPhoto({ kind: "failed" });
-    } finally {
-      input.value = "";
-    }
   }
 
   async function send() {
@@ -381,103 +330,24 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
         ) : null}
 
         {step === "details" ? (
-          <>
-            <TextField
-              label={t("submit.titleLabel")}
-              hint={t("submit.titleHint")}
-              name="title"
-              maxLength={160}
-              value={title}
-              onValue={setTitle}
-              errors={errorsOf("title")}
-            />
-            <TextArea
-              label={t("submit.description")}
-              hint={t("submit.descriptionHint")}
-              name="description"
-              rows={5}
-              maxLength={10000}
-              value={description}
-              onValue={setDescription}
-              errors={errorsOf("description")}
-            />
-            <Choices
-              legend={t("submit.urgent")}
-              hint={t("submit.urgentHint")}
-              name="urgent"
-              value={urgent}
-              options={[
-                { value: "yes", label: t("submit.urgentYes"), hint: t("submit.urgentYesHint") },
-                { value: "no", label: t("submit.urgentNo") },
-              ]}
-              onValue={setUrgent}
-              errors={serverErrors["urgent"]}
-            />
-            <TextField
-              label={t("submit.locationText")}
-              hint={t("submit.locationTextHint")}
-              name="location_text"
-              maxLength={255}
-              value={locationText}
-              onValue={setLocationText}
-              errors={errorsOf("location_text")}
-            />
-            <div class="field">
-              {location ? (
-                <p class="field__note" role="status">
-                  {t("submit.locationSet", { lat: location.latitude, lng: location.longitude })}{" "}
-                  <button type="button" class="link-button" onClick={() => setLocation(null)}>
-                    {t("submit.locationRemove")}
-                  </button>
-                </p>
-              ) : (
-                <Button
-                  variant="secondary"
-                  pending={locating === "busy"}
-                  pendingLabel={t("submit.locating")}
-                  onClick={locate}
-                >
-                  {t("submit.locationUse")}
-                </Button>
-              )}
-              {locating === "denied" ? <p class="field__hint" role="status">{t("submit.locationDenied")}</p> : null}
-            </div>
-
-            <div class="field">
-              <span class="field__label">{t("submit.photo")}</span>
-              <p class="field__hint" id="photo-hint">
-                {t("submit.photoHint")}
-              </p>
-              {photo.kind === "ready" ? (
-                <div class="photo">
-                  <img class="photo__preview" src={photo.url} alt={t("submit.photoPreview")} />
-                  <p class="field__hint">{t("submit.photoSize", { kb: Math.round(photo.blob.size / 1024) })}</p>
-                  <button type="button" class="link-button" onClick={() => setPhoto({ kind: "none" })}>
-                    {t("submit.photoRemove")}
-                  </button>
-                </div>
-              ) : (
-                <label class="button button--secondary file-button">
-                  {photo.kind === "shrinking" ? t("submit.photoShrinking") : t("submit.photoAdd")}
-                  <input
-                    type="file"
-                    class="visually-hidden"
-                    name="photo"
-                    accept="image/*"
-                    capture="environment"
-                    aria-describedby="photo-hint"
-                    disabled={photo.kind === "shrinking"}
-                    onChange={(event) => void onPhoto(event)}
-                  />
-                </label>
-              )}
-              {photo.kind === "failed" ? (
-                <p class="field__error" role="alert">
-                  {t("submit.photoFailed")}
-                </p>
-              ) : null}
-            </div>
-          </>
+          <DetailsStep
+            title={title}
+            onTitle={setTitle}
+            description={description}
+            onDescription={setDescription}
+            urgent={urgent}
+            onUrgent={setUrgent}
+            locationText={locationText}
+            onLocationText={setLocationText}
+            geo={geo}
+            photo={photos}
+            errors={{
+              title: errorsOf("title"),
+              description: errorsOf("description"),
+              urgent: serverErrors["urgent"],
+              location_text: errorsOf("location_text"),
+            }}
+          />
         ) : null}
 
         {step === "who" ? (
@@ -506,117 +376,18 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
         ) : null}
 
         {step === "review" ? (
-          <div class="review">
-            <p>{t("submit.reviewHint")}</p>
-            <div class="review__group">
-              <dl class="facts">
-                <div>
-                  <dt>{t("submit.kind")}</dt>
-                  <dd>{t(`kind.${kind}`)}</dd>
-                </div>
-              </dl>
-              <button type="button" class="link-button" onClick={() => goTo("kind")}>
-                {t("submit.editKind")}
-              </button>
-            </div>
-            <div class="review__group">
-              <dl class="facts">
-                <div>
-                  <dt>{t("submit.category")}</dt>
-                  <dd>
-                    {(categories.kind === "loaded" && categories.data.find((c) => c.slug === category)?.name) || category}
-                  </dd>
-                </div>
-              </dl>
-              <button type="button" class="link-button" onClick={() => goTo("category")}>
-                {t("submit.editCategory")}
-              </button>
-            </div>
-            <div class="review__group">
-              <dl class="facts">
-                <div>
-                  <dt>{t("submit.titleLabel")}</dt>
-                  <dd>{title.trim()}</dd>
-                </div>
-                <div>
-                  <dt>{t("submit.description")}</dt>
-                  <dd class="prewrap">{description.trim()}</dd>
-                </div>
-                <div>
-                  <dt>{t("submit.urgent")}</dt>
-                  <dd>{t(urgent === "yes" ? "submit.urgentYes" : urgent === "no" ? "submit.urgentNo" : "submit.reviewEmpty")}</dd>
-                </div>
-                <div>
-                  <dt>{t("submit.reviewLocation")}</dt>
-                  <dd>
-                    {[
-                      locationText.trim(),
-                      location ? t("submit.locationSet", { lat: location.latitude, lng: location.longitude }) : "",
-                    ]
-                      .filter(Boolean)
-                      .map((line) => (
-                        <span class="review__line" key={line}>
-                          {line}
-                        </span>
-                      ))}
-                    {locationText.trim() === "" && !location ? t("submit.reviewEmpty") : null}
-                  </dd>
-                </div>
-                <div>
-                  <dt>{t("submit.reviewPhoto")}</dt>
-                  <dd>
-                    {photo.kind === "ready"
-                      ? t("submit.reviewPhotoAttached", { kb: Math.round(photo.blob.size / 1024) })
-                      : photo.kind === "shrinking"
-                        ? t("submit.photoShrinking")
-                        : t("submit.reviewEmpty")}
-                  </dd>
-                </div>
-              </dl>
-              <button type="button" class="link-button" onClick={() => goTo("details")}>
-                {t("submit.editDetails")}
-              </button>
-            </div>
-            <div class="review__group">
-              <dl class="facts">
-                {who === "named" ? (
-                  <>
-                    <div>
-                      <dt>{t("identity.name")}</dt>
-                      <dd>{reporter.name.trim()}</dd>
-                    </div>
-                    <div>
-                      <dt>{t("identity.nik")}</dt>
-                      <dd>{normaliseNik(reporter.nik)}</dd>
-                    </div>
-                    <div>
-                      <dt>{t("identity.phone")}</dt>
-                      <dd>{reporter.phone.trim()}</dd>
-                    </div>
-                    <div>
-                      <dt>{t("identity.address")}</dt>
-                      <dd>{reporter.address.trim()}</dd>
-                    </div>
-                    {reporter.email.trim() ? (
-                      <div>
-                        <dt>{t("submit.reviewEmail")}</dt>
-                        <dd>{reporter.email.trim()}</dd>
-                      </div>
-                    ) : null}
-                  </>
-                ) : (
-                  <div>
-                    <dt>{t("submit.reviewReporter")}</dt>
-                    <dd>{t("submit.anonymous")}</dd>
-                  </div>
-                )}
-              </dl>
-              <button type="button" class="link-button" onClick={() => goTo("who")}>
-                {t("submit.editWho")}
-              </button>
-            </div>
-            <p class="field__hint">{t("submit.freeNote")}</p>
-          </div>
+          <ReviewStep
+            kind={kind}
+            category={(categories.kind === "loaded" && categories.data.find((c) => c.slug === category)?.name) || category}
+            title={title}
+            description={description}
+            urgent={urgent}
+            locationText={locationText}
+            location={location}
+            photo={photo}
+            reporter={who === "named" ? reporter : null}
+            onEdit={goTo}
+          />
         ) : null}
 
         <div class="form__nav">
