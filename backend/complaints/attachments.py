@@ -23,9 +23,10 @@ from PIL import Image, ImageOps
 
 from accounts.models import User
 from common.errors import InvalidTransition, NotAllowed, NotFound, PayloadTooLarge
-from complaints import selectors, state
+from complaints import state
 from complaints.access import capacities
 from complaints.models import Attachment, Complaint, Visibility
+from complaints.reads.page import complaint_get
 from complaints.state import Action, Capacity
 
 # Evidence for one complaint, not an album; also bounds the storage one tracking code can fill.
@@ -262,7 +263,7 @@ def attachment_get(*, actor: User, code: str, token: str) -> Attachment:
     Raises NotFound alike for a missing token, a complaint out of scope and a staff-only
     attachment asked for by the reporter (the rule of `ComplaintHistory.attachments`).
     """
-    complaint = selectors.complaint_get(actor=actor, code=code)
+    complaint = complaint_get(actor=actor, code=code)
     attachments = complaint.attachments.filter(token=token)
     if not capacities(actor, complaint) & STAFF:
         attachments = attachments.filter(visibility=Visibility.PUBLIC)

@@ -329,7 +329,7 @@ REST_FRAMEWORK = {
     # Keys that are not strings (a count per rating, say) become strings, as the json
     # module made them; orjson alone would refuse them with a 500.
     # Datetimes that hand-built responses leave to the renderer end in "Z" for UTC, as
-    # DRF's DateTimeField writes them (complaints.api.presenters._moment).
+    # DRF's DateTimeField writes them (complaints.reads.presenters._moment).
     "ORJSON_RENDERER_OPTIONS": (orjson.OPT_NON_STR_KEYS, orjson.OPT_UTC_Z),
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

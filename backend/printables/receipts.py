@@ -62,7 +62,7 @@ class Receipt:
 
 
 def receipt_of(*, complaint: Complaint, pin: str | None, request=None) -> Receipt:
-    """The receipt of a complaint read by `complaints.selectors.complaint_get` (desa,
+    """The receipt of a complaint read by `complaints.reads.page.complaint_get` (desa,
     kecamatan, clock and register entry loaded; the kabupaten and the desa's contact cost
     a query each); `pin` already checked by the caller."""
     desa = complaint.desa

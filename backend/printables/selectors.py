@@ -3,9 +3,9 @@
 from accounts.models import Membership, Role, User
 from accounts.scoping import OFFICE, desa_for
 from common.errors import NotFound
-from complaints import selectors as complaint_selectors
 from complaints.access import require_office
 from complaints.models import Complaint
+from complaints.reads.page import complaint_get
 from regions.models import Region
 
 
@@ -13,7 +13,7 @@ def receipt_complaint_get(*, actor: User, code: str) -> Complaint:
     """A complaint whose receipt the actor may print: its desa's intake officer or village
     head. 404 outside the actor's scope (as for any complaint), 403 for the others who see
     it (the assigned official, the reporter's account)."""
-    complaint = complaint_selectors.complaint_get(actor=actor, code=code)
+    complaint = complaint_get(actor=actor, code=code)
     require_office(actor, complaint)
     return complaint
 

@@ -387,7 +387,7 @@ def register_number_of(complaint: Complaint) -> str | None:
     """The display number of a received complaint (e.g. 012/PGD/JGB/2026), or None.
 
     Costs no query when the caller joined `register_entry` and `desa__register_settings`
-    (complaints.selectors does for the detail and tracking views).
+    (`complaints.reads.page` does for the detail and tracking views).
     """
     if complaint.received_at is None:  # never received: no entry, and no query to say so
         return None

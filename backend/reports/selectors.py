@@ -22,7 +22,7 @@ from accounts.models import User
 from accounts.scoping import report_region_visible
 from common.errors import NotFound
 from complaints.models import Category, Complaint
-from complaints.selectors import attention
+from complaints.reads.inbox import attention
 from complaints.state import Status
 from integrations.access import client_report_region_visible, client_require_scope
 from integrations.models import Scope
@@ -208,7 +208,7 @@ def age_cutoffs(calendar: WorkingCalendar, today: date) -> tuple[date, date]:
 
 
 def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Counter]:
-    """Per desa: open, overdue, escalated, unassignable (`complaints.selectors.attention`)
+    """Per desa: open, overdue, escalated, unassignable (`complaints.reads.inbox.attention`)
     and the open ones by working days since receipt, now. Counted in SQL: the ages against
     the instants the cutoff days of each calendar begin (`age_cutoffs`)."""
     now = timezone.now()

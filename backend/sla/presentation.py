@@ -62,7 +62,7 @@ def sla_view(complaint: Complaint) -> dict | None:
     return sla_summary(clock, calendars[desa.pk])
 
 
-# --- the inbox: rows of plain values (complaints.selectors.LIST_FIELDS) ---------------------
+# --- the inbox: rows of plain values (complaints.reads.inbox.LIST_FIELDS) ---------------------
 SLA_LIST_FIELDS = (
     "desa_id", "desa__timezone", "sla__state", "sla__policy_days", "sla__deadline",
     "sla__due_on", "sla__remaining_when_paused", "sla__escalated_at",
@@ -81,7 +81,7 @@ class _RowClock(NamedTuple):
 
 
 class PageClocks:
-    """The SLA of each row of one inbox page (`complaints.selectors.InboxRow`): the page's
+    """The SLA of each row of one inbox page (`complaints.reads.inbox.InboxRow`): the page's
     calendars read once, one `now` for every row, and the working days left counted once
     per desa and due day (a page's clocks share a handful of due days)."""
 

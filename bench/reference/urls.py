@@ -14,7 +14,6 @@ from rest_framework_simplejwt.authentication import JWTAuthentication
 from accounts.models import Position
 from common.api import choice_labels
 from complaints.access import capacities, visible_complaints
-from complaints.api.presenters import STAFF, _answers, _assignment, _sent_files, _suggestion
 from complaints.api.serializers import (
     AnswerOut,
     AttachmentOut,
@@ -23,7 +22,8 @@ from complaints.api.serializers import (
     TimelineEntryOut,
 )
 from complaints.models import Channel, Forwarding, Note, Transition, Visibility
-from complaints.selectors import AttachmentRow, TimelineRow
+from complaints.reads.presenters import STAFF, _answers, _assignment, _sent_files, _suggestion
+from complaints.reads.timeline import AttachmentRow, TimelineRow
 from complaints.services import identity_visible_to, on_behalf_actions, priority_suggested
 from complaints.state import STAFF_ONLY_MOVES, Capacity, Status, allowed_actions
 from config.urls import urlpatterns as product_urlpatterns

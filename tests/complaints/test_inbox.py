@@ -10,12 +10,18 @@ from django.utils import timezone
 
 from accounts.models import Position, Role
 from complaints.models import Complaint
-from complaints.selectors import SORTS, InboxFilters, InboxSort, Keyset, complaint_list
+from complaints.reads.inbox import (
+    SORTS,
+    InboxFilters,
+    InboxSort,
+    Keyset,
+    complaint_list,
+    complaint_list_orm,
+)
 from complaints.services import complaint_transition
 from sla.models import ClockState, ComplaintSla
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with
 from tests.complaints.factories import advance, complaint_in, submit
-from tests.complaints.inbox_oracle import orm_rows
 
 FILTERS = {
     "status": ["received", "submitted"],
@@ -95,25 +101,26 @@ def test_every_filter_alone_and_in_pairs_for_everyone_gives_the_orm_s_rows(peopl
     for name, person in people.items():
         for combo in combos:
             filters = InboxFilters(**combo)
-            expected = orm_rows(person, filters, Keyset(50))
+            expected = complaint_list_orm(actor=person, filters=filters, page=Keyset(50))
             assert complaint_list(actor=person, filters=filters, page=Keyset(50)) == expected, (
                 name,
                 combo,
             )
             nonempty += bool(expected)
     assert nonempty > 100  # the comparisons are not between empty lists
-    official_sees = {r.title for r in orm_rows(people["official"], InboxFilters(), Keyset(50))}
+    seen = complaint_list_orm(actor=people["official"], filters=InboxFilters(), page=Keyset(50))
+    official_sees = {r.title for r in seen}
     assert "Jalan rusak di Klero" in official_sees  # the branch beside the office's
 
 
 @pytest.mark.parametrize("name", ["operator", "official", "resident"])
 def test_pages_walk_forward_and_back_like_the_orm(people, name):
     person = people[name]
-    everything = orm_rows(person, InboxFilters(), Keyset(100))
+    everything = complaint_list_orm(actor=person, filters=InboxFilters(), page=Keyset(100))
     seen, page = [], Keyset(3)
     while True:
         rows = complaint_list(actor=person, filters=InboxFilters(), page=page)
-        assert rows == orm_rows(person, InboxFilters(), page)
+        assert rows == complaint_list_orm(actor=person, filters=InboxFilters(), page=page)
         seen += rows[:3]
         if len(rows) <= 3:
             break
@@ -163,7 +170,7 @@ def test_a_broken_page_link_is_a_clear_400(api, operator_desa_a, cursor, desa_a)
 
 
 def test_the_inbox_writes_integer_ids_into_its_text_and_binds_the_rest():
-    from complaints.selectors import _integers_written_in
+    from complaints.reads.inbox import _integers_written_in
 
     sql, params = _integers_written_in(
         "c.desa_id IN (%s, %s) AND c.anonymous = %s AND c.assigned_position = %s",
@@ -244,13 +251,16 @@ def test_every_sort_both_ways_gives_the_orm_s_rows_page_by_page(sortable, sort):
     order = InboxSort.parse(sort)
     for name in ("operator", "official", "resident", "handler"):
         person = sortable[name]
-        everything = orm_rows(person, InboxFilters(), Keyset(100, sort=order))
+        everything = complaint_list_orm(
+            actor=person, filters=InboxFilters(), page=Keyset(100, sort=order)
+        )
         whole = Keyset(100, sort=order)
         assert complaint_list(actor=person, filters=InboxFilters(), page=whole) == everything
         seen, page = [], Keyset(3, sort=order)
         while True:
             rows = complaint_list(actor=person, filters=InboxFilters(), page=page)
-            assert rows == orm_rows(person, InboxFilters(), page), (name, page)
+            expected = complaint_list_orm(actor=person, filters=InboxFilters(), page=page)
+            assert rows == expected, (name, page)
             seen += rows[:3]
             if len(rows) <= 3:
                 break

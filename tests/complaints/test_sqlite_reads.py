@@ -27,14 +27,19 @@ def test_hand_written_reads_work_on_sqlite(tmp_path):
         ("pejabat", "in progress"): 1,
         ("pejabat", "since yesterday"): 1,
     }
-    # Every order (`selectors.SORTS`) on SQLite: both pages of 3 as the ORM's, 8 rows read
-    # (4 then 4: the 4th of a page says a next page exists), and the pages share no row.
+    # Every order (`complaints.reads.inbox.SORTS`) on SQLite: both pages of 3 as the ORM
+    # twin's, 8 rows read (4 then 4: the 4th of a page says a next page exists), and the
+    # pages share no row.
     assert len(result["sorted"]) == 20
     for text, read in result["sorted"].items():
         assert read == {
             "both_pages_as_the_orm": True, "rows_read": 8, "pages_share_no_row": True,
         }, text  # fmt: skip
     assert result["pages"] == [3, 3] and result["distinct"] == 6
+    # The complaint's page and its history, by hand and by the ORM twins: the same for
+    # the officer and the handler, over the moves and the note of the followed complaint.
+    assert result["page_as_the_orm"] == {"petugas": True, "pejabat": True}
+    assert result["history_as_the_orm"] is True and result["history_entries"] >= 5
     # Moves and the note, oldest first, each with its time zone (SQLite keeps naive text).
     moments = [datetime.fromisoformat(at.replace("Z", "+00:00")) for _, at in result["timeline"]]
     assert [kind for kind, _ in result["timeline"]].count("note") == 1

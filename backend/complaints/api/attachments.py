@@ -16,7 +16,6 @@ from common.api import BaseApi, PublicApi, StrictIn, errors
 from common.errors import PayloadTooLarge
 from common.schema import links
 from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
-from complaints import selectors
 from complaints.api.serializers import AttachmentOut
 from complaints.attachments import (
     AUDIO_TYPES,
@@ -29,6 +28,7 @@ from complaints.attachments import (
     attachment_thumbnail,
 )
 from complaints.models import Visibility
+from complaints.reads.page import complaint_get, complaint_track
 from complaints.throttling import DEVICE_PARAMETER, TRACK_THROTTLES
 
 FILE_HELP = (
@@ -142,7 +142,7 @@ class ComplaintAttachmentUploadApi(UploadMixin, BaseApi):
         body = AttachmentUploadIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         attachment = attachment_add(
             complaint=complaint,
             actor=request.user,
@@ -168,7 +168,7 @@ class TrackAttachmentUploadApi(UploadMixin, PublicApi):
         body = TrackAttachmentUploadIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        complaint = selectors.complaint_track(code=data["code"], pin=data["pin"])
+        complaint = complaint_track(code=data["code"], pin=data["pin"])
         attachment = attachment_add(
             complaint=complaint,
             actor=None,

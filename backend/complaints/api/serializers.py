@@ -19,11 +19,11 @@ from complaints.models import (
     ReporterIdentity,
     Visibility,
 )
+from complaints.reads.shapes import ComplaintSlaField, ComplaintSlaOut
 from complaints.services import PIN_CHANNELS
 from complaints.state import ON_BEHALF_ACTIONS, REPORTER_ACTIONS, Action, Status
 from regions.api.serializers import RegionRefOut
 from regions.models import code_validator
-from sla.api.serializers import ComplaintSlaField, ComplaintSlaOut
 
 HIDDEN_IDENTITY = "Identitas pelapor dirahasiakan"
 

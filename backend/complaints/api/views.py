@@ -20,7 +20,6 @@ from common.idempotency import idempotent
 from common.schema import links
 from complaints import selectors, services, spam
 from complaints.access import require_office
-from complaints.api import presenters
 from complaints.api.serializers import (
     AnswerDraftIn,
     CategoryOut,
@@ -52,25 +51,36 @@ from complaints.api.serializers import (
     TransitionIn,
 )
 from complaints.models import Channel, Kind, Priority
+from complaints.reads import presenters
+from complaints.reads.inbox import (
+    SORT_KEYS,
+    SORTS,
+    InboxFilters,
+    InboxRow,
+    InboxSort,
+    Keyset,
+    complaint_list,
+)
+from complaints.reads.page import complaint_get, complaint_page, complaint_track
 from complaints.state import Capacity, Status
 from complaints.throttling import DEVICE_PARAMETER, SUBMIT_THROTTLES, TRACK_THROTTLES
 
 
 class InboxCursor(StrictPageSize, CursorPagination):
-    # Keyset pagination in the chosen order: the selector reads one row more than the page
-    # (`selectors.Keyset`), and the links carry the sort and the position of the page's
-    # edge rows (their sort values and id). No COUNT(*) over the desa on every page, and no
+    # Keyset pagination in the chosen order: the inbox's read takes one row more than the
+    # page (`Keyset`), and the links carry the sort and the position of the page's edge
+    # rows (their sort values and id). No COUNT(*) over the desa on every page, and no
     # offset to skip through.
     ordering = ("-submitted_at", "-id")
     page_size = 25
 
-    def keyset(self, request, sort: selectors.InboxSort) -> selectors.Keyset:
+    def keyset(self, request, sort: InboxSort) -> Keyset:
         self.base_url = request.build_absolute_uri()
         self.sort = sort
         size = self.get_page_size(request)
         encoded = request.query_params.get(self.cursor_query_param)
         if not encoded:
-            return selectors.Keyset(size, sort=sort)
+            return Keyset(size, sort=sort)
         try:
             direction, sorted_by, values = orjson.loads(urlsafe_b64decode(encoded.encode()))
             if direction not in ("after", "before") or sorted_by != str(sort):
@@ -80,11 +90,9 @@ class InboxCursor(StrictPageSize, CursorPagination):
             raise serializers.ValidationError(
                 {self.cursor_query_param: [_("This page link is not valid; start again.")]}
             ) from None
-        return selectors.Keyset(size, sort=sort, **{direction: position})
+        return Keyset(size, sort=sort, **{direction: position})
 
-    def page_of(
-        self, rows: list[selectors.InboxRow], keyset: selectors.Keyset
-    ) -> list[selectors.InboxRow]:
+    def page_of(self, rows: list[InboxRow], keyset: Keyset) -> list[InboxRow]:
         """The page's rows in the sort's order, and where its `next`/`previous` links lead."""
         more = len(rows) > keyset.size
         rows = rows[: keyset.size]
@@ -98,7 +106,7 @@ class InboxCursor(StrictPageSize, CursorPagination):
         self.previous_row = rows[0] if rows and earlier_precede else None
         return rows
 
-    def _link(self, direction: str, row: selectors.InboxRow | None) -> str | None:
+    def _link(self, direction: str, row: InboxRow | None) -> str | None:
         if row is None:
             return None
         values = [
@@ -116,10 +124,10 @@ class InboxCursor(StrictPageSize, CursorPagination):
         return self._link("before", self.previous_row)
 
 
-def _position_of(sort: selectors.InboxSort, values: list) -> tuple:
+def _position_of(sort: InboxSort, values: list) -> tuple:
     """A page link's position, typed as the sort's columns (and the id) are; ValueError
     for anything else."""
-    kinds = [kind for _, kind in selectors.SORT_KEYS[sort.key].columns] + ["int"]
+    kinds = [kind for _, kind in SORT_KEYS[sort.key].columns] + ["int"]
     if not isinstance(values, list) or len(values) != len(kinds):
         raise ValueError(values)
     position = []
@@ -172,7 +180,7 @@ class InboxQueryIn(serializers.Serializer):
     )
 
     sort = serializers.ChoiceField(
-        choices=selectors.SORTS,
+        choices=SORTS,
         required=False,
         default="-submitted",
         help_text="The order, a leading `-` for descending: `deadline` (running clocks by"
@@ -235,18 +243,18 @@ class ComplaintsApi(ListMixin, BaseApi):
         summary="The complaints the caller may see (inbox, assigned, own), in the order asked.",
     )
     def get(self, request):
-        filters = selectors.InboxFilters()  # opening the inbox: no filter to validate
-        sort = selectors.InboxSort()
+        filters = InboxFilters()  # opening the inbox: no filter to validate
+        sort = InboxSort()
         if request.query_params.keys() & INBOX_FILTERS:
             query = InboxQueryIn(data=request.query_params)
             query.is_valid(raise_exception=True)
             data = dict(query.validated_data)
             data["status"] = sorted(data["status"]) if data.get("status") else None
-            sort = selectors.InboxSort.parse(data.pop("sort"))
-            filters = selectors.InboxFilters(**data)
+            sort = InboxSort.parse(data.pop("sort"))
+            filters = InboxFilters(**data)
         paginator = self.pagination_class()
         keyset = paginator.keyset(request, sort)
-        rows = selectors.complaint_list(actor=request.user, filters=filters, page=keyset)
+        rows = complaint_list(actor=request.user, filters=filters, page=keyset)
         page = paginator.page_of(rows, keyset)
         staff = any(m.role != Role.RESIDENT for m in memberships_of(request.user))
         return paginator.get_paginated_response(presenters.list_rows(page, staff=staff))
@@ -388,7 +396,7 @@ class ComplaintDetailApi(BaseApi):
         summary="One complaint with its timeline and the moves the caller may make now.",
     )
     def get(self, request, code: str):
-        complaint, history = selectors.complaint_page(actor=request.user, code=code)
+        complaint, history = complaint_page(actor=request.user, code=code)
         return Response(presenters.detail_view(complaint, history, actor=request.user))
 
 
@@ -400,7 +408,7 @@ class ComplaintReporterApi(BaseApi):
         "granted it, the reporter). Each opening is written to the identity access log.",
     )
     def get(self, request, code: str):
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         identity = services.identity_read(complaint=complaint, actor=request.user)
         return Response(ReporterOut(identity).data)
 
@@ -445,11 +453,11 @@ class ComplaintTransitionApi(BaseApi):
     def post(self, request, code: str):
         body = TransitionIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         services.complaint_transition(
             complaint=complaint, actor=request.user, **body.validated_data
         )
-        complaint, history = selectors.complaint_page(actor=request.user, code=code)
+        complaint, history = complaint_page(actor=request.user, code=code)
         return Response(presenters.detail_view(complaint, history, actor=request.user))
 
 
@@ -463,7 +471,7 @@ class ComplaintSimilarApi(BaseApi):
         "office. No reporter, no identity. pg_trgm similarity on PostgreSQL.",
     )
     def get(self, request, code: str):
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         require_office(request.user, complaint)
         rows = selectors.similar_complaints(complaint=complaint)
         return Response(presenters.similar_rows(rows))
@@ -483,7 +491,7 @@ class ComplaintDuplicatePrimaryApi(BaseApi):
     def get(self, request, code: str):
         query = DuplicatePrimaryQueryIn(data=request.query_params)
         query.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         require_office(request.user, complaint)
         primary = selectors.duplicate_primary_find(
             complaint=complaint, code=query.validated_data["tracking_code"]
@@ -502,7 +510,7 @@ class ComplaintForwardingApi(BaseApi):
     def patch(self, request, code: str):
         body = ForwardingReferenceIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         services.forwarding_reference_set(
             complaint=complaint, actor=request.user, **body.validated_data
         )
@@ -537,11 +545,11 @@ class ComplaintOnBehalfApi(BaseApi):
     def post(self, request, code: str):
         body = OnBehalfIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         services.complaint_record_for_reporter(
             complaint=complaint, actor=request.user, **body.validated_data
         )
-        complaint, history = selectors.complaint_page(actor=request.user, code=code)
+        complaint, history = complaint_page(actor=request.user, code=code)
         return Response(presenters.detail_view(complaint, history, actor=request.user))
 
 
@@ -556,7 +564,7 @@ class ComplaintPinSendApi(BaseApi):
     def post(self, request, code: str):
         body = PinSendIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         channels = services.complaint_pin_send(
             complaint=complaint, actor=request.user, **body.validated_data
         )
@@ -573,7 +581,7 @@ class ComplaintNoteApi(BaseApi):
     def post(self, request, code: str):
         body = NoteIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         note = services.note_add(complaint=complaint, actor=request.user, **body.validated_data)
         return Response(NoteOut(note).data, status=status.HTTP_201_CREATED)
 
@@ -588,7 +596,7 @@ class ComplaintAnswerDraftApi(BaseApi):
     def put(self, request, code: str):
         body = AnswerDraftIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         services.answer_draft_save(complaint=complaint, actor=request.user, **body.validated_data)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -601,7 +609,7 @@ class ComplaintPublicOutcomeApi(BaseApi):
         "(intake officer, village head).",
     )
     def get(self, request, code: str):
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         require_office(request.user, complaint)
         return Response(PublicOutcomeOut(complaint).data)
 
@@ -615,7 +623,7 @@ class ComplaintPublicOutcomeApi(BaseApi):
     def put(self, request, code: str):
         body = PublicOutcomeIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         complaint = services.public_outcome_set(
             complaint=complaint, actor=request.user, **body.validated_data
         )
@@ -632,7 +640,7 @@ class IdentityGrantApi(BaseApi):
     def post(self, request, code: str):
         body = IdentityGrantIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         grantee = selectors.desa_official(
             desa=complaint.desa, user_id=body.validated_data["grantee"]
         )
@@ -714,7 +722,7 @@ class TrackApi(PublicApi):
     def post(self, request):
         body = TrackIn(data=request.data)
         body.is_valid(raise_exception=True)
-        complaint = selectors.complaint_track(**body.validated_data)
+        complaint = complaint_track(**body.validated_data)
         payload = presenters.public_view(complaint, held={Capacity.REPORTER})
         return Response(payload)
 
@@ -756,7 +764,7 @@ class TrackTransitionApi(PublicApi):
         body = TrackTransitionIn(data=request.data)
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
-        complaint = selectors.complaint_track(code=data.pop("code"), pin=data.pop("pin"))
+        complaint = complaint_track(code=data.pop("code"), pin=data.pop("pin"))
         services.complaint_transition(
             complaint=complaint, actor=None, as_capacity=Capacity.REPORTER, **data
         )

@@ -6,8 +6,8 @@ from rest_framework import serializers
 
 from common.api import BaseApi, StrictIn, errors
 from common.errors import NotFound
-from complaints import selectors as complaint_selectors
 from complaints.identity import pin_matches
+from complaints.reads.page import complaint_get
 from printables import content, cover_letter, poster, receipts, selectors
 
 PDF = {(200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description="The PDF.")}
@@ -98,7 +98,7 @@ class ComplaintCoverLetterApi(BaseApi):
         "letterhead; the reporter is named only if they agreed (intake officer, village head).",
     )
     def get(self, request, code: str):
-        complaint = complaint_selectors.complaint_get(actor=request.user, code=code)
+        complaint = complaint_get(actor=request.user, code=code)
         letter = cover_letter.cover_letter_of(complaint=complaint, actor=request.user)
         return _pdf(
             cover_letter.render_cover_letter(letter),

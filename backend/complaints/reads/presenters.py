@@ -20,6 +20,13 @@ from complaints import selectors, services, spam, state
 from complaints.access import capacities
 from complaints.attachments import IMAGE_TYPES, track_link
 from complaints.models import AgencyKind, Channel, Complaint, Conveyed, Forwarding, Visibility
+from complaints.reads.inbox import InboxRow
+from complaints.reads.timeline import (
+    AttachmentRow,
+    ComplaintHistory,
+    TimelineRow,
+    complaint_history,
+)
 from complaints.state import Capacity
 from register.selectors import register_number_of
 from sla.presentation import PageClocks, sla_json, sla_view
@@ -51,9 +58,7 @@ def _status_labels() -> dict[str, str]:
     return choice_labels(state.Status)
 
 
-def _assignment(
-    row: selectors.TimelineRow, *, staff: bool, positions: dict[str, str]
-) -> dict | None:
+def _assignment(row: TimelineRow, *, staff: bool, positions: dict[str, str]) -> dict | None:
     """A (re)assignment's from → to: positions for everyone, people for staff only."""
     data = row.data or {}
     if row.action not in ("assign", "reassign") or "position" not in data:
@@ -71,7 +76,7 @@ def _assignment(
     }
 
 
-def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
+def _timeline(rows: list[TimelineRow], *, staff: bool) -> list[dict]:
     labels = _status_labels()
     positions = choice_labels(Position)
     conveyed = choice_labels(Conveyed)
@@ -98,7 +103,7 @@ def _timeline(rows: list[selectors.TimelineRow], *, staff: bool) -> list[dict]:
     ]
 
 
-def _file(row: selectors.AttachmentRow, complaint: Complaint, *, zone) -> dict:
+def _file(row: AttachmentRow, complaint: Complaint, *, zone) -> dict:
     """A file the reporter may read (`PublicFileOut`), with signed links: an <img> can send
     neither code + PIN nor a bearer token."""
     signed = track_link(complaint=complaint, token=row.token)
@@ -114,11 +119,11 @@ def _file(row: selectors.AttachmentRow, complaint: Complaint, *, zone) -> dict:
 
 
 def _answers(
-    rows: list[selectors.TimelineRow],
+    rows: list[TimelineRow],
     *,
     staff: bool,
     complaint: Complaint,
-    files: list[selectors.AttachmentRow],
+    files: list[AttachmentRow],
 ) -> list[dict]:
     """Every delivered answer, oldest first: the text, when, from which position (and, for
     staff, who), and the files delivered with it (`files`: public ones, any order)."""
@@ -142,7 +147,7 @@ def _answers(
     ]
 
 
-def _sent_files(complaint: Complaint, files: list[selectors.AttachmentRow]) -> list[dict]:
+def _sent_files(complaint: Complaint, files: list[AttachmentRow]) -> list[dict]:
     """The public files not delivered with an answer: what the reporter sent, and the
     office's public evidence."""
     zone = timezone.get_current_timezone()
@@ -232,8 +237,9 @@ def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = Fals
         # Nor a clock (it starts on receipt): say so rather than ask the database.
         Complaint._meta.get_field("sla").set_cached_value(complaint, None)
     else:
-        timeline = selectors.complaint_timeline(complaint=complaint, staff=False)
-        files = selectors.complaint_public_files(complaint=complaint)
+        history = complaint_history(complaint=complaint)
+        timeline = history.timeline(staff=False)
+        files = history.attachments(staff=False)
     allowed = state.allowed_actions(complaint.status, held)
     body = _common(complaint, _timeline(timeline, staff=False), allowed)
     body["answers"] = _answers(timeline, staff=False, complaint=complaint, files=files)
@@ -247,7 +253,7 @@ def public_view(complaint: Complaint, *, held: set[Capacity], fresh: bool = Fals
     return body
 
 
-def detail_view(complaint: Complaint, history: selectors.ComplaintHistory, *, actor: User) -> dict:
+def detail_view(complaint: Complaint, history: ComplaintHistory, *, actor: User) -> dict:
     """Staff (and the reporter's account) view. The reporter's identity is not in it: it
     is opened on purpose (`ComplaintReporterApi`), and each opening is logged."""
     held = capacities(actor, complaint)
@@ -375,7 +381,7 @@ def similar_rows(rows: list[selectors.SimilarRow]) -> list[dict]:
     ]
 
 
-def list_rows(rows: list[selectors.InboxRow], *, staff: bool) -> list[dict]:
+def list_rows(rows: list[InboxRow], *, staff: bool) -> list[dict]:
     """Inbox rows in the shape of `ComplaintListOut`; the spam flag for `staff` only."""
     labels = _status_labels()
     zone = timezone.get_current_timezone()
