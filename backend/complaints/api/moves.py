@@ -85,8 +85,23 @@ def _comment() -> serializers.CharField:
     )
 
 
-SUPPLIED = _("Write the information that was asked for.")
-OBJECTED = _("Say why the answer does not settle it.")
+# --- the reporter's own moves: the same fields through each of the three endpoints ---------
+class SupplyInfoFields(serializers.Serializer):
+    action = ActionField(Action.SUPPLY_INFO)
+    note = _note("The information.", _("Write the information that was asked for."))
+
+
+class ConfirmFields(serializers.Serializer):
+    action = ActionField(Action.CONFIRM)
+    rating = _rating()
+    comment = _comment()
+
+
+class ObjectFields(serializers.Serializer):
+    action = ActionField(Action.OBJECT)
+    reason = _reason(
+        "Why the answer does not settle it.", _("Say why the answer does not settle it.")
+    )
 
 
 # --- the transitions endpoint: every move, by whoever may make it --------------------------
@@ -109,9 +124,8 @@ class TransitionRequestInfoIn(StaffMoveIn):
     note = _note("The information asked for.", _("Say what information is missing."))
 
 
-class TransitionSupplyInfoIn(StaffMoveIn):
-    action = ActionField(Action.SUPPLY_INFO)
-    note = _note("The information.", SUPPLIED)
+class TransitionSupplyInfoIn(SupplyInfoFields, StaffMoveIn):
+    pass
 
 
 class TransitionVerifyIn(StaffMoveIn):
@@ -160,15 +174,12 @@ class TransitionAnswerIn(StaffMoveIn):
     )
 
 
-class TransitionConfirmIn(StaffMoveIn):
-    action = ActionField(Action.CONFIRM)
-    rating = _rating()
-    comment = _comment()
+class TransitionConfirmIn(ConfirmFields, StaffMoveIn):
+    pass
 
 
-class TransitionObjectIn(StaffMoveIn):
-    action = ActionField(Action.OBJECT)
-    reason = _reason("Why the answer does not settle it.", OBJECTED)
+class TransitionObjectIn(ObjectFields, StaffMoveIn):
+    pass
 
 
 class TransitionCloseIn(StaffMoveIn):
@@ -234,20 +245,16 @@ class TrackMoveIn(StrictIn):
     note = _note()
 
 
-class TrackSupplyInfoIn(TrackMoveIn):
-    action = ActionField(Action.SUPPLY_INFO)
-    note = _note("The information.", SUPPLIED)
+class TrackSupplyInfoIn(SupplyInfoFields, TrackMoveIn):
+    pass
 
 
-class TrackConfirmIn(TrackMoveIn):
-    action = ActionField(Action.CONFIRM)
-    rating = _rating()
-    comment = _comment()
+class TrackConfirmIn(ConfirmFields, TrackMoveIn):
+    pass
 
 
-class TrackObjectIn(TrackMoveIn):
-    action = ActionField(Action.OBJECT)
-    reason = _reason("Why the answer does not settle it.", OBJECTED)
+class TrackObjectIn(ObjectFields, TrackMoveIn):
+    pass
 
 
 # --- the same moves, recorded by the intake officer on the reporter's behalf ----------------
@@ -258,20 +265,16 @@ class OnBehalfMoveIn(StrictIn):
     note = _note("A note; the reporter reads it.")
 
 
-class OnBehalfSupplyInfoIn(OnBehalfMoveIn):
-    action = ActionField(Action.SUPPLY_INFO)
-    note = _note("The information.", SUPPLIED)
+class OnBehalfSupplyInfoIn(SupplyInfoFields, OnBehalfMoveIn):
+    pass
 
 
-class OnBehalfConfirmIn(OnBehalfMoveIn):
-    action = ActionField(Action.CONFIRM)
-    rating = _rating()
-    comment = _comment()
+class OnBehalfConfirmIn(ConfirmFields, OnBehalfMoveIn):
+    pass
 
 
-class OnBehalfObjectIn(OnBehalfMoveIn):
-    action = ActionField(Action.OBJECT)
-    reason = _reason("Why the answer does not settle it.", OBJECTED)
+class OnBehalfObjectIn(ObjectFields, OnBehalfMoveIn):
+    pass
 
 
 # --- the families, by action ------------------------------------------------------------------

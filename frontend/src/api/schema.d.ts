@@ -2676,19 +2676,6 @@ export interface components {
         NullEnum: null;
         OnBehalfConfirmInRequest: {
             /**
-             * @description How the reporter told the office.
-             *
-             *     * `in_person` - In person at the village office
-             *     * `phone` - By telephone
-             *     * `whatsapp` - By WhatsApp
-             *     * `email` - By e-mail
-             *     * `social_media` - On social media
-             *     * `letter` - By letter or note
-             */
-            conveyed: components["schemas"]["ConveyedEnum"];
-            /** @description A note; the reporter reads it. */
-            note?: string;
-            /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
@@ -2696,9 +2683,6 @@ export interface components {
             rating: number;
             /** @description The rating's comment. */
             comment?: string;
-        };
-        OnBehalfInRequest: components["schemas"]["OnBehalfSupplyInfoInRequest"] | components["schemas"]["OnBehalfConfirmInRequest"] | components["schemas"]["OnBehalfObjectInRequest"];
-        OnBehalfObjectInRequest: {
             /**
              * @description How the reporter told the office.
              *
@@ -2712,6 +2696,9 @@ export interface components {
             conveyed: components["schemas"]["ConveyedEnum"];
             /** @description A note; the reporter reads it. */
             note?: string;
+        };
+        OnBehalfInRequest: components["schemas"]["OnBehalfSupplyInfoInRequest"] | components["schemas"]["OnBehalfConfirmInRequest"] | components["schemas"]["OnBehalfObjectInRequest"];
+        OnBehalfObjectInRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -2719,8 +2706,6 @@ export interface components {
             action: "object";
             /** @description Why the answer does not settle it. */
             reason: string;
-        };
-        OnBehalfSupplyInfoInRequest: {
             /**
              * @description How the reporter told the office.
              *
@@ -2732,13 +2717,28 @@ export interface components {
              *     * `letter` - By letter or note
              */
             conveyed: components["schemas"]["ConveyedEnum"];
-            /** @description The information. */
-            note: string;
+            /** @description A note; the reporter reads it. */
+            note?: string;
+        };
+        OnBehalfSupplyInfoInRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             action: "supply_info";
+            /** @description The information. */
+            note: string;
+            /**
+             * @description How the reporter told the office.
+             *
+             *     * `in_person` - In person at the village office
+             *     * `phone` - By telephone
+             *     * `whatsapp` - By WhatsApp
+             *     * `email` - By e-mail
+             *     * `social_media` - On social media
+             *     * `letter` - By letter or note
+             */
+            conveyed: components["schemas"]["ConveyedEnum"];
         };
         OpenerOut: {
             id: number;
@@ -3987,9 +3987,6 @@ export interface components {
             keep_location: boolean;
         };
         TrackConfirmInRequest: {
-            code: string;
-            pin: string;
-            note?: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -3998,15 +3995,15 @@ export interface components {
             rating: number;
             /** @description The rating's comment. */
             comment?: string;
+            code: string;
+            pin: string;
+            note?: string;
         };
         TrackInRequest: {
             code: string;
             pin: string;
         };
         TrackObjectInRequest: {
-            code: string;
-            pin: string;
-            note?: string;
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -4014,17 +4011,20 @@ export interface components {
             action: "object";
             /** @description Why the answer does not settle it. */
             reason: string;
-        };
-        TrackSupplyInfoInRequest: {
             code: string;
             pin: string;
-            /** @description The information. */
-            note: string;
+            note?: string;
+        };
+        TrackSupplyInfoInRequest: {
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
             action: "supply_info";
+            /** @description The information. */
+            note: string;
+            code: string;
+            pin: string;
         };
         TrackTransitionInRequest: components["schemas"]["TrackSupplyInfoInRequest"] | components["schemas"]["TrackConfirmInRequest"] | components["schemas"]["TrackObjectInRequest"];
         TransitionAnswerInRequest: {
@@ -4093,14 +4093,6 @@ export interface components {
             action: "close";
         };
         TransitionConfirmInRequest: {
-            note?: string;
-            /**
-             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
-             *
-             *     * `public` - Visible to the reporter
-             *     * `staff` - Village staff only
-             */
-            note_visibility?: components["schemas"]["VisibilityEnum"];
             /**
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
@@ -4109,6 +4101,14 @@ export interface components {
             rating: number;
             /** @description The rating's comment. */
             comment?: string;
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
         };
         TransitionDismissSpamInRequest: {
             note?: string;
@@ -4180,6 +4180,13 @@ export interface components {
             duplicate_of: string;
         };
         TransitionObjectInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "object";
+            /** @description Why the answer does not settle it. */
+            reason: string;
             note?: string;
             /**
              * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
@@ -4188,13 +4195,6 @@ export interface components {
              *     * `staff` - Village staff only
              */
             note_visibility?: components["schemas"]["VisibilityEnum"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            action: "object";
-            /** @description Why the answer does not settle it. */
-            reason: string;
         };
         TransitionPrioritiseInRequest: {
             note?: string;
@@ -4324,6 +4324,11 @@ export interface components {
             action: "start";
         };
         TransitionSupplyInfoInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "supply_info";
             /** @description The information. */
             note: string;
             /**
@@ -4333,11 +4338,6 @@ export interface components {
              *     * `staff` - Village staff only
              */
             note_visibility?: components["schemas"]["VisibilityEnum"];
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            action: "supply_info";
         };
         TransitionVerifyInRequest: {
             note?: string;
