@@ -96,8 +96,48 @@ def test_request_bodies_that_refuse_unknown_fields_say_so_in_the_schema():
     schemas = yaml.safe_load((REPO / "openapi.yaml").read_text())["components"]["schemas"]
     strict = {name for name in schemas if name.removesuffix("Request") in STRICT_INPUTS}
 
-    assert {"ComplaintSubmitInRequest", "ReporterInRequest", "TransitionInRequest"} <= strict
+    assert {"ComplaintSubmitInRequest", "ReporterInRequest", "TransitionRejectInRequest"} <= strict
     assert all(schemas[name]["additionalProperties"] is False for name in strict)
+
+
+def _moves(schemas: dict, name: str) -> dict[str, dict]:
+    """A `oneOf` over `action`'s members, by action (its discriminator's mapping)."""
+    body = schemas[name]
+    assert body["discriminator"]["propertyName"] == "action"
+    mapping = body["discriminator"]["mapping"]
+    assert sorted(mapping.values()) == sorted(member["$ref"] for member in body["oneOf"])
+    return {action: schemas[ref.rsplit("/", 1)[-1]] for action, ref in mapping.items()}
+
+
+def test_each_move_states_its_own_fields_as_a_one_of_over_action():
+    """A generated client types each move's body, and the fuzzer sends each move's fields:
+    one strict member per action, `action` fixed to it, its required fields required."""
+    import yaml
+
+    from complaints.state import ON_BEHALF_ACTIONS, REPORTER_ACTIONS, Action
+
+    schemas = yaml.safe_load((REPO / "openapi.yaml").read_text())["components"]["schemas"]
+    moves = _moves(schemas, "TransitionInRequest")
+
+    assert set(moves) == set(Action.values)
+    for action, member in moves.items():
+        assert member["properties"]["action"] == {"type": "string", "const": action}
+        assert member["additionalProperties"] is False
+        assert "action" in member["required"]
+    assert set(moves["reject"]["required"]) == {"action", "reason"}
+    assert set(moves["verify"]["required"]) == {"action", "urgency", "impact"}
+    assert set(moves["receive"]["properties"]) == {"action", "note", "note_visibility"}
+    assert "rating" not in moves["forward"]["properties"]
+
+    reporters = _moves(schemas, "TrackTransitionInRequest")
+    on_behalf = _moves(schemas, "OnBehalfInRequest")
+    assert set(reporters) == set(REPORTER_ACTIONS)
+    assert set(on_behalf) == set(ON_BEHALF_ACTIONS)
+    offices = {"note_visibility", "urgency", "impact", "position", "assignee", "answer"} | {
+        "published_to", "duplicate_of", "agency_kind", "agency", "forwarded_on"
+    }  # fmt: skip
+    for member in [*reporters.values(), *on_behalf.values()]:
+        assert not offices & set(member["properties"])
 
 
 # What a link may copy from one answer into the next request: codes, ids, tokens, dates and

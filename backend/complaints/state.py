@@ -150,9 +150,7 @@ def allowed_actions(status: str, capacities: set[str] | frozenset[str]) -> list[
 
 
 # The moves a reporter makes with tracking code + PIN.
-REPORTER_ACTIONS = [(action.value, action.label) for action in (
-    Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT
-)]  # fmt: skip
+REPORTER_ACTIONS = (Action.SUPPLY_INFO, Action.CONFIRM, Action.OBJECT)
 
 # The moves an intake officer may record on the reporter's behalf, for complaints that
 # came through a channel staff type in (never web: a web reporter answers themselves).

@@ -417,7 +417,6 @@ SPECTACULAR_SETTINGS = {
         "ChannelEnum": "complaints.models.Channel",
         "SubmitChannelEnum": "complaints.models.SUBMIT_CHANNELS",
         "ActionEnum": "complaints.state.Action",
-        "ReporterActionEnum": "complaints.state.REPORTER_ACTIONS",
         "KindEnum": "complaints.models.Kind",
         "NoticeKindEnum": "notifications.models.Kind",
         "ReportPeriodEnum": "reports.api.serializers.PERIODS",

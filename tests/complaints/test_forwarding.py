@@ -121,7 +121,10 @@ def test_forwarding_needs_a_kind_a_recipient_and_a_reason(api, desa_a, operator_
 
     r = move(client, verified.tracking_code, "forward", agency_kind="instansi")
     assert r.status_code == 400
-    assert set(r.json()["fields"]) == {"agency", "reason"}
+    assert set(r.json()["fields"]) == {"reason"}  # required by the move's input
+    r = move(client, verified.tracking_code, "forward", agency_kind="instansi", reason="x")
+    assert r.status_code == 400
+    assert set(r.json()["fields"]) == {"agency"}  # an agency names no office by itself
     r = move(client, verified.tracking_code, "forward", reason="x")
     assert r.status_code == 400 and "agency_kind" in r.json()["fields"]
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)

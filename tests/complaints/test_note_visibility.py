@@ -43,8 +43,8 @@ def test_transition_notes_are_for_the_village_staff_unless_made_public(
     submitted = submit(desa_a, actor=warga)
     code = submitted.complaint.tracking_code
     officer, official = api(operator_desa_a), api(pejabat_desa_a)
-    for action in ("receive", "verify"):
-        r = move(officer, code, action, note=f"{action}: {PRIVATE}", **VERIFY)
+    for action, fields in (("receive", {}), ("verify", VERIFY)):
+        r = move(officer, code, action, note=f"{action}: {PRIVATE}", **fields)
         assert r.status_code == 200, r.json()
     assert move(officer, code, "assign", note=PRIVATE).status_code == 200
     r = move(official, code, "start", note="Kami cek ke lokasi besok.", note_visibility="public")
@@ -67,8 +67,8 @@ def test_a_staff_note_stays_out_of_the_register_and_a_public_one_is_the_follow_u
 ):
     submitted = submit(desa_a, actor=warga)
     code = submitted.complaint.tracking_code
-    for action in ("receive", "verify", "assign"):
-        move(api(operator_desa_a), code, action, **VERIFY)
+    for action, fields in (("receive", {}), ("verify", VERIFY), ("assign", {})):
+        assert move(api(operator_desa_a), code, action, **fields).status_code == 200
     complaint = submitted.complaint
     complaint.refresh_from_db()
     note_add(complaint=complaint, actor=pejabat_desa_a, body="Sudah dicek.", visibility="public")
@@ -105,8 +105,8 @@ def test_the_reporters_views_name_positions_never_staff(
 ):
     submitted = submit(desa_a, actor=warga)
     code = submitted.complaint.tracking_code
-    for action in ("receive", "verify", "assign"):
-        r = move(api(operator_desa_a), code, action, note_visibility="public", note="Ok.", **VERIFY)
+    for action, fields in (("receive", {}), ("verify", VERIFY), ("assign", {})):
+        r = move(api(operator_desa_a), code, action, note_visibility="public", note="Ok.", **fields)
         assert r.status_code == 200, r.json()
 
     seen = reporter_sees(api, submitted, warga)

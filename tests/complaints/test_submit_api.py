@@ -29,11 +29,11 @@ def test_anyone_can_submit_without_an_account_and_gets_code_and_pin(api, desa_a)
 
 
 def test_a_tracking_code_already_taken_is_drawn_again(api, desa_a, monkeypatch):
-    from complaints import services
+    from complaints.services import submission
 
     first = submit_body(api).json()["tracking_code"]
     drawn = iter([first, first, "K7M2QX9HAT"])  # the first two draws collide
-    monkeypatch.setattr(services, "tracking_code_new", lambda: next(drawn))
+    monkeypatch.setattr(submission, "tracking_code_new", lambda: next(drawn))
 
     r = submit_body(api)
 

@@ -60,9 +60,11 @@ RULES_BEYOND_THE_SCHEMA = {
     ),
     ("POST", "/api/v1/complaints/{code}/receipt/{paper}/"): "the PIN given at the walk-in",
     ("POST", "/api/v1/complaints/{code}/transitions/"): (
-        "the assignee is staff of the desa, `duplicate_of` an open complaint of it, "
-        "`forwarded_on` not after today (stored rows, the clock); and the fields each "
-        "action needs, which a `oneOf` over `action` could state but does not yet"
+        "the assignee is staff of the desa, `duplicate_of` an open complaint of it, the "
+        "answer given or drafted, a new priority unlike the current one, `published_to` for "
+        "a social-media complaint, `forwarded_on` between the receipt and today (stored rows, "
+        "the clock); `identity_consent` with `share_identity` (two fields). Each action's "
+        "own fields are the schema's `oneOf` over `action`"
     ),
     ("POST", "/api/v1/desa/{code}/days-off/"): (
         "today or later, and not already a day off, a weekend or a holiday"

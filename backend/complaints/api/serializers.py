@@ -21,7 +21,7 @@ from complaints.models import (
 )
 from complaints.reads.shapes import ComplaintSlaField, ComplaintSlaOut
 from complaints.services import PIN_CHANNELS
-from complaints.state import ON_BEHALF_ACTIONS, REPORTER_ACTIONS, Action, Status
+from complaints.state import Action, Status
 from regions.api.serializers import RegionRefOut
 from regions.models import code_validator
 
@@ -437,106 +437,9 @@ class ComplaintSubmittedOut(serializers.Serializer):
     complaint = ComplaintPublicOut()
 
 
-class TransitionIn(StrictIn):
-    action = serializers.ChoiceField(choices=Action.choices)
-    note = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    note_visibility = serializers.ChoiceField(
-        choices=Visibility.choices,
-        required=False,
-        help_text="Who reads the note. Default `staff`, except request_info, supply_info, "
-        "object, confirm and close, whose note the reporter reads (`public` only).",
-    )
-    position = serializers.ChoiceField(
-        choices=Position.choices, required=False, help_text="assign/reassign: the position."
-    )
-    assignee = serializers.IntegerField(required=False, help_text="assign/reassign: a user id.")
-    reason = serializers.CharField(
-        max_length=5000,
-        required=False,
-        help_text="reject/object/forward: the reason the reporter reads; prioritise: why (staff).",
-    )
-    answer = serializers.CharField(max_length=10_000, required=False, help_text="answer: the text.")
-    rating = serializers.IntegerField(required=False, help_text="confirm: 1–5.")
-    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    urgency = serializers.ChoiceField(
-        choices=Level.choices, required=False, help_text="verify (required), prioritise."
-    )
-    impact = serializers.ChoiceField(
-        choices=Level.choices, required=False, help_text="verify (required), prioritise."
-    )
-    published_to = serializers.CharField(
-        max_length=500,
-        required=False,
-        allow_blank=True,
-        help_text="answer of a social-media complaint: where the answer was posted back "
-        "(a link or a few words). Staff history only.",
-    )
-    duplicate_of = serializers.CharField(
-        max_length=20,
-        required=False,
-        help_text="mark_duplicate: tracking code of the open complaint of the same desa "
-        "it repeats.",
-    )
-    agency_kind = serializers.ChoiceField(
-        choices=AgencyKind.choices, required=False, help_text="forward: to whom."
-    )
-    agency = serializers.CharField(
-        max_length=200,
-        required=False,
-        allow_blank=True,
-        help_text="forward: the office (default: the desa's kecamatan, or SP4N-LAPOR!).",
-    )
-    forwarded_on = serializers.DateField(
-        required=False, help_text="forward: the date sent (default today; not in the future)."
-    )
-    share_identity = serializers.BooleanField(
-        required=False,
-        help_text="forward: name the reporter in the cover letter (default false); only "
-        "with `identity_consent`.",
-    )
-    identity_consent = serializers.CharField(
-        max_length=300,
-        required=False,
-        allow_blank=True,
-        help_text="forward with share_identity: how and when the reporter agreed.",
-    )
-
-    def validate(self, attrs):
-        # A field this move does not know is a mistake to report, not to ignore silently.
-        unknown = sorted(set(self.initial_data) - set(self.fields))
-        if unknown:
-            raise serializers.ValidationError(dict.fromkeys(unknown, _("Unknown field.")))
-        return attrs
-
-
 class TrackIn(StrictIn):
     code = serializers.CharField(max_length=20)
     pin = serializers.CharField(max_length=6)
-
-
-class TrackTransitionIn(TransitionIn):
-    code = serializers.CharField(max_length=20)
-    pin = serializers.CharField(max_length=6)
-    action = serializers.ChoiceField(choices=REPORTER_ACTIONS)
-    note_visibility = None  # the reporter's notes are the reporter's: always public
-    # The office's fields: sent here they are refused as unknown, not silently dropped.
-    urgency = impact = published_to = position = assignee = answer = None
-
-
-class OnBehalfIn(StrictIn):
-    action = serializers.ChoiceField(choices=[(a.value, a.label) for a in ON_BEHALF_ACTIONS])
-    conveyed = serializers.ChoiceField(
-        choices=Conveyed.choices, help_text="How the reporter told the office."
-    )
-    note = serializers.CharField(
-        max_length=5000,
-        required=False,
-        allow_blank=True,
-        help_text="supply_info: the information; otherwise a note. The reporter reads it.",
-    )
-    rating = serializers.IntegerField(required=False, help_text="confirm: 1–5.")
-    comment = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    reason = serializers.CharField(max_length=5000, required=False, help_text="object: why.")
 
 
 class PinSendIn(StrictIn):

@@ -20,6 +20,7 @@ from common.idempotency import idempotent
 from common.schema import links
 from complaints import selectors, services, spam
 from complaints.access import require_office
+from complaints.api import moves
 from complaints.api.serializers import (
     AnswerDraftIn,
     CategoryOut,
@@ -39,7 +40,6 @@ from complaints.api.serializers import (
     IdentityGrantIn,
     NoteIn,
     NoteOut,
-    OnBehalfIn,
     PinSendIn,
     PinSentOut,
     PublicOutcomeIn,
@@ -47,8 +47,6 @@ from complaints.api.serializers import (
     ReporterOut,
     SimilarOut,
     TrackIn,
-    TrackTransitionIn,
-    TransitionIn,
 )
 from complaints.models import Channel, Kind, Priority
 from complaints.reads import presenters
@@ -416,7 +414,7 @@ class ComplaintReporterApi(BaseApi):
 class ComplaintTransitionApi(BaseApi):
     @extend_schema(
         operation_id="complaints_transition",
-        request=TransitionIn,
+        request=moves.one_of("TransitionIn", moves.TRANSITION_INPUTS),
         responses={200: ComplaintDetailOut, **errors(400, 401, 403, 404, 409)},
         summary="Make one move of the state machine (receive, verify, assign, answer…).",
         examples=[
@@ -451,12 +449,9 @@ class ComplaintTransitionApi(BaseApi):
         ],
     )
     def post(self, request, code: str):
-        body = TransitionIn(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = moves.move_body(moves.TRANSITION_INPUTS, request.data)
         complaint = complaint_get(actor=request.user, code=code)
-        services.complaint_transition(
-            complaint=complaint, actor=request.user, **body.validated_data
-        )
+        services.complaint_transition(complaint=complaint, actor=request.user, **body)
         complaint, history = complaint_page(actor=request.user, code=code)
         return Response(presenters.detail_view(complaint, history, actor=request.user))
 
@@ -521,7 +516,7 @@ class ComplaintForwardingApi(BaseApi):
 class ComplaintOnBehalfApi(BaseApi):
     @extend_schema(
         operation_id="complaints_on_behalf",
-        request=OnBehalfIn,
+        request=moves.one_of("OnBehalfIn", moves.ON_BEHALF_INPUTS),
         responses={200: ComplaintDetailOut, **errors(400, 401, 403, 404, 409)},
         summary="Record the reporter's confirmation, objection or information on their "
         "behalf (intake officer; complaints staff typed in, never web ones).",
@@ -543,12 +538,9 @@ class ComplaintOnBehalfApi(BaseApi):
         ],
     )
     def post(self, request, code: str):
-        body = OnBehalfIn(data=request.data)
-        body.is_valid(raise_exception=True)
+        body = moves.move_body(moves.ON_BEHALF_INPUTS, request.data)
         complaint = complaint_get(actor=request.user, code=code)
-        services.complaint_record_for_reporter(
-            complaint=complaint, actor=request.user, **body.validated_data
-        )
+        services.complaint_record_for_reporter(complaint=complaint, actor=request.user, **body)
         complaint, history = complaint_page(actor=request.user, code=code)
         return Response(presenters.detail_view(complaint, history, actor=request.user))
 
@@ -733,7 +725,7 @@ class TrackTransitionApi(PublicApi):
     @extend_schema(
         operation_id="track_transition",
         parameters=[DEVICE_PARAMETER],
-        request=TrackTransitionIn,
+        request=moves.one_of("TrackTransitionIn", moves.TRACK_INPUTS),
         responses={200: ComplaintPublicOut, **errors(400, 404, 409, 429)},
         summary="The reporter's moves with code + PIN: supply info, confirm & rate, object.",
         examples=[
@@ -761,9 +753,7 @@ class TrackTransitionApi(PublicApi):
         ],
     )
     def post(self, request):
-        body = TrackTransitionIn(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = dict(body.validated_data)
+        data = moves.move_body(moves.TRACK_INPUTS, request.data)
         complaint = complaint_track(code=data.pop("code"), pin=data.pop("pin"))
         services.complaint_transition(
             complaint=complaint, actor=None, as_capacity=Capacity.REPORTER, **data

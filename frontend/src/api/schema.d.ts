@@ -2674,8 +2674,15 @@ export interface components {
             whatsapp_number: boolean;
         };
         NullEnum: null;
-        OnBehalfInRequest: {
-            action: components["schemas"]["ReporterActionEnum"];
+        OnBehalfConfirmInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "confirm";
+            rating: number;
+            /** @description The rating's comment. */
+            comment?: string;
             /**
              * @description How the reporter told the office.
              *
@@ -2687,13 +2694,51 @@ export interface components {
              *     * `letter` - By letter or note
              */
             conveyed: components["schemas"]["ConveyedEnum"];
-            /** @description supply_info: the information; otherwise a note. The reporter reads it. */
+            /** @description A note; the reporter reads it. */
             note?: string;
-            /** @description confirm: 1–5. */
-            rating?: number;
-            comment?: string;
-            /** @description object: why. */
-            reason?: string;
+        };
+        OnBehalfInRequest: components["schemas"]["OnBehalfSupplyInfoInRequest"] | components["schemas"]["OnBehalfConfirmInRequest"] | components["schemas"]["OnBehalfObjectInRequest"];
+        OnBehalfObjectInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "object";
+            /** @description Why the answer does not settle it. */
+            reason: string;
+            /**
+             * @description How the reporter told the office.
+             *
+             *     * `in_person` - In person at the village office
+             *     * `phone` - By telephone
+             *     * `whatsapp` - By WhatsApp
+             *     * `email` - By e-mail
+             *     * `social_media` - On social media
+             *     * `letter` - By letter or note
+             */
+            conveyed: components["schemas"]["ConveyedEnum"];
+            /** @description A note; the reporter reads it. */
+            note?: string;
+        };
+        OnBehalfSupplyInfoInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "supply_info";
+            /** @description The information. */
+            note: string;
+            /**
+             * @description How the reporter told the office.
+             *
+             *     * `in_person` - In person at the village office
+             *     * `phone` - By telephone
+             *     * `whatsapp` - By WhatsApp
+             *     * `email` - By e-mail
+             *     * `social_media` - On social media
+             *     * `letter` - By letter or note
+             */
+            conveyed: components["schemas"]["ConveyedEnum"];
         };
         OpenerOut: {
             id: number;
@@ -3622,13 +3667,6 @@ export interface components {
             name: string;
             level: string;
         };
-        /**
-         * @description * `supply_info` - Supply the information
-         *     * `confirm` - Confirm and rate
-         *     * `object` - Object
-         * @enum {string}
-         */
-        ReporterActionEnum: "supply_info" | "confirm" | "object";
         ReporterInRequest: {
             name: string;
             /** @description 16 digits, as on the KTP. */
@@ -3948,47 +3986,49 @@ export interface components {
              */
             keep_location: boolean;
         };
+        TrackConfirmInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "confirm";
+            rating: number;
+            /** @description The rating's comment. */
+            comment?: string;
+            code: string;
+            pin: string;
+            note?: string;
+        };
         TrackInRequest: {
             code: string;
             pin: string;
         };
-        TrackTransitionInRequest: {
-            action: components["schemas"]["ReporterActionEnum"];
-            /** @default  */
+        TrackObjectInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "object";
+            /** @description Why the answer does not settle it. */
+            reason: string;
+            code: string;
+            pin: string;
+            note?: string;
+        };
+        TrackSupplyInfoInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "supply_info";
+            /** @description The information. */
             note: string;
-            /** @description reject/object/forward: the reason the reporter reads; prioritise: why (staff). */
-            reason?: string;
-            /** @description confirm: 1–5. */
-            rating?: number;
-            comment?: string;
-            /** @description mark_duplicate: tracking code of the open complaint of the same desa it repeats. */
-            duplicate_of?: string;
-            /**
-             * @description forward: to whom.
-             *
-             *     * `kecamatan` - Kecamatan
-             *     * `instansi` - Government agency (instansi)
-             *     * `sp4n_lapor` - SP4N-LAPOR!
-             */
-            agency_kind?: components["schemas"]["AgencyKindEnum"];
-            /** @description forward: the office (default: the desa's kecamatan, or SP4N-LAPOR!). */
-            agency?: string;
-            /**
-             * Format: date
-             * @description forward: the date sent (default today; not in the future).
-             */
-            forwarded_on?: string;
-            /** @description forward: name the reporter in the cover letter (default false); only with `identity_consent`. */
-            share_identity?: boolean;
-            /** @description forward with share_identity: how and when the reporter agreed. */
-            identity_consent?: string;
             code: string;
             pin: string;
         };
-        TransitionInRequest: {
-            action: components["schemas"]["ActionEnum"];
-            /** @default  */
-            note: string;
+        TrackTransitionInRequest: components["schemas"]["TrackSupplyInfoInRequest"] | components["schemas"]["TrackConfirmInRequest"] | components["schemas"]["TrackObjectInRequest"];
+        TransitionAnswerInRequest: {
+            note?: string;
             /**
              * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
              *
@@ -3997,7 +4037,26 @@ export interface components {
              */
             note_visibility?: components["schemas"]["VisibilityEnum"];
             /**
-             * @description assign/reassign: the position.
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "answer";
+            /** @description The text (default: the saved draft). */
+            answer?: string;
+            /** @description A social-media complaint's: where the answer was posted back (a link or a few words). Staff history only. */
+            published_to?: string;
+        };
+        TransitionAssignInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description The position (default: the category's, by the desa's routing).
              *
              *     * `sekdes` - Village secretary (Sekdes)
              *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
@@ -4010,54 +4069,306 @@ export interface components {
              *     * `kepala_desa` - Village head (Kepala Desa)
              */
             position?: components["schemas"]["PositionEnum"];
-            /** @description assign/reassign: a user id. */
+            /** @description A user id. */
             assignee?: number;
-            /** @description reject/object/forward: the reason the reporter reads; prioritise: why (staff). */
-            reason?: string;
-            /** @description answer: the text. */
-            answer?: string;
-            /** @description confirm: 1–5. */
-            rating?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "assign";
+        };
+        TransitionCloseInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "close";
+        };
+        TransitionConfirmInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "confirm";
+            rating: number;
+            /** @description The rating's comment. */
             comment?: string;
+            note?: string;
             /**
-             * @description verify (required), prioritise.
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
              *
-             *     * `low` - Low
-             *     * `medium` - Medium
-             *     * `high` - High
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
              */
-            urgency?: components["schemas"]["ComplaintLevelEnum"];
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+        };
+        TransitionDismissSpamInRequest: {
+            note?: string;
             /**
-             * @description verify (required), prioritise.
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
              *
-             *     * `low` - Low
-             *     * `medium` - Medium
-             *     * `high` - High
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
              */
-            impact?: components["schemas"]["ComplaintLevelEnum"];
-            /** @description answer of a social-media complaint: where the answer was posted back (a link or a few words). Staff history only. */
-            published_to?: string;
-            /** @description mark_duplicate: tracking code of the open complaint of the same desa it repeats. */
-            duplicate_of?: string;
+            note_visibility?: components["schemas"]["VisibilityEnum"];
             /**
-             * @description forward: to whom.
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "dismiss_spam";
+        };
+        TransitionForwardInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "forward";
+            /**
+             * @description To whom.
              *
              *     * `kecamatan` - Kecamatan
              *     * `instansi` - Government agency (instansi)
              *     * `sp4n_lapor` - SP4N-LAPOR!
              */
-            agency_kind?: components["schemas"]["AgencyKindEnum"];
-            /** @description forward: the office (default: the desa's kecamatan, or SP4N-LAPOR!). */
+            agency_kind: components["schemas"]["AgencyKindEnum"];
+            /** @description The office (default: the desa's kecamatan, or SP4N-LAPOR!). */
             agency?: string;
+            /** @description The reason the reporter reads. */
+            reason: string;
             /**
              * Format: date
-             * @description forward: the date sent (default today; not in the future).
+             * @description The date sent (default today; not in the future).
              */
             forwarded_on?: string;
-            /** @description forward: name the reporter in the cover letter (default false); only with `identity_consent`. */
+            /** @description Name the reporter in the cover letter (default false); only with `identity_consent`. */
             share_identity?: boolean;
-            /** @description forward with share_identity: how and when the reporter agreed. */
+            /** @description With share_identity: how and when the reporter agreed. */
             identity_consent?: string;
+        };
+        TransitionInRequest: components["schemas"]["TransitionReceiveInRequest"] | components["schemas"]["TransitionRequestInfoInRequest"] | components["schemas"]["TransitionSupplyInfoInRequest"] | components["schemas"]["TransitionVerifyInRequest"] | components["schemas"]["TransitionRejectInRequest"] | components["schemas"]["TransitionAssignInRequest"] | components["schemas"]["TransitionReassignInRequest"] | components["schemas"]["TransitionStartInRequest"] | components["schemas"]["TransitionAnswerInRequest"] | components["schemas"]["TransitionConfirmInRequest"] | components["schemas"]["TransitionObjectInRequest"] | components["schemas"]["TransitionCloseInRequest"] | components["schemas"]["TransitionPrioritiseInRequest"] | components["schemas"]["TransitionDismissSpamInRequest"] | components["schemas"]["TransitionMarkDuplicateInRequest"] | components["schemas"]["TransitionForwardInRequest"];
+        TransitionMarkDuplicateInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "mark_duplicate";
+            /** @description Tracking code of the open complaint of the same desa it repeats. */
+            duplicate_of: string;
+        };
+        TransitionObjectInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "object";
+            /** @description Why the answer does not settle it. */
+            reason: string;
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+        };
+        TransitionPrioritiseInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "prioritise";
+            /**
+             * @description How urgent.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            /**
+             * @description How wide its impact on the public interest.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            impact: components["schemas"]["ComplaintLevelEnum"];
+            /** @description Why the priority changes (staff). */
+            reason: string;
+        };
+        TransitionReassignInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description The position (default: the category's, by the desa's routing).
+             *
+             *     * `sekdes` - Village secretary (Sekdes)
+             *     * `kasi_pemerintahan` - Head of government section (Kasi Pemerintahan)
+             *     * `kasi_kesejahteraan` - Head of welfare section (Kasi Kesejahteraan)
+             *     * `kasi_pelayanan` - Head of services section (Kasi Pelayanan)
+             *     * `kaur_tu_umum` - Head of administration affairs (Kaur TU dan Umum)
+             *     * `kaur_keuangan` - Head of finance affairs (Kaur Keuangan)
+             *     * `kaur_perencanaan` - Head of planning affairs (Kaur Perencanaan)
+             *     * `kadus` - Hamlet head (Kepala Dusun)
+             *     * `kepala_desa` - Village head (Kepala Desa)
+             */
+            position?: components["schemas"]["PositionEnum"];
+            /** @description A user id. */
+            assignee?: number;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "reassign";
+        };
+        TransitionReceiveInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "receive";
+        };
+        TransitionRejectInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "reject";
+            /** @description The reason the reporter reads. */
+            reason: string;
+        };
+        TransitionRequestInfoInRequest: {
+            /** @description The information asked for. */
+            note: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "request_info";
+        };
+        TransitionStartInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "start";
+        };
+        TransitionSupplyInfoInRequest: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "supply_info";
+            /** @description The information. */
+            note: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+        };
+        TransitionVerifyInRequest: {
+            note?: string;
+            /**
+             * @description Who reads the note. Default `staff`, except request_info, supply_info, object, confirm and close, whose note the reporter reads (`public` only).
+             *
+             *     * `public` - Visible to the reporter
+             *     * `staff` - Village staff only
+             */
+            note_visibility?: components["schemas"]["VisibilityEnum"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            action: "verify";
+            /**
+             * @description How urgent.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            urgency: components["schemas"]["ComplaintLevelEnum"];
+            /**
+             * @description How wide its impact on the public interest.
+             *
+             *     * `low` - Low
+             *     * `medium` - Medium
+             *     * `high` - High
+             */
+            impact: components["schemas"]["ComplaintLevelEnum"];
         };
         /**
          * @description * `transition` - transition
@@ -6775,7 +7086,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["OnBehalfInRequest"];
             };
@@ -7220,7 +7531,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["TransitionInRequest"];
             };
@@ -10686,7 +10997,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["TrackTransitionInRequest"];
             };

@@ -17,7 +17,10 @@ export type Level = Schemas["ComplaintLevelEnum"];
 export type Visibility = Schemas["VisibilityEnum"];
 export type Category = Schemas["CategoryOut"];
 export type StaffMember = Schemas["StaffMemberOut"];
+/** A move's body: one per action, with that action's fields (`oneOf` over `action`). */
 export type TransitionBody = Schemas["TransitionInRequest"];
+/** The body of the move `A`, as the contract states it. */
+export type MoveBody<A extends Action> = Extract<TransitionBody, { action: A }>;
 export type SubmitBody = Schemas["ComplaintSubmitInRequest"];
 export type Submitted = Schemas["ComplaintSubmittedOut"];
 export type StatusCounts = Schemas["ComplaintCountsOut"];

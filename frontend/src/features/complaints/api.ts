@@ -11,10 +11,15 @@ export type Kind = Schemas["KindEnum"];
 export type SubmitBody = Schemas["ComplaintSubmitInRequest"];
 export type Submitted = Schemas["ComplaintSubmittedOut"];
 export type PublicComplaint = Schemas["ComplaintPublicOut"];
-export type ReporterAction = Schemas["ReporterActionEnum"];
+/** The reporter's moves with code + PIN: one body per action (`oneOf` over `action`). */
 export type TrackTransitionBody = Schemas["TrackTransitionInRequest"];
+export type ReporterAction = TrackTransitionBody["action"];
 /** One of the reporter's moves, without the credentials that say who makes it. */
-export type ReporterMove = Omit<TrackTransitionBody, "code" | "pin">;
+export type ReporterMove = TrackTransitionBody extends infer Body
+  ? Body extends TrackTransitionBody
+    ? Omit<Body, "code" | "pin">
+    : never
+  : never;
 export type Attachment = Schemas["AttachmentOut"];
 export type MyComplaint = Schemas["ComplaintListOut"];
 export type MyComplaintPage = Schemas["PaginatedComplaintListOutList"];

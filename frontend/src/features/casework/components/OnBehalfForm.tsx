@@ -4,10 +4,10 @@ import { ErrorBox } from "../../../components/ErrorBox";
 import { TextArea } from "../../../components/TextArea";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { useSubmit } from "../../../lib/useSubmit";
-import { recordOnBehalf, type Complaint, type Conveyed } from "../api";
+import { recordOnBehalf, type Complaint, type Conveyed, type OnBehalfBody } from "../api";
 
 const CONVEYED: readonly Conveyed[] = ["in_person", "phone", "whatsapp", "email", "social_media", "letter"];
-type OnBehalfAction = "confirm" | "object" | "supply_info";
+type OnBehalfAction = OnBehalfBody["action"];
 
 /**
  * The reporter's own moves, recorded by the intake officer for a reporter who came to the

@@ -131,3 +131,43 @@ describe("ComplaintPage, the priority at verify", () => {
     expect(await sent?.json()).toMatchObject({ action: "verify", urgency: "medium", impact: "high" });
   });
 });
+
+describe("ComplaintPage, each move's own fields", () => {
+  async function submitted(action: string, text: { label: string; value: string }, confirm: string): Promise<unknown> {
+    fake.on("GET", `/api/v1/complaints/${CODE}/`, () => json(received()));
+    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json(received()));
+    render(<ComplaintPage code={CODE} desa={DESA} />);
+    fireEvent.click(await screen.findByRole("button", { name: action }));
+    fireEvent.input(screen.getByLabelText(text.label), { target: { value: text.value } });
+    fireEvent.click(screen.getByRole("button", { name: confirm }));
+    await vi.waitFor(() => expect(fake.requests.some((r) => r.method === "POST")).toBe(true));
+    const sent = fake.requests.find((r) => r.method === "POST");
+    return (await sent?.json()) as unknown;
+  }
+
+  it("sends a rejection with its reason and nothing of the priority form", async () => {
+    const body = await submitted(
+      "Tolak",
+      { label: "Alasan penolakan (dibaca pelapor)", value: " Sudah dilaporkan kemarin. " },
+      "Tolak pengaduan ini",
+    );
+
+    expect(body).toEqual({ action: "reject", note: "", reason: "Sudah dilaporkan kemarin." });
+  });
+
+  it("sends a new priority with the urgency, the impact and the reason", async () => {
+    const body = await submitted(
+      "Ubah prioritas",
+      { label: "Alasan perubahan prioritas", value: "Jalan sekolah tertutup." },
+      "Simpan prioritas baru",
+    );
+
+    expect(body).toEqual({
+      action: "prioritise",
+      note: "",
+      urgency: "medium",
+      impact: "medium",
+      reason: "Jalan sekolah tertutup.",
+    });
+  });
+});

@@ -21,6 +21,7 @@ import {
   type Action,
   type Complaint,
   type Level,
+  type MoveBody,
   type Position,
   type StaffMember,
   type TransitionBody,
@@ -43,14 +44,32 @@ export interface ComplaintPageProps {
   desa: string;
 }
 
-// What each move asks for before it is made.
 // Moves whose note the reporter reads by its nature (the backend's `state.PUBLIC_NOTES`);
 // every other move's note is for the village staff unless made public here.
 const PUBLIC_NOTES: readonly Action[] = ["request_info", "supply_info", "object", "confirm", "close"];
 
-const NEEDS: Partial<Record<Action, "reason" | "note" | "assign" | "answer" | "priority">> = {
+// The forms a move may ask for before it is made, and the body fields each fills in besides
+// `action` and `note` ("note": the form's text is the note itself).
+const FORM_FIELDS = {
+  priority: ["urgency", "impact"],
+  reprioritise: ["urgency", "impact", "reason"],
+  reason: ["reason"],
+  note: [],
+  assign: ["position", "assignee"],
+  answer: ["answer", "published_to"],
+} as const;
+type Need = keyof typeof FORM_FIELDS;
+type FormField = (typeof FORM_FIELDS)[Need][number];
+/** The forms whose every field the contract lists for the move `A` (`MoveBody<A>`). */
+type NeedOf<A extends Action> = {
+  [N in Need]: (typeof FORM_FIELDS)[N][number] extends keyof MoveBody<A> ? N : never;
+}[Need];
+
+// What each move asks for; a form filling in a field the contract does not list for that
+// move fails `tsc`. Moves left out ask for a note only.
+const NEEDS: { [A in Action]?: NeedOf<A> } = {
   verify: "priority",
-  prioritise: "priority",
+  prioritise: "reprioritise",
   reject: "reason",
   request_info: "note",
   supply_info: "note",
@@ -316,29 +335,35 @@ function MoveForm({
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if ((need === "reason" || need === "note" || need === "answer" || action === "prioritise") && text.trim() === "") {
+    if ((need === "reason" || need === "note" || need === "answer" || need === "reprioritise") && text.trim() === "") {
       setMissing(true);
       return;
     }
-    const body: TransitionBody = { action, note: need === "note" ? text.trim() : note.trim() };
-    if (!PUBLIC_NOTES.includes(action) && body.note) body.note_visibility = noteVisibility;
-    if (need === "reason" || action === "prioritise") body.reason = text.trim();
-    if (need === "priority") {
-      body.urgency = urgency;
-      body.impact = impact;
+    // What the form holds, by the contract's field names; the move's form says which go.
+    const values = {
+      urgency,
+      impact,
+      reason: text.trim(),
+      answer: text.trim(),
+      published_to: publishedTo.trim() || undefined,
+      position: position || undefined,
+      assignee: assignee ? Number(assignee) : undefined,
+    } satisfies Record<FormField, unknown>;
+    const fields: Partial<Record<FormField | "note" | "note_visibility", unknown>> = {
+      note: need === "note" ? text.trim() : note.trim(),
+    };
+    if (!PUBLIC_NOTES.includes(action) && fields.note) fields.note_visibility = noteVisibility;
+    for (const field of need ? FORM_FIELDS[need] : []) {
+      if (values[field] !== undefined) fields[field] = values[field];
     }
-    if (need === "answer") body.answer = text.trim();
-    if (need === "answer" && publishedTo.trim()) body.published_to = publishedTo.trim();
-    if (need === "assign") {
-      if (position) body.position = position;
-      if (assignee) body.assignee = Number(assignee);
-    }
+    // NEEDS has checked each move's form against the contract's fields of that move.
+    const body = { action, ...fields } as TransitionBody;
     const result = await run(() => transition(complaint.tracking_code, body));
     if (result) onDone(result.data);
   }
 
   const textLabel: StaffKey | null =
-    need === "reason" ? "actionForm.reason" : need === "note" ? (action === "request_info" ? "actionForm.infoNeeded" : "actionForm.infoSupplied") : need === "answer" ? "actionForm.answer" : action === "prioritise" ? "actionForm.priorityReason" : null;
+    need === "reason" ? "actionForm.reason" : need === "note" ? (action === "request_info" ? "actionForm.infoNeeded" : "actionForm.infoSupplied") : need === "answer" ? "actionForm.answer" : need === "reprioritise" ? "actionForm.priorityReason" : null;
 
   return (
     <form class="form action-form" noValidate onSubmit={(event) => void submit(event)}>
@@ -390,7 +415,7 @@ function MoveForm({
           </div>
         </>
       ) : null}
-      {need === "priority" ? (
+      {need === "priority" || need === "reprioritise" ? (
         <>
           <LevelSelect
             id="priority-urgency"

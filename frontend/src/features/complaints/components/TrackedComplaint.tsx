@@ -27,10 +27,10 @@ export function mapLink(latitude: string, longitude: string): string {
   return `https://www.openstreetmap.org/?mlat=${encodeURIComponent(latitude)}&mlon=${encodeURIComponent(longitude)}#map=18/${encodeURIComponent(latitude)}/${encodeURIComponent(longitude)}`;
 }
 
-const REPORTER_ACTIONS: readonly string[] = ["confirm", "object", "supply_info"];
+const REPORTER_ACTIONS: readonly ReporterAction[] = ["confirm", "object", "supply_info"];
 
 function isReporterAction(action: string): action is ReporterAction {
-  return REPORTER_ACTIONS.includes(action);
+  return (REPORTER_ACTIONS as readonly string[]).includes(action);
 }
 
 /**
