@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import KabupatenReportPage from "./KabupatenReportPage";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 
 function measures(received: number | string, median: number | null) {
   const days = { median, p90: median };
@@ -23,9 +23,6 @@ const PANAWANGAN: [string, string] = ["32.07.10", "Panawangan"];
 const CIAMIS: [string, string] = ["32.07.01", "Ciamis"];
 
 beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
   fake.on("GET", "/api/v1/regions/", () =>
     json({ count: 1, next: null, previous: null, results: [{ code: "32.07", name: "Ciamis", level: "kabupaten", parent: "32" }] }),
   );
@@ -42,10 +39,6 @@ beforeEach(() => {
       ],
     }),
   );
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
 });
 
 const names = () => screen.getAllByRole("rowheader").map((cell) => cell.textContent);
