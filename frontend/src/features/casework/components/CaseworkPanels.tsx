@@ -3,7 +3,6 @@ import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
-import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { saveBlob } from "../../../lib/download";
 import { formatDate } from "../../../lib/format";
@@ -19,19 +18,7 @@ import {
   type Similar,
   type TransitionBody,
 } from "../api";
-
-function Failure({ error }: { error: ApiFailure | null }) {
-  const { t } = useStaffI18n();
-  if (!error) return null;
-  return (
-    <div class="alert alert--error" role="alert">
-      <p>{t(errorKey(error.code))}</p>
-      {Object.entries(error.fields).map(([field, messages]) => (
-        <p key={field}>{messages.join(" ")}</p>
-      ))}
-    </div>
-  );
-}
+import { ErrorBox } from "./ErrorBox";
 
 /** "Mirip dengan": open look-alikes of the same desa and category, each with a
  * "Tandai duplikat" action that asks to confirm before joining this complaint to it. */
@@ -67,7 +54,7 @@ export function SimilarPanel({ complaint, onDone }: { complaint: Complaint; onDo
     <section class="panel" aria-labelledby="similar-title" data-testid="similar-panel">
       <h2 id="similar-title">{t(rows.length > 0 ? "similar.title" : "similar.byCodeTitle")}</h2>
       {rows.length > 0 ? <p class="hint">{t("similar.hint")}</p> : null}
-      <Failure error={error} />
+      <ErrorBox error={error} />
       {rows.length > 0 ? <ul class="similar">
         {rows.map((row) => (
           <li key={row.tracking_code} class="similar__item">
@@ -147,7 +134,7 @@ function ByCode({ code, pending, onMark, heading }: { code: string; pending: boo
     <div class="similar__by-code" data-testid="duplicate-by-code">
       {heading ? <h3>{t("similar.byCodeTitle")}</h3> : null}
       <form class="form" noValidate onSubmit={(event) => void lookUp(event)}>
-        <Failure error={error} />
+        <ErrorBox error={error} />
         <TextField
           label={t("similar.byCode")}
           hint={t("similar.byCodeHint")}
@@ -224,7 +211,7 @@ export function ForwardForm({ complaint, onDone }: { complaint: Complaint; onDon
 
   return (
     <form class="form action-form" noValidate onSubmit={(event) => void submit(event)} data-testid="forward-form">
-      <Failure error={error} />
+      <ErrorBox error={error} />
       <div class="field">
         <label class="field__label" for="forward-kind">
           {t("forward.kind")}
@@ -326,7 +313,7 @@ export function ForwardingPanel({ complaint, office }: { complaint: Complaint; o
           <dd>{t(forwarding.identity_shared ? "forward.identityShared" : "forward.deidentified")}</dd>
         </div>
       </dl>
-      <Failure error={error} />
+      <ErrorBox error={error} />
       {office ? (
         <>
           <form class="form" noValidate onSubmit={(event) => void save(event)}>

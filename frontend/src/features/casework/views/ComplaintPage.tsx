@@ -40,6 +40,7 @@ import {
 } from "../api";
 import { CannedPicker, withTemplate } from "../components/CannedPicker";
 import { ForwardForm, ForwardingPanel, SimilarPanel } from "../components/CaseworkPanels";
+import { ErrorBox } from "../components/ErrorBox";
 import { ReceiptButtons } from "../components/ReceiptButtons";
 import { SlaBadge } from "../components/SlaBadge";
 
@@ -301,19 +302,6 @@ function useSubmit() {
     }
   }
   return { pending, error, run, setError };
-}
-
-function ErrorBox({ error }: { error: ApiFailure | null }) {
-  const { t } = useStaffI18n();
-  if (!error) return null;
-  return (
-    <div class="alert alert--error" role="alert">
-      <p>{t(errorKey(error.code))}</p>
-      {Object.entries(error.fields).map(([field, messages]) => (
-        <p key={field}>{messages.join(" ")}</p>
-      ))}
-    </div>
-  );
 }
 
 /** Exactly the moves `allowed_actions` lists for this user now, as buttons. */
