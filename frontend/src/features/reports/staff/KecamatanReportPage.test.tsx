@@ -2,23 +2,15 @@ import { fireEvent, render, screen, within } from "@testing-library/preact";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { json } from "../../../testing/fakeFetch";
 import { loggedInFakeApi } from "../../../testing/loggedInApi";
+import { reportMeasures } from "../../../testing/reports";
 import KecamatanReportPage from "./KecamatanReportPage";
 
 const fake = loggedInFakeApi();
 
-function measures(received: number | string, median: number | null) {
-  const days = { median, p90: median };
-  return {
-    received, answered: 0, closed: 0, rejected: 0, reopened: 0, within_sla: 0,
-    answered_share: null, within_sla_share: null, within_7_days_share: null, reopened_share: null,
-    answer_days: days, response_days: days,
-    rating: { count: 0, mean: null, distribution: [0, 0, 0, 0, 0], rated_share: null },
-  };
-}
 const now = (overdue: number) => ({ open: 0, overdue, escalated: 0, unassignable: 0, age_0_3: 0, age_4_7: 0, age_over_7: 0 });
 const PANAWANGAN = { code: "32.07.10", name: "Panawangan" };
 const desa = (code: string, name: string, received: number | string, median: number | null, overdue: number) => ({
-  code, name, kecamatan: PANAWANGAN, measures: measures(received, median), now: now(overdue),
+  code, name, kecamatan: PANAWANGAN, measures: reportMeasures(received, median), now: now(overdue),
 });
 
 beforeEach(() => {
@@ -26,7 +18,7 @@ beforeEach(() => {
     json({
       region: { code: "32.07.10", name: "Panawangan", level: "kecamatan" },
       period: { kind: "year", label: "2026", first: "2026-01-01", last: "2026-12-31" },
-      totals: measures(57, 4), trend: [], breakdown: null, kecamatan_reference: null, now: now(3),
+      totals: reportMeasures(57, 4), trend: [], breakdown: null, kecamatan_reference: null, now: now(3),
       desa: [
         desa("32.07.10.2013", "Bangunjaya", "< 5", null, 0),
         desa("32.07.10.2010", "Jagabaya", 30, 3, 1),
