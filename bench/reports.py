@@ -37,7 +37,6 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from unittest import mock
 from urllib.parse import urlsplit, urlunsplit
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/pengaduan_bench_reports"
@@ -377,9 +376,7 @@ def rollup() -> dict:
     for _round in range(3):
         with_rollup.append(moves(ROLLUP_COMPLAINTS))
         # The same moves with the rollup's receiver taken off `complaints.hooks`' MOVED point.
-        moved = [entry for entry in hooks._receivers[hooks.Point.MOVED]
-                 if entry[1] is not rollup_on_move]  # fmt: skip
-        with mock.patch.dict(hooks._receivers, {hooks.Point.MOVED: moved}):
+        with hooks.without(hooks.Point.MOVED, rollup_on_move):
             without.append(moves(ROLLUP_COMPLAINTS))
     costs = [1 - w / o for w, o in zip(with_rollup, without, strict=True)]
     return {"with": statistics.median(with_rollup), "without": statistics.median(without),

@@ -65,7 +65,6 @@ DURATION = int(os.environ.get("BENCH_DURATION", "5"))
 ROUNDS = max(1, int(os.environ.get("BENCH_ROUNDS", "3")))
 API_ONLY = os.environ.get("BENCH_ONLY") == "api"
 REPORTS_ONLY = os.environ.get("BENCH_ONLY") == "reports"
-REPORTS = Path(__file__).resolve().parent / "reports.py"
 WARMUP_SECONDS = 1
 DEMO_USER = "petugas.jagabaya"
 IN_DJANGO = Path(__file__).resolve().parent / "in_django.py"
@@ -545,19 +544,30 @@ def print_reference(rows: list[Row]) -> None:
             )
 
 
-def register_bench(env: dict[str, str]) -> dict:
-    """The register book's rows (bench/register.py): receives/s and export times."""
+def run_step(env: dict[str, str], script: str, *args: str, timeout: int) -> dict:
+    """Run `bench/<script> <args>` in the backend folder: the figures of the JSON line it
+    prints last."""
     completed = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "register.py")],
+        [sys.executable, str(REPO / "bench" / script), *args],
         cwd=BACKEND,
         env=env,
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=timeout,
     )
     if completed.returncode != 0:
-        raise BenchError(f"bench/register.py failed:\n{completed.stderr[-3000:]}")
+        name = " ".join([f"bench/{script}", *args])
+        raise BenchError(f"{name} failed:\n{completed.stderr[-3000:]}")
     return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def print_columns(rows: list[tuple[str, ...]]) -> None:
+    """A table of left-aligned columns, the first row its header."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    for index, row in enumerate(rows):
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
+        if index == 0:
+            print("  ".join("-" * w for w in widths))
 
 
 def print_register_table(figures: dict) -> None:
@@ -579,26 +589,7 @@ def print_register_table(figures: dict) -> None:
                 "",
             )
         )
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    for index, row in enumerate(rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-        if index == 0:
-            print("  ".join("-" * w for w in widths))
-
-
-def sla_bench(env: dict[str, str]) -> dict:
-    """The SLA sweep's rows (bench/sla.py): find cost vs a COUNT(*), two sweeps at once."""
-    completed = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "sla.py")],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    if completed.returncode != 0:
-        raise BenchError(f"bench/sla.py failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    print_columns(rows)
 
 
 def print_sla_table(f: dict) -> None:
@@ -624,26 +615,7 @@ def print_sla_table(f: dict) -> None:
             f"dup escalations {race['duplicate_escalations']}",
         )
     )
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
-    for index, row in enumerate(rows):
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip())
-        if index == 0:
-            print("  ".join("-" * w for w in widths))
-
-
-def intake_bench(env: dict[str, str]) -> dict:
-    """The e-mail intake's row (bench/inbound.py): 1 000 messages taken from IMAP."""
-    completed = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "inbound.py")],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    if completed.returncode != 0:
-        raise BenchError(f"bench/inbound.py failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
+    print_columns(rows)
 
 
 def print_intake_table(f: dict) -> None:
@@ -653,21 +625,6 @@ def print_intake_table(f: dict) -> None:
         f"and flagged in {imap['poll_seconds']:.1f} s, read into drafts in "
         f"{imap['read_seconds']:.1f} s; a second poll stored {imap['second_poll_stored']}."
     )
-
-
-def webhook_bench(env: dict[str, str]) -> dict:
-    """The fan-out row (bench/fanout.py): 1 000 events × 3 receivers, one Celery worker."""
-    completed = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "fanout.py")],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    if completed.returncode != 0:
-        raise BenchError(f"bench/fanout.py failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
 def print_webhook_table(f: dict) -> None:
@@ -696,20 +653,6 @@ class ReportsBench(Bench):
         return self._tokens[username]
 
 
-def reports_step(env: dict[str, str], step: str) -> dict:
-    completed = subprocess.run(
-        [sys.executable, str(REPORTS), step],
-        cwd=BACKEND,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=3600,
-    )
-    if completed.returncode != 0:
-        raise BenchError(f"bench/reports.py {step} failed:\n{completed.stderr[-3000:]}")
-    return json.loads(completed.stdout.strip().splitlines()[-1])
-
-
 def reports_bench(env: dict[str, str], workdir: Path) -> dict:
     """The reports rows: the kept data set, SQL times, the rollup's cost on moves, and the
     kecamatan and kabupaten summaries through gunicorn next to the floor, round by round."""
@@ -719,10 +662,10 @@ def reports_bench(env: dict[str, str], workdir: Path) -> dict:
     env = {**env, "BENCH_REPORTS_DATABASE_URL": url, "DATABASE_URL": url,
            "DJANGO_SETTINGS_MODULE": "config.settings"}  # fmt: skip
     started = time.monotonic()
-    facts = reports_step(env, "prepare")
+    facts = run_step(env, "reports.py", "prepare", timeout=3600)
     facts["prepare_seconds"] = time.monotonic() - started
-    sql_times = reports_step(env, "sql")
-    rollup = reports_step(env, "rollup")
+    sql_times = run_step(env, "reports.py", "sql", timeout=3600)
+    rollup = run_step(env, "reports.py", "rollup", timeout=3600)
     user = facts["username"]
     scenarios = [
         Scenario("health", "/api/v1/health/", user=None, floor=None),
@@ -862,10 +805,16 @@ def main() -> int:
         manage(env, "migrate", "--noinput")
         manage(env, "seed_demo", "--quiet")
         facts = in_django(env, "load")
-        register_figures = None if API_ONLY else register_bench(env)
-        sla_figures = None if API_ONLY else sla_bench(env)
-        intake_figures = None if API_ONLY else intake_bench(env)
-        webhook_figures = None if API_ONLY else webhook_bench(env)
+        register_figures = sla_figures = intake_figures = webhook_figures = None
+        if not API_ONLY:
+            # The register book: receives/s and export times.
+            register_figures = run_step(env, "register.py", timeout=600)
+            # The SLA sweep: find cost vs a COUNT(*), two sweeps at once.
+            sla_figures = run_step(env, "sla.py", timeout=300)
+            # The e-mail intake: 1 000 messages taken from IMAP.
+            intake_figures = run_step(env, "inbound.py", timeout=600)
+            # The webhook fan-out: 1 000 events × 3 receivers, one Celery worker.
+            webhook_figures = run_step(env, "fanout.py", timeout=900)
 
         server, log = start_gunicorn(env, workdir, "gunicorn.log")
         port = server.port

@@ -16,7 +16,8 @@ row stays locked until commit, so it is taken last), it is written once below (`
 a point that must have a receiver and has none fails loudly instead of doing nothing.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import IntEnum, StrEnum
 from typing import Any
 
@@ -94,3 +95,16 @@ def effect(action: str) -> Effect:
 def receivers(point: Point) -> list[Receiver]:
     """The connected functions in the order they run (for the tests that state the order)."""
     return [receiver for _, receiver in _receivers[point]]
+
+
+@contextmanager
+def without(point: Point, *taken_off: Receiver) -> Iterator[None]:
+    """Run `point` without the receivers `taken_off` (without any, if none is named) until
+    the block ends: for a test or a bench that measures the writes with one app left out."""
+    kept = [entry for entry in _receivers[point] if taken_off and entry[1] not in taken_off]
+    connected = _receivers[point]
+    _receivers[point] = kept
+    try:
+        yield
+    finally:
+        _receivers[point] = connected

@@ -108,6 +108,26 @@ class Story:
 
 RECEIVE, VERIFY, START = Step(Action.RECEIVE), Step(Action.VERIFY), Step(Action.START)
 ASSIGN, ASSIGN_HANDLER = Step(Action.ASSIGN), Step(Action.ASSIGN, to_handler=True)
+ASSIGN_BY_HEAD = Step(Action.ASSIGN, by=HEAD)
+# Verified, assigned and started: assigned by the desa's routing, to the official by name,
+# or by the village head.
+HANDLED = (VERIFY, ASSIGN, START)
+HANDLED_BY_OFFICIAL = (VERIFY, ASSIGN_HANDLER, START)
+HANDLED_BY_HEAD = (VERIFY, ASSIGN_BY_HEAD, START)
+
+
+def note(text: str, *, staff_only: bool = False, by: str = "") -> Step:
+    """A progress note: the reporter reads it unless it is `staff_only`."""
+    return Step(NOTE, text, by=by, visibility=Visibility.STAFF if staff_only else Visibility.PUBLIC)
+
+
+def answer(text: str) -> Step:
+    return Step(Action.ANSWER, text)
+
+
+def confirm(comment: str, rating: int, *, by: str = "") -> Step:
+    return Step(Action.CONFIRM, comment, by=by, rating=rating)
+
 
 # Texts may use {desa}, {dusun}, {rt} and {rw}, filled per desa and story.
 STORIES: list[Story] = [
@@ -142,8 +162,8 @@ STORIES: list[Story] = [
         "Pelapor datang ke kantor desa. KTP-el miliknya retak dan chipnya tidak terbaca saat "
         "membuka rekening di bank. Ia menanyakan cara mengganti KTP-el yang rusak.",
         steps=(
-            Step(NOTE, "Pelapor membawa KK asli dan KTP-el yang rusak. Perlu dibuatkan surat "
-                 "pengantar ke Disdukcapil.", by=INTAKE, visibility=Visibility.STAFF),
+            note("Pelapor membawa KK asli dan KTP-el yang rusak. Perlu dibuatkan surat "
+                 "pengantar ke Disdukcapil.", by=INTAKE, staff_only=True),
         ),
         urgency=Level.LOW, impact=Level.LOW,
     ),
@@ -276,14 +296,14 @@ STORIES: list[Story] = [
         "Saya mengajukan surat pengantar SKCK untuk melamar kerja hari Senin, sampai Kamis "
         "belum selesai dengan alasan Pak Sekdes sedang dinas luar. Mohon ada petugas "
         "pengganti agar surat tidak tertahan.",
-        steps=(RECEIVE, VERIFY, Step(Action.ASSIGN, by=HEAD)),
+        steps=(RECEIVE, VERIFY, ASSIGN_BY_HEAD),
     ),
     Story(
         4, Kind.COMPLAINT, "infrastruktur", Channel.SOCIAL_MEDIA, ANONYMOUS,
         "Jalan desa berlubang parah di Dusun {dusun}",
         "Dari komentar di Instagram desa: jalan utama Dusun {dusun} berlubang besar sepanjang "
         "kira-kira 200 meter. Kalau hujan tergenang dan anak sekolah sering jatuh dari motor.",
-        steps=(VERIFY, Step(Action.ASSIGN, by=HEAD)),
+        steps=(VERIFY, ASSIGN_BY_HEAD),
         location="Jalan utama Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH, dusun=0,
     ),
     Story(
@@ -295,8 +315,8 @@ STORIES: list[Story] = [
         steps=(
             VERIFY,
             ASSIGN,
-            Step(NOTE, "Pelapor akan mengirim foto akta kelahiran lewat WhatsApp.", by=INTAKE,
-                 visibility=Visibility.STAFF),
+            note("Pelapor akan mengirim foto akta kelahiran lewat WhatsApp.", by=INTAKE,
+                 staff_only=True),
         ),
     ),
     # --- in_progress --------------------------------------------------------------------------
@@ -306,11 +326,11 @@ STORIES: list[Story] = [
         "Gorong-gorong di depan SD di Dusun {dusun} tersumbat lumpur dan sampah. Setiap hujan "
         "deras air meluap ke jalan dan masuk ke halaman rumah warga RT {rt}.",
         steps=(
-            RECEIVE, VERIFY, ASSIGN, START,
-            Step(NOTE, "Sudah disurvei bersama Kepala Dusun. Pembersihan gorong-gorong "
+            RECEIVE, *HANDLED,
+            note("Sudah disurvei bersama Kepala Dusun. Pembersihan gorong-gorong "
                  "dijadwalkan lewat kerja bakti hari Minggu."),
-            Step(NOTE, "Bila pipa lama retak perlu dua buis beton 60 cm; cek sisa anggaran "
-                 "pemeliharaan.", visibility=Visibility.STAFF),
+            note("Bila pipa lama retak perlu dua buis beton 60 cm; cek sisa anggaran "
+                 "pemeliharaan.", staff_only=True),
         ),
         location="Depan SD, Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
     ),
@@ -320,10 +340,10 @@ STORIES: list[Story] = [
         "Penelepon tidak mau disebut namanya: dalam sebulan terakhir tiga kambing warga "
         "hilang. Pos ronda Dusun {dusun} kosong karena jadwal ronda tidak berjalan.",
         steps=(
-            VERIFY, Step(Action.ASSIGN, by=HEAD), START,
-            Step(NOTE, "Sudah berkoordinasi dengan Babinsa dan Bhabinkamtibmas; patroli malam "
-                 "ditambah mulai pekan ini.", visibility=Visibility.STAFF),
-            Step(NOTE, "Jadwal ronda baru sedang disusun bersama para ketua RT."),
+            *HANDLED_BY_HEAD,
+            note("Sudah berkoordinasi dengan Babinsa dan Bhabinkamtibmas; patroli malam "
+                 "ditambah mulai pekan ini.", staff_only=True),
+            note("Jadwal ronda baru sedang disusun bersama para ketua RT."),
         ),
         impact=Level.HIGH,
     ),
@@ -340,7 +360,7 @@ STORIES: list[Story] = [
             START,
             Step(GRANT, "Pejabat perlu menghubungi pelapor untuk menunjukkan titik pembuangan "
                  "limbah."),
-            Step(NOTE, "Pemilik pabrik tahu sudah dipanggil ke kantor desa dan diminta membuat "
+            note("Pemilik pabrik tahu sudah dipanggil ke kantor desa dan diminta membuat "
                  "bak penampungan limbah."),
         ),
         location="Saluran irigasi Dusun {dusun}", impact=Level.HIGH,
@@ -352,8 +372,8 @@ STORIES: list[Story] = [
         "{dusun} licin dan tidak bisa dilewati motor saat musim hujan. Kelompok tani "
         "mengusulkan pengerasan dan siap bergotong royong.",
         steps=(
-            VERIFY, ASSIGN, START,
-            Step(NOTE, "Usulan sudah dicatat untuk dibahas di Musyawarah Perencanaan "
+            *HANDLED,
+            note("Usulan sudah dicatat untuk dibahas di Musyawarah Perencanaan "
                  "Pembangunan Desa (Musrenbangdes)."),
         ),
         urgency=Level.LOW,
@@ -365,10 +385,10 @@ STORIES: list[Story] = [
         "Lampu jalan di depan masjid RT {rt} sudah mati sekitar sebulan. Jamaah subuh dan "
         "isya harus membawa senter.",
         steps=(
-            RECEIVE, VERIFY, ASSIGN, START,
-            Step(NOTE, "Lampu sudah dicek; perlu penggantian bola lampu dan sensor cahaya."),
-            Step(Action.ANSWER, "Lampu jalan di depan masjid sudah diganti dengan lampu LED "
-                 "baru dan sudah menyala kembali. Terima kasih atas laporannya."),
+            RECEIVE, *HANDLED,
+            note("Lampu sudah dicek; perlu penggantian bola lampu dan sensor cahaya."),
+            answer("Lampu jalan di depan masjid sudah diganti dengan lampu LED "
+                   "baru dan sudah menyala kembali. Terima kasih atas laporannya."),
         ),
         location="Depan masjid RT {rt}/RW {rw}",
     ),
@@ -378,10 +398,10 @@ STORIES: list[Story] = [
         "Mohon informasi kapan jadwal penyaluran BLT Dana Desa triwulan ini dan di mana "
         "daftar penerimanya dapat dilihat warga.",
         steps=(
-            VERIFY, ASSIGN_HANDLER, START,
-            Step(Action.ANSWER, "Penyaluran BLT Dana Desa triwulan ini dilaksanakan di balai "
-                 "desa pada minggu ketiga bulan ini. Daftar penerima ditempel di papan "
-                 "pengumuman kantor desa dan di setiap balai dusun."),
+            *HANDLED_BY_OFFICIAL,
+            answer("Penyaluran BLT Dana Desa triwulan ini dilaksanakan di balai "
+                   "desa pada minggu ketiga bulan ini. Daftar penerima ditempel di papan "
+                   "pengumuman kantor desa dan di setiap balai dusun."),
         ),
         urgency=Level.LOW,
     ),
@@ -391,10 +411,10 @@ STORIES: list[Story] = [
         "Posyandu di Dusun {dusun} sebaiknya juga mengadakan senam lansia dan cek tensi "
         "gratis setiap bulan, karena banyak lansia yang jarang ke puskesmas.",
         steps=(
-            RECEIVE, VERIFY, ASSIGN_HANDLER, START,
-            Step(Action.ANSWER, "Terima kasih atas sarannya. Mulai bulan depan posyandu lansia "
-                 "di Dusun {dusun} mengadakan senam bersama dan cek tekanan darah oleh bidan "
-                 "desa setiap Jumat pertama."),
+            RECEIVE, *HANDLED_BY_OFFICIAL,
+            answer("Terima kasih atas sarannya. Mulai bulan depan posyandu lansia "
+                   "di Dusun {dusun} mengadakan senam bersama dan cek tekanan darah oleh bidan "
+                   "desa setiap Jumat pertama."),
         ),
         urgency=Level.LOW,
     ),
@@ -406,15 +426,15 @@ STORIES: list[Story] = [
         "hari, jalan desa di Dusun {dusun} rusak dan berdebu. Warga meminta jalan diperbaiki "
         "dan tonase truk dibatasi.",
         steps=(
-            VERIFY, Step(Action.ASSIGN, by=HEAD), START,
-            Step(NOTE, "Sudah dibicarakan dengan pemilik usaha galian pasir; mereka bersedia "
+            *HANDLED_BY_HEAD,
+            note("Sudah dibicarakan dengan pemilik usaha galian pasir; mereka bersedia "
                  "ikut membiayai perbaikan."),
-            Step(Action.ANSWER, "Jalan sepanjang 300 meter sudah diurug sirtu dan dipadatkan. "
-                 "Truk pasir kini hanya boleh lewat pukul 08.00–16.00 dan wajib ditutup "
-                 "terpal."),
+            answer("Jalan sepanjang 300 meter sudah diurug sirtu dan dipadatkan. "
+                   "Truk pasir kini hanya boleh lewat pukul 08.00–16.00 dan wajib ditutup "
+                   "terpal."),
             # The residents' representative came back to the office to say so.
-            Step(Action.CONFIRM, "Terima kasih, jalan sudah jauh lebih baik dan tidak berdebu "
-                 "lagi.", by=ON_BEHALF, rating=5),
+            confirm("Terima kasih, jalan sudah jauh lebih baik dan tidak berdebu "
+                    "lagi.", 5, by=ON_BEHALF),
         ),
         location="Jalan desa Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
     ),
@@ -424,10 +444,10 @@ STORIES: list[Story] = [
         "Di RT {rt} jadwal ronda malam sudah dua bulan tidak berjalan. Beberapa rumah pernah "
         "kehilangan sandal dan tabung gas. Mohon desa mengingatkan para ketua RT.",
         steps=(
-            RECEIVE, VERIFY, ASSIGN, START,
-            Step(Action.ANSWER, "Kepala Dusun sudah mengumpulkan para ketua RT dan jadwal ronda "
-                 "baru sudah dibagikan. Pos ronda juga diberi lampu dan kentongan baru."),
-            Step(Action.CONFIRM, "Ronda sudah jalan lagi, semoga konsisten.", rating=4),
+            RECEIVE, *HANDLED,
+            answer("Kepala Dusun sudah mengumpulkan para ketua RT dan jadwal ronda "
+                   "baru sudah dibagikan. Pos ronda juga diberi lampu dan kentongan baru."),
+            confirm("Ronda sudah jalan lagi, semoga konsisten.", 4),
         ),
     ),
     Story(
@@ -440,10 +460,10 @@ STORIES: list[Story] = [
                  "dicocokkan dengan daftar penerima."),
             Step(Action.SUPPLY_INFO, "Pelapor datang membawa KK dan KTP; namanya ada di daftar "
                  "penerima tetapi tertukar dengan warga lain yang namanya sama.", by=INTAKE),
-            VERIFY, ASSIGN_HANDLER, START,
-            Step(Action.ANSWER, "Nama pelapor sudah dibetulkan dalam daftar dan jatah beras "
-                 "bulan lalu sudah diserahkan di kantor desa."),
-            Step(Action.CONFIRM, "Sudah diterima, tetapi prosesnya cukup lama.", rating=3),
+            *HANDLED_BY_OFFICIAL,
+            answer("Nama pelapor sudah dibetulkan dalam daftar dan jatah beras "
+                   "bulan lalu sudah diserahkan di kantor desa."),
+            confirm("Sudah diterima, tetapi prosesnya cukup lama.", 3),
         ),
         urgency=Level.HIGH,
     ),
@@ -453,12 +473,11 @@ STORIES: list[Story] = [
         "Pesan lewat Facebook desa: pohon mahoni besar tumbang setelah angin kencang dan "
         "menutup jalan di Dusun {dusun}. Kabel listrik ikut tertimpa.",
         steps=(
-            VERIFY, ASSIGN_HANDLER, START,
-            Step(NOTE, "Sudah dilaporkan ke PLN untuk kabel yang tertimpa.",
-                 visibility=Visibility.STAFF),
-            Step(Action.ANSWER, "Pohon sudah dipotong dan disingkirkan lewat kerja bakti "
-                 "bersama warga, dan PLN sudah memperbaiki kabel listrik. Jalan kembali bisa "
-                 "dilewati."),
+            *HANDLED_BY_OFFICIAL,
+            note("Sudah dilaporkan ke PLN untuk kabel yang tertimpa.", staff_only=True),
+            answer("Pohon sudah dipotong dan disingkirkan lewat kerja bakti "
+                   "bersama warga, dan PLN sudah memperbaiki kabel listrik. Jalan kembali bisa "
+                   "dilewati."),
             Step(Action.CLOSE),
         ),
         location="Jalan Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
@@ -470,10 +489,10 @@ STORIES: list[Story] = [
         "bantuan, dan syarat surat-menyurat dibagikan lewat grup WhatsApp RT supaya warga "
         "tidak bolak-balik ke kantor desa.",
         steps=(
-            VERIFY, ASSIGN_HANDLER, START,
-            Step(Action.ANSWER, "Terima kasih. Kantor desa kini membagikan pengumuman layanan "
-                 "setiap Senin ke grup WhatsApp para ketua RT untuk diteruskan ke warga."),
-            Step(Action.CONFIRM, "Sangat membantu.", rating=5),
+            *HANDLED_BY_OFFICIAL,
+            answer("Terima kasih. Kantor desa kini membagikan pengumuman layanan "
+                   "setiap Senin ke grup WhatsApp para ketua RT untuk diteruskan ke warga."),
+            confirm("Sangat membantu.", 5),
         ),
         urgency=Level.LOW,
     ),
@@ -484,9 +503,9 @@ STORIES: list[Story] = [
         "Saya mengajukan pembuatan KK baru setelah menikah tiga minggu lalu melalui desa, "
         "tetapi sampai sekarang belum ada kabar.",
         steps=(
-            RECEIVE, VERIFY, ASSIGN_HANDLER, START,
-            Step(Action.ANSWER, "KK baru sudah dicetak Disdukcapil dan dapat diambil di kantor "
-                 "desa pada jam layanan."),
+            RECEIVE, *HANDLED_BY_OFFICIAL,
+            answer("KK baru sudah dicetak Disdukcapil dan dapat diambil di kantor "
+                   "desa pada jam layanan."),
             Step(Action.OBJECT, "Nama istri saya di KK yang baru salah ketik satu huruf dan "
                  "tanggal lahirnya keliru. Mohon dibetulkan sebelum dipakai mengurus BPJS."),
         ),
@@ -758,17 +777,17 @@ def complaints_seed_history(*, desa: Region, staff: DemoStaff, habits: Habits) -
         for _index in range(habits.complaints):
             told = rng.choice(STORIES)
             draw = rng.random()
-            answer = Step(Action.ANSWER, rng.choice(ANSWERS))
-            handled = (RECEIVE, VERIFY, ASSIGN_HANDLER, START)
+            answered = answer(rng.choice(ANSWERS))
+            handled = (RECEIVE, *HANDLED_BY_OFFICIAL)
             if draw < habits.reject_share:
                 steps: tuple[Step, ...] = (RECEIVE, Step(Action.REJECT, rng.choice(REJECTIONS)))
             elif draw < habits.reject_share + habits.open_share:
                 steps = handled[: rng.randint(2, len(handled))]
             elif draw < habits.reject_share + habits.open_share + 0.15:
-                steps = (*handled, answer)  # answered, the reporter not yet back
+                steps = (*handled, answered)  # the reporter not yet back
             else:
                 rating = rng.choice(habits.ratings)
-                steps = (*handled, answer, Step(Action.CONFIRM, "", rating=rating))
+                steps = (*handled, answered, confirm("", rating))
             channel = rng.choice(channels)
             if channel != Channel.WEB:
                 steps = steps[1:]  # what the office types in is received as it is entered

@@ -43,23 +43,41 @@ def test_receiving_takes_the_register_number_as_its_last_statement(desa_a, opera
     assert all("register_register" in sql for sql in after), after
 
 
-def test_a_point_every_installation_needs_fails_loudly_without_a_receiver(monkeypatch):
-    monkeypatch.setitem(hooks._receivers, hooks.Point.MOVED, [])
-    with pytest.raises(ImproperlyConfigured):
+def test_a_point_every_installation_needs_fails_loudly_without_a_receiver():
+    with hooks.without(hooks.Point.MOVED), pytest.raises(ImproperlyConfigured):
         hooks.run(hooks.Point.MOVED, complaint=None, transition=None, updates={})
 
 
-def test_connecting_a_receiver_twice_runs_it_once(monkeypatch):
+def test_connecting_a_receiver_twice_runs_it_once():
     calls = []
 
     def receiver(**facts):
         calls.append(facts)
 
-    monkeypatch.setitem(hooks._receivers, hooks.Point.NOTED, [])
-    hooks.connect(hooks.Point.NOTED, receiver, order=hooks.Order.TELL)
-    hooks.connect(hooks.Point.NOTED, receiver, order=hooks.Order.TELL)
-    hooks.run(hooks.Point.NOTED, complaint="c", note="n")
+    with hooks.without(hooks.Point.NOTED):
+        hooks.connect(hooks.Point.NOTED, receiver, order=hooks.Order.TELL)
+        hooks.connect(hooks.Point.NOTED, receiver, order=hooks.Order.TELL)
+        hooks.run(hooks.Point.NOTED, complaint="c", note="n")
     assert calls == [{"complaint": "c", "note": "n"}]
+
+
+def test_a_receiver_taken_off_for_a_block_misses_its_moves_and_only_those():
+    # How the bench measures the moves without the rollup (bench/reports.py).
+    heard = []
+
+    def counted(**facts):
+        heard.append(("counted", facts["note"]))
+
+    def told(**facts):
+        heard.append(("told", facts["note"]))
+
+    with hooks.without(hooks.Point.NOTED):
+        hooks.connect(hooks.Point.NOTED, counted, order=hooks.Order.COUNT)
+        hooks.connect(hooks.Point.NOTED, told, order=hooks.Order.TELL)
+        with hooks.without(hooks.Point.NOTED, counted):
+            hooks.run(hooks.Point.NOTED, complaint="c", note="during")
+        hooks.run(hooks.Point.NOTED, complaint="c", note="after")
+    assert heard == [("told", "during"), ("counted", "after"), ("told", "after")]
 
 
 def test_an_effect_nobody_provides_fails_loudly():

@@ -98,20 +98,11 @@ def test_contact_details_belong_to_a_desa_and_take_indonesian_numbers(desa_a):
     assert not DesaContact.objects.exists()
 
 
-def test_admin_edits_a_desas_contact_details_on_its_page(client, admin_kabupaten, desa_a):
-    client.force_login(admin_kabupaten)
-    url = f"/admin/regions/region/{desa_a.pk}/change/"
+def test_admin_edits_a_desas_contact_details_on_its_page(client, desa_a, desa_a_admin_page):
+    url, page = desa_a_admin_page
     form = {
-        "code": desa_a.code,
-        "name": desa_a.name,
-        "level": desa_a.level,
-        "parent": desa_a.parent_id,
-        "register_abbreviation": desa_a.register_abbreviation,
-        "timezone": desa_a.timezone,
+        **page,
         "contact-TOTAL_FORMS": "1",
-        "contact-INITIAL_FORMS": "0",
-        "contact-MIN_NUM_FORMS": "0",
-        "contact-MAX_NUM_FORMS": "1",
         "contact-0-whatsapp": "0812 0000 0010",
         "contact-0-phone": "",
         "contact-0-email": "pengaduan@jagabaya.example",

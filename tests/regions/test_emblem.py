@@ -14,11 +14,6 @@ from regions.services import region_emblem_remove, region_emblem_set
 JAGABAYA = "32.07.10.2010"
 
 
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-
-
 def drawn(fmt: str = "PNG", size: tuple[int, int] = (300, 200)) -> bytes:
     """A wide drawing with a comment a scanner might leave in it."""
     image = Image.new("RGBA" if fmt != "JPEG" else "RGB", size, (20, 100, 50))
@@ -158,21 +153,10 @@ def test_a_size_format_or_version_that_is_not_stored_is_404(api, desa_a, desa_b,
     assert r.json()["code"] == "not_found"
 
 
-def test_the_admin_uploads_and_removes_a_desas_emblem_on_its_page(client, admin_kabupaten, desa_a):
-    client.force_login(admin_kabupaten)
-    url = f"/admin/regions/region/{desa_a.pk}/change/"
-    form = {
-        "code": desa_a.code,
-        "name": desa_a.name,
-        "level": desa_a.level,
-        "parent": desa_a.parent_id,
-        "register_abbreviation": desa_a.register_abbreviation,
-        "timezone": desa_a.timezone,
-        "contact-TOTAL_FORMS": "0",
-        "contact-INITIAL_FORMS": "0",
-        "contact-MIN_NUM_FORMS": "0",
-        "contact-MAX_NUM_FORMS": "1",
-    }
+def test_the_admin_uploads_and_removes_a_desas_emblem_on_its_page(
+    client, desa_a, desa_a_admin_page
+):
+    url, form = desa_a_admin_page
 
     bad = client.post(url, {**form, "emblem": _named(b"GIF89a not really", "lambang.png")})
     assert bad.status_code == 200  # the form again, with the refusal

@@ -184,6 +184,10 @@ _FILE = OpenApiResponse(
     response=OpenApiTypes.BINARY,
     description="The file. PDFs come with `Content-Disposition: attachment`.",
 )
+# What anyone may upload (complaints.attachments): a photo or a PDF.
+_PHOTO_OR_PDF = {
+    (200, media_type): _FILE for media_type in ("image/jpeg", "image/png", "image/webp", PDF)
+}
 
 
 class FileResponseMixin:
@@ -209,15 +213,22 @@ def _file_response(file, *, content_type: str, filename: str, cache: str):
     return response
 
 
+def _attachment_response(attachment, *, cache: str):
+    """The attachment's own file, under the name `attachment_filename` gives it."""
+    return _file_response(
+        attachment.file,
+        content_type=attachment.content_type,
+        filename=attachment_filename(attachment),
+        cache=cache,
+    )
+
+
 class AttachmentDownloadApi(FileResponseMixin, BaseApi):
     @extend_schema(
         operation_id="complaints_attachment_download",
         parameters=[LOCATION_HEADER],
         responses={
-            (200, "image/jpeg"): _FILE,
-            (200, "image/png"): _FILE,
-            (200, "image/webp"): _FILE,
-            (200, PDF): _FILE,
+            **_PHOTO_OR_PDF,
             # Voice notes of a WhatsApp conversation, staff-only (complaints.attachments).
             **{(200, audio): _FILE for audio in AUDIO_TYPES},
             **PRESIGNED_REDIRECT,
@@ -227,12 +238,7 @@ class AttachmentDownloadApi(FileResponseMixin, BaseApi):
     )
     def get(self, request, code: str, token: str):
         attachment = attachment_get(actor=request.user, code=code, token=token)
-        return _file_response(
-            attachment.file,
-            content_type=attachment.content_type,
-            filename=attachment_filename(attachment),
-            cache="private",
-        )
+        return _attachment_response(attachment, cache="private")
 
 
 # The link is valid for at least one window: the phone may keep the bytes that long.
@@ -243,25 +249,12 @@ class TrackFileApi(FileResponseMixin, PublicApi):
     @extend_schema(
         operation_id="track_file",
         parameters=[LOCATION_HEADER],
-        responses={
-            (200, "image/jpeg"): _FILE,
-            (200, "image/png"): _FILE,
-            (200, "image/webp"): _FILE,
-            (200, PDF): _FILE,
-            **PRESIGNED_REDIRECT,
-            **errors(404),
-        },
+        responses={**_PHOTO_OR_PDF, **PRESIGNED_REDIRECT, **errors(404)},
         summary="A file of the tracking page, by the link a tracking response gave "
         "(`url`): 404 once expired, altered, or after the PIN changed.",
     )
     def get(self, request, signed: str):
-        attachment = attachment_by_link(signed)
-        return _file_response(
-            attachment.file,
-            content_type=attachment.content_type,
-            filename=attachment_filename(attachment),
-            cache=_TRACK_CACHE,
-        )
+        return _attachment_response(attachment_by_link(signed), cache=_TRACK_CACHE)
 
 
 class TrackFileThumbnailApi(FileResponseMixin, PublicApi):

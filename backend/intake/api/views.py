@@ -5,6 +5,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from common.api import BaseApi, ListMixin, PublicApi, errors
 from common.schema import links
@@ -21,6 +22,7 @@ from intake.api.serializers import (
     MessageOut,
 )
 from intake.media import AUDIO_TYPES
+from intake.models import Draft
 from intake.whatsapp import SIGNATURE_HEADER, signature_valid
 
 _OK = OpenApiResponse(description="Received (also for a body that carries nothing for us).")
@@ -86,6 +88,13 @@ def _count_messages(draft) -> None:
     draft.message_count = draft.messages.filter(direction="in").count()
 
 
+def _draft_and_body(request, draft_id: int, body_in: type[Serializer]) -> tuple[Draft, dict]:
+    # A move on a draft: its body checked first (400), then the caller's draft (404).
+    body = body_in(data=request.data)
+    body.is_valid(raise_exception=True)
+    return selectors.draft_get(actor=request.user, draft_id=draft_id), body.validated_data
+
+
 class DraftsApi(ListMixin, BaseApi):
     @extend_schema(
         operation_id="drafts_list",
@@ -125,10 +134,8 @@ class DraftConvertApi(BaseApi):
         summary="Make the draft a complaint (intake officer); the reporter gets code and PIN.",
     )
     def post(self, request, draft_id: int):
-        body = DraftConvertIn(data=request.data)
-        body.is_valid(raise_exception=True)
-        draft = selectors.draft_get(actor=request.user, draft_id=draft_id)
-        converted = services.draft_convert(draft=draft, actor=request.user, **body.validated_data)
+        draft, given = _draft_and_body(request, draft_id, DraftConvertIn)
+        converted = services.draft_convert(draft=draft, actor=request.user, **given)
         _count_messages(converted.draft)
         return Response(DraftConvertedOut(converted).data, status=status.HTTP_201_CREATED)
 
@@ -141,10 +148,8 @@ class DraftDismissApi(BaseApi):
         summary="Dismiss the draft as spam or not a complaint (intake officer).",
     )
     def post(self, request, draft_id: int):
-        body = DraftDismissIn(data=request.data)
-        body.is_valid(raise_exception=True)
-        draft = selectors.draft_get(actor=request.user, draft_id=draft_id)
-        draft = services.draft_dismiss(draft=draft, actor=request.user, **body.validated_data)
+        draft, given = _draft_and_body(request, draft_id, DraftDismissIn)
+        draft = services.draft_dismiss(draft=draft, actor=request.user, **given)
         _count_messages(draft)
         return Response(DraftListOut(draft).data)
 
@@ -157,10 +162,8 @@ class DraftReplyApi(BaseApi):
         summary="Write back to the draft's contact; after WhatsApp's 24 hours only a template.",
     )
     def post(self, request, draft_id: int):
-        body = DraftReplyIn(data=request.data)
-        body.is_valid(raise_exception=True)
-        draft = selectors.draft_get(actor=request.user, draft_id=draft_id)
-        message = services.draft_reply(draft=draft, actor=request.user, **body.validated_data)
+        draft, given = _draft_and_body(request, draft_id, DraftReplyIn)
+        message = services.draft_reply(draft=draft, actor=request.user, **given)
         return Response(MessageOut(message).data, status=status.HTTP_201_CREATED)
 
 

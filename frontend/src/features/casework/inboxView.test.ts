@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { ComplaintRow } from "./api";
+import { complaintRow } from "../../testing/complaints";
 import {
   DEFAULT_VIEW,
   PAGE_SIZE,
@@ -14,40 +14,6 @@ import {
   viewSearch,
   type ListState,
 } from "./inboxView";
-
-function row(code: string, over: Partial<ComplaintRow> = {}, sla: Partial<NonNullable<ComplaintRow["sla"]>> | null = null): ComplaintRow {
-  return {
-    tracking_code: code,
-    title: `Judul ${code}`,
-    kind: "complaint",
-    category: { slug: "jalan", name: "Jalan", icon: "road" },
-    channel: "web",
-    status: "received",
-    status_label: "Diterima",
-    priority: "P3",
-    desa: { code: "32.07.10.2010", name: "Jagabaya", level: "desa" },
-    assigned_position: "",
-    submitted_at: "2026-11-01T08:00:00Z",
-    received_at: null,
-    answered_at: null,
-    closed_at: null,
-    reporters_count: 1,
-    sla: sla
-      ? {
-          state: "running",
-          policy_working_days: 7,
-          deadline: null,
-          due_on: null,
-          remaining_working_days: null,
-          overdue: false,
-          escalated_at: null,
-          ...sla,
-        }
-      : null,
-    spam_flagged: false,
-    ...over,
-  };
-}
 
 describe("the inbox view in the address", () => {
   it("reads nothing as the default: open complaints by deadline", () => {
@@ -105,7 +71,7 @@ describe("the inbox view in the address", () => {
 });
 
 function page(codes: string[], next: string | null = null) {
-  return { results: codes.map((code) => row(code)), next, previous: null };
+  return { results: codes.map((code) => complaintRow(code)), next, previous: null };
 }
 
 describe("the list, a page at a time", () => {
@@ -137,7 +103,7 @@ describe("the list, a page at a time", () => {
 
 describe("rows", () => {
   it("keeps answered tasks apart from what is still to do", () => {
-    const { todo, answered } = splitAnswered([row("A", { status: "answered" }), row("B", { status: "in_progress" })]);
+    const { todo, answered } = splitAnswered([complaintRow("A", { status: "answered" }), complaintRow("B", { status: "in_progress" })]);
     expect(todo.map((r) => r.tracking_code)).toEqual(["B"]);
     expect(answered.map((r) => r.tracking_code)).toEqual(["A"]);
   });

@@ -1,22 +1,15 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
 import { useState } from "preact/hooks";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { TextArea } from "../../../components/TextArea";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import { CannedPicker, withTemplate } from "./CannedPicker";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 const LIST = "/api/v1/desa/32.07.10.2010/canned-answers/";
 
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
 afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
   vi.unstubAllGlobals();
 });
 

@@ -1,19 +1,17 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it, vi } from "vitest";
+import { CODE, receivedComplaint } from "../../../testing/complaints";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import type { Complaint, Similar } from "../api";
 import { ForwardForm, SimilarPanel } from "./CaseworkPanels";
 
-const CODE = "K7M2QX9HAT";
 const FIRST = "GGM9NXGH2M";
 
-const complaint = {
-  tracking_code: CODE,
-  status: "received",
+const complaint = receivedComplaint({
   anonymous: false,
   allowed_actions: ["verify", "reject", "request_info", "mark_duplicate", "forward"],
-} as unknown as Complaint;
+});
 
 const candidate: Similar = {
   tracking_code: FIRST,
@@ -27,17 +25,7 @@ const candidate: Similar = {
   similarity: 0.62,
 };
 
-let fake: FakeFetch;
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
+const fake = loggedInFakeApi();
 
 describe("SimilarPanel", () => {
   it("lists look-alikes and joins this complaint to one only after confirming", async () => {
@@ -62,7 +50,7 @@ describe("SimilarPanel", () => {
 
   it("shows nothing when nothing reads alike and this complaint cannot be marked", async () => {
     fake.on("GET", `/api/v1/complaints/${CODE}/similar/`, () => json([]));
-    const village_head = { ...complaint, allowed_actions: ["forward"] } as Complaint;
+    const village_head: Complaint = { ...complaint, allowed_actions: ["forward"] };
     const { container } = render(<SimilarPanel complaint={village_head} onDone={() => {}} />);
 
     await vi.waitFor(() => expect(fake.requests.length).toBe(1));

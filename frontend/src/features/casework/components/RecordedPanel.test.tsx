@@ -1,11 +1,10 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { CODE } from "../../../testing/complaints";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import type { Submitted } from "../api";
 import { RecordedPanel } from "./RecordedPanel";
-
-const CODE = "K7M2QX9HAT";
 
 const submitted = {
   tracking_code: CODE,
@@ -13,17 +12,7 @@ const submitted = {
   complaint: { register_number: "012/PGD/JGB/2026" },
 } as unknown as Submitted;
 
-let fake: FakeFetch;
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
+const fake = loggedInFakeApi();
 
 describe("RecordedPanel", () => {
   it("shows the code and PIN once, with what to do with them", () => {

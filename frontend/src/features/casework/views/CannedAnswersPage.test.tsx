@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, noContent, type FakeFetch } from "../../../testing/fakeFetch";
+import { json, noContent } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import CannedAnswersPage from "./CannedAnswersPage";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 const desa = { code: "32.07.10.2010", name: "Jagabaya" };
 const LIST = "/api/v1/desa/32.07.10.2010/canned-answers/";
 const ROAD = {
@@ -18,9 +18,6 @@ const ROAD = {
 };
 
 beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
   fake.on("GET", "/api/v1/desa/32.07.10.2010/categories/", () =>
     json([
       { slug: "infrastruktur", name: "Infrastruktur" },
@@ -30,7 +27,6 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
   vi.unstubAllGlobals();
 });
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
+import { ActionOutcome } from "../../../components/ActionOutcome";
 import { Button } from "../../../components/Button";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
@@ -153,18 +154,7 @@ export default function CannedAnswersPage({ desa }: { desa: { code: string; name
         </div>
       </form>
 
-      <div aria-live="polite">
-        {done ? (
-          <div class="alert alert--success" role="status">
-            <p>{done}</p>
-          </div>
-        ) : null}
-      </div>
-      {failure ? (
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(failure.code))}</p>
-        </div>
-      ) : null}
+      <ActionOutcome done={done} failure={failure && t(errorKey(failure.code))} />
 
       <h2 id="canned-list">{t("canned.listTitle")}</h2>
       {list.kind === "loading" ? (

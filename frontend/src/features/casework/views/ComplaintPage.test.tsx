@@ -1,76 +1,12 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it, vi } from "vitest";
+import { CODE, DESA, receivedComplaint } from "../../../testing/complaints";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import type { Complaint } from "../api";
 import ComplaintPage from "./ComplaintPage";
 
-const CODE = "K7M2QX9HAT";
-const DESA = "32.07.10.2010";
-
-function received(changes: Partial<Complaint> = {}): Complaint {
-  return {
-    tracking_code: CODE,
-    title: "Pohon tumbang menutup jalan",
-    description: "Sejak pagi jalan ke sekolah tertutup.",
-    kind: "complaint",
-    category: { slug: "infrastruktur", name: "Infrastruktur", icon: "road" },
-    desa: { code: DESA, name: "Jagabaya", level: "desa" },
-    channel: "web",
-    status: "received",
-    status_label: "Diterima",
-    priority: "P3",
-    urgency: "medium",
-    impact: "medium",
-    submitted_at: "2026-12-01T02:00:00Z",
-    received_at: "2026-12-01T03:00:00Z",
-    answered_at: null,
-    closed_at: null,
-    info_request: "",
-    answer: "",
-    answers: [],
-    files: [],
-    rejection_reason: "",
-    rating: null,
-    rating_comment: "",
-    sla: null,
-    register_number: null,
-    timeline: [],
-    allowed_actions: ["verify", "prioritise", "reject"],
-    on_behalf_actions: [],
-    forwarding: null,
-    joined: false,
-    location_text: "",
-    latitude: null,
-    longitude: null,
-    anonymous: true,
-    assigned_position: "",
-    assigned_to: null,
-    reporter_visible: false,
-    reporter_hidden: false,
-    attachments: [],
-    social_source: null,
-    spam: { score: 0, trapped: false, flagged: false },
-    reporters_count: 1,
-    reporter_urgent: null,
-    priority_suggestion: { urgency: "medium", impact: "medium" },
-    duplicate_of: null,
-    duplicates: [],
-    ...changes,
-  };
-}
-
-let fake: FakeFetch;
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
+const fake = loggedInFakeApi();
 
 async function openVerify(complaint: Complaint) {
   fake.on("GET", `/api/v1/complaints/${CODE}/`, () => json(complaint));
@@ -85,7 +21,7 @@ async function openVerify(complaint: Complaint) {
 describe("ComplaintPage, the priority at verify", () => {
   it("starts the urgency from the reporter's yes and says so", async () => {
     const { urgency, impact } = await openVerify(
-      received({ reporter_urgent: true, priority_suggestion: { urgency: "high", impact: "medium" } }),
+      receivedComplaint({ reporter_urgent: true, priority_suggestion: { urgency: "high", impact: "medium" } }),
     );
 
     expect(screen.getByTestId("reporter-urgent").textContent).toBe("Pelapor: mendesak");
@@ -96,14 +32,14 @@ describe("ComplaintPage, the priority at verify", () => {
 
   it("starts from low when the reporter said it can wait", async () => {
     const { urgency } = await openVerify(
-      received({ reporter_urgent: false, priority_suggestion: { urgency: "low", impact: "medium" } }),
+      receivedComplaint({ reporter_urgent: false, priority_suggestion: { urgency: "low", impact: "medium" } }),
     );
     expect(urgency.value).toBe("low");
     expect(screen.getByTestId("reporter-urgent").textContent).toBe("Pelapor: bisa menunggu");
   });
 
   it("says the reporter gave no answer and starts from medium", async () => {
-    const { urgency } = await openVerify(received());
+    const { urgency } = await openVerify(receivedComplaint());
 
     expect(urgency.value).toBe("medium");
     expect(screen.queryByTestId("reporter-urgent")).toBeNull();
@@ -111,9 +47,9 @@ describe("ComplaintPage, the priority at verify", () => {
   });
 
   it("shows the impact several reporters suggest; the officer takes it or not, and sends what is chosen", async () => {
-    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json(received({ status: "verified" })));
+    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json(receivedComplaint({ status: "verified" })));
     const { impact } = await openVerify(
-      received({ reporters_count: 3, priority_suggestion: { urgency: "medium", impact: "high" } }),
+      receivedComplaint({ reporters_count: 3, priority_suggestion: { urgency: "medium", impact: "high" } }),
     );
 
     expect(impact.value).toBe("medium"); // visible, not chosen for the officer
@@ -134,8 +70,8 @@ describe("ComplaintPage, the priority at verify", () => {
 
 describe("ComplaintPage, each move's own fields", () => {
   async function submitted(action: string, text: { label: string; value: string }, confirm: string): Promise<unknown> {
-    fake.on("GET", `/api/v1/complaints/${CODE}/`, () => json(received()));
-    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json(received()));
+    fake.on("GET", `/api/v1/complaints/${CODE}/`, () => json(receivedComplaint()));
+    fake.on("POST", `/api/v1/complaints/${CODE}/transitions/`, () => json(receivedComplaint()));
     render(<ComplaintPage code={CODE} desa={DESA} />);
     fireEvent.click(await screen.findByRole("button", { name: action }));
     fireEvent.input(screen.getByLabelText(text.label), { target: { value: text.value } });

@@ -272,32 +272,20 @@ function Actions({ complaint, desa, onDone }: { complaint: Complaint; desa: stri
   );
 }
 
-function ActionForm({
-  action,
-  complaint,
-  desa,
-  onDone,
-}: {
+/** A move chosen from the buttons, on this complaint of this desa; `onDone` takes the complaint after it. */
+interface MoveProps {
   action: Action;
   complaint: Complaint;
   desa: string;
   onDone: (c: Complaint) => void;
-}) {
+}
+
+function ActionForm({ action, complaint, desa, onDone }: MoveProps) {
   if (action === "forward") return <ForwardForm complaint={complaint} onDone={onDone} />;
   return <MoveForm action={action} complaint={complaint} desa={desa} onDone={onDone} />;
 }
 
-function MoveForm({
-  action,
-  complaint,
-  desa,
-  onDone,
-}: {
-  action: Action;
-  complaint: Complaint;
-  desa: string;
-  onDone: (c: Complaint) => void;
-}) {
+function MoveForm({ action, complaint, desa, onDone }: MoveProps) {
   const { t } = useStaffI18n();
   const need = NEEDS[action];
   const [text, setText] = useState(action === "answer" ? complaint.answer : "");

@@ -1,44 +1,20 @@
 import { fireEvent, render, screen, within } from "@testing-library/preact";
 import axe from "axe-core";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
+import { beforeEach, describe, expect, it } from "vitest";
 import { setLocale } from "../../../i18n/index";
 import { navigate } from "../../../lib/router";
 import { workspaceStore, type Role } from "../../../lib/workspace";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
-import type { ComplaintRow } from "../api";
+import { DESA, complaintRow } from "../../../testing/complaints";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import InboxPage from "./InboxPage";
 
-let fake: FakeFetch;
-const DESA = "32.07.10.2010";
-
-function row(code: string, over: Partial<ComplaintRow> = {}): ComplaintRow {
-  return {
-    tracking_code: code,
-    title: `Judul ${code}`,
-    kind: "complaint",
-    category: { slug: "jalan", name: "Jalan", icon: "road" },
-    channel: "web",
-    status: "submitted",
-    status_label: "Diajukan",
-    priority: "P3",
-    desa: { code: DESA, name: "Jagabaya", level: "desa" },
-    assigned_position: "",
-    submitted_at: "2026-11-01T08:00:00Z",
-    received_at: null,
-    answered_at: null,
-    closed_at: null,
-    sla: null,
-    spam_flagged: false,
-    reporters_count: 1,
-    ...over,
-  };
-}
+const fake = loggedInFakeApi();
 
 const ROWS = [
-  row("PD-AAAA1111", { spam_flagged: true }),
-  row("PD-BBBB2222"),
-  row("PD-CCCC3333", { status: "received", status_label: "Diterima" }),
+  complaintRow("PD-AAAA1111", { spam_flagged: true }),
+  complaintRow("PD-BBBB2222"),
+  complaintRow("PD-CCCC3333", { status: "received", status_label: "Diterima" }),
 ];
 
 function as(role: Role) {
@@ -47,19 +23,12 @@ function as(role: Role) {
 }
 
 beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
   as("intake_officer");
   fake.on("GET", `/api/v1/desa/${DESA}/categories/`, () => json([]));
   fake.on("GET", `/api/v1/desa/${DESA}/complaint-counts/`, () =>
     json({ code: "not_found", message: "", fields: {} }, 404),
   );
   fake.on("GET", "/api/v1/complaints/", () => json({ next: null, previous: null, results: ROWS }));
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
 });
 
 async function pickAndConfirm() {
@@ -132,7 +101,7 @@ describe("InboxPage: one page at a time", () => {
       const query = new URL(request.url).searchParams;
       asked.push(query);
       return query.get("cursor") === "bmV4dA=="
-        ? json({ next: null, previous: null, results: [row("PD-DDDD4444")] })
+        ? json({ next: null, previous: null, results: [complaintRow("PD-DDDD4444")] })
         : json({ next: "http://127.0.0.1/api/v1/complaints/?cursor=bmV4dA%3D%3D", previous: null, results: ROWS });
     });
     navigate("/staf?sort=-priority&unassigned=1", { replace: true });

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import type { PublicComplaint } from "../api";
 import MyComplaintPage from "./MyComplaintPage";
 
@@ -79,17 +79,7 @@ const answered: PublicComplaint = {
   allowed_actions: ["confirm", "object"],
 };
 
-let fake: FakeFetch;
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
+const fake = loggedInFakeApi();
 
 describe("MyComplaintPage", () => {
   it("shows the resident's own complaint through the account, without asking for a PIN", async () => {

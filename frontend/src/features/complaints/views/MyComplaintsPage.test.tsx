@@ -1,7 +1,7 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import type { MyComplaint } from "../api";
 import MyComplaintsPage from "./MyComplaintsPage";
 
@@ -46,17 +46,7 @@ const assigned = row("GGM9NXGH2M", "Lampu jalan depan masjid mati", {
   },
 });
 
-let fake: FakeFetch;
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
+const fake = loggedInFakeApi();
 
 describe("MyComplaintsPage", () => {
   it("lists the resident's own complaints with status, dates and a link to follow each", async () => {

@@ -1,21 +1,11 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import DaysOffPage from "./DaysOffPage";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 const desa = { code: "32.07.10.2010", name: "Jagabaya" };
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
 
 describe("DaysOffPage", () => {
   it("declares a day off and says how many deadlines moved", async () => {

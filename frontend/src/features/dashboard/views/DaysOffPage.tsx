@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
+import { ActionOutcome } from "../../../components/ActionOutcome";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
@@ -89,18 +90,7 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
         </Button>
       </form>
 
-      <div aria-live="polite">
-        {done ? (
-          <div class="alert alert--success" role="status">
-            <p>{done}</p>
-          </div>
-        ) : null}
-      </div>
-      {failure ? (
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(failure.code))}</p>
-        </div>
-      ) : null}
+      <ActionOutcome done={done} failure={failure && t(errorKey(failure.code))} />
 
       <h2 id="daysoff-list">{t("daysOff.listTitle", { year })}</h2>
       <div class="actions actions--row">

@@ -1,10 +1,10 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/preact";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import RegisterBookPage from "./RegisterBookPage";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 const desa = { code: "32.07.10.2010", name: "Jagabaya" };
 const BOOK = "/api/v1/desa/32.07.10.2010/register/";
 const ROW = {
@@ -27,15 +27,11 @@ const ROW = {
 };
 
 beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
   fake.on("GET", "/api/v1/desa/32.07.10.2010/categories/", () => json([{ slug: "infrastruktur", name: "Infrastruktur" }]));
   fake.on("GET", BOOK, () => json({ count: 1, next: null, previous: null, results: [ROW] }));
 });
 
 afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
   vi.unstubAllGlobals();
 });
 

@@ -1,11 +1,11 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { workspaceStore } from "../../../lib/workspace";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import DraftsPage from "./DraftsPage";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 const DESA = "32.07.10.2010";
 const row = {
   id: 7,
@@ -37,9 +37,6 @@ function draft(windowEnds: string) {
 }
 
 beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
   const workspace = { key: `desa:${DESA}`, kind: "desa" as const, region: { code: DESA, name: "Jagabaya" },
     roles: ["intake_officer" as const] };
   workspaceStore.set({ list: [workspace], active: workspace.key });
@@ -47,10 +44,6 @@ beforeEach(() => {
   fake.on("GET", `/api/v1/desa/${DESA}/categories/`, () =>
     json([{ slug: "infrastruktur", name: "Infrastruktur", icon: "road" }]),
   );
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
 });
 
 describe("DraftsPage", () => {

@@ -1,11 +1,11 @@
 import { fireEvent, render, screen, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import type { ApiClient } from "../api";
 import ClientsPage from "./ClientsPage";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 const desa = { code: "32.07.10.2010", name: "Jagabaya" };
 const KEY = "pdk_abcdefghij_" + "s".repeat(43);
 
@@ -27,16 +27,6 @@ function app(overrides: Partial<ApiClient> = {}): ApiClient {
     ...overrides,
   };
 }
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
 
 describe("ClientsPage", () => {
   it("registers an application for the head's desa and shows its key once", async () => {

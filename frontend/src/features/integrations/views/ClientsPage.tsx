@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
+import { ActionOutcome } from "../../../components/ActionOutcome";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
@@ -382,14 +383,7 @@ export default function ClientsPage({ region }: { region: { code: string; name: 
           }}
         />
       ) : null}
-      <div aria-live="polite">
-        {done ? (
-          <div class="alert alert--success" role="status">
-            <p>{done}</p>
-          </div>
-        ) : null}
-      </div>
-      {failure ? <Failure error={failure} t={t} /> : null}
+      <ActionOutcome done={done} failure={failure && t(errorKey(failure.code))} />
 
       <form class="form" noValidate onSubmit={(event) => void create(event)} aria-labelledby="clients-new">
         <h2 id="clients-new">{t("clients.new")}</h2>

@@ -1,11 +1,11 @@
 import { fireEvent, render, screen } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { describe, expect, it } from "vitest";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
 import NoticeSettingsPage from "./NoticeSettingsPage";
 
 const URL = "/api/v1/me/notification-preferences/";
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 
 function prefs(extra: Record<string, unknown> = {}) {
   return {
@@ -20,16 +20,6 @@ function prefs(extra: Record<string, unknown> = {}) {
     ...extra,
   };
 }
-
-beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
-});
 
 describe("NoticeSettingsPage", () => {
   it("saves WhatsApp for a kind and the village head's digest", async () => {

@@ -6,8 +6,8 @@ import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { cellText, cellValue, fetchDesaReport, type Report } from "../api";
 import { LineChart } from "./BarChart";
+import { COLUMNS } from "./ComparisonTable";
 import { Downloads } from "./Downloads";
-import { COLUMNS } from "./KecamatanReportPage";
 import { YearPicker } from "./YearPicker";
 
 type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: Report };

@@ -1,31 +1,20 @@
 import { fireEvent, render, screen, within } from "@testing-library/preact";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { tokenStore } from "../../../api/tokens";
-import { createFakeFetch, json, type FakeFetch } from "../../../testing/fakeFetch";
+import { beforeEach, describe, expect, it } from "vitest";
+import { json } from "../../../testing/fakeFetch";
+import { loggedInFakeApi } from "../../../testing/loggedInApi";
+import { reportMeasures } from "../../../testing/reports";
 import KabupatenReportPage from "./KabupatenReportPage";
 
-let fake: FakeFetch;
+const fake = loggedInFakeApi();
 
-function measures(received: number | string, median: number | null) {
-  const days = { median, p90: median };
-  return {
-    received, answered: 0, closed: 0, rejected: 0, reopened: 0, within_sla: 0,
-    answered_share: null, within_sla_share: null, within_7_days_share: null, reopened_share: null,
-    answer_days: days, response_days: days,
-    rating: { count: 0, mean: null, distribution: [0, 0, 0, 0, 0], rated_share: null },
-  };
-}
 const now = { open: 0, overdue: 0, escalated: 0, unassignable: 0, age_0_3: 0, age_4_7: 0, age_over_7: 0 };
 const desa = (code: string, name: string, kecamatan: [string, string], received: number | string, median: number | null) => ({
-  code, name, kecamatan: { code: kecamatan[0], name: kecamatan[1] }, measures: measures(received, median), now,
+  code, name, kecamatan: { code: kecamatan[0], name: kecamatan[1] }, measures: reportMeasures(received, median), now,
 });
 const PANAWANGAN: [string, string] = ["32.07.10", "Panawangan"];
 const CIAMIS: [string, string] = ["32.07.01", "Ciamis"];
 
 beforeEach(() => {
-  fake = createFakeFetch();
-  vi.stubGlobal("fetch", fake.fetch);
-  tokenStore.set({ access: "a1", refresh: "r1" });
   fake.on("GET", "/api/v1/regions/", () =>
     json({ count: 1, next: null, previous: null, results: [{ code: "32.07", name: "Ciamis", level: "kabupaten", parent: "32" }] }),
   );
@@ -33,7 +22,7 @@ beforeEach(() => {
     json({
       region: { code: "32.07", name: "Ciamis", level: "kabupaten" },
       period: { kind: "year", label: "2026", first: "2026-01-01", last: "2026-12-31" },
-      totals: measures(60, 4), trend: [], breakdown: null, kecamatan_reference: null, now,
+      totals: reportMeasures(60, 4), trend: [], breakdown: null, kecamatan_reference: null, now,
       desa: [
         desa("32.07.10.2010", "Jagabaya", PANAWANGAN, 30, 3),
         desa("32.07.10.2004", "Nagarajati", PANAWANGAN, 22, 9),
@@ -42,10 +31,6 @@ beforeEach(() => {
       ],
     }),
   );
-});
-
-afterEach(() => {
-  expect(fake.unhandled).toEqual([]);
 });
 
 const names = () => screen.getAllByRole("rowheader").map((cell) => cell.textContent);

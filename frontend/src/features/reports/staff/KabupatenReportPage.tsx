@@ -3,8 +3,8 @@ import type { ApiFailure } from "../../../api/errors";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { cellText, cellValue, fetchKabupatenReport, fetchKabupatens, type Region, type Report } from "../api";
+import { BY_NAME, COLUMNS, ComparisonHead, MeasureCells, TotalsFoot, sortBy, toCsv, type Sort } from "./ComparisonTable";
 import { Downloads } from "./Downloads";
-import { COLUMNS } from "./KecamatanReportPage";
 import { YearPicker } from "./YearPicker";
 
 type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: Report };
@@ -37,7 +37,7 @@ export default function KabupatenReportPage() {
   const [code, setCode] = useState("");
   const [year, setYear] = useState(new Date().getFullYear());
   const [state, setState] = useState<Load>({ kind: "loading" });
-  const [sort, setSort] = useState<{ key: string; descending: boolean }>({ key: "name", descending: false });
+  const [sort, setSort] = useState<Sort>(BY_NAME);
 
   useEffect(() => {
     void fetchKabupatens().then((r) => {
@@ -81,8 +81,6 @@ export default function KabupatenReportPage() {
   }
   const report = state.data;
   const groups = groupByKecamatan(report.desa, sort.key, sort.descending);
-  const toggle = (key: string) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== "name" }));
-  const ariaSort = (key: string) => (sort.key === key ? (sort.descending ? "descending" : "ascending") : undefined);
   const width = COLUMNS.length + 1;
 
   return (
@@ -96,36 +94,19 @@ export default function KabupatenReportPage() {
         code={report.region.code}
         year={year}
         csv={() =>
-          [
+          toCsv([
             [t("reports.kecamatan"), t("reports.desa"), ...COLUMNS.map((c) => t(c.label))],
             ...groups.flatMap((group) =>
               group.rows.map((row) => [group.name, row.name, ...COLUMNS.map((c) => cellText(c.read(row.measures, row)))]),
             ),
-          ]
-            .map((line) => line.map((v) => `"${v.replace(/"/g, '""')}"`).join(","))
-            .join("\r\n")
+          ])
         }
       />
 
       <div class="table-wrap" role="region" aria-labelledby="report-title" tabIndex={0}>
         <table class="table table--report">
           <caption class="visually-hidden">{t("reports.tableCaption", { year })}</caption>
-          <thead>
-            <tr>
-              <th scope="col" aria-sort={ariaSort("name")}>
-                <button type="button" class="sort" onClick={() => toggle("name")}>
-                  {t("reports.desa")}
-                </button>
-              </th>
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={ariaSort(c.key)}>
-                  <button type="button" class="sort" onClick={() => toggle(c.key)}>
-                    {t(c.label)}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ComparisonHead sort={sort} onSort={(key) => setSort((s) => sortBy(s, key))} />
           {groups.map((group) => (
             <tbody key={group.code}>
               <tr class="table__group">
@@ -136,21 +117,12 @@ export default function KabupatenReportPage() {
               {group.rows.map((row) => (
                 <tr key={row.code}>
                   <th scope="row">{row.name}</th>
-                  {COLUMNS.map((c) => (
-                    <td key={c.key}>{cellText(c.read(row.measures, row), c.suffix)}</td>
-                  ))}
+                  <MeasureCells row={row} />
                 </tr>
               ))}
             </tbody>
           ))}
-          <tfoot>
-            <tr>
-              <th scope="row">{t("reports.kabupatenAll")}</th>
-              {COLUMNS.map((c) => (
-                <td key={c.key}>{cellText(c.key === "overdue" ? report.now.overdue : c.read(report.totals), c.suffix)}</td>
-              ))}
-            </tr>
-          </tfoot>
+          <TotalsFoot label={t("reports.kabupatenAll")} report={report} />
         </table>
       </div>
     </section>

@@ -1,37 +1,17 @@
 import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { errorKey } from "../../../i18n/index";
-import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
+import { useStaffI18n } from "../../../i18n/staff";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { cellText, cellValue, fetchKecamatanReport, type Cell, type Measures, type Report } from "../api";
+import { cellText, cellValue, fetchKecamatanReport, type Report } from "../api";
 import { BarChart } from "./BarChart";
+import { BY_NAME, COLUMNS, ComparisonHead, MeasureCells, TotalsFoot, sortBy, toCsv, type Sort } from "./ComparisonTable";
 import { Downloads } from "./Downloads";
 import { YearPicker } from "./YearPicker";
 
 type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: Report };
-type Row = Report["desa"][number];
 
-/** One column of the comparison: how to read it from a row's measures, and how to show it. */
-interface Column {
-  key: string;
-  label: StaffKey;
-  read: (m: Measures, row?: Row) => Cell | null | undefined;
-  suffix?: string;
-  lowerIsBetter?: boolean;
-}
-
-export const COLUMNS: Column[] = [
-  { key: "received", label: "reports.received", read: (m) => m.received },
-  { key: "answered_share", label: "reports.answeredShare", read: (m) => m.answered_share, suffix: " %" },
-  { key: "within_sla_share", label: "reports.withinSlaShare", read: (m) => m.within_sla_share, suffix: " %" },
-  { key: "answer_median", label: "reports.answerMedian", read: (m) => m.answer_days.median, lowerIsBetter: true },
-  { key: "answer_p90", label: "reports.answerP90", read: (m) => m.answer_days.p90, lowerIsBetter: true },
-  { key: "response_median", label: "reports.responseMedian", read: (m) => m.response_days.median, lowerIsBetter: true },
-  { key: "reopened_share", label: "reports.reopenedShare", read: (m) => m.reopened_share, suffix: " %", lowerIsBetter: true },
-  { key: "rating_mean", label: "reports.ratingMean", read: (m) => m.rating.mean },
-  { key: "overdue", label: "reports.overdueNow", read: (_m, row) => row?.now.overdue, lowerIsBetter: true },
-];
 const CHARTED = ["answer_median", "within_sla_share", "received"];
 
 /** The kecamatan operator's comparison of its desa, sortable, against the kecamatan's value. */
@@ -39,7 +19,7 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
   const { t } = useStaffI18n();
   const [year, setYear] = useState(new Date().getFullYear());
   const [state, setState] = useState<Load>({ kind: "loading" });
-  const [sort, setSort] = useState<{ key: string; descending: boolean }>({ key: "name", descending: false });
+  const [sort, setSort] = useState<Sort>(BY_NAME);
 
   useEffect(() => {
     setState({ kind: "loading" });
@@ -65,9 +45,6 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
     const y = cellValue(column.read(b.measures, b)) ?? -Infinity;
     return (x - y) * (sort.descending ? -1 : 1);
   });
-  const toggle = (key: string) =>
-    setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== "name" }));
-  const ariaSort = (key: string) => (sort.key === key ? (sort.descending ? "descending" : "ascending") : undefined);
 
   return (
     <section class="page page--wide" aria-labelledby="report-title">
@@ -79,12 +56,10 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
         code={kecamatan.code}
         year={year}
         csv={() =>
-          [
+          toCsv([
             [t("reports.desa"), ...COLUMNS.map((c) => t(c.label))],
             ...rows.map((row) => [row.name, ...COLUMNS.map((c) => cellText(c.read(row.measures, row)))]),
-          ]
-            .map((line) => line.map((v) => `"${v.replace(/"/g, '""')}"`).join(","))
-            .join("\r\n")
+          ])
         }
       />
 
@@ -92,42 +67,18 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
       <div class="table-wrap" role="region" aria-labelledby="table-title" tabIndex={0}>
         <table class="table table--report">
           <caption class="visually-hidden">{t("reports.tableCaption", { year })}</caption>
-          <thead>
-            <tr>
-              <th scope="col" aria-sort={ariaSort("name")}>
-                <button type="button" class="sort" onClick={() => toggle("name")}>
-                  {t("reports.desa")}
-                </button>
-              </th>
-              {COLUMNS.map((c) => (
-                <th key={c.key} scope="col" aria-sort={ariaSort(c.key)}>
-                  <button type="button" class="sort" onClick={() => toggle(c.key)}>
-                    {t(c.label)}
-                  </button>
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ComparisonHead sort={sort} onSort={(key) => setSort((s) => sortBy(s, key))} />
           <tbody>
             {rows.map((row) => (
               <tr key={row.code}>
                 <th scope="row">
                   <Link href={routes.kecamatanDesa(row.code)}>{row.name}</Link>
                 </th>
-                {COLUMNS.map((c) => (
-                  <td key={c.key}>{cellText(c.read(row.measures, row), c.suffix)}</td>
-                ))}
+                <MeasureCells row={row} />
               </tr>
             ))}
           </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{t("reports.kecamatanAll")}</th>
-              {COLUMNS.map((c) => (
-                <td key={c.key}>{cellText(c.key === "overdue" ? report.now.overdue : c.read(report.totals), c.suffix)}</td>
-              ))}
-            </tr>
-          </tfoot>
+          <TotalsFoot label={t("reports.kecamatanAll")} report={report} />
         </table>
       </div>
 

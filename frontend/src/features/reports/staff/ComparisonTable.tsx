@@ -1,0 +1,93 @@
+import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
+import { cellText, type Cell, type Measures, type Report } from "../api";
+
+type Row = Report["desa"][number];
+
+/** One column of the comparison: how to read it from a row's measures, and how to show it. */
+interface Column {
+  key: string;
+  label: StaffKey;
+  read: (m: Measures, row?: Row) => Cell | null | undefined;
+  suffix?: string;
+  lowerIsBetter?: boolean;
+}
+
+export const COLUMNS: Column[] = [
+  { key: "received", label: "reports.received", read: (m) => m.received },
+  { key: "answered_share", label: "reports.answeredShare", read: (m) => m.answered_share, suffix: " %" },
+  { key: "within_sla_share", label: "reports.withinSlaShare", read: (m) => m.within_sla_share, suffix: " %" },
+  { key: "answer_median", label: "reports.answerMedian", read: (m) => m.answer_days.median, lowerIsBetter: true },
+  { key: "answer_p90", label: "reports.answerP90", read: (m) => m.answer_days.p90, lowerIsBetter: true },
+  { key: "response_median", label: "reports.responseMedian", read: (m) => m.response_days.median, lowerIsBetter: true },
+  { key: "reopened_share", label: "reports.reopenedShare", read: (m) => m.reopened_share, suffix: " %", lowerIsBetter: true },
+  { key: "rating_mean", label: "reports.ratingMean", read: (m) => m.rating.mean },
+  { key: "overdue", label: "reports.overdueNow", read: (_m, row) => row?.now.overdue, lowerIsBetter: true },
+];
+
+/** Which column the desa are sorted by, and which way. */
+export interface Sort {
+  key: string;
+  descending: boolean;
+}
+
+export const BY_NAME: Sort = { key: "name", descending: false };
+
+/** A click on a column's header: the same column turns round; another starts with its
+ * largest values (names from A). */
+export function sortBy(current: Sort, key: string): Sort {
+  return { key, descending: current.key === key ? !current.descending : key !== "name" };
+}
+
+/** The header row: the desa column, then a sort button for each measure. */
+export function ComparisonHead({ sort, onSort }: { sort: Sort; onSort: (key: string) => void }) {
+  const { t } = useStaffI18n();
+  const ariaSort = (key: string) => (sort.key === key ? (sort.descending ? "descending" : "ascending") : undefined);
+  return (
+    <thead>
+      <tr>
+        <th scope="col" aria-sort={ariaSort("name")}>
+          <button type="button" class="sort" onClick={() => onSort("name")}>
+            {t("reports.desa")}
+          </button>
+        </th>
+        {COLUMNS.map((c) => (
+          <th key={c.key} scope="col" aria-sort={ariaSort(c.key)}>
+            <button type="button" class="sort" onClick={() => onSort(c.key)}>
+              {t(c.label)}
+            </button>
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
+/** A desa's measures, after its name cell. */
+export function MeasureCells({ row }: { row: Row }) {
+  return (
+    <>
+      {COLUMNS.map((c) => (
+        <td key={c.key}>{cellText(c.read(row.measures, row), c.suffix)}</td>
+      ))}
+    </>
+  );
+}
+
+/** The last row: the whole region's value of each measure. */
+export function TotalsFoot({ label, report }: { label: string; report: Report }) {
+  return (
+    <tfoot>
+      <tr>
+        <th scope="row">{label}</th>
+        {COLUMNS.map((c) => (
+          <td key={c.key}>{cellText(c.key === "overdue" ? report.now.overdue : c.read(report.totals), c.suffix)}</td>
+        ))}
+      </tr>
+    </tfoot>
+  );
+}
+
+/** The table as CSV: every cell quoted, lines ended the spreadsheet way. */
+export function toCsv(lines: string[][]): string {
+  return lines.map((line) => line.map((v) => `"${v.replace(/"/g, '""')}"`).join(",")).join("\r\n");
+}
