@@ -287,3 +287,17 @@ def _jsonable(body):
     from integrations.open311.formats import JSON_OPTIONS
 
     return orjson.loads(orjson.dumps(body, default=str, option=JSON_OPTIONS))
+
+
+def test_a_process_keeps_its_last_bodies_within_its_limit():
+    bodies = listing._Bodies(limit=10)
+
+    bodies.put('"a"', b"12345")
+    bodies.put('"b"', b"12345")
+    bodies.get('"a"')  # the last used stays
+    bodies.put('"c"', b"123")
+    bodies.put('"big"', b"x" * 11)
+
+    assert (bodies.get('"a"'), bodies.get('"b"'), bodies.get('"c"')) == (b"12345", None, b"123")
+    assert bodies.get('"big"') is None
+    assert bodies.size <= 10

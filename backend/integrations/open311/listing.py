@@ -204,7 +204,7 @@ def _page(desa: Region, query: selectors.Open311Query, columns: tuple[str, ...])
 #
 # Working the version out is an index scan of the page and three joins for each of its
 # 1 000 rows: most of a 304's time. So the ETag last worked out for a way of asking is
-# remembered in the shared cache (`_Known`) with the desa's change stamp of that moment: a
+# remembered in the shared cache (`_known_key`) with the desa's change stamp of that moment: a
 # random token that every write able to change a listed row replaces once it commits
 # (`listing_changed`, connected in `integrations.apps`: a new complaint, a move, a note, a
 # category, the desa itself, a calendar change). While the stamp is the same the
