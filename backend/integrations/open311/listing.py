@@ -157,7 +157,7 @@ def requests_json(*, desa: Region, query: selectors.Open311Query, full: bool) ->
 @dataclass(frozen=True)
 class _Built:
     body: bytes
-    version: str  # of the listed rows, as `requests_version` gives it
+    version: str  # of the listed rows (`_VERSION`), as `_version` gives it
     oldest: datetime | None  # the first listed request to age out of the window
 
 
@@ -247,11 +247,6 @@ def _version(*, desa: Region, query: selectors.Open311Query) -> tuple[str, datet
         cursor.execute(_version_statement(page_sql), page_params)
         version, oldest = cursor.fetchone()
         return version, oldest
-
-
-def requests_version(*, desa: Region, query: selectors.Open311Query) -> str:
-    """The version of the rows `GET requests` would list now. PostgreSQL only."""
-    return _version(desa=desa, query=query)[0]
 
 
 def requests_etag(*, desa: Region, version: str, full: bool, fmt: str) -> str:
