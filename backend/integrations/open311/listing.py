@@ -215,7 +215,7 @@ def _page(desa: Region, query: selectors.Open311Query, columns: tuple[str, ...])
 # never remembered when it was read from a replica, which may not hold the write yet.
 CACHE_SECONDS = 300  # only bounds Redis's memory: a changed list has a new key at once
 RECHECK_SECONDS = 60
-STAMP_SECONDS = 24 * 3600  # a lost stamp only makes the next answer ask again
+STAMP_SECONDS = 3600  # a lost stamp only makes the next answer ask again
 CACHE_PREFIX = "open311:requests:"
 _KNOWN_PREFIX = "open311:known:"
 _STAMP_PREFIX = "open311:stamp:"
