@@ -26,6 +26,7 @@ from sla.services import calendar_day_set
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, complaint_in, submit
 from tests.integrations.factories import application
+from tests.process import free_port
 from tests.regions.factories import desa
 
 URL = "/open311/v2/requests.{fmt}"
@@ -301,3 +302,24 @@ def test_a_process_keeps_its_last_bodies_within_its_limit():
     assert (bodies.get('"a"'), bodies.get('"b"'), bodies.get('"c"')) == (b"12345", None, b"123")
     assert bodies.get('"big"') is None
     assert bodies.size <= 10
+
+
+def test_with_redis_unreachable_every_answer_is_the_current_list(
+    web, listed, desa_a, operator_desa_a, settings, committed
+):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "common.cache.ResilientRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 1},
+        }
+    }
+    before = ask(web, desa_a)
+    with committed():
+        advance(listed[1], "received", officer=operator_desa_a)
+
+    after = ask(web, desa_a, etag=before["ETag"])
+
+    assert before.status_code == 200
+    assert after.status_code == 200
+    assert after.json() == _jsonable(_python_body(desa_a)) != before.json()
