@@ -9,6 +9,7 @@ from assignments.services import assignment_effect
 from complaints import hooks
 from complaints.services import complaint_transition
 from complaints.state import Action
+from integrations.open311.listing import listing_on_complaint
 from integrations.webhooks import webhooks_on_transition
 from notifications.services import notify_transition
 from register.services import register_on_move
@@ -24,6 +25,7 @@ def test_a_move_is_counted_then_clocked_then_told_then_published_and_registered_
         sla_on_transition,
         notify_transition,
         webhooks_on_transition,
+        listing_on_complaint,
         register_on_move,
     ]
 

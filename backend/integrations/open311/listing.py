@@ -13,11 +13,17 @@ Below it, the conditional GET and the shared cache every format goes through
 """
 
 import hashlib
+import secrets
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass, replace
+from datetime import datetime
 from functools import cache as memoize
 
 import orjson
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 from django.utils.http import parse_etags
@@ -25,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Position
 from common.api import choice_labels
-from common.dbrouting import read_connection
+from common.dbrouting import read_alias, read_connection
 from complaints.models import Category, Complaint
 from complaints.state import Status
 from integrations import selectors
@@ -71,6 +77,15 @@ def _json(value: str) -> str:
     return f"COALESCE(to_json({value})::text, 'null')"
 
 
+# The listed rows' version over the page `c` and its joins (`cat`, `re`, `sla`): each row's
+# PostgreSQL row version (`xmin`, new on every insert and update), in the listed order.
+_VERSION = (
+    "md5(COALESCE(string_agg(c.id || ':' || c.row_version || ':' || COALESCE(cat.xmin::text, '')"
+    " || ':' || COALESCE(re.xmin::text, '') || ':' || COALESCE(sla.xmin::text, ''),"
+    " ',' ORDER BY c.submitted_at DESC, c.id DESC), ''))"
+)
+
+
 # The complaint's own columns the statement reads, carried out of the page's own scan
 # (joining the page back to the table made PostgreSQL scan all of the desa's complaints).
 _PAGE_COLUMNS = (
@@ -81,8 +96,9 @@ _PAGE_COLUMNS = (
 
 @memoize
 def _statement(full: bool) -> str:
-    """The statement around the page (`_PAGE_COLUMNS`, the first `%s`), keys in the
-    presenter's order. `full`: description and location shown (the privacy extension)."""
+    """The statement around the page (`_PAGE_COLUMNS` and each row's version, the first
+    `%s`): the body, keys in the presenter's order; the rows' version; the oldest listed
+    submission. `full`: description and location shown (the privacy extension)."""
     category = Category._meta.db_table
     entry, clock = RegisterEntry._meta.db_table, ComplaintSla._meta.db_table
     notes = (
@@ -123,7 +139,8 @@ def _statement(full: bool) -> str:
         p AS (SELECT %s::text AS zone, %s::jsonb AS statuses, %s::jsonb AS positions,
                      %s::text AS agency, %s::text AS notes, %s::text[] AS closed)
         SELECT '[' || COALESCE(string_agg('{{' || {members} || '}}', ','
-                                          ORDER BY c.submitted_at DESC, c.id DESC), '') || ']'
+                                          ORDER BY c.submitted_at DESC, c.id DESC), '') || ']',
+               {_VERSION}, min(c.submitted_at)
         FROM page c
         CROSS JOIN p
         LEFT JOIN {category} cat ON cat.id = c.category_id
@@ -134,9 +151,22 @@ def _statement(full: bool) -> str:
 
 def requests_json(*, desa: Region, query: selectors.Open311Query, full: bool) -> bytes:
     """The JSON body of `GET requests.json`. PostgreSQL only; one statement."""
+    return _built(desa=desa, query=query, full=full).body
+
+
+@dataclass(frozen=True)
+class _Built:
+    body: bytes
+    version: str  # of the listed rows (`_VERSION`), as `_version` gives it
+    oldest: datetime | None  # the first listed request to age out of the window
+
+
+def _built(*, desa: Region, query: selectors.Open311Query, full: bool) -> _Built:
+    """The JSON body and the version of the rows it lists, read in one snapshot."""
     connection = read_connection()
-    page = selectors.open311_request_page(desa=desa, query=query).values(*_PAGE_COLUMNS)
-    page_sql, page_params = page.query.get_compiler(connection=connection).as_sql()
+    page_sql, page_params = (
+        _page(desa, query, _PAGE_COLUMNS).get_compiler(connection=connection).as_sql()
+    )
     template = _("%(status)s; register number %(year)s/%(number)s")
     params = [
         desa.timezone,
@@ -149,7 +179,19 @@ def requests_json(*, desa: Region, query: selectors.Open311Query, full: bool) ->
     sql = _statement(full).replace("WITH page AS (%s)", f"WITH page AS ({page_sql})", 1)
     with connection.cursor() as cursor:
         cursor.execute(sql, [*page_params, *params])
-        return cursor.fetchone()[0].encode()
+        body, version, oldest = cursor.fetchone()
+        return _Built(body.encode(), version, oldest)
+
+
+def _page(desa: Region, query: selectors.Open311Query, columns: tuple[str, ...]):
+    """The page's query of `columns` and each row's version (`row_version`)."""
+    return (
+        selectors.open311_request_page(desa=desa, query=query)
+        # A system column the ORM cannot name; no value of the caller's in it.
+        .annotate(row_version=RawSQL(f'"{Complaint._meta.db_table}".xmin::text', ()))  # noqa: S611
+        .values(*columns, "row_version")
+        .query
+    )
 
 
 # --- Conditional GET and the shared cache ------------------------------------------------
@@ -157,12 +199,27 @@ def requests_json(*, desa: Region, query: selectors.Open311Query, full: bool) ->
 # its rows (the page's complaints and the category, register entry and clock of each, in
 # their order), the caller's way of seeing (public or `complaints:read`), the format, the
 # language and the desa's name and zone, so a strong ETag is a hash of those, with the rows
-# counted by PostgreSQL's row version (`xmin`, new on every insert and update). Any change
-# that can alter a listed row — a move, a new complaint, a publication, a deadline moved, a
-# category renamed, a request aging out of the 90 days — changes the page's version, so the
-# ETag and the cache key change with it and nothing has to be invalidated by hand.
+# counted by their versions (`_VERSION`). Any change that can alter a listed row changes the
+# page's version, so the ETag and the body's cache key change with it.
+#
+# Working the version out is an index scan of the page and three joins for each of its
+# 1 000 rows: most of a 304's time. So the ETag last worked out for a way of asking is
+# remembered in the shared cache (`_known_key`) with the desa's change stamp of that moment: a
+# random token that every write able to change a listed row replaces once it commits
+# (`listing_changed`, connected in `integrations.apps`: a new complaint, a move, a note, a
+# category, the desa itself, a calendar change). While the stamp is the same the
+# remembered ETag is the current one, and a 304 or an answer from the cache asks
+# PostgreSQL nothing about the rows. A remembered ETag is asked again after
+# `RECHECK_SECONDS` all the same (a write that goes round the hooks, say a bulk update, is
+# seen that late at worst), when the oldest listed request ages out of the 90 days, and is
+# never remembered when it was read from a replica, which may not hold the write yet.
 CACHE_SECONDS = 300  # only bounds Redis's memory: a changed list has a new key at once
+RECHECK_SECONDS = 60
+STAMP_SECONDS = 3600  # a lost stamp only makes the next answer ask again
 CACHE_PREFIX = "open311:requests:"
+_KNOWN_PREFIX = "open311:known:"
+_STAMP_PREFIX = "open311:stamp:"
+_EVERY_DESA = "all"  # a national calendar change moves deadlines in every desa
 # Raise when the presenter's output changes shape, so no ETag of the old shape matches.
 SHAPE = "1"
 
@@ -172,10 +229,7 @@ def _version_statement(page_sql: str) -> str:
     entry, clock = RegisterEntry._meta.db_table, ComplaintSla._meta.db_table
     return f"""
         WITH page AS ({page_sql})
-        SELECT md5(COALESCE(string_agg(
-                   c.id || ':' || c.row_version || ':' || COALESCE(cat.xmin::text, '') || ':'
-                   || COALESCE(re.xmin::text, '') || ':' || COALESCE(sla.xmin::text, ''),
-                   ',' ORDER BY c.submitted_at DESC, c.id DESC), ''))
+        SELECT {_VERSION}, min(c.submitted_at)
         FROM page c
         LEFT JOIN {category} cat ON cat.id = c.category_id
         LEFT JOIN {entry} re ON re.complaint_id = c.id
@@ -183,20 +237,16 @@ def _version_statement(page_sql: str) -> str:
     """  # noqa: S608
 
 
-def requests_version(*, desa: Region, query: selectors.Open311Query) -> str:
-    """The version of the rows `GET requests` would list now. PostgreSQL only; one
-    statement: the page's own index scan and the three rows joined to each."""
+def _version(*, desa: Region, query: selectors.Open311Query) -> tuple[str, datetime | None]:
+    """The version of the rows `GET requests` would list now, and the oldest one's
+    submission. One statement: the page's own index scan and the three rows joined to each."""
     connection = read_connection()
-    page = (
-        selectors.open311_request_page(desa=desa, query=query)
-        # A system column the ORM cannot name; no value of the caller's in it.
-        .annotate(row_version=RawSQL(f'"{Complaint._meta.db_table}".xmin::text', ()))  # noqa: S611
-        .values("id", "submitted_at", "category_id", "row_version")
-    )
-    page_sql, page_params = page.query.get_compiler(connection=connection).as_sql()
+    page = _page(desa, query, ("id", "submitted_at", "category_id"))
+    page_sql, page_params = page.get_compiler(connection=connection).as_sql()
     with connection.cursor() as cursor:
         cursor.execute(_version_statement(page_sql), page_params)
-        return cursor.fetchone()[0]
+        version, oldest = cursor.fetchone()
+        return version, oldest
 
 
 def requests_etag(*, desa: Region, version: str, full: bool, fmt: str) -> str:
@@ -225,20 +275,131 @@ def requests_answer(
     no-cache`), otherwise the body built now — by PostgreSQL for JSON — and cached."""
     if read_connection().vendor != "postgresql":
         return Answer(_python_body(desa=desa, query=query, full=full, fmt=fmt), None)
+    known_key = _known_key(desa=desa, query=query, full=full, fmt=fmt)
+    desa_stamp_key, every_stamp_key = _stamp_key(desa.pk), _stamp_key(_EVERY_DESA)
+    found = cache.get_many([known_key, desa_stamp_key, every_stamp_key])
+    stamps = (found.get(desa_stamp_key), found.get(every_stamp_key))
+    etag = None
+    # Remembered as (desa's stamp, every desa's stamp, ETag, until: seconds since the epoch);
+    # a plain tuple, so that no deploy can find a cached class it cannot unpickle.
+    known = found.get(known_key)
+    if not fresh and isinstance(known, tuple) and len(known) == 4:
+        desa_stamp, every_stamp, remembered, until = known
+        if (desa_stamp, every_stamp) == stamps and time.time() < until:
+            etag = remembered
+
+    built = None
+    window = query
     if not query.ids and query.end is None:  # the version and the body read the same window
-        query = replace(query, end=timezone.now())
-    version = requests_version(desa=desa, query=query)
-    etag = requests_etag(desa=desa, version=version, full=full, fmt=fmt)
+        window = replace(query, end=timezone.now())
+    if etag is None:
+        # Read before the rows: a write committed after this replaces the stamp, so what is
+        # remembered below can only be older than the stamp it is remembered with.
+        stamps = (_stamp(desa_stamp_key, stamps[0]), _stamp(every_stamp_key, stamps[1]))
+        replica = read_alias() != DEFAULT_DB_ALIAS
+        if fmt == "json" and (fresh or not if_none_match):  # the body and its version at once
+            built = _built(desa=desa, query=window, full=full)
+            version, oldest = built.version, built.oldest
+        else:  # a poll, most often of an unchanged list: the version alone
+            version, oldest = _version(desa=desa, query=window)
+        etag = requests_etag(desa=desa, version=version, full=full, fmt=fmt)
+        if None not in stamps and not replica:
+            until = time.time() + RECHECK_SECONDS
+            if window is not query and oldest is not None:  # the window moves with the clock
+                until = min(until, (oldest + selectors.OPEN311_WINDOW).timestamp())
+            cache.set(known_key, (*stamps, etag, until), RECHECK_SECONDS)
+
     if _matches(if_none_match, etag):
         return Answer(None, etag)
-    body = None if fresh else cache.get(CACHE_PREFIX + etag)
+    body = built.body if built else None
+    if body is None and not fresh:
+        body = _bodies.get(etag) or cache.get(CACHE_PREFIX + etag)
+        if body is not None:
+            _bodies.put(etag, body)
+            return Answer(body, etag)
     if body is None:
         if fmt == "json":
-            body = requests_json(desa=desa, query=query, full=full)
+            body = _built(desa=desa, query=window, full=full).body
         else:
-            body = _python_body(desa=desa, query=query, full=full, fmt=fmt)
-        cache.set(CACHE_PREFIX + etag, body, CACHE_SECONDS)
+            body = _python_body(desa=desa, query=window, full=full, fmt=fmt)
+    cache.set(CACHE_PREFIX + etag, body, CACHE_SECONDS)
+    _bodies.put(etag, body)
     return Answer(body, etag)
+
+
+class _Bodies:
+    """The last bodies this process answered, by ETag, up to `limit` bytes. An ETag names
+    one body for good, so a copy here is never stale; it spares the busiest answer its
+    biggest cost after the network, fetching ~0.5 MB from Redis."""
+
+    def __init__(self, limit: int):
+        self.limit, self.size = limit, 0
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, etag: str) -> bytes | None:
+        with self.lock:
+            body = self.entries.get(etag)
+            if body is not None:
+                self.entries.move_to_end(etag)
+            return body
+
+    def put(self, etag: str, body: bytes) -> None:
+        if len(body) > self.limit:
+            return
+        with self.lock:
+            if etag in self.entries:
+                return
+            self.entries[etag] = body
+            self.size += len(body)
+            while self.size > self.limit:
+                self.size -= len(self.entries.popitem(last=False)[1])
+
+
+_bodies = _Bodies(limit=8 * 1024 * 1024)
+
+
+def listing_changed(desa_id: int | None) -> None:
+    """Forget the remembered ETags of a desa's lists (of every desa's, given None) once the
+    current transaction commits; at once outside one."""
+    key = _stamp_key(_EVERY_DESA if desa_id is None else desa_id)
+    transaction.on_commit(lambda: _stamp_replace(key), robust=True)
+
+
+def listing_on_complaint(*, complaint, **_) -> None:
+    """At the complaints' hooks: a new complaint, a move (with its register number and
+    clock), a note."""
+    listing_changed(complaint.desa_id)
+
+
+def listing_on_save(sender, instance, **_) -> None:
+    """After a save or a delete of a category (its name), a region (a desa's name and zone)
+    or a calendar change (deadlines moved; a national one moves every desa's)."""
+    listing_changed(instance.pk if isinstance(instance, Region) else instance.desa_id)
+
+
+def _stamp_replace(key: str) -> None:
+    cache.set(key, secrets.token_hex(8), STAMP_SECONDS)
+
+
+def _stamp(key: str, found: str | None) -> str | None:
+    """The stamp read, or a new one when there was none (so that the next change differs
+    from it); None while the shared cache is unreachable."""
+    if found is not None:
+        return found
+    cache.add(key, secrets.token_hex(8), STAMP_SECONDS)
+    return cache.get(key)
+
+
+def _stamp_key(desa: int | str) -> str:
+    return f"{_STAMP_PREFIX}{desa}"
+
+
+def _known_key(*, desa: Region, query: selectors.Open311Query, full: bool, fmt: str) -> str:
+    asked = [repr(query), "full" if full else "public", fmt, translation.get_language() or "",
+             desa.name, desa.timezone, SHAPE]  # fmt: skip
+    digest = hashlib.blake2b("\n".join(asked).encode(), digest_size=16).hexdigest()
+    return f"{_KNOWN_PREFIX}{desa.pk}:{digest}"
 
 
 def _python_body(*, desa: Region, query: selectors.Open311Query, full: bool, fmt: str) -> bytes:
