@@ -119,9 +119,16 @@ test: install frontend test-tools lint check-services
 # Everything but the tests marked `slow` (processes, workers, servers) and `e2e` (Chromium).
 # --reuse-db keeps the test databases between runs (migrate still applies new migrations);
 # PYTEST_ARGS=--create-db builds them afresh, e.g. after switching to a branch behind this one.
+# The fuzzer is all `slow`, but only ignoring its folder spares each worker collecting it
+# (schemathesis builds a case per operation from the schema: ~13 CPU-seconds a worker).
+# It loads only the pytest plugins the fast set uses: an auto-loaded plugin's whole package
+# is assertion-rewritten when imported, in every worker (schemathesis, hypothesis, Faker and
+# anyio cost about 2 CPU-seconds a process, more where Python keeps no bytecode).
+FAST_PLUGINS := --disable-plugin-autoload -p xdist.plugin -p pytest_django.plugin \
+  -p time_machine -p _hypothesis_pytestplugin
 .PHONY: test-fast
 test-fast: install check-services
-	$(PYTEST) -m "not slow and not e2e" --reuse-db $(PYTEST_ARGS)
+	$(PYTEST) $(FAST_PLUGINS) -m "not slow and not e2e" --ignore=$(FUZZ) --reuse-db $(PYTEST_ARGS)
 
 # --- tools ---------------------------------------------------------------------
 .PHONY: lint

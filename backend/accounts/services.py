@@ -18,12 +18,11 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts import lockout
+from accounts import hooks, lockout
 from accounts.models import ROLE_LEVEL, CodePurpose, Membership, PasswordReset, Role, User
 from accounts.scoping import forget_memberships
 from common.errors import InvalidCredentials, TokenNotValid
 from common.phone import phone_normalise, phone_or_none
-from notifications import services as notifications
 from regions.models import Level, Region
 
 
@@ -74,7 +73,7 @@ def user_signup_resident(
     if existing is not None and not existing.awaiting_phone_verification:
         user.set_password(password)  # hashed anyway: as slow as a new sign-up
         if existing.phone == phone:
-            notifications.notify_signup_attempt(user=existing)
+            hooks.run(hooks.Point.SIGNUP_ON_REGISTERED_NUMBER, user=existing)
         return phone
     if existing is not None:
         user = existing
@@ -93,7 +92,9 @@ def user_signup_resident(
         return phone
     if home_desa is not None:
         membership_grant(user=user, role=Role.RESIDENT, region=home_desa, actor=None)
-    notifications.notify_signup_code(verification=_code_row(user=user, purpose=CodePurpose.SIGNUP))
+    hooks.run(
+        hooks.Point.SIGNUP_CODE_ISSUED, code_row=_code_row(user=user, purpose=CodePurpose.SIGNUP)
+    )
     return phone
 
 
@@ -277,8 +278,9 @@ def password_reset_request(*, phone: str) -> None:
     user = _reset_user(phone)
     if user is None:
         return
-    notifications.notify_password_reset(
-        reset=_code_row(user=user, purpose=CodePurpose.PASSWORD_RESET)
+    hooks.run(
+        hooks.Point.PASSWORD_RESET_CODE_ISSUED,
+        code_row=_code_row(user=user, purpose=CodePurpose.PASSWORD_RESET),
     )
 
 

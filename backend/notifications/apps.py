@@ -7,8 +7,18 @@ class NotificationsConfig(AppConfig):
     verbose_name = _("Notifications")
 
     def ready(self) -> None:
+        from accounts import hooks as accounts_hooks
         from complaints import hooks
         from notifications import services
+
+        # The codes accounts issues, and the warning to a registered number's owner.
+        accounts_hooks.connect(accounts_hooks.Point.SIGNUP_CODE_ISSUED, services.notify_signup_code)
+        accounts_hooks.connect(
+            accounts_hooks.Point.SIGNUP_ON_REGISTERED_NUMBER, services.notify_signup_attempt
+        )
+        accounts_hooks.connect(
+            accounts_hooks.Point.PASSWORD_RESET_CODE_ISSUED, services.notify_password_reset
+        )
 
         hooks.connect(hooks.Point.MOVED, services.notify_transition, order=hooks.Order.TELL)
         hooks.connect(

@@ -14,6 +14,7 @@ from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts import notices as account_notices
 from complaints.models import Channel
 from sla.dates import due_date_text, due_on_of
 
@@ -346,48 +347,9 @@ def _digest(p: dict) -> Message:
     )
 
 
-def _password_reset(p: dict) -> Message:
-    return Message(
-        # The code stays out of the subject, which mail servers log.
-        _("Your code to set a new password"),
-        [
-            _("Your code to set a new password for Pengaduan Desa is %(code)s.") % p,
-            _(
-                "It works once, for %(minutes)s minutes. Never give it to anyone, village "
-                "staff included. If you did not ask for it, ignore this message: your "
-                "password stays as it is."
-            )
-            % p,
-        ],
-    )
-
-
-def _signup_code(p: dict) -> Message:
-    return Message(
-        _("Your code to finish signing up"),
-        [
-            _("Your code to finish signing up for Pengaduan Desa is %(code)s.") % p,
-            _(
-                "It works once, for %(minutes)s minutes. Never give it to anyone, village "
-                "staff included. If you did not sign up, ignore this message: no account is "
-                "opened without the code."
-            )
-            % p,
-        ],
-    )
-
-
-def _signup_taken(p: dict) -> Message:
-    return Message(
-        _("Someone tried to sign up with your number"),
-        [
-            _(
-                "Someone tried to sign up for Pengaduan Desa with your phone number, which "
-                "already has an account. If it was you, log in, or set a new password with "
-                "“Lupa kata sandi?”. If it was not you, ignore this message: nothing changed."
-            ),
-        ],
-    )
+def _told_by(texts: dict[str, Callable[[dict], tuple[str, list[str]]]]) -> dict:
+    """Another app's texts (subject, paragraphs) as templates of this outbox."""
+    return {name: (lambda p, text=text: Message(*text(p))) for name, text in texts.items()}
 
 
 TEMPLATES: dict[str, Callable[[dict], Message]] = {
@@ -408,15 +370,13 @@ TEMPLATES: dict[str, Callable[[dict], Message]] = {
     "joined_closed": _joined_closed,
     "forwarded": _forwarded,
     "reminder": _reminder,
-    "password_reset": _password_reset,
-    "signup_code": _signup_code,
-    "signup_taken": _signup_taken,
     "escalated": _escalated,
     "new_complaint": _new_complaint,
     "info_supplied": _info_supplied,
     "objected": _objected,
     "waiting": _waiting,
     "digest": _digest,
+    **_told_by(account_notices.TEXTS),
 }
 
 

@@ -273,39 +273,41 @@ def notify_webhook_disabled(
     )
 
 
-def notify_password_reset(*, reset: PasswordReset) -> None:
+def notify_password_reset(*, code_row: PasswordReset, **_: Any) -> None:
     """The code to set a new password, by WhatsApp to the account's phone (the number it was
     asked for) and by email too when the account has one. The payload names the request
-    only; the code is derived when the message is rendered."""
-    user = reset.user
+    only; the code is derived when the message is rendered. Connected to accounts' point
+    (`accounts.hooks`), inside the transaction that issued the code."""
+    user = code_row.user
     targets = [Target(Channel.WHATSAPP, user, user.phone, user.language)]
     if user.email:
         targets.append(Target(Channel.EMAIL, user, user.email, user.language))
     _queue(
         complaint=None,
-        event=f"reset:{reset.pk}",
+        event=f"reset:{code_row.pk}",
         template="password_reset",
-        payload={"reset": reset.pk, "minutes": settings.PASSWORD_RESET_MINUTES},
+        payload={"reset": code_row.pk, "minutes": settings.PASSWORD_RESET_MINUTES},
         targets=targets,
     )
 
 
-def notify_signup_code(*, verification: PasswordReset) -> None:
+def notify_signup_code(*, code_row: PasswordReset, **_: Any) -> None:
     """The code that proves a new account's phone number, by WhatsApp to that number only
-    (an email address proves nothing about the phone)."""
-    user = verification.user
+    (an email address proves nothing about the phone). Connected to accounts' point."""
+    user = code_row.user
     _queue(
         complaint=None,
-        event=f"signup:{verification.pk}",
+        event=f"signup:{code_row.pk}",
         template="signup_code",
-        payload={"reset": verification.pk, "minutes": settings.PASSWORD_RESET_MINUTES},
+        payload={"reset": code_row.pk, "minutes": settings.PASSWORD_RESET_MINUTES},
         targets=[Target(Channel.WHATSAPP, user, user.phone, user.language)],
     )
 
 
-def notify_signup_attempt(*, user: User) -> None:
+def notify_signup_attempt(*, user: User, **_: Any) -> None:
     """Tell the owner of a registered number that someone tried to sign up with it (the
-    sign-up itself answers as for a new number). Bounded by the per-number throttle."""
+    sign-up itself answers as for a new number). Bounded by the per-number throttle.
+    Connected to accounts' point."""
     _queue(
         complaint=None,
         event=f"signup-taken:{user.pk}:{timezone.now().isoformat()}",
