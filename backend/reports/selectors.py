@@ -219,61 +219,68 @@ def summed(region_ids: Iterable[int], period: Period, by: str | None) -> dict[ob
 _DAY_MEASURES = (Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS)
 
 
-def _digest_sql(count: int) -> str:
-    """One row per region: its counters, rating distribution and, of each day histogram,
-    the total, the share within 7 days and `percentile_disc` 50 and 90 (the smallest
-    bucket whose running total reaches the share, as `reports.measures.percentile_disc`).
-    Constants only (measure names, numbers); plain SQL that SQLite runs too."""
-    columns = [f"CAST(SUM(CASE WHEN measure = '{m.value}' THEN n ELSE 0 END) AS BIGINT)"
-               for m in COUNTS]  # fmt: skip
-    columns += [f"CAST(SUM(CASE WHEN measure = '{Measure.RATING.value}' AND bucket = {k}"
-                " THEN n ELSE 0 END) AS BIGINT)" for k in range(1, 6)]  # fmt: skip
-    for m in _DAY_MEASURES:
-        columns += [
-            f"CAST(SUM(CASE WHEN measure = '{m.value}' THEN n ELSE 0 END) AS BIGINT)",
-            f"CAST(SUM(CASE WHEN measure = '{m.value}' AND bucket <= 7 THEN n ELSE 0 END)"
-            " AS BIGINT)",
-            *(f"MIN(CASE WHEN measure = '{m.value}' AND seen * 100 >= {p} * total"
-              " THEN bucket END)" for p in (50, 90)),
-        ]  # fmt: skip
-    table = Summary._meta.db_table
+def _digest_sql(count: int, *, one_year: bool) -> str:
+    """One row per region and measure: its total, the part within 7 (days), `percentile_disc`
+    50 and 90 (the smallest bucket whose running total reaches the share, as
+    `reports.measures.percentile_disc`) and the parts in buckets 1–5 (ratings). Integer
+    arithmetic only, per row. A single year reads the desa's year rows as they are (one a
+    cell); other periods add up their months first. Plain SQL that SQLite runs too."""
+    table, regions = Summary._meta.db_table, ", ".join(["%s"] * count)
+    if one_year:
+        cells = (
+            f"SELECT region_id, measure, bucket, n FROM {table}"  # noqa: S608
+            f" WHERE region_id IN ({regions}) AND span = %s AND month = %s"
+        )
+    else:
+        cells = (
+            f"SELECT region_id, measure, bucket, SUM(n) AS n FROM {table}"  # noqa: S608
+            f" WHERE region_id IN ({regions}) AND span = %s AND month >= %s AND month <= %s"
+            " GROUP BY region_id, measure, bucket"
+        )
+    ratings = ", ".join(
+        f"CAST(SUM(CASE WHEN bucket = {k} THEN n ELSE 0 END) AS BIGINT)" for k in range(1, 6)
+    )
     return (
-        f"WITH cells AS (SELECT region_id, measure, bucket, SUM(n) AS n FROM {table}"  # noqa: S608
-        f" WHERE region_id IN ({', '.join(['%s'] * count)}) AND span = %s AND month >= %s"
-        " AND month <= %s GROUP BY region_id, measure, bucket),"
-        " ranked AS (SELECT region_id, measure, bucket, n,"
+        "WITH ranked AS (SELECT region_id, measure, bucket, n,"  # noqa: S608
         " SUM(n) OVER (PARTITION BY region_id, measure ORDER BY bucket"
         " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS seen,"
-        " SUM(n) OVER (PARTITION BY region_id, measure) AS total FROM cells)"
-        f" SELECT region_id, {', '.join(columns)} FROM ranked GROUP BY region_id"
+        f" SUM(n) OVER (PARTITION BY region_id, measure) AS total FROM ({cells}) cells)"
+        " SELECT region_id, measure, CAST(SUM(n) AS BIGINT),"
+        " CAST(SUM(CASE WHEN bucket <= 7 THEN n ELSE 0 END) AS BIGINT),"
+        " MIN(CASE WHEN seen * 100 >= 50 * total THEN bucket END),"
+        f" MIN(CASE WHEN seen * 100 >= 90 * total THEN bucket END), {ratings}"
+        " FROM ranked GROUP BY region_id, measure"
     )
 
 
 def digested(region_ids: Iterable[int], period: Period) -> dict[int, Raw]:
     """The table of desa: {region id: Raw} with the day histograms already reduced to `Days`
-    by the database, so one row per region leaves it (a kabupaten's year: 1 000 rows, not
-    the ~50 000 summary rows `summed` would add up here)."""
+    by the database, so a few rows per region leave it (a kabupaten's year: ~8 000, not
+    the ~56 000 summary rows `summed` would add up here)."""
     region_ids = list(region_ids)
     found: dict[int, Raw] = defaultdict(Raw)
     if not region_ids:
         return found
     whole_years = period.first.month == 1 and period.last.month == 12
+    one_year = whole_years and period.first.year == period.last.year
     span = Span.YEAR if whole_years else Span.MONTH
+    months = [period.first] if one_year else [period.first, period.last]
     with connection.cursor() as cursor:
-        cursor.execute(_digest_sql(len(region_ids)), [*region_ids, span, period.first, period.last])
-        rows = cursor.fetchall()
-    counted, rated = len(COUNTS), len(COUNTS) + 5
-    for region_id, *values in rows:
-        raw = found[region_id]
-        raw.counts.update(dict(zip(COUNTS, values[:counted], strict=True)))
-        raw.histograms[Measure.RATING].update(
-            dict(zip(range(1, 6), values[counted:rated], strict=True))
+        cursor.execute(
+            _digest_sql(len(region_ids), one_year=one_year), [*region_ids, span, *months]
         )
-        for index, measure in enumerate(_DAY_MEASURES):
-            total, within_7, median, p90 = values[rated + 4 * index : rated + 4 * index + 4]
+        rows = cursor.fetchall()
+    for region_id, measure, total, within_7, median, p90, *ratings in rows:
+        raw = found[region_id]
+        if measure in _DAY_MEASURES:
+            known = total > 0  # `percentile_disc` of no values is None
             raw.digested[measure] = Days(
-                total, within_7, median if total > 0 else None, p90 if total > 0 else None
+                total, within_7, median if known else None, p90 if known else None
             )
+        elif measure == Measure.RATING:
+            raw.histograms[measure].update(dict(zip(range(1, 6), ratings, strict=True)))
+        else:
+            raw.counts[measure] += total
     return found
 
 
@@ -308,8 +315,8 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
         these = Q(desa_id__in=pks) if len(desa_by_calendar) > 1 else Q()
         within_3.append(these & Q(received_at__gte=calendar.at(cut_3, time.min)))
         within_7.append(these & Q(received_at__gte=calendar.at(cut_7, time.min)))
-    # The running clocks only, joined on that condition: the open complaints come from
-    # their partial index (`complaint_waiting_by_desa`), the clocks from theirs.
+    # One scan of the waiting complaints (their partial index, `complaint_waiting_by_desa`),
+    # joined to their clocks only where one runs.
     rows = (
         Complaint.objects.filter(desa_id__in=desa_ids, status__in=WAITING)
         .annotate(clock=FilteredRelation("sla", condition=Q(sla__state=ClockState.RUNNING)))
@@ -321,6 +328,8 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
             escalated=Count("id", filter=Q(clock__escalated_at__isnull=False)),
             within_3=Count("id", filter=reduce(or_, within_3)),
             within_7=Count("id", filter=reduce(or_, within_7)),
+            # Held complaints are waiting ones: the same scan counts them.
+            unassignable=Count("id", filter=attention("unassignable", now)),
         )
     )
     for row in rows:
@@ -332,16 +341,9 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
                 "age_0_3": row["within_3"],
                 "age_4_7": row["within_7"] - row["within_3"],
                 "age_over_7": row["open"] - row["within_7"],
+                "unassignable": row["unassignable"],
             }
         )
-    unassignable = (
-        Complaint.objects.filter(attention("unassignable", now), desa_id__in=desa_ids)
-        .order_by()
-        .values_list("desa_id")
-        .annotate(n=Count("id"))
-    )
-    for desa_id, n in unassignable:
-        found[desa_id]["unassignable"] += n
     return found
 
 
