@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 import time_machine
 from django.db import connection, transaction
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from accounts.models import Role
@@ -179,6 +179,16 @@ def _store(desa, cells: dict) -> None:
 @settings(max_examples=30, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(first=_desa_cells, second=_desa_cells)
+# Running totals that reach exactly half and exactly 90 % at a bucket: the percentile is
+# that bucket, not the next (`percentile_disc`'s "reaches", not "passes").
+@example(
+    first={(date(2026, 2, 1), (Measure.ANSWER_DAYS, 1)): 5,
+           (date(2026, 7, 1), (Measure.ANSWER_DAYS, 3)): 5,
+           (date(2026, 2, 1), (Measure.RESPONSE_DAYS, 2)): 9,
+           (date(2026, 2, 1), (Measure.RESPONSE_DAYS, 4)): 1},
+    second={(date(2026, 1, 1), (Measure.RATING, 4)): 6,
+            (date(2026, 1, 1), (Measure.ANSWERED, 0)): 6},
+)  # fmt: skip
 def test_the_table_of_desa_digested_in_sql_equals_the_cells_added_up_here(
     first, second, desa_a, desa_a2
 ):
