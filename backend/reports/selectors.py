@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, FilteredRelation, Q, Sum
@@ -122,15 +123,31 @@ def public_desa(code: str) -> Region:
     return region
 
 
-def desa_ids_under(region: Region) -> dict[int, Region]:
+class Desa(NamedTuple):
+    """What a report shows of a desa: plain values, not a model instance (a kabupaten's
+    report lists 1 000 of them, and instances with their kecamatan cost most of its Python)."""
+
+    code: str
+    name: str
+    timezone: str
+    kecamatan_code: str
+    kecamatan_name: str
+
+
+def desa_ids_under(region: Region) -> dict[int, Desa]:
     if region.level == Level.DESA:
-        return {region.pk: region}
-    return {
-        desa.pk: desa
-        for desa in Region.objects.filter(region.subtree(), level=Level.DESA)
-        .select_related("parent")
+        kecamatan = region.parent
+        return {
+            region.pk: Desa(region.code, region.name, region.timezone,
+                            kecamatan.code if kecamatan else "",
+                            kecamatan.name if kecamatan else "")
+        }  # fmt: skip
+    rows = (
+        Region.objects.filter(region.subtree(), level=Level.DESA)
         .order_by("code")
-    }
+        .values_list("pk", "code", "name", "timezone", "parent__code", "parent__name")
+    )
+    return {pk: Desa(*values) for pk, *values in rows}
 
 
 # --- raw aggregates ----------------------------------------------------------------------
@@ -544,7 +561,7 @@ def report(*, region: Region, period: Period, by: str | None = None) -> dict:
         {
             "code": desas[pk].code,
             "name": desas[pk].name,
-            "kecamatan": {"code": desas[pk].parent.code, "name": desas[pk].parent.name},
+            "kecamatan": {"code": desas[pk].kecamatan_code, "name": desas[pk].kecamatan_name},
             "measures": row,
             "now": now,
         }
