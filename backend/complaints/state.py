@@ -126,6 +126,10 @@ TERMINAL = frozenset(
 )
 # States in which the complaint waits on the office; used for "open" counts and inbox order.
 OPEN = frozenset(set(Status) - TERMINAL)
+# The reports' "open now": received and waiting on the office (answered waits on the
+# reporter; submitted is not yet received). A partial index holds exactly these rows.
+WAITING = (Status.RECEIVED, Status.NEEDS_INFO, Status.VERIFIED, Status.ASSIGNED,
+           Status.IN_PROGRESS, Status.REOPENED)  # fmt: skip
 
 
 def target(status: str, action: str) -> Status | None:

@@ -191,6 +191,13 @@ for _database in DATABASES.values():
     _database.setdefault("OPTIONS", {}).setdefault(
         "connect_timeout", env.int("DATABASE_CONNECT_TIMEOUT", default=5)
     )
+    # No JIT compiling: it pays off over minutes-long analytical queries, not a request's
+    # milliseconds. A report over a kabupaten's 1 000 desa crossed `jit_above_cost` and spent
+    # most of its time compiling (bench/README.md § Reports). Sent as a startup option;
+    # behind PgBouncer see docs/deploy.md § PostgreSQL settings.
+    if env.bool("DATABASE_JIT_OFF", default=True):
+        options = _database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c jit=off".strip()
     # Prepared statements: the hot reads are the same few statements, and planning a
     # five-table join cost more than running it. Off behind a transaction-mode PgBouncer.
     if env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):

@@ -13,17 +13,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import reduce
 from operator import or_
+from typing import NamedTuple
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, FilteredRelation, Q, Sum
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.scoping import report_region_visible
 from common.errors import NotFound
+from common.rawsql import read_cursor
 from complaints.models import Category, Complaint
 from complaints.reads.inbox import attention
-from complaints.state import Status
+from complaints.state import WAITING, Status
 from integrations.access import client_report_region_visible, client_require_scope
 from integrations.models import Scope
 from regions.models import Level, Region
@@ -38,9 +40,6 @@ COUNTS = (
     Measure.WITHIN_SLA, Measure.FORWARDED, Measure.DUPLICATE,
 )  # fmt: skip
 DIMENSIONS = ("category", "channel", "kind", "priority")
-# Waiting on the office now (answered waits on the reporter; submitted is not yet received).
-WAITING = (Status.RECEIVED, Status.NEEDS_INFO, Status.VERIFIED, Status.ASSIGNED,
-           Status.IN_PROGRESS, Status.REOPENED)  # fmt: skip
 SUPPRESSED = "< 5"
 # A cell of 5 or more hidden only so that a "< 5" beside it cannot be worked out from the
 # total (complementary suppression). Saying "< 5" there would be false.
@@ -124,30 +123,70 @@ def public_desa(code: str) -> Region:
     return region
 
 
-def desa_ids_under(region: Region) -> dict[int, Region]:
+class Desa(NamedTuple):
+    """What a report shows of a desa: plain values, not a model instance (a kabupaten's
+    report lists 1 000 of them, and instances with their kecamatan cost most of its Python)."""
+
+    code: str
+    name: str
+    timezone: str
+    kecamatan_code: str
+    kecamatan_name: str
+
+
+def desa_ids_under(region: Region) -> dict[int, Desa]:
     if region.level == Level.DESA:
-        return {region.pk: region}
-    return {
-        desa.pk: desa
-        for desa in Region.objects.filter(region.subtree(), level=Level.DESA)
-        .select_related("parent")
+        kecamatan = region.parent
+        return {
+            region.pk: Desa(region.code, region.name, region.timezone,
+                            kecamatan.code if kecamatan else "",
+                            kecamatan.name if kecamatan else "")
+        }  # fmt: skip
+    rows = (
+        Region.objects.filter(region.subtree(), level=Level.DESA)
         .order_by("code")
-    }
+        .values_list("pk", "code", "name", "timezone", "parent__code", "parent__name")
+    )
+    return {pk: Desa(*values) for pk, *values in rows}
 
 
 # --- raw aggregates ----------------------------------------------------------------------
+@dataclass(frozen=True)
+class Days:
+    """What a report shows of a histogram of working days."""
+
+    total: int
+    within_7: int
+    median: int | None
+    p90: int | None
+
+    @classmethod
+    def of(cls, histogram: Counter) -> "Days":
+        return cls(
+            total=sum(histogram.values()),
+            within_7=sum(n for days, n in histogram.items() if days <= 7),
+            median=percentile_disc(histogram, 50),
+            p90=percentile_disc(histogram, 90),
+        )
+
+
 class Raw:
-    """Counters and histograms of one group of cells (a desa, a month, a category…)."""
+    """Counters and histograms of one group of cells (a desa, a month, a category…).
+    `digested` holds day histograms the database already reduced to `Days` (`digested()`)."""
 
     def __init__(self) -> None:
         self.counts: Counter = Counter()
         self.histograms: dict[str, Counter] = defaultdict(Counter)
+        self.digested: dict[str, Days] = {}
 
     def add(self, measure: str, bucket: int, n: int) -> None:
         if measure in (Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS, Measure.RATING):
             self.histograms[measure][bucket] += n
         else:
             self.counts[measure] += n
+
+    def days(self, measure: str) -> Days:
+        return self.digested.get(measure) or Days.of(self.histograms[measure])
 
 
 def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[object, Raw]:
@@ -194,6 +233,73 @@ def summed(region_ids: Iterable[int], period: Period, by: str | None) -> dict[ob
     return found
 
 
+_DAY_MEASURES = (Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS)
+
+
+def _digest_sql(count: int, *, one_year: bool) -> str:
+    """One row per region and measure: its total, the part within 7 (days), `percentile_disc`
+    50 and 90 (the smallest bucket whose running total reaches the share, as
+    `reports.measures.percentile_disc`) and the parts in buckets 1–5 (ratings). Integer
+    arithmetic only, per row. A single year reads the desa's year rows as they are (one a
+    cell); other periods add up their months first. Plain SQL that SQLite runs too."""
+    table, regions = Summary._meta.db_table, ", ".join(["%s"] * count)
+    if one_year:
+        cells = (
+            f"SELECT region_id, measure, bucket, n FROM {table}"  # noqa: S608
+            # The span a constant, so the planner matches the year rows' partial index.
+            f" WHERE region_id IN ({regions}) AND span = '{Span.YEAR.value}' AND month = %s"
+        )
+    else:
+        cells = (
+            f"SELECT region_id, measure, bucket, SUM(n) AS n FROM {table}"  # noqa: S608
+            f" WHERE region_id IN ({regions}) AND span = %s AND month >= %s AND month <= %s"
+            " GROUP BY region_id, measure, bucket"
+        )
+    ratings = ", ".join(
+        f"CAST(SUM(CASE WHEN bucket = {k} THEN n ELSE 0 END) AS BIGINT)" for k in range(1, 6)
+    )
+    return (
+        "WITH ranked AS (SELECT region_id, measure, bucket, n,"  # noqa: S608
+        " SUM(n) OVER (PARTITION BY region_id, measure ORDER BY bucket"
+        " ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS seen,"
+        f" SUM(n) OVER (PARTITION BY region_id, measure) AS total FROM ({cells}) cells)"
+        " SELECT region_id, measure, CAST(SUM(n) AS BIGINT),"
+        " CAST(SUM(CASE WHEN bucket <= 7 THEN n ELSE 0 END) AS BIGINT),"
+        " MIN(CASE WHEN seen * 100 >= 50 * total THEN bucket END),"
+        f" MIN(CASE WHEN seen * 100 >= 90 * total THEN bucket END), {ratings}"
+        " FROM ranked GROUP BY region_id, measure"
+    )
+
+
+def digested(region_ids: Iterable[int], period: Period) -> dict[int, Raw]:
+    """The table of desa: {region id: Raw} with the day histograms already reduced to `Days`
+    by the database, so a few rows per region leave it (a kabupaten's year: ~8 000, not
+    the ~56 000 summary rows `summed` would add up here)."""
+    region_ids = list(region_ids)
+    found: dict[int, Raw] = defaultdict(Raw)
+    if not region_ids:
+        return found
+    whole_years = period.first.month == 1 and period.last.month == 12
+    one_year = whole_years and period.first.year == period.last.year
+    span = Span.YEAR if whole_years else Span.MONTH
+    after = [period.first] if one_year else [span, period.first, period.last]
+    with read_cursor() as cursor:  # the replica in a report's view, as its ORM reads
+        cursor.execute(_digest_sql(len(region_ids), one_year=one_year), [*region_ids, *after])
+        rows = cursor.fetchall()
+    for region_id, measure, total, within_7, median, p90, *ratings in rows:
+        raw = found[region_id]
+        if measure in _DAY_MEASURES:
+            known = total > 0  # `percentile_disc` of no values is None
+            raw.digested[measure] = Days(
+                total, within_7, median if known else None, p90 if known else None
+            )
+        elif measure == Measure.RATING:
+            raw.histograms[measure].update(dict(zip(range(1, 6), ratings, strict=True)))
+        else:
+            raw.counts[measure] += total
+    return found
+
+
 def age_cutoffs(calendar: WorkingCalendar, today: date) -> tuple[date, date]:
     """The first local days whose complaints are at most 3 and at most 7 working days old
     today (`working_days_between(received, today)`, which only grows going back)."""
@@ -225,17 +331,21 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
         these = Q(desa_id__in=pks) if len(desa_by_calendar) > 1 else Q()
         within_3.append(these & Q(received_at__gte=calendar.at(cut_3, time.min)))
         within_7.append(these & Q(received_at__gte=calendar.at(cut_7, time.min)))
-    running = Q(sla__state=ClockState.RUNNING)
+    # One scan of the waiting complaints (their partial index, `complaint_waiting_by_desa`),
+    # joined to their clocks only where one runs.
     rows = (
         Complaint.objects.filter(desa_id__in=desa_ids, status__in=WAITING)
+        .annotate(clock=FilteredRelation("sla", condition=Q(sla__state=ClockState.RUNNING)))
         .order_by()
         .values("desa_id")
         .annotate(
             open=Count("id"),
-            overdue=Count("id", filter=running & Q(sla__deadline__lt=now)),
-            escalated=Count("id", filter=running & Q(sla__escalated_at__isnull=False)),
+            overdue=Count("id", filter=Q(clock__deadline__lt=now)),
+            escalated=Count("id", filter=Q(clock__escalated_at__isnull=False)),
             within_3=Count("id", filter=reduce(or_, within_3)),
             within_7=Count("id", filter=reduce(or_, within_7)),
+            # Held complaints are waiting ones: the same scan counts them.
+            unassignable=Count("id", filter=attention("unassignable", now)),
         )
     )
     for row in rows:
@@ -247,16 +357,9 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
                 "age_0_3": row["within_3"],
                 "age_4_7": row["within_7"] - row["within_3"],
                 "age_over_7": row["open"] - row["within_7"],
+                "unassignable": row["unassignable"],
             }
         )
-    unassignable = (
-        Complaint.objects.filter(attention("unassignable", now), desa_id__in=desa_ids)
-        .order_by()
-        .values_list("desa_id")
-        .annotate(n=Count("id"))
-    )
-    for desa_id, n in unassignable:
-        found[desa_id]["unassignable"] += n
     return found
 
 
@@ -291,11 +394,11 @@ def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1)
 
 
-def _days(histogram: Counter) -> dict:
-    enough = sum(histogram.values()) >= threshold()
+def _days(days: Days) -> dict:
+    enough = days.total >= threshold()
     return {
-        "median": percentile_disc(histogram, 50) if enough else None,
-        "p90": percentile_disc(histogram, 90) if enough else None,
+        "median": days.median if enough else None,
+        "p90": days.p90 if enough else None,
     }
 
 
@@ -310,18 +413,17 @@ def measures(raw: Raw) -> dict:
     counts = raw.counts
     ratings = raw.histograms[Measure.RATING]
     rated = sum(ratings.values())
-    answers = raw.histograms[Measure.ANSWER_DAYS]
-    within_7 = sum(n for days, n in answers.items() if days <= 7)
+    answers = raw.days(Measure.ANSWER_DAYS)
     mean = sum(k * n for k, n in ratings.items()) / rated if rated >= threshold() else None
     return {
         **{measure: counts[measure] for measure in COUNTS},
         # Of what the desa itself had to answer: forwarded and duplicates are counted apart.
         "answered_share": _share(counts[Measure.ANSWERED], _to_answer(counts)),
         "within_sla_share": _share(counts[Measure.WITHIN_SLA], counts[Measure.ANSWERED]),
-        "within_7_days_share": _share(within_7, sum(answers.values())),
+        "within_7_days_share": _share(answers.within_7, answers.total),
         "reopened_share": _share(counts[Measure.REOPENED], counts[Measure.ANSWERED]),
         "answer_days": _days(answers),
-        "response_days": _days(raw.histograms[Measure.RESPONSE_DAYS]),
+        "response_days": _days(raw.days(Measure.RESPONSE_DAYS)),
         "rating": {
             "count": rated,
             "mean": None if mean is None else round(mean, 2),
@@ -451,7 +553,7 @@ def report(*, region: Region, period: Period, by: str | None = None) -> dict:
         }
         result["now"] = _now_cells([], backlog_total)[1]
         return result
-    by_desa = summed(ids, period, "region")
+    by_desa = digested(ids, period)
     desa_rows, _ = suppress_rows([measures(by_desa.get(pk, Raw())) for pk in ids], total)
     now_rows, now_total = _now_cells([backlog.get(pk, Counter()) for pk in ids], backlog_total)
     result["now"] = now_total
@@ -459,7 +561,7 @@ def report(*, region: Region, period: Period, by: str | None = None) -> dict:
         {
             "code": desas[pk].code,
             "name": desas[pk].name,
-            "kecamatan": {"code": desas[pk].parent.code, "name": desas[pk].parent.name},
+            "kecamatan": {"code": desas[pk].kecamatan_code, "name": desas[pk].kecamatan_name},
             "measures": row,
             "now": now,
         }

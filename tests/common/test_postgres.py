@@ -1,4 +1,5 @@
-"""Timestamps read from PostgreSQL by `common.postgres`'s loader, next to Django's own."""
+"""Timestamps read from PostgreSQL by `common.postgres`'s loader, next to Django's own; the
+session settings every connection asks for."""
 
 from datetime import UTC, datetime
 
@@ -52,3 +53,13 @@ def test_the_loader_reads_text_as_djangos_loader_does(db, text):
 
     assert read == DjangosLoader(TIMESTAMPTZ, connection.connection).load(text)
     assert read.tzinfo is UTC
+
+
+@pytest.mark.django_db
+def test_every_connection_asks_for_no_jit_compiling():
+    # The server's default is on (PostgreSQL's own); settings.DATABASE_JIT_OFF turns it off.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+        cursor.execute("SELECT boot_val FROM pg_settings WHERE name = 'jit'")
+        assert cursor.fetchone()[0] == "on"

@@ -1,20 +1,32 @@
 """The reads that keep the reports fast stay exact: the open complaints' ages counted in SQL
 against cutoff instants equal the working days counted one by one; the summary the
-migration backfills equals the one the moves keep; every report costs a fixed handful of
-queries."""
+migration backfills equals the one the moves keep; the table of desa digested by the
+database (percentiles included) equals the summary cells added up in Python; every report
+costs a fixed handful of queries."""
 
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from accounts.models import Role
 from complaints.models import Channel
-from reports.models import Summary
+from reports.models import TAIL, Measure, Span, Summary
 from reports.rollup import summaries_stored
-from reports.selectors import WAITING, age_cutoffs, backlog_now
+from reports.selectors import (
+    WAITING,
+    Raw,
+    age_cutoffs,
+    backlog_now,
+    digested,
+    measures,
+    period_of,
+    summed,
+)
 from sla.selectors import calendar_for
 from sla.services import calendar_day_set
 from tests.accounts.factories import user_with
@@ -134,3 +146,64 @@ def test_each_report_costs_a_fixed_handful_of_queries(
     with django_assert_max_num_queries(most):
         response = client.get(path)
     assert response.status_code == 200, response.json()
+
+
+# Summary cells of one desa: (span, month, measure, bucket) → n, as the moves leave them
+# (a year row is the sum of its months; a cell may be 0 after an objection took it back).
+_COUNTERS = [m for m in Measure if m not in (Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS,
+                                             Measure.RATING)]  # fmt: skip
+_cell = st.one_of(
+    st.tuples(st.sampled_from(_COUNTERS), st.just(0)),
+    st.tuples(st.sampled_from([Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS]),
+              st.integers(0, TAIL)),
+    st.tuples(st.just(Measure.RATING), st.integers(1, 5)),
+)  # fmt: skip
+_months = st.sampled_from([date(2025, 11, 1), date(2026, 1, 1), date(2026, 2, 1),
+                           date(2026, 7, 1), date(2026, 12, 1)])  # fmt: skip
+_desa_cells = st.dictionaries(st.tuples(_months, _cell), st.integers(0, 12), max_size=40)
+
+
+def _store(desa, cells: dict) -> None:
+    years: Counter = Counter()
+    rows = []
+    for (month, (measure, bucket)), n in cells.items():
+        rows.append(Summary(region=desa, span=Span.MONTH, month=month, measure=measure,
+                            bucket=bucket, n=n))  # fmt: skip
+        years[(month.replace(month=1), measure, bucket)] += n
+    rows += [Summary(region=desa, span=Span.YEAR, month=year, measure=measure, bucket=bucket,
+                     n=n) for (year, measure, bucket), n in years.items()]  # fmt: skip
+    Summary.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(first=_desa_cells, second=_desa_cells)
+# Running totals that reach exactly half and exactly 90 % at a bucket: the percentile is
+# that bucket, not the next (`percentile_disc`'s "reaches", not "passes").
+@example(
+    first={(date(2026, 2, 1), (Measure.ANSWER_DAYS, 1)): 5,
+           (date(2026, 7, 1), (Measure.ANSWER_DAYS, 3)): 5,
+           (date(2026, 2, 1), (Measure.RESPONSE_DAYS, 2)): 9,
+           (date(2026, 2, 1), (Measure.RESPONSE_DAYS, 4)): 1},
+    second={(date(2026, 1, 1), (Measure.RATING, 4)): 6,
+            (date(2026, 1, 1), (Measure.ANSWERED, 0)): 6},
+)  # fmt: skip
+def test_the_table_of_desa_digested_in_sql_equals_the_cells_added_up_here(
+    first, second, desa_a, desa_a2
+):
+    periods = [
+        period_of(kind="year", year=2026),  # the desa's year rows
+        period_of(kind="quarter", year=2026, quarter=1),  # its months
+        period_of(kind="range", year=2025, start=date(2025, 1, 1), end=date(2026, 12, 1)),
+    ]
+    with transaction.atomic():
+        _store(desa_a, first)
+        _store(desa_a2, second)
+        ids = [desa_a.pk, desa_a2.pk]
+        for period in periods:
+            added_up = summed(ids, period, "region")
+            in_sql = digested(ids, period)
+            for pk in ids:
+                assert measures(in_sql.get(pk, Raw())) == measures(added_up.get(pk, Raw()))
+        transaction.set_rollback(True)
