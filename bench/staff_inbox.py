@@ -25,6 +25,7 @@ import os
 import re
 import statistics
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 CHROME = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -74,8 +75,11 @@ def _rows_drawn(page, rows: int) -> None:
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
-def measure(base_url: str, width: int, height: int, one_page: bool) -> tuple[list[float], int]:
-    """Main-thread milliseconds of each run, and the rows drawn."""
+@contextmanager
+def inbox_page(base_url: str, width: int, height: int, one_page: bool):
+    """The intake officer logged in, on the drawn inbox, with a CDP session whose CPU runs
+    `CPU_SLOWDOWN` times slower: yields (page, cdp, rows). `bench/staff_inbox_trace.py`
+    draws the same way."""
     from playwright.sync_api import sync_playwright  # a dev dependency, like the tests'
 
     with sync_playwright() as playwright:
@@ -98,19 +102,34 @@ def measure(base_url: str, width: int, height: int, one_page: bool) -> tuple[lis
             cdp = context.new_cdp_session(page)
             cdp.send("Performance.enable")
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-            runs = []
-            for _ in range(RUNS):
-                # The bell's link, inside the app: the inbox is unmounted, then drawn afresh.
-                page.locator('a[href="/pemberitahuan"]').first.click()
-                page.wait_for_url(re.compile(r"/pemberitahuan$"))
-                page.wait_for_load_state("networkidle")
-                before = _task_ms(cdp)
-                page.go_back()
-                _rows_drawn(page, rows)
-                runs.append(_task_ms(cdp) - before)
-            return runs, rows
+            yield page, cdp, rows
         finally:
             browser.close()
+
+
+def leave(page) -> None:
+    """The bell's link, inside the app: the inbox is unmounted, to be drawn afresh on return."""
+    page.locator('a[href="/pemberitahuan"]').first.click()
+    page.wait_for_url(re.compile(r"/pemberitahuan$"))
+    page.wait_for_load_state("networkidle")
+
+
+def come_back(page, rows: int) -> None:
+    """Back to the inbox, until two frames after its rows are in the page."""
+    page.go_back()
+    _rows_drawn(page, rows)
+
+
+def measure(base_url: str, width: int, height: int, one_page: bool) -> tuple[list[float], int]:
+    """Main-thread milliseconds of each run, and the rows drawn."""
+    with inbox_page(base_url, width, height, one_page) as (page, cdp, rows):
+        runs = []
+        for _ in range(RUNS):
+            leave(page)
+            before = _task_ms(cdp)
+            come_back(page, rows)
+            runs.append(_task_ms(cdp) - before)
+        return runs, rows
 
 
 def collect(base_url: str) -> list[str]:
