@@ -50,9 +50,12 @@ export interface InboxPageProps {
 }
 
 const DESK = "(min-width: 1024px)";
+// One query for the page's life: matchMedia parses and evaluates it anew on every call.
+let deskQuery: MediaQueryList | null | undefined;
 
 function useWide(): boolean {
-  const query = typeof window.matchMedia === "function" ? window.matchMedia(DESK) : null;
+  deskQuery ??= typeof window.matchMedia === "function" ? window.matchMedia(DESK) : null;
+  const query = deskQuery;
   const [wide, setWide] = useState(query?.matches ?? false);
   useEffect(() => {
     if (!query) return;
@@ -215,7 +218,14 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
 
   const go = (next: InboxView, replace = false) => navigate(`${path}${viewSearch(next)}`, { replace });
 
-  useEffect(() => setDraft(view), [search]);
+  // The filters' draft follows the address when it changes (not on the first draw, which
+  // starts from it: a second object would draw the whole page again).
+  const draftOf = useRef(search);
+  useEffect(() => {
+    if (draftOf.current === search) return;
+    draftOf.current = search;
+    setDraft(view);
+  }, [search]);
 
   // The categories name the category filter's options and its chip: asked for when either
   // shows, not on every draw of the list.
@@ -240,7 +250,8 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   // One page in the view's order and filters (the server sorts); "Muat lebih banyak" adds the next.
   useEffect(() => {
     const id = ++request.current;
-    setState({ kind: "loading" });
+    // Already loading on the first draw: the same object spares the page a second draw.
+    setState((now) => (now.kind === "loading" ? now : { kind: "loading" }));
     void listComplaints(query).then((result) => {
       if (id !== request.current) return;
       setState(result.ok ? firstPage(result.data) : { kind: "failed", error: result.error });
