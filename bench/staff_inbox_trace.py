@@ -1,24 +1,27 @@
 """Where the staff inbox's main-thread time goes: a DevTools trace of the draw that
 `bench/staff_inbox.py` measures, broken down as the Performance panel does.
 
-    python bench/staff_inbox_trace.py BASE_URL [desk|phone] [--save DIR]
+    python bench/staff_inbox_trace.py BASE_URL [desk|phone] [--js] [--save DIR]
 
-Logs in and draws the inbox like the bench (CPU ×4, one page of 50 rows), then records
-`STAFF_RUNS` draws (default 5), each in its own trace (`Tracing.start` with the
-`devtools.timeline` categories and V8's sampling profiler). For each draw, the renderer's
-main thread is split by the events' own time (a parent's time less its children's):
+Logs in and draws the inbox like the bench (CPU ×4, or `STAFF_CPU_SLOWDOWN`; one page of 50
+rows), then records `STAFF_RUNS` draws (default 5), each in its own trace (`Tracing.start`
+with the `devtools.timeline` categories; `--js` adds V8's sampling profiler, which slows the
+page). For each draw, from a mark set just before going back, the renderer's main thread is
+split by the events' own time (a parent's time less its children's):
 
 - scripting: JavaScript, its compilation, garbage collection, event and timer dispatch;
 - style: style recalculation (`UpdateLayoutTree`) and style sheet parsing;
 - layout: `Layout`, pre-paint, layerization, hit testing;
 - paint: `Paint`, compositing and commit;
-- other: the tasks' own time outside those (the scheduler, IPC, parsing the responses…).
+- other: the tasks' own time outside those (the scheduler, IPC, reading the responses…).
 
-It prints each bucket's median share and milliseconds, the event names that cost most, and
-the JavaScript functions by self time (from the profiler's samples; build the SPA with
-`vite build --minify false` to read names rather than minified letters). Shares are what to
-compare on a shared machine: the absolute figures move with the load. `--save DIR` writes
-each trace as JSON, to open in Chromium's Performance panel.
+Each bucket is given in wall time (what the bench's `TaskDuration` counts) and in the thread's
+CPU time. On a shared machine the wall time of one draw swings 2–5× with the other jobs;
+the CPU time barely moves, so two builds are best compared by it, draw by draw, with
+`STAFF_CPU_SLOWDOWN=1` (the ×4 throttle spins the thread, which blurs it). It also prints the
+events that cost most and, with `--js`, the JavaScript functions by self time (build the SPA
+with `vite build --minify false` to read names rather than minified letters). `--save DIR`
+writes each trace as JSON, to open in Chromium's Performance panel.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ TASKS = {"ThreadControllerImpl::RunTask", "RunTask"}
 MARK = "inbox-draw"
 CLOCKS = {
     "dur": "main-thread tasks, wall time (what the bench counts)",
-    "tdur": "main-thread tasks, the thread's CPU time (unthrottled, load-proof)",
+    "tdur": "main-thread tasks, the thread's CPU time (other jobs' turns not counted)",
 }
 
 _STYLE = {
