@@ -138,6 +138,21 @@ def desa_routing_access(user: User | AnonymousUser, desa: Region) -> str | None:
     return None
 
 
+# A desa's emblem (lambang) in the header of its pages: its village head sets it in the app;
+# the desa's other staff see it but may not change it (403), anyone else gets 404. Admins keep
+# emblems in Django admin.
+EMBLEM_KEEPERS = frozenset({Role.VILLAGE_HEAD})
+
+
+def desa_emblem_access(user: User | AnonymousUser, desa: Region) -> str | None:
+    """ "manage", "read" or None (the desa is then not found) — no query."""
+    if can_act_in(user, EMBLEM_KEEPERS, desa):
+        return "manage"
+    if can_act_in(user, DESA_STAFF, desa):
+        return "read"
+    return None
+
+
 # A desa's canned answers (template texts for answers and information requests): its intake
 # officers and village head keep them; its handlers, who answer what is assigned to them, read
 # them. Nobody else: they are working texts of the office, not a report.

@@ -8,14 +8,15 @@ from accounts.models import Membership, User
 from accounts.scoping import (
     DESA_STAFF,
     OVERSIGHT,
+    desa_emblem_access,
     desa_for,
     memberships_of,
     remember_memberships,
     visible_memberships,
 )
-from common.errors import NotFound
+from common.errors import NotAllowed, NotFound
 from common.rawsql import Columns, read_cursor
-from regions.models import Region
+from regions.models import Level, Region
 
 # The user, each membership and its region with two ancestors (desa → kecamatan →
 # kabupaten: what scoping and "Jagabaya, Kec. Panawangan" need).
@@ -85,3 +86,20 @@ def desa_staff_list(*, actor: User, desa_code: str) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "position", "user__full_name")
     )
+
+
+def desa_emblem_get(*, actor: User, desa_code: str) -> Region:
+    """The desa whose emblem the actor may change (its village head), with its ancestors (the
+    kabupaten's emblem shows when the desa has none). 404 alike for a missing desa and one
+    outside the actor's reach; 403 for the desa's other staff."""
+    desa = (
+        Region.objects.select_related("parent__parent__parent")
+        .filter(code=desa_code, level=Level.DESA)
+        .first()
+    )
+    access = desa_emblem_access(actor, desa) if desa is not None else None
+    if desa is None or access is None:
+        raise NotFound()
+    if access != "manage":
+        raise NotAllowed()
+    return desa

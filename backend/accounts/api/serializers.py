@@ -4,7 +4,7 @@ from rest_framework import serializers
 from accounts.models import Membership, Position, Role, User
 from accounts.scoping import memberships_of
 from common.api import StrictIn
-from regions.api.serializers import RegionRefOut
+from regions.api.serializers import EmblemOut, RegionRefOut
 from regions.models import Level, Region
 
 
@@ -132,3 +132,19 @@ class StaffMemberOut(serializers.ModelSerializer):
             "position_label",
             "position_title",
         ]
+
+
+class DesaEmblemIn(StrictIn):
+    emblem = serializers.FileField(
+        help_text="The desa's emblem (lambang): a PNG, JPEG or WebP image of at most 5 MB. "
+        "Only small squares of it are kept."
+    )
+
+
+class DesaEmblemOut(serializers.Serializer):
+    own = serializers.BooleanField(help_text="Whether the desa has an emblem of its own.")
+    emblem = EmblemOut(
+        allow_null=True,
+        help_text="What the desa's pages show: its own emblem, else its kabupaten's; null "
+        "when neither has one.",
+    )

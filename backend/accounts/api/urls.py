@@ -16,4 +16,5 @@ urlpatterns = [
     ),
     path("me/", views.MeApi.as_view(), name="me"),
     path("desa/<str:code>/staff/", views.DesaStaffListApi.as_view(), name="desa-staff"),
+    path("desa/<str:code>/emblem/", views.DesaEmblemApi.as_view(), name="desa-emblem"),
 ]

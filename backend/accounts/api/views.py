@@ -1,6 +1,7 @@
 from django.conf import settings
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.serializers import TokenRefreshSerializer
@@ -9,6 +10,8 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts import selectors, services
 from accounts.api import presenters
 from accounts.api.serializers import (
+    DesaEmblemIn,
+    DesaEmblemOut,
     LogoutIn,
     MeOut,
     PasswordResetConfirmIn,
@@ -34,6 +37,10 @@ from accounts.throttling import (
 from common.api import BaseApi, ListMixin, PublicApi, errors
 from common.errors import TokenNotValid
 from common.schema import links
+from regions import emblems
+from regions.api.serializers import emblem_out
+from regions.models import Region
+from regions.services import region_emblem_remove, region_emblem_set
 
 
 def _pair(refresh: RefreshToken) -> dict:
@@ -203,3 +210,39 @@ class DesaStaffListApi(ListMixin, BaseApi):
     def get(self, request, code: str):
         staff = selectors.desa_staff_list(actor=request.user, desa_code=code)
         return self.paginated(staff, StaffMemberOut)
+
+
+def _emblem_view(desa: Region) -> dict:
+    return {"own": bool(desa.emblem_version), "emblem": emblem_out(desa)}
+
+
+class DesaEmblemApi(BaseApi):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="desa_emblem_set",
+        request={"multipart/form-data": DesaEmblemIn},
+        responses={200: DesaEmblemOut, **errors(400, 401, 403, 404)},
+        summary="Give the desa a new emblem for the header of its pages (its village head). "
+        "Anything but a whole PNG, JPEG or WebP image of at most 5 MB is a 400 on `emblem`.",
+    )
+    def put(self, request, code: str):
+        body = DesaEmblemIn(data=request.data)
+        body.is_valid(raise_exception=True)
+        desa = selectors.desa_emblem_get(actor=request.user, desa_code=code)
+        # One byte past the limit is enough for the service to refuse a file that is too big,
+        # without reading all of it into memory.
+        data = body.validated_data["emblem"].read(emblems.MAX_BYTES + 1)
+        region_emblem_set(region=desa, data=data)
+        return Response(_emblem_view(desa))
+
+    @extend_schema(
+        operation_id="desa_emblem_remove",
+        responses={200: DesaEmblemOut, **errors(401, 403, 404)},
+        summary="Remove the desa's own emblem: its pages show its kabupaten's again, or none "
+        "(its village head).",
+    )
+    def delete(self, request, code: str):
+        desa = selectors.desa_emblem_get(actor=request.user, desa_code=code)
+        region_emblem_remove(region=desa)
+        return Response(_emblem_view(desa))

@@ -923,6 +923,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/desa/{code}/emblem/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Give the desa a new emblem for the header of its pages (its village head). Anything but a whole PNG, JPEG or WebP image of at most 5 MB is a 400 on `emblem`. */
+        put: operations["desa_emblem_set"];
+        post?: never;
+        /** Remove the desa's own emblem: its pages show its kabupaten's again, or none (its village head). */
+        delete: operations["desa_emblem_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/desa/{code}/identity-access/": {
         parameters: {
             query?: never;
@@ -2242,6 +2260,19 @@ export interface components {
             /** Format: date */
             date: string;
             reason: string;
+        };
+        DesaEmblemInRequest: {
+            /**
+             * Format: binary
+             * @description The desa's emblem (lambang): a PNG, JPEG or WebP image of at most 5 MB. Only small squares of it are kept.
+             */
+            emblem: string;
+        };
+        DesaEmblemOut: {
+            /** @description Whether the desa has an emblem of its own. */
+            own: boolean;
+            /** @description What the desa's pages show: its own emblem, else its kabupaten's; null when neither has one. */
+            emblem: components["schemas"]["EmblemOut"] | null;
         };
         DesaRoutingInRequest: {
             categories: components["schemas"]["RoutingCategoryInRequest"][];
@@ -8222,6 +8253,124 @@ export interface operations {
                 };
             };
             /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_emblem_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["DesaEmblemInRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesaEmblemOut"];
+                };
+            };
+            /** @description Invalid input: `fields` says which field and why. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not logged in, or the token is invalid or expired. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Logged in, but this role may not do this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description Not found — or outside the caller's region (indistinguishable on purpose). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    desa_emblem_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DesaEmblemOut"];
+                };
+            };
+            /** @description Invalid input (e.g. a NUL character in the query or body): `fields` says which. */
             400: {
                 headers: {
                     [name: string]: unknown;

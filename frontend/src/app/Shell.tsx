@@ -61,7 +61,18 @@ export function Shell({ path, titleKey, children }: ShellProps) {
                 href={work}
                 aria-current={path === work || (path.startsWith(routes.inbox) && work.startsWith(routes.inbox)) ? "page" : undefined}
               >
-                {t(workspace?.kind === "resident" ? "me.myComplaints" : "nav.staff")}
+                {workspace?.kind === "resident" ? (
+                  // On a phone the short label keeps the header to two lines (name; menu and
+                  // language); the link's name stays the whole label.
+                  <>
+                    <span class="site-nav__long">{t("me.myComplaints")}</span>
+                    <span class="site-nav__short" aria-hidden="true">
+                      {t("nav.mineShort")}
+                    </span>
+                  </>
+                ) : (
+                  t("nav.staff")
+                )}
               </Link>
               <Link href={routes.me} aria-current={path === routes.me ? "page" : undefined}>
                 {t("nav.account")}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDueDate, formatPhone, whatsappLink } from "./format";
+import { formatDate, formatDueDate, formatPhone, whatsappLink } from "./format";
 
 describe("formatPhone", () => {
   it("writes a mobile number as people dial it", () => {
@@ -30,5 +30,18 @@ describe("formatDueDate", () => {
 
   it("keeps the date whatever the phone's time zone (no instant, no shift)", () => {
     expect(formatDueDate("2027-01-01", "en")).toBe("Friday, 1 January 2027");
+  });
+});
+
+describe("formatDate", () => {
+  it("writes each instant's own day, in the language asked, however often it is asked", () => {
+    const morning = new Date(2026, 10, 3, 8, 0).toISOString();
+    const evening = new Date(2026, 10, 3, 21, 30).toISOString();
+    const next = new Date(2026, 10, 4, 0, 5).toISOString();
+    expect(formatDate(morning, "id")).toBe("3 November 2026");
+    expect(formatDate(evening, "en")).toBe("3 November 2026");
+    expect(formatDate(next, "id")).toBe("4 November 2026");
+    expect(formatDate(evening, "id")).toBe(formatDate(morning, "id"));
+    expect(formatDate("not a date", "id")).toBe("not a date");
   });
 });

@@ -13,6 +13,22 @@ function formatter(locale: string, style: string, options: Intl.DateTimeFormatOp
   return made;
 }
 
+// Formatting is slow next to a lookup, and an inbox page repeats a few days fifty times (its
+// deadlines fall on the same working days): each day's text, made once. Bounded, as a desk
+// stays open all day.
+const texts = new Map<string, string>();
+const TEXTS_KEPT = 1000;
+
+function remembered(key: string, make: () => string): string {
+  let text = texts.get(key);
+  if (text === undefined) {
+    if (texts.size >= TEXTS_KEPT) texts.clear();
+    text = make();
+    texts.set(key, text);
+  }
+  return text;
+}
+
 /** Dates as people read them, in the chosen language (the phone's own time zone). */
 export function formatDateTime(iso: string, locale: string): string {
   const date = new Date(iso);
@@ -23,7 +39,9 @@ export function formatDateTime(iso: string, locale: string): string {
 export function formatDate(iso: string, locale: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return formatter(locale, "date", { day: "numeric", month: "long", year: "numeric" }).format(date);
+  // Keyed by the day on this phone's calendar, which is all the text shows.
+  const day = `${locale} ${date.getFullYear()}-${date.getMonth()}-${date.getDate()}`;
+  return remembered(day, () => formatter(locale, "date", { day: "numeric", month: "long", year: "numeric" }).format(date));
 }
 
 /**
@@ -35,10 +53,12 @@ export function formatDate(iso: string, locale: string): string {
 export function formatDueDate(day: string, locale: string): string {
   const parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!parts) return day;
-  const date = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
-  const weekday = formatter(locale, "weekday-utc", { weekday: "long", timeZone: "UTC" }).format(date);
-  const rest = formatter(locale, "date-utc", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
-  return `${weekday}, ${rest}`;
+  return remembered(`${locale} due ${day}`, () => {
+    const date = new Date(Date.UTC(Number(parts[1]), Number(parts[2]) - 1, Number(parts[3])));
+    const weekday = formatter(locale, "weekday-utc", { weekday: "long", timeZone: "UTC" }).format(date);
+    const rest = formatter(locale, "date-utc", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+    return `${weekday}, ${rest}`;
+  });
 }
 
 /**

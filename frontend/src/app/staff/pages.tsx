@@ -16,7 +16,7 @@ import KecamatanReportPage from "../../features/reports/staff/KecamatanReportPag
 import OpeningPage from "../../features/suggestion-box/views/OpeningPage";
 import NoticeSettingsPage from "../../features/notifications/views/NoticeSettingsPage";
 import OpeningsPage from "../../features/suggestion-box/views/OpeningsPage";
-import { useRegion } from "../../features/complaints/desa";
+import { forgetRegion, useRegion } from "../../features/complaints/desa";
 import type { StaffKey } from "../../i18n/staff";
 import { lazyPage } from "../lazy";
 import { routes } from "../../lib/routes";
@@ -54,7 +54,7 @@ export const STAFF_PAGES: readonly StaffPage[] = [
   { path: routes.mine, tab: "staffArea.mine", kind: "desa", roles: ["handler", "intake_officer"], render: (w) => <InboxPage mine={true} desa={w.code} /> },
   { path: routes.drafts, tab: "staffArea.drafts", kind: "desa", roles: OFFICE, render: (w) => <DraftsPage desa={w.code} /> },
   { path: routes.walkIn, tab: "staffArea.walkIn", kind: "desa", roles: ["intake_officer"], render: (w) => <WalkInPage desa={w.code} /> },
-  { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} cards={<ChannelHealthCard desa={w.code} />} /> },
+  { path: routes.overview, tab: "staffArea.overview", kind: "desa", roles: ["village_head"], render: (w) => <OverviewPage desa={w} cards={<ChannelHealthCard desa={w.code} />} onEmblemChanged={() => forgetRegion(w.code)} /> },
   { path: routes.register, tab: "staffArea.register", kind: "desa", roles: OFFICE, render: (w) => <RegisterBookPage desa={w} mayIdentify={true} /> },
   { path: routes.cannedAnswers, tab: "staffArea.canned", kind: "desa", roles: OFFICE, render: (w) => <CannedAnswersPage desa={w} /> },
   { path: routes.noticeSettings, tab: "staffArea.noticeSettings", kind: "desa", roles: ["intake_officer", "handler", "village_head"], render: () => <NoticeSettingsPage /> },

@@ -77,6 +77,11 @@ function useLoad<T>(key: string, load: () => Promise<Loadable<T>>, attempt: numb
   return state;
 }
 
+/** Forget the desa's page kept for this visit (its emblem changed): the next use asks again. */
+export function forgetRegion(code: string): void {
+  regions.delete(code);
+}
+
 export function useRegion(code: string, attempt = 0): Loadable<Region> {
   return useLoad(code, () => loadRegion(code), attempt);
 }

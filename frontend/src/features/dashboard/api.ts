@@ -174,3 +174,31 @@ export async function fetchIncompleteOpenings(desa: string): Promise<ApiResult<n
 export function fetchPoster(desa: string): Promise<ApiResult<Blob>> {
   return call(() => api.GET("/api/v1/desa/{code}/poster/", { params: { path: { code: desa } }, parseAs: "blob" }));
 }
+
+export type DesaEmblem = components["schemas"]["DesaEmblemOut"];
+
+/** The emblem the desa's pages show now (its own, else its kabupaten's), from its public page. */
+export async function fetchDesaEmblem(desa: string): Promise<ApiResult<DesaEmblem>> {
+  const result = await call(() => api.GET("/api/v1/regions/{code}/", { params: { path: { code: desa } } }));
+  return result.ok ? { ok: true, data: { own: result.data.emblem?.region === desa, emblem: result.data.emblem } } : result;
+}
+
+/** The village head gives the desa a new emblem (PNG, JPEG or WebP; checked by the server). */
+export function uploadDesaEmblem(desa: string, file: File): Promise<ApiResult<DesaEmblem>> {
+  return call(() =>
+    api.PUT("/api/v1/desa/{code}/emblem/", {
+      params: { path: { code: desa } },
+      body: { emblem: "" },
+      bodySerializer: () => {
+        const form = new FormData();
+        form.append("emblem", file, file.name || "lambang");
+        return form;
+      },
+    }),
+  );
+}
+
+/** The desa's own emblem removed: its pages show its kabupaten's again, or none. */
+export function removeDesaEmblem(desa: string): Promise<ApiResult<DesaEmblem>> {
+  return call(() => api.DELETE("/api/v1/desa/{code}/emblem/", { params: { path: { code: desa } } }));
+}

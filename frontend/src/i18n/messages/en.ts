@@ -109,6 +109,7 @@ export const en = {
 
   "nav.label": "Menu",
   "nav.staff": "Complaints",
+  "nav.mineShort": "Complaints",
   "nav.account": "Account",
 
   "kind.complaint": "Complaint",

@@ -114,6 +114,7 @@ export const id = {
 
   "nav.label": "Menu",
   "nav.staff": "Pengaduan",
+  "nav.mineShort": "Pengaduan",
   "nav.account": "Akun",
 
   "kind.complaint": "Pengaduan",

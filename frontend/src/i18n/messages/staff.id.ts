@@ -697,6 +697,17 @@ export const staffId = {
   "noticeSettings.kind.reminder": "Batas waktu sudah dekat",
   "noticeSettings.kind.escalated": "Batas waktu terlewati (eskalasi)",
   "noticeSettings.kind.digest": "Ringkasan harian",
+  "emblem.title": "Lambang desa",
+  "emblem.hint": "Lambang tampil di kepala halaman desa, di samping nama desa. Kirim gambar PNG, JPEG atau WebP, paling besar 5 MB; yang disimpan hanya ukuran kecilnya.",
+  "emblem.current": "Lambang yang tampil sekarang",
+  "emblem.own": "Halaman desa menampilkan lambang desa ini.",
+  "emblem.kabupaten": "Desa belum punya lambang sendiri: halaman desa menampilkan lambang kabupaten.",
+  "emblem.none": "Halaman desa belum menampilkan lambang.",
+  "emblem.choose": "Pilih gambar lambang",
+  "emblem.uploading": "Mengirim lambang…",
+  "emblem.saved": "Lambang desa disimpan.",
+  "emblem.remove": "Hapus lambang desa",
+  "emblem.removed": "Lambang desa dihapus.",
 };
 
 export type StaffMessageKey = keyof typeof staffId;

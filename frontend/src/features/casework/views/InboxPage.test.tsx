@@ -121,3 +121,26 @@ describe("InboxPage: one page at a time", () => {
     navigate("/", { replace: true });
   });
 });
+
+describe("InboxPage: the filters", () => {
+  it("draws the list without asking for counts or categories, and asks once they are opened", async () => {
+    const counts = { submitted: 2, received: 1, needs_info: 0, verified: 0, rejected: 0, assigned: 0, in_progress: 0, answered: 0, closed: 4, reopened: 0, spam: 0, duplicate: 0, forwarded: 0, open: 3, overdue: 0, escalated: 0, unassignable: 0, most_reported: [] };
+    fake.on("GET", `/api/v1/desa/${DESA}/complaint-counts/`, () => json(counts));
+    fake.on("GET", `/api/v1/desa/${DESA}/categories/`, () => json([{ slug: "jalan", name: "Jalan dan jembatan", icon: "road", description: "" }]));
+    const asked = () => fake.requests.map((request) => new URL(request.url).pathname);
+    render(<InboxPage mine={false} desa={DESA} />);
+
+    await screen.findByText("Judul PD-AAAA1111");
+    expect(asked()).toEqual(["/api/v1/complaints/"]);
+    expect(screen.queryByLabelText("Status")).toBeNull();
+
+    const details = screen.getByText("Saring").closest("details") as HTMLDetailsElement;
+    details.open = true;
+    fireEvent(details, new Event("toggle"));
+
+    const status = await screen.findByLabelText("Status");
+    expect(await within(status).findByRole("option", { name: "Diajukan (2)" })).toBeTruthy();
+    expect(await within(screen.getByLabelText("Kategori")).findByRole("option", { name: "Jalan dan jembatan" })).toBeTruthy();
+    expect(asked().sort()).toEqual(["/api/v1/complaints/", `/api/v1/desa/${DESA}/categories/`, `/api/v1/desa/${DESA}/complaint-counts/`]);
+  });
+});

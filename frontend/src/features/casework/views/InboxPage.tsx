@@ -50,9 +50,12 @@ export interface InboxPageProps {
 }
 
 const DESK = "(min-width: 1024px)";
+// One query for the page's life: matchMedia parses and evaluates it anew on every call.
+let deskQuery: MediaQueryList | null | undefined;
 
 function useWide(): boolean {
-  const query = typeof window.matchMedia === "function" ? window.matchMedia(DESK) : null;
+  deskQuery ??= typeof window.matchMedia === "function" ? window.matchMedia(DESK) : null;
+  const query = deskQuery;
   const [wide, setWide] = useState(query?.matches ?? false);
   useEffect(() => {
     if (!query) return;
@@ -108,8 +111,7 @@ function pickBox(code: string, picked: boolean | null, t: StaffTranslate) {
   if (picked === null) return null;
   return (
     <label class="pick">
-      <input type="checkbox" data-pick={code} checked={picked} />
-      <span class="visually-hidden">{t("inbox.pick", { code })}</span>
+      <input type="checkbox" data-pick={code} checked={picked} aria-label={t("inbox.pick", { code })} />
     </label>
   );
 }
@@ -197,6 +199,9 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
   const [state, setState] = useState<ListState>({ kind: "loading" });
   const [categories, setCategories] = useState<Category[]>([]);
   const [counts, setCounts] = useState<StatusCounts | null>(null);
+  // The filters' form is drawn only while they are open: closed, its five lists and three
+  // fields (date fields are heavy in a browser) would cost every draw of the inbox for nothing.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const [attempt, setAttempt] = useState(0);
   const request = useRef(0);
   const list = useRef<HTMLDivElement>(null);
@@ -213,27 +218,40 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
 
   const go = (next: InboxView, replace = false) => navigate(`${path}${viewSearch(next)}`, { replace });
 
-  useEffect(() => setDraft(view), [search]);
-
+  // The filters' draft follows the address when it changes (not on the first draw, which
+  // starts from it: a second object would draw the whole page again).
+  const draftOf = useRef(search);
   useEffect(() => {
-    void fetchCategories(desa).then((r) => r.ok && setCategories(r.data));
-  }, [desa]);
+    if (draftOf.current === search) return;
+    draftOf.current = search;
+    setDraft(view);
+  }, [search]);
 
-  // The desa's counts per state, shown on the state filter (office staff; "Tugas saya" has none).
+  // The categories name the category filter's options and its chip: asked for when either
+  // shows, not on every draw of the list.
+  const wantCategories = filtersOpen || view.category !== "";
+  useEffect(() => {
+    if (!wantCategories) return;
+    void fetchCategories(desa).then((r) => r.ok && setCategories(r.data));
+  }, [desa, wantCategories]);
+
+  // The desa's counts per state, shown on the state filter (office staff; "Tugas saya" has
+  // none): asked for while the filters are open.
   useEffect(() => {
     setCounts(null);
-    if (mine) return;
+    if (mine || !filtersOpen) return;
     let current = true;
     void fetchStatusCounts(desa).then((r) => current && setCounts(r.ok ? r.data : null));
     return () => {
       current = false;
     };
-  }, [desa, mine, attempt, queryKey]);
+  }, [desa, mine, attempt, queryKey, filtersOpen]);
 
   // One page in the view's order and filters (the server sorts); "Muat lebih banyak" adds the next.
   useEffect(() => {
     const id = ++request.current;
-    setState({ kind: "loading" });
+    // Already loading on the first draw: the same object spares the page a second draw.
+    setState((now) => (now.kind === "loading" ? now : { kind: "loading" }));
     void listComplaints(query).then((result) => {
       if (id !== request.current) return;
       setState(result.ok ? firstPage(result.data) : { kind: "failed", error: result.error });
@@ -423,46 +441,48 @@ export default function InboxPage({ mine, box = false, desa }: InboxPageProps) {
           </button>
         ))}
       </div>
-      <details class="filters">
+      <details class="filters" onToggle={(event) => setFiltersOpen(event.currentTarget.open)}>
         <summary>{t("inbox.filters")}</summary>
-        <form
-          class="form filters__form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            go({ ...draft, open: "" });
-          }}
-        >
-          {select("status", "inbox.status", [
-            { value: "open", label: counted(t("inbox.statusOpen"), counts && OPEN.reduce((n, s) => n + counts[s], 0)) },
-            { value: "", label: t("inbox.any") },
-            ...STATUSES.map((s) => ({ value: s, label: counted(t(`status.${s}`), counts?.[s]) })),
-          ])}
-          {select("kind", "inbox.kind", [
-            { value: "", label: t("inbox.any") },
-            ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
-          ])}
-          {select("channel", "inbox.channel", [
-            { value: "", label: t("inbox.any") },
-            ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })),
-          ])}
-          {select("priority", "inbox.priority", [
-            { value: "", label: t("inbox.any") },
-            ...PRIORITIES.map((p) => ({ value: p, label: p })),
-          ])}
-          {select("category", "inbox.category", [
-            { value: "", label: t("inbox.any") },
-            ...categories.map((c) => ({ value: c.slug, label: c.name })),
-          ])}
-          <TextField label={t("inbox.from")} type="date" value={draft.from} onValue={(from) => setDraft({ ...draft, from })} />
-          <TextField label={t("inbox.to")} type="date" value={draft.to} onValue={(to) => setDraft({ ...draft, to })} />
-          <TextField label={t("inbox.search")} type="search" value={draft.q} onValue={(q) => setDraft({ ...draft, q })} />
-          <div class="actions actions--row">
-            <Button type="submit">{t("inbox.apply")}</Button>
-            <Button variant="secondary" onClick={() => go({ ...parseView(""), sort: view.sort, desc: view.desc })}>
-              {t("inbox.reset")}
-            </Button>
-          </div>
-        </form>
+        {filtersOpen ? (
+          <form
+            class="form filters__form"
+            onSubmit={(event) => {
+              event.preventDefault();
+              go({ ...draft, open: "" });
+            }}
+          >
+            {select("status", "inbox.status", [
+              { value: "open", label: counted(t("inbox.statusOpen"), counts && OPEN.reduce((n, s) => n + counts[s], 0)) },
+              { value: "", label: t("inbox.any") },
+              ...STATUSES.map((s) => ({ value: s, label: counted(t(`status.${s}`), counts?.[s]) })),
+            ])}
+            {select("kind", "inbox.kind", [
+              { value: "", label: t("inbox.any") },
+              ...KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })),
+            ])}
+            {select("channel", "inbox.channel", [
+              { value: "", label: t("inbox.any") },
+              ...CHANNELS.map((c) => ({ value: c, label: t(`channel.${c}`) })),
+            ])}
+            {select("priority", "inbox.priority", [
+              { value: "", label: t("inbox.any") },
+              ...PRIORITIES.map((p) => ({ value: p, label: p })),
+            ])}
+            {select("category", "inbox.category", [
+              { value: "", label: t("inbox.any") },
+              ...categories.map((c) => ({ value: c.slug, label: c.name })),
+            ])}
+            <TextField label={t("inbox.from")} type="date" value={draft.from} onValue={(from) => setDraft({ ...draft, from })} />
+            <TextField label={t("inbox.to")} type="date" value={draft.to} onValue={(to) => setDraft({ ...draft, to })} />
+            <TextField label={t("inbox.search")} type="search" value={draft.q} onValue={(q) => setDraft({ ...draft, q })} />
+            <div class="actions actions--row">
+              <Button type="submit">{t("inbox.apply")}</Button>
+              <Button variant="secondary" onClick={() => go({ ...parseView(""), sort: view.sort, desc: view.desc })}>
+                {t("inbox.reset")}
+              </Button>
+            </div>
+          </form>
+        ) : null}
       </details>
 
       {notice ? (

@@ -7,6 +7,7 @@ import { useStaffI18n } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { EmblemEditor } from "../components/EmblemEditor";
 import { IncompleteOpenings } from "../components/IncompleteOpenings";
 import { RoutingEditor } from "../components/RoutingEditor";
 import { StrandedList } from "../components/StrandedList";
@@ -25,10 +26,13 @@ type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { k
 export default function OverviewPage({
   desa,
   cards,
+  onEmblemChanged,
 }: {
   desa: { code: string; name: string };
   /** Cards other features add (app/staff/pages.tsx composes them: features never import each other). */
   cards?: ComponentChildren;
+  /** The desa's emblem changed here: what the app kept of the desa's page is out of date. */
+  onEmblemChanged?: (() => void) | undefined;
 }) {
   const { locale, t } = useStaffI18n();
   const [page, setPage] = useState(1);
@@ -148,6 +152,7 @@ export default function OverviewPage({
 
       <StrandedList desa={desa.code} />
       <RoutingEditor desa={desa.code} />
+      <EmblemEditor desa={desa.code} onChanged={onEmblemChanged} />
 
       <h2 id="log-title">{t("overview.identityLog")}</h2>
       <p class="field__hint">{t("overview.identityLogHint")}</p>
