@@ -186,18 +186,21 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return response
 
 
-STRICT_INPUTS: set[str] = set()
+STRICT_INPUTS: dict[str, type["StrictIn"]] = {}
 
 
 class StrictIn(serializers.Serializer):
     # A request body that refuses fields it does not know, with 400 naming them: a typo
     # ("anonymus", "desciption") would otherwise be dropped silently, and the caller believe
     # it was saved. The schema says `additionalProperties: false` for these
-    # (`strict_inputs_hook`).
+    # (`strict_inputs_hook`), and `dependentRequired` from `dependent_required`: a field the
+    # serializer's `validate` refuses without the others named (`{"month": ["year"]}`).
+
+    dependent_required: dict[str, list[str]] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        STRICT_INPUTS.add(cls.__name__)
+        STRICT_INPUTS[cls.__name__] = cls
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
@@ -209,12 +212,24 @@ class StrictIn(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+def strict_serializer_of(component: str) -> type[StrictIn] | None:
+    """The `StrictIn` serializer a request body component describes, if any (drf-spectacular
+    names it `<Serializer>Request`)."""
+    if not component.endswith("Request"):
+        return None
+    return STRICT_INPUTS.get(component.removesuffix("Request"))
+
+
 def strict_inputs_hook(result, generator, request, public):
     """drf-spectacular post-processing: `additionalProperties: false` on the request
-    bodies of `StrictIn` serializers (components named `<Serializer>Request`)."""
+    bodies of `StrictIn` serializers, and the fields each field needs besides."""
     for name, schema in result.get("components", {}).get("schemas", {}).items():
-        if name.endswith("Request") and name.removesuffix("Request") in STRICT_INPUTS:
-            schema["additionalProperties"] = False
+        serializer = strict_serializer_of(name)
+        if serializer is None:
+            continue
+        schema["additionalProperties"] = False
+        if serializer.dependent_required:
+            schema["dependentRequired"] = serializer.dependent_required
     return result
 
 
