@@ -220,9 +220,19 @@ def strict_serializer_of(component: str) -> type[StrictIn] | None:
     return STRICT_INPUTS.get(component.removesuffix("Request"))
 
 
+# What DRF's CharField trims (`str.strip`, every character `str.isspace` names), and NUL,
+# which `common.middleware` refuses: a string that must not be blank needs one other.
+_PYTHON_SPACE = (
+    r"\t\n\u000b\f\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a"
+    r"\u2028\u2029\u202f\u205f\u3000"
+)
+_NOT_BLANK = rf"^[^\u0000]*[^\u0000{_PYTHON_SPACE}][^\u0000]*$"
+
+
 def strict_inputs_hook(result, generator, request, public):
     """drf-spectacular post-processing: `additionalProperties: false` on the request
-    bodies of `StrictIn` serializers, and the fields each field needs besides."""
+    bodies of `StrictIn` serializers, the fields each field needs besides, and a pattern
+    refusing what DRF refuses as blank once trimmed (`"  "`) where a field may not be."""
     for name, schema in result.get("components", {}).get("schemas", {}).items():
         serializer = strict_serializer_of(name)
         if serializer is None:
@@ -230,6 +240,15 @@ def strict_inputs_hook(result, generator, request, public):
         schema["additionalProperties"] = False
         if serializer.dependent_required:
             schema["dependentRequired"] = serializer.dependent_required
+        for field_name, field in serializer().fields.items():
+            prop = schema.get("properties", {}).get(field_name, {})
+            trimmed = getattr(field, "trim_whitespace", False) and not field.allow_blank
+            if (
+                trimmed
+                and prop.get("type") == "string"
+                and not {"pattern", "format", "enum"} & prop.keys()
+            ):
+                prop["pattern"] = _NOT_BLANK
     return result
 
 
