@@ -186,18 +186,21 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     return response
 
 
-STRICT_INPUTS: set[str] = set()
+STRICT_INPUTS: dict[str, type["StrictIn"]] = {}
 
 
 class StrictIn(serializers.Serializer):
     # A request body that refuses fields it does not know, with 400 naming them: a typo
     # ("anonymus", "desciption") would otherwise be dropped silently, and the caller believe
     # it was saved. The schema says `additionalProperties: false` for these
-    # (`strict_inputs_hook`).
+    # (`strict_inputs_hook`), and `dependentRequired` from `dependent_required`: a field the
+    # serializer's `validate` refuses without the others named (`{"month": ["year"]}`).
+
+    dependent_required: dict[str, list[str]] = {}
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
-        STRICT_INPUTS.add(cls.__name__)
+        STRICT_INPUTS[cls.__name__] = cls
 
     def to_internal_value(self, data):
         if hasattr(data, "keys"):
@@ -209,12 +212,43 @@ class StrictIn(serializers.Serializer):
         return super().to_internal_value(data)
 
 
+def strict_serializer_of(component: str) -> type[StrictIn] | None:
+    """The `StrictIn` serializer a request body component describes, if any (drf-spectacular
+    names it `<Serializer>Request`)."""
+    if not component.endswith("Request"):
+        return None
+    return STRICT_INPUTS.get(component.removesuffix("Request"))
+
+
+# What DRF's CharField trims (`str.strip`, every character `str.isspace` names), and NUL,
+# which `common.middleware` refuses: a string that must not be blank needs one other.
+_PYTHON_SPACE = (
+    r"\t\n\u000b\f\r\u001c-\u001f \u0085\u00a0\u1680\u2000-\u200a"
+    r"\u2028\u2029\u202f\u205f\u3000"
+)
+_NOT_BLANK = rf"^[^\u0000]*[^\u0000{_PYTHON_SPACE}][^\u0000]*$"
+
+
 def strict_inputs_hook(result, generator, request, public):
     """drf-spectacular post-processing: `additionalProperties: false` on the request
-    bodies of `StrictIn` serializers (components named `<Serializer>Request`)."""
+    bodies of `StrictIn` serializers, the fields each field needs besides, and a pattern
+    refusing what DRF refuses as blank once trimmed (`"  "`) where a field may not be."""
     for name, schema in result.get("components", {}).get("schemas", {}).items():
-        if name.endswith("Request") and name.removesuffix("Request") in STRICT_INPUTS:
-            schema["additionalProperties"] = False
+        serializer = strict_serializer_of(name)
+        if serializer is None:
+            continue
+        schema["additionalProperties"] = False
+        if serializer.dependent_required:
+            schema["dependentRequired"] = serializer.dependent_required
+        for field_name, field in serializer().fields.items():
+            prop = schema.get("properties", {}).get(field_name, {})
+            trimmed = getattr(field, "trim_whitespace", False) and not field.allow_blank
+            if (
+                trimmed
+                and prop.get("type") == "string"
+                and not {"pattern", "format", "enum"} & prop.keys()
+            ):
+                prop["pattern"] = _NOT_BLANK
     return result
 
 

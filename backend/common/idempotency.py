@@ -57,6 +57,11 @@ PURGE_BATCH_SIZE = 1000
 # Visible ASCII and space; Stripe allows 255 characters.
 _KEY = re.compile(r"[\x20-\x7e]{1,255}")
 
+# The header as `_key_parse` takes it, for the schema: 1 to 255 printable ASCII characters
+# once the spaces around it (and a structured-field string's quotes) are trimmed; `""` is
+# an empty string.
+KEY_PATTERN = r'^ *(?!"" *$)[\x21-\x7e][\x20-\x7e]{0,254}$'
+
 # Answers worth replaying: success and the client's own mistakes. A 409 or 429 is transient,
 # a 5xx is ours; the client must be able to retry those with the same key.
 _NOT_STORED = frozenset({409, 429})

@@ -93,7 +93,8 @@ def inputs_as_the_server_reads_them(result: dict[str, Any], **_kwargs: Any) -> d
 
     - no input string may hold a NUL character (`common.middleware` answers 400);
     - a list's filter sent empty (`?status=`) is the filter left out, as django-filter and the
-      hand-read filters treat it, so an empty value is valid there.
+      hand-read filters treat it, so an empty value is valid there; a required parameter
+      sent empty is refused, as DRF refuses a blank required field.
     """
     for name, component in result.get("components", {}).get("schemas", {}).items():
         if name.endswith("Request"):
@@ -111,6 +112,7 @@ def inputs_as_the_server_reads_them(result: dict[str, Any], **_kwargs: Any) -> d
                     method == "get"
                     and parameter.get("in") == "query"
                     and parameter["name"] not in _PAGING
+                    and not parameter.get("required")
                     and schema.get("type", "string") == "string"
                 ):
                     if "enum" in schema:

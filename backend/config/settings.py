@@ -410,6 +410,10 @@ SPECTACULAR_SETTINGS = {
     ],
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # A PATCH body is its serializer as it stands: the views validate it whole, never with
+    # DRF's `partial=True`, and a PATCH serializer leaves optional what may be left out
+    # (`CannedAnswerPatchIn`). Split, every field would read as optional.
+    "COMPONENT_SPLIT_PATCH": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -16,7 +16,7 @@ from accounts.authentication import JWTAuthentication
 from accounts.models import Position, Role
 from accounts.scoping import memberships_of
 from common.api import BaseApi, ListMixin, PublicApi, StrictPageSize, errors
-from common.idempotency import idempotent
+from common.idempotency import KEY_PATTERN, idempotent
 from common.schema import links
 from complaints import selectors, services, spam
 from complaints.access import require_office
@@ -286,6 +286,7 @@ class ComplaintsApi(ListMixin, BaseApi):
                 str,
                 OpenApiParameter.HEADER,
                 required=False,
+                pattern=KEY_PATTERN,
                 description="Retry-safe submission: the same key and body replay the first "
                 "answer; the same key with another body is 422; while the first is running, 409.",
             ),

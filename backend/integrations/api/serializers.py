@@ -4,6 +4,7 @@ that could hold reporter identity: no name, NIK, phone, address, e-mail or accou
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api import StrictIn
 from complaints.models import Category, Complaint
 from complaints.state import Status
 from integrations.models import (
@@ -32,7 +33,7 @@ class _ScopesField(serializers.ListField):
     pass
 
 
-class ApiClientCreateIn(serializers.Serializer):
+class ApiClientCreateIn(StrictIn):
     name = serializers.CharField(max_length=100)
     region = serializers.CharField(
         max_length=13, help_text="Kemendagri code of a desa, kecamatan or kabupaten."
@@ -169,7 +170,7 @@ class ClientRegisterQueryIn(serializers.Serializer):
 
 
 # --- Webhooks (applications, `webhooks:manage`) -----------------------------------------
-class WebhookSubscribeIn(serializers.Serializer):
+class WebhookSubscribeIn(StrictIn):
     url = serializers.URLField(max_length=500)
     events = serializers.ListField(
         child=serializers.ChoiceField(

@@ -41,6 +41,7 @@ class RegisterListQueryIn(RegisterQueryIn):
 
 
 class RegisterExportIn(StrictIn, RegisterQueryIn):
+    dependent_required = {"month": ["year"]}  # RegisterQueryIn.validate
     with_identity = serializers.BooleanField(
         required=False,
         default=False,

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
 from common.errors import NotAllowed, NotFound
-from common.idempotency import idempotent
+from common.idempotency import KEY_PATTERN, idempotent
 from common.schema import links
 from common.storage import LOCATION_HEADER, PRESIGNED_REDIRECT, download_response
 from complaints.api.attachments import UploadMixin
@@ -37,9 +37,7 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     str,
     OpenApiParameter.HEADER,
     required=False,
-    # 1 to 255 printable ASCII characters once spaces (and a structured-field's quotes) are
-    # trimmed (common.idempotency).
-    pattern=r"^ *[\x21-\x7e][\x20-\x7e]{0,254}$",
+    pattern=KEY_PATTERN,
     description="Retry-safe entry: the same key and body replay the first answer (one "
     "complaint); the same key with another body is 422; while the first is running, 409.",
 )

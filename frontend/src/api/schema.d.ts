@@ -1856,6 +1856,13 @@ export interface components {
             /** Format: date-time */
             updated_at: string;
         };
+        CannedAnswerPatchInRequest: {
+            title?: string;
+            body?: string;
+            use?: components["schemas"]["UseEnum"];
+            /** @description Category slug; null: every category. */
+            category?: string | null;
+        };
         CategoryOut: {
             slug: string;
             name: string;
@@ -2528,6 +2535,10 @@ export interface components {
             /** @description The cover letter names the reporter (they agreed); else de-identified. */
             identity_shared: boolean;
         };
+        ForwardingReferenceInRequest: {
+            /** @description The number the recipient gave it (e.g. SP4N-LAPOR!'s). */
+            reference: string;
+        };
         HealthOut: {
             status: string;
         };
@@ -2774,6 +2785,11 @@ export interface components {
         OpenerOut: {
             id: number;
             full_name: string;
+        };
+        OpeningCountInRequest: {
+            declared_count: number;
+            /** @description Why the number changes. */
+            reason: string;
         };
         OpeningCreateInRequest: {
             /**
@@ -3082,22 +3098,6 @@ export interface components {
         PasswordResetOut: {
             /** @description How long a code sent now stays valid. */
             minutes: number;
-        };
-        PatchedCannedAnswerPatchInRequest: {
-            title?: string;
-            body?: string;
-            use?: components["schemas"]["UseEnum"];
-            /** @description Category slug; null: every category. */
-            category?: string | null;
-        };
-        PatchedForwardingReferenceInRequest: {
-            /** @description The number the recipient gave it (e.g. SP4N-LAPOR!'s). */
-            reference?: string;
-        };
-        PatchedOpeningCountInRequest: {
-            declared_count?: number;
-            /** @description Why the number changes. */
-            reason?: string;
         };
         PersonOut: {
             id: number;
@@ -6850,9 +6850,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PatchedForwardingReferenceInRequest"];
+                "application/json": components["schemas"]["ForwardingReferenceInRequest"];
             };
         };
         responses: {
@@ -7813,7 +7813,7 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedCannedAnswerPatchInRequest"];
+                "application/json": components["schemas"]["CannedAnswerPatchInRequest"];
             };
         };
         responses: {
@@ -9121,9 +9121,9 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: {
+        requestBody: {
             content: {
-                "application/json": components["schemas"]["PatchedOpeningCountInRequest"];
+                "application/json": components["schemas"]["OpeningCountInRequest"];
             };
         };
         responses: {

@@ -202,7 +202,7 @@ export function createCannedAnswer(desa: string, body: CannedBody): Promise<ApiR
   return call(() => api.POST("/api/v1/desa/{code}/canned-answers/", { params: { path: { code: desa } }, body }));
 }
 
-export function updateCannedAnswer(desa: string, id: number, body: Schemas["PatchedCannedAnswerPatchInRequest"]): Promise<ApiResult<CannedAnswer>> {
+export function updateCannedAnswer(desa: string, id: number, body: Schemas["CannedAnswerPatchInRequest"]): Promise<ApiResult<CannedAnswer>> {
   return call(() => api.PATCH("/api/v1/desa/{code}/canned-answers/{id}/", { params: { path: { code: desa, id } }, body }));
 }
 
