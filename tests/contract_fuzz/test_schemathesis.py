@@ -146,6 +146,7 @@ RULES_BEYOND_THE_SCHEMA = {
     ("POST", "/api/v1/desa/{code}/suggestion-box/openings/{opening_id}/photo/"): (
         "the bytes are an image"
     ),
+    ("PUT", "/api/v1/desa/{code}/emblem/"): "the bytes are a PNG, JPEG or WebP image",
     ("PUT", "/api/v1/desa/{code}/routing/"): (
         "each category once, by its slug or the slug its name makes (a derived value)"
     ),
