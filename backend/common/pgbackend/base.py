@@ -2,11 +2,12 @@
 
 `CONN_HEALTH_CHECKS` keeps a persistent connection from failing the first request after
 PostgreSQL restarted or dropped it; Django checks by sending `SELECT 1` before each
-request's first query (what that costs: bench/README.md, "Micro-optimisations"). A server that ends a connection says so on the socket (its goodbye
-message, then end of file), so a socket with nothing to read belongs to a connection
-the server still holds: that is checked with one `poll`, and only a socket with
-something waiting on it (or a connection psycopg already knows is broken) gets
-Django's `SELECT 1`, which reads what is there and closes the connection if it is dead.
+request's first query (what that costs: bench/README.md, "Micro-optimisations"). A
+server that ends a connection says so on the socket (its goodbye message, then end of
+file), so a socket with nothing to read belongs to a connection the server still holds:
+that is checked with one `poll`, and only a socket with something waiting on it (or a
+connection psycopg already knows is broken) gets Django's `SELECT 1`, which reads what is
+there and closes the connection if it is dead.
 """
 
 import select
