@@ -8,8 +8,8 @@ from drf_spectacular.utils import OpenApiParameter
 from accounts.models import Role
 from accounts.scoping import roles_of
 from accounts.throttling import LoginIpThrottle, _SettingsRateThrottle
-from common.cache import count_hit
 from common.phone import phone_or_none
+from common.throttling import CountingRateThrottle
 from complaints.identity import tracking_code_normalise
 
 # An opaque token the app keeps on the phone (a random value, nothing about the person),
@@ -41,37 +41,15 @@ def _hashed(value: str) -> str:
     return hashlib.sha256(value.encode()).hexdigest()[:32]
 
 
-class _CountingThrottle(LoginIpThrottle):
-    """Counted per fixed window (the period from the first hit) with one atomic increment:
-    submission is the busiest write, and DRF's sliding log cost two round trips and a
-    pickled list of times on each. A window allows at most the rate; straddling two
-    windows, a burst can reach twice it, which for filing complaints is harmless.
+class _CountingThrottle(CountingRateThrottle, LoginIpThrottle):
+    """Per address by default (`LoginIpThrottle`'s key), counted with one increment
+    (common/throttling.py): submission is the busiest write.
 
     Staff typing in slips are not limited; anonymous callers and residents are.
     """
 
-    # Its own keys: the sliding log's keys hold pickled lists, which cannot be counted.
-    cache_format = "throttle_%(scope)s_count_%(ident)s"
-
-    def allow_request(self, request, view) -> bool:
-        if self.rate is None:
-            return True
-        if roles_of(request.user) - {Role.RESIDENT}:
-            return True
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        counted = count_hit(self.key, self.duration)
-        if counted is None:  # Redis is down: let the resident through
-            return True
-        count, self.seconds_left = counted
-        return count <= self.num_requests
-
-    def wait(self) -> float:
-        return float(max(self.seconds_left, 1))
-
-    def key_for(self, ident: str) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+    def exempt(self, request) -> bool:
+        return bool(roles_of(request.user) - {Role.RESIDENT})
 
 
 class SubmitIpThrottle(_CountingThrottle):

@@ -3,39 +3,10 @@
 Open311 counts an application's requests in the same budget as its /api/v1/client/ calls
 (one application, one rate), and requests without an api_key per address."""
 
-from rest_framework.throttling import SimpleRateThrottle
-
-from common.cache import count_hit
+from common.throttling import CountingRateThrottle
 
 
-class _CountingThrottle(SimpleRateThrottle):
-    """Counted per fixed window (the period from the first hit) with one atomic increment,
-    as the submission throttles are (complaints/throttling.py): DRF's sliding log reads and
-    rewrites a pickled list of every request's time in the window, which for an application
-    allowed thousands a minute cost more than a cached Open311 answer. Straddling two
-    windows, a burst can reach twice the rate."""
-
-    # Its own keys: the sliding log's keys hold pickled lists, which cannot be counted.
-    cache_format = "throttle_%(scope)s_count_%(ident)s"
-    seconds_left = 0
-
-    def allow_request(self, request, view) -> bool:
-        if self.rate is None:
-            return True
-        self.key = self.get_cache_key(request, view)
-        if self.key is None:
-            return True
-        counted = count_hit(self.key, self.duration)
-        if counted is None:  # Redis is down: let the caller through
-            return True
-        count, self.seconds_left = counted
-        return count <= self.num_requests
-
-    def wait(self) -> float:
-        return float(max(self.seconds_left, 1))
-
-
-class ApiClientThrottle(_CountingThrottle):
+class ApiClientThrottle(CountingRateThrottle):
     scope = "api_client"
 
     def get_rate(self) -> str | None:
@@ -50,10 +21,10 @@ class ApiClientThrottle(_CountingThrottle):
         return super().allow_request(request, view)
 
     def get_cache_key(self, request, view) -> str:
-        return self.cache_format % {"scope": self.scope, "ident": request.user.client.public_id}
+        return self.key_for(request.user.client.public_id)
 
 
-class Open311Throttle(_CountingThrottle):
+class Open311Throttle(CountingRateThrottle):
     """For the plain Django views of Open311: `client` when the request carried a valid
     api_key, None for an anonymous caller (counted by address, `open311_ip`)."""
 
@@ -70,4 +41,4 @@ class Open311Throttle(_CountingThrottle):
 
     def get_cache_key(self, request, view) -> str:
         ident = self.client.public_id if self.client is not None else self.get_ident(request)
-        return self.cache_format % {"scope": self.scope, "ident": ident}
+        return self.key_for(ident)
