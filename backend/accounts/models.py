@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import TimestampField, current_time
 from regions.models import Level
 
 
@@ -51,6 +52,8 @@ class User(AbstractUser):
     """Staff log in with a username; residents with their phone number (stored E.164)."""
 
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    # AbstractUser's default reads `timezone.now`; the unverified sign-ups' purge counts from it.
+    date_joined = models.DateTimeField(_("date joined"), default=current_time)
     phone = models.CharField(_("phone"), max_length=16, unique=True, null=True, blank=True)
     language = models.CharField(
         _("language"),
@@ -87,7 +90,7 @@ class Membership(models.Model):
         blank=True,
         help_text=_("As written on the decree, e.g. 'Kepala Dusun Cikupa'."),
     )
-    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    granted_at = TimestampField(_("granted at"), auto_now_add=True)
     granted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.http import HttpRequest
-from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from rest_framework_simplejwt.exceptions import TokenError
@@ -21,6 +20,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from accounts import hooks, lockout
 from accounts.models import ROLE_LEVEL, CodePurpose, Membership, PasswordReset, Role, User
 from accounts.scoping import forget_memberships
+from common.clock import current_time
 from common.errors import InvalidCredentials, TokenNotValid
 from common.phone import phone_normalise, phone_or_none
 from regions.models import Level, Region
@@ -29,7 +29,7 @@ from regions.models import Level, Region
 def _code_row(*, user: User, purpose: str) -> PasswordReset:
     """A fresh code row for `user` (its code derived, never stored); earlier live codes of the
     same purpose stop working."""
-    now = timezone.now()
+    now = current_time()
     PasswordReset.objects.filter(
         user=user, purpose=purpose, used_at__isnull=True, expires_at__gt=now
     ).update(expires_at=now)
@@ -78,7 +78,7 @@ def user_signup_resident(
     if existing is not None:
         user = existing
         user.full_name = full_name.strip()
-        user.date_joined = timezone.now()  # the unverified purge counts from the latest start
+        user.date_joined = current_time()  # the unverified purge counts from the latest start
     user.is_active = False
     user.awaiting_phone_verification = True
     user.set_password(password)
@@ -107,7 +107,7 @@ def _live_code(*, user: User | None, purpose: str) -> PasswordReset | None:
             user=user,
             purpose=purpose,
             used_at__isnull=True,
-            expires_at__gt=timezone.now(),
+            expires_at__gt=current_time(),
             attempts__lt=settings.PASSWORD_RESET_ATTEMPTS,
         )
         .order_by("-created_at", "-pk")
@@ -140,7 +140,7 @@ def user_signup_verify(*, phone: str, code: str) -> RefreshToken:
         raise bad_code
     with transaction.atomic():
         used = PasswordReset.objects.filter(pk=row.pk, used_at__isnull=True).update(
-            used_at=timezone.now()
+            used_at=current_time()
         )
         if not used:
             raise bad_code
@@ -230,7 +230,7 @@ def auth_logout(*, refresh: str) -> None:
 
 def token_flush_expired() -> int:
     """Delete expired refresh tokens and, by cascade, their blacklist rows."""
-    deleted, _by_model = OutstandingToken.objects.filter(expires_at__lte=timezone.now()).delete()
+    deleted, _by_model = OutstandingToken.objects.filter(expires_at__lte=current_time()).delete()
     return deleted
 
 
@@ -287,7 +287,7 @@ def password_reset_request(*, phone: str) -> None:
 def password_reset_purge() -> int:
     """Delete password-reset requests that can no longer be used (expired; a used one's
     `expires_at` has passed too by then). Their messages, if still queued, are not sent."""
-    deleted, _by_model = PasswordReset.objects.filter(expires_at__lte=timezone.now()).delete()
+    deleted, _by_model = PasswordReset.objects.filter(expires_at__lte=current_time()).delete()
     return deleted
 
 
@@ -296,7 +296,7 @@ def user_purge_unverified(*, now=None) -> int:
     their latest start, which frees their numbers for a new sign-up. Verified, staff and
     superuser accounts, and accounts holding any role but resident, are never touched; a
     second run finds nothing more. Returns how many accounts were deleted."""
-    cutoff = (now or timezone.now()) - timedelta(hours=settings.SIGNUP_UNVERIFIED_RETENTION_HOURS)
+    cutoff = (now or current_time()) - timedelta(hours=settings.SIGNUP_UNVERIFIED_RETENTION_HOURS)
     stale = (
         User.objects.filter(
             awaiting_phone_verification=True,
@@ -321,7 +321,7 @@ def password_reset_confirm(*, phone: str, code: str, password: str) -> RefreshTo
     """
     bad_code = ValidationError({"code": _("The code is wrong or no longer valid.")})
     user = _reset_user(phone)
-    now = timezone.now()
+    now = current_time()
     reset = _live_code(user=user, purpose=CodePurpose.PASSWORD_RESET)
     if reset is None or user is None or not _code_matches(reset, code):
         raise bad_code

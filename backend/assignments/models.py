@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Position
+from common.clock import TimestampField
 
 
 class Assignment(models.Model):
@@ -24,7 +25,7 @@ class Assignment(models.Model):
     assigned_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    started_at = models.DateTimeField(auto_now_add=True)
+    started_at = TimestampField(auto_now_add=True)
     ended_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -51,7 +52,7 @@ class RoutingPolicy(models.Model):
         blank=True,
         help_text=_("Positions tried in order when nobody holds the category's position."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = TimestampField(auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

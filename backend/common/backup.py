@@ -33,8 +33,8 @@ from django.core.files.storage import Storage, default_storage
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
-from django.utils import timezone
 
+from common.clock import current_time
 from config.env import REPO_DIR
 
 MANIFEST = "manifest.json"
@@ -69,7 +69,7 @@ def backup_create(*, directory: Path, storage: Storage | None = None) -> BackupS
     if directory.exists() and any(directory.iterdir()):
         raise BackupError(f"{directory} is not empty")
     (directory / OBJECTS).mkdir(parents=True, exist_ok=True)
-    started = timezone.now()
+    started = current_time()
 
     database_file = _dump_database(directory)
     objects = []
@@ -83,7 +83,7 @@ def backup_create(*, directory: Path, storage: Storage | None = None) -> BackupS
     manifest = {
         "format": FORMAT,
         "started_at": started.isoformat(),
-        "finished_at": timezone.now().isoformat(),
+        "finished_at": current_time().isoformat(),
         "app_version": app_version(),
         "database": {
             "engine": connection.vendor,

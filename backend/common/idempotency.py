@@ -26,7 +26,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
@@ -34,6 +33,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from common.api import exception_handler
+from common.clock import current_time
 from common.errors import IdempotencyKeyInUse, IdempotencyKeyReused
 from common.models import IdempotencyRecord
 
@@ -110,7 +110,7 @@ def idempotent(request: Request, *, operation: str, run: Callable[[], Response])
 
 def idempotency_purge_expired(*, now: datetime | None = None) -> int:
     """Delete expired records in batches; returns how many. Safe to run twice or concurrently."""
-    now = now or timezone.now()
+    now = now or current_time()
     deleted = 0
     while True:
         batch = list(
@@ -160,7 +160,7 @@ def _claim(
     holds → (row, False), (None, False) if it kept changing under us. Raises
     IdempotencyKeyReused when that row was for another body."""
     for _attempt in range(3):  # each pass ends because a concurrent request moved on
-        now = timezone.now()
+        now = current_time()
         try:
             with transaction.atomic():
                 record = IdempotencyRecord.objects.create(

@@ -1,9 +1,9 @@
 """Rows shared by every app: the idempotency records of retry-safe POSTs (`common.idempotency`)."""
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import current_time
 from common.crypto import EncryptedTextField
 
 
@@ -31,10 +31,10 @@ class IdempotencyRecord(models.Model):
     )
     # The compare-and-set token of the attempt running the work: a claim abandoned by a
     # killed worker is taken over by re-stamping it, which makes the old attempt's commit fail.
-    claimed_at = models.DateTimeField(_("claimed at"), default=timezone.now)
+    claimed_at = models.DateTimeField(_("claimed at"), default=current_time)
     response_status = models.PositiveSmallIntegerField(_("response status"), null=True)
     response_body = EncryptedTextField(_("response body"), blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    created_at = models.DateTimeField(_("created at"), default=current_time)
     expires_at = models.DateTimeField(_("expires at"), db_index=True)
 
     class Meta:

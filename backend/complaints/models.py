@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Position
+from common.clock import TimestampField
 from common.crypto import EncryptedTextField
 from complaints.spam import spam_flagged
 from complaints.state import WAITING, Action, Status
@@ -189,11 +190,11 @@ class Complaint(models.Model):
     )
     duplicates_count = models.PositiveIntegerField(_("duplicates joined"), default=0)
 
-    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    submitted_at = TimestampField(_("submitted at"), auto_now_add=True)
     received_at = models.DateTimeField(_("received at"), null=True, blank=True)
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    updated_at = TimestampField(_("updated at"), auto_now=True)
 
     class Meta:
         verbose_name = _("complaint")
@@ -263,7 +264,7 @@ class Forwarding(models.Model):
     forwarded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("forwarding")
@@ -308,7 +309,7 @@ class Transition(models.Model):
         max_length=8, choices=Visibility.choices, default=Visibility.PUBLIC
     )
     data = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -324,7 +325,7 @@ class Note(models.Model):
     )
     body = models.TextField(_("note"))
     visibility = models.CharField(max_length=8, choices=Visibility.choices)
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -343,7 +344,7 @@ class IdentityGrant(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     reason = models.TextField(_("reason"))
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -382,7 +383,7 @@ class IdentityAccess(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reason = models.TextField(blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -421,7 +422,7 @@ class Attachment(models.Model):
         blank=True,
         related_name="+",
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
     # A small JPEG of a photo, for the tracking page on a weak signal; empty for a PDF, and
     # for a photo stored before thumbnails were made (made on its first read).
     thumbnail = models.FileField(upload_to=thumbnail_path, blank=True)

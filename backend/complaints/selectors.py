@@ -13,11 +13,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.db.models import Count, QuerySet, TextField, Value
 from django.db.models.functions import Concat, Greatest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.scoping import OFFICE, desa_for
+from common.clock import current_time
 from common.errors import NotFound
 from common.rawsql import Columns, read_cursor
 from complaints.access import visible_complaints
@@ -98,7 +98,7 @@ def complaint_counts(*, actor: User, desa_code: str, most_reported: bool = False
     desa = desa_for(actor, OFFICE).filter(code=desa_code).first()
     if desa is None:
         raise NotFound()
-    now = timezone.now()
+    now = current_time()
     rows = (
         visible_complaints(actor, for_listing=True)
         .filter(desa=desa)

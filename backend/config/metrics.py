@@ -8,9 +8,9 @@ a person, never a complaint code.
 
 from django.db.models import Count, Q
 from django.db.models.functions import Substr
-from django.utils import timezone
 from prometheus_client.core import GaugeMetricFamily
 
+from common.clock import current_time
 from integrations.models import WebhookMessage
 from notifications.models import Notification
 from sla.models import ClockState, ComplaintSla
@@ -66,7 +66,7 @@ class SlaCollector:
             "Complaints still open after their escalation to the village head, per kabupaten.",
             labels=["kabupaten"],
         )
-        now = timezone.now()
+        now = current_time()
         rows = (
             ComplaintSla.objects.filter(state=ClockState.RUNNING)
             .filter(Q(deadline__lt=now) | Q(escalated_at__isnull=False))

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db import transaction
-from django.utils import timezone
 
 from accounts.models import User
+from common.clock import current_time
 from complaints.models import AgencyKind, Channel, Complaint, Conveyed, Kind, Level, Visibility
 from complaints.services import (
     ReporterData,
@@ -607,7 +607,7 @@ def complaints_seed_demo(*, desa: Region, staff: DemoStaff, resident: User) -> i
         phone=resident.phone or _phone(rng),
         address=_address(**_places(rng, desa, flavour, None)),
     )
-    now = timezone.now()
+    now = current_time()
     with story_time(now) as clock:
         for story in STORIES:
             places = _places(rng, desa, flavour, story.dusun)
@@ -772,7 +772,7 @@ def complaints_seed_history(*, desa: Region, staff: DemoStaff, habits: Habits) -
     rng = random.Random(f"history {desa.code}")  # noqa: S311 - made-up demo data
     flavour = FLAVOURS.get(desa.code[:2], JAWA)
     channels = (Channel.WEB, Channel.WALK_IN, Channel.PHONE, Channel.WHATSAPP, Channel.EMAIL)
-    now = timezone.now()
+    now = current_time()
     with story_time(now) as clock:
         for _index in range(habits.complaints):
             told = rng.choice(STORIES)

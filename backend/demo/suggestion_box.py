@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.utils import timezone
 
 from accounts.models import User
+from common.clock import current_time
 from complaints.models import Kind
 from regions.models import Region
 from suggestion_box.models import Opening
@@ -45,7 +46,7 @@ def openings_seed_demo(*, desa: Region, box_team: User, days_ago: int = 6) -> Op
     if Opening.objects.filter(desa=desa).exists():
         return None
     zone = ZoneInfo(desa.timezone)
-    day = (timezone.localtime(timezone=zone) - timedelta(days=days_ago)).date()
+    day = (timezone.localtime(current_time(), timezone=zone) - timedelta(days=days_ago)).date()
     opened_at = datetime.combine(day, time(9, 0), tzinfo=zone)
     opening = opening_create(
         desa=desa,

@@ -19,11 +19,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from imap_tools import AND, MailBox, MailBoxStartTls, MailBoxUnencrypted, MailMessageFlags
 from imap_tools.errors import MailboxLoginError
 
+from common.clock import current_time
 from intake.media import media_accepted
 from intake.models import Channel, Direction, Mailbox, Message, TlsMode
 from intake.services import health_checked, health_received, inbound_process_pending, media_keep
@@ -99,7 +99,7 @@ def _poll(mailbox: Mailbox, after_store) -> Polled:
         return Polled(stored, seen, error)
     health_checked(desa_id=mailbox.desa_id, channel=Channel.EMAIL)
     if stored:
-        health_received(desa_id=mailbox.desa_id, channel=Channel.EMAIL, at=timezone.now())
+        health_received(desa_id=mailbox.desa_id, channel=Channel.EMAIL, at=current_time())
     return Polled(stored, seen)
 
 
@@ -164,7 +164,7 @@ def _store(mailbox: Mailbox, mail) -> tuple[Message, bool]:
                 direction=Direction.INBOUND,
                 external_id=external_id,
                 raw=json.dumps(raw),
-                sent_at=mail.date if mail.date and mail.date.tzinfo else timezone.now(),
+                sent_at=mail.date if mail.date and mail.date.tzinfo else current_time(),
             )
             refused = []
             for attachment in mail.attachments[:MAX_ATTACHMENTS]:

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import TimestampField
 from common.crypto import EncryptedTextField
 
 
@@ -51,7 +52,7 @@ class Draft(models.Model):
     closed_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_at = TimestampField(auto_now_add=True)
     last_inbound_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
 
@@ -123,7 +124,7 @@ class Message(models.Model):
     # WhatsApp delivery receipt of an outbound message: sent, delivered, read, failed.
     delivery_status = models.CharField(max_length=12, blank=True)
     sent_at = models.DateTimeField(help_text=_("When the sender sent it (the channel's time)."))
-    stored_at = models.DateTimeField(auto_now_add=True)
+    stored_at = TimestampField(auto_now_add=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 

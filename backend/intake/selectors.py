@@ -4,10 +4,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import Role, User
 from accounts.scoping import can_act_in, desa_for
+from common.clock import current_time
 from common.errors import NotFound
 from intake.models import Channel, ChannelHealth, Draft, Message
 from regions.models import Level, Region
@@ -66,7 +66,7 @@ def channel_health_of(*, actor: User, desa_code: str) -> tuple[Region, list[dict
     desa = Region.objects.filter(code=desa_code, level=Level.DESA).first()
     if desa is None or not can_act_in(actor, DRAFT_READERS, desa):
         raise NotFound()
-    quiet_since = timezone.now() - timedelta(hours=settings.CHANNEL_QUIET_HOURS)
+    quiet_since = current_time() - timedelta(hours=settings.CHANNEL_QUIET_HOURS)
     rows = {row.channel: row for row in ChannelHealth.objects.filter(desa=desa)}
     configured = {
         Channel.WHATSAPP: bool(

@@ -23,11 +23,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import connection, models, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.scoping import can_act_in
+from common.clock import current_time
 from common.crypto import blind_index
 from common.errors import InvalidTransition, NotAllowed
 from common.phone import phone_or_none
@@ -208,7 +208,7 @@ def health_received(*, desa_id: int, channel: str, at: datetime) -> None:
 
 def health_checked(*, desa_id: int, channel: str, error: str = "") -> None:
     """A poll finished (error empty) or failed; the error stays until the next success."""
-    now = timezone.now()
+    now = current_time()
     fields: dict = {"last_checked_at": now}
     if error:
         fields.update(last_error=error[:2000], last_error_at=now)
@@ -251,7 +251,7 @@ def inbound_process_pending(*, limit: int = PROCESS_BATCH) -> int:
                     "intake message could not be read", extra={"intake_message": message.pk}
                 )
                 Message.objects.filter(pk=message.pk).update(
-                    processed_at=timezone.now(), error=f"not read: {exc.__class__.__name__}"
+                    processed_at=current_time(), error=f"not read: {exc.__class__.__name__}"
                 )
             done += 1
     for desa_id, at in received.items():
@@ -284,7 +284,7 @@ def _process(message: Message) -> None:
         message.body = raw.get("text", "")
         subject = raw.get("subject", "")
     message.sender_index = contact_index(message.channel, contact)
-    message.processed_at = timezone.now()
+    message.processed_at = current_time()
 
     code = _status_command(message)
     if code:
@@ -508,8 +508,8 @@ def _send(
             "body": body or payload.get("text") or "",
             "notification": row,
             "author": author,
-            "sent_at": timezone.now(),
-            "processed_at": timezone.now(),
+            "sent_at": current_time(),
+            "processed_at": current_time(),
         },
     )
     return outbound
@@ -674,7 +674,7 @@ def draft_convert(
     for media in Media.objects.filter(message__draft=draft).order_by("message__sent_at"):
         _carry_over(media, complaint=complaint, actor=actor)
     Draft.objects.filter(pk=draft.pk).update(
-        state=DraftState.CONVERTED, complaint=complaint, closed_by=actor, closed_at=timezone.now()
+        state=DraftState.CONVERTED, complaint=complaint, closed_by=actor, closed_at=current_time()
     )
     draft.refresh_from_db()
     notify_recorded_for_reporter(complaint=complaint, pin=submitted.pin, contact=draft.contact)
@@ -717,7 +717,7 @@ def draft_dismiss(*, draft: Draft, actor: User, reason: str) -> Draft:
         state=DraftState.DISMISSED,
         dismiss_reason=DismissReason(reason),
         closed_by=actor,
-        closed_at=timezone.now(),
+        closed_at=current_time(),
     )
     draft.refresh_from_db()
     return draft
@@ -758,7 +758,7 @@ def draft_reply(
         if not text.strip():
             raise ValidationError({"text": _("Write the message.")})
         ends = service_window_ends(draft)
-        if ends is not None and timezone.now() > ends:
+        if ends is not None and current_time() > ends:
             raise InvalidTransition(
                 _(
                     "More than 24 hours have passed since this person last wrote: WhatsApp "

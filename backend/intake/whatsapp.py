@@ -16,6 +16,8 @@ from typing import Any
 import httpx
 from django.conf import settings
 
+from common.clock import current_time
+
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 MEDIA_TYPES = ("image", "document", "audio")
 SUPPORTED_TYPES = ("text", "location", *MEDIA_TYPES)
@@ -58,7 +60,7 @@ def moment(timestamp: Any) -> datetime:
     try:
         return datetime.fromtimestamp(int(timestamp), tz=UTC)
     except (TypeError, ValueError, OverflowError):
-        return datetime.now(tz=UTC)
+        return current_time()
 
 
 def notifications_of(payload: Any) -> tuple[list[Inbound], list[Receipt]]:

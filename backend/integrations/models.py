@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import TimestampField
 from common.crypto import EncryptedTextField
 
 
@@ -39,7 +40,7 @@ class ApiClient(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = TimestampField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -61,7 +62,7 @@ class ApiKey(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = TimestampField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     last_used_ip = models.GenericIPAddressField(null=True, blank=True)
@@ -96,7 +97,7 @@ class ApiClientAudit(models.Model):
     )
     key_prefix = models.CharField(max_length=16, blank=True)
     detail = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["-at", "-id"]
@@ -112,7 +113,7 @@ class ApiSubmission(models.Model):
         "complaints.Complaint", on_delete=models.CASCADE, related_name="api_submission"
     )
     token = models.CharField(max_length=32, unique=True)
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
 
 class WebhookEventType(models.TextChoices):
@@ -133,7 +134,7 @@ class WebhookSubscription(models.Model):
     events = models.JSONField(default=list)
     # Encrypted like identity: it signs, so it must be read back (whsec_…).
     secret = EncryptedTextField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = TimestampField(auto_now_add=True)
     # Set at the first failed delivery, cleared by a success; 3 days of it disable the URL.
     failing_since = models.DateTimeField(null=True, blank=True)
     disabled_at = models.DateTimeField(null=True, blank=True)
@@ -166,7 +167,7 @@ class WebhookMessage(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     delivered_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -183,7 +184,7 @@ class WebhookAttempt(models.Model):
     """The delivery log: one row per HTTP attempt."""
 
     message = models.ForeignKey(WebhookMessage, on_delete=models.CASCADE, related_name="log")
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
     status_code = models.PositiveSmallIntegerField(null=True, blank=True)
     error = models.CharField(max_length=200, blank=True)
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 
 from accounts.models import User
+from common.clock import current_time
 from common.errors import NotAllowed, NotFound
 from complaints.models import Category, Complaint
 from complaints.state import Status
@@ -180,7 +180,7 @@ def open311_request_page(*, desa: Region, query: Open311Query) -> QuerySet[Compl
     if query.ids:
         complaints = complaints.filter(tracking_code__in=[code.upper() for code in query.ids])
     else:
-        end = query.end or timezone.now()
+        end = query.end or current_time()
         start = query.start or end - OPEN311_WINDOW
         complaints = complaints.filter(submitted_at__gte=start, submitted_at__lte=end)
         if query.service_codes:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.clock import current_time
 from common.errors import InvalidTransition, NotAllowed, NotFound
 from common.phone import phone_normalise
 from complaints.models import Channel, Kind
@@ -119,7 +119,7 @@ def api_key_rotate(*, client: ApiClient, actor: User) -> IssuedKey:
 def api_key_revoke(*, key: ApiKey, actor: User) -> ApiKey:
     """Revoke one key; requests carrying it fail from the next one on."""
     changed = ApiKey.objects.filter(pk=key.pk, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
+        revoked_at=current_time()
     )
     if changed:
         _audit(
@@ -132,7 +132,7 @@ def api_key_revoke(*, key: ApiKey, actor: User) -> ApiKey:
 @transaction.atomic
 def api_client_revoke(*, client: ApiClient, actor: User) -> ApiClient:
     """Switch the application off: the client and every key of it stop working at once."""
-    now = timezone.now()
+    now = current_time()
     changed = ApiClient.objects.filter(pk=client.pk, revoked_at__isnull=True).update(revoked_at=now)
     if changed:
         ApiKey.objects.filter(client=client, revoked_at__isnull=True).update(revoked_at=now)
@@ -147,7 +147,7 @@ def api_key_touch(*, key: ApiKey, ip: str | None) -> None:
     At most one write a minute per key (or when the address changes): a busy integration
     would otherwise write the row on every request.
     """
-    now = timezone.now()
+    now = current_time()
     if (
         key.last_used_at is not None
         and (now - key.last_used_at).total_seconds() < 60

@@ -31,10 +31,10 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from standardwebhooks import Webhook
 
+from common.clock import current_time
 from complaints.models import Complaint, Transition
 from complaints.state import Action, Status
 from config.celery import app as celery_app
@@ -132,7 +132,7 @@ def _subscribers(desa) -> list[WebhookSubscription]:
 
 
 def _write(subscriptions, event_type: str, data: dict) -> list[int]:
-    now = timezone.now()
+    now = current_time()
     ids = []
     for subscription in subscriptions:
         message = WebhookMessage.objects.create(
@@ -203,7 +203,7 @@ def webhook_ping(*, subscription: WebhookSubscription) -> WebhookMessage:
 def webhook_redeliver(*, message: WebhookMessage) -> WebhookMessage:
     """Send a message again now, with the same `webhook-id`, whatever its state."""
     WebhookMessage.objects.filter(pk=message.pk).update(
-        state=DeliveryState.PENDING, next_attempt_at=timezone.now(), claimed_at=None
+        state=DeliveryState.PENDING, next_attempt_at=current_time(), claimed_at=None
     )
     transaction.on_commit(lambda: enqueue([message.pk]))
     message.refresh_from_db()
@@ -252,7 +252,7 @@ def _attempt(message: WebhookMessage) -> tuple[int | None, str]:
         url_check(subscription.url)
     except ValidationError as refused:
         return None, "; ".join(refused.messages)[:200]
-    now = timezone.now()
+    now = current_time()
     signature = Webhook(subscription.secret).sign(message.msg_id, now, body)
     headers = {
         "content-type": "application/json",
@@ -278,7 +278,7 @@ def _attempt(message: WebhookMessage) -> tuple[int | None, str]:
 def webhook_deliver(*, message_id: int) -> str:
     """Attempt one message. Safe to run twice: it claims the row first (pending and due →
     sending); a second run finds nothing to claim. Returns the new state or "skipped"."""
-    now = timezone.now()
+    now = current_time()
     claimed = (
         WebhookMessage.objects.filter(pk=message_id, state=DeliveryState.PENDING)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
@@ -294,7 +294,7 @@ def webhook_deliver(*, message_id: int) -> str:
 
 @transaction.atomic
 def _record(message: WebhookMessage, status: int | None, error: str) -> str:
-    now = timezone.now()
+    now = current_time()
     WebhookAttempt.objects.create(message=message, status_code=status, error=error)
     subscription = message.subscription
     if status is not None and 200 <= status < 300:
@@ -341,7 +341,7 @@ def _disable(subscription: WebhookSubscription, now) -> None:
 
 def webhook_resend_due(*, now=None) -> int:
     """Enqueue messages whose retry is due, and those a killed worker left `sending`."""
-    now = now or timezone.now()
+    now = now or current_time()
     stale = now - timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS * 4)
     WebhookMessage.objects.filter(state=DeliveryState.SENDING, claimed_at__lt=stale).update(
         state=DeliveryState.PENDING

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import TimestampField
 from common.crypto import EncryptedTextField
 
 
@@ -63,7 +64,7 @@ class Notification(models.Model):
     # The id the channel gave the sent message (WhatsApp `wamid…`, e-mail Message-ID): delivery
     # receipts and e-mail replies name it.
     external_id = models.CharField(max_length=255, blank=True, db_index=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

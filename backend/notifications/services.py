@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from accounts.models import Membership, PasswordReset, Position, Role, User
+from common.clock import current_time
 from common.crypto import decrypt, encrypt
 from complaints.models import Channel as ComplaintChannel
 from complaints.models import Complaint, ReporterIdentity, Transition
@@ -166,7 +167,7 @@ def _reminder_now(complaint: Complaint) -> dict:
     return {
         "deadline": clock.deadline.isoformat(),
         "due_on": clock.due_on.isoformat(),
-        "days_left": remaining_working_days(calendar, due_on=clock.due_on, now=timezone.now()),
+        "days_left": remaining_working_days(calendar, due_on=clock.due_on, now=current_time()),
     }
 
 
@@ -178,7 +179,7 @@ def _overtaken(row: Notification) -> str:
     clock = ComplaintSla.objects.filter(complaint=row.complaint).first()
     if clock is None or clock.state != "running":
         return "Overtaken: the complaint no longer waits for an answer."
-    if clock.escalated_at is not None or timezone.now() >= clock.deadline:
+    if clock.escalated_at is not None or current_time() >= clock.deadline:
         return "Overtaken: the deadline passed; the escalation tells the village head."
     return ""
 
@@ -187,7 +188,7 @@ def _code_no_longer_valid(row: Notification) -> bool:
     if row.template not in CODE_TEMPLATES:
         return False
     return not PasswordReset.objects.filter(
-        pk=row.payload.get("reset"), used_at__isnull=True, expires_at__gt=timezone.now()
+        pk=row.payload.get("reset"), used_at__isnull=True, expires_at__gt=current_time()
     ).exists()
 
 
@@ -251,7 +252,7 @@ def notify_contact(
             "language": "id",
             "payload": payload,
             "state": State.PENDING,
-            "next_attempt_at": timezone.now(),
+            "next_attempt_at": current_time(),
         },
     )
     if created:
@@ -266,7 +267,7 @@ def notify_webhook_disabled(
     failing for days. Must run inside the transaction that disabled it."""
     _queue(
         complaint=None,
-        event=f"webhook-disabled:{subscription_id}:{timezone.now():%Y%m%d%H%M}",
+        event=f"webhook-disabled:{subscription_id}:{current_time():%Y%m%d%H%M}",
         template="webhook_disabled",
         payload={"client": client_name, "url": url},
         targets=[Target(Channel.EMAIL, None, email, "id")],
@@ -310,7 +311,7 @@ def notify_signup_attempt(*, user: User, **_: Any) -> None:
     Connected to accounts' point."""
     _queue(
         complaint=None,
-        event=f"signup-taken:{user.pk}:{timezone.now().isoformat()}",
+        event=f"signup-taken:{user.pk}:{current_time().isoformat()}",
         template="signup_taken",
         payload={},
         targets=[Target(Channel.WHATSAPP, user, user.phone, user.language)],
@@ -322,7 +323,7 @@ def _queue(
 ) -> None:
     """Write one outbox row per target (once per event: the key is unique) and enqueue the
     deliveries after commit. Must run inside the event's transaction."""
-    now = timezone.now()
+    now = current_time()
     pending = []
     for target in targets:
         who = f"u{target.recipient.pk}" if target.recipient else "reporter"
@@ -478,7 +479,7 @@ def notify_waiting_intake(*, now: datetime | None = None) -> int:
     """Periodic: remind the intake officers of each complaint still `submitted` after more
     than one working day (past the end of the working day after the one it arrived on, in
     the desa's calendar), once per complaint. Returns how many complaints were reminded."""
-    now = now or timezone.now()
+    now = now or current_time()
     waiting = list(
         Complaint.objects.filter(
             status=ComplaintStatus.SUBMITTED, submitted_at__lte=now - timedelta(days=1)
@@ -546,7 +547,7 @@ def notification_deliver(*, notification_id: int) -> str:
     Network I/O happens outside any transaction. Returns the row's new state, or
     "skipped" when there was nothing to do.
     """
-    now = timezone.now()
+    now = current_time()
     claimed = (
         Notification.objects.filter(pk=notification_id, state=State.PENDING)
         .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
@@ -593,7 +594,7 @@ def notification_deliver(*, notification_id: int) -> str:
         Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
             state=State.FAILED if failed else State.PENDING,
             last_error=exc.message[:2000],
-            next_attempt_at=None if failed else timezone.now() + backoff(row.attempts),
+            next_attempt_at=None if failed else current_time() + backoff(row.attempts),
         )
         log.warning(
             "notification delivery failed",
@@ -601,7 +602,7 @@ def notification_deliver(*, notification_id: int) -> str:
         )
         return State.FAILED if failed else State.PENDING
     Notification.objects.filter(pk=row.pk, state=State.SENDING).update(
-        state=State.SENT, sent_at=timezone.now(), last_error="", external_id=external_id or ""
+        state=State.SENT, sent_at=current_time(), last_error="", external_id=external_id or ""
     )
     return State.SENT
 
@@ -610,7 +611,7 @@ def notification_resend_due(*, now: datetime | None = None) -> int:
     """Periodic: enqueue rows waiting for an attempt (new ones whose enqueue failed, and
     retries whose backoff ended), after returning rows stuck in `sending` — a worker killed
     mid-delivery — to pending. Returns how many were enqueued."""
-    now = now or timezone.now()
+    now = now or current_time()
     stuck_before = now - timedelta(seconds=settings.NOTIFY_SENDING_TIMEOUT_SECONDS)
     Notification.objects.filter(state=State.SENDING, claimed_at__lt=stuck_before).update(
         state=State.PENDING, next_attempt_at=now
@@ -630,7 +631,7 @@ def notification_mark_read(*, actor: User, notification_id: int | None = None) -
     )
     if notification_id is not None:
         rows = rows.filter(pk=notification_id)
-    return rows.update(read_at=timezone.now())
+    return rows.update(read_at=current_time())
 
 
 def notifications_withhold_outside(*, desa: Region, reason: str) -> int:
@@ -709,7 +710,7 @@ def notify_digests(*, now: datetime | None = None) -> int:
     awaiting their answer. A desa whose morning it is not is left for its own hour; the
     outbox key (per desa and day, in the desa's zone) makes a second run queue nothing.
     Returns how many digests were queued or kept."""
-    now = now or timezone.now()
+    now = now or current_time()
     subscribed = Membership.objects.filter(
         role=Role.VILLAGE_HEAD,
         user__is_active=True,

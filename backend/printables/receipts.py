@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.pdfgen.canvas import Canvas
 
+from common.clock import current_time
 from common.pdf import MM, fonts
 from complaints.models import Complaint
 from printables.content import Letterhead, contact_lines, contact_of, track_url
@@ -85,7 +86,7 @@ def receipt_of(*, complaint: Complaint, pin: str | None, request=None) -> Receip
         # The address is already under the letterhead.
         contacts=[line for line in contact_lines(contact) if line[1] != contact.office_address],
         track_url=track_url(request),
-        printed_at=timezone.now().astimezone(zone),
+        printed_at=current_time().astimezone(zone),
     )
 
 

@@ -15,6 +15,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from common.clock import current_time
 from complaints.access import capacities
 from complaints.models import IdentityAccess, ReporterIdentity
 from complaints.services import identity_visible_to
@@ -147,7 +148,7 @@ def register_export_render(
         desa=desa,
         period=_period(desa, filters),
         village_head=_village_head(desa),
-        printed_at=timezone.localtime(timezone.now(), timezone=_zone(desa)),
+        printed_at=timezone.localtime(current_time(), timezone=_zone(desa)),
     )
     counted = _Counted(
         _rows(
@@ -220,7 +221,7 @@ STALE_CLAIM = timedelta(minutes=30)
 def register_export_build(*, export_id: int) -> RegisterExport | None:
     """Build a queued export. Safe to run twice: it claims the row with a conditional
     update and does nothing if another run holds a fresh claim or it is finished."""
-    now = timezone.now()
+    now = current_time()
     claimed = RegisterExport.objects.filter(
         pk=export_id, state=RegisterExport.State.PENDING
     ).update(state=RegisterExport.State.RUNNING, started_at=now) or RegisterExport.objects.filter(
@@ -233,7 +234,7 @@ def register_export_build(*, export_id: int) -> RegisterExport | None:
     # Rights are checked again now: a user who lost the desa meanwhile gets no file.
     if not register_desa_for(actor).filter(pk=export.desa_id).exists():
         RegisterExport.objects.filter(pk=export.pk).update(
-            state=RegisterExport.State.FAILED, error="not allowed", finished_at=timezone.now()
+            state=RegisterExport.State.FAILED, error="not allowed", finished_at=current_time()
         )
         return None
     with translation.override(export.language):
@@ -249,7 +250,7 @@ def register_export_build(*, export_id: int) -> RegisterExport | None:
         state=RegisterExport.State.DONE,
         file=export.file.name,
         rows=built.rows,
-        finished_at=timezone.now(),
+        finished_at=current_time(),
     )
     export.refresh_from_db()
     return export
@@ -257,7 +258,7 @@ def register_export_build(*, export_id: int) -> RegisterExport | None:
 
 def register_exports_purge() -> int:
     """Delete export files older than REGISTER_EXPORT_KEEP_HOURS; returns how many."""
-    cutoff = timezone.now() - timedelta(hours=settings.REGISTER_EXPORT_KEEP_HOURS)
+    cutoff = current_time() - timedelta(hours=settings.REGISTER_EXPORT_KEEP_HOURS)
     old = list(RegisterExport.objects.filter(created_at__lt=cutoff))
     for export in old:
         if export.file:

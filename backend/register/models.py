@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import TimestampField
+
 # Placeholders a desa may use in its number format; nothing else is substituted.
 FORMAT_FIELDS = ("number", "code", "desa", "year")
 DEFAULT_FORMAT = "{number}/{code}/{desa}/{year}"
@@ -154,7 +156,7 @@ class RegisterAnnotation(models.Model):
     field = models.CharField(_("column"), max_length=12, choices=AnnotationField.choices)
     text = models.TextField(_("correction"))
     reason = models.TextField(_("reason"))
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]
@@ -189,7 +191,7 @@ class RegisterExport(models.Model):
     rows = models.PositiveIntegerField(null=True, blank=True)
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = TimestampField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

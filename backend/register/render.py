@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import xlsxwriter
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.translation import gettext as _
 from reportlab.lib.colors import Color, black
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from common.clock import current_time
 from common.pdf import fit, fonts, wrap
 from regions.models import Region
 from register.selectors import RegisterRow
@@ -387,7 +388,7 @@ def render_xlsx(rows: Iterable[RegisterRow], header: BookHeader) -> bytes:
         {
             "title": _("Complaint register — Desa %(desa)s — %(period)s")
             % {"desa": header.desa.name, "period": header.period},
-            "created": timezone.now().replace(tzinfo=None),
+            "created": current_time().replace(tzinfo=None),
         }
     )
     sheet = workbook.add_worksheet(str(header.period)[:31].replace("/", "-") or "Register")

@@ -17,10 +17,10 @@ from typing import NamedTuple
 
 from django.conf import settings
 from django.db.models import Count, FilteredRelation, Q, Sum
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.scoping import report_region_visible
+from common.clock import current_time
 from common.errors import NotFound
 from common.rawsql import read_cursor
 from complaints.models import Category, Complaint
@@ -317,7 +317,7 @@ def backlog_now(desa_ids: Iterable[int], zones: dict[int, str]) -> dict[int, Cou
     """Per desa: open, overdue, escalated, unassignable (`complaints.reads.inbox.attention`)
     and the open ones by working days since receipt, now. Counted in SQL: the ages against
     the instants the cutoff days of each calendar begin (`age_cutoffs`)."""
-    now = timezone.now()
+    now = current_time()
     found: dict[int, Counter] = defaultdict(Counter)
     desa_ids = list(desa_ids)
     if not desa_ids:

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import TimestampField
 from complaints.models import Priority
 from regions.models import Level
 
@@ -101,7 +102,7 @@ class CalendarChange(models.Model):
         SET = "set", _("Set")
         CLEARED = "cleared", _("Cleared")
 
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -185,7 +186,7 @@ class Escalation(models.Model):
         "complaints.Complaint", on_delete=models.CASCADE, related_name="escalations"
     )
     deadline = models.DateTimeField()
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]

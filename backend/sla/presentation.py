@@ -7,6 +7,7 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from common.clock import current_time
 from complaints.models import Complaint
 from sla import selectors
 from sla.calendar import WorkingCalendar, remaining_working_days
@@ -32,7 +33,7 @@ def sla_summary(
     `left`: the working days left of a running clock, if the caller counted them already."""
     if clock is None:
         return None
-    now = now or timezone.now()
+    now = now or current_time()
     running = clock.state == ClockState.RUNNING
     paused = clock.state == ClockState.PAUSED
     if running:
@@ -88,7 +89,7 @@ class PageClocks:
     def __init__(self, rows: list, zone) -> None:
         zones = {row.desa_id: row.desa__timezone for row in rows if row.sla__state}
         self.calendars = selectors.display_calendars_for_zones(zones) if zones else {}
-        self.now = timezone.now()
+        self.now = current_time()
         self.zone = zone
         self._left: dict[tuple[int, date], int] = {}
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
+from common.clock import current_time
 from common.errors import NotFound
 from complaints.models import Complaint, Note, Transition, Visibility
 from complaints.state import Action, Status
@@ -61,7 +62,7 @@ def _schedule(
     clock.deadline = computed.deadline
     clock.remind_2_at = computed.remind_2_at
     clock.remind_1_at = computed.remind_1_at
-    now = timezone.now()
+    now = current_time()
     if computed.remind_2_at is None or computed.remind_2_at > now:
         clock.reminded_2_at = None
     if computed.remind_1_at is None or computed.remind_1_at > now:
@@ -254,7 +255,7 @@ def calendar_day_clear(*, actor: User | None, day: date, desa: Region | None = N
 
 
 def _desa_today(desa: Region) -> date:
-    return timezone.localdate(timezone=ZoneInfo(desa.timezone))
+    return timezone.localdate(current_time(), timezone=ZoneInfo(desa.timezone))
 
 
 @transaction.atomic

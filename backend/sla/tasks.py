@@ -12,8 +12,8 @@ from celery import shared_task
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
+from common.clock import current_time
 from common.errors import InvalidTransition
 from complaints.models import Complaint
 from complaints.services import complaint_transition
@@ -52,7 +52,7 @@ def due_ids(now: datetime) -> dict[str, list[int]]:
 @shared_task
 def sweep() -> dict[str, int]:
     """Periodic (config.celery): enqueue the reminders, escalations and auto-closes due."""
-    now = timezone.now()
+    now = current_time()
     found = due_ids(now)
     for pk in found["remind"]:
         remind.delay(pk, now.isoformat())
@@ -83,7 +83,7 @@ def auto_close(complaint_id: int) -> bool:
             .filter(
                 pk=complaint_id,
                 status=Status.ANSWERED,
-                answered_at__lte=_objection_cutoff(timezone.now()),
+                answered_at__lte=_objection_cutoff(current_time()),
             )
             .first()
         )

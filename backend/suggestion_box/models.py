@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from common.clock import TimestampField
+
 
 def opening_photo_path(opening: "Opening", filename: str) -> str:
     # Random names: the key says nothing of who opened the box or wrote a slip.
@@ -33,7 +35,7 @@ class Opening(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = TimestampField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("suggestion box opening")
@@ -57,7 +59,7 @@ class Slip(models.Model):
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["opening_id", "number"]
@@ -76,7 +78,7 @@ class DeclaredCountChange(models.Model):
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = TimestampField(auto_now_add=True)
 
     class Meta:
         ordering = ["at", "id"]

@@ -15,10 +15,10 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Membership, Role, User
+from common.clock import current_time
 from common.errors import NotAllowed
 from complaints.attachments import attachment_add, upload_accepted
 from complaints.models import Channel, Kind, Visibility
@@ -94,7 +94,7 @@ def opening_create(
     """
     _check_recorder(actor, desa)
     errors: dict[str, str] = {}
-    if opened_at > timezone.now():
+    if opened_at > current_time():
         errors["opened_at"] = _("The opening cannot be in the future.")
     if declared_count < 0:
         errors["declared_count"] = _("Give the number of slips found (0 or more).")

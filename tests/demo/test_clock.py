@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
+from common.clock import current_time
 from demo.clock import story_time
 
 STORY_DAY = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
@@ -13,16 +14,16 @@ STORY_DAY = datetime(2026, 1, 5, 9, 0, tzinfo=UTC)
 
 def test_within_a_story_the_time_is_the_storys_and_moves_forward():
     with story_time(STORY_DAY) as clock:
-        first, second = timezone.now(), timezone.now()
+        first, second = current_time(), current_time()
         clock.at = datetime(2026, 1, 9, 14, 0, tzinfo=UTC)
-        later = timezone.now()
+        later = current_time()
 
     assert STORY_DAY < first < second < datetime(2026, 1, 5, 9, 1, tzinfo=UTC)
     assert later.date().isoformat() == "2026-01-09"
 
 
 def real_time_again() -> bool:
-    return abs((timezone.now() - datetime.now(UTC)).total_seconds()) < 60
+    return abs((current_time() - datetime.now(UTC)).total_seconds()) < 60
 
 
 def test_after_a_story_even_a_failed_one_the_time_is_real_again():
@@ -37,3 +38,11 @@ def test_a_story_cannot_start_inside_another():
         pass
 
     assert real_time_again()
+
+
+def test_a_story_leaves_djangos_own_clock_alone():
+    """Only the project's clock plays the story: nothing of the process is replaced."""
+    with story_time(STORY_DAY):
+        django_now = timezone.now()
+
+    assert abs((django_now - datetime.now(UTC)).total_seconds()) < 60

@@ -13,11 +13,12 @@ from operator import or_
 from typing import NamedTuple
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, When
+from django.db.models import Case, DateTimeField, Exists, F, IntegerField, OuterRef, Q, When
 from django.db.models.functions import Coalesce, Collate
 from django.utils import timezone
 
 from accounts.models import Membership, Role, User
+from common.clock import current_time
 from common.rawsql import as_datetime, read_cursor
 from complaints.access import Involvement, involvements, office_desa_of, visible_complaints
 from complaints.identity import tracking_code_normalise
@@ -66,7 +67,7 @@ def _attention_sql(name: str) -> tuple[str, list]:
     """`attention(name)` as a condition on the inbox statement's `c` and `s`."""
     if name == "overdue":
         return f"s.state = '{ClockState.RUNNING.value}' AND s.deadline <= %s", [
-            connection.ops.adapt_datetimefield_value(timezone.now())
+            connection.ops.adapt_datetimefield_value(current_time())
         ]
     if name == "escalated":
         return f"s.escalated_at IS NOT NULL AND s.state <> '{ClockState.STOPPED.value}'", []
@@ -455,10 +456,18 @@ def _orm_sort_keys(key: str) -> list:
     last_if = lambda condition: Case(When(condition, then=1), default=0)  # noqa: E731
     return {
         "submitted": [F("submitted_at")],
-        "received": [last_if(Q(received_at__isnull=True)), Coalesce("received_at", "submitted_at")],
+        # `submitted_at` is a `TimestampField`: mixed with a plain one, the type is named.
+        "received": [
+            last_if(Q(received_at__isnull=True)),
+            Coalesce("received_at", "submitted_at", output_field=DateTimeField()),
+        ],
         "deadline": [
             last_if(~running | Q(sla__isnull=True)),
-            Case(When(running, then=F("sla__deadline")), default=F("submitted_at")),
+            Case(
+                When(running, then=F("sla__deadline")),
+                default=F("submitted_at"),
+                output_field=DateTimeField(),
+            ),
         ],
         "code": [_code_points("tracking_code")],
         "title": [_code_points("title")],
@@ -511,7 +520,7 @@ def complaint_list_orm(*, actor: User, filters: InboxFilters, page: Keyset) -> l
         )
     for name in ATTENTION:
         if getattr(filters, name):
-            complaints = complaints.filter(attention(name, timezone.now()))
+            complaints = complaints.filter(attention(name, current_time()))
     sort_keys = _orm_sort_keys(page.sort.key)
     complaints = complaints.annotate(**{f"sort_{n}": key for n, key in enumerate(sort_keys)})
     names = [f"sort_{n}" for n in range(len(sort_keys))] + ["id"]

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from common.clock import current_time
 from common.errors import InvalidTransition, NotAllowed
 from complaints import hooks, state
 from complaints.access import capacities, require_office
@@ -109,7 +109,7 @@ def forwarding_reference_set(*, complaint: Complaint, actor: User, reference: st
     reference = reference.strip()
     if not reference:
         raise ValidationError({"reference": _("Write the recipient's reference number.")})
-    forwarding.reference, forwarding.reference_at = reference, timezone.now()
+    forwarding.reference, forwarding.reference_at = reference, current_time()
     forwarding.save(update_fields=["reference", "reference_at"])
     return forwarding
 
@@ -159,7 +159,7 @@ def public_outcome_set(
     updates = {
         "public_title": title,
         "public_outcome": outcome,
-        "public_approved_at": timezone.now() if approved else None,
+        "public_approved_at": current_time() if approved else None,
         "public_approved_by": actor if approved else None,
     }
     Complaint.objects.filter(pk=complaint.pk).update(**updates)
@@ -171,7 +171,7 @@ def public_outcome_set(
 def spam_purge(*, now: datetime | None = None) -> int:
     """Delete spam set aside more than SPAM_RETENTION_DAYS ago, with its history,
     identity and files. Returns how many; running it again finds nothing more."""
-    cutoff = (now or timezone.now()) - timedelta(days=settings.SPAM_RETENTION_DAYS)
+    cutoff = (now or current_time()) - timedelta(days=settings.SPAM_RETENTION_DAYS)
     expired = Complaint.objects.filter(status=Status.SPAM, spam_at__lt=cutoff)
     purged = 0
     for complaint in expired.iterator():

@@ -5,11 +5,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.scoping import OFFICE, desa_for
+from common.clock import current_time
 from common.errors import ConcurrentChange, InvalidTransition, NotAllowed, NotFound
 from complaints import hooks, state
 from complaints.access import capacities, visible_complaints
@@ -71,7 +71,7 @@ def complaint_transition(
         raise NotAllowed(extra={"allowed_actions": state.allowed_actions(current, held)})
 
     target = state.target(current, action)
-    now = timezone.now()
+    now = current_time()
     effects = handler.run(Move(action, locked, actor, note, now), given)
     updates, data = effects.updates, effects.data
     if conveyed:

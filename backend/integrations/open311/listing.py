@@ -25,12 +25,13 @@ import orjson
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, transaction
 from django.db.models.expressions import RawSQL
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.http import parse_etags
 from django.utils.translation import gettext as _
 
 from accounts.models import Position
 from common.api import choice_labels
+from common.clock import current_time
 from common.dbrouting import read_alias, read_connection
 from complaints.models import Category, Complaint
 from complaints.state import Status
@@ -291,7 +292,7 @@ def requests_answer(
     built = None
     window = query
     if not query.ids and query.end is None:  # the version and the body read the same window
-        window = replace(query, end=timezone.now())
+        window = replace(query, end=current_time())
     if etag is None:
         # Read before the rows: a write committed after this replaces the stamp, so what is
         # remembered below can only be older than the stamp it is remembered with.

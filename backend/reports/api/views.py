@@ -10,6 +10,7 @@ from rest_framework.response import Response
 
 from accounts.authentication import JWTAuthentication
 from common.api import BaseApi, PublicApi, errors
+from common.clock import current_time
 from common.dbrouting import ReplicaReads
 from common.errors import NotFound
 from integrations.authentication import ApiKeyAuthentication
@@ -29,7 +30,7 @@ EXAMPLE = OpenApiExample(
 def _period(data: dict) -> selectors.Period:
     return selectors.period_of(
         kind=data["period"],
-        year=data.get("year") or timezone.localdate().year,
+        year=data.get("year") or timezone.localdate(current_time()).year,
         month=data.get("month"),
         quarter=data.get("quarter"),
         start=data.get("start"),
@@ -61,7 +62,9 @@ def _report_file(request, code: str, level: str, file_format: str) -> HttpRespon
     period = _period(query.validated_data)
     report, signer = selectors.report_file(region=region, period=period)
     if file_format == "pdf":
-        content = render.render_pdf(report, printed_at=timezone.localtime(), signer=signer)
+        content = render.render_pdf(
+            report, printed_at=timezone.localtime(current_time()), signer=signer
+        )
     else:
         content = render.render_xlsx(report)
     response = HttpResponse(content, content_type=CONTENT_TYPES[file_format])
@@ -153,7 +156,7 @@ class DesaTransparencyGetApi(ReplicaReads, PublicApi):
         query = ReportPublicQueryIn(data=request.query_params)
         query.is_valid(raise_exception=True)
         desa = selectors.public_desa(code)
-        year = query.validated_data.get("year") or timezone.localdate().year
+        year = query.validated_data.get("year") or timezone.localdate(current_time()).year
         data = ReportPublicOut(selectors.public_summary(desa=desa, year=year)).data
         body = json.dumps(data, cls=DjangoJSONEncoder, sort_keys=True).encode()
         etag = f'"{hashlib.sha256(body).hexdigest()[:32]}"'

@@ -4,7 +4,6 @@ from dataclasses import asdict
 from zoneinfo import ZoneInfo
 
 from django.http import HttpResponse
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -12,6 +11,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from common.api import BaseApi, ListMixin, errors
+from common.clock import current_time
 from common.errors import NotAllowed, NotFound
 from common.idempotency import KEY_PATTERN, idempotent
 from common.schema import links
@@ -269,7 +269,7 @@ class BeritaAcaraApi(BaseApi):
         desa = access.box_desa_get(actor=request.user, desa_code=code)
         opening = selectors.opening_get(desa=desa, opening_id=opening_id)
         content = render_berita_acara(
-            opening, selectors.slip_rows(opening), printed_at=timezone.now()
+            opening, selectors.slip_rows(opening), printed_at=current_time()
         )
         response = HttpResponse(content, content_type="application/pdf")
         day = opening.opened_at.astimezone(ZoneInfo(desa.timezone)).strftime("%Y%m%d")
