@@ -5,18 +5,16 @@ import { useStaffI18n } from "../../../i18n/staff";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { cellText, cellValue, fetchKecamatanReport, type Report } from "../api";
-import { BarChart } from "./BarChart";
-import { BY_NAME, COLUMNS, ComparisonHead, MeasureCells, TotalsFoot, sortBy, toCsv, type Sort } from "./ComparisonTable";
+import { BarChart, LineChart } from "./BarChart";
+import { BY_NAME, COLUMNS, ComparisonHead, MeasureCells, REFERENCE_KEYS, TotalsFoot, sortBy, toCsv, type Sort } from "./ComparisonTable";
 import { Downloads } from "./Downloads";
 import { YearPicker } from "./YearPicker";
 
 type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: Report };
 
-const CHARTED = ["answer_median", "within_sla_share", "received"];
-
 /** The kecamatan operator's comparison of its desa, sortable, against the kecamatan's value. */
 export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: string; name: string } }) {
-  const { t } = useStaffI18n();
+  const { locale, t } = useStaffI18n();
   const [year, setYear] = useState(new Date().getFullYear());
   const [state, setState] = useState<Load>({ kind: "loading" });
   const [sort, setSort] = useState<Sort>(BY_NAME);
@@ -85,13 +83,22 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
       <h2>{t("reports.chartsTitle")}</h2>
       <p class="hint">{t("reports.chartsHint")}</p>
       <div class="charts">
-        {COLUMNS.filter((c) => CHARTED.includes(c.key)).map((c) => (
+        {COLUMNS.map((c) => (
           <figure key={c.key} class="chart-figure">
             <figcaption>{t(c.label)}</figcaption>
             <BarChart
               bars={report.desa.map((row) => ({ label: row.name, value: cellValue(c.read(row.measures, row)) }))}
-              reference={c.key === "received" ? null : cellValue(c.read(report.totals))}
+              reference={REFERENCE_KEYS.includes(c.key) ? cellValue(c.read(report.totals)) : null}
             />
+            {/* The kecamatan month by month; what is open today has no months. */}
+            {c.now ? null : (
+              <LineChart
+                points={report.trend.map((m) => ({
+                  label: new Date(m.month).toLocaleString(locale === "id" ? "id-ID" : "en-GB", { month: "short" }),
+                  value: cellValue(c.read(m.measures)),
+                }))}
+              />
+            )}
           </figure>
         ))}
       </div>
