@@ -441,7 +441,7 @@ export const staffEn = {
   "reports.age47": "Open 4–7 working days",
   "reports.ageOver7": "Open > 7 working days",
   "reports.chartsTitle": "Charts",
-  "reports.chartsHint": "Upright line: the whole kecamatan. The same numbers are in the table above.",
+  "reports.chartsHint": "Upright line: the whole kecamatan. The line under the bars: the whole kecamatan by month. The same numbers are in the tables above.",
   "reports.nowTitle": "What needs handling now",
   "reports.compareTitle": "Compared with the kecamatan, {year}",
   "reports.measure": "Measure",

@@ -442,7 +442,7 @@ export const staffId = {
   "reports.age47": "Terbuka 4–7 hari kerja",
   "reports.ageOver7": "Terbuka > 7 hari kerja",
   "reports.chartsTitle": "Grafik",
-  "reports.chartsHint": "Garis tegak: nilai seluruh kecamatan. Angka yang sama ada di tabel di atas.",
+  "reports.chartsHint": "Garis tegak: nilai seluruh kecamatan. Garis di bawah batang: seluruh kecamatan per bulan. Angka yang sama ada di tabel di atas.",
   "reports.nowTitle": "Yang perlu ditangani sekarang",
   "reports.compareTitle": "Dibandingkan dengan kecamatan, {year}",
   "reports.measure": "Ukuran",

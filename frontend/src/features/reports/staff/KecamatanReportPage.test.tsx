@@ -32,13 +32,13 @@ beforeEach(() => {
   );
 });
 
-const table = () => screen.getByRole("table");
+const table = () => within(screen.getByRole("region", { name: "Ukuran per desa" })).getByRole("table");
 const names = () => within(table()).getAllByRole("rowheader").map((cell) => cell.textContent);
 
 describe("KecamatanReportPage", () => {
   it("compares its desa against the whole kecamatan, sorted by the column clicked", async () => {
     render(<KecamatanReportPage kecamatan={PANAWANGAN} />);
-    expect(await screen.findByRole("table")).toBeTruthy();
+    expect(await screen.findByRole("region", { name: "Ukuran per desa" })).toBeTruthy();
     expect(screen.getByRole("heading", { level: 1, name: "Perbandingan desa, Kec. Panawangan" })).toBeTruthy();
     expect(names()).toEqual(["Bangunjaya", "Jagabaya", "Nagarajati", "Seluruh kecamatan"]);
     const kecamatanRow = within(table()).getByRole("row", { name: /Seluruh kecamatan/ });
@@ -64,14 +64,20 @@ describe("KecamatanReportPage", () => {
     expect(received.closest("th")?.getAttribute("aria-sort")).toBe("ascending");
   });
 
-  it("draws each measure per desa and per month", async () => {
+  it("gives the kecamatan's months as a table and draws each measure per desa and per month", async () => {
     const { container } = render(<KecamatanReportPage kecamatan={PANAWANGAN} />);
-    expect(await screen.findByRole("table")).toBeTruthy();
+    expect(await screen.findByRole("region", { name: "Ukuran per desa" })).toBeTruthy();
+    const months = screen.getByRole("region", { name: "Per bulan" });
+    const rows = within(months).getAllByRole("row").map((row) => [...row.children].slice(0, 3).map((cell) => cell.textContent));
+    expect(rows).toEqual([["Bulan", "Diterima", "Dijawab"], ["Jan", "20", "0"], ["Feb", "37", "0"]]);
     const captions = [...container.querySelectorAll("figure figcaption")].map((c) => c.textContent);
     expect(captions).toContain("P90 hari sampai tanggapan pertama");
     expect(captions).toContain("Terbuka > 7 hari kerja");
     const received = [...container.querySelectorAll("figure")].find((f) => f.querySelector("figcaption")?.textContent === "Diterima");
-    // Bars per desa, then the kecamatan's months as a line.
+    // Bars per desa in the table's order, then the kecamatan's months as a line.
+    expect([...(received?.querySelectorAll(".chart__label") ?? [])].map((label) => label.textContent)).toEqual(
+      ["Bangunjaya", "Jagabaya", "Nagarajati", "Jan", "Feb"],
+    );
     expect(received?.querySelectorAll("rect")).toHaveLength(2);
     expect(received?.querySelector("polyline")?.getAttribute("points")?.split(" ")).toHaveLength(2);
   });
