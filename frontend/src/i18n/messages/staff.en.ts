@@ -452,6 +452,8 @@ export const staffEn = {
   "reports.category": "Category",
   "staffArea.compare": "Compare desa",
   "staffArea.report": "Report",
+  "reports.filePeriod": "Report file period",
+  "reports.fileWholeYear": "The whole of {year}",
   "reports.downloadPdf": "Download PDF",
   "reports.downloadXlsx": "Download XLSX",
   "reports.downloadCsv": "Download CSV",

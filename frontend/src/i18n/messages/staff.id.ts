@@ -453,6 +453,8 @@ export const staffId = {
   "reports.category": "Kategori",
   "staffArea.compare": "Perbandingan desa",
   "staffArea.report": "Laporan",
+  "reports.filePeriod": "Periode berkas laporan",
+  "reports.fileWholeYear": "Setahun {year}",
   "reports.downloadPdf": "Unduh PDF",
   "reports.downloadXlsx": "Unduh XLSX",
   "reports.downloadCsv": "Unduh CSV",
