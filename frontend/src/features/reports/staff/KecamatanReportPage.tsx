@@ -119,7 +119,11 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
           <figure key={c.key} class="chart-figure">
             <figcaption>{t(c.label)}</figcaption>
             <BarChart
-              bars={rows.map((row) => ({ label: row.name, value: cellValue(c.read(row.measures, row)) }))}
+              bars={rows.map((row) => ({
+                label: row.name,
+                value: cellValue(c.read(row.measures, row)),
+                text: cellText(c.read(row.measures, row), c.suffix),
+              }))}
               reference={REFERENCE_KEYS.includes(c.key) ? cellValue(c.read(report.totals)) : null}
             />
             {/* The kecamatan month by month; what is open today has no months. */}
