@@ -27,7 +27,7 @@ def test_the_kecamatan_operator_compares_jagabaya_with_its_neighbours(
 
     expect(page).to_have_url(f"{live_server.url}/staf/kecamatan")
     expect(page.get_by_role("heading", name="Perbandingan desa, Kec. Panawangan")).to_be_visible()
-    table = page.get_by_role("table")
+    table = page.get_by_role("region", name="Ukuran per desa").get_by_role("table")
     expect(table.get_by_role("link", name="Jagabaya")).to_be_visible()
     expect(table.get_by_role("rowheader", name="Seluruh kecamatan")).to_be_visible()
     assert table.locator("tbody tr").count() == 6  # Jagabaya and its five neighbours

@@ -19,7 +19,7 @@ afterEach(() => {
 });
 
 describe("App routing", () => {
-  it("names the desa in the header on its pages, with the privacy notice and the desa's contact in the footer", async () => {
+  it("names the desa in the header and the footer on its pages, with the privacy notice and the desa's contact", async () => {
     const code = "32.07.10.2010";
     fake.on("GET", `/api/v1/regions/${code}/`, () =>
       json({ code, name: "Jagabaya", level: "desa", parent: null, timezone: "Asia/Jakarta", contact: null }),
@@ -31,7 +31,7 @@ describe("App routing", () => {
     const banner = screen.getByRole("banner");
     await waitFor(() => expect(banner.textContent).toContain("Pengaduan Desa Jagabaya"));
     const footer = screen.getByRole("contentinfo");
-    expect(footer.textContent).toContain("dijalankan oleh pemerintah desa");
+    expect(footer.textContent).toContain("dijalankan oleh Pemerintah Desa Jagabaya");
     expect(screen.getByRole("link", { name: "Kontak kantor desa" }).getAttribute("href")).toBe(`/d/${code}#kontak`);
 
     screen.getByRole("link", { name: "Pemberitahuan privasi" }).click();

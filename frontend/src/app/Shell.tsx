@@ -88,7 +88,7 @@ export function Shell({ path, titleKey, children }: ShellProps) {
       </main>
       <footer class="site-footer">
         <div class="site-footer__inner">
-          <p>{t("footer.runBy")}</p>
+          <p>{desaCode ? <DesaRunBy code={desaCode} /> : t("footer.runBy")}</p>
           <p class="site-footer__links">
             <Link href={routes.privacy}>{t("footer.privacy")}</Link>
             {desaCode ? <Link href={`${routes.desa(desaCode)}#kontak`}>{t("footer.contact")}</Link> : null}
@@ -97,6 +97,13 @@ export function Shell({ path, titleKey, children }: ShellProps) {
       </footer>
     </>
   );
+}
+
+/** Who runs the service, by name on a desa's pages (the generic line until the desa is known). */
+function DesaRunBy({ code }: { code: string }) {
+  const { t } = useI18n();
+  const region = useRegion(code);
+  return <>{region.kind === "loaded" ? t("footer.runByDesa", { desa: region.data.name }) : t("footer.runBy")}</>;
 }
 
 /**

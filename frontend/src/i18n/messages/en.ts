@@ -123,6 +123,7 @@ export const en = {
 
   "identity.name": "Full name",
   "footer.runBy": "This complaint service is run by the village government, with the open-source software Pengaduan Desa.",
+  "footer.runByDesa": "This complaint service is run by the government of Desa {desa}, with the open-source software Pengaduan Desa.",
   "footer.privacy": "Privacy notice",
   "footer.contact": "Village office contact",
   "identity.nikWhy": "Why the NIK is asked: to make sure the reporter is an identifiable person who can be contacted. Only the intake officers and the village head can open it, and every opening is logged; it never appears on public pages or for the kecamatan.",

@@ -128,6 +128,7 @@ export const id = {
 
   "identity.name": "Nama lengkap",
   "footer.runBy": "Layanan pengaduan ini dijalankan oleh pemerintah desa, dengan perangkat lunak sumber terbuka Pengaduan Desa.",
+  "footer.runByDesa": "Layanan pengaduan ini dijalankan oleh Pemerintah Desa {desa}, dengan perangkat lunak sumber terbuka Pengaduan Desa.",
   "footer.privacy": "Pemberitahuan privasi",
   "footer.contact": "Kontak kantor desa",
   "identity.nikWhy": "Mengapa NIK diminta: untuk memastikan pelapor orang yang jelas dan dapat dihubungi. Hanya petugas pengaduan dan kepala desa yang dapat membukanya, dan setiap pembukaan dicatat; NIK tidak pernah tampil di halaman publik atau untuk kecamatan.",

@@ -7,6 +7,8 @@
 export interface Bar {
   label: string;
   value: number | null; // null: hidden (small cell) or not computable
+  /** Written where a bar has no value: the table's marker ("< 5", "*"), "–" when not given. */
+  text?: string;
 }
 
 const WIDTH = 320;
@@ -33,7 +35,7 @@ export function BarChart({ bars, reference, unit = "" }: { bars: Bar[]; referenc
             </>
           ) : (
             <text x={LABEL + 4} y={ROW / 2 + 4} class="chart__value">
-              –
+              {bar.text ?? "–"}
             </text>
           )}
         </g>

@@ -10,18 +10,36 @@ interface Column {
   read: (m: Measures, row?: Row) => Cell | null | undefined;
   suffix?: string;
   lowerIsBetter?: boolean;
+  /** Read from what is open today (`now`), not from the period's measures. */
+  now?: keyof Report["now"];
 }
 
 export const COLUMNS: Column[] = [
   { key: "received", label: "reports.received", read: (m) => m.received },
+  { key: "open", label: "reports.openNow", read: (_m, row) => row?.now.open, now: "open" },
+  { key: "answered", label: "reports.answered", read: (m) => m.answered },
+  { key: "closed", label: "reports.closed", read: (m) => m.closed },
+  { key: "rejected", label: "reports.rejected", read: (m) => m.rejected },
   { key: "answered_share", label: "reports.answeredShare", read: (m) => m.answered_share, suffix: " %" },
   { key: "within_sla_share", label: "reports.withinSlaShare", read: (m) => m.within_sla_share, suffix: " %" },
   { key: "answer_median", label: "reports.answerMedian", read: (m) => m.answer_days.median, lowerIsBetter: true },
   { key: "answer_p90", label: "reports.answerP90", read: (m) => m.answer_days.p90, lowerIsBetter: true },
   { key: "response_median", label: "reports.responseMedian", read: (m) => m.response_days.median, lowerIsBetter: true },
+  { key: "response_p90", label: "reports.responseP90", read: (m) => m.response_days.p90, lowerIsBetter: true },
   { key: "reopened_share", label: "reports.reopenedShare", read: (m) => m.reopened_share, suffix: " %", lowerIsBetter: true },
   { key: "rating_mean", label: "reports.ratingMean", read: (m) => m.rating.mean },
-  { key: "overdue", label: "reports.overdueNow", read: (_m, row) => row?.now.overdue, lowerIsBetter: true },
+  { key: "overdue", label: "reports.overdueNow", read: (_m, row) => row?.now.overdue, lowerIsBetter: true, now: "overdue" },
+  // The backlog by age: what is open now, by working days since it came in.
+  { key: "age_0_3", label: "reports.age03", read: (_m, row) => row?.now.age_0_3, now: "age_0_3" },
+  { key: "age_4_7", label: "reports.age47", read: (_m, row) => row?.now.age_4_7, now: "age_4_7" },
+  { key: "age_over_7", label: "reports.ageOver7", read: (_m, row) => row?.now.age_over_7, lowerIsBetter: true, now: "age_over_7" },
+];
+
+/** The measures a desa's report sets beside its kecamatan's: shares and working days, not
+ * counts (the kecamatan's counts are the sum of desa the head may not see). */
+export const REFERENCE_KEYS = [
+  "answered_share", "within_sla_share", "answer_median", "answer_p90",
+  "response_median", "response_p90", "reopened_share", "rating_mean",
 ];
 
 /** Which column the desa are sorted by, and which way. */
@@ -80,7 +98,7 @@ export function TotalsFoot({ label, report }: { label: string; report: Report })
       <tr>
         <th scope="row">{label}</th>
         {COLUMNS.map((c) => (
-          <td key={c.key}>{cellText(c.key === "overdue" ? report.now.overdue : c.read(report.totals), c.suffix)}</td>
+          <td key={c.key}>{cellText(c.now ? report.now[c.now] : c.read(report.totals), c.suffix)}</td>
         ))}
       </tr>
     </tfoot>

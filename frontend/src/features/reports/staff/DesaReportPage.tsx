@@ -6,7 +6,7 @@ import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { cellText, cellValue, fetchDesaReport, type Report } from "../api";
 import { LineChart } from "./BarChart";
-import { COLUMNS } from "./ComparisonTable";
+import { COLUMNS, REFERENCE_KEYS } from "./ComparisonTable";
 import { Downloads } from "./Downloads";
 import { YearPicker } from "./YearPicker";
 
@@ -14,7 +14,7 @@ type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind
 
 const MONTHS_ID = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"];
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-const REFERENCE_COLUMNS = COLUMNS.filter((c) => !["received", "overdue"].includes(c.key));
+const REFERENCE_COLUMNS = COLUMNS.filter((c) => REFERENCE_KEYS.includes(c.key));
 
 /** What needs the office now, each figure linking to the inbox filtered to it (`?overdue=1`…). */
 const NEEDS_NOW = [

@@ -5,18 +5,19 @@ import { useStaffI18n } from "../../../i18n/staff";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { cellText, cellValue, fetchKecamatanReport, type Report } from "../api";
-import { BarChart } from "./BarChart";
-import { BY_NAME, COLUMNS, ComparisonHead, MeasureCells, TotalsFoot, sortBy, toCsv, type Sort } from "./ComparisonTable";
+import { BarChart, LineChart } from "./BarChart";
+import { BY_NAME, COLUMNS, ComparisonHead, MeasureCells, REFERENCE_KEYS, TotalsFoot, sortBy, toCsv, type Sort } from "./ComparisonTable";
 import { Downloads } from "./Downloads";
 import { YearPicker } from "./YearPicker";
 
-type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: Report };
+// The measures a month has: not what is open today.
+const MONTHLY = COLUMNS.filter((c) => !c.now);
 
-const CHARTED = ["answer_median", "within_sla_share", "received"];
+type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: Report };
 
 /** The kecamatan operator's comparison of its desa, sortable, against the kecamatan's value. */
 export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: string; name: string } }) {
-  const { t } = useStaffI18n();
+  const { locale, t } = useStaffI18n();
   const [year, setYear] = useState(new Date().getFullYear());
   const [state, setState] = useState<Load>({ kind: "loading" });
   const [sort, setSort] = useState<Sort>(BY_NAME);
@@ -38,6 +39,9 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
     );
   }
   const report = state.data;
+  // An ISO date is midnight UTC: read in UTC, west of Greenwich it is not the month before.
+  const monthLabel = (iso: string) =>
+    new Date(iso).toLocaleString(locale === "id" ? "id-ID" : "en-GB", { month: "short", timeZone: "UTC" });
   const column = COLUMNS.find((c) => c.key === sort.key);
   const rows = [...report.desa].sort((a, b) => {
     if (!column) return a.name.localeCompare(b.name) * (sort.descending ? -1 : 1);
@@ -82,16 +86,52 @@ export default function KecamatanReportPage({ kecamatan }: { kecamatan: { code: 
         </table>
       </div>
 
+      <h2 id="months-title">{t("reports.monthsTitle")}</h2>
+      <div class="table-wrap" role="region" aria-labelledby="months-title" tabIndex={0}>
+        <table class="table table--report">
+          <thead>
+            <tr>
+              <th scope="col">{t("reports.month")}</th>
+              {MONTHLY.map((c) => (
+                <th key={c.key} scope="col">
+                  {t(c.label)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {report.trend.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{monthLabel(m.month)}</th>
+                {MONTHLY.map((c) => (
+                  <td key={c.key}>{cellText(c.read(m.measures), c.suffix)}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
       <h2>{t("reports.chartsTitle")}</h2>
       <p class="hint">{t("reports.chartsHint")}</p>
       <div class="charts">
-        {COLUMNS.filter((c) => CHARTED.includes(c.key)).map((c) => (
+        {COLUMNS.map((c) => (
           <figure key={c.key} class="chart-figure">
             <figcaption>{t(c.label)}</figcaption>
             <BarChart
-              bars={report.desa.map((row) => ({ label: row.name, value: cellValue(c.read(row.measures, row)) }))}
-              reference={c.key === "received" ? null : cellValue(c.read(report.totals))}
+              bars={rows.map((row) => ({
+                label: row.name,
+                value: cellValue(c.read(row.measures, row)),
+                text: cellText(c.read(row.measures, row), c.suffix),
+              }))}
+              reference={REFERENCE_KEYS.includes(c.key) ? cellValue(c.read(report.totals)) : null}
             />
+            {/* The kecamatan month by month; what is open today has no months. */}
+            {c.now ? null : (
+              <LineChart
+                points={report.trend.map((m) => ({ label: monthLabel(m.month), value: cellValue(c.read(m.measures)) }))}
+              />
+            )}
           </figure>
         ))}
       </div>
