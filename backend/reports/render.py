@@ -178,6 +178,19 @@ def _month_label(month) -> str:
     return formats.date_format(month, "M")
 
 
+def _most_received_first(report: dict) -> list[dict]:
+    """The categories the desa received most first. A hidden count ("< 5", "*") goes last, in
+    the name's order: placing it by its true value would tell what it hides."""
+    rows = (report.get("breakdown") or {}).get("rows", [])
+
+    def key(row: dict) -> tuple[bool, int, str]:
+        received = row["measures"]["received"]
+        shown = isinstance(received, int)
+        return (not shown, -received if shown else 0, row["label"])
+
+    return sorted(rows, key=key)
+
+
 def render_pdf(report: dict, *, printed_at: datetime, signer: str) -> bytes:
     """Desa: letterhead, measures beside the kecamatan's, months, categories, the village
     head's signature block. Kecamatan: its desa side by side, the camat's block."""
@@ -229,9 +242,9 @@ def render_pdf(report: dict, *, printed_at: datetime, signer: str) -> bytes:
             _("Complaints received per month"),
             [(_month_label(m["month"]), m["measures"]["received"]) for m in report["trend"]],
         )
-        breakdown = (report.get("breakdown") or {}).get("rows", [])
+        breakdown = _most_received_first(report)
         if breakdown:
-            page.line(_("By category"), 8.5, bold=True)
+            page.line(_("Top categories"), 8.5, bold=True)
             page.y -= 4
             page.table(
                 [_("Category"), _("Received"), _("Answered"), _("Median working days")],
@@ -329,7 +342,7 @@ def render_xlsx(report: dict) -> bytes:
     if region["level"] == "desa":
         sheet = book.add_worksheet(_("By category"))
         sheet.write_row(0, 0, [_("Category"), _("Received"), _("Answered")], bold)
-        for index, row in enumerate((report.get("breakdown") or {}).get("rows", []), start=1):
+        for index, row in enumerate(_most_received_first(report), start=1):
             sheet.write_row(index, 0, [row["label"], row["measures"]["received"],
                                        row["measures"]["answered"]])  # fmt: skip
         done = book.add_worksheet(_("Follow-up"))  # a sheet name: 31 characters at most

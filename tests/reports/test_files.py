@@ -135,3 +135,31 @@ def test_the_desa_pdf_says_when_nothing_was_approved(one_of_a_category, kades_de
     text = _pdf(api(kades_desa_a).get(DESA_FILE.format("pdf"), {"period": "year"}).content)
 
     assert "Tidak ada pengaduan selesai" in text  # the village head reads Indonesian
+
+
+def test_the_files_list_the_most_received_categories_first_and_hidden_ones_last(
+    desa_a, operator_desa_a, kades_desa_a, api
+):
+    counts = {"pelayanan-aparatur": 8, "bantuan-sosial": 6, "infrastruktur": 5,
+              "keamanan-ketertiban": 1}  # fmt: skip
+    for slug, count in counts.items():
+        for _ in range(count):
+            submit(desa_a, actor=operator_desa_a, channel=Channel.WALK_IN, category_slug=slug)
+
+    book = load_workbook(
+        io.BytesIO(api(kades_desa_a).get(DESA_FILE.format("xlsx"), {"period": "year"}).content)
+    )
+    pdf = _pdf(api(kades_desa_a).get(DESA_FILE.format("pdf"), {"period": "year"}).content)
+
+    # Infrastruktur's 5 is hidden ("*") so that the total cannot give away Keamanan's 1: a
+    # hidden count is placed by name, not by what it hides.
+    rows = list(book.worksheets[2].iter_rows(values_only=True))[1:]
+    assert [row[:2] for row in rows] == [
+        ("Pelayanan aparatur", 8), ("Bantuan sosial", 6), ("Infrastruktur", "*"),
+        ("Keamanan & ketertiban", "< 5"),
+    ]  # fmt: skip
+    places = [pdf.index(f"{label}\n{count}") for label, count in
+              (("Pelayanan aparatur", 8), ("Bantuan sosial", 6), ("Infrastruktur", "*"),
+               ("Keamanan & ketertiban", "< 5"))]  # fmt: skip
+    assert places == sorted(places)
+    assert "Kategori teratas" in pdf
