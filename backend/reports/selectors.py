@@ -30,7 +30,7 @@ from integrations.access import client_report_region_visible, client_require_sco
 from integrations.models import Scope
 from regions.models import Level, Region
 from reports.measures import percentile_disc
-from reports.models import Measure, Span, Summary, Tally
+from reports.models import TAIL, DesaYear, Measure, Span, Summary, Tally, upto
 from sla.calendar import WorkingCalendar
 from sla.models import ClockState
 from sla.selectors import calendars_for_zones
@@ -236,25 +236,18 @@ def summed(region_ids: Iterable[int], period: Period, by: str | None) -> dict[ob
 _DAY_MEASURES = (Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS)
 
 
-def _digest_sql(count: int, *, one_year: bool) -> str:
+def _digest_sql(count: int) -> str:
     """One row per region and measure: its total, the part within 7 (days), `percentile_disc`
     50 and 90 (the smallest bucket whose running total reaches the share, as
     `reports.measures.percentile_disc`) and the parts in buckets 1–5 (ratings). Integer
-    arithmetic only, per row. A single year reads the desa's year rows as they are (one a
-    cell); other periods add up their months first. Plain SQL that SQLite runs too."""
+    arithmetic only, per row. For a period other than one year (`_year_digest_sql`): its
+    summary cells added up first. Plain SQL that SQLite runs too."""
     table, regions = Summary._meta.db_table, ", ".join(["%s"] * count)
-    if one_year:
-        cells = (
-            f"SELECT region_id, measure, bucket, n FROM {table}"  # noqa: S608
-            # The span a constant, so the planner matches the year rows' partial index.
-            f" WHERE region_id IN ({regions}) AND span = '{Span.YEAR.value}' AND month = %s"
-        )
-    else:
-        cells = (
-            f"SELECT region_id, measure, bucket, SUM(n) AS n FROM {table}"  # noqa: S608
-            f" WHERE region_id IN ({regions}) AND span = %s AND month >= %s AND month <= %s"
-            " GROUP BY region_id, measure, bucket"
-        )
+    cells = (
+        f"SELECT region_id, measure, bucket, SUM(n) AS n FROM {table}"  # noqa: S608
+        f" WHERE region_id IN ({regions}) AND span = %s AND month >= %s AND month <= %s"
+        " GROUP BY region_id, measure, bucket"
+    )
     ratings = ", ".join(
         f"CAST(SUM(CASE WHEN bucket = {k} THEN n ELSE 0 END) AS BIGINT)" for k in range(1, 6)
     )
@@ -271,10 +264,37 @@ def _digest_sql(count: int, *, one_year: bool) -> str:
     )
 
 
+def _first_reaching(percent: int, low: int = 0, high: int = TAIL) -> str:
+    """SQL for the smallest bucket in [low, high] whose `DesaYear` column reaches `percent`
+    of the total, knowing `high`'s does: a binary search, so each row evaluates a handful
+    of comparisons (running totals are stored, not computed)."""
+    if low == high:
+        return str(low)
+    middle = (low + high) // 2
+    return (
+        f"CASE WHEN {upto(middle)} * 100 >= {percent} * {upto(TAIL)}"
+        f" THEN {_first_reaching(percent, low, middle)}"
+        f" ELSE {_first_reaching(percent, middle + 1, high)} END"
+    )
+
+
+def _year_digest_sql(count: int) -> str:
+    """`_digest_sql`'s row for a single year, from the desa's `DesaYear` rows: one row per
+    desa and measure, every figure read off its cumulative columns."""
+    ratings = ", ".join(f"{upto(k)} - {upto(k - 1)}" for k in range(1, 6))
+    regions = ", ".join(["%s"] * count)
+    return (
+        f"SELECT desa_id, measure, {upto(TAIL)}, {upto(7)}, {_first_reaching(50)},"  # noqa: S608
+        f" {_first_reaching(90)}, {ratings} FROM {DesaYear._meta.db_table}"
+        f" WHERE desa_id IN ({regions}) AND year = %s"
+    )
+
+
 def digested(region_ids: Iterable[int], period: Period) -> dict[int, Raw]:
     """The table of desa: {region id: Raw} with the day histograms already reduced to `Days`
-    by the database, so a few rows per region leave it (a kabupaten's year: ~8 000, not
-    the ~56 000 summary rows `summed` would add up here)."""
+    by the database, so a few rows per region leave it. A single year reads the desa's
+    `DesaYear` rows, one per measure (a kabupaten's year: ~11 000 rows, not the ~56 000
+    summary cells `summed` would add up here); other periods add up their summary cells."""
     region_ids = list(region_ids)
     found: dict[int, Raw] = defaultdict(Raw)
     if not region_ids:
@@ -282,9 +302,14 @@ def digested(region_ids: Iterable[int], period: Period) -> dict[int, Raw]:
     whole_years = period.first.month == 1 and period.last.month == 12
     one_year = whole_years and period.first.year == period.last.year
     span = Span.YEAR if whole_years else Span.MONTH
-    after = [period.first] if one_year else [span, period.first, period.last]
+    if one_year:
+        statement = _year_digest_sql(len(region_ids))
+        after = [period.first]
+    else:
+        statement = _digest_sql(len(region_ids))
+        after = [span, period.first, period.last]
     with read_cursor() as cursor:  # the replica in a report's view, as its ORM reads
-        cursor.execute(_digest_sql(len(region_ids), one_year=one_year), [*region_ids, *after])
+        cursor.execute(statement, [*region_ids, *after])
         rows = cursor.fetchall()
     for region_id, measure, total, within_7, median, p90, *ratings in rows:
         raw = found[region_id]
