@@ -211,10 +211,11 @@ def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[obj
 def summed(region_ids: Iterable[int], period: Period, by: str | None) -> dict[object, Raw]:
     """The summary rows of these regions in the period: {group value: Raw}, `by` "month",
     "region" or None (one group). Rows are added up here, not in SQL: a region's month is
-    one row per measure and bucket, and a period of whole years grouped by region reads
-    the desa's year rows, so there is little to add."""
+    one row per measure and bucket, and a period of whole years grouped by region (desa)
+    reads the desa's year rows, so there is little to add. Only desa have year rows: a
+    kecamatan or kabupaten is read from its months."""
     whole_years = period.first.month == 1 and period.last.month == 12
-    span = Span.YEAR if by != "month" and whole_years else Span.MONTH
+    span = Span.YEAR if by == "region" and whole_years else Span.MONTH
     rows = (
         Summary.objects.filter(
             region_id__in=list(region_ids),

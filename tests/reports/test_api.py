@@ -291,3 +291,19 @@ def test_the_kabupaten_report_names_each_desa_s_kecamatan_for_grouping(
             "code", flat=True
         )
     )
+
+
+def test_a_desa_s_kecamatan_reference_of_a_year_is_its_kecamatan_s_year(
+    desa_a, operator_desa_a, pejabat_desa_a, camat_x, kades_desa_a, api
+):
+    for _ in range(5):
+        advance(submit(desa_a).complaint, "answered", officer=operator_desa_a,
+                handler=pejabat_desa_a)  # fmt: skip
+
+    kecamatan = api(camat_x).get(STAFF["kecamatan_x"]).json()["totals"]
+    reference = api(kades_desa_a).get(STAFF["desa_a"]).json()["kecamatan_reference"]
+
+    assert kecamatan["answered"] == 5
+    assert reference["answer_days"] == kecamatan["answer_days"]
+    assert reference["answer_days"]["median"] is not None
+    assert reference["answered_share"] == kecamatan["answered_share"] == 100.0
