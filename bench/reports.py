@@ -7,15 +7,16 @@ received on working days over the past two years; 2 % still open, the rest answe
 `answer` move each), closed with a rating or rejected; an SLA clock each. Loaded with
 INSERT … SELECT over generate_series (one statement per table), the rollup with one
 INSERT … SELECT … GROUP BY over them (answers fall on working days, so the working days to
-answer are the distance between two rows of a table of working days), the summary from
-it by its migration's backfill (reports 0003, as an existing installation gets it), checked
-against `reports.rollup.rollup_rebuild` on a sample of desa (`sample_cells_wrong` must be 0), then
-VACUUM ANALYZE. Its database (`BENCH_REPORTS_DATABASE_URL`, default `pengaduan_bench_reports`) is
-KEPT between runs: a table `bench_reports_dataset` holds the data set's fingerprint (sizes,
-this file's generator version) and the migrations it was loaded with; a run whose fingerprint
-matches, with those migrations still applied, skips the load (newer migrations are applied
-on top: the data set is migrated forward, as an installation would be). Anything else drops
-and recreates that database.
+answer are the distance between two rows of a table of working days), the summary and the
+desa's year rows from it by their migrations' backfills (reports 0003 and 0005, as an
+existing installation gets them), checked against `reports.rollup.rollup_rebuild` on a
+sample of desa (`sample_cells_wrong` must be 0), then VACUUM ANALYZE. Its database
+(`BENCH_REPORTS_DATABASE_URL`, default `pengaduan_bench_reports`) is KEPT between runs: a
+table `bench_reports_dataset` holds the data set's fingerprint (sizes, this file's generator
+version) and the migrations it was loaded with; a run whose fingerprint matches, with those
+migrations still applied, skips the load (newer migrations are applied on top: the data set
+is migrated forward, as an installation would be). Anything else drops and recreates that
+database.
 
 Steps (`python bench/reports.py prepare|sql|rollup`, each printing one JSON line):
 * prepare: create or reuse the data set; print its facts (codes, counts, load seconds).
@@ -266,12 +267,16 @@ def load() -> dict:
         for statement in filter(str.strip, LOAD_SQL.split(";\n")):
             cursor.execute(statement, params)
     loaded = time.perf_counter() - started
-    # The summary as an existing installation gets it: the migration's own backfill.
+    # The summary and the desa's year rows as an existing installation gets them: the
+    # migrations' own backfills.
     started = time.perf_counter()
-    backfill = importlib.import_module("reports.migrations.0003_summary").BACKFILL
+    year = "date_trunc('year', month)::date"
+    summary = importlib.import_module("reports.migrations.0003_summary").BACKFILL
+    years = importlib.import_module("reports.migrations.0005_desa_year").BACKFILL
     with connection.cursor() as cursor:
-        for statement in backfill:
-            cursor.execute(statement.format(year="date_trunc('year', month)::date"))
+        for statement in summary:
+            cursor.execute(statement.format(year=year))
+        cursor.execute(years.replace("{year}", year))
     summarised = time.perf_counter() - started
     # The SQL above built the rollup; the product's own rebuild checks a sample of desa.
     sample = Region.objects.filter(level=Level.DESA).order_by("pk").values_list("pk", flat=True)
@@ -280,12 +285,12 @@ def load() -> dict:
     membership_grant(user=user, role=Role.ADMIN, region=None, actor=None, position="")
     with connection.cursor() as cursor:
         for table in ("complaints_complaint", "complaints_transition", "sla_complaintsla",
-                      "reports_tally", "reports_summary"):  # fmt: skip
+                      "reports_tally", "reports_summary", "reports_desayear"):  # fmt: skip
             cursor.execute(f"VACUUM ANALYZE {table}")
         cursor.execute(
             "CREATE TABLE bench_reports_dataset (fingerprint text, facts jsonb, migrations jsonb)"
         )
-    wrong = checked["cells_wrong"] + checked["summary_cells_wrong"]
+    wrong = checked["cells_wrong"] + checked["summary_cells_wrong"] + checked["year_rows_wrong"]
     return {"load_seconds": loaded, "summary_seconds": summarised,
             "sample_desa_checked": checked["desa"], "sample_cells_wrong": wrong}  # fmt: skip
 

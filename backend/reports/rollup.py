@@ -1,17 +1,18 @@
-"""Keeping `reports.models.Tally` and `Summary` exact: the hook of each move, and the
-nightly rebuild.
+"""Keeping `reports.models.Tally`, `Summary` and `DesaYear` exact: the hook of each move,
+and the nightly rebuild.
 
 `rollup_on_move` and `rollup_on_note` run inside the transaction of the move (the complaint
 row locked) and issue exactly one statement: on PostgreSQL a data-modifying CTE whose rows
-add the move's deltas to the fine cells (`Tally`) and to the coarse ones (`Summary`: the
-desa's month and year, its kecamatan's and kabupaten's month). Conditions that depend on
-history (is this the first response? the first objection? was the answer on time?) are
-subqueries of that same statement, evaluated once for both tables. SQLite, which has no
-data-modifying CTE, takes two statements.
+add the move's deltas to the fine cells (`Tally`), to the coarse ones (`Summary`: the
+desa's month and year, its kecamatan's and kabupaten's month) and to the desa's year row of
+each measure (`DesaYear`). Conditions that depend on history (is this the first response?
+the first objection? was the answer on time?) are subqueries of that same statement,
+evaluated once for all three tables. SQLite, which has no data-modifying CTE, takes three
+statements.
 
 `rollup_rebuild` computes the same cells from the complaints alone, compares, logs how
 many cells disagree (counts and desa ids, never anything about a person) and replaces the
-stored cells of each desa that differs; then each kecamatan's and kabupaten's summary
+stored cells and rows of each desa that differs; then each kecamatan's and kabupaten's summary
 against the sum of its desa's.
 """
 
@@ -19,6 +20,7 @@ import logging
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, datetime
+from itertools import accumulate
 from typing import Any
 
 from django.db import connection, transaction
@@ -27,7 +29,7 @@ from django.db.models import Sum
 from complaints.models import Complaint, Note, Transition, Visibility
 from complaints.state import Action, Status
 from regions.models import Region
-from reports.models import TAIL, Measure, Span, Summary, Tally
+from reports.models import TAIL, UPTO, DesaYear, Measure, Span, Summary, Tally
 from sla.calendar import WorkingCalendar
 from sla.models import ComplaintSla
 from sla.selectors import calendar_for, calendars_for_zones
@@ -89,6 +91,20 @@ def _adapt(value: Any) -> Any:
     return value
 
 
+# The desa's year row of each measure the move changes (`DesaYear`): a delta in bucket b
+# adds to every column from `upto_<b>` on. Grouped by measure, so that no row is updated
+# twice, and ordered, so that two moves of one desa lock its rows in the same order.
+_YEARS = DesaYear._meta.db_table
+_YEAR_UPSERT = (
+    f"INSERT INTO {_YEARS} (desa_id, year, measure, {', '.join(UPTO)})"  # noqa: S608
+    " SELECT %s, %s, measure, "
+    + ", ".join(f"SUM(CASE WHEN bucket <= {k} THEN n ELSE 0 END)" for k in range(TAIL + 1))
+    + " FROM delta WHERE 1 = 1 GROUP BY measure ORDER BY measure"
+    " ON CONFLICT (desa_id, year, measure) DO UPDATE SET "
+    + ", ".join(f"{column} = {_YEARS}.{column} + excluded.{column}" for column in UPTO)
+)
+
+
 def _upsert(complaint: Complaint, month: date, rows: _Rows) -> None:
     if not rows.rows:
         return
@@ -127,14 +143,16 @@ def _upsert(complaint: Complaint, month: date, rows: _Rows) -> None:
         " FROM delta d CROSS JOIN scope s WHERE 1 = 1 ORDER BY 1, 2, 3, 4, 5"
         f" ON CONFLICT ({_SUMMARY_CONFLICT}) DO UPDATE SET n = {summary}.n + excluded.n"
     )
+    year_params = [desa, year]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"{with_}, fine AS ({fine}) {coarse}",
-                [*delta_params, *scope_params, *fine_params],
+                f"{with_}, fine AS ({fine}), yearly AS ({_YEAR_UPSERT}) {coarse}",
+                [*delta_params, *scope_params, *fine_params, *year_params],
             )
         else:
             cursor.execute(f"{with_} {fine}", [*delta_params, *scope_params, *fine_params])
+            cursor.execute(f"{with_} {_YEAR_UPSERT}", [*delta_params, *scope_params, *year_params])
             cursor.execute(f"{with_} {coarse}", [*delta_params, *scope_params])
 
 
@@ -355,6 +373,30 @@ def summaries_from_tallies(cells: Counter) -> Counter:
     return +found
 
 
+YearKey = tuple[int, date, str]  # desa, year, measure
+
+
+def years_from_tallies(cells: Counter) -> dict[YearKey, tuple[int, ...]]:
+    """The desa's `DesaYear` rows that its `Tally` cells add up to: {(desa, year, measure):
+    the `upto_<k>` columns in order}, rows of no complaint left out."""
+    histograms: dict[YearKey, list[int]] = {}
+    for (desa_id, month, *_breakdown, measure, bucket), n in cells.items():
+        key = (desa_id, month.replace(month=1), measure)
+        histograms.setdefault(key, [0] * (TAIL + 1))[bucket] += n
+    return {key: tuple(accumulate(counts)) for key, counts in histograms.items() if any(counts)}
+
+
+def years_stored(desa_ids: Iterable[int]) -> dict[int, dict[YearKey, tuple[int, ...]]]:
+    desa_ids = list(desa_ids)
+    found: dict[int, dict[YearKey, tuple[int, ...]]] = {pk: {} for pk in desa_ids}
+    for desa_id, year, measure, *columns in DesaYear.objects.filter(
+        desa_id__in=desa_ids
+    ).values_list("desa_id", "year", "measure", *UPTO):
+        if any(columns):
+            found[desa_id][(desa_id, year, measure)] = tuple(columns)
+    return found
+
+
 def summaries_stored(region_ids: Iterable[int]) -> dict[int, Counter]:
     region_ids = list(region_ids)
     found: dict[int, Counter] = {pk: Counter() for pk in region_ids}
@@ -410,8 +452,19 @@ def _replace_summary(region_id: int, cells: Counter) -> None:
     )  # fmt: skip
 
 
-def _differing(want: Counter, have: Counter) -> int:
-    return sum(1 for key in set(want) | set(have) if want[key] != have[key])
+def _replace_years(desa_id: int, rows: dict[YearKey, tuple[int, ...]]) -> None:
+    DesaYear.objects.filter(desa_id=desa_id).delete()
+    DesaYear.objects.bulk_create(
+        [
+            DesaYear(desa_id=desa, year=year, measure=measure, **dict(zip(UPTO, columns,
+                                                                          strict=True)))
+            for (desa, year, measure), columns in rows.items()
+        ]
+    )  # fmt: skip
+
+
+def _differing(want: dict, have: dict) -> int:
+    return sum(1 for key in set(want) | set(have) if want.get(key, 0) != have.get(key, 0))
 
 
 def _lock_rollups() -> None:
@@ -419,8 +472,8 @@ def _lock_rollups() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
-                f"LOCK TABLE {Tally._meta.db_table}, {Summary._meta.db_table}"
-                " IN SHARE ROW EXCLUSIVE MODE"
+                f"LOCK TABLE {Tally._meta.db_table}, {Summary._meta.db_table},"
+                f" {DesaYear._meta.db_table} IN SHARE ROW EXCLUSIVE MODE"
             )
 
 
@@ -428,18 +481,19 @@ def rollup_rebuild(*, desa_ids: Iterable[int] | None = None, batch: int = 50) ->
     """Recompute the rollups from the complaints, compare, log and repair.
 
     Works a batch of desa per transaction: their `Tally` cells from the complaints, their
-    `Summary` cells from those. Then, one region per transaction, the `Summary` cells of
-    the kecamatan and kabupaten above them from their desa's (all of them, checked or not).
-    On PostgreSQL both tables are locked against writes before anything is read: a move
-    committing meanwhile waits, then adds its delta on top of the rebuilt cells, so nothing
-    is counted twice or lost.
+    `Summary` cells and `DesaYear` rows from those. Then, one region per transaction, the
+    `Summary` cells of the kecamatan and kabupaten above them from their desa's (all of
+    them, checked or not). On PostgreSQL the three tables are locked against writes before
+    anything is read: a move committing meanwhile waits, then adds its delta on top of the
+    rebuilt cells, so nothing is counted twice or lost.
     Returns {"desa": checked, "desa_repaired": n, "cells_wrong": n (of `Tally`),
-    "summary_cells_wrong": n (of `Summary`, desa and above), "regions_repaired": n}.
+    "summary_cells_wrong": n (of `Summary`, desa and above), "year_rows_wrong": n (of
+    `DesaYear`), "regions_repaired": n}.
     """
     if desa_ids is None:
         desa_ids = Region.objects.filter(level="desa").order_by("pk").values_list("pk", flat=True)
     desa_ids = list(desa_ids)
-    checked = repaired = wrong = summary_wrong = regions_repaired = 0
+    checked = repaired = wrong = summary_wrong = years_wrong = regions_repaired = 0
     for start in range(0, len(desa_ids), batch):
         chunk = desa_ids[start : start + batch]
         with transaction.atomic():
@@ -447,26 +501,33 @@ def rollup_rebuild(*, desa_ids: Iterable[int] | None = None, batch: int = 50) ->
             direct = tallies_from_complaints(chunk)
             stored = tallies_stored(chunk)
             stored_summaries = summaries_stored(chunk)
+            stored_years = years_stored(chunk)
             for desa_id in chunk:
                 checked += 1
                 want, have = direct[desa_id], stored[desa_id]
                 want_summary = summaries_from_tallies(want)
+                want_years = years_from_tallies(want)
                 differing = _differing(want, have)
                 summary_differing = _differing(want_summary, stored_summaries[desa_id])
-                if not differing and not summary_differing:
+                years_differing = _differing(want_years, stored_years[desa_id])
+                if not differing and not summary_differing and not years_differing:
                     continue
                 wrong += differing
                 summary_wrong += summary_differing
+                years_wrong += years_differing
                 repaired += 1
                 logger.warning(
                     "reports rollup disagreed with the complaints; repaired",
                     extra={"desa_id": desa_id, "cells_wrong": differing,
-                           "summary_cells_wrong": summary_differing},
+                           "summary_cells_wrong": summary_differing,
+                           "year_rows_wrong": years_differing},
                 )  # fmt: skip
                 if differing:
                     _replace(desa_id, want)
                 if summary_differing:
                     _replace_summary(desa_id, want_summary)
+                if years_differing:
+                    _replace_years(desa_id, want_years)
     above = Region.objects.filter(pk__in=desa_ids).values_list("parent_id", "parent__parent_id")
     for region in Region.objects.filter(pk__in={pk for pair in above for pk in pair if pk}):
         with transaction.atomic():
@@ -483,4 +544,5 @@ def rollup_rebuild(*, desa_ids: Iterable[int] | None = None, batch: int = 50) ->
             )
             _replace_summary(region.pk, want)
     return {"desa": checked, "desa_repaired": repaired, "cells_wrong": wrong,
-            "summary_cells_wrong": summary_wrong, "regions_repaired": regions_repaired}  # fmt: skip
+            "summary_cells_wrong": summary_wrong, "year_rows_wrong": years_wrong,
+            "regions_repaired": regions_repaired}  # fmt: skip

@@ -16,6 +16,7 @@ from operator import or_
 from typing import NamedTuple
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, FilteredRelation, Q, Sum
 
 from accounts.models import User
@@ -30,7 +31,7 @@ from integrations.access import client_report_region_visible, client_require_sco
 from integrations.models import Scope
 from regions.models import Level, Region
 from reports.measures import percentile_disc
-from reports.models import Measure, Span, Summary, Tally
+from reports.models import TAIL, DesaYear, Measure, Span, Summary, Tally, upto
 from sla.calendar import WorkingCalendar
 from sla.models import ClockState
 from sla.selectors import calendars_for_zones
@@ -211,10 +212,11 @@ def grouped(desa_ids: Iterable[int], period: Period, by: str | None) -> dict[obj
 def summed(region_ids: Iterable[int], period: Period, by: str | None) -> dict[object, Raw]:
     """The summary rows of these regions in the period: {group value: Raw}, `by` "month",
     "region" or None (one group). Rows are added up here, not in SQL: a region's month is
-    one row per measure and bucket, and a period of whole years grouped by region reads
-    the desa's year rows, so there is little to add."""
+    one row per measure and bucket, and a period of whole years grouped by region (desa)
+    reads the desa's year rows, so there is little to add. Only desa have year rows: a
+    kecamatan or kabupaten is read from its months."""
     whole_years = period.first.month == 1 and period.last.month == 12
-    span = Span.YEAR if by != "month" and whole_years else Span.MONTH
+    span = Span.YEAR if by == "region" and whole_years else Span.MONTH
     rows = (
         Summary.objects.filter(
             region_id__in=list(region_ids),
@@ -236,25 +238,18 @@ def summed(region_ids: Iterable[int], period: Period, by: str | None) -> dict[ob
 _DAY_MEASURES = (Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS)
 
 
-def _digest_sql(count: int, *, one_year: bool) -> str:
+def _digest_sql(count: int) -> str:
     """One row per region and measure: its total, the part within 7 (days), `percentile_disc`
     50 and 90 (the smallest bucket whose running total reaches the share, as
     `reports.measures.percentile_disc`) and the parts in buckets 1–5 (ratings). Integer
-    arithmetic only, per row. A single year reads the desa's year rows as they are (one a
-    cell); other periods add up their months first. Plain SQL that SQLite runs too."""
+    arithmetic only, per row. For a period other than one year (`_year_digest_sql`): its
+    summary cells added up first. Plain SQL that SQLite runs too."""
     table, regions = Summary._meta.db_table, ", ".join(["%s"] * count)
-    if one_year:
-        cells = (
-            f"SELECT region_id, measure, bucket, n FROM {table}"  # noqa: S608
-            # The span a constant, so the planner matches the year rows' partial index.
-            f" WHERE region_id IN ({regions}) AND span = '{Span.YEAR.value}' AND month = %s"
-        )
-    else:
-        cells = (
-            f"SELECT region_id, measure, bucket, SUM(n) AS n FROM {table}"  # noqa: S608
-            f" WHERE region_id IN ({regions}) AND span = %s AND month >= %s AND month <= %s"
-            " GROUP BY region_id, measure, bucket"
-        )
+    cells = (
+        f"SELECT region_id, measure, bucket, SUM(n) AS n FROM {table}"  # noqa: S608
+        f" WHERE region_id IN ({regions}) AND span = %s AND month >= %s AND month <= %s"
+        " GROUP BY region_id, measure, bucket"
+    )
     ratings = ", ".join(
         f"CAST(SUM(CASE WHEN bucket = {k} THEN n ELSE 0 END) AS BIGINT)" for k in range(1, 6)
     )
@@ -271,10 +266,52 @@ def _digest_sql(count: int, *, one_year: bool) -> str:
     )
 
 
+def _first_reaching(percent: int, low: int = 0, high: int = TAIL) -> str:
+    """SQL for the smallest bucket in [low, high] whose `DesaYear` column reaches `percent`
+    of the total, knowing `high`'s does: a binary search, so each row evaluates a handful
+    of comparisons (running totals are stored, not computed)."""
+    if low == high:
+        return str(low)
+    middle = (low + high) // 2
+    return (
+        f"CASE WHEN {upto(middle)} * 100 >= {percent} * {upto(TAIL)}"
+        f" THEN {_first_reaching(percent, low, middle)}"
+        f" ELSE {_first_reaching(percent, middle + 1, high)} END"
+    )
+
+
+def _year_digest_sql(regions: str) -> str:
+    """`_digest_sql`'s row for a single year, from the desa's `DesaYear` rows: one row per
+    desa and measure, every figure read off its cumulative columns, and only where the
+    measure has it (the percentiles of the two day histograms, the ratings' parts): the
+    other columns leave as NULL, which costs nothing to send or read."""
+    days = f"measure IN ('{Measure.ANSWER_DAYS.value}', '{Measure.RESPONSE_DAYS.value}')"
+    ratings = ", ".join(
+        f"CASE WHEN measure = '{Measure.RATING.value}' THEN {upto(k)} - {upto(k - 1)} END"
+        for k in range(1, 6)
+    )
+    return (
+        f"SELECT desa_id, measure, {upto(TAIL)}, CASE WHEN {days} THEN {upto(7)} END,"  # noqa: S608
+        f" CASE WHEN {days} THEN {_first_reaching(50)} END,"
+        f" CASE WHEN {days} THEN {_first_reaching(90)} END, {ratings}"
+        f" FROM {DesaYear._meta.db_table} WHERE {regions} AND year = %s"
+    )
+
+
+def _among(column: str, ids: list[int]) -> tuple[str, list]:
+    """SQL for `column` being one of `ids`, and its parameters. On PostgreSQL one array:
+    a kabupaten's 1 000 ids as 1 000 placeholders cost more to bind, parse and plan than
+    the rows they select take to read."""
+    if connection.vendor == "postgresql":
+        return f"{column} = ANY(CAST(%s AS bigint[]))", [ids]
+    return f"{column} IN ({', '.join(['%s'] * len(ids))})", ids
+
+
 def digested(region_ids: Iterable[int], period: Period) -> dict[int, Raw]:
     """The table of desa: {region id: Raw} with the day histograms already reduced to `Days`
-    by the database, so a few rows per region leave it (a kabupaten's year: ~8 000, not
-    the ~56 000 summary rows `summed` would add up here)."""
+    by the database, so a few rows per region leave it. A single year reads the desa's
+    `DesaYear` rows, one per measure (a kabupaten's year: ~11 000 rows, not the ~56 000
+    summary cells `summed` would add up here); other periods add up their summary cells."""
     region_ids = list(region_ids)
     found: dict[int, Raw] = defaultdict(Raw)
     if not region_ids:
@@ -282,18 +319,24 @@ def digested(region_ids: Iterable[int], period: Period) -> dict[int, Raw]:
     whole_years = period.first.month == 1 and period.last.month == 12
     one_year = whole_years and period.first.year == period.last.year
     span = Span.YEAR if whole_years else Span.MONTH
-    after = [period.first] if one_year else [span, period.first, period.last]
+    if one_year:
+        regions, params = _among("desa_id", region_ids)
+        statement, params = _year_digest_sql(regions), [*params, period.first]
+    else:
+        statement = _digest_sql(len(region_ids))
+        params = [*region_ids, span, period.first, period.last]
     with read_cursor() as cursor:  # the replica in a report's view, as its ORM reads
-        cursor.execute(_digest_sql(len(region_ids), one_year=one_year), [*region_ids, *after])
+        cursor.execute(statement, params)
         rows = cursor.fetchall()
+    day_measures, rating = set(_DAY_MEASURES), Measure.RATING.value
     for region_id, measure, total, within_7, median, p90, *ratings in rows:
         raw = found[region_id]
-        if measure in _DAY_MEASURES:
+        if measure in day_measures:
             known = total > 0  # `percentile_disc` of no values is None
             raw.digested[measure] = Days(
                 total, within_7, median if known else None, p90 if known else None
             )
-        elif measure == Measure.RATING:
+        elif measure == rating:
             raw.histograms[measure].update(dict(zip(range(1, 6), ratings, strict=True)))
         else:
             raw.counts[measure] += total

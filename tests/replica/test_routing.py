@@ -55,8 +55,10 @@ def test_a_kecamatan_report_reads_the_replica_and_its_caller_the_primary(receive
 
     assert r.status_code == 200, r.json()
     assert touching(found[REPLICA], "reports_summary")
+    assert touching(found[REPLICA], "reports_desayear")  # the year's table of desa
     assert touching(found[REPLICA], "complaints_complaint")  # the live backlog
     assert not touching(found["default"], "reports_summary")
+    assert not touching(found["default"], "reports_desayear")
     assert not touching(found["default"], "complaints_complaint")
 
     # Who is asking is read on the primary: a revoked membership counts at once. (The

@@ -27,6 +27,8 @@ from reports.rollup import (  # noqa: E402
     summaries_stored,
     tallies_from_complaints,
     tallies_stored,
+    years_from_tallies,
+    years_stored,
 )
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with  # noqa: E402
 from tests.complaints.factories import complaint_in  # noqa: E402
@@ -64,6 +66,8 @@ def run() -> dict:
         "summary_agrees": summaries[village.pk] == summaries_from_tallies(direct)
         and all(summaries[r.pk] == summaries_of_desa_under(r) for r in (kecamatan, kabupaten))
         and bool(summaries[kabupaten.pk]),
+        "years_agree": years_stored([village.pk])[village.pk] == years_from_tallies(direct)
+        and bool(years_from_tallies(direct)),
         "cells": len(stored),
         "report": [report.status_code, report.json()["totals"]["received"]],
         "public": public.status_code,

@@ -2,6 +2,7 @@
 public summary's caching, and a constant number of queries."""
 
 import json
+import re
 
 import pytest
 from django.db import connection
@@ -291,3 +292,46 @@ def test_the_kabupaten_report_names_each_desa_s_kecamatan_for_grouping(
             "code", flat=True
         )
     )
+
+
+def test_a_desa_s_kecamatan_reference_of_a_year_is_its_kecamatan_s_year(
+    desa_a, operator_desa_a, pejabat_desa_a, camat_x, kades_desa_a, api
+):
+    for _ in range(5):
+        advance(submit(desa_a).complaint, "answered", officer=operator_desa_a,
+                handler=pejabat_desa_a)  # fmt: skip
+
+    kecamatan = api(camat_x).get(STAFF["kecamatan_x"]).json()["totals"]
+    reference = api(kades_desa_a).get(STAFF["desa_a"]).json()["kecamatan_reference"]
+
+    assert kecamatan["answered"] == 5
+    assert reference["answer_days"] == kecamatan["answer_days"]
+    assert reference["answer_days"]["median"] is not None
+    assert reference["answered_share"] == kecamatan["answered_share"] == 100.0
+
+
+def test_the_table_of_desa_passed_on_as_built_renders_as_the_serializer_would(
+    one_of_a_category, desa_a2, desa_b, operator_desa_a, pejabat_desa_a, operator_desa_b
+):
+    from django.utils import timezone
+    from rest_framework.renderers import JSONRenderer
+
+    from regions.models import Level, Region
+    from reports.api.serializers import ReportOut, report_out
+    from reports.selectors import period_of, report
+
+    # Desa A: medians, shares and a rating mean shown beside cells under 5; desa B: one.
+    for status in ("answered", "answered", "answered", "closed", "closed"):
+        advance(submit(one_of_a_category).complaint, status, officer=operator_desa_a,
+                handler=pejabat_desa_a)  # fmt: skip
+    advance(submit(desa_b).complaint, "rejected", officer=operator_desa_b)
+    year = period_of(kind="year", year=timezone.localdate().year)
+    bodies = b""
+    for region in Region.objects.filter(level__in=[Level.KECAMATAN, Level.KABUPATEN]):
+        found = report(region=region, period=year)
+        assert found["desa"], region.code
+        rendered = JSONRenderer().render(report_out(found))
+        assert rendered == JSONRenderer().render(ReportOut(found).data), region.code
+        bodies += rendered
+    assert b'"median":0' in bodies and b'"< 5"' in bodies and b'"mean":null' in bodies
+    assert re.search(rb'"answered_share":\d+\.\d', bodies)

@@ -1,8 +1,8 @@
 """The reads that keep the reports fast stay exact: the open complaints' ages counted in SQL
-against cutoff instants equal the working days counted one by one; the summary the
-migration backfills equals the one the moves keep; the table of desa digested by the
-database (percentiles included) equals the summary cells added up in Python; every report
-costs a fixed handful of queries."""
+against cutoff instants equal the working days counted one by one; the summary and the
+desa's year rows the migrations backfill equal the ones the moves keep; the table of desa
+digested by the database (percentiles included, from the year rows or the summary's months)
+equals the summary cells added up in Python; every report costs a fixed handful of queries."""
 
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from accounts.models import Role
 from complaints.models import Channel
-from reports.models import TAIL, Measure, Span, Summary
-from reports.rollup import summaries_stored
+from reports.models import TAIL, UPTO, DesaYear, Measure, Span, Summary
+from reports.rollup import summaries_stored, years_stored
 from reports.selectors import (
     WAITING,
     Raw,
@@ -95,7 +95,7 @@ def test_the_cutoff_days_are_where_the_age_steps_over_3_and_7():
     assert (cut_3, cut_7) == (date(2026, 10, 12), date(2026, 10, 6))
 
 
-def test_the_migration_s_backfill_gives_the_summary_the_moves_keep(
+def test_the_migrations_backfill_the_summary_and_year_rows_the_moves_keep(
     desa_a, desa_a2, operator_desa_a, pejabat_desa_a
 ):
     import importlib
@@ -106,19 +106,22 @@ def test_the_migration_s_backfill_gives_the_summary_the_moves_keep(
     advance(submit(desa_a2).complaint, "rejected", officer=officer_a2)
     regions = [desa_a.pk, desa_a2.pk, desa_a.parent_id, desa_a.parent.parent_id]
     kept = summaries_stored(regions)
+    kept_years = years_stored([desa_a.pk, desa_a2.pk])
     Summary.objects.all().delete()
-
-    backfill = importlib.import_module("reports.migrations.0003_summary").backfill
+    DesaYear.objects.all().delete()
 
     class Editor:  # what RunPython hands over: the connection
         pass
 
     editor = Editor()
     editor.connection = connection
-    backfill(None, editor)
+    for migration in ("0003_summary", "0005_desa_year"):
+        importlib.import_module(f"reports.migrations.{migration}").backfill(None, editor)
 
     assert summaries_stored(regions) == kept
     assert all(kept[pk] for pk in regions)
+    assert years_stored([desa_a.pk, desa_a2.pk]) == kept_years
+    assert all(kept_years.values())
 
 
 @pytest.fixture
@@ -173,6 +176,16 @@ def _store(desa, cells: dict) -> None:
     rows += [Summary(region=desa, span=Span.YEAR, month=year, measure=measure, bucket=bucket,
                      n=n) for (year, measure, bucket), n in years.items()]  # fmt: skip
     Summary.objects.bulk_create(rows)
+    # The desa's year rows, as the moves keep them: bucket b counted in every column from b.
+    year_rows: dict = {}
+    for (year, measure, bucket), n in years.items():
+        columns = year_rows.setdefault((year, measure), [0] * (TAIL + 1))
+        for column in range(bucket, TAIL + 1):
+            columns[column] += n
+    DesaYear.objects.bulk_create(
+        DesaYear(desa=desa, year=year, measure=measure, **dict(zip(UPTO, columns, strict=True)))
+        for (year, measure), columns in year_rows.items()
+    )
 
 
 @pytest.mark.django_db

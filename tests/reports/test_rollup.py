@@ -2,8 +2,10 @@
 public notes), its counters equal counts over the complaints, and the median and p90 read
 from its histograms equal PostgreSQL's `percentile_disc` over the complaints' own days.
 The coarse summary (no breakdown; the desa's months and years, its kecamatan's and
-kabupaten's months) is the same cells added up. The nightly rebuild finds and repairs a
-tampered rollup or summary."""
+kabupaten's months) and the desa's year rows (`DesaYear`, cumulative) are the same cells
+added up, and the percentiles the table of desa reads off the year rows equal
+`percentile_disc` too. The nightly rebuild finds and repairs a tampered rollup, summary or
+year row."""
 
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -19,7 +21,7 @@ from complaints.models import Channel, Complaint, Note, Transition, Visibility
 from complaints.services import complaint_transition, note_add
 from complaints.state import TERMINAL, Action, Capacity, Status, moves_from
 from reports.measures import percentile_disc
-from reports.models import TAIL, Measure, Span, Summary, Tally
+from reports.models import TAIL, UPTO, DesaYear, Measure, Span, Summary, Tally
 from reports.rollup import (
     rollup_rebuild,
     summaries_from_tallies,
@@ -27,7 +29,10 @@ from reports.rollup import (
     summaries_stored,
     tallies_from_complaints,
     tallies_stored,
+    years_from_tallies,
+    years_stored,
 )
+from reports.selectors import Raw, digested, period_of
 from sla.models import ComplaintSla
 from sla.selectors import calendar_for
 from tests.complaints.factories import advance, submit
@@ -189,6 +194,16 @@ def _summary_histogram(region, measure, span=Span.MONTH) -> Counter:
     return +found
 
 
+def _year_histogram(desa, measure, year: date) -> Counter:
+    """The histogram a `DesaYear` row holds: its cumulative columns taken apart."""
+    row = DesaYear.objects.filter(desa=desa, year=year, measure=measure).values_list(*UPTO)
+    columns = row.first() or (0,) * (TAIL + 1)
+    found = Counter({0: columns[0]})
+    for bucket in range(1, TAIL + 1):
+        found[bucket] = columns[bucket] - columns[bucket - 1]
+    return +found
+
+
 def _moved_up(cells: Counter, region) -> Counter:
     """A desa's month cells as its kecamatan's or kabupaten's would count them."""
     found = Counter()
@@ -222,6 +237,13 @@ def test_the_rollup_equals_the_complaints_after_any_history(
         assert summaries_stored([desa_a.pk])[desa_a.pk] == summary
         for region in (desa_a.parent, desa_a.parent.parent):
             assert summaries_stored([region.pk])[region.pk] == _moved_up(summary, region)
+        assert years_stored([desa_a.pk])[desa_a.pk] == years_from_tallies(direct_cells)
+        # Every complaint falls in 2026 (START plus at most a few months of steps), so one
+        # year row per measure holds them all.
+        assert {month.year for (_, month, *_rest) in stored} <= {2026}
+        year = date(2026, 1, 1)
+        table_of_desa = digested([desa_a.pk], period_of(kind="year", year=2026))
+        table_of_desa = table_of_desa.get(desa_a.pk, Raw())
         complaints = Complaint.objects.filter(desa=desa_a)
         totals = Counter()
         for (*_, measure, _bucket), n in stored.items():
@@ -250,10 +272,17 @@ def test_the_rollup_equals_the_complaints_after_any_history(
                 _summary_histogram(desa_a, measure),
                 _summary_histogram(desa_a, measure, Span.YEAR),
                 _summary_histogram(desa_a.parent.parent, measure),
+                _year_histogram(desa_a, measure, year),
             ):
                 assert sum(histogram.values()) == len(values)
                 assert percentile_disc(histogram, 50) == _pg_percentile(values, 0.5)
                 assert percentile_disc(histogram, 90) == _pg_percentile(values, 0.9)
+            # What the table of desa shows, read off the year rows in SQL.
+            days = table_of_desa.days(measure)
+            assert days.total == len(values)
+            assert days.within_7 == sum(1 for value in values if value <= 7)
+            assert days.median == _pg_percentile(values, 0.5)
+            assert days.p90 == _pg_percentile(values, 0.9)
         transaction.set_rollback(True)
 
 
@@ -278,12 +307,14 @@ def test_a_move_adds_one_statement_to_its_transaction(desa_a, operator_desa_a, p
         touching = [
             q["sql"]
             for q in captured.captured_queries
-            if "reports_tally" in q["sql"] or "reports_summary" in q["sql"]
-        ]
+            if any(table in q["sql"] for table in ("reports_tally", "reports_summary",
+                                                     "reports_desayear"))
+        ]  # fmt: skip
         assert len(touching) == 1
         assert touching[0].startswith("WITH delta")
         assert "INSERT INTO reports_tally" in touching[0]
         assert "INSERT INTO reports_summary" in touching[0]
+        assert "INSERT INTO reports_desayear" in touching[0]
     assert Tally.objects.filter(desa=desa_a, measure=Measure.ANSWERED).get().n == 1
     answered_cells = Summary.objects.filter(measure=Measure.ANSWERED).values_list("region", "span")
     assert sorted(answered_cells) == sorted(
@@ -291,6 +322,11 @@ def test_a_move_adds_one_statement_to_its_transaction(desa_a, operator_desa_a, p
          (desa_a.parent.parent_id, Span.MONTH)]
     )  # fmt: skip
     assert set(Summary.objects.filter(measure=Measure.ANSWERED).values_list("n", flat=True)) == {1}
+    # The desa's year: answered is a counter (bucket 0, so every column); the days to answer
+    # and to first response (0 working days) are counted from bucket 0 on as well.
+    for measure in (Measure.ANSWERED, Measure.ANSWER_DAYS, Measure.RESPONSE_DAYS):
+        row = DesaYear.objects.filter(desa=desa_a, measure=measure).values_list(*UPTO).get()
+        assert set(row) == {1}, measure
 
 
 def test_the_nightly_rebuild_repairs_a_tampered_rollup(
@@ -306,12 +342,13 @@ def test_the_nightly_rebuild_repairs_a_tampered_rollup(
         outcome = rollup_rebuild(desa_ids=[desa_a.pk, desa_a2.pk])
 
     assert outcome == {"desa": 2, "desa_repaired": 1, "cells_wrong": 2,
-                       "summary_cells_wrong": 0, "regions_repaired": 0}  # fmt: skip
+                       "summary_cells_wrong": 0, "year_rows_wrong": 0,
+                       "regions_repaired": 0}  # fmt: skip
     assert tallies_stored([desa_a.pk])[desa_a.pk] == right
     assert [r.desa_id for r in caplog.records] == [desa_a.pk]
     assert rollup_rebuild(desa_ids=[desa_a.pk]) == {
         "desa": 1, "desa_repaired": 0, "cells_wrong": 0, "summary_cells_wrong": 0,
-        "regions_repaired": 0,
+        "year_rows_wrong": 0, "regions_repaired": 0,
     }  # fmt: skip
 
 
@@ -333,9 +370,36 @@ def test_the_nightly_rebuild_repairs_a_tampered_summary(
         outcome = rollup_rebuild(desa_ids=[desa_a.pk, desa_a2.pk])
 
     assert outcome == {"desa": 2, "desa_repaired": 1, "cells_wrong": 0,
-                       "summary_cells_wrong": 3, "regions_repaired": 2}  # fmt: skip
+                       "summary_cells_wrong": 3, "year_rows_wrong": 0,
+                       "regions_repaired": 2}  # fmt: skip
     assert summaries_stored(regions) == right
     assert summaries_of_desa_under(kabupaten) == right[kabupaten.pk]
     logged = [getattr(r, "desa_id", None) or r.region_id for r in caplog.records]
     assert sorted(logged) == sorted(regions)
     assert rollup_rebuild(desa_ids=[desa_a.pk])["summary_cells_wrong"] == 0
+
+
+def test_the_nightly_rebuild_repairs_tampered_year_rows(
+    desa_a, desa_a2, operator_desa_a, pejabat_desa_a, caplog
+):
+    for status in ("answered", "answered", "rejected", "needs_info"):
+        advance(submit(desa_a).complaint, status, officer=operator_desa_a, handler=pejabat_desa_a)
+    right = years_stored([desa_a.pk])[desa_a.pk]
+    year = next(iter(right))[1]
+    rows = DesaYear.objects.filter(desa=desa_a, year=year)
+    # A count moved to another bucket (the total unchanged: only the percentiles would
+    # show it), a row lost, and a row of a year without complaints.
+    rows.filter(measure=Measure.ANSWER_DAYS).update(upto_0=0, upto_1=0)
+    rows.filter(measure=Measure.REJECTED).delete()
+    DesaYear.objects.create(desa=desa_a, year=date(2020, 1, 1), measure=Measure.CLOSED,
+                            **dict.fromkeys(UPTO, 4))  # fmt: skip
+
+    with caplog.at_level("WARNING", logger="reports.rollup"):
+        outcome = rollup_rebuild(desa_ids=[desa_a.pk, desa_a2.pk])
+
+    assert outcome == {"desa": 2, "desa_repaired": 1, "cells_wrong": 0,
+                       "summary_cells_wrong": 0, "year_rows_wrong": 3,
+                       "regions_repaired": 0}  # fmt: skip
+    assert years_stored([desa_a.pk])[desa_a.pk] == right
+    assert [(r.desa_id, r.year_rows_wrong) for r in caplog.records] == [(desa_a.pk, 3)]
+    assert rollup_rebuild(desa_ids=[desa_a.pk])["year_rows_wrong"] == 0

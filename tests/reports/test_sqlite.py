@@ -9,6 +9,7 @@ def test_the_rollup_and_a_report_work_on_sqlite(tmp_path):
 
     assert result["agree"] is True
     assert result["summary_agrees"] is True
+    assert result["years_agree"] is True
     assert result["cells"] > 5
     assert result["report"] == [200, "< 5"]  # three received, shown as "< 5"
     assert result["public"] == 200

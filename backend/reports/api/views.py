@@ -17,7 +17,13 @@ from integrations.authentication import ApiKeyAuthentication
 from integrations.throttling import ApiClientThrottle
 from regions.models import Level
 from reports import render, selectors
-from reports.api.serializers import ReportOut, ReportPublicOut, ReportPublicQueryIn, ReportQueryIn
+from reports.api.serializers import (
+    ReportOut,
+    ReportPublicOut,
+    ReportPublicQueryIn,
+    ReportQueryIn,
+    report_out,
+)
 
 CODE = OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH)
 EXAMPLE = OpenApiExample(
@@ -44,7 +50,7 @@ def _staff_report(request, code: str, level: str) -> Response:
     data = query.validated_data
     region = selectors.region_for_report(actor=request.user, code=code, level=level)
     found = selectors.report(region=region, period=_period(data), by=data.get("by"))
-    return Response(ReportOut(found).data)
+    return Response(report_out(found))
 
 
 CONTENT_TYPES = {
