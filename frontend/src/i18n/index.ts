@@ -106,13 +106,26 @@ function pluralOf(locale: string, value: number): string {
   return rules.select(value);
 }
 
+// A template's plural cases, read once: a list of fifty rows asks for the same few labels
+// ("{count, plural, …} days left") once a row. Bounded by the catalogues' templates.
+const pluralCases = new Map<string, Map<string, string>>();
+
+function pluralForms(cases: string): Map<string, string> {
+  let forms = pluralCases.get(cases);
+  if (!forms) {
+    forms = new Map([...cases.matchAll(PLURAL_CASE)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+    pluralCases.set(cases, forms);
+  }
+  return forms;
+}
+
 /** Fills `{placeholders}` and plural forms of `template`; a missing param stays visible as `{name}`. */
 export function format(locale: string, template: string, params?: Params): string {
   if (!params) return template;
   const withPlurals = template.replace(PLURAL, (whole, name: string, cases: string) => {
     const value = params[name];
     if (typeof value !== "number") return whole;
-    const forms = new Map([...cases.matchAll(PLURAL_CASE)].map((m) => [m[1] ?? "", m[2] ?? ""]));
+    const forms = pluralForms(cases);
     const chosen = forms.get(`=${value}`) ?? forms.get(pluralOf(locale, value)) ?? forms.get("other");
     return chosen === undefined ? whole : chosen.replace(/#/g, String(value));
   });

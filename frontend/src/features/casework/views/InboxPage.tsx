@@ -116,14 +116,18 @@ function pickBox(code: string, picked: boolean | null, t: StaffTranslate) {
   );
 }
 
-function badges(row: ComplaintRow, t: StaffTranslate) {
-  return (
-    <>
-      <span class={`badge badge--${row.status}`}>{row.status_label}</span>
-      {row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null}
-      {row.reporters_count > 1 ? <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span> : null}
-    </>
-  );
+// A row's badges as three children of its cell, not one fragment: a fragment is one more
+// node a row for Preact to create and diff.
+function statusBadge(row: ComplaintRow) {
+  return <span class={`badge badge--${row.status}`}>{row.status_label}</span>;
+}
+
+function spamBadge(row: ComplaintRow, t: StaffTranslate) {
+  return row.spam_flagged ? <span class="badge badge--spam">{t("spam.flag")}</span> : null;
+}
+
+function reportersBadge(row: ComplaintRow, t: StaffTranslate) {
+  return row.reporters_count > 1 ? <span class="badge badge--reporters">{t("duplicates.reporters", { n: row.reporters_count })}</span> : null;
 }
 
 class DeskRow extends Row {
@@ -131,7 +135,7 @@ class DeskRow extends Row {
     const t = this.t();
     const sla = row.sla;
     return (
-      <tr class={open ? "desk__row desk__row--open" : "desk__row"}>
+      <tr class={open ? "desk__row--open" : undefined}>
         {pickColumn ? <td>{pickBox(row.tracking_code, picked, t)}</td> : null}
         <td class="desk__code">{row.tracking_code}</td>
         <td>
@@ -141,16 +145,16 @@ class DeskRow extends Row {
         </td>
         <td>{row.category.name}</td>
         <td>{t(`channel.${row.channel}`)}</td>
-        <td>{badges(row, t)}</td>
+        <td>
+          {statusBadge(row)}
+          {spamBadge(row, t)}
+          {reportersBadge(row, t)}
+        </td>
         <td>{row.priority}</td>
         <td>
-          {sla?.due_on ? (
-            <>
-              <span class="desk__date">{formatDueDate(sla.due_on, locale)}</span> {slaBadge(sla, t)}
-            </>
-          ) : (
-            slaBadge(sla, t)
-          )}
+          {sla?.due_on ? <span class="desk__date">{formatDueDate(sla.due_on, locale)}</span> : null}
+          {sla?.due_on ? " " : null}
+          {slaBadge(sla, t)}
         </td>
         <td>{row.assigned_position ? t(`position.${row.assigned_position}`) : "—"}</td>
       </tr>
@@ -168,7 +172,9 @@ class CardRow extends Row {
           {row.title}
         </a>
         <p class="card__meta">
-          {badges(row, t)}
+          {statusBadge(row)}
+          {spamBadge(row, t)}
+          {reportersBadge(row, t)}
           <span class="badge badge--muted">{row.priority}</span>
           {slaBadge(row.sla, t)}
         </p>
