@@ -25,6 +25,7 @@ from complaints.services import (
     complaint_transition,
     identity_grant,
     note_add,
+    public_outcome_set,
 )
 from complaints.state import Action, Capacity
 from demo.clock import StoryClock, story_time
@@ -48,7 +49,8 @@ ACCOUNT, NAMED, ANONYMOUS = "account", "named", "anonymous"
 INTAKE, HEAD, HANDLER, REPORTER, SYSTEM = "intake", "head", "handler", "reporter", "system"
 # The reporter's move, told at the office and recorded for them by the intake officer.
 ON_BEHALF = "on_behalf"
-NOTE, GRANT = "note", "grant"  # steps that are not moves of the state machine
+# Steps that are not moves of the state machine.
+NOTE, GRANT, PUBLISH = "note", "grant", "publish"
 DEFAULT_BY = {
     Action.RECEIVE: INTAKE,
     Action.VERIFY: INTAKE,
@@ -66,6 +68,7 @@ DEFAULT_BY = {
     Action.FORWARD: INTAKE,
     NOTE: HANDLER,
     GRANT: INTAKE,
+    PUBLISH: HEAD,
 }
 
 
@@ -87,6 +90,8 @@ class Step:
     # desa's routing (categories whose position nobody holds reach the village head).
     to_handler: bool = False
     visibility: str = Visibility.PUBLIC
+    # publish: the title the BPD's report lists (`text` is the one-line outcome).
+    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,11 @@ HANDLED_BY_HEAD = (VERIFY, ASSIGN_BY_HEAD, START)
 def note(text: str, *, staff_only: bool = False, by: str = "") -> Step:
     """A progress note: the reporter reads it unless it is `staff_only`."""
     return Step(NOTE, text, by=by, visibility=Visibility.STAFF if staff_only else Visibility.PUBLIC)
+
+
+def publish(title: str, outcome: str) -> Step:
+    """The village head approves what the desa's report lists under "What was done"."""
+    return Step(PUBLISH, outcome, title=title)
 
 
 def answer(text: str) -> Step:
@@ -435,6 +445,9 @@ STORIES: list[Story] = [
             # The residents' representative came back to the office to say so.
             confirm("Terima kasih, jalan sudah jauh lebih baik dan tidak berdebu "
                     "lagi.", 5, by=ON_BEHALF),
+            publish("Jalan desa Dusun {dusun} rusak dan berdebu",
+                    "Diurug sirtu 300 m; truk pasir dibatasi jam lewatnya dan wajib "
+                    "bertutup terpal."),
         ),
         location="Jalan desa Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
     ),
@@ -448,6 +461,8 @@ STORIES: list[Story] = [
             answer("Kepala Dusun sudah mengumpulkan para ketua RT dan jadwal ronda "
                    "baru sudah dibagikan. Pos ronda juga diberi lampu dan kentongan baru."),
             confirm("Ronda sudah jalan lagi, semoga konsisten.", 4),
+            publish("Ronda malam di RT {rt} tidak berjalan",
+                    "Jadwal ronda baru dibagikan; pos ronda diberi lampu dan kentongan."),
         ),
     ),
     Story(
@@ -479,6 +494,8 @@ STORIES: list[Story] = [
                    "bersama warga, dan PLN sudah memperbaiki kabel listrik. Jalan kembali bisa "
                    "dilewati."),
             Step(Action.CLOSE),
+            publish("Pohon tumbang menutup jalan Dusun {dusun}",
+                    "Pohon dipotong lewat kerja bakti; PLN memperbaiki kabel listrik."),
         ),
         location="Jalan Dusun {dusun}", urgency=Level.HIGH, impact=Level.HIGH,
     ),
@@ -681,12 +698,17 @@ def _play(
         clock.at += gap
         by = step.by or DEFAULT_BY[step.action]
         actor, text = actors[by], step.text.format(**places)
-        if step.action in (NOTE, GRANT):
+        if step.action in (NOTE, GRANT, PUBLISH):
             assert actor is not None
-            # Both judge the actor's capacity from the row: it must show the last move.
+            # They judge the actor's capacity from the row: it must show the last move.
             complaint.refresh_from_db()
             if step.action == NOTE:
                 note_add(complaint=complaint, actor=actor, body=text, visibility=step.visibility)
+            elif step.action == PUBLISH:
+                title = step.title.format(**places)
+                public_outcome_set(
+                    complaint=complaint, actor=actor, title=title, outcome=text, approved=True
+                )
             else:
                 identity_grant(complaint=complaint, actor=actor, grantee=staff.handler, reason=text)
             continue

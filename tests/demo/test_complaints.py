@@ -190,3 +190,18 @@ def test_closed_demo_complaints_confirmed_by_the_reporter_carry_a_rating_and_com
         assert complaint.status == Status.CLOSED
         assert 1 <= complaint.rating <= 5
         assert complaint.rating_comment
+
+
+def test_each_demo_desa_has_closed_complaints_approved_for_the_bpd_report(demo):
+    from reports.selectors import Period, what_was_done
+
+    for code in DEMO_DESA:
+        desa = complaints_of(code).first().desa
+        this_month = timezone.localdate().replace(day=1)
+        # The stories happened over the past weeks: the last twelve months hold them.
+        months = Period(kind="range", first=this_month.replace(year=this_month.year - 1),
+                        last=this_month)  # fmt: skip
+        done, total = what_was_done(desa=desa, period=months)
+
+        assert total >= 3
+        assert all(entry["title"] and entry["outcome"] for entry in done)
