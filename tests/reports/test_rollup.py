@@ -124,7 +124,10 @@ def _play(desa, officer, handler, spec) -> None:
             impact=impact,
         ).complaint
     for choice, days, hour, rating in steps:
-        now = now.replace(hour=1) + timedelta(days=days, hours=hour)
+        # Time only moves on: a step at an earlier hour of the same day would receive a
+        # complaint "before" a note written while it waited, which no office can do.
+        planned = now.replace(hour=1) + timedelta(days=days, hours=hour)
+        now = max(now + timedelta(minutes=1), planned)
         complaint.refresh_from_db()
         actions = moves_from(complaint.status)
         if complaint.status in TERMINAL:
