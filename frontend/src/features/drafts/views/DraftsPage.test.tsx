@@ -77,4 +77,27 @@ describe("DraftsPage", () => {
     expect(await screen.findByText(/Pesan bebas dapat dikirim sampai/)).toBeTruthy();
     expect(screen.getByLabelText("Pesan")).toBeTruthy();
   });
+
+  it("makes a complaint with what the reporter's messages say of \"mendesak?\"", async () => {
+    let sent: Record<string, unknown> | null = null;
+    fake.on("GET", "/api/v1/drafts/7/", () => json(draft("2999-01-01T00:00:00Z")));
+    fake.on("POST", "/api/v1/drafts/7/convert/", async (request) => {
+      sent = (await request.json()) as Record<string, unknown>;
+      return json({ tracking_code: "ABCD2345" }, 201);
+    });
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Rina" }));
+    await screen.findByRole("option", { name: "Infrastruktur" });
+
+    const urgent = screen.getByLabelText<HTMLSelectElement>("Menurut pesan pelapor, apakah ini mendesak?");
+    expect(urgent.value).toBe("");
+    fireEvent.change(urgent, { target: { value: "no" } });
+    fireEvent.input(screen.getByLabelText("NIK"), { target: { value: "3207101234560001" } });
+    fireEvent.input(screen.getByLabelText("Alamat"), { target: { value: "Dusun Cikupa" } });
+    fireEvent.submit(urgent.form as HTMLFormElement);
+
+    await vi.waitFor(() => {
+      expect(sent).toMatchObject({ category: "infrastruktur", description: "Lampu mati", urgent: false });
+    });
+  });
 });

@@ -4,6 +4,7 @@ import { Button } from "../../../components/Button";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
+import { UrgentSelect, urgentValue, type UrgentAnswer } from "../../../components/UrgentSelect";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
@@ -264,6 +265,8 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
     email: draft.channel === "email" ? draft.contact : "",
     nik: "",
     address: "",
+    // What the reporter's messages say of "mendesak?", as the officer reads them.
+    urgent: "" as UrgentAnswer,
   });
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
@@ -293,6 +296,7 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
       anonymous: false,
       urgency: "medium",
       impact: "medium",
+      urgent: urgentValue(form.urgent),
       reporter: { name: form.name, nik: form.nik, phone: form.phone, address: form.address, email: form.email },
     });
     setPending(false);
@@ -326,6 +330,14 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
       </div>
       <TextField label={label("drafts.titleField")} value={form.title} onValue={set("title")} maxLength={160} required errors={errors("title")} />
       <TextArea label={label("drafts.description")} value={form.description} onValue={set("description")} required errors={errors("description")} />
+      <UrgentSelect
+        id={`urgent-${draft.id}`}
+        label={t("drafts.urgent")}
+        noAnswer={t("drafts.urgentUnsaid")}
+        value={form.urgent}
+        onValue={set("urgent")}
+        errors={errors("urgent")}
+      />
       <TextField label={label("drafts.name")} value={form.name} onValue={set("name")} errors={errors("reporter.name")} />
       <TextField label={label("drafts.phone")} value={form.phone} onValue={set("phone")} inputMode="tel" errors={errors("reporter.phone")} />
       <TextField label={label("drafts.email")} value={form.email} onValue={set("email")} type="email" errors={errors("reporter.email")} />

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/TextField";
+import { UrgentSelect, urgentValue, type UrgentAnswer } from "../../../components/UrgentSelect";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
@@ -153,6 +154,7 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
   const [category, setCategory] = useState("");
   const [anonymous, setAnonymous] = useState(true);
   const [text, setText] = useState(EMPTY);
+  const [urgent, setUrgent] = useState<UrgentAnswer>("");
   const [photo, setPhoto] = useState<File | null>(null);
   const [attempted, setAttempted] = useState(false);
   const [fields, setFields] = useState<Readonly<Record<string, readonly string[]>>>({});
@@ -200,6 +202,7 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
           anonymous,
           name: anonymous ? "" : text.name.trim(),
           phone: anonymous ? "" : text.phone.trim(),
+          urgent: urgentValue(urgent),
         },
         photo,
         key.current,
@@ -212,6 +215,7 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
       }
       key.current = newKey();
       setText(EMPTY);
+      setUrgent("");
       setPhoto(null);
       if (photoInput.current) photoInput.current.value = "";
       setAttempted(false);
@@ -302,6 +306,14 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
         />
         {errorsOf(textErrors, "slip-text-error")}
       </div>
+      <UrgentSelect
+        id="slip-urgent"
+        label={t("box.slipUrgent")}
+        noAnswer={t("box.slipUrgentUnsaid")}
+        value={urgent}
+        onValue={setUrgent}
+        errors={fields["urgent"]}
+      />
       <div class="field">
         <label class="choice">
           <input type="checkbox" class="choice__input" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
