@@ -100,4 +100,29 @@ describe("DraftsPage", () => {
       expect(sent).toMatchObject({ category: "infrastruktur", description: "Lampu mati", urgent: false });
     });
   });
+
+  it("shows the drafts of the state chosen last, even when an earlier list answers later", async () => {
+    let answerOpen: (response: Response) => void = () => undefined;
+    fake.on("GET", "/api/v1/drafts/", (request) =>
+      new URL(request.url).searchParams.get("state") === "open"
+        ? new Promise<Response>((resolve) => (answerOpen = resolve))
+        : json({ count: 1, next: null, previous: null, results: [{ ...row, id: 8, state: "converted", contact_name: "Asep" }] }),
+    );
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(screen.getByRole("button", { name: "Sudah jadi pengaduan" }));
+    expect(await screen.findByRole("button", { name: "Asep" })).toBeTruthy();
+
+    answerOpen(json({ count: 1, next: null, previous: null, results: [row] }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByRole("button", { name: "Rina" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Asep" })).toBeTruthy();
+  });
+
+  it("says why the list failed and reads it again on retry", async () => {
+    fake.once("GET", "/api/v1/drafts/", () => json({ code: "server_error", message: "", fields: {} }, 503));
+    render(<DraftsPage desa={DESA} />);
+    expect((await screen.findByRole("alert")).textContent).toContain("Server sedang bermasalah");
+    fireEvent.click(screen.getByRole("button", { name: "Coba lagi" }));
+    expect(await screen.findByRole("button", { name: "Rina" })).toBeTruthy();
+  });
 });
