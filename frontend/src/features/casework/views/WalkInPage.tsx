@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { ReporterFields } from "../../../components/ReporterFields";
@@ -11,8 +11,9 @@ import { checkReporter, EMPTY_REPORTER, reporterBody, splitFieldErrors, type Rep
 import { navigate } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
+import { useLoad } from "../../../lib/useLoad";
 import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
-import { fetchCategories, submitWalkIn, type Category, type SubmitChannel, type Kind, type Level, type SubmitBody, type Submitted } from "../api";
+import { fetchCategories, submitWalkIn, type SubmitChannel, type Kind, type Level, type SubmitBody, type Submitted } from "../api";
 import { RecordedPanel } from "../components/RecordedPanel";
 
 // Everything but `web`: residents file those themselves.
@@ -29,7 +30,8 @@ function newKey(): string {
 export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string; channels?: readonly SubmitChannel[] }) {
   const { t } = useStaffI18n();
   const office = activeWorkspace(useStore(workspaceStore))?.roles.includes("intake_officer") ?? false;
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { state: categoryList } = useLoad(() => fetchCategories(desa), [desa]);
+  const categories = categoryList.kind === "loaded" ? categoryList.data : [];
   const [form, setForm] = useState({
     channel: channels[0] ?? "walk_in",
     kind: "complaint" as Kind,
@@ -54,10 +56,6 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
   const busy = useRef(false);
   // One key per filled-in form: a double tap or a retry after a lost answer files it once.
   const key = useRef(newKey());
-
-  useEffect(() => {
-    void fetchCategories(desa).then((r) => r.ok && setCategories(r.data));
-  }, [desa]);
 
   const set = <K extends keyof typeof form>(name: K) => (value: (typeof form)[K]) => setForm({ ...form, [name]: value });
   const problems = attempted && !anonymous ? checkReporter(reporter) : {};
