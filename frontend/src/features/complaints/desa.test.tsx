@@ -79,7 +79,7 @@ describe("useRegion", () => {
       throw new TypeError("Failed to fetch");
     });
     function Probe() {
-      const loaded = useCategories(code).state;
+      const loaded = useCategories(code);
       return <p>{loaded.kind === "loaded" ? loaded.data.map((c) => c.name).join(",") : loaded.kind}</p>;
     }
 

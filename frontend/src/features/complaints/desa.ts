@@ -1,12 +1,14 @@
-import type { ApiResult } from "../../api/errors";
+import { useEffect, useState } from "preact/hooks";
+import type { ApiFailure } from "../../api/errors";
 import { fetchCategories, fetchRegion, type Category, type Region } from "./api";
 import { browserStorage } from "../../lib/store";
-import { useLoad, type Load } from "../../lib/useLoad";
 import { rememberDesa } from "./lastDesa";
 
+export type Loadable<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
+
 // Landing → form → success all need the desa's name and categories: fetch each once per visit.
-const regions = new Map<string, Promise<ApiResult<Region>>>();
-const categories = new Map<string, Promise<ApiResult<Category[]>>>();
+const regions = new Map<string, Promise<Loadable<Region>>>();
+const categories = new Map<string, Promise<Loadable<Category[]>>>();
 
 // A copy of what loaded, on the phone: the service worker starts only after the first page
 // settles (app/pwa.ts), so it may never see these requests; with this copy, opening the desa's
@@ -30,7 +32,10 @@ function kept(key: string): unknown {
 }
 
 /** The server's answer, kept for later; without a signal, the copy kept before (if any). */
-function withOfflineCopy<T>(key: string, load: () => Promise<ApiResult<T>>): () => Promise<ApiResult<T>> {
+function withOfflineCopy<T>(
+  key: string,
+  load: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiFailure }>,
+): () => Promise<{ ok: true; data: T } | { ok: false; error: ApiFailure }> {
   return async () => {
     const result = await load();
     if (result.ok) {
@@ -43,15 +48,33 @@ function withOfflineCopy<T>(key: string, load: () => Promise<ApiResult<T>>): () 
   };
 }
 
-function cached<T>(cache: Map<string, Promise<ApiResult<T>>>, key: string, load: () => Promise<ApiResult<T>>): Promise<ApiResult<T>> {
+function cached<T>(
+  cache: Map<string, Promise<Loadable<T>>>,
+  key: string,
+  load: () => Promise<{ ok: true; data: T } | { ok: false; error: ApiFailure }>,
+): Promise<Loadable<T>> {
   let entry = cache.get(key);
   if (!entry) {
-    entry = load();
+    entry = load().then((r): Loadable<T> => (r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error }));
     // A failure (offline) is not remembered: the next page tries again.
-    void entry.then((r) => !r.ok && cache.delete(key));
+    void entry.then((r) => r.kind === "failed" && cache.delete(key));
     cache.set(key, entry);
   }
   return entry;
+}
+
+function useLoad<T>(key: string, load: () => Promise<Loadable<T>>, attempt: number): Loadable<T> {
+  const [state, setState] = useState<Loadable<T>>({ kind: "loading" });
+  useEffect(() => {
+    let current = true;
+    // Already "loading" on first use: keeping the same object spares the whole page a render.
+    setState((previous) => (previous.kind === "loading" ? previous : { kind: "loading" }));
+    void load().then((r) => current && setState(r));
+    return () => {
+      current = false;
+    };
+  }, [key, attempt]);
+  return state;
 }
 
 /** Forget the desa's page kept for this visit (its emblem changed): the next use asks again. */
@@ -59,15 +82,15 @@ export function forgetRegion(code: string): void {
   regions.delete(code);
 }
 
-export function useRegion(code: string): Load<Region> {
-  return useLoad(() => loadRegion(code), [code], { blank: true }).state;
+export function useRegion(code: string, attempt = 0): Loadable<Region> {
+  return useLoad(code, () => loadRegion(code), attempt);
 }
 
-function loadRegion(code: string): Promise<ApiResult<Region>> {
+function loadRegion(code: string): Promise<Loadable<Region>> {
   return cached(regions, code, withOfflineCopy(`region.${code}`, () => fetchRegion(code).then(remembered)));
 }
 
-function loadCategories(code: string): Promise<ApiResult<Category[]>> {
+function loadCategories(code: string): Promise<Loadable<Category[]>> {
   return cached(categories, code, withOfflineCopy(`categories.${code}`, () => fetchCategories(code)));
 }
 
@@ -86,7 +109,6 @@ function remembered<T extends { ok: boolean; data?: Region }>(result: T): T {
   return result;
 }
 
-/** The desa's categories and a retry (the form's category step offers it when offline). */
-export function useCategories(code: string) {
-  return useLoad(() => loadCategories(code), [code], { blank: true });
+export function useCategories(code: string, attempt = 0): Loadable<Category[]> {
+  return useLoad(code, () => loadCategories(code), attempt);
 }

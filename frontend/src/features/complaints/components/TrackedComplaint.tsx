@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { ApiResult } from "../../../api/errors";
 import { AnswerHistory, currentAnswerFiles } from "../../../components/AnswerHistory";
 import { Button } from "../../../components/Button";
@@ -9,7 +9,6 @@ import { TextArea } from "../../../components/TextArea";
 import { Timeline } from "../../../components/Timeline";
 import { useI18n, type MessageKey } from "../../../i18n/index";
 import { formatDate, formatDueDate } from "../../../lib/format";
-import { useSubmit } from "../../../lib/useSubmit";
 import type { PublicComplaint, ReporterAction, ReporterMove } from "../api";
 
 export interface TrackedComplaintProps {
@@ -177,12 +176,14 @@ function ReporterActions({
   const [chosen, setChosen] = useState<ReporterAction | null>(actions.length === 1 ? (actions[0] ?? null) : null);
   const [rating, setRating] = useState("");
   const [text, setText] = useState("");
-  const { pending, error, run, setError } = useSubmit();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, readonly string[]>>({});
+  const busy = useRef(false);
 
   async function submit(event: SubmitEvent) {
     event.preventDefault();
-    if (!chosen) return;
+    if (!chosen || busy.current) return;
     if (chosen === "confirm" && rating === "") {
       setFieldErrors({ rating: [t("track.ratingRequired")] });
       return;
@@ -191,18 +192,33 @@ function ReporterActions({
       setFieldErrors({ text: [t("field.required")] });
       return;
     }
+    busy.current = true;
+    setPending(true);
+    setError(null);
     setFieldErrors({});
-    const move: ReporterMove =
-      chosen === "confirm"
-        ? { action: chosen, note: "", rating: Number(rating), comment: text.trim() }
-        : chosen === "object"
-          ? { action: chosen, note: "", reason: text.trim() }
-          : { action: chosen, note: text.trim() };
-    const result = await run(() => send(move));
-    if (result) {
-      onChange(result.data);
-      setText("");
-      setRating("");
+    try {
+      const move: ReporterMove =
+        chosen === "confirm"
+          ? { action: chosen, note: "", rating: Number(rating), comment: text.trim() }
+          : chosen === "object"
+            ? { action: chosen, note: "", reason: text.trim() }
+            : { action: chosen, note: text.trim() };
+      const result = await send(move);
+      if (result.ok) {
+        onChange(result.data);
+        setText("");
+        setRating("");
+      } else {
+        setError(failure(result.error));
+        const f = result.error.fields;
+        setFieldErrors({
+          rating: f["rating"] ?? [],
+          text: [...(f["reason"] ?? []), ...(f["note"] ?? []), ...(f["comment"] ?? [])],
+        });
+      }
+    } finally {
+      busy.current = false;
+      setPending(false);
     }
   }
 
@@ -212,10 +228,7 @@ function ReporterActions({
   }));
   const textLabel: MessageKey =
     chosen === "confirm" ? "track.comment" : chosen === "object" ? "track.objectReason" : "track.supplyNote";
-  // What the form checked itself, else what the server refused.
-  const f = error?.fields ?? {};
-  const ratingErrors = fieldErrors["rating"] ?? f["rating"];
-  const textErrors = fieldErrors["text"] ?? [...(f["reason"] ?? []), ...(f["note"] ?? []), ...(f["comment"] ?? [])];
+  const textErrors = fieldErrors["text"];
 
   return (
     <div class="panel">
@@ -240,7 +253,7 @@ function ReporterActions({
       ) : null}
       {error ? (
         <div class="alert alert--error" role="alert">
-          <p>{t(failure(error))}</p>
+          <p>{t(error)}</p>
         </div>
       ) : null}
       {chosen ? (
@@ -252,7 +265,7 @@ function ReporterActions({
               value={rating}
               options={ratingOptions}
               onValue={setRating}
-              errors={ratingErrors?.length ? ratingErrors : undefined}
+              errors={fieldErrors["rating"]?.length ? fieldErrors["rating"] : undefined}
             />
           ) : null}
           <TextArea
@@ -261,7 +274,7 @@ function ReporterActions({
             rows={3}
             value={text}
             onValue={setText}
-            errors={textErrors.length ? textErrors : undefined}
+            errors={textErrors?.length ? textErrors : undefined}
           />
           <Button type="submit" pending={pending} pendingLabel={t("track.sending")}>
             {t(`track.send.${chosen}`)}

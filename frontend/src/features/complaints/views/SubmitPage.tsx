@@ -80,8 +80,9 @@ function stepIn(state: unknown): Step | null {
 export default function SubmitPage({ desa }: SubmitPageProps) {
   const { t } = useI18n();
   const region = useRegion(desa);
+  const [categoryAttempt, setCategoryAttempt] = useState(0);
   // Fetched at once, although asked on the second step: it is there when the resident is.
-  const { state: categories, retry: retryCategories } = useCategories(desa);
+  const categories = useCategories(desa, categoryAttempt);
 
   // Spam traps (docs/domain.md, Spam): when the form opened, and a field only bots fill.
   const openedAt = useRef(Date.now());
@@ -303,7 +304,7 @@ export default function SubmitPage({ desa }: SubmitPageProps) {
           categories.kind === "failed" ? (
             <div class="alert alert--error" role="alert">
               <p>{t(categories.error.status === 0 ? "errors.network" : errorKey(categories.error.code))}</p>
-              <Button variant="secondary" onClick={retryCategories}>
+              <Button variant="secondary" onClick={() => setCategoryAttempt((n) => n + 1)}>
                 {t("app.retry")}
               </Button>
             </div>

@@ -1,10 +1,9 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { TextField } from "../../../components/TextField";
 import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
 import { queryParam } from "../../../lib/router";
-import { useSubmit } from "../../../lib/useSubmit";
 import { track, trackTransition, type PublicComplaint } from "../api";
 import { TrackedComplaint } from "../components/TrackedComplaint";
 
@@ -22,17 +21,29 @@ export default function TrackPage() {
   const [complaint, setComplaint] = useState<PublicComplaint | null>(null);
   const [credentials, setCredentials] = useState<{ code: string; pin: string } | null>(null);
   const [attempted, setAttempted] = useState(false);
-  const { pending, error, run } = useSubmit();
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const busy = useRef(false);
 
   async function lookUp(event: SubmitEvent) {
     event.preventDefault();
     setAttempted(true);
-    if (code.trim() === "" || pin.trim() === "") return;
-    const wanted = { code: code.trim().toUpperCase(), pin: pin.trim() };
-    const result = await run(() => track(wanted.code, wanted.pin));
-    if (result) {
-      setComplaint(result.data);
-      setCredentials(wanted);
+    if (busy.current || code.trim() === "" || pin.trim() === "") return;
+    busy.current = true;
+    setPending(true);
+    setError(null);
+    try {
+      const wanted = { code: code.trim().toUpperCase(), pin: pin.trim() };
+      const result = await track(wanted.code, wanted.pin);
+      if (result.ok) {
+        setComplaint(result.data);
+        setCredentials(wanted);
+      } else {
+        setError(failureKey(result.error));
+      }
+    } finally {
+      busy.current = false;
+      setPending(false);
     }
   }
 
@@ -64,7 +75,7 @@ export default function TrackPage() {
       <p class="lead">{t("track.intro")}</p>
       {error ? (
         <div class="alert alert--error" role="alert">
-          <p>{t(failureKey(error))}</p>
+          <p>{t(error)}</p>
         </div>
       ) : null}
       <form class="form" noValidate onSubmit={(event) => void lookUp(event)}>
