@@ -54,11 +54,16 @@ def test_the_intake_officer_turns_a_whatsapp_draft_into_a_complaint(demo, desk_p
     page.get_by_label("Judul").fill("Lampu jalan mati")
     page.get_by_label("NIK").fill("3207105505900001")
     page.get_by_label("Alamat").fill("Dusun Cikupa RT 02/RW 01")
+    # The officer reads her message as one that can wait.
+    page.get_by_label("Menurut pesan pelapor, apakah ini mendesak?").select_option(
+        label="Tidak, bisa menunggu"
+    )
     page.get_by_role("button", name="Catat sebagai pengaduan").click()
     expect(page.get_by_text("Pengaduan tercatat")).to_be_visible()
 
     complaint = Complaint.objects.get(title="Lampu jalan mati")
     assert complaint.channel == "whatsapp" and complaint.status == "received"
+    assert complaint.reporter_urgent is False
     assert Notification.objects.filter(complaint=complaint, template="recorded").exists()
 
     # The voice note is the complaint's now, played on its page (staff only).

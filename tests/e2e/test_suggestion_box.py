@@ -9,6 +9,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from complaints.models import Complaint
 from tests.e2e.helpers import assert_accessible, log_in, screenshot
 
 
@@ -40,6 +41,8 @@ def test_the_box_team_records_an_opening_and_its_slips_from_the_keyboard(
     expect(status).to_have_text(re.compile(r"Belum lengkap\s*0 dari 2 slip dicatat"))
     page.get_by_label("Jenis").select_option(label="Saran atau kritik")
     page.get_by_label("Kategori").select_option(label="Lingkungan")
+    urgent = page.get_by_label("Menurut slip, apakah ini mendesak?")
+    urgent.select_option(label="Ya, mendesak")
 
     # The first slip: summary, Tab to the text, Ctrl+Enter saves.
     summary = page.get_by_label("Ringkasan slip")
@@ -52,6 +55,7 @@ def test_the_box_team_records_an_opening_and_its_slips_from_the_keyboard(
     expect(summary).to_be_focused()
     expect(summary).to_have_value("")
     expect(page.get_by_label("Kategori")).to_have_value("lingkungan")  # kept for the next
+    expect(urgent).to_have_value("")  # each slip says its own
 
     # The second: the text first, then back to the summary, and Enter there saves.
     page.keyboard.type("Selokan di gang masjid tersumbat")
@@ -80,6 +84,16 @@ def test_the_box_team_records_an_opening_and_its_slips_from_the_keyboard(
     assert "Haji Dadang Suryana" in text
     assert "Usul bank sampah tiap dusun" in text
     assert "Selokan di gang masjid tersumbat" in text
+    urgent_by_title = dict(
+        Complaint.objects.filter(
+            channel="suggestion_box",
+            title__in=["Usul bank sampah tiap dusun", "Selokan di gang masjid tersumbat"],
+        ).values_list("title", "reporter_urgent")
+    )
+    assert urgent_by_title == {
+        "Usul bank sampah tiap dusun": True,
+        "Selokan di gang masjid tersumbat": None,
+    }
 
     page.get_by_role("link", name="← Semua pembukaan").click()
     opening = page.get_by_role("list", name="Daftar pembukaan").get_by_role("listitem").first

@@ -1,9 +1,8 @@
-import { useEffect, useState } from "preact/hooks";
-import type { ApiFailure } from "../api/errors";
 import { FailedPage, LoadingPage } from "../components/PageStatus";
 import { fetchMe } from "../features/auth/api";
 import { errorKey, useI18n } from "../i18n/index";
 import { navigate } from "../lib/router";
+import { useLoad } from "../lib/useLoad";
 import { homeOf, rememberWorkspaces } from "../lib/workspace";
 
 /**
@@ -14,32 +13,13 @@ import { homeOf, rememberWorkspaces } from "../lib/workspace";
  */
 export default function StartPage() {
   const { t } = useI18n();
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const { state, retry } = useLoad(fetchMe, [], {
+    onLoad: (me) => navigate(homeOf(rememberWorkspaces(me.memberships)), { replace: true }),
+  });
 
-  useEffect(() => {
-    let current = true;
-    void fetchMe().then((result) => {
-      if (!current) return;
-      if (result.ok) navigate(homeOf(rememberWorkspaces(result.data.memberships)), { replace: true });
-      else setFailure(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [attempt]);
-
-  if (failure) {
+  if (state.kind === "failed") {
     return (
-      <FailedPage
-        title={t("start.title")}
-        message={t(errorKey(failure.code))}
-        retryLabel={t("app.retry")}
-        onRetry={() => {
-          setFailure(null);
-          setAttempt((n) => n + 1);
-        }}
-      />
+      <FailedPage title={t("start.title")} message={t(errorKey(state.error.code))} retryLabel={t("app.retry")} onRetry={retry} />
     );
   }
   return <LoadingPage label={t("app.loading")} />;

@@ -40,6 +40,47 @@ describe("useLoad", () => {
     expect(screen.queryByText("Klero")).toBeNull();
   });
 
+  it("acts on the kept answer only, never on one that arrived after the page moved on", async () => {
+    const requests = { a: deferred<string>(), b: deferred<string>() };
+    const acted: string[] = [];
+    function Acting({ id }: { id: "a" | "b" }) {
+      const { state } = useLoad(() => requests[id].promise, [id], { onLoad: (data) => acted.push(data) });
+      return <p>{state.kind === "loaded" ? state.data : state.kind}</p>;
+    }
+    const { rerender } = render(<Acting id="a" />);
+    rerender(<Acting id="b" />);
+    await act(async () => {
+      requests.a.answer({ ok: true, data: "Klero" });
+      await requests.a.promise;
+    });
+    await act(async () => {
+      requests.b.answer({ ok: true, data: "Jagabaya" });
+      await requests.b.promise;
+    });
+    expect(acted).toEqual(["Jagabaya"]);
+  });
+
+  it("shows loading while reading again with blank, and keeps the old data without", async () => {
+    const requests = { a: deferred<string>(), b: deferred<string>() };
+    function Page({ id, blank }: { id: "a" | "b"; blank: boolean }) {
+      const { state } = useLoad(() => requests[id].promise, [id], { blank });
+      return <p>{state.kind === "loaded" ? state.data : state.kind}</p>;
+    }
+    const kept = render(<Page id="a" blank={false} />);
+    await act(async () => {
+      requests.a.answer({ ok: true, data: "Klero" });
+      await requests.a.promise;
+    });
+    kept.rerender(<Page id="b" blank={false} />);
+    expect(screen.getByText("Klero")).toBeTruthy();
+    kept.unmount();
+
+    const blanked = render(<Page id="a" blank={true} />);
+    await screen.findByText("Klero");
+    blanked.rerender(<Page id="b" blank={true} />);
+    expect(screen.getByText("loading")).toBeTruthy();
+  });
+
   it("reads again on retry after a failure", async () => {
     let calls = 0;
     const failed: ApiResult<string> = { ok: false, error: { status: 0, code: "network", fields: {} } };

@@ -1,13 +1,12 @@
-import { useEffect, useState } from "preact/hooks";
-import type { ApiFailure } from "../../api/errors";
 import { Button } from "../../components/Button";
+import { ErrorBox } from "../../components/ErrorBox";
 import { LoadingPage } from "../../components/PageStatus";
 import { WorkspaceSwitch } from "../../components/WorkspaceSwitch";
 import { fetchMe } from "../../features/auth/api";
-import { errorKey } from "../../i18n/index";
 import { useStaffI18n } from "../../i18n/staff";
 import { Link, matchPath, Redirect } from "../../lib/router";
 import { useStore } from "../../lib/store";
+import { useLoad } from "../../lib/useLoad";
 import { activeWorkspace, homeOf, rememberWorkspaces, workspaceStore } from "../../lib/workspace";
 import { allows, STAFF_PAGES } from "./pages";
 
@@ -21,36 +20,16 @@ const NOWHERE = { code: "", name: "" };
 export default function StaffArea({ path }: { path: string }) {
   const { t } = useStaffI18n();
   const saved = useStore(workspaceStore);
-  const [failure, setFailure] = useState<ApiFailure | null>(null);
-  const [attempt, setAttempt] = useState(0);
-
   // A session from before workspaces were remembered (or another tab's logout and login).
-  useEffect(() => {
-    if (saved) return;
-    let current = true;
-    void fetchMe().then((result) => {
-      if (!current) return;
-      if (result.ok) rememberWorkspaces(result.data.memberships);
-      else setFailure(result.error);
-    });
-    return () => {
-      current = false;
-    };
-  }, [saved === null, attempt]);
+  const { state, retry } = useLoad(() => (saved ? Promise.resolve({ ok: true, data: null } as const) : fetchMe()), [saved === null], {
+    onLoad: (me) => me && rememberWorkspaces(me.memberships),
+  });
 
-  if (failure) {
+  if (state.kind === "failed") {
     return (
       <section class="page">
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(failure.code))}</p>
-        </div>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setFailure(null);
-            setAttempt((n) => n + 1);
-          }}
-        >
+        <ErrorBox error={state.error} />
+        <Button variant="secondary" onClick={retry}>
           {t("app.retry")}
         </Button>
       </section>

@@ -65,7 +65,8 @@ export function addSlip(desa: string, id: number, body: SlipBody, photo: Blob | 
       bodySerializer: (value: SlipBody) => {
         const form = new FormData();
         for (const [name, field] of Object.entries(value)) {
-          if (name !== "photo") form.append(name, String(field));
+          // A form has no null: an unanswered field (`urgent`) is left out.
+          if (name !== "photo" && field !== null) form.append(name, String(field));
         }
         if (photo) form.append("photo", photo, photo.type === "application/pdf" ? "slip.pdf" : "slip.jpg");
         return form;

@@ -1,23 +1,18 @@
-import { useEffect, useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
+import { useState } from "preact/hooks";
 import type { components } from "../../../api/schema";
 import { Button } from "../../../components/Button";
-import { LoadingPage } from "../../../components/PageStatus";
+import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { WorkspaceSwitch } from "../../../components/WorkspaceSwitch";
 import { errorKey, useI18n, type MessageKey, type Translate } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { useLoad } from "../../../lib/useLoad";
 import { rememberWorkspaces } from "../../../lib/workspace";
-import { fetchMe, logout, type Me, type Membership } from "../api";
+import { fetchMe, logout, type Membership } from "../api";
 
 export interface MePageProps {
   onLoggedOut: () => void;
 }
-
-type State =
-  | { kind: "loading" }
-  | { kind: "failed"; error: ApiFailure }
-  | { kind: "loaded"; me: Me };
 
 type Region = components["schemas"]["RegionRefOut"];
 
@@ -53,22 +48,10 @@ function MembershipItem({ membership, t }: { membership: Membership; t: Translat
 
 export default function MePage({ onLoggedOut }: MePageProps) {
   const { locale, t } = useI18n();
-  const [state, setState] = useState<State>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const [loggingOut, setLoggingOut] = useState(false);
 
   // Role and position labels come localised from the server: reload on a language switch.
-  useEffect(() => {
-    let current = true;
-    void fetchMe().then((result) => {
-      if (!current) return;
-      if (result.ok) rememberWorkspaces(result.data.memberships);
-      setState(result.ok ? { kind: "loaded", me: result.data } : { kind: "failed", error: result.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [locale, attempt]);
+  const { state, retry } = useLoad(fetchMe, [locale], { onLoad: (me) => rememberWorkspaces(me.memberships) });
 
   async function onLogout() {
     if (loggingOut) return;
@@ -88,26 +71,10 @@ export default function MePage({ onLoggedOut }: MePageProps) {
   }
 
   if (state.kind === "failed") {
-    return (
-      <section class="page">
-        <h1>{t("me.title")}</h1>
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(state.error.code))}</p>
-        </div>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setState({ kind: "loading" });
-            setAttempt((n) => n + 1);
-          }}
-        >
-          {t("app.retry")}
-        </Button>
-      </section>
-    );
+    return <FailedPage title={t("me.title")} message={t(errorKey(state.error.code))} retryLabel={t("app.retry")} onRetry={retry} />;
   }
 
-  const { me } = state;
+  const me = state.data;
   return (
     <section class="page" aria-labelledby="me-title">
       <h1 id="me-title">{me.full_name || me.username}</h1>

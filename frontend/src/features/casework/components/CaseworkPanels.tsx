@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { ErrorBox } from "../../../components/ErrorBox";
@@ -7,6 +7,7 @@ import { TextField } from "../../../components/TextField";
 import { useStaffI18n } from "../../../i18n/staff";
 import { saveBlob } from "../../../lib/download";
 import { formatDate } from "../../../lib/format";
+import { useLoad } from "../../../lib/useLoad";
 import {
   fetchCoverLetter,
   fetchDuplicatePrimary,
@@ -16,7 +17,6 @@ import {
   type AgencyKind,
   type Complaint,
   type DuplicatePrimary,
-  type Similar,
   type TransitionBody,
 } from "../api";
 
@@ -24,19 +24,13 @@ import {
  * "Tandai duplikat" action that asks to confirm before joining this complaint to it. */
 export function SimilarPanel({ complaint, onDone }: { complaint: Complaint; onDone: (c: Complaint) => void }) {
   const { locale, t } = useStaffI18n();
-  const [rows, setRows] = useState<Similar[] | null>(null);
+  const { state } = useLoad(() => fetchSimilar(complaint.tracking_code), [complaint.tracking_code]);
+  // Look-alikes are a hint: when they cannot be read, the panel shows as if there were none.
+  const rows = state.kind === "loaded" ? state.data : state.kind === "failed" ? [] : null;
   const [confirming, setConfirming] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiFailure | null>(null);
   const canMark = complaint.allowed_actions.includes("mark_duplicate");
-
-  useEffect(() => {
-    let current = true;
-    void fetchSimilar(complaint.tracking_code).then((r) => current && setRows(r.ok ? r.data : []));
-    return () => {
-      current = false;
-    };
-  }, [complaint.tracking_code]);
 
   if (rows === null || (rows.length === 0 && !canMark)) return null;
 

@@ -1,11 +1,13 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { ActionOutcome } from "../../../components/ActionOutcome";
 import { Button } from "../../../components/Button";
+import { ErrorBox } from "../../../components/ErrorBox";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
+import { useLoad } from "../../../lib/useLoad";
 import {
   createCannedAnswer,
   deleteCannedAnswer,
@@ -14,10 +16,8 @@ import {
   updateCannedAnswer,
   type CannedAnswer,
   type CannedUse,
-  type Category,
 } from "../api";
 
-type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; items: CannedAnswer[] };
 type Fields = Readonly<Record<string, readonly string[]>>;
 
 const USES: readonly CannedUse[] = ["answer", "request_info"];
@@ -30,9 +30,6 @@ const EMPTY = { title: "", body: "", use: "answer" as CannedUse, category: "" };
  */
 export default function CannedAnswersPage({ desa }: { desa: { code: string; name: string } }) {
   const { locale, t } = useStaffI18n();
-  const [list, setList] = useState<Load>({ kind: "loading" });
-  const [categories, setCategories] = useState<Category[]>([]);
-  const [attempt, setAttempt] = useState(0);
   const [editing, setEditing] = useState<number | null>(null);
   const [form, setForm] = useState(EMPTY);
   const [fields, setFields] = useState<Fields>({});
@@ -40,20 +37,11 @@ export default function CannedAnswersPage({ desa }: { desa: { code: string; name
   const [done, setDone] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
-  useEffect(() => {
-    void fetchCategories(desa.code).then((r) => r.ok && setCategories(r.data));
-  }, [desa.code, locale]);
-
-  useEffect(() => {
-    let current = true;
-    setList({ kind: "loading" });
-    void listCannedAnswers(desa.code, { page_size: 100 }).then((r) => {
-      if (current) setList(r.ok ? { kind: "loaded", items: r.data.results } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [desa.code, attempt, locale]);
+  const { state: categoryList } = useLoad(() => fetchCategories(desa.code), [desa.code, locale]);
+  const categories = categoryList.kind === "loaded" ? categoryList.data : [];
+  const { state: list, retry: reload } = useLoad(() => listCannedAnswers(desa.code, { page_size: 100 }), [desa.code, locale], {
+    blank: true,
+  });
 
   function edit(item: CannedAnswer) {
     setEditing(item.id);
@@ -85,7 +73,7 @@ export default function CannedAnswersPage({ desa }: { desa: { code: string; name
     if (result.ok) {
       setDone(t(editing === null ? "canned.added" : "canned.changed", { title: result.data.title }));
       reset();
-      setAttempt((n) => n + 1);
+      reload();
     } else if (Object.keys(result.error.fields).length > 0) {
       setFields(result.error.fields);
     } else {
@@ -101,7 +89,7 @@ export default function CannedAnswersPage({ desa }: { desa: { code: string; name
     if (result.ok) {
       setDone(t("canned.removed", { title: item.title }));
       if (editing === item.id) reset();
-      setAttempt((n) => n + 1);
+      reload();
     } else {
       setFailure(result.error);
     }
@@ -160,14 +148,12 @@ export default function CannedAnswersPage({ desa }: { desa: { code: string; name
       {list.kind === "loading" ? (
         <p role="status">{t("app.loading")}</p>
       ) : list.kind === "failed" ? (
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(list.error.code))}</p>
-        </div>
-      ) : list.items.length === 0 ? (
+        <ErrorBox error={list.error} />
+      ) : list.data.results.length === 0 ? (
         <p>{t("canned.empty")}</p>
       ) : (
         <ul class="cards cards--list" aria-labelledby="canned-list">
-          {list.items.map((item) => (
+          {list.data.results.map((item) => (
             <li class="card" key={item.id}>
               <p class="card__title">{item.title}</p>
               <p class="card__meta">

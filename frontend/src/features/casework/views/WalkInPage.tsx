@@ -1,17 +1,19 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { ReporterFields } from "../../../components/ReporterFields";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
+import { UrgentSelect, urgentValue, type UrgentAnswer } from "../../../components/UrgentSelect";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { checkReporter, EMPTY_REPORTER, reporterBody, splitFieldErrors, type ReporterDraft, type ReporterField } from "../../../lib/identity";
 import { navigate } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
+import { useLoad } from "../../../lib/useLoad";
 import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
-import { fetchCategories, submitWalkIn, type Category, type SubmitChannel, type Kind, type Level, type SubmitBody, type Submitted } from "../api";
+import { fetchCategories, submitWalkIn, type SubmitChannel, type Kind, type Level, type SubmitBody, type Submitted } from "../api";
 import { RecordedPanel } from "../components/RecordedPanel";
 
 // Everything but `web`: residents file those themselves.
@@ -28,7 +30,8 @@ function newKey(): string {
 export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string; channels?: readonly SubmitChannel[] }) {
   const { t } = useStaffI18n();
   const office = activeWorkspace(useStore(workspaceStore))?.roles.includes("intake_officer") ?? false;
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { state: categoryList } = useLoad(() => fetchCategories(desa), [desa]);
+  const categories = categoryList.kind === "loaded" ? categoryList.data : [];
   const [form, setForm] = useState({
     channel: channels[0] ?? "walk_in",
     kind: "complaint" as Kind,
@@ -39,7 +42,7 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
     urgency: "medium" as Level,
     impact: "medium" as Level,
     // What the reporter said of "mendesak?" ("" when not asked): kept as theirs.
-    urgent: "" as "" | "yes" | "no",
+    urgent: "" as UrgentAnswer,
   });
   const [social, setSocial] = useState({ url: "", account: "" });
   // The code and PIN of what was just recorded: shown once, never fetched again.
@@ -53,10 +56,6 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
   const busy = useRef(false);
   // One key per filled-in form: a double tap or a retry after a lost answer files it once.
   const key = useRef(newKey());
-
-  useEffect(() => {
-    void fetchCategories(desa).then((r) => r.ok && setCategories(r.data));
-  }, [desa]);
 
   const set = <K extends keyof typeof form>(name: K) => (value: (typeof form)[K]) => setForm({ ...form, [name]: value });
   const problems = attempted && !anonymous ? checkReporter(reporter) : {};
@@ -83,7 +82,7 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
       title: form.title.trim(),
       description: form.description.trim(),
       location_text: form.location_text.trim(),
-      urgent: form.urgent === "" ? null : form.urgent === "yes",
+      urgent: urgentValue(form.urgent),
       anonymous,
       reporter: anonymous ? null : reporterBody(reporter),
     };
@@ -182,18 +181,14 @@ export default function WalkInPage({ desa, channels = CHANNELS }: { desa: string
         <TextField label={t("submit.titleLabel")} maxLength={160} value={form.title} onValue={set("title")} errors={attempted && form.title.trim() === "" ? [t("field.required")] : serverErrors["title"]} />
         <TextArea label={t("submit.description")} rows={5} value={form.description} onValue={set("description")} errors={attempted && form.description.trim() === "" ? [t("field.required")] : serverErrors["description"]} />
         <TextField label={t("submit.locationText")} maxLength={255} value={form.location_text} onValue={set("location_text")} errors={serverErrors["location_text"]} />
-        {select(
-          "walkIn.urgent",
-          "walkin-urgent",
-          form.urgent,
-          (v) => set("urgent")(v === "yes" || v === "no" ? v : ""),
-          [
-            { value: "", label: t("walkIn.urgentNotAsked") },
-            { value: "yes", label: t("walkIn.urgentYes") },
-            { value: "no", label: t("walkIn.urgentNo") },
-          ],
-          serverErrors["urgent"],
-        )}
+        <UrgentSelect
+          id="walkin-urgent"
+          label={t("walkIn.urgent")}
+          noAnswer={t("walkIn.urgentNotAsked")}
+          value={form.urgent}
+          onValue={set("urgent")}
+          errors={serverErrors["urgent"]}
+        />
         {select("walkIn.urgency", "walkin-urgency", form.urgency, (v) => set("urgency")(v as Level), LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) })))}
         {select("walkIn.impact", "walkin-impact", form.impact, (v) => set("impact")(v as Level), LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) })))}
         <div class="field">

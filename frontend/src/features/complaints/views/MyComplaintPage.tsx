@@ -1,16 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n, type MessageKey } from "../../../i18n/index";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
-import { fetchMyComplaint, moveMyComplaint, type PublicComplaint } from "../api";
+import { useLoad } from "../../../lib/useLoad";
+import { fetchMyComplaint, moveMyComplaint } from "../api";
 import { TrackedComplaint } from "../components/TrackedComplaint";
-
-type State =
-  | { kind: "loading" }
-  | { kind: "failed"; error: ApiFailure }
-  | { kind: "loaded"; complaint: PublicComplaint };
 
 function failureKey(error: Pick<ApiFailure, "status" | "code">): MessageKey {
   if (error.status === 0) return "errors.network";
@@ -25,20 +20,8 @@ function failureKey(error: Pick<ApiFailure, "status" | "code">): MessageKey {
  */
 export default function MyComplaintPage({ code }: { code: string }) {
   const { locale, t } = useI18n();
-  const [state, setState] = useState<State>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
   // Status labels come localised from the server: reload on a language switch.
-  useEffect(() => {
-    let current = true;
-    void fetchMyComplaint(code).then((result) => {
-      if (!current) return;
-      setState(result.ok ? { kind: "loaded", complaint: result.data } : { kind: "failed", error: result.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [code, locale, attempt]);
+  const { state, retry, replace } = useLoad(() => fetchMyComplaint(code), [code, locale]);
 
   const back = <Link href={routes.myComplaints}>{t("mine.back")}</Link>;
 
@@ -53,7 +36,7 @@ export default function MyComplaintPage({ code }: { code: string }) {
         title={t("mine.title")}
         message={t(failureKey(state.error))}
         retryLabel={t("app.retry")}
-        onRetry={state.error.status === 404 ? undefined : () => setAttempt((n) => n + 1)}
+        onRetry={state.error.status === 404 ? undefined : retry}
       >
         <p>{back}</p>
       </FailedPage>
@@ -61,10 +44,10 @@ export default function MyComplaintPage({ code }: { code: string }) {
   }
   return (
     <TrackedComplaint
-      complaint={state.complaint}
+      complaint={state.data}
       send={(move) => moveMyComplaint(code, move)}
       failure={failureKey}
-      onChange={(complaint) => setState({ kind: "loaded", complaint })}
+      onChange={replace}
     >
       {back}
     </TrackedComplaint>

@@ -1,20 +1,16 @@
-import { useEffect, useRef, useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
-import { LoadingPage } from "../../../components/PageStatus";
+import { ErrorBox } from "../../../components/ErrorBox";
+import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n } from "../../../i18n/index";
 import { formatDate, formatDueDate } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
+import { useLoad } from "../../../lib/useLoad";
+import { useSubmit } from "../../../lib/useSubmit";
 import { residentDesa, workspaceStore } from "../../../lib/workspace";
-import { listMyComplaints, type MyComplaint } from "../api";
+import { listMyComplaints } from "../api";
 import { lastDesa } from "../lastDesa";
-
-type State =
-  | { kind: "loading" }
-  | { kind: "failed"; error: ApiFailure }
-  | { kind: "loaded"; rows: MyComplaint[]; next: string | null };
 
 /** The cursor of the API's `next` link, or null. */
 function cursorOf(link: string | null | undefined): string | null {
@@ -29,11 +25,9 @@ function cursorOf(link: string | null | undefined): string | null {
 /** "Pengaduan saya": a logged-in resident's own complaints, newest first, a page at a time. */
 export default function MyComplaintsPage() {
   const { locale, t } = useI18n();
-  const [state, setState] = useState<State>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<ApiFailure | null>(null);
-  const busy = useRef(false);
+  // Status labels come localised from the server: reload on a language switch.
+  const { state, retry, replace } = useLoad(() => listMyComplaints(null), [locale], { blank: true });
+  const more = useSubmit();
   // Their own desa (a resident's membership), else the desa whose page this phone opened last.
   const desa = residentDesa(useStore(workspaceStore)) ?? lastDesa();
   const newComplaint = desa ? (
@@ -44,43 +38,12 @@ export default function MyComplaintsPage() {
     </p>
   ) : null;
 
-  // Status labels come localised from the server: reload on a language switch.
-  useEffect(() => {
-    let current = true;
-    setState({ kind: "loading" });
-    void listMyComplaints(null).then((result) => {
-      if (!current) return;
-      setState(
-        result.ok
-          ? { kind: "loaded", rows: result.data.results, next: cursorOf(result.data.next) }
-          : { kind: "failed", error: result.error },
-      );
-    });
-    return () => {
-      current = false;
-    };
-  }, [locale, attempt]);
-
   async function loadMore() {
-    if (busy.current || state.kind !== "loaded" || !state.next) return;
-    busy.current = true;
-    setLoadingMore(true);
-    setMoreError(null);
-    try {
-      const result = await listMyComplaints(state.next);
-      if (result.ok) {
-        setState({
-          kind: "loaded",
-          rows: [...state.rows, ...result.data.results],
-          next: cursorOf(result.data.next),
-        });
-      } else {
-        setMoreError(result.error);
-      }
-    } finally {
-      busy.current = false;
-      setLoadingMore(false);
-    }
+    if (state.kind !== "loaded") return;
+    const next = cursorOf(state.data.next);
+    if (!next) return;
+    const result = await more.run(() => listMyComplaints(next));
+    if (result) replace({ ...result.data, results: [...state.data.results, ...result.data.results] });
   }
 
   if (state.kind === "loading") {
@@ -90,17 +53,7 @@ export default function MyComplaintsPage() {
   }
 
   if (state.kind === "failed") {
-    return (
-      <section class="page">
-        <h1>{t("mine.title")}</h1>
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(state.error.code))}</p>
-        </div>
-        <Button variant="secondary" onClick={() => setAttempt((n) => n + 1)}>
-          {t("app.retry")}
-        </Button>
-      </section>
-    );
+    return <FailedPage title={t("mine.title")} message={t(errorKey(state.error.code))} retryLabel={t("app.retry")} onRetry={retry} />;
   }
 
   return (
@@ -108,11 +61,11 @@ export default function MyComplaintsPage() {
       <h1 id="mine-title">{t("mine.title")}</h1>
       <p class="lead">{t("mine.intro")}</p>
       {newComplaint}
-      {state.rows.length === 0 ? (
+      {state.data.results.length === 0 ? (
         <p>{t("mine.empty")}</p>
       ) : (
         <ul class="cards" aria-labelledby="mine-title">
-          {state.rows.map((row) => (
+          {state.data.results.map((row) => (
             <li class="card" key={row.tracking_code}>
               <p class="card__title">
                 <Link href={routes.myComplaint(row.tracking_code)}>{row.title}</Link>
@@ -130,15 +83,11 @@ export default function MyComplaintsPage() {
           ))}
         </ul>
       )}
-      {moreError ? (
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(moreError.code))}</p>
-        </div>
-      ) : null}
-      {state.next ? (
+      <ErrorBox error={more.error} />
+      {cursorOf(state.data.next) ? (
         <Button
           variant="secondary"
-          pending={loadingMore}
+          pending={more.pending}
           pendingLabel={t("mine.loadingMore")}
           onClick={() => void loadMore()}
         >

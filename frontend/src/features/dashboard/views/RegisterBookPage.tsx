@@ -2,10 +2,13 @@ import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
+import { ErrorBox } from "../../../components/ErrorBox";
 import { TextArea } from "../../../components/TextArea";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
+import { saveBlob } from "../../../lib/download";
 import { formatDate } from "../../../lib/format";
+import { useLoad } from "../../../lib/useLoad";
 import { PosterDownload } from "../components/PosterDownload";
 import {
   annotateRegister,
@@ -16,16 +19,14 @@ import {
   fetchExportJob,
   listRegister,
   type AnnotationField,
-  type DesaCategory,
   type ExportFormat,
   type RegisterChannel,
   type RegisterFilters,
   type RegisterStatus,
   type RegisterCheck,
-  type RegisterPage,
 } from "../api";
 
-type Load<T> = { kind: "idle" } | { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
+type Check = { kind: "idle" } | { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: RegisterCheck };
 
 const FORMATS: readonly ExportFormat[] = ["pdf", "xlsx", "csv"];
 const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
@@ -36,17 +37,6 @@ const FIELDS: readonly AnnotationField[] = ["summary", "category", "channel", "r
 const PAGE_SIZE = 50;
 // How often a queued export is asked about while the worker builds it.
 const POLL_MS = 2000;
-
-function save(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export interface RegisterBookPageProps {
   desa: { code: string; name: string };
@@ -69,11 +59,8 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
   const [category, setCategory] = useState("");
   const [state, setState] = useState<RegisterStatus | "">("");
   const [channel, setChannel] = useState<RegisterChannel | "">("");
-  const [categories, setCategories] = useState<DesaCategory[]>([]);
   const [annotating, setAnnotating] = useState<{ year: number; number: number; display: string } | null>(null);
-  const [attempt, setAttempt] = useState(0);
-  const [book, setBook] = useState<Load<RegisterPage>>({ kind: "loading" });
-  const [check, setCheck] = useState<Load<RegisterCheck>>({ kind: "idle" });
+  const [check, setCheck] = useState<Check>({ kind: "idle" });
   const [exporting, setExporting] = useState<{ format: ExportFormat; note: string } | null>(null);
   const [exportError, setExportError] = useState<ApiFailure | null>(null);
   const alive = useRef(true);
@@ -85,9 +72,8 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
     [],
   );
 
-  useEffect(() => {
-    void fetchDesaCategories(desa.code).then((r) => r.ok && setCategories(r.data));
-  }, [desa.code, locale]);
+  const { state: categoryList } = useLoad(() => fetchDesaCategories(desa.code), [desa.code, locale]);
+  const categories = categoryList.kind === "loaded" ? categoryList.data : [];
 
   const filters: RegisterFilters = {
     year,
@@ -97,16 +83,11 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
     ...(channel ? { channel } : {}),
   };
 
-  useEffect(() => {
-    let current = true;
-    setBook({ kind: "loading" });
-    void listRegister(desa.code, { ...filters, page, page_size: PAGE_SIZE, with_identity: mayIdentify && identify }).then((r) => {
-      if (current) setBook(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [desa.code, year, month, category, state, channel, page, identify, locale, attempt]);
+  const { state: book, retry: reload } = useLoad(
+    () => listRegister(desa.code, { ...filters, page, page_size: PAGE_SIZE, with_identity: mayIdentify && identify }),
+    [desa.code, year, month, category, state, channel, page, identify, locale],
+    { blank: true },
+  );
 
   /** A filter changed: back to the first page. */
   function narrow<T>(set: (value: T) => void): (value: T) => void {
@@ -134,7 +115,7 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
       return;
     }
     if ("file" in started.data) {
-      save(started.data.file, name);
+      saveBlob(started.data.file, name);
       setExporting(null);
       return;
     }
@@ -153,7 +134,7 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
     }
     if (job.state === "done") {
       const file = await fetchExportFile(job.token);
-      if (file.ok) save(file.data, name);
+      if (file.ok) saveBlob(file.data, name);
       else setExportError(file.error);
     } else if (job.state === "failed") {
       setExportError({ status: 500, code: "server_error", fields: {} });
@@ -265,12 +246,10 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
 
       {mayIdentify ? <PosterDownload desa={desa.code} /> : null}
 
-      {book.kind === "loading" || book.kind === "idle" ? (
+      {book.kind === "loading" ? (
         <p role="status">{t("app.loading")}</p>
       ) : book.kind === "failed" ? (
-        <div class="alert alert--error" role="alert">
-          <p>{t(errorKey(book.error.code))}</p>
-        </div>
+        <ErrorBox error={book.error} />
       ) : book.data.results.length === 0 ? (
         <p>{t("register.empty", { year })}</p>
       ) : (
@@ -331,7 +310,7 @@ export default function RegisterBookPage({ desa, mayIdentify }: RegisterBookPage
               entry={annotating}
               onDone={(saved) => {
                 setAnnotating(null);
-                if (saved) setAttempt((n) => n + 1);
+                if (saved) reload();
               }}
             />
           ) : null}

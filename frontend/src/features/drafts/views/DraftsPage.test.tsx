@@ -77,4 +77,52 @@ describe("DraftsPage", () => {
     expect(await screen.findByText(/Pesan bebas dapat dikirim sampai/)).toBeTruthy();
     expect(screen.getByLabelText("Pesan")).toBeTruthy();
   });
+
+  it("makes a complaint with what the reporter's messages say of \"mendesak?\"", async () => {
+    let sent: Record<string, unknown> | null = null;
+    fake.on("GET", "/api/v1/drafts/7/", () => json(draft("2999-01-01T00:00:00Z")));
+    fake.on("POST", "/api/v1/drafts/7/convert/", async (request) => {
+      sent = (await request.json()) as Record<string, unknown>;
+      return json({ tracking_code: "ABCD2345" }, 201);
+    });
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Rina" }));
+    await screen.findByRole("option", { name: "Infrastruktur" });
+
+    const urgent = screen.getByLabelText<HTMLSelectElement>("Menurut pesan pelapor, apakah ini mendesak?");
+    expect(urgent.value).toBe("");
+    fireEvent.change(urgent, { target: { value: "no" } });
+    fireEvent.input(screen.getByLabelText("NIK"), { target: { value: "3207101234560001" } });
+    fireEvent.input(screen.getByLabelText("Alamat"), { target: { value: "Dusun Cikupa" } });
+    fireEvent.submit(urgent.form as HTMLFormElement);
+
+    await vi.waitFor(() => {
+      expect(sent).toMatchObject({ category: "infrastruktur", description: "Lampu mati", urgent: false });
+    });
+  });
+
+  it("shows the drafts of the state chosen last, even when an earlier list answers later", async () => {
+    let answerOpen: (response: Response) => void = () => undefined;
+    fake.on("GET", "/api/v1/drafts/", (request) =>
+      new URL(request.url).searchParams.get("state") === "open"
+        ? new Promise<Response>((resolve) => (answerOpen = resolve))
+        : json({ count: 1, next: null, previous: null, results: [{ ...row, id: 8, state: "converted", contact_name: "Asep" }] }),
+    );
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(screen.getByRole("button", { name: "Sudah jadi pengaduan" }));
+    expect(await screen.findByRole("button", { name: "Asep" })).toBeTruthy();
+
+    answerOpen(json({ count: 1, next: null, previous: null, results: [row] }));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(screen.queryByRole("button", { name: "Rina" })).toBeNull();
+    expect(screen.getByRole("button", { name: "Asep" })).toBeTruthy();
+  });
+
+  it("says why the list failed and reads it again on retry", async () => {
+    fake.once("GET", "/api/v1/drafts/", () => json({ code: "server_error", message: "", fields: {} }, 503));
+    render(<DraftsPage desa={DESA} />);
+    expect((await screen.findByRole("alert")).textContent).toContain("Server sedang bermasalah");
+    fireEvent.click(screen.getByRole("button", { name: "Coba lagi" }));
+    expect(await screen.findByRole("button", { name: "Rina" })).toBeTruthy();
+  });
 });

@@ -1,15 +1,18 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
+import { ErrorBox } from "../../../components/ErrorBox";
 import { FormAlert } from "../../../components/FormAlert";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
+import { UrgentSelect, urgentValue, type UrgentAnswer } from "../../../components/UrgentSelect";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
 import { Link } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
 import { useStore } from "../../../lib/store";
+import { useLoad } from "../../../lib/useLoad";
 import { activeWorkspace, workspaceStore } from "../../../lib/workspace";
 import {
   convertDraft,
@@ -19,13 +22,10 @@ import {
   listCategories,
   listDrafts,
   replyToDraft,
-  type Category,
   type Draft,
   type DraftMessage,
-  type DraftPage,
 } from "../api";
 
-type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
 const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const;
 
 /**
@@ -39,16 +39,11 @@ export default function DraftsPage({ desa }: { desa: string }) {
   const workspace = activeWorkspace(useStore(workspaceStore));
   const mayHandle = workspace?.roles.includes("intake_officer") ?? false;
   const [state, setState] = useState<"open" | "converted" | "dismissed">("open");
-  const [list, setList] = useState<Load<DraftPage>>({ kind: "loading" });
   const [openId, setOpenId] = useState<number | null>(null);
-  const [reload, setReload] = useState(0);
   // The complaint just made, announced above the list that no longer shows its draft.
   const [recorded, setRecorded] = useState<string | null>(null);
 
-  useEffect(() => {
-    setList({ kind: "loading" });
-    void listDrafts(state, 1).then((r) => setList(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error }));
-  }, [state, reload, locale]);
+  const { state: list, retry: reload } = useLoad(() => listDrafts(state, 1), [state, locale], { blank: true });
 
   return (
     <section class="page" aria-labelledby="drafts-title">
@@ -69,7 +64,12 @@ export default function DraftsPage({ desa }: { desa: string }) {
       {list.kind === "loading" ? (
         <p role="status">{t("app.loading")}</p>
       ) : list.kind === "failed" ? (
-        <p role="alert">{t(errorKey(list.error.code))}</p>
+        <>
+          <ErrorBox error={list.error} />
+          <Button variant="secondary" onClick={reload}>
+            {t("app.retry")}
+          </Button>
+        </>
       ) : list.data.results.length === 0 ? (
         <p>{t("drafts.empty")}</p>
       ) : (
@@ -96,7 +96,7 @@ export default function DraftsPage({ desa }: { desa: string }) {
                   onClosed={(code) => {
                     setRecorded(code);
                     setOpenId(null);
-                    setReload((n) => n + 1);
+                    reload();
                   }}
                 />
               ) : null}
@@ -120,15 +120,10 @@ function DraftDetail({
   onClosed: (code: string | null) => void;
 }) {
   const { locale, t } = useStaffI18n();
-  const [draft, setDraft] = useState<Load<Draft>>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    void getDraft(id).then((r) => setDraft(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error }));
-  }, [id, attempt, locale]);
+  const { state: draft, retry: reload } = useLoad(() => getDraft(id), [id, locale]);
 
   if (draft.kind === "loading") return <p role="status">{t("app.loading")}</p>;
-  if (draft.kind === "failed") return <p role="alert">{t(errorKey(draft.error.code))}</p>;
+  if (draft.kind === "failed") return <ErrorBox error={draft.error} />;
   const d = draft.data;
   const open = d.state === "open";
   return (
@@ -141,7 +136,7 @@ function DraftDetail({
           <ConversationMessage key={m.id} draftId={d.id} message={m} />
         ))}
       </ol>
-      {mayHandle && d.state !== "dismissed" ? <ReplyForm draft={d} onSent={() => setAttempt((n) => n + 1)} /> : null}
+      {mayHandle && d.state !== "dismissed" ? <ReplyForm draft={d} onSent={reload} /> : null}
       {mayHandle && open ? (
         <>
           <ConvertForm draft={d} desa={desa} onDone={onClosed} />
@@ -252,7 +247,6 @@ function ReplyForm({ draft, onSent }: { draft: Draft; onSent: () => void }) {
 
 function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDone: (code: string) => void }) {
   const { t } = useStaffI18n();
-  const [categories, setCategories] = useState<Category[]>([]);
   const first = draft.messages.find((m) => m.direction === "in" && m.body)?.body ?? "";
   const [form, setForm] = useState({
     kind: "complaint" as (typeof KINDS)[number],
@@ -264,18 +258,16 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
     email: draft.channel === "email" ? draft.contact : "",
     nik: "",
     address: "",
+    // What the reporter's messages say of "mendesak?", as the officer reads them.
+    urgent: "" as UrgentAnswer,
   });
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
 
-  useEffect(() => {
-    void listCategories(desa).then((r) => {
-      if (r.ok) {
-        setCategories(r.data);
-        setForm((f) => ({ ...f, category: f.category || (r.data[0]?.slug ?? "") }));
-      }
-    });
-  }, [desa]);
+  const { state: categoryList } = useLoad(() => listCategories(desa), [desa], {
+    onLoad: (loaded) => setForm((f) => ({ ...f, category: f.category || (loaded[0]?.slug ?? "") })),
+  });
+  const categories = categoryList.kind === "loaded" ? categoryList.data : [];
 
   const set = (key: keyof typeof form) => (value: string) => setForm((f) => ({ ...f, [key]: value }));
   const errors = (name: string) => failure?.fields[name] ?? [];
@@ -293,6 +285,7 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
       anonymous: false,
       urgency: "medium",
       impact: "medium",
+      urgent: urgentValue(form.urgent),
       reporter: { name: form.name, nik: form.nik, phone: form.phone, address: form.address, email: form.email },
     });
     setPending(false);
@@ -326,6 +319,14 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
       </div>
       <TextField label={label("drafts.titleField")} value={form.title} onValue={set("title")} maxLength={160} required errors={errors("title")} />
       <TextArea label={label("drafts.description")} value={form.description} onValue={set("description")} required errors={errors("description")} />
+      <UrgentSelect
+        id={`urgent-${draft.id}`}
+        label={t("drafts.urgent")}
+        noAnswer={t("drafts.urgentUnsaid")}
+        value={form.urgent}
+        onValue={set("urgent")}
+        errors={errors("urgent")}
+      />
       <TextField label={label("drafts.name")} value={form.name} onValue={set("name")} errors={errors("reporter.name")} />
       <TextField label={label("drafts.phone")} value={form.phone} onValue={set("phone")} inputMode="tel" errors={errors("reporter.phone")} />
       <TextField label={label("drafts.email")} value={form.email} onValue={set("email")} type="email" errors={errors("reporter.email")} />

@@ -2,10 +2,12 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { ActionOutcome } from "../../../components/ActionOutcome";
 import { Button } from "../../../components/Button";
+import { ErrorBox } from "../../../components/ErrorBox";
 import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffTranslate } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
+import { useLoad } from "../../../lib/useLoad";
 import {
   createClient,
   listAudit,
@@ -16,30 +18,17 @@ import {
   revokeKey,
   rotateKey,
   type ApiClient,
-  type AuditEntry,
-  type Delivery,
   type Scope,
-  type Webhook,
 } from "../api";
 import { activeKeys, draftProblems, lastUse, mayRotate, SCOPES, toggle } from "../clients";
 
 // The server's default rate per minute; this screen does not offer another.
 const DEFAULT_RATE = 120;
 
-type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
-
 /** A key as the server gave it, once: kept in memory only until the user says it is stored. */
 interface Shown {
   client: string;
   key: string;
-}
-
-function Failure({ error, t }: { error: ApiFailure; t: StaffTranslate }) {
-  return (
-    <div class="alert alert--error" role="alert">
-      <p>{t(errorKey(error.code))}</p>
-    </div>
-  );
 }
 
 /** The key, a copy button and the warning that it will not be shown again. */
@@ -78,19 +67,10 @@ function KeyOnce({ shown, onDone, t }: { shown: Shown; onDone: () => void; t: St
 }
 
 function Deliveries({ client, webhook, t, locale }: { client: string; webhook: string; t: StaffTranslate; locale: string }) {
-  const [load, setLoad] = useState<Load<Delivery[]>>({ kind: "loading" });
-  useEffect(() => {
-    let current = true;
-    void listDeliveries(client, webhook).then((r) => {
-      if (current) setLoad(r.ok ? { kind: "loaded", data: r.data.results } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [client, webhook]);
+  const { state: load } = useLoad(() => listDeliveries(client, webhook), [client, webhook]);
   if (load.kind === "loading") return <p role="status">{t("app.loading")}</p>;
-  if (load.kind === "failed") return <Failure error={load.error} t={t} />;
-  if (load.data.length === 0) return <p>{t("clients.noDeliveries")}</p>;
+  if (load.kind === "failed") return <ErrorBox error={load.error} />;
+  if (load.data.results.length === 0) return <p>{t("clients.noDeliveries")}</p>;
   return (
     <div class="table-wrap">
       <table class="table">
@@ -104,7 +84,7 @@ function Deliveries({ client, webhook, t, locale }: { client: string; webhook: s
           </tr>
         </thead>
         <tbody>
-          {load.data.map((message) => {
+          {load.data.results.map((message) => {
             const last = message.log[message.log.length - 1];
             return (
               <tr key={message.id}>
@@ -122,27 +102,18 @@ function Deliveries({ client, webhook, t, locale }: { client: string; webhook: s
 }
 
 function Webhooks({ client, t, locale }: { client: string; t: StaffTranslate; locale: string }) {
-  const [load, setLoad] = useState<Load<Webhook[]>>({ kind: "loading" });
+  const { state: load } = useLoad(() => listWebhooks(client), [client]);
   const [open, setOpen] = useState<string | null>(null);
-  useEffect(() => {
-    let current = true;
-    void listWebhooks(client).then((r) => {
-      if (current) setLoad(r.ok ? { kind: "loaded", data: r.data.results } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [client]);
   if (load.kind === "loading") return <p role="status">{t("app.loading")}</p>;
-  if (load.kind === "failed") return <Failure error={load.error} t={t} />;
+  if (load.kind === "failed") return <ErrorBox error={load.error} />;
   return (
     <div>
       <p class="card__meta">{t("clients.webhooksNote")}</p>
-      {load.data.length === 0 ? (
+      {load.data.results.length === 0 ? (
         <p>{t("clients.noWebhooks")}</p>
       ) : (
         <ul class="cards cards--list">
-          {load.data.map((webhook) => (
+          {load.data.results.map((webhook) => (
             <li class="card" key={webhook.id}>
               <p class="card__title">{webhook.url}</p>
               <p class="card__meta">{webhook.events.join(", ")}</p>
@@ -167,21 +138,12 @@ function Webhooks({ client, t, locale }: { client: string; t: StaffTranslate; lo
 }
 
 function Audit({ client, t, locale }: { client: string; t: StaffTranslate; locale: string }) {
-  const [load, setLoad] = useState<Load<AuditEntry[]>>({ kind: "loading" });
-  useEffect(() => {
-    let current = true;
-    void listAudit(client).then((r) => {
-      if (current) setLoad(r.ok ? { kind: "loaded", data: r.data.results } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [client]);
+  const { state: load } = useLoad(() => listAudit(client), [client]);
   if (load.kind === "loading") return <p role="status">{t("app.loading")}</p>;
-  if (load.kind === "failed") return <Failure error={load.error} t={t} />;
+  if (load.kind === "failed") return <ErrorBox error={load.error} />;
   return (
     <ol class="audit">
-      {load.data.map((entry, index) => (
+      {load.data.results.map((entry, index) => (
         <li key={index}>
           {formatDateTime(entry.at, locale)} — {t(`clients.audit.${entry.action}`)}
           {entry.key_prefix ? ` (${entry.key_prefix})` : ""}
@@ -311,8 +273,6 @@ function ClientCard({ client, t, locale, onIssued, onChanged, onFailed }: CardPr
  */
 export default function ClientsPage({ region }: { region: { code: string; name: string } | null }) {
   const { locale, t } = useStaffI18n();
-  const [list, setList] = useState<Load<ApiClient[]>>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const [name, setName] = useState("");
   const [regionCode, setRegionCode] = useState("");
   const [scopes, setScopes] = useState<readonly Scope[]>(["complaints:read"]);
@@ -323,15 +283,7 @@ export default function ClientsPage({ region }: { region: { code: string; name: 
   const [pending, setPending] = useState(false);
   const [shown, setShown] = useState<Shown | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    void listClients().then((r) => {
-      if (current) setList(r.ok ? { kind: "loaded", data: r.data.results } : { kind: "failed", error: r.error });
-    });
-    return () => {
-      current = false;
-    };
-  }, [attempt, locale]);
+  const { state: list, retry: reload } = useLoad(listClients, [locale]);
 
   async function create(event: SubmitEvent) {
     event.preventDefault();
@@ -358,7 +310,7 @@ export default function ClientsPage({ region }: { region: { code: string; name: 
       setRegionCode("");
       setContactEmail("");
       setScopes(["complaints:read"]);
-      setAttempt((n) => n + 1);
+      reload();
     } else if (Object.keys(result.error.fields).length > 0) {
       setFields(result.error.fields);
     } else {
@@ -419,12 +371,12 @@ export default function ClientsPage({ region }: { region: { code: string; name: 
       {list.kind === "loading" ? (
         <p role="status">{t("app.loading")}</p>
       ) : list.kind === "failed" ? (
-        <Failure error={list.error} t={t} />
-      ) : list.data.length === 0 ? (
+        <ErrorBox error={list.error} />
+      ) : list.data.results.length === 0 ? (
         <p>{t("clients.empty")}</p>
       ) : (
         <ul class="cards cards--list" aria-labelledby="clients-list">
-          {list.data.map((client) => (
+          {list.data.results.map((client) => (
             <ClientCard
               key={client.id}
               client={client}
@@ -434,12 +386,12 @@ export default function ClientsPage({ region }: { region: { code: string; name: 
                 setDone(null);
                 setFailure(null);
                 setShown(issued);
-                setAttempt((n) => n + 1);
+                reload();
               }}
               onChanged={(message) => {
                 setFailure(null);
                 setDone(message);
-                setAttempt((n) => n + 1);
+                reload();
               }}
               onFailed={(error) => {
                 setDone(null);

@@ -1,12 +1,12 @@
-import { useEffect, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
+import { useLoad } from "../../../lib/useLoad";
 import { getNoticePreferences, saveNoticePreferences, type NoticePreferences } from "../api";
 
-type Load = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: NoticePreferences };
 type Choice = NoticePreferences["kinds"][number];
 
 /**
@@ -16,28 +16,18 @@ type Choice = NoticePreferences["kinds"][number];
  */
 export default function NoticeSettingsPage() {
   const { locale, t } = useStaffI18n();
-  const [load, setLoad] = useState<Load>({ kind: "loading" });
-  const [attempt, setAttempt] = useState(0);
   const [kinds, setKinds] = useState<Choice[]>([]);
   const [digest, setDigest] = useState<boolean | null>(null);
   const [pending, setPending] = useState(false);
   const [saved, setSaved] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    void getNoticePreferences().then((r) => {
-      if (!current) return;
-      setLoad(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error });
-      if (r.ok) {
-        setKinds(r.data.kinds);
-        setDigest(r.data.daily_digest);
-      }
-    });
-    return () => {
-      current = false;
-    };
-  }, [attempt, locale]);
+  const { state: load, retry } = useLoad(getNoticePreferences, [locale], {
+    onLoad: (preferences) => {
+      setKinds(preferences.kinds);
+      setDigest(preferences.daily_digest);
+    },
+  });
 
   function choose(kind: Choice["kind"], channel: "email" | "whatsapp", on: boolean) {
     setSaved(false);
@@ -71,10 +61,7 @@ export default function NoticeSettingsPage() {
         title={t("noticeSettings.title")}
         message={t(errorKey(load.error.code))}
         retryLabel={t("app.retry")}
-        onRetry={() => {
-          setLoad({ kind: "loading" });
-          setAttempt((n) => n + 1);
-        }}
+        onRetry={retry}
       />
     );
   }

@@ -99,6 +99,38 @@ describe("OpeningPage batch entry", () => {
     expect(new Set(keys).size).toBe(2); // a new key per slip
   });
 
+  it("sends what the slip says of \"mendesak?\", and nothing when it says neither", async () => {
+    let entered = 0;
+    fake.on("GET", BASE, () => json(opening(entered)));
+    fake.on("POST", `${BASE}slips/`, () => {
+      entered += 1;
+      return json({ slip: opening(entered).slips[entered - 1], declared_count: 2, entered_count: entered, complete: entered === 2 }, 201);
+    });
+    render(<OpeningPage desa={DESA} id={7} />);
+    await screen.findByRole("option", { name: "Lingkungan" });
+    fireEvent.change(screen.getByLabelText("Kategori"), { target: { value: "lingkungan" } });
+    const summary = screen.getByLabelText<HTMLInputElement>("Ringkasan slip");
+    const urgent = screen.getByLabelText<HTMLSelectElement>("Menurut slip, apakah ini mendesak?");
+    fireEvent.input(summary, { target: { value: "Jembatan retak" } });
+    fireEvent.input(screen.getByLabelText("Isi slip"), { target: { value: "Hampir roboh." } });
+    fireEvent.change(urgent, { target: { value: "yes" } });
+    fireEvent.submit(summary.form as HTMLFormElement);
+    await screen.findByText(/Slip 1 tersimpan/);
+    expect(urgent.value).toBe(""); // the next slip starts unanswered
+
+    fireEvent.input(summary, { target: { value: "Usul taman" } });
+    fireEvent.input(screen.getByLabelText("Isi slip"), { target: { value: "Di balai desa." } });
+    fireEvent.submit(summary.form as HTMLFormElement);
+    await screen.findByText(/Slip 2 tersimpan/);
+
+    const [first, second] = await Promise.all(
+      fake.requests.filter((r) => r.method === "POST").map(async (r) => Object.fromEntries((await r.formData()).entries())),
+    );
+    expect(first).toMatchObject({ title: "Jembatan retak", urgent: "true" });
+    expect(second).toMatchObject({ title: "Usul taman" });
+    expect(second).not.toHaveProperty("urgent");
+  });
+
   it("does not send a slip without a summary and keeps the key after a lost answer", async () => {
     fake.on("GET", BASE, () => json(opening(0)));
     fake.once("POST", `${BASE}slips/`, () => json({ code: "server_error", message: "", fields: {} }, 503));

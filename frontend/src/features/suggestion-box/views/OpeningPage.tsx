@@ -1,12 +1,15 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import type { ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
+import { ErrorBox } from "../../../components/ErrorBox";
 import { TextField } from "../../../components/TextField";
+import { UrgentSelect, urgentValue, type UrgentAnswer } from "../../../components/UrgentSelect";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n, type StaffKey } from "../../../i18n/staff";
 import { formatDateTime } from "../../../lib/format";
 import { Link, queryParam } from "../../../lib/router";
 import { routes } from "../../../lib/routes";
+import { useLoad } from "../../../lib/useLoad";
 import {
   addSlip,
   correctCount,
@@ -17,7 +20,6 @@ import {
   newKey,
   save,
   uploadOpeningPhoto,
-  type Category,
   type Kind,
   type OpeningDetail,
 } from "../api";
@@ -25,23 +27,17 @@ import { CompleteBadge } from "./OpeningsPage";
 
 const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const satisfies readonly Kind[];
 
-type Load<T> = { kind: "loading" } | { kind: "failed"; error: ApiFailure } | { kind: "loaded"; data: T };
 
 /** One opening: its counts, the batch entry of its slips, the berita acara. */
 export default function OpeningPage({ desa, id }: { desa: string; id: number }) {
   const { locale, t } = useStaffI18n();
-  const [opening, setOpening] = useState<Load<OpeningDetail>>({ kind: "loading" });
+  const { state: opening, replace: reload } = useLoad(() => fetchOpening(desa, id), [desa, id, locale]);
   const [downloadFailure, setDownloadFailure] = useState<ApiFailure | null>(null);
   const [downloading, setDownloading] = useState(false);
 
-  useEffect(() => {
-    void fetchOpening(desa, id).then((r) => setOpening(r.ok ? { kind: "loaded", data: r.data } : { kind: "failed", error: r.error }));
-  }, [desa, id, locale]);
-
   if (opening.kind === "loading") return <p role="status">{t("app.loading")}</p>;
-  if (opening.kind === "failed") return <p role="alert">{t(errorKey(opening.error.code))}</p>;
+  if (opening.kind === "failed") return <ErrorBox error={opening.error} />;
   const o = opening.data;
-  const reload = (data: OpeningDetail) => setOpening({ kind: "loaded", data });
 
   async function download(photo: boolean) {
     setDownloading(true);
@@ -148,11 +144,13 @@ const EMPTY = { title: "", description: "", name: "", phone: "" };
  */
 function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: () => void }) {
   const { t } = useStaffI18n();
-  const [categories, setCategories] = useState<Category[]>([]);
+  const { state: categoryList } = useLoad(() => fetchCategories(desa), [desa]);
+  const categories = categoryList.kind === "loaded" ? categoryList.data : [];
   const [kind, setKind] = useState<Kind>("suggestion");
   const [category, setCategory] = useState("");
   const [anonymous, setAnonymous] = useState(true);
   const [text, setText] = useState(EMPTY);
+  const [urgent, setUrgent] = useState<UrgentAnswer>("");
   const [photo, setPhoto] = useState<File | null>(null);
   const [attempted, setAttempted] = useState(false);
   const [fields, setFields] = useState<Readonly<Record<string, readonly string[]>>>({});
@@ -164,13 +162,6 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
   const key = useRef(newKey());
   const title = useRef<HTMLInputElement>(null);
   const photoInput = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    void fetchCategories(desa).then((r) => {
-      if (!r.ok) return;
-      setCategories(r.data);
-    });
-  }, [desa]);
 
   const missing = {
     category: category === "",
@@ -200,6 +191,7 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
           anonymous,
           name: anonymous ? "" : text.name.trim(),
           phone: anonymous ? "" : text.phone.trim(),
+          urgent: urgentValue(urgent),
         },
         photo,
         key.current,
@@ -212,6 +204,7 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
       }
       key.current = newKey();
       setText(EMPTY);
+      setUrgent("");
       setPhoto(null);
       if (photoInput.current) photoInput.current.value = "";
       setAttempted(false);
@@ -302,6 +295,14 @@ function SlipForm({ desa, id, onAdded }: { desa: string; id: number; onAdded: ()
         />
         {errorsOf(textErrors, "slip-text-error")}
       </div>
+      <UrgentSelect
+        id="slip-urgent"
+        label={t("box.slipUrgent")}
+        noAnswer={t("box.slipUrgentUnsaid")}
+        value={urgent}
+        onValue={setUrgent}
+        errors={fields["urgent"]}
+      />
       <div class="field">
         <label class="choice">
           <input type="checkbox" class="choice__input" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
