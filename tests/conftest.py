@@ -9,6 +9,8 @@ import os
 import uuid
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -18,11 +20,9 @@ from tests.contract import ContractClient
 from tests.regions.factories import desa
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache(settings):
-    """Each test gets its own key prefix in Redis (throttle counters start at zero), so
-    parallel workers and parallel runs never see each other's keys and nothing is flushed."""
-    settings.CACHES = {
+def _a_cache_of_its_own() -> dict:
+    """The product's Redis cache under a key prefix nobody else uses."""
+    return {
         "default": {
             "BACKEND": "common.cache.ResilientRedisCache",  # the product's own, as in settings
             "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
@@ -30,14 +30,34 @@ def _isolated_cache(settings):
             "TIMEOUT": 600,
         }
     }
-    from sla.selectors import forget_display_calendars
 
-    forget_display_calendars()  # the per-process memo in front of the cache, likewise
+
+@pytest.fixture(scope="session", autouse=True)
+def _settings_of_the_run():
+    """Fast password hashes; pages render without a collectstatic manifest (the serve test
+    covers the real one). Once for the run, not for each test: each change of a setting
+    signals every receiver and drops what depends on it."""
+    from django.conf import settings
+
+    overrides = {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+    with override_settings(**overrides):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _isolated_cache(settings):
+    """Each test gets its own key prefix in Redis (throttle counters start at zero), so
+    parallel workers and parallel runs never see each other's keys and nothing is flushed."""
+    settings.CACHES = _a_cache_of_its_own()
+    from sla.selectors import forget_display_calendars
+
+    forget_display_calendars()  # the per-process memo in front of the cache, likewise
 
 
 @pytest.fixture(autouse=True)
@@ -47,13 +67,33 @@ def _files_in_a_temporary_folder(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
-@pytest.fixture(autouse=True)
-def _static_without_collectstatic(settings):
-    """Pages render without a collectstatic manifest (the serve test covers the real one)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`built_once(build)` runs `build()` once for the module and returns what it returned,
+    as Django's `setUpTestData` does for a TestCase class: a transaction stays open around
+    the module's tests, each test runs in a savepoint inside it (its own writes rolled back
+    as usual), and the module's rows go when it ends. Use it in a module-scoped fixture and
+    hand each test a `copy.deepcopy` of the objects, so that one test's changes to them in
+    memory never reach the next. Not for `transaction=True` tests (they empty the tables)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+
+    def build_once(build):
+        from sla.selectors import forget_display_calendars
+
+        media = tmp_path_factory.mktemp("media")
+        with django_db_blocker.unblock():
+            with override_settings(CACHES=_a_cache_of_its_own(), MEDIA_ROOT=media):
+                forget_display_calendars()
+                return build()
+
+    try:
+        yield build_once
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 # Identities the suites give their test reporters (tests/complaints/factories.py and the

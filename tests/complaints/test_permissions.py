@@ -4,10 +4,14 @@ The complaint lies in desa A, distributed to `pejabat_desa_a`, reported by `warg
 their account. Out of region is 404 (not 403), so existence never leaks.
 """
 
+import copy
+
 import pytest
 
+from accounts.models import Role
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, submit
+from tests.regions.factories import desa
 
 PERSONAS = [
     "reporter", "other_resident", "operator_desa_a", "pejabat_desa_a", "kades_desa_a",
@@ -35,21 +39,46 @@ EXPECTED = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def people(request, warga, operator_desa_a, pejabat_desa_a, kades_desa_a, operator_desa_b,
-           camat_x, admin_kabupaten, desa_a, desa_b):  # fmt: skip
-    return {
-        "reporter": warga,
-        "other_resident": user_with("resident", desa_a),
-        "operator_desa_a": operator_desa_a,
-        "pejabat_desa_a": pejabat_desa_a,
-        "kades_desa_a": kades_desa_a,
-        "box_team_a": user_with("box_team", desa_a),
-        "operator_desa_b": operator_desa_b,
-        "kades_desa_b": user_with("village_head", desa_b),
-        "camat_x": camat_x,
-        "admin_kabupaten": admin_kabupaten,
+def _people_and_their_complaint() -> tuple[dict, str]:
+    desa_a = desa("32.07.10.2010", "Jagabaya", "JGB")
+    desa("32.07.10.2004", "Nagarajati", "NGR")  # kecamatan X holds A and A2
+    desa_b = desa("33.22.02.2006", "Klero", "KLR")
+    people = {
+        "reporter": user_with(
+            Role.RESIDENT, desa_a, username="+6281200001234", phone="+6281200001234"
+        ),
+        "other_resident": user_with(Role.RESIDENT, desa_a),
+        "operator_desa_a": user_with(Role.INTAKE_OFFICER, desa_a),
+        "pejabat_desa_a": user_with(Role.HANDLER, desa_a),  # Kasi Pemerintahan
+        "kades_desa_a": user_with(Role.VILLAGE_HEAD, desa_a),
+        "box_team_a": user_with(Role.BOX_TEAM, desa_a),
+        "operator_desa_b": user_with(Role.INTAKE_OFFICER, desa_b),
+        "kades_desa_b": user_with(Role.VILLAGE_HEAD, desa_b),
+        "camat_x": user_with(Role.KECAMATAN_OPERATOR, desa_a.parent),
+        "admin_kabupaten": user_with(Role.ADMIN, None, is_staff=True, is_superuser=True),
     }
+    complaint = submit(desa_a, actor=people["reporter"]).complaint
+    advance(complaint, "assigned", officer=people["operator_desa_a"],
+            handler=people["pejabat_desa_a"])  # fmt: skip
+    return people, complaint.tracking_code
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Each test calls one endpoint as one persona, and whatever it writes is rolled back:
+    the people and the complaint are made once for the module."""
+    return built_once(_people_and_their_complaint)
+
+
+@pytest.fixture
+def people(_built, db):
+    return copy.deepcopy(_built[0])
+
+
+@pytest.fixture
+def tracking_code(_built, db):
+    """The complaint of desa A, assigned to `pejabat_desa_a`, reported by `reporter`."""
+    return _built[1]
 
 
 def call(client, endpoint, code, people):
@@ -74,27 +103,21 @@ def call(client, endpoint, code, people):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("endpoint", list(EXPECTED))
-def test_each_role_gets_exactly_its_answer(api, people, operator_desa_a, desa_a, endpoint, persona):
-    complaint = submit(desa_a, actor=people["reporter"]).complaint
-    advance(complaint, "assigned", officer=operator_desa_a, handler=people["pejabat_desa_a"])
-
-    r = call(api(people[persona]), endpoint, complaint.tracking_code, people)
+def test_each_role_gets_exactly_its_answer(api, people, tracking_code, endpoint, persona):
+    r = call(api(people[persona]), endpoint, tracking_code, people)
 
     assert r.status_code == EXPECTED[endpoint].get(persona, 404), r.content
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_inbox_lists_the_complaint_only_to_those_who_may_see_it(
-    api, people, operator_desa_a, desa_a, persona
+    api, people, tracking_code, persona
 ):
-    complaint = submit(desa_a, actor=people["reporter"]).complaint
-    advance(complaint, "assigned", officer=operator_desa_a, handler=people["pejabat_desa_a"])
-
     r = api(people[persona]).get("/api/v1/complaints/")
 
     assert r.status_code == 200
     listed = [row["tracking_code"] for row in r.json()["results"]]
-    assert (complaint.tracking_code in listed) == (EXPECTED["detail"].get(persona) == 200)
+    assert (tracking_code in listed) == (EXPECTED["detail"].get(persona) == 200)
 
 
 def test_anonymous_callers_must_log_in_for_staff_endpoints(api, desa_a):
