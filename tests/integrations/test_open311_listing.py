@@ -5,6 +5,7 @@ or not, with and without location and files, awkward text and coordinates, a des
 and one west of Greenwich, both languages, and both ways of seeing (the public and an
 application with `complaints:read`)."""
 
+import copy
 from datetime import timedelta
 from decimal import Decimal
 
@@ -12,6 +13,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
+from accounts.models import Role
 from complaints.attachments import attachment_add
 from complaints.models import Category, Complaint
 from complaints.services import public_outcome_set
@@ -19,9 +21,11 @@ from integrations import selectors
 from integrations.open311 import listing, presenters
 from integrations.open311.formats import respond
 from sla.models import ComplaintSla
+from tests.accounts.factories import user_with
 from tests.complaints import files
 from tests.complaints.factories import PATH, advance, complaint_in, submit
 from tests.integrations.factories import application
+from tests.regions.factories import desa
 
 ODD_TEXT = 'Kata "kutip", garis \\ miring / dan\nbaris\tbaru \x01\x1f é ✓ \u2028 <xml>&'
 # numeric(9, 6) values whose float orjson writes in each of its shapes
@@ -43,10 +47,12 @@ def sql_body(desa, query, full: bool) -> bytes:
     return listing.requests_json(desa=desa, query=query, full=full)
 
 
-@pytest.fixture
-def varied(settings, tmp_path, desa_a, operator_desa_a, pejabat_desa_a, kades_desa_a, warga):
+def _varied() -> list:
     """Complaints of desa A in every status, each shape of row the presenter knows."""
-    settings.MEDIA_ROOT = tmp_path
+    desa_a = desa("32.07.10.2010", "Jagabaya", "JGB")
+    operator_desa_a = user_with(Role.INTAKE_OFFICER, desa_a, username="petugas.a")
+    pejabat_desa_a = user_with(Role.HANDLER, desa_a, username="pejabat.a")  # Kasi Pemerintahan
+    kades_desa_a = user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
     made = []
     for status in PATH:  # every status a complaint reaches along the usual path
         made.append(complaint_in(status, desa_a, officer=operator_desa_a, handler=pejabat_desa_a))
@@ -80,6 +86,18 @@ def varied(settings, tmp_path, desa_a, operator_desa_a, pejabat_desa_a, kades_de
     Complaint.objects.filter(pk=made[0].pk).update(submitted_at=moment, updated_at=moment)
     ComplaintSla.objects.filter(complaint__desa=desa_a).update(deadline=moment + timedelta(days=9))
     return made
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The tests only read the data set (or change a desa's time zone and roll back): it is
+    made once for the module."""
+    return built_once(_varied)
+
+
+@pytest.fixture
+def varied(_built, db) -> list:
+    return copy.deepcopy(_built)
 
 
 def test_the_statement_writes_the_bytes_the_python_path_writes(varied, desa_a):
