@@ -140,19 +140,33 @@ def _no_identity_in_logs_during_the_whole_suite():
 
 
 # --- regions ---------------------------------------------------------------------
+# Each fixture's rows are made by a plain function beside it, which a module that builds its
+# rows once (`built_once`) calls too: the personas stay defined here only.
+def make_desa_a():
+    return desa("32.07.10.2010", "Jagabaya", "JGB")
+
+
+def make_desa_a2():
+    return desa("32.07.10.2004", "Nagarajati", "NGR")
+
+
+def make_desa_b():
+    return desa("33.22.02.2006", "Klero", "KLR")
+
+
 @pytest.fixture
 def desa_a(db):
-    return desa("32.07.10.2010", "Jagabaya", "JGB")
+    return make_desa_a()
 
 
 @pytest.fixture
 def desa_a2(db):
-    return desa("32.07.10.2004", "Nagarajati", "NGR")
+    return make_desa_a2()
 
 
 @pytest.fixture
 def desa_b(db):
-    return desa("33.22.02.2006", "Klero", "KLR")
+    return make_desa_b()
 
 
 @pytest.fixture
@@ -166,27 +180,19 @@ def kecamatan_y(desa_b):
 
 
 # --- personas ----------------------------------------------------------------------
-@pytest.fixture
-def warga(desa_a):
-    """A resident of desa A: sees only their own complaints."""
+def make_warga(desa_a):
     return user_with(Role.RESIDENT, desa_a, username="+6281200001234", phone="+6281200001234")
 
 
-@pytest.fixture
-def operator_desa_a(desa_a):
-    """Intake officer of desa A: everything in A, identities included; nothing elsewhere."""
+def make_operator_desa_a(desa_a):
     return user_with(Role.INTAKE_OFFICER, desa_a, username="petugas.a")
 
 
-@pytest.fixture
-def operator_desa_b(desa_b):
-    """Intake officer of desa B (another kecamatan): nothing of A."""
+def make_operator_desa_b(desa_b):
     return user_with(Role.INTAKE_OFFICER, desa_b, username="petugas.b")
 
 
-@pytest.fixture
-def pejabat_desa_a(desa_a):
-    """Handler (Kasi Pemerintahan) of desa A: what is assigned to them."""
+def make_pejabat_desa_a(desa_a):
     user = UserFactory(username="pejabat.a")
     MembershipFactory(
         user=user, role=Role.HANDLER, region=desa_a, position=Position.KASI_PEMERINTAHAN
@@ -194,16 +200,52 @@ def pejabat_desa_a(desa_a):
     return user
 
 
+def make_kades_desa_a(desa_a):
+    return user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
+
+
+def make_camat_x(kecamatan_x):
+    return user_with(Role.KECAMATAN_OPERATOR, kecamatan_x, username="operator.x")
+
+
+def make_admin_kabupaten():
+    return user_with(Role.ADMIN, None, username="admin.kab", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def warga(desa_a):
+    """A resident of desa A: sees only their own complaints."""
+    return make_warga(desa_a)
+
+
+@pytest.fixture
+def operator_desa_a(desa_a):
+    """Intake officer of desa A: everything in A, identities included; nothing elsewhere."""
+    return make_operator_desa_a(desa_a)
+
+
+@pytest.fixture
+def operator_desa_b(desa_b):
+    """Intake officer of desa B (another kecamatan): nothing of A."""
+    return make_operator_desa_b(desa_b)
+
+
+@pytest.fixture
+def pejabat_desa_a(desa_a):
+    """Handler (Kasi Pemerintahan) of desa A: what is assigned to them."""
+    return make_pejabat_desa_a(desa_a)
+
+
 @pytest.fixture
 def kades_desa_a(desa_a):
     """Village head of desa A: oversight of everything in A."""
-    return user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
+    return make_kades_desa_a(desa_a)
 
 
 @pytest.fixture
 def camat_x(kecamatan_x, desa_a2):
     """Kecamatan operator of X: aggregates of A and A2, never identities; nothing of Y."""
-    return user_with(Role.KECAMATAN_OPERATOR, kecamatan_x, username="operator.x")
+    return make_camat_x(kecamatan_x)
 
 
 @pytest.fixture
@@ -215,7 +257,7 @@ def camat_y(kecamatan_y):
 @pytest.fixture
 def admin_kabupaten(db):
     """Admin: configuration everywhere (regions, users, memberships)."""
-    return user_with(Role.ADMIN, None, username="admin.kab", is_staff=True, is_superuser=True)
+    return make_admin_kabupaten()
 
 
 # --- clients -----------------------------------------------------------------------

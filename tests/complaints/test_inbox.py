@@ -24,7 +24,15 @@ from regions.models import Region
 from sla.models import ClockState, ComplaintSla
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with
 from tests.complaints.factories import advance, complaint_in, submit
-from tests.regions.factories import desa
+from tests.conftest import (
+    make_desa_a,
+    make_desa_a2,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_pejabat_desa_a,
+    make_warga,
+)
 
 FILTERS = {
     "status": ["received", "submitted"],
@@ -46,13 +54,11 @@ FILTERS = {
 def _complaints_and_people() -> dict:
     """Complaints of every kind in A, some in A2 and B, some filed in the same microsecond;
     and everyone who sees some of them in a different way."""
-    desa_a = desa("32.07.10.2010", "Jagabaya", "JGB")
-    desa_a2 = desa("32.07.10.2004", "Nagarajati", "NGR")
-    desa_b = desa("33.22.02.2006", "Klero", "KLR")
-    warga = user_with(Role.RESIDENT, desa_a, username="+6281200001234", phone="+6281200001234")
-    operator_desa_a = user_with(Role.INTAKE_OFFICER, desa_a, username="petugas.a")
-    pejabat_desa_a = user_with(Role.HANDLER, desa_a, username="pejabat.a")  # Kasi Pemerintahan
-    kades_desa_a = user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
+    desa_a, desa_a2, desa_b = make_desa_a(), make_desa_a2(), make_desa_b()
+    warga = make_warga(desa_a)
+    operator_desa_a = make_operator_desa_a(desa_a)
+    pejabat_desa_a = make_pejabat_desa_a(desa_a)
+    kades_desa_a = make_kades_desa_a(desa_a)
     officer_a2 = user_with(Role.INTAKE_OFFICER, desa_a2)
     box_a = user_with(Role.BOX_TEAM, desa_a)
     sekdes_a = UserFactory()

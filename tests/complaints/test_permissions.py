@@ -8,10 +8,20 @@ import copy
 
 import pytest
 
-from accounts.models import Role
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, submit
-from tests.regions.factories import desa
+from tests.conftest import (
+    make_admin_kabupaten,
+    make_camat_x,
+    make_desa_a,
+    make_desa_a2,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
 
 PERSONAS = [
     "reporter", "other_resident", "operator_desa_a", "pejabat_desa_a", "kades_desa_a",
@@ -40,22 +50,19 @@ EXPECTED = {
 
 
 def _people_and_their_complaint() -> tuple[dict, str]:
-    desa_a = desa("32.07.10.2010", "Jagabaya", "JGB")
-    desa("32.07.10.2004", "Nagarajati", "NGR")  # kecamatan X holds A and A2
-    desa_b = desa("33.22.02.2006", "Klero", "KLR")
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    make_desa_a2()  # kecamatan X holds A and A2
     people = {
-        "reporter": user_with(
-            Role.RESIDENT, desa_a, username="+6281200001234", phone="+6281200001234"
-        ),
-        "other_resident": user_with(Role.RESIDENT, desa_a),
-        "operator_desa_a": user_with(Role.INTAKE_OFFICER, desa_a),
-        "pejabat_desa_a": user_with(Role.HANDLER, desa_a),  # Kasi Pemerintahan
-        "kades_desa_a": user_with(Role.VILLAGE_HEAD, desa_a),
-        "box_team_a": user_with(Role.BOX_TEAM, desa_a),
-        "operator_desa_b": user_with(Role.INTAKE_OFFICER, desa_b),
-        "kades_desa_b": user_with(Role.VILLAGE_HEAD, desa_b),
-        "camat_x": user_with(Role.KECAMATAN_OPERATOR, desa_a.parent),
-        "admin_kabupaten": user_with(Role.ADMIN, None, is_staff=True, is_superuser=True),
+        "reporter": make_warga(desa_a),
+        "other_resident": user_with("resident", desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
+        "box_team_a": user_with("box_team", desa_a),
+        "operator_desa_b": make_operator_desa_b(desa_b),
+        "kades_desa_b": user_with("village_head", desa_b),
+        "camat_x": make_camat_x(desa_a.parent),
+        "admin_kabupaten": make_admin_kabupaten(),
     }
     complaint = submit(desa_a, actor=people["reporter"]).complaint
     advance(complaint, "assigned", officer=people["operator_desa_a"],

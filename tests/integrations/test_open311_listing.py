@@ -13,7 +13,6 @@ import pytest
 from django.test import Client
 from django.utils import timezone, translation
 
-from accounts.models import Role
 from complaints.attachments import attachment_add
 from complaints.models import Category, Complaint
 from complaints.services import public_outcome_set
@@ -21,11 +20,16 @@ from integrations import selectors
 from integrations.open311 import listing, presenters
 from integrations.open311.formats import respond
 from sla.models import ComplaintSla
-from tests.accounts.factories import user_with
 from tests.complaints import files
 from tests.complaints.factories import PATH, advance, complaint_in, submit
+from tests.conftest import (
+    make_desa_a,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_pejabat_desa_a,
+    make_warga,
+)
 from tests.integrations.factories import application
-from tests.regions.factories import desa
 
 ODD_TEXT = 'Kata "kutip", garis \\ miring / dan\nbaris\tbaru \x01\x1f é ✓ \u2028 <xml>&'
 # numeric(9, 6) values whose float orjson writes in each of its shapes
@@ -49,10 +53,11 @@ def sql_body(desa, query, full: bool) -> bytes:
 
 def _varied() -> list:
     """Complaints of desa A in every status, each shape of row the presenter knows."""
-    desa_a = desa("32.07.10.2010", "Jagabaya", "JGB")
-    operator_desa_a = user_with(Role.INTAKE_OFFICER, desa_a, username="petugas.a")
-    pejabat_desa_a = user_with(Role.HANDLER, desa_a, username="pejabat.a")  # Kasi Pemerintahan
-    kades_desa_a = user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
+    desa_a = make_desa_a()
+    operator_desa_a = make_operator_desa_a(desa_a)
+    pejabat_desa_a = make_pejabat_desa_a(desa_a)
+    kades_desa_a = make_kades_desa_a(desa_a)
+    make_warga(desa_a)
     made = []
     for status in PATH:  # every status a complaint reaches along the usual path
         made.append(complaint_in(status, desa_a, officer=operator_desa_a, handler=pejabat_desa_a))

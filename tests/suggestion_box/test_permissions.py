@@ -10,8 +10,19 @@ from django.utils import timezone
 from accounts.models import Role
 from tests.accounts.factories import user_with
 from tests.complaints.files import photo
-from tests.regions.factories import desa
-from tests.suggestion_box.conftest import add_slip, open_box
+from tests.conftest import (
+    make_admin_kabupaten,
+    make_camat_x,
+    make_desa_a,
+    make_desa_a2,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
+from tests.suggestion_box.conftest import add_slip, make_box_a, make_box_b, open_box
 
 pytestmark = pytest.mark.django_db
 
@@ -24,23 +35,18 @@ EVERYONE = [*READERS, *OUTSIDERS]
 def _everyone_and_an_opening() -> tuple[dict, object]:
     """The personas of tests/conftest.py and tests/suggestion_box/conftest.py, and an
     opening of desa A's box with one slip typed in."""
-    desa_a = desa("32.07.10.2010", "Jagabaya", "JGB")
-    desa("32.07.10.2004", "Nagarajati", "NGR")  # kecamatan X holds A and A2
-    desa_b = desa("33.22.02.2006", "Klero", "KLR")
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    make_desa_a2()  # kecamatan X holds A and A2
     people = {
-        "box_a": user_with(Role.BOX_TEAM, desa_a, username="kotak.a", full_name="Neneng Rohaeni"),
-        "operator_desa_a": user_with(Role.INTAKE_OFFICER, desa_a, username="petugas.a"),
-        "kades_desa_a": user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a"),
-        "pejabat_desa_a": user_with(Role.HANDLER, desa_a, username="pejabat.a"),
-        "warga": user_with(
-            Role.RESIDENT, desa_a, username="+6281200001234", phone="+6281200001234"
-        ),
-        "camat_x": user_with(Role.KECAMATAN_OPERATOR, desa_a.parent, username="operator.x"),
-        "admin_kabupaten": user_with(
-            Role.ADMIN, None, username="admin.kab", is_staff=True, is_superuser=True
-        ),
-        "box_b": user_with(Role.BOX_TEAM, desa_b, username="kotak.b", full_name="Endang Lestari"),
-        "operator_desa_b": user_with(Role.INTAKE_OFFICER, desa_b, username="petugas.b"),
+        "box_a": make_box_a(desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "warga": make_warga(desa_a),
+        "camat_x": make_camat_x(desa_a.parent),
+        "admin_kabupaten": make_admin_kabupaten(),
+        "box_b": make_box_b(desa_b),
+        "operator_desa_b": make_operator_desa_b(desa_b),
     }
     opening = open_box(desa_a, people["box_a"], declared=2)
     add_slip(opening, people["box_a"])
