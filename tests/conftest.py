@@ -9,6 +9,8 @@ import os
 import uuid
 
 import pytest
+from django.db import transaction
+from django.test import override_settings
 from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
@@ -18,11 +20,9 @@ from tests.contract import ContractClient
 from tests.regions.factories import desa
 
 
-@pytest.fixture(autouse=True)
-def _isolated_cache(settings):
-    """Each test gets its own key prefix in Redis (throttle counters start at zero), so
-    parallel workers and parallel runs never see each other's keys and nothing is flushed."""
-    settings.CACHES = {
+def _a_cache_of_its_own() -> dict:
+    """The product's Redis cache under a key prefix nobody else uses."""
+    return {
         "default": {
             "BACKEND": "common.cache.ResilientRedisCache",  # the product's own, as in settings
             "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
@@ -30,14 +30,34 @@ def _isolated_cache(settings):
             "TIMEOUT": 600,
         }
     }
-    from sla.selectors import forget_display_calendars
 
-    forget_display_calendars()  # the per-process memo in front of the cache, likewise
+
+@pytest.fixture(scope="session", autouse=True)
+def _settings_of_the_run():
+    """Fast password hashes; pages render without a collectstatic manifest (the serve test
+    covers the real one). Once for the run, not for each test: each change of a setting
+    signals every receiver and drops what depends on it."""
+    from django.conf import settings
+
+    overrides = {
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+    with override_settings(**overrides):
+        yield
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def _isolated_cache(settings):
+    """Each test gets its own key prefix in Redis (throttle counters start at zero), so
+    parallel workers and parallel runs never see each other's keys and nothing is flushed."""
+    settings.CACHES = _a_cache_of_its_own()
+    from sla.selectors import forget_display_calendars
+
+    forget_display_calendars()  # the per-process memo in front of the cache, likewise
 
 
 @pytest.fixture(autouse=True)
@@ -47,13 +67,33 @@ def _files_in_a_temporary_folder(settings, tmp_path_factory):
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
 
 
-@pytest.fixture(autouse=True)
-def _static_without_collectstatic(settings):
-    """Pages render without a collectstatic manifest (the serve test covers the real one)."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+@pytest.fixture(scope="module")
+def built_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """`built_once(build)` runs `build()` once for the module and returns what it returned,
+    as Django's `setUpTestData` does for a TestCase class: a transaction stays open around
+    the module's tests, each test runs in a savepoint inside it (its own writes rolled back
+    as usual), and the module's rows go when it ends. Use it in a module-scoped fixture and
+    hand each test a `copy.deepcopy` of the objects, so that one test's changes to them in
+    memory never reach the next. Not for `transaction=True` tests (they empty the tables)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+
+    def build_once(build):
+        from sla.selectors import forget_display_calendars
+
+        media = tmp_path_factory.mktemp("media")
+        with django_db_blocker.unblock():
+            with override_settings(CACHES=_a_cache_of_its_own(), MEDIA_ROOT=media):
+                forget_display_calendars()
+                return build()
+
+    try:
+        yield build_once
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
 
 
 # Identities the suites give their test reporters (tests/complaints/factories.py and the
@@ -100,19 +140,33 @@ def _no_identity_in_logs_during_the_whole_suite():
 
 
 # --- regions ---------------------------------------------------------------------
+# Each fixture's rows are made by a plain function beside it, which a module that builds its
+# rows once (`built_once`) calls too: the personas stay defined here only.
+def make_desa_a():
+    return desa("32.07.10.2010", "Jagabaya", "JGB")
+
+
+def make_desa_a2():
+    return desa("32.07.10.2004", "Nagarajati", "NGR")
+
+
+def make_desa_b():
+    return desa("33.22.02.2006", "Klero", "KLR")
+
+
 @pytest.fixture
 def desa_a(db):
-    return desa("32.07.10.2010", "Jagabaya", "JGB")
+    return make_desa_a()
 
 
 @pytest.fixture
 def desa_a2(db):
-    return desa("32.07.10.2004", "Nagarajati", "NGR")
+    return make_desa_a2()
 
 
 @pytest.fixture
 def desa_b(db):
-    return desa("33.22.02.2006", "Klero", "KLR")
+    return make_desa_b()
 
 
 @pytest.fixture
@@ -126,27 +180,19 @@ def kecamatan_y(desa_b):
 
 
 # --- personas ----------------------------------------------------------------------
-@pytest.fixture
-def warga(desa_a):
-    """A resident of desa A: sees only their own complaints."""
+def make_warga(desa_a):
     return user_with(Role.RESIDENT, desa_a, username="+6281200001234", phone="+6281200001234")
 
 
-@pytest.fixture
-def operator_desa_a(desa_a):
-    """Intake officer of desa A: everything in A, identities included; nothing elsewhere."""
+def make_operator_desa_a(desa_a):
     return user_with(Role.INTAKE_OFFICER, desa_a, username="petugas.a")
 
 
-@pytest.fixture
-def operator_desa_b(desa_b):
-    """Intake officer of desa B (another kecamatan): nothing of A."""
+def make_operator_desa_b(desa_b):
     return user_with(Role.INTAKE_OFFICER, desa_b, username="petugas.b")
 
 
-@pytest.fixture
-def pejabat_desa_a(desa_a):
-    """Handler (Kasi Pemerintahan) of desa A: what is assigned to them."""
+def make_pejabat_desa_a(desa_a):
     user = UserFactory(username="pejabat.a")
     MembershipFactory(
         user=user, role=Role.HANDLER, region=desa_a, position=Position.KASI_PEMERINTAHAN
@@ -154,16 +200,52 @@ def pejabat_desa_a(desa_a):
     return user
 
 
+def make_kades_desa_a(desa_a):
+    return user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
+
+
+def make_camat_x(kecamatan_x):
+    return user_with(Role.KECAMATAN_OPERATOR, kecamatan_x, username="operator.x")
+
+
+def make_admin_kabupaten():
+    return user_with(Role.ADMIN, None, username="admin.kab", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def warga(desa_a):
+    """A resident of desa A: sees only their own complaints."""
+    return make_warga(desa_a)
+
+
+@pytest.fixture
+def operator_desa_a(desa_a):
+    """Intake officer of desa A: everything in A, identities included; nothing elsewhere."""
+    return make_operator_desa_a(desa_a)
+
+
+@pytest.fixture
+def operator_desa_b(desa_b):
+    """Intake officer of desa B (another kecamatan): nothing of A."""
+    return make_operator_desa_b(desa_b)
+
+
+@pytest.fixture
+def pejabat_desa_a(desa_a):
+    """Handler (Kasi Pemerintahan) of desa A: what is assigned to them."""
+    return make_pejabat_desa_a(desa_a)
+
+
 @pytest.fixture
 def kades_desa_a(desa_a):
     """Village head of desa A: oversight of everything in A."""
-    return user_with(Role.VILLAGE_HEAD, desa_a, username="kades.a")
+    return make_kades_desa_a(desa_a)
 
 
 @pytest.fixture
 def camat_x(kecamatan_x, desa_a2):
     """Kecamatan operator of X: aggregates of A and A2, never identities; nothing of Y."""
-    return user_with(Role.KECAMATAN_OPERATOR, kecamatan_x, username="operator.x")
+    return make_camat_x(kecamatan_x)
 
 
 @pytest.fixture
@@ -175,7 +257,7 @@ def camat_y(kecamatan_y):
 @pytest.fixture
 def admin_kabupaten(db):
     """Admin: configuration everywhere (regions, users, memberships)."""
-    return user_with(Role.ADMIN, None, username="admin.kab", is_staff=True, is_superuser=True)
+    return make_admin_kabupaten()
 
 
 # --- clients -----------------------------------------------------------------------

@@ -4,10 +4,24 @@ The complaint lies in desa A, distributed to `pejabat_desa_a`, reported by `warg
 their account. Out of region is 404 (not 403), so existence never leaks.
 """
 
+import copy
+
 import pytest
 
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, submit
+from tests.conftest import (
+    make_admin_kabupaten,
+    make_camat_x,
+    make_desa_a,
+    make_desa_a2,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
 
 PERSONAS = [
     "reporter", "other_resident", "operator_desa_a", "pejabat_desa_a", "kades_desa_a",
@@ -35,21 +49,43 @@ EXPECTED = {
 }  # fmt: skip
 
 
-@pytest.fixture
-def people(request, warga, operator_desa_a, pejabat_desa_a, kades_desa_a, operator_desa_b,
-           camat_x, admin_kabupaten, desa_a, desa_b):  # fmt: skip
-    return {
-        "reporter": warga,
+def _people_and_their_complaint() -> tuple[dict, str]:
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    make_desa_a2()  # kecamatan X holds A and A2
+    people = {
+        "reporter": make_warga(desa_a),
         "other_resident": user_with("resident", desa_a),
-        "operator_desa_a": operator_desa_a,
-        "pejabat_desa_a": pejabat_desa_a,
-        "kades_desa_a": kades_desa_a,
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
         "box_team_a": user_with("box_team", desa_a),
-        "operator_desa_b": operator_desa_b,
+        "operator_desa_b": make_operator_desa_b(desa_b),
         "kades_desa_b": user_with("village_head", desa_b),
-        "camat_x": camat_x,
-        "admin_kabupaten": admin_kabupaten,
+        "camat_x": make_camat_x(desa_a.parent),
+        "admin_kabupaten": make_admin_kabupaten(),
     }
+    complaint = submit(desa_a, actor=people["reporter"]).complaint
+    advance(complaint, "assigned", officer=people["operator_desa_a"],
+            handler=people["pejabat_desa_a"])  # fmt: skip
+    return people, complaint.tracking_code
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Each test calls one endpoint as one persona, and whatever it writes is rolled back:
+    the people and the complaint are made once for the module."""
+    return built_once(_people_and_their_complaint)
+
+
+@pytest.fixture
+def people(_built, db):
+    return copy.deepcopy(_built[0])
+
+
+@pytest.fixture
+def tracking_code(_built, db):
+    """The complaint of desa A, assigned to `pejabat_desa_a`, reported by `reporter`."""
+    return _built[1]
 
 
 def call(client, endpoint, code, people):
@@ -74,27 +110,21 @@ def call(client, endpoint, code, people):
 
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("endpoint", list(EXPECTED))
-def test_each_role_gets_exactly_its_answer(api, people, operator_desa_a, desa_a, endpoint, persona):
-    complaint = submit(desa_a, actor=people["reporter"]).complaint
-    advance(complaint, "assigned", officer=operator_desa_a, handler=people["pejabat_desa_a"])
-
-    r = call(api(people[persona]), endpoint, complaint.tracking_code, people)
+def test_each_role_gets_exactly_its_answer(api, people, tracking_code, endpoint, persona):
+    r = call(api(people[persona]), endpoint, tracking_code, people)
 
     assert r.status_code == EXPECTED[endpoint].get(persona, 404), r.content
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
 def test_the_inbox_lists_the_complaint_only_to_those_who_may_see_it(
-    api, people, operator_desa_a, desa_a, persona
+    api, people, tracking_code, persona
 ):
-    complaint = submit(desa_a, actor=people["reporter"]).complaint
-    advance(complaint, "assigned", officer=operator_desa_a, handler=people["pejabat_desa_a"])
-
     r = api(people[persona]).get("/api/v1/complaints/")
 
     assert r.status_code == 200
     listed = [row["tracking_code"] for row in r.json()["results"]]
-    assert (complaint.tracking_code in listed) == (EXPECTED["detail"].get(persona) == 200)
+    assert (tracking_code in listed) == (EXPECTED["detail"].get(persona) == 200)
 
 
 def test_anonymous_callers_must_log_in_for_staff_endpoints(api, desa_a):

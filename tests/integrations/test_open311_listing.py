@@ -5,6 +5,7 @@ or not, with and without location and files, awkward text and coordinates, a des
 and one west of Greenwich, both languages, and both ways of seeing (the public and an
 application with `complaints:read`)."""
 
+import copy
 from datetime import timedelta
 from decimal import Decimal
 
@@ -21,6 +22,13 @@ from integrations.open311.formats import respond
 from sla.models import ComplaintSla
 from tests.complaints import files
 from tests.complaints.factories import PATH, advance, complaint_in, submit
+from tests.conftest import (
+    make_desa_a,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_pejabat_desa_a,
+    make_warga,
+)
 from tests.integrations.factories import application
 
 ODD_TEXT = 'Kata "kutip", garis \\ miring / dan\nbaris\tbaru \x01\x1f é ✓ \u2028 <xml>&'
@@ -43,10 +51,13 @@ def sql_body(desa, query, full: bool) -> bytes:
     return listing.requests_json(desa=desa, query=query, full=full)
 
 
-@pytest.fixture
-def varied(settings, tmp_path, desa_a, operator_desa_a, pejabat_desa_a, kades_desa_a, warga):
+def _varied() -> list:
     """Complaints of desa A in every status, each shape of row the presenter knows."""
-    settings.MEDIA_ROOT = tmp_path
+    desa_a = make_desa_a()
+    operator_desa_a = make_operator_desa_a(desa_a)
+    pejabat_desa_a = make_pejabat_desa_a(desa_a)
+    kades_desa_a = make_kades_desa_a(desa_a)
+    make_warga(desa_a)
     made = []
     for status in PATH:  # every status a complaint reaches along the usual path
         made.append(complaint_in(status, desa_a, officer=operator_desa_a, handler=pejabat_desa_a))
@@ -80,6 +91,18 @@ def varied(settings, tmp_path, desa_a, operator_desa_a, pejabat_desa_a, kades_de
     Complaint.objects.filter(pk=made[0].pk).update(submitted_at=moment, updated_at=moment)
     ComplaintSla.objects.filter(complaint__desa=desa_a).update(deadline=moment + timedelta(days=9))
     return made
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The tests only read the data set (or change a desa's time zone and roll back): it is
+    made once for the module."""
+    return built_once(_varied)
+
+
+@pytest.fixture
+def varied(_built, db) -> list:
+    return copy.deepcopy(_built)
 
 
 def test_the_statement_writes_the_bytes_the_python_path_writes(varied, desa_a):

@@ -1,5 +1,6 @@
 """The register API: who reads the book, with or without names, annotations, verify."""
 
+import copy
 from datetime import UTC, datetime
 
 import pytest
@@ -7,6 +8,7 @@ import time_machine
 
 from complaints.models import IdentityAccess
 from tests.complaints.factories import REPORTER
+from tests.conftest import make_desa_a, make_operator_desa_a
 from tests.register.factories import received
 
 pytestmark = pytest.mark.django_db
@@ -14,14 +16,32 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/desa/32.07.10.2010/register/"
 
 
-@pytest.fixture
-def book(desa_a, operator_desa_a):
+def _the_book():
+    desa_a = make_desa_a()
+    operator_desa_a = make_operator_desa_a(desa_a)
     with time_machine.travel(datetime(2026, 2, 10, 3, 0, tzinfo=UTC), tick=False):
         received(desa_a, operator_desa_a, count=2)
     with time_machine.travel(datetime(2026, 3, 10, 3, 0, tzinfo=UTC), tick=False):
         received(desa_a, operator_desa_a, anonymous=True)
         received(desa_a, operator_desa_a, category_slug="lingkungan")
-    return desa_a
+    return desa_a, operator_desa_a
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Every test reads desa A's book of four entries, or writes to it and is rolled back:
+    the book is written once for the module."""
+    return built_once(_the_book)
+
+
+@pytest.fixture
+def book(_built, db):
+    return copy.deepcopy(_built[0])
+
+
+@pytest.fixture
+def operator_desa_a(_built, db):
+    return copy.deepcopy(_built[1])
 
 
 def test_the_intake_officer_reads_the_book_by_number(api, book, operator_desa_a):

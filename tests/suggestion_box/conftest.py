@@ -16,10 +16,18 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+def make_box_a(desa_a):
+    return user_with(Role.BOX_TEAM, desa_a, username="kotak.a", full_name="Neneng Rohaeni")
+
+
+def make_box_b(desa_b):
+    return user_with(Role.BOX_TEAM, desa_b, username="kotak.b", full_name="Endang Lestari")
+
+
 @pytest.fixture
 def box_a(desa_a):
     """A member of desa A's box team: records openings and types in their slips."""
-    return user_with(Role.BOX_TEAM, desa_a, username="kotak.a", full_name="Neneng Rohaeni")
+    return make_box_a(desa_a)
 
 
 @pytest.fixture
@@ -30,7 +38,7 @@ def box_a2(desa_a):
 
 @pytest.fixture
 def box_b(desa_b):
-    return user_with(Role.BOX_TEAM, desa_b, username="kotak.b", full_name="Endang Lestari")
+    return make_box_b(desa_b)
 
 
 WITNESSES = [

@@ -1,5 +1,6 @@
 """Who may call each suggestion-box endpoint, across roles and desa; list query counts."""
 
+import copy
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,19 @@ from django.utils import timezone
 from accounts.models import Role
 from tests.accounts.factories import user_with
 from tests.complaints.files import photo
-from tests.suggestion_box.conftest import add_slip, open_box
+from tests.conftest import (
+    make_admin_kabupaten,
+    make_camat_x,
+    make_desa_a,
+    make_desa_a2,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
+from tests.suggestion_box.conftest import add_slip, make_box_a, make_box_b, open_box
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +32,62 @@ OUTSIDERS = ["pejabat_desa_a", "warga", "camat_x", "admin_kabupaten", "box_b", "
 EVERYONE = [*READERS, *OUTSIDERS]
 
 
+def _everyone_and_an_opening() -> tuple[dict, object]:
+    """The personas of tests/conftest.py and tests/suggestion_box/conftest.py, and an
+    opening of desa A's box with one slip typed in."""
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    make_desa_a2()  # kecamatan X holds A and A2
+    people = {
+        "box_a": make_box_a(desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "warga": make_warga(desa_a),
+        "camat_x": make_camat_x(desa_a.parent),
+        "admin_kabupaten": make_admin_kabupaten(),
+        "box_b": make_box_b(desa_b),
+        "operator_desa_b": make_operator_desa_b(desa_b),
+    }
+    opening = open_box(desa_a, people["box_a"], declared=2)
+    add_slip(opening, people["box_a"])
+    return people, opening
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Each test calls one endpoint as one persona, and whatever it writes is rolled back:
+    the people and the opening are made once for the module."""
+    return built_once(_everyone_and_an_opening)
+
+
 @pytest.fixture
-def opening(desa_a, box_a):
-    opening = open_box(desa_a, box_a, declared=2)
-    add_slip(opening, box_a)
-    return opening
+def _copy(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def people(_copy) -> dict:
+    return _copy[0]
+
+
+@pytest.fixture
+def opening(_copy):
+    return _copy[1]
+
+
+@pytest.fixture
+def box_a(people):
+    return people["box_a"]
+
+
+@pytest.fixture
+def box_b(people):
+    return people["box_b"]
+
+
+@pytest.fixture
+def kades_desa_a(people):
+    return people["kades_desa_a"]
 
 
 def _base(opening) -> str:
@@ -47,8 +111,8 @@ def _slip_body() -> dict:
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
-def test_reading_the_openings(api, request, persona, opening):
-    user = request.getfixturevalue(persona)
+def test_reading_the_openings(api, people, persona, opening):
+    user = people[persona]
     client = api(user)
     base = _base(opening)
 
@@ -67,8 +131,8 @@ def test_reading_the_openings(api, request, persona, opening):
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
-def test_recording_an_opening(api, request, persona, desa_a, box_a):
-    user = request.getfixturevalue(persona)
+def test_recording_an_opening(api, people, persona, desa_a, box_a):
+    user = people[persona]
     body = {
         "opened_at": (timezone.now() - timedelta(hours=1)).isoformat(),
         "openers": [box_a.pk],
@@ -82,8 +146,8 @@ def test_recording_an_opening(api, request, persona, desa_a, box_a):
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
-def test_entering_a_slip(api, request, persona, opening):
-    user = request.getfixturevalue(persona)
+def test_entering_a_slip(api, people, persona, opening):
+    user = people[persona]
 
     r = api(user).post(f"{_base(opening)}{opening.pk}/slips/", _slip_body(), format="json")
 
@@ -91,8 +155,8 @@ def test_entering_a_slip(api, request, persona, opening):
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
-def test_correcting_the_count(api, request, persona, opening):
-    user = request.getfixturevalue(persona)
+def test_correcting_the_count(api, people, persona, opening):
+    user = people[persona]
     body = {"declared_count": 1, "reason": "Salah hitung."}
 
     r = api(user).patch(f"{_base(opening)}{opening.pk}/", body, format="json")
@@ -101,8 +165,8 @@ def test_correcting_the_count(api, request, persona, opening):
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
-def test_attaching_the_berita_acara_photo(api, request, persona, opening):
-    user = request.getfixturevalue(persona)
+def test_attaching_the_berita_acara_photo(api, people, persona, opening):
+    user = people[persona]
     upload = SimpleUploadedFile("ba.jpg", photo(), content_type="image/jpeg")
 
     r = api(user).post(f"{_base(opening)}{opening.pk}/photo/", {"file": upload}, format="multipart")
@@ -145,14 +209,15 @@ def test_a_second_photo_is_refused(api, opening, box_a):
 
 
 def test_the_opening_list_costs_the_same_queries_for_many_openings(
-    api, desa_a, box_a, django_assert_max_num_queries
+    api, desa_b, box_b, django_assert_max_num_queries
 ):
-    team = [user_with(Role.BOX_TEAM, desa_a) for _ in range(3)]
+    # Desa B: desa A's box already holds the module's opening.
+    team = [user_with(Role.BOX_TEAM, desa_b) for _ in range(3)]
     for declared in range(8):
-        opening = open_box(desa_a, box_a, declared=declared, openers=[box_a, *team])
-        add_slip(opening, box_a)
-    client = api(box_a)
-    url = f"/api/v1/desa/{desa_a.code}/suggestion-box/openings/"
+        opening = open_box(desa_b, box_b, declared=declared, openers=[box_b, *team])
+        add_slip(opening, box_b)
+    client = api(box_b)
+    url = f"/api/v1/desa/{desa_b.code}/suggestion-box/openings/"
 
     # auth user, memberships, desa, count, page, openers
     with django_assert_max_num_queries(7):
@@ -182,12 +247,12 @@ def test_the_opening_detail_costs_the_same_queries_for_many_slips(
 
 
 @pytest.mark.parametrize("persona", EVERYONE)
-def test_reading_the_berita_acara_photo(api, request, persona, opening, box_a):
+def test_reading_the_berita_acara_photo(api, people, persona, opening, box_a):
     upload = SimpleUploadedFile("ba.jpg", photo(), content_type="image/jpeg")
     url = f"{_base(opening)}{opening.pk}/photo/"
     assert api(box_a).post(url, {"file": upload}, format="multipart").status_code == 200
 
-    r = api(request.getfixturevalue(persona)).get(url)
+    r = api(people[persona]).get(url)
 
     assert r.status_code == (200 if persona in READERS else 404)
     if r.status_code == 200:
