@@ -9,6 +9,8 @@ import { TextArea } from "../../../components/TextArea";
 import { Timeline } from "../../../components/Timeline";
 import { useI18n, type MessageKey } from "../../../i18n/index";
 import { formatDate, formatDueDate } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
 import type { PublicComplaint, ReporterAction, ReporterMove } from "../api";
 
 export interface TrackedComplaintProps {
@@ -59,7 +61,10 @@ export function TrackedComplaint({ complaint, send, failure, onChange, children 
       <dl class="facts">
         <div>
           <dt>{t("track.desa")}</dt>
-          <dd>{complaint.desa.name}</dd>
+          {/* The desa's page has its contact and its record of answers. */}
+          <dd>
+            <Link href={routes.desa(complaint.desa.code)}>{complaint.desa.name}</Link>
+          </dd>
         </div>
         {complaint.location_text || complaint.latitude ? (
           <div>

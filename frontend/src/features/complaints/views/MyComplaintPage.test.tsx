@@ -118,7 +118,8 @@ describe("MyComplaintPage", () => {
     render(<MyComplaintPage code={CODE} />);
 
     expect(await screen.findByText("Sudah sebulan.")).toBeTruthy();
-    expect(screen.getByText("Jagabaya")).toBeTruthy();
+    // The desa links to its page: its contact and how well it answers.
+    expect(screen.getByRole("link", { name: "Jagabaya" }).getAttribute("href")).toBe("/d/32.07.10.2010");
     expect(screen.getByText("Depan Masjid Al-Ikhlas, RT 02")).toBeTruthy();
     const map = screen.getByRole("link", { name: "Lihat di peta" });
     expect(map.getAttribute("href")).toContain("mlat=-6.846500&mlon=108.480100");
