@@ -7,6 +7,7 @@ per-complaint steps (`sla_remind`, `sla_escalate`) claim their work with a condi
 update, so a task delivered twice does nothing the second time.
 """
 
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -221,6 +222,17 @@ def _local(day: date) -> str:
 
 
 # --- the calendar ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MovedDeadline:
+    """A running deadline a calendar change moved: the complaint and its due day before and
+    after."""
+
+    tracking_code: str
+    title: str
+    due_before: date
+    due_after: date
+
+
 @transaction.atomic
 def calendar_day_set(
     *, actor: User | None, day: date, kind: str, name: str = "", desa: Region | None = None
@@ -230,28 +242,36 @@ def calendar_day_set(
     Records the change, then recomputes the running deadlines it moves, each with a note
     in the complaint's history. Idempotent: the same day set twice changes nothing.
     """
+    return _day_set(actor=actor, day=day, kind=kind, name=name, desa=desa)[0]
+
+
+def _day_set(
+    *, actor: User | None, day: date, kind: str, name: str, desa: Region | None
+) -> tuple[CalendarDay, list[MovedDeadline]]:
     kind = CalendarDay.Kind(kind)
     if (desa is None) == (kind == CalendarDay.Kind.DAY_OFF):
         raise ValueError("a day off belongs to a desa; holidays and working days to none")
     row = CalendarDay.objects.select_for_update().filter(desa=desa, date=day).first()
     if row is not None and row.kind == kind and row.name == name:
-        return row
+        return row, []
     if row is None:
         row = CalendarDay(desa=desa, date=day)
     row.kind, row.name = kind, name
     row.save()
-    _changed(actor=actor, desa=desa, day=day, kind=kind, name=name, change="set")
-    return row
+    return row, _changed(actor=actor, desa=desa, day=day, kind=kind, name=name, change="set")
 
 
 @transaction.atomic
-def calendar_day_clear(*, actor: User | None, day: date, desa: Region | None = None) -> None:
-    """Undo an override or a day off: the day follows the library (and weekends) again."""
+def calendar_day_clear(
+    *, actor: User | None, day: date, desa: Region | None = None
+) -> list[MovedDeadline]:
+    """Undo an override or a day off: the day follows the library (and weekends) again.
+    Returns the running deadlines that moved back."""
     row = CalendarDay.objects.select_for_update().filter(desa=desa, date=day).first()
     if row is None:
-        return
+        return []
     row.delete()
-    _changed(actor=actor, desa=desa, day=day, kind=row.kind, name=row.name, change="cleared")
+    return _changed(actor=actor, desa=desa, day=day, kind=row.kind, name=row.name, change="cleared")
 
 
 def _desa_today(desa: Region) -> date:
@@ -259,8 +279,8 @@ def _desa_today(desa: Region) -> date:
 
 
 @transaction.atomic
-def desa_day_off_add(*, actor: User, desa: Region, day: date, reason: str) -> int:
-    """Declare `day` off for `desa`; returns how many running deadlines moved.
+def desa_day_off_add(*, actor: User, desa: Region, day: date, reason: str) -> list[MovedDeadline]:
+    """Declare `day` off for `desa`; returns the running deadlines it moved.
 
     Refused (ValidationError on `date`): a day before today in the desa's zone (the desa was
     open that day, and deadlines already reckoned with it must not shift under anyone), a
@@ -287,15 +307,12 @@ def desa_day_off_add(*, actor: User, desa: Region, day: date, reason: str) -> in
         problem = None
     if problem:
         raise ValidationError({"date": problem})
-    calendar_day_set(actor=actor, day=day, kind=CalendarDay.Kind.DAY_OFF, name=reason, desa=desa)
-    return CalendarChange.objects.filter(desa=desa, date=day).values_list(
-        "deadlines_moved", flat=True
-    )[0]
+    return _day_set(actor=actor, day=day, kind=CalendarDay.Kind.DAY_OFF, name=reason, desa=desa)[1]
 
 
 @transaction.atomic
-def desa_day_off_remove(*, actor: User, desa: Region, day: date) -> int:
-    """Withdraw a day off the desa declared; returns how many running deadlines moved back.
+def desa_day_off_remove(*, actor: User, desa: Region, day: date) -> list[MovedDeadline]:
+    """Withdraw a day off the desa declared; returns the running deadlines that moved back.
 
     NotFound when the day is not one of the desa's days off; ValidationError on `date` for a
     day that has passed (it stays on the record, as the deadlines reckoned with it do).
@@ -305,15 +322,12 @@ def desa_day_off_remove(*, actor: User, desa: Region, day: date) -> int:
         raise NotFound(_("This day is not a day off of the desa."))
     if day < _desa_today(desa):
         raise ValidationError({"date": _("A day off that has passed cannot be withdrawn.")})
-    calendar_day_clear(actor=actor, day=day, desa=desa)
-    return CalendarChange.objects.filter(desa=desa, date=day).values_list(
-        "deadlines_moved", flat=True
-    )[0]
+    return calendar_day_clear(actor=actor, day=day, desa=desa)
 
 
 def _changed(
     *, actor: User | None, desa: Region | None, day: date, kind: str, name: str, change: str
-) -> None:
+) -> list[MovedDeadline]:
     keys = [selectors.desa_key(desa.pk)] if desa else [selectors.NATIONAL_KEY]
     cache.delete_many(keys)
     selectors.forget_display_calendars()
@@ -326,8 +340,9 @@ def _changed(
         change=change,
         kind=kind,
         name=name,
-        deadlines_moved=moved,
+        deadlines_moved=len(moved),
     )
+    return moved
 
 
 # Running clocks are recomputed in chunks of this many rows, each chunk one query for the
@@ -335,15 +350,16 @@ def _changed(
 RECOMPUTE_CHUNK = 500
 
 
-def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
+def _recompute(*, desa: Region | None, day: date, reason: str) -> list[MovedDeadline]:
     """Recompute running deadlines whose span (anchor, due] contains `day`; paused clocks
-    keep their working days left and pick the new calendar up when they resume."""
+    keep their working days left and pick the new calendar up when they resume. Returns the
+    deadlines that moved, in the complaints' order."""
     clocks = ComplaintSla.objects.filter(
         state=ClockState.RUNNING, anchor_on__lt=day, due_on__gte=day
     ).select_related("complaint__desa")
     if desa is not None:
         clocks = clocks.filter(complaint__desa=desa)
-    moved = 0
+    moved: list[MovedDeadline] = []
     last = 0
     while True:
         chunk = list(
@@ -368,6 +384,10 @@ def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
             if clock.deadline == old:
                 continue
             changed.append(clock)
+            moved.append(
+                MovedDeadline(clock.complaint.tracking_code, clock.complaint.title, old_on,
+                              clock.due_on)
+            )  # fmt: skip
             notes.append(
                 Note(
                     complaint=clock.complaint,
@@ -396,7 +416,6 @@ def _recompute(*, desa: Region | None, day: date, reason: str) -> int:
             ],
         )
         Note.objects.bulk_create(notes)
-        moved += len(changed)
 
 
 def policy_check(policy: SlaPolicy) -> None:

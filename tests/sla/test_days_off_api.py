@@ -67,8 +67,8 @@ def test_each_persona_gets_its_answer_to_list_declare_and_withdraw(persona, expe
     else:
         assert listed.json()["code"] == "not_found"
     if expected[1] == 201:
-        assert declared.json() == {"date": "2026-03-13", "deadlines_moved": 0}
-        assert withdrawn.json() == {"date": "2026-03-12", "deadlines_moved": 0}
+        assert declared.json() == {"date": "2026-03-13", "deadlines_moved": 0, "moved": []}
+        assert withdrawn.json() == {"date": "2026-03-12", "deadlines_moved": 0, "moved": []}
         assert list(CalendarDay.objects.values_list("date", flat=True)) == [date(2026, 3, 13)]
     else:
         assert declared.json()["code"] in {"permission_denied", "not_found"}
@@ -245,7 +245,15 @@ def test_a_day_off_moves_a_running_deadline_and_withdrawing_it_moves_it_back(
 
     # then
     assert declared.status_code == 201, declared.json()
-    assert declared.json() == {"date": "2026-03-05", "deadlines_moved": 1}
+    # the head sees which deadline moved, from when to when (Klero's did not)
+    assert declared.json() == {
+        "date": "2026-03-05",
+        "deadlines_moved": 1,
+        "moved": [
+            {"tracking_code": received.tracking_code, "title": received.title,
+             "due_before": "2026-03-09", "due_after": "2026-03-10"},
+        ],
+    }  # fmt: skip
     assert ComplaintSla.objects.get(complaint=received).due_on == date(2026, 3, 10)
     assert ComplaintSla.objects.get(complaint=klero).due_on == date(2026, 3, 9)
     detail = api(operator_desa_a, language="en").get(
@@ -262,7 +270,11 @@ def test_a_day_off_moves_a_running_deadline_and_withdrawing_it_moves_it_back(
 
     # then
     assert withdrawn.status_code == 200, withdrawn.json()
-    assert withdrawn.json() == {"date": "2026-03-05", "deadlines_moved": 1}
+    assert withdrawn.json()["deadlines_moved"] == 1
+    assert withdrawn.json()["moved"] == [
+        {"tracking_code": received.tracking_code, "title": received.title,
+         "due_before": "2026-03-10", "due_after": "2026-03-09"},
+    ]  # fmt: skip
     assert ComplaintSla.objects.get(complaint=received).due_on == date(2026, 3, 9)
     assert not CalendarDay.objects.exists()
     detail = api(operator_desa_a, language="en").get(

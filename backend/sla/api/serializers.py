@@ -77,9 +77,19 @@ class DesaDayOffOut(serializers.Serializer):
     reason = serializers.CharField(source="name")
 
 
+class MovedDeadlineOut(serializers.Serializer):
+    tracking_code = serializers.CharField()
+    title = serializers.CharField()
+    due_before = serializers.DateField(help_text="The working day it was due before the change.")
+    due_after = serializers.DateField(help_text="The working day it is due now.")
+
+
 class DesaDayOffChangedOut(serializers.Serializer):
     date = serializers.DateField()
     deadlines_moved = serializers.IntegerField(
         help_text="Running deadlines of the desa this change moved (each complaint's history "
         "says so)."
+    )
+    moved = MovedDeadlineOut(
+        many=True, help_text="Which deadlines moved, in the complaints' order."
     )

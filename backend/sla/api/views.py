@@ -51,10 +51,7 @@ class DesaDaysOffApi(ListMixin, BaseApi):
         moved = services.desa_day_off_add(
             actor=request.user, desa=desa, day=day, reason=body.validated_data["reason"]
         )
-        return Response(
-            DesaDayOffChangedOut({"date": day, "deadlines_moved": moved}).data,
-            status=status.HTTP_201_CREATED,
-        )
+        return Response(_changed_out(day, moved), status=status.HTTP_201_CREATED)
 
 
 class DesaDayOffRemoveApi(BaseApi):
@@ -71,4 +68,8 @@ class DesaDayOffRemoveApi(BaseApi):
         desa = selectors.desa_calendar_get(actor=request.user, desa_code=code, manage=True)
         day_off = path.validated_data["date"]
         moved = services.desa_day_off_remove(actor=request.user, desa=desa, day=day_off)
-        return Response(DesaDayOffChangedOut({"date": day_off, "deadlines_moved": moved}).data)
+        return Response(_changed_out(day_off, moved))
+
+
+def _changed_out(day, moved: list) -> dict:
+    return DesaDayOffChangedOut({"date": day, "deadlines_moved": len(moved), "moved": moved}).data

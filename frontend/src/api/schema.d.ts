@@ -2253,6 +2253,8 @@ export interface components {
             date: string;
             /** @description Running deadlines of the desa this change moved (each complaint's history says so). */
             deadlines_moved: number;
+            /** @description Which deadlines moved, in the complaints' order. */
+            moved: components["schemas"]["MovedDeadlineOut"][];
         };
         DesaDayOffInRequest: {
             /**
@@ -2647,6 +2649,20 @@ export interface components {
             status: components["schemas"]["StatusEnum"];
             status_label: string;
             reporters_count: number;
+        };
+        MovedDeadlineOut: {
+            tracking_code: string;
+            title: string;
+            /**
+             * Format: date
+             * @description The working day it was due before the change.
+             */
+            due_before: string;
+            /**
+             * Format: date
+             * @description The working day it is due now.
+             */
+            due_after: string;
         };
         NoteInRequest: {
             body: string;

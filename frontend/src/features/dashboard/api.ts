@@ -57,6 +57,7 @@ export function listDesaOf(kecamatan: string): Promise<ApiResult<RegionPage>> {
 export type DayOff = components["schemas"]["DesaDayOffOut"];
 export type DayOffPage = components["schemas"]["PaginatedDesaDayOffOutList"];
 export type DayOffChanged = components["schemas"]["DesaDayOffChangedOut"];
+export type MovedDeadline = components["schemas"]["MovedDeadlineOut"];
 
 /** The days the desa declared off in a year, newest first. */
 export function listDaysOff(desa: string, year: number): Promise<ApiResult<DayOffPage>> {

@@ -23,6 +23,8 @@ export const staffEn = {
   "daysOff.declare": "Declare the day off",
   "daysOff.declared": "{date} is now a day off. {count, plural, =0 {No deadline moved.} one {The deadline of # complaint moved.} other {The deadlines of # complaints moved.}}",
   "daysOff.withdrawn": "The day off on {date} is withdrawn. {count, plural, =0 {No deadline moved back.} one {The deadline of # complaint moved back.} other {The deadlines of # complaints moved back.}}",
+  "daysOff.movedList": "Deadlines that moved",
+  "daysOff.movedFromTo": "due {before}, now {after}",
   "daysOff.listTitle": "Days off in {year}",
   "daysOff.yearBefore": "Year {year}",
   "daysOff.yearAfter": "Year {year}",

@@ -24,6 +24,8 @@ export const staffId = {
   "daysOff.declare": "Tetapkan hari libur",
   "daysOff.declared": "{date} ditetapkan sebagai hari libur. {count, plural, =0 {Tidak ada batas waktu yang bergeser.} other {Batas waktu # pengaduan bergeser.}}",
   "daysOff.withdrawn": "Hari libur {date} dibatalkan. {count, plural, =0 {Tidak ada batas waktu yang kembali.} other {Batas waktu # pengaduan kembali seperti semula.}}",
+  "daysOff.movedList": "Batas waktu yang bergeser",
+  "daysOff.movedFromTo": "batas waktu {before} menjadi {after}",
   "daysOff.listTitle": "Hari libur tahun {year}",
   "daysOff.yearBefore": "Tahun {year}",
   "daysOff.yearAfter": "Tahun {year}",

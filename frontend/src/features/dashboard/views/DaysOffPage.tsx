@@ -6,8 +6,10 @@ import { TextField } from "../../../components/TextField";
 import { errorKey } from "../../../i18n/index";
 import { useStaffI18n } from "../../../i18n/staff";
 import { formatDate } from "../../../lib/format";
+import { Link } from "../../../lib/router";
+import { routes } from "../../../lib/routes";
 import { useLoad } from "../../../lib/useLoad";
-import { addDayOff, listDaysOff, removeDayOff } from "../api";
+import { addDayOff, listDaysOff, removeDayOff, type MovedDeadline } from "../api";
 
 function today(): string {
   const now = new Date();
@@ -16,7 +18,7 @@ function today(): string {
 
 /**
  * The village head's calendar: declare a desa day off (a disaster, a village event) with its
- * reason, or withdraw one not yet passed; the answer says how many running deadlines moved.
+ * reason, or withdraw one not yet passed; the answer lists the running deadlines that moved.
  */
 export default function DaysOffPage({ desa }: { desa: { code: string; name: string } }) {
   const { locale, t } = useStaffI18n();
@@ -26,6 +28,7 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
   const [fields, setFields] = useState<Readonly<Record<string, readonly string[]>>>({});
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [moved, setMoved] = useState<readonly MovedDeadline[]>([]);
   const [pending, setPending] = useState(false);
 
   const { state: list, retry } = useLoad(() => listDaysOff(desa.code, year), [desa.code, year, locale], { blank: true });
@@ -38,6 +41,7 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
     if (!reason.trim()) missing["reason"] = [t("field.required")];
     setFields(missing);
     setDone(null);
+    setMoved([]);
     setFailure(null);
     if (Object.keys(missing).length > 0) return;
     setPending(true);
@@ -45,6 +49,7 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
     setPending(false);
     if (result.ok) {
       setDone(t("daysOff.declared", { date: formatDate(result.data.date, locale), count: result.data.deadlines_moved }));
+      setMoved(result.data.moved);
       setDate("");
       setReason("");
       setYear(Number(result.data.date.slice(0, 4)));
@@ -58,10 +63,12 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
 
   async function withdraw(day: string) {
     setDone(null);
+    setMoved([]);
     setFailure(null);
     const result = await removeDayOff(desa.code, day);
     if (result.ok) {
       setDone(t("daysOff.withdrawn", { date: formatDate(result.data.date, locale), count: result.data.deadlines_moved }));
+      setMoved(result.data.moved);
       retry();
     } else {
       setFailure(result.error);
@@ -91,6 +98,19 @@ export default function DaysOffPage({ desa }: { desa: { code: string; name: stri
       </form>
 
       <ActionOutcome done={done} failure={failure && t(errorKey(failure.code))} />
+      {moved.length > 0 ? (
+        <ul class="moved-deadlines" aria-label={t("daysOff.movedList")}>
+          {moved.map((deadline) => (
+            <li key={deadline.tracking_code}>
+              <Link href={routes.complaint(deadline.tracking_code)}>{deadline.tracking_code}</Link> {deadline.title}:{" "}
+              {t("daysOff.movedFromTo", {
+                before: formatDate(deadline.due_before, locale),
+                after: formatDate(deadline.due_after, locale),
+              })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
 
       <h2 id="daysoff-list">{t("daysOff.listTitle", { year })}</h2>
       <div class="actions actions--row">
