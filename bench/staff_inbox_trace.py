@@ -46,10 +46,9 @@ CATEGORIES = [
 # V8's sampling profiler, for the functions' own time: it slows the page, so the split above
 # is taken without it (`--js` adds it).
 PROFILER = "disabled-by-default-v8.cpu_profiler"
-SIZES = {"desk": (1280, 800), "phone": (360, 640)}
+SIZES = staff_inbox.SIZES
 BUCKETS = ["scripting", "style", "layout", "paint", "other"]
-# The scheduler's events around each task of the main thread.
-TASKS = {"ThreadControllerImpl::RunTask", "RunTask"}
+TASKS = staff_inbox.TASKS
 MARK = "inbox-draw"
 CLOCKS = {
     "dur": "main-thread tasks, wall time (what the bench counts)",
@@ -116,54 +115,11 @@ def bucket(name: str) -> str:
 
 
 def record(page, cdp, rows: int, categories: list[str]) -> list[dict]:
-    """One draw's trace events (the inbox left first, so only the draw is recorded)."""
-    staff_inbox.leave(page)
-    events: list[dict] = []
-    done = []
-
-    def collected(params: dict) -> None:
-        events.extend(params["value"])
-
-    def complete(params: dict) -> None:
-        done.append(True)
-
-    cdp.on("Tracing.dataCollected", collected)
-    cdp.on("Tracing.tracingComplete", complete)
-    cdp.send(
-        "Tracing.start",
-        {"traceConfig": {"includedCategories": categories}, "transferMode": "ReportEvents"},
-    )
-    # Starting the profiler takes a long task of its own: the draw is what follows the mark.
-    page.wait_for_timeout(500)
-    staff_inbox.watch(page, rows)
-    page.evaluate(f"() => performance.mark({MARK!r})")
-    staff_inbox.come_back(page, rows)
-    cdp.send("Tracing.end")
-    while not done:
-        page.wait_for_timeout(100)
-    cdp.remove_listener("Tracing.dataCollected", collected)
-    cdp.remove_listener("Tracing.tracingComplete", complete)
-    return events
+    """One draw's trace events, with `MARK` set just before going back."""
+    return staff_inbox.record_trace(page, cdp, rows, categories, mark=MARK)
 
 
-def main_thread(events: list[dict]) -> tuple[int, int]:
-    """The renderer main thread that worked most (the page's own)."""
-    names = {
-        (e["pid"], e["tid"])
-        for e in events
-        if e.get("ph") == "M"
-        and e.get("name") == "thread_name"
-        and e["args"].get("name") == "CrRendererMain"
-    }
-    busy: Counter = Counter()
-    for e in events:
-        if (
-            (e.get("pid"), e.get("tid")) in names
-            and e.get("ph") == "X"
-            and e.get("name") == "RunTask"
-        ):
-            busy[(e["pid"], e["tid"])] += e.get("dur", 0)
-    return busy.most_common(1)[0][0]
+main_thread = staff_inbox.main_thread
 
 
 def breakdown(
@@ -265,6 +221,8 @@ def main(argv: list[str]) -> int:
     shares: dict[str, dict[str, list[float]]] = {c: defaultdict(list) for c in CLOCKS}
     millis: dict[str, dict[str, list[float]]] = {c: defaultdict(list) for c in CLOCKS}
     totals: dict[str, list[float]] = {c: [] for c in CLOCKS}
+    # The requirement's window (rows received → painted), per clock.
+    renders: dict[str, list[float]] = {c: [] for c in CLOCKS}
     names: Counter = Counter()
     scripts: Counter = Counter()
     with staff_inbox.inbox_page(base_url, width, height, one_page=True) as (page, cdp, rows):
@@ -275,6 +233,9 @@ def main(argv: list[str]) -> int:
                 (save / f"{size}-{run}.json").write_text(json.dumps({"traceEvents": events}))
             thread = main_thread(events)
             for clock in CLOCKS:
+                renders[clock].append(
+                    staff_inbox.window_ms(events, staff_inbox.RECEIVED, staff_inbox.PAINTED, clock)
+                )
                 buckets, own, total = breakdown(events, thread, clock)
                 totals[clock].append(total)
                 for name in BUCKETS:
@@ -285,6 +246,10 @@ def main(argv: list[str]) -> int:
             scripts.update(functions(events, thread))
     runs = staff_inbox.RUNS
     print(f"{size}: {rows} rows, CPU ×{staff_inbox.CPU_SLOWDOWN}, median of {runs} draws")
+    for clock in CLOCKS:
+        spread = ", ".join(f"{t:.1f}" for t in renders[clock])
+        median = statistics.median(renders[clock])
+        print(f"  render window, received → painted ({clock}): {median:.1f} ms (runs {spread})")
     for clock, label in CLOCKS.items():
         spread = ", ".join(f"{t:.0f}" for t in totals[clock])
         print(f"  {label}: {statistics.median(totals[clock]):.0f} ms (runs {spread})")

@@ -13,15 +13,20 @@ export function NotificationBell({ path }: { path: string }) {
   const { t } = useI18n();
   const unread = useStore(unreadStore);
 
+  // Asked once, then on a timer and when the tab is looked at again; not on every move
+  // between pages, which changes no notice (reading one asks again, from the notification
+  // centre). A request per move was work on every page's arrival, the staff inbox's included.
   useEffect(() => {
     void refreshUnread();
-  }, [path]);
-
-  useEffect(() => {
-    const timer = window.setInterval(() => {
+    const onVisible = () => {
       if (document.visibilityState === "visible") void refreshUnread();
-    }, POLL_MS);
-    return () => window.clearInterval(timer);
+    };
+    const timer = window.setInterval(onVisible, POLL_MS);
+    document.addEventListener("visibilitychange", onVisible);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", onVisible);
+    };
   }, []);
 
   const count = unread ?? 0;

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { Button } from "../../../components/Button";
 import { FailedPage, LoadingPage } from "../../../components/PageStatus";
 import { errorKey, useI18n } from "../../../i18n/index";
@@ -23,6 +23,10 @@ export default function NotificationsPage() {
   const [marking, setMarking] = useState(false);
 
   const { state, retry, replace } = useLoad(() => listNotices(page), [page, locale]);
+  // The bell asks only now and then: opening the centre brings its count up to date with the list.
+  useEffect(() => {
+    void refreshUnread();
+  }, []);
 
   // A resident follows their complaint in "Pengaduan saya"; staff open the case file.
   const hrefOf = (code: string) =>
