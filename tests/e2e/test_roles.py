@@ -109,6 +109,9 @@ def test_the_kecamatan_operator_lands_on_its_desa_compared(demo, desk_page, live
     page = desk_page
     log_in(page, live_server.url, "operator.panawangan")
     expect(page.get_by_role("heading", name="Perbandingan desa, Kec. Panawangan")).to_be_visible()
+    table = page.get_by_role("region", name="Ukuran per desa").get_by_role("table")
+    expect(table.get_by_role("row").filter(has_text="Jagabaya")).to_have_count(1)
+    every_width(page, "operator")  # the landing page: its desa compared
     page.get_by_role("link", name="Desa di kecamatan").click()
     expect(
         page.get_by_role("heading", level=1, name="Desa di Kecamatan Panawangan")
@@ -117,7 +120,7 @@ def test_the_kecamatan_operator_lands_on_its_desa_compared(demo, desk_page, live
     expect(desa.filter(has_text="Desa Jagabaya")).to_have_count(1)
     # Only its own kecamatan: Klero is in Tengaran.
     expect(desa.filter(has_text="Klero")).to_have_count(0)
-    every_width(page, "operator")
+    every_width(page, "operator-desa")
     desa.filter(has_text="Desa Jagabaya").get_by_role("link", name="Halaman layanan").click()
     expect(page).to_have_url(f"{live_server.url}/d/{JAGABAYA}")
 
