@@ -1,4 +1,5 @@
 import factory
+from django.contrib.auth.hashers import make_password
 
 from accounts.models import Membership, Position, Role, User
 
@@ -8,16 +9,11 @@ PASSWORD = "rahasia-Desa-2026"
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"pengguna{n}")
     full_name = factory.Faker("name", locale="id_ID")
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):
-        if create:
-            obj.save()
+    # Hashed before the insert (set_password after it cost each user a second query).
+    password = factory.LazyFunction(lambda: make_password(PASSWORD))
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

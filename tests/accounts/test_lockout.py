@@ -3,6 +3,7 @@
 import time
 from datetime import timedelta
 
+import pytest
 import time_machine
 from django.utils import timezone
 
@@ -48,6 +49,7 @@ def test_the_lockout_message_is_indonesian_first_and_english_on_request(api, kad
     assert r_en.json()["message"].startswith("Too many failed logins.")
 
 
+@pytest.mark.slow  # waits for Redis to expire a key
 def test_the_lockout_ends_when_redis_expires_it_after_the_cool_off(api, kades_desa_a, settings):
     settings.AXES_COOLOFF_TIME = timedelta(seconds=1)
     for _ in range(10):

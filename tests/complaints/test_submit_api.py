@@ -175,6 +175,7 @@ def test_anonymous_submissions_are_throttled_per_ip(api, settings, desa_a):
     assert Complaint.objects.count() == 2
 
 
+@pytest.mark.slow  # waits for Redis to expire a key
 def test_the_submission_limit_opens_again_when_its_window_ends(api, settings, desa_a):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,

@@ -5,11 +5,10 @@ does; the URL it names serves the bytes. Both require the bearer token, as Meta'
 """
 
 import json
-import threading
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
-from tests.process import free_port
+from tests.process import http_server
 
 
 class Graph:
@@ -59,12 +58,6 @@ def graph_api(token: str = "graph-test-token"):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-    graph.base = f"http://127.0.0.1:{server.server_port}"
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with http_server(Handler) as server:
+        graph.base = f"http://127.0.0.1:{server.server_port}"
         yield graph, f"{graph.base}/v21.0"
-    finally:
-        server.shutdown()
-        server.server_close()

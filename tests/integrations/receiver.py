@@ -1,11 +1,10 @@
 """A webhook receiver on loopback: it records every request and answers from a script."""
 
-import threading
 import time
 from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
-from tests.process import free_port
+from tests.process import http_server
 
 
 class Receiver:
@@ -33,11 +32,5 @@ def receiver(statuses: list[int] | None = None, hang: float = 0):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with http_server(Handler) as server:
         yield state, f"http://127.0.0.1:{server.server_port}/hook"
-    finally:
-        server.shutdown()
-        server.server_close()

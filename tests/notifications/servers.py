@@ -1,15 +1,14 @@
 """Real servers on loopback standing in for the outside world: SMTP and a WhatsApp gateway."""
 
 import json
-import threading
 import time
 from contextlib import contextmanager
 from email import message_from_bytes, policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 from aiosmtpd.controller import Controller
 
-from tests.process import free_port
+from tests.process import free_port, http_server
 
 
 class Mailbox:
@@ -74,11 +73,5 @@ def whatsapp_gateway(failures: int = 0, delay: float = 0):
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", free_port()), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with http_server(Handler) as server:
         yield gateway, f"http://127.0.0.1:{server.server_port}/v20.0/123/messages"
-    finally:
-        server.shutdown()
-        server.server_close()

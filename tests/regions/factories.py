@@ -2,6 +2,8 @@ import factory
 
 from regions.models import Level, Region
 
+LEVELS = [Level.PROVINSI, Level.KABUPATEN, Level.KECAMATAN, Level.DESA]
+
 
 class RegionFactory(factory.django.DjangoModelFactory):
     """A region whose code extends its parent's code, as Kemendagri codes do."""
@@ -18,11 +20,21 @@ class RegionFactory(factory.django.DjangoModelFactory):
 
 
 def desa(code: str, name: str, abbreviation: str) -> Region:
-    """The desa `code` (e.g. 32.07.10.2010) with all its ancestors, created as needed."""
+    """The desa `code` (e.g. 32.07.10.2010) with all its ancestors, created as needed: one
+    query finds those that exist, one insert makes each that does not."""
     parts = code.split(".")
+    chain = [".".join(parts[:depth]) for depth in range(1, len(LEVELS) + 1)]
+    found = {region.code: region for region in Region.objects.filter(code__in=chain)}
     parent = None
-    for depth, level in enumerate([Level.PROVINSI, Level.KABUPATEN, Level.KECAMATAN], start=1):
-        parent = RegionFactory(code=".".join(parts[:depth]), level=level, parent=parent)
-    return RegionFactory(
-        code=code, name=name, level=Level.DESA, parent=parent, register_abbreviation=abbreviation
-    )
+    for region_code, level in zip(chain, LEVELS, strict=True):
+        region = found.get(region_code)
+        if region is None:
+            own = (
+                {"name": name, "register_abbreviation": abbreviation} if level == Level.DESA else {}
+            )
+            region = RegionFactory.build(code=region_code, level=level, parent=parent, **own)
+            region.save()
+        else:
+            region.parent = parent  # the row's own parent, already in hand
+        parent = region
+    return parent

@@ -40,13 +40,20 @@ DEFAULT_CATEGORIES = [
 
 
 def category_ensure_defaults(*, desa: Region) -> None:
-    """Give a desa the default categories it lacks. Idempotent."""
-    for order, (slug, name, icon, position) in enumerate(DEFAULT_CATEGORIES):
-        Category.objects.get_or_create(
-            desa=desa,
-            slug=slug,
-            defaults={"name": name, "icon": icon, "default_position": position, "order": order},
-        )
+    """Give a desa the default categories it lacks. Idempotent, and safe when two first
+    complaints of a desa arrive at once: one insert, which skips the slugs already there.
+    Being a bulk insert it sends no `post_save`: its caller, a desa's first complaint,
+    tells the listeners of new complaints (`hooks.Point.SUBMITTED`) in the same transaction.
+    """
+    Category.objects.bulk_create(
+        [
+            Category(
+                desa=desa, slug=slug, name=name, icon=icon, default_position=position, order=order
+            )
+            for order, (slug, name, icon, position) in enumerate(DEFAULT_CATEGORIES)
+        ],
+        ignore_conflicts=True,
+    )
 
 
 @dataclass(frozen=True)
