@@ -126,6 +126,7 @@ def operator_desa_a(people):
     return people["operator"]
 
 
+@pytest.mark.slow  # a sweep of every combination: seconds
 def test_every_filter_alone_and_in_pairs_for_everyone_gives_the_orm_s_rows(people):
     today = timezone.localdate()
     singles = [{key: value} for key, value in FILTERS.items()] + [
@@ -286,6 +287,7 @@ def sortable(people):
 
 # The sorts run in one test over one `sortable` (one fixture for every sort); the
 # failing sort is named in each assertion's message.
+@pytest.mark.slow  # a sweep of every combination: seconds
 def test_every_sort_both_ways_gives_the_orm_s_rows_page_by_page(sortable):
     for sort in SORTS:
         _assert_pages_like_the_orm(sortable, sort)
