@@ -12,7 +12,7 @@ import pytest
 from django.db import connections, transaction
 from django.test import TransactionTestCase, override_settings
 from rest_framework.test import APIClient
-from rest_framework_simplejwt.tokens import RefreshToken
+from rest_framework_simplejwt.tokens import AccessToken
 
 from accounts.models import Position, Role
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with
@@ -281,7 +281,8 @@ def api():
     def client_for(user=None, language: str | None = None) -> APIClient:
         client = ContractClient()
         if user is not None:
-            token = RefreshToken.for_user(user).access_token
+            # What a login's refresh token hands out, without storing the refresh token.
+            token = AccessToken.for_user(user)
             client.credentials(HTTP_AUTHORIZATION=f"Bearer {token}")
         if language:
             client.defaults["HTTP_ACCEPT_LANGUAGE"] = language
