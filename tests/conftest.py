@@ -7,8 +7,10 @@ desa B (Klero) lies in kecamatan Y (Tengaran, Kab. Semarang).
 import logging
 import os
 import uuid
+from typing import ClassVar
 
 import pytest
+import redis
 from django.db import connections, transaction
 from django.test import TransactionTestCase, override_settings
 from rest_framework.test import APIClient
@@ -28,8 +30,23 @@ def _a_cache_of_its_own() -> dict:
             "LOCATION": os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0",
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             "TIMEOUT": 600,
+            "OPTIONS": {"pool_class": _PoolOfTheProcess},
         }
     }
+
+
+class _PoolOfTheProcess(redis.ConnectionPool):
+    """Each test's cache is a new backend, which would open new connections to Redis; the
+    process keeps one pool per server and options instead, as a long-lived one does."""
+
+    _pools: ClassVar[dict] = {}
+
+    @classmethod
+    def from_url(cls, url: str, **options) -> redis.ConnectionPool:
+        key = (url, repr(sorted(options.items())))
+        if key not in cls._pools:
+            cls._pools[key] = redis.ConnectionPool.from_url(url, **options)
+        return cls._pools[key]
 
 
 @pytest.fixture(scope="session", autouse=True)
