@@ -1,7 +1,13 @@
 """Open311 GeoReport v2 at /open311/v2/: every endpoint in both formats, the JSON checked
 against the schemas the Open311 project publishes (open311_schemas/), the XML read as a
-generic client reads it (the standard library's parser, no knowledge of our code)."""
+generic client reads it (the standard library's parser, no knowledge of our code).
 
+Every test reads or posts against the same received complaint (`filed`) and the same three
+applications, and whatever a test writes is rolled back: they are made once for the module.
+The tests that count every request of the desa with rows of their own (the 1000-row cap,
+the 90-day window, the query count) are in test_open311_windows.py, where no `filed` is."""
+
+import copy
 import json
 import re
 from datetime import timedelta
@@ -18,14 +24,13 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from complaints.identity import pin_matches
-from complaints.models import Category, Channel, Complaint
-from complaints.services import category_ensure_defaults
+from complaints.models import Channel, Complaint
 from integrations.models import ApiClientAudit, ApiSubmission, AuditAction
-from integrations.selectors import OPEN311_MAX_ROWS
 from integrations.throttling import Open311Throttle
 from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.complaints.factories import advance, submit
+from tests.conftest import make_desa_a, make_desa_b, make_operator_desa_a
 from tests.integrations.factories import application, keyed
 
 SCHEMAS = Path(__file__).parent / "open311_schemas"
@@ -66,11 +71,45 @@ def web():
     return Client()
 
 
-@pytest.fixture
-def filed(desa_a, operator_desa_a):
-    """A named complaint of desa A, received (registered, with a deadline)."""
+def _filed_and_applications() -> dict:
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    operator = make_operator_desa_a(desa_a)
     complaint = submit(desa_a, latitude="-7.123456", longitude="108.654321").complaint
-    return advance(complaint, "received", officer=operator_desa_a)
+    return {
+        "operator_desa_a": operator,
+        "filed": advance(complaint, "received", officer=operator),
+        "keys": {
+            "writer": application(desa_a, "complaints:write")[1],
+            "reader": application(desa_a, "complaints:read")[1],
+            "stranger": application(desa_b, "complaints:write")[1],
+        },
+    }
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The module's complaint, its officer and three applications, made once: each test
+    only reads them, or writes in its own savepoint."""
+    return built_once(_filed_and_applications)
+
+
+@pytest.fixture
+def operator_desa_a(_built, db):
+    """The officer who received `filed` (the persona, made once with it)."""
+    return copy.deepcopy(_built["operator_desa_a"])
+
+
+@pytest.fixture
+def filed(_built, db):
+    """A named complaint of desa A, received (registered, with a deadline): the only
+    complaint of the module's data."""
+    return copy.deepcopy(_built["filed"])
+
+
+@pytest.fixture
+def keys(_built, db):
+    """Raw keys of desa A's writing and reading applications and of desa B's writer."""
+    return dict(_built["keys"])
 
 
 BASE = "/open311/v2"
@@ -251,73 +290,6 @@ def test_request_by_id_in_both_formats(web, filed, desa_a, desa_b, fmt):
     assert elsewhere.status_code == 404
 
 
-def test_requests_query_count_does_not_grow(
-    web, desa_a, operator_desa_a, django_assert_max_num_queries
-):
-    for _ in range(5):
-        advance(submit(desa_a).complaint, "received", officer=operator_desa_a)
-
-    # the desa, the page (category, register entry and clock joined, the JSON written by
-    # PostgreSQL, the rows' versions for the ETag)
-    with django_assert_max_num_queries(2):
-        r = _requests(web, desa_a)
-
-    assert len(r.json()) == 5
-
-
-def _bulk(desa, count: int, tag: str, days_ago: float) -> list[Complaint]:
-    """`count` complaints submitted `days_ago` days ago, in one INSERT and one UPDATE."""
-    category_ensure_defaults(desa=desa)
-    category = Category.objects.filter(desa=desa, slug="infrastruktur").get()
-    rows = Complaint.objects.bulk_create(
-        Complaint(desa=desa, kind="complaint", category=category, channel="web",
-                  title="Gorong-gorong tersumbat", description="Air meluap.", urgency="medium",
-                  impact="medium", priority="P3", status="received",
-                  tracking_code=f"{tag}{index:06d}"[-10:], pin_hash="x")
-        for index in range(count)
-    )  # fmt: skip
-    moment = timezone.now() - timedelta(days=days_ago)
-    Complaint.objects.filter(pk__in=[row.pk for row in rows]).update(submitted_at=moment)
-    return rows
-
-
-def test_requests_hold_at_most_1000_of_the_last_90_days(web, desa_a):
-    inside = _bulk(desa_a, OPEN311_MAX_ROWS + 1, "IN", days_ago=89)
-    _bulk(desa_a, 3, "OUT", days_ago=91)
-
-    r = _requests(web, desa_a)
-
-    assert r.status_code == 200
-    codes = [row["service_request_id"] for row in r.json()]
-    assert len(codes) == OPEN311_MAX_ROWS
-    assert not [code for code in codes if code.startswith("OUT")]
-    # all equally old: newest first by id, so the first one inserted is the one cut off
-    assert inside[0].tracking_code not in codes
-    assert codes[0] == inside[-1].tracking_code
-    xml = web.get(f"{BASE}/requests.xml", {"jurisdiction_id": desa_a.code})
-    assert len(xml_of(xml).findall("request")) == OPEN311_MAX_ROWS
-
-
-def test_a_window_spans_at_most_90_days_and_an_open_start_reads_90_days_on(web, desa_a):
-    _bulk(desa_a, 2, "OLD", days_ago=150)
-    _bulk(desa_a, 1, "MID", days_ago=100)
-    now = timezone.now()
-
-    def codes(**params):
-        r = _requests(web, desa_a, **params)
-        assert r.status_code == 200, r.content
-        return sorted(row["service_request_id"] for row in r.json())
-
-    exactly_90 = {"start_date": (now - timedelta(days=160)).isoformat(),
-                  "end_date": (now - timedelta(days=70)).isoformat()}  # fmt: skip
-    assert codes(**exactly_90) == ["MID000000", "OLD000000", "OLD000001"]
-    assert codes(start_date=(now - timedelta(days=120)).isoformat()) == ["MID000000"]
-    a_second_more = {**exactly_90, "start_date": (now - timedelta(days=160, seconds=1)).isoformat()}
-    r = _requests(web, desa_a, **a_second_more)
-    assert r.status_code == 400
-    assert r.json()[0]["code"] == 400
-
-
 # --- rate limits -------------------------------------------------------------------------
 @pytest.fixture
 def three_a_minute(monkeypatch):
@@ -449,10 +421,8 @@ def test_a_posted_request_can_be_read_back_and_its_token_resolved(web, desa_a, f
         ("other_region", 404),
     ],
 )
-def test_post_refusals_have_the_specification_body(web, desa_a, desa_b, filed, fmt, case, status):
-    _, writer = application(desa_a, "complaints:write")
-    _, reader = application(desa_a, "complaints:read")
-    _, stranger = application(desa_b, "complaints:write")
+def test_post_refusals_have_the_specification_body(web, desa_a, filed, keys, fmt, case, status):
+    writer, reader, stranger = keys["writer"], keys["reader"], keys["stranger"]
     form = {**FORM, "api_key": writer}
     if case == "no_key":
         del form["api_key"]

@@ -1,22 +1,41 @@
-"""The hash chain: verification finds the first entry that was altered behind the book."""
+"""The hash chain: verification finds the first entry that was altered behind the book.
 
+The book of five entries is made once for the module: a test that alters it (with the
+append-only trigger disabled for a moment) does so inside its own savepoint, which rolls
+the change and the ALTER TABLE back at its end."""
+
+import copy
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.test import override_settings
 
 from register.models import RegisterEntry
 from register.selectors import register_chain_verify
+from tests.conftest import make_desa_a, make_operator_desa_a
 from tests.register.factories import received
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def book(desa_a, operator_desa_a):
-    received(desa_a, operator_desa_a, count=5)
+def _book():
+    desa_a = make_desa_a()
+    with override_settings(LANGUAGE_CODE="en"):  # as tests/register/conftest.py sets it
+        received(desa_a, make_operator_desa_a(desa_a), count=5)
     return desa_a
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Desa A with five entries in its book, made once for the module."""
+    return built_once(_book)
+
+
+@pytest.fixture
+def book(_built, db):
+    return copy.deepcopy(_built)
 
 
 def tamper(sql: str, params: list) -> None:
