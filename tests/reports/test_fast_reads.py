@@ -2,7 +2,9 @@
 against cutoff instants equal the working days counted one by one; the summary and the
 desa's year rows the migrations backfill equal the ones the moves keep; the table of desa
 digested by the database (percentiles included, from the year rows or the summary's months)
-equals the summary cells added up in Python; every report costs a fixed handful of queries."""
+equals the summary cells added up in Python. That every report costs a fixed handful of
+queries is tested in tests/reports/test_fast_reads_busy_kecamatan.py, where the complaints
+it reads are made once."""
 
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
@@ -122,33 +124,6 @@ def test_the_migrations_backfill_the_summary_and_year_rows_the_moves_keep(
     assert all(kept[pk] for pk in regions)
     assert years_stored([desa_a.pk, desa_a2.pk]) == kept_years
     assert all(kept_years.values())
-
-
-@pytest.fixture
-def busy_kecamatan(desa_a, desa_b, operator_desa_a, operator_desa_b, pejabat_desa_a):
-    for status in ("answered", "in_progress", "rejected"):
-        advance(submit(desa_a).complaint, status, officer=operator_desa_a, handler=pejabat_desa_a)
-    advance(submit(desa_b).complaint, "rejected", officer=operator_desa_b)
-    return desa_a.parent
-
-
-@pytest.mark.parametrize(
-    ("who", "path", "most"),
-    [
-        ("admin_kabupaten", "/api/v1/reports/kabupaten/32.07/", 12),
-        ("camat_x", "/api/v1/reports/kecamatan/32.07.10/", 12),
-        ("camat_x", "/api/v1/reports/kecamatan/32.07.10/?by=category", 13),
-        ("kades_desa_a", "/api/v1/reports/desa/32.07.10.2010/", 12),
-        (None, "/api/v1/reports/public/desa/32.07.10.2010/", 8),
-    ],
-)
-def test_each_report_costs_a_fixed_handful_of_queries(
-    who, path, most, busy_kecamatan, api, request, django_assert_max_num_queries
-):
-    client = api(request.getfixturevalue(who)) if who else api(None)
-    with django_assert_max_num_queries(most):
-        response = client.get(path)
-    assert response.status_code == 200, response.json()
 
 
 # Summary cells of one desa: (span, month, measure, bucket) → n, as the moves leave them
