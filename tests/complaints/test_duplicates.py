@@ -1,11 +1,18 @@
 """Duplicates ("saya juga mengalami"): look-alike complaints for the intake officer, joining
-a new report to an open one of the same desa, and what each reporter hears."""
+a new report to an open one of the same desa, and what each reporter hears.
+
+The office's people and the `primary` complaint are made once for the module (`built_once`):
+each test only adds its own complaints and moves, which roll back at its end. Nothing else is
+shared, so each test still sees exactly the primary beside what it makes itself. The refusals,
+which share a complaint in each state, are in test_duplicates_refused.py.
+"""
+
+import copy
 
 import pytest
 
 from complaints.models import Complaint, Transition
 from complaints.selectors import similar_complaints
-from complaints.state import Status
 from notifications.models import Notification
 from register.models import RegisterEntry
 from reports.models import Measure, Tally
@@ -14,6 +21,16 @@ from sla.models import ClockState, ComplaintSla
 from tests.accounts.factories import user_with
 from tests.complaints.factories import complaint_in, submit
 from tests.complaints.test_lifecycle_api import move
+from tests.conftest import (
+    make_camat_x,
+    make_desa_a,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
 
 CULVERT = {"title": "Gorong-gorong tersumbat di RT 02", "description": "Air meluap ke jalan."}
 CULVERT_AGAIN = {
@@ -27,9 +44,68 @@ def similar(client, code):
     return client.get(f"/api/v1/complaints/{code}/similar/")
 
 
+def _people_and_the_primary() -> dict:
+    """The personas the tests call as, and one verified culvert complaint of desa A."""
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    built = {
+        "warga": make_warga(desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "operator_desa_b": make_operator_desa_b(desa_b),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
+        "camat_x": make_camat_x(desa_a.parent),
+    }
+    built["primary"] = complaint_in("verified", desa_a, officer=built["operator_desa_a"], **CULVERT)
+    return built
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Every test calls as some of these people, most against the same verified complaint,
+    and rolls back what it writes: they are made once for the module."""
+    return built_once(_people_and_the_primary)
+
+
 @pytest.fixture
-def primary(desa_a, operator_desa_a):
-    return complaint_in("verified", desa_a, officer=operator_desa_a, **CULVERT)
+def _people(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def warga(_people):
+    return _people["warga"]
+
+
+@pytest.fixture
+def operator_desa_a(_people):
+    return _people["operator_desa_a"]
+
+
+@pytest.fixture
+def operator_desa_b(_people):
+    return _people["operator_desa_b"]
+
+
+@pytest.fixture
+def pejabat_desa_a(_people):
+    return _people["pejabat_desa_a"]
+
+
+@pytest.fixture
+def kades_desa_a(_people):
+    return _people["kades_desa_a"]
+
+
+@pytest.fixture
+def camat_x(_people):
+    return _people["camat_x"]
+
+
+@pytest.fixture
+def primary(_people):
+    """A verified complaint of desa A about the blocked culvert (CULVERT), the only complaint
+    each test finds before it makes its own."""
+    return _people["primary"]
 
 
 # --- look-alikes --------------------------------------------------------------------------
@@ -205,24 +281,6 @@ def test_a_duplicate_counts_apart_in_the_reports(api, desa_a, operator_desa_a, p
     assert tallies_from_complaints([desa_a.pk]) == tallies_stored([desa_a.pk])
 
 
-@pytest.mark.parametrize(
-    ("status", "expected"),
-    [("closed", 409), ("rejected", 409), ("answered", 409), ("submitted", 409)],
-)
-def test_a_finished_or_unreceived_primary_is_409(
-    api, desa_a, operator_desa_a, pejabat_desa_a, status, expected
-):
-    other = complaint_in(status, desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
-    new = submit(desa_a, **CULVERT_AGAIN).complaint
-
-    r = move(api(operator_desa_a), new.tracking_code, "mark_duplicate",
-             duplicate_of=other.tracking_code)  # fmt: skip
-
-    assert r.status_code == expected, r.json()
-    assert other.tracking_code in r.json()["message"]
-    assert Complaint.objects.get(pk=new.pk).status == Status.SUBMITTED
-
-
 def test_a_primary_that_is_itself_a_duplicate_is_409(api, desa_a, operator_desa_a, primary):
     joined = submit(desa_a).complaint
     move(api(operator_desa_a), joined.tracking_code, "mark_duplicate",
@@ -269,18 +327,6 @@ def test_only_the_intake_officer_marks_duplicates(
     assert (
         move(api(operator_desa_b), new.tracking_code, "mark_duplicate", **body).status_code == 404
     )
-
-
-@pytest.mark.parametrize("status", ["assigned", "in_progress", "answered", "closed"])
-def test_a_complaint_being_handled_cannot_be_marked_a_duplicate(
-    api, desa_a, operator_desa_a, pejabat_desa_a, primary, status
-):
-    late = complaint_in(status, desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
-
-    r = move(api(operator_desa_a), late.tracking_code, "mark_duplicate",
-             duplicate_of=primary.tracking_code)  # fmt: skip
-
-    assert r.status_code == 409
 
 
 def test_the_primarys_page_costs_the_same_however_many_joined(
@@ -356,19 +402,6 @@ def test_another_desas_code_reads_like_an_unknown_one(
     assert elsewhere.title not in str(answers[0].json())
     assert itself.status_code == 400 and "tracking_code" in itself.json()["fields"]
     assert empty.status_code == 400 and "tracking_code" in empty.json()["fields"]
-
-
-def test_a_typed_code_of_a_finished_complaint_is_shown_with_why_it_cannot_gather(
-    api, desa_a, operator_desa_a, pejabat_desa_a
-):
-    done = complaint_in("closed", desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
-    new = submit(desa_a).complaint
-
-    r = typed(api(operator_desa_a), new.tracking_code, done.tracking_code)
-
-    assert r.status_code == 200, r.json()
-    assert (r.json()["status"], r.json()["joinable"]) == ("closed", False)
-    assert done.tracking_code in r.json()["refusal"]
 
 
 def test_only_the_desa_office_looks_a_code_up(

@@ -1,6 +1,13 @@
 """Forwarding what is not the desa's authority (bukan wewenang desa): to the kecamatan, an
-agency or SP4N-LAPOR!, with a public reason, a cover letter and the recipient's number."""
+agency or SP4N-LAPOR!, with a public reason, a cover letter and the recipient's number.
 
+The office's people and the `verified` complaint are made once for the module (`built_once`):
+each test only adds its own complaints and moves, which roll back at its end. Nothing else is
+shared: `verified` stays the desa's only complaint (register number 1, nothing forwarded)
+until a test makes more.
+"""
+
+import copy
 import datetime
 
 import pytest
@@ -16,6 +23,16 @@ from reports.rollup import tallies_from_complaints, tallies_stored
 from sla.models import ClockState, ComplaintSla
 from tests.complaints.factories import REPORTER, complaint_in, submit
 from tests.complaints.test_lifecycle_api import move
+from tests.conftest import (
+    make_camat_x,
+    make_desa_a,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
 
 FORWARD = {
     "agency_kind": "instansi",
@@ -38,9 +55,67 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
+def _people_and_a_verified_complaint() -> dict:
+    """The personas the tests call as, and one verified complaint of desa A."""
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    built = {
+        "warga": make_warga(desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "operator_desa_b": make_operator_desa_b(desa_b),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
+        "camat_x": make_camat_x(desa_a.parent),
+    }
+    built["verified"] = complaint_in("verified", desa_a, officer=built["operator_desa_a"])
+    return built
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Every test calls as some of these people, most against the same verified complaint,
+    and rolls back what it writes: they are made once for the module."""
+    return built_once(_people_and_a_verified_complaint)
+
+
 @pytest.fixture
-def verified(desa_a, operator_desa_a):
-    return complaint_in("verified", desa_a, officer=operator_desa_a)
+def _people(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def warga(_people):
+    return _people["warga"]
+
+
+@pytest.fixture
+def operator_desa_a(_people):
+    return _people["operator_desa_a"]
+
+
+@pytest.fixture
+def operator_desa_b(_people):
+    return _people["operator_desa_b"]
+
+
+@pytest.fixture
+def pejabat_desa_a(_people):
+    return _people["pejabat_desa_a"]
+
+
+@pytest.fixture
+def kades_desa_a(_people):
+    return _people["kades_desa_a"]
+
+
+@pytest.fixture
+def camat_x(_people):
+    return _people["camat_x"]
+
+
+@pytest.fixture
+def verified(_people):
+    """The verified complaint of desa A: registered first (number 1), not forwarded."""
+    return _people["verified"]
 
 
 def test_forwarding_records_where_and_why_and_tells_the_reporter(
