@@ -381,11 +381,13 @@ def enqueue(ids: list[int]) -> int:
 def notify_transition(*, complaint: Complaint, transition: Transition, **_: Any) -> None:
     """Queue what one move of the state machine tells people (called by
     `complaint_transition`, inside its transaction)."""
+    action = transition.action
+    if action not in TOLD_OF:
+        return  # nobody hears of this move (verify, start...): the row need not be read
     complaint = Complaint.objects.select_related("desa", "reporter_account", "assigned_to").get(
         pk=complaint.pk
     )
     event = f"t{transition.pk}"
-    action = transition.action
     to_reporter = {
         Action.RECEIVE: ("received", {}),
         Action.REQUEST_INFO: ("needs_info", {"request": complaint.info_request}),
@@ -402,7 +404,7 @@ def notify_transition(*, complaint: Complaint, transition: Transition, **_: Any)
             {"agency": transition.data.get("agency", ""), "reason": transition.data.get("reason")},
         ),
     }
-    if action in to_reporter:
+    if action in REPORTER_TOLD:
         template, extra = to_reporter[action]
         _queue(
             complaint=complaint,
@@ -450,6 +452,20 @@ OFFICE_TOLD = {
     Action.SUPPLY_INFO: ("info_supplied", {Role.INTAKE_OFFICER}),
     Action.OBJECT: ("objected", {Role.INTAKE_OFFICER, Role.VILLAGE_HEAD}),
 }
+
+# Every move `notify_transition` tells someone of: the reporter's, the assignments, the
+# office's above (the duplicates' reporters hear of answer, confirm and close, the reporter's).
+REPORTER_TOLD = {
+    Action.RECEIVE,
+    Action.REQUEST_INFO,
+    Action.REJECT,
+    Action.ANSWER,
+    Action.CONFIRM,
+    Action.CLOSE,
+    Action.MARK_DUPLICATE,
+    Action.FORWARD,
+}
+TOLD_OF = REPORTER_TOLD | {Action.ASSIGN, Action.REASSIGN} | set(OFFICE_TOLD)
 
 
 def notify_pin_sent_by_office(*, complaint: Complaint, pin: str, contact: str, **_: Any) -> None:
