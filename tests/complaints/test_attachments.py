@@ -1,4 +1,12 @@
-"""Attachments: what is accepted, what is stored, and who may download it."""
+"""Attachments: what is accepted, what is stored, and who may download it.
+
+The personas and the two complaints most tests attach to (`complaint`, `assigned`) are made
+once for the module (`built_once`): no test changes them but by adding attachments, which
+roll back at its end, and none counts anything beyond its own complaint's attachments (the
+built rows have none), so each test still sees what it saw with rows of its own.
+"""
+
+import copy
 
 import pytest
 from PIL import ExifTags
@@ -10,6 +18,17 @@ from complaints.state import Status
 from tests.accounts.factories import user_with
 from tests.complaints import files
 from tests.complaints.factories import complaint_in, submit
+from tests.conftest import (
+    make_admin_kabupaten,
+    make_camat_x,
+    make_desa_a,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
 
 GPS = ExifTags.IFD.GPSInfo
 
@@ -19,18 +38,86 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-@pytest.fixture
-def complaint(desa_a, warga):
-    """Submitted from the phone by `warga`, logged in."""
-    return submit(desa_a, actor=warga).complaint
-
-
-@pytest.fixture
-def assigned(desa_a, warga, operator_desa_a, pejabat_desa_a):
-    """`warga`'s complaint, distributed to `pejabat_desa_a` (routing: infrastruktur)."""
-    return complaint_in(
-        Status.ASSIGNED, desa_a, officer=operator_desa_a, handler=pejabat_desa_a, reporter=warga
+def _people_and_complaints() -> dict:
+    """The personas, `warga`'s submitted complaint and `warga`'s assigned complaint."""
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    built = {
+        "warga": make_warga(desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "operator_desa_b": make_operator_desa_b(desa_b),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
+        "camat_x": make_camat_x(desa_a.parent),
+        "admin_kabupaten": make_admin_kabupaten(),
+    }
+    built["complaint"] = submit(desa_a, actor=built["warga"]).complaint
+    built["assigned"] = complaint_in(
+        Status.ASSIGNED,
+        desa_a,
+        officer=built["operator_desa_a"],
+        handler=built["pejabat_desa_a"],
+        reporter=built["warga"],
     )
+    return built
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Every test uploads as some of these people to one of these complaints and rolls back
+    what it writes: they are made once for the module."""
+    return built_once(_people_and_complaints)
+
+
+@pytest.fixture
+def _people(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def warga(_people):
+    return _people["warga"]
+
+
+@pytest.fixture
+def operator_desa_a(_people):
+    return _people["operator_desa_a"]
+
+
+@pytest.fixture
+def operator_desa_b(_people):
+    return _people["operator_desa_b"]
+
+
+@pytest.fixture
+def pejabat_desa_a(_people):
+    return _people["pejabat_desa_a"]
+
+
+@pytest.fixture
+def kades_desa_a(_people):
+    return _people["kades_desa_a"]
+
+
+@pytest.fixture
+def camat_x(_people):
+    return _people["camat_x"]
+
+
+@pytest.fixture
+def admin_kabupaten(_people):
+    return _people["admin_kabupaten"]
+
+
+@pytest.fixture
+def complaint(_people):
+    """Submitted from the phone by `warga`, logged in."""
+    return _people["complaint"]
+
+
+@pytest.fixture
+def assigned(_people):
+    """`warga`'s complaint, distributed to `pejabat_desa_a` (routing: infrastruktur)."""
+    return _people["assigned"]
 
 
 def post_file(client, code, content, name="foto.jpg", content_type="image/jpeg", **fields):

@@ -1,4 +1,13 @@
-"""The life of a complaint through the API, for every role that takes part."""
+"""The life of a complaint through the API, for every role that takes part.
+
+The personas and one complaint in each state the tests start from (submitted, received,
+verified, assigned, in progress, answered) are made once for the module (`built_once`):
+each test moves its own one and those moves roll back at its end, and no test counts or
+lists complaints beyond the one it moves (the box team's list holds only what it typed), so
+each test still sees what it saw with rows of its own.
+"""
+
+import copy
 
 import pytest
 from django.utils import timezone
@@ -7,6 +16,15 @@ from assignments.models import Assignment
 from complaints.models import Complaint, Transition
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, complaint_in, submit
+from tests.conftest import (
+    make_desa_a,
+    make_desa_b,
+    make_kades_desa_a,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+    make_warga,
+)
 
 BODY = {
     "desa": "32.07.10.2010",
@@ -26,6 +44,100 @@ BODY = {
 
 def move(client, code, action, **fields):
     return client.post(f"/api/v1/complaints/{code}/transitions/", {"action": action, **fields})
+
+
+def _people_and_complaints() -> dict:
+    """The personas, and a complaint of desa A in each state the tests start from."""
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    built = {
+        "warga": make_warga(desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "operator_desa_b": make_operator_desa_b(desa_b),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "kades_desa_a": make_kades_desa_a(desa_a),
+    }
+    officer, handler, warga = built["operator_desa_a"], built["pejabat_desa_a"], built["warga"]
+    built["submitted"] = submit(desa_a)
+    built["received"] = complaint_in("received", desa_a, officer=officer, reporter=warga)
+    built["verified"] = complaint_in("verified", desa_a, officer=officer)
+    built["assigned"] = complaint_in("assigned", desa_a, officer=officer, handler=handler)
+    built["in_progress"] = complaint_in("in_progress", desa_a, officer=officer, handler=handler)
+    built["answered"] = complaint_in(
+        "answered", desa_a, officer=officer, handler=handler, reporter=warga
+    )
+    return built
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Every test calls as some of these people and moves one of these complaints, and
+    rolls back what it writes: they are made once for the module."""
+    return built_once(_people_and_complaints)
+
+
+@pytest.fixture
+def _people(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def warga(_people):
+    return _people["warga"]
+
+
+@pytest.fixture
+def operator_desa_a(_people):
+    return _people["operator_desa_a"]
+
+
+@pytest.fixture
+def operator_desa_b(_people):
+    return _people["operator_desa_b"]
+
+
+@pytest.fixture
+def pejabat_desa_a(_people):
+    return _people["pejabat_desa_a"]
+
+
+@pytest.fixture
+def kades_desa_a(_people):
+    return _people["kades_desa_a"]
+
+
+@pytest.fixture
+def submitted(_people):
+    """Submitted from the web without an account (`Submitted`: complaint and PIN)."""
+    return _people["submitted"]
+
+
+@pytest.fixture
+def received(_people):
+    """`warga`'s complaint, received by the office."""
+    return _people["received"]
+
+
+@pytest.fixture
+def verified(_people):
+    return _people["verified"]
+
+
+@pytest.fixture
+def assigned(_people):
+    """Distributed to `pejabat_desa_a`."""
+    return _people["assigned"]
+
+
+@pytest.fixture
+def in_progress(_people):
+    """Started by `pejabat_desa_a`."""
+    return _people["in_progress"]
+
+
+@pytest.fixture
+def answered(_people):
+    """`warga`'s complaint, answered by `pejabat_desa_a`."""
+    return _people["answered"]
 
 
 def test_full_path_from_submission_to_closed(
@@ -77,14 +189,12 @@ def test_full_path_from_submission_to_closed(
 
 
 def test_objection_reopens_then_reassign_and_answer_again(
-    api, warga, operator_desa_a, pejabat_desa_a, kades_desa_a, desa_a
+    api, warga, pejabat_desa_a, kades_desa_a, desa_a, answered
 ):
     from tests.accounts.factories import MembershipFactory
 
     other = MembershipFactory(role="handler", region=desa_a, position="kasi_kesejahteraan").user
-    complaint = complaint_in(
-        "answered", desa_a, officer=operator_desa_a, handler=pejabat_desa_a, reporter=warga
-    )
+    complaint = answered
     code = complaint.tracking_code
 
     objected = move(api(warga), code, "object", reason="Masih tersumbat di ujung gang.")
@@ -105,8 +215,8 @@ def test_objection_reopens_then_reassign_and_answer_again(
     assert api(pejabat_desa_a).get(f"/api/v1/complaints/{code}/").status_code == 404
 
 
-def test_a_move_the_table_refuses_is_409_listing_the_allowed_moves(api, operator_desa_a, desa_a):
-    code = submit(desa_a).complaint.tracking_code
+def test_a_move_the_table_refuses_is_409_listing_the_allowed_moves(api, operator_desa_a, submitted):
+    code = submitted.complaint.tracking_code
 
     r = move(api(operator_desa_a), code, "answer", answer="x")
 
@@ -115,8 +225,8 @@ def test_a_move_the_table_refuses_is_409_listing_the_allowed_moves(api, operator
     assert r.json()["allowed_actions"] == ["receive", "reject", "dismiss_spam", "mark_duplicate"]
 
 
-def test_a_move_by_the_wrong_role_is_403(api, pejabat_desa_a, operator_desa_a, desa_a):
-    complaint = complaint_in("assigned", desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
+def test_a_move_by_the_wrong_role_is_403(api, operator_desa_a, assigned):
+    complaint = assigned
 
     r = move(api(operator_desa_a), complaint.tracking_code, "start")
 
@@ -125,8 +235,8 @@ def test_a_move_by_the_wrong_role_is_403(api, pejabat_desa_a, operator_desa_a, d
     assert r.json()["allowed_actions"] == ["reassign", "prioritise", "forward"]
 
 
-def test_a_move_on_another_desas_complaint_is_404(api, operator_desa_b, desa_a):
-    code = submit(desa_a).complaint.tracking_code
+def test_a_move_on_another_desas_complaint_is_404(api, operator_desa_b, submitted):
+    code = submitted.complaint.tracking_code
 
     r = move(api(operator_desa_b), code, "receive")
 
@@ -134,8 +244,7 @@ def test_a_move_on_another_desas_complaint_is_404(api, operator_desa_b, desa_a):
     assert Complaint.objects.get(tracking_code=code).status == "submitted"
 
 
-def test_rejection_needs_a_reason_that_the_reporter_reads(api, operator_desa_a, desa_a):
-    submitted = submit(desa_a)
+def test_rejection_needs_a_reason_that_the_reporter_reads(api, operator_desa_a, submitted):
     code = submitted.complaint.tracking_code
 
     without = move(api(operator_desa_a), code, "reject")
@@ -148,8 +257,9 @@ def test_rejection_needs_a_reason_that_the_reporter_reads(api, operator_desa_a, 
     assert tracked.json()["rejection_reason"] == "Sudah dilaporkan kemarin."
 
 
-def test_asking_for_information_pauses_until_the_reporter_supplies_it(api, operator_desa_a, desa_a):
-    submitted = submit(desa_a)
+def test_asking_for_information_pauses_until_the_reporter_supplies_it(
+    api, operator_desa_a, submitted
+):
     code = submitted.complaint.tracking_code
     move(api(operator_desa_a), code, "receive")
 
@@ -165,12 +275,8 @@ def test_asking_for_information_pauses_until_the_reporter_supplies_it(api, opera
     assert supplied.json()["status"] == "received"
 
 
-def test_objection_after_the_window_is_refused(
-    api, warga, operator_desa_a, pejabat_desa_a, desa_a, settings
-):
-    complaint = complaint_in(
-        "answered", desa_a, officer=operator_desa_a, handler=pejabat_desa_a, reporter=warga
-    )
+def test_objection_after_the_window_is_refused(api, warga, answered, settings):
+    complaint = answered
     Complaint.objects.filter(pk=complaint.pk).update(
         answered_at=timezone.now() - timezone.timedelta(days=settings.OBJECTION_WINDOW_DAYS + 1)
     )
@@ -183,12 +289,8 @@ def test_objection_after_the_window_is_refused(
 
 
 @pytest.mark.parametrize("rating", [0, 6, "lima", None])
-def test_confirm_needs_a_rating_from_1_to_5(
-    api, warga, operator_desa_a, pejabat_desa_a, desa_a, rating
-):
-    complaint = complaint_in(
-        "answered", desa_a, officer=operator_desa_a, handler=pejabat_desa_a, reporter=warga
-    )
+def test_confirm_needs_a_rating_from_1_to_5(api, warga, answered, rating):
+    complaint = answered
     body = {} if rating is None else {"rating": rating}
 
     r = move(api(warga), complaint.tracking_code, "confirm", **body)
@@ -197,8 +299,8 @@ def test_confirm_needs_a_rating_from_1_to_5(
     assert "rating" in r.json()["fields"]
 
 
-def test_answer_needs_text_and_a_draft_counts(api, operator_desa_a, pejabat_desa_a, desa_a):
-    complaint = complaint_in("in_progress", desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
+def test_answer_needs_text_and_a_draft_counts(api, pejabat_desa_a, in_progress):
+    complaint = in_progress
     handler = api(pejabat_desa_a)
     code = complaint.tracking_code
 
@@ -212,9 +314,8 @@ def test_answer_needs_text_and_a_draft_counts(api, operator_desa_a, pejabat_desa
 
 
 def test_a_draft_answer_is_not_shown_to_the_reporter_before_delivery(
-    api, operator_desa_a, pejabat_desa_a, desa_a
+    api, operator_desa_a, pejabat_desa_a, submitted
 ):
-    submitted = submit(desa_a)
     advance(submitted.complaint, "in_progress", officer=operator_desa_a, handler=pejabat_desa_a)
     code = submitted.complaint.tracking_code
     api(pejabat_desa_a).put(f"/api/v1/complaints/{code}/answer-draft/", {"answer": "Rahasia."})
@@ -258,9 +359,9 @@ def test_a_resident_cannot_claim_a_staff_channel(api, warga, desa_a):
 
 
 def test_complaint_response_lists_the_moves_the_caller_may_make_now(
-    api, operator_desa_a, kades_desa_a, desa_a
+    api, operator_desa_a, kades_desa_a, verified
 ):
-    code = complaint_in("verified", desa_a, officer=operator_desa_a).tracking_code
+    code = verified.tracking_code
 
     officer = api(operator_desa_a).get(f"/api/v1/complaints/{code}/").json()
     head = api(kades_desa_a).get(f"/api/v1/complaints/{code}/").json()
@@ -270,10 +371,10 @@ def test_complaint_response_lists_the_moves_the_caller_may_make_now(
 
 
 def test_the_reporters_account_follows_and_answers_without_a_pin(
-    api, warga, operator_desa_a, desa_a
+    api, warga, operator_desa_a, desa_a, received
 ):
     # The SPA's "Pengaduan saya" opens a complaint with the account alone.
-    complaint = complaint_in("received", desa_a, officer=operator_desa_a, reporter=warga)
+    complaint = received
     code = complaint.tracking_code
     move(api(operator_desa_a), code, "request_info", note="Mohon kirim foto lokasi.")
     tetangga = user_with("resident", desa_a, username="tetangga")

@@ -1,18 +1,27 @@
 """Recording a complaint for a reporter: the code and PIN come back once, a social-media
 complaint keeps its post and account for the office only, and the reporter can be sent
-the code and PIN through the outbox."""
+the code and PIN through the outbox (test_walk_in_pin_messages.py).
+
+The office's people are made once for the module (`built_once`); no complaint is: each test
+records its own, which rolls back at its end, so "no complaint exists" still means none.
+"""
+
+import copy
 
 import pytest
 from django.test import Client
 
 from complaints.models import Complaint
-from notifications.models import Notification
-from notifications.services import notification_deliver
-from tests.complaints.factories import REPORTER
 from tests.complaints.test_lifecycle_api import BODY
 from tests.complaints.walk_in import moved, recorded
+from tests.conftest import (
+    make_camat_x,
+    make_desa_a,
+    make_operator_desa_a,
+    make_pejabat_desa_a,
+    make_warga,
+)
 from tests.integrations.factories import application, keyed
-from tests.notifications.servers import smtp_server, whatsapp_gateway
 
 POST = "https://www.facebook.com/groups/wargajagabaya/posts/123456789"
 ACCOUNT = "Akun Ujang Cikupa"
@@ -21,6 +30,49 @@ ACCOUNT = "Akun Ujang Cikupa"
 def walk_in(api, officer, **changes):
     body = {**BODY, "channel": "walk_in", **changes}
     return api(officer).post("/api/v1/complaints/", body)
+
+
+def _people() -> dict:
+    """The personas the tests call as."""
+    desa_a = make_desa_a()
+    return {
+        "warga": make_warga(desa_a),
+        "operator_desa_a": make_operator_desa_a(desa_a),
+        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
+        "camat_x": make_camat_x(desa_a.parent),
+    }
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Every test calls as some of these people and rolls back what it writes: they are
+    made once for the module."""
+    return built_once(_people)
+
+
+@pytest.fixture
+def _persons(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def warga(_persons):
+    return _persons["warga"]
+
+
+@pytest.fixture
+def operator_desa_a(_persons):
+    return _persons["operator_desa_a"]
+
+
+@pytest.fixture
+def pejabat_desa_a(_persons):
+    return _persons["pejabat_desa_a"]
+
+
+@pytest.fixture
+def camat_x(_persons):
+    return _persons["camat_x"]
 
 
 def test_a_walk_in_returns_code_and_pin_once_and_later_views_never_show_the_pin(
@@ -142,122 +194,3 @@ def test_only_a_social_media_answer_has_a_place_it_was_posted_back(
     )
 
     assert r.status_code == 400 and "published_to" in r.json()["fields"]
-
-
-# --- "Kirim ke WhatsApp pelapor" ----------------------------------------------------------------
-def test_the_officer_sends_code_and_pin_by_whatsapp_through_the_gateway(
-    api, operator_desa_a, settings, caplog
-):
-    recorded = walk_in(api, operator_desa_a).json()
-    code, pin = recorded["tracking_code"], recorded["pin"]
-    with whatsapp_gateway() as (gateway, url):
-        settings.WHATSAPP_API_URL, settings.WHATSAPP_TOKEN = url, "rahasia-gateway"
-
-        r = api(operator_desa_a).post(
-            f"/api/v1/complaints/{code}/pin-messages/", {"pin": pin, "channels": ["whatsapp"]}
-        )
-        assert r.status_code == 202, r.json()
-        assert r.json() == {"channels": ["whatsapp"]}
-        row = Notification.objects.get(complaint__tracking_code=code, template="submitted")
-        assert pin not in str(row.payload)  # sealed in the outbox
-        assert notification_deliver(notification_id=row.pk) == "sent"
-
-    [request] = gateway.requests
-    text = request["body"]["text"]["body"]
-    assert request["body"]["to"] == "6281234567890"
-    assert code in text and pin in text
-    assert "dicatat oleh kantor Desa Jagabaya" in text
-    assert REPORTER.name not in text and REPORTER.nik not in text
-    logged = " ".join(record.getMessage() + str(record.__dict__) for record in caplog.records)
-    assert "81234567890" not in logged and pin not in logged
-
-
-def test_pressing_send_twice_queues_one_message(api, operator_desa_a):
-    recorded = walk_in(api, operator_desa_a).json()
-    code, pin = recorded["tracking_code"], recorded["pin"]
-    client = api(operator_desa_a)
-
-    for _ in range(2):
-        r = client.post(
-            f"/api/v1/complaints/{code}/pin-messages/", {"pin": pin, "channels": ["whatsapp"]}
-        )
-        assert r.status_code == 202, r.json()
-
-    assert Notification.objects.filter(template="submitted", channel="whatsapp").count() == 1
-
-
-def test_the_officer_sends_code_and_pin_by_email_when_an_address_is_known(
-    api, operator_desa_a, settings
-):
-    body_reporter = {**BODY["reporter"], "email": "siti@example.id"}
-    recorded = walk_in(api, operator_desa_a, reporter=body_reporter).json()
-    code, pin = recorded["tracking_code"], recorded["pin"]
-    with smtp_server() as (mailbox, port):
-        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
-        settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
-
-        r = api(operator_desa_a).post(
-            f"/api/v1/complaints/{code}/pin-messages/", {"pin": pin, "channels": ["email"]}
-        )
-        assert r.status_code == 202, r.json()
-        row = Notification.objects.get(template="submitted", channel="email")
-        assert notification_deliver(notification_id=row.pk) == "sent"
-
-    [message] = mailbox.messages
-    assert message["To"] == "siti@example.id"
-    assert pin not in message["Subject"]  # mail servers log subjects
-    assert pin in message.get_body(("plain",)).get_content()
-
-
-def test_a_wrong_pin_or_an_unknown_address_sends_nothing(api, operator_desa_a):
-    recorded = walk_in(api, operator_desa_a).json()  # a phone number, no e-mail
-    code, pin = recorded["tracking_code"], recorded["pin"]
-    wrong = "000000" if pin != "000000" else "111111"
-    client = api(operator_desa_a)
-
-    bad_pin = client.post(
-        f"/api/v1/complaints/{code}/pin-messages/", {"pin": wrong, "channels": ["whatsapp"]}
-    )
-    no_email = client.post(
-        f"/api/v1/complaints/{code}/pin-messages/", {"pin": pin, "channels": ["email"]}
-    )
-
-    assert bad_pin.status_code == 400 and "pin" in bad_pin.json()["fields"]
-    assert no_email.status_code == 400 and "channels" in no_email.json()["fields"]
-    assert not Notification.objects.filter(template="submitted").exists()
-
-
-@pytest.mark.parametrize(
-    ("who", "expected"),
-    [
-        ("operator_desa_a", 202),
-        ("kades_desa_a", 403),
-        ("pejabat_desa_a", 404),  # not assigned: does not see it
-        ("operator_desa_b", 404),
-        ("camat_x", 404),
-        ("warga", 404),
-        (None, 401),
-    ],
-)
-def test_who_may_send_the_code_and_pin(request, api, operator_desa_a, who, expected):
-    recorded = walk_in(api, operator_desa_a).json()
-    user = request.getfixturevalue(who) if who else None
-
-    r = api(user).post(
-        f"/api/v1/complaints/{recorded['tracking_code']}/pin-messages/",
-        {"pin": recorded["pin"], "channels": ["whatsapp"]},
-    )
-
-    assert r.status_code == expected, r.content
-
-
-def test_a_web_complaint_s_reporter_already_has_the_pin(api, operator_desa_a):
-    recorded = api().post("/api/v1/complaints/", BODY).json()
-
-    r = api(operator_desa_a).post(
-        f"/api/v1/complaints/{recorded['tracking_code']}/pin-messages/",
-        {"pin": recorded["pin"], "channels": ["whatsapp"]},
-    )
-
-    assert r.status_code == 409, r.json()
