@@ -1,6 +1,11 @@
 """/metrics: django-prometheus's request and database figures and ours (queue depth, task
-outcomes, outboxes, SLA per kabupaten), behind a token, with no identity in the output."""
+outcomes, outboxes, SLA per kabupaten), behind a token, with no identity in the output.
 
+The overdue complaints in two kabupaten are built once for the module (`built_once`): the
+two tests that read them only change notification states, which roll back at each test's end.
+"""
+
+import copy
 import uuid
 from datetime import timedelta
 
@@ -14,7 +19,14 @@ from config.celery import app as celery_app
 from notifications.models import Notification
 from sla.models import ComplaintSla
 from tests.complaints.factories import REPORTER, complaint_in
-from tests.conftest import TEST_IDENTITIES
+from tests.conftest import (
+    TEST_IDENTITIES,
+    make_desa_a,
+    make_desa_b,
+    make_operator_desa_a,
+    make_operator_desa_b,
+    make_pejabat_desa_a,
+)
 
 TOKEN = "scrape-token-for-tests"
 
@@ -38,8 +50,10 @@ def scrape(settings):
     return get
 
 
-@pytest.fixture
-def overdue_in_two_kabupaten(desa_a, desa_b, operator_desa_a, operator_desa_b, pejabat_desa_a):
+def _overdue_in_two_kabupaten():
+    desa_a, desa_b = make_desa_a(), make_desa_b()
+    operator_desa_a, operator_desa_b = make_operator_desa_a(desa_a), make_operator_desa_b(desa_b)
+    pejabat_desa_a = make_pejabat_desa_a(desa_a)
     late = complaint_in("in_progress", desa_a, officer=operator_desa_a, handler=pejabat_desa_a)
     escalated = complaint_in("received", desa_a, officer=operator_desa_a)
     in_time = complaint_in("received", desa_a, officer=operator_desa_a)
@@ -51,6 +65,19 @@ def overdue_in_two_kabupaten(desa_a, desa_b, operator_desa_a, operator_desa_b, p
         deadline=timezone.now() + timedelta(days=3)
     )
     return late, escalated, in_time, elsewhere
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """Four complaints through the real services: made once for the module. The deadlines
+    are an hour past and three days ahead of the build, so they stay on the same side of
+    "now" for the module's few seconds."""
+    return built_once(_overdue_in_two_kabupaten)
+
+
+@pytest.fixture
+def overdue_in_two_kabupaten(_built, db):
+    return copy.deepcopy(_built)
 
 
 def test_sla_overdue_and_escalated_per_kabupaten(overdue_in_two_kabupaten, scrape):

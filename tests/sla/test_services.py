@@ -1,6 +1,13 @@
 """The SLA clock follows the complaint: receipt, needs_info, resumption, answer, objection;
-calendar changes move open deadlines and say so in the history."""
+calendar changes move open deadlines and say so in the history.
 
+The Monday complaint most tests read, with its officer, is built once for the module
+(`built_once`): each test's transitions and calendar changes roll back at its end. It is
+the module's only open clock, as it was each test's before (the calendar tests count the
+deadlines they move).
+"""
+
+import copy
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -16,6 +23,7 @@ from sla.admin import SlaPolicyForm
 from sla.models import CalendarChange, CalendarDay, ComplaintSla, SlaPolicy
 from sla.services import calendar_day_clear, calendar_day_set, policy_check
 from tests.complaints.factories import advance, complaint_in, submit
+from tests.conftest import make_desa_a, make_operator_desa_a
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -24,11 +32,31 @@ def wib(*args) -> datetime:
     return datetime(*args, tzinfo=WIB)
 
 
-@pytest.fixture
-def received_monday(desa_a, operator_desa_a):
-    """A P3 complaint (5 working days) received Monday 2 March 2026: due Monday 9 March."""
+def _received_monday():
+    desa_a = make_desa_a()
+    operator_desa_a = make_operator_desa_a(desa_a)
     with time_machine.travel(wib(2026, 3, 2, 9, 0), tick=False):
-        return complaint_in("received", desa_a, officer=operator_desa_a)
+        complaint = complaint_in("received", desa_a, officer=operator_desa_a)
+    return operator_desa_a, complaint
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The officer and the Monday complaint, made once for the module (received in the
+    same travelled moment as before, so every date below means what it says)."""
+    return built_once(_received_monday)
+
+
+@pytest.fixture
+def operator_desa_a(_built, db):
+    """The built officer, not a second user with the same username."""
+    return copy.deepcopy(_built[0])
+
+
+@pytest.fixture
+def received_monday(_built, db):
+    """A P3 complaint (5 working days) received Monday 2 March 2026: due Monday 9 March."""
+    return copy.deepcopy(_built[1])
 
 
 def test_receipt_starts_the_clock_from_the_policy_default(received_monday):
