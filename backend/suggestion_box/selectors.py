@@ -4,11 +4,18 @@ from dataclasses import dataclass
 
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 
+from accounts.models import User
 from common.errors import NotFound
 from regions.models import Region
 from register.models import format_number
 from register.selectors import register_settings_of
 from suggestion_box.models import DeclaredCountChange, Opening, Slip
+
+
+def _openers() -> Prefetch:
+    """The openers in one order wherever they are shown, the berita acara's signatures
+    included: a many-to-many read has none of its own (rows come back as they lie on disk)."""
+    return Prefetch("openers", queryset=User.objects.order_by("pk"))
 
 
 def opening_list(*, desa: Region, incomplete: bool | None = None) -> QuerySet[Opening]:
@@ -20,7 +27,7 @@ def opening_list(*, desa: Region, incomplete: bool | None = None) -> QuerySet[Op
     openings = (
         Opening.objects.filter(desa=desa)
         .annotate(entered_count=Count("slips"))
-        .prefetch_related("openers")
+        .prefetch_related(_openers())
     )
     if incomplete is True:
         openings = openings.filter(~Q(entered_count=F("declared_count")))
@@ -36,7 +43,7 @@ def opening_get(*, desa: Region, opening_id: int) -> Opening:
         Opening.objects.filter(desa=desa, pk=opening_id)
         .annotate(entered_count=Count("slips"))
         .prefetch_related(
-            "openers",
+            _openers(),
             Prefetch(
                 "slips",
                 queryset=Slip.objects.select_related(
