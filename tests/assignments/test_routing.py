@@ -1,5 +1,13 @@
 """Routing reaches a person, or says that it cannot: assignment, the fallback chain, the
-routing rules the village head edits, and complaints whose holder left."""
+routing rules the village head edits, and complaints whose holder left.
+
+Desa A's intake officer and one verified complaint of the default category are built once for
+the module (`built_once`); each test gets deep copies and its writes roll back. The other
+personas stay per test: who holds which position is what these tests are about. The shared
+complaint is verified and assigned to nobody, so it is in no holder's work and on no stranded
+list; tests that count or list complaints still make the ones they count."""
+
+import copy
 
 import pytest
 
@@ -9,6 +17,7 @@ from complaints.services import DEFAULT_CATEGORIES
 from notifications.models import Channel, Notification
 from tests.accounts.factories import MembershipFactory, UserFactory, user_with
 from tests.complaints.factories import complaint_in
+from tests.conftest import make_desa_a, make_operator_desa_a
 
 
 def move(client, code, action, **fields):
@@ -19,6 +28,39 @@ def handler(desa, position, **fields):
     user = UserFactory(**fields)
     MembershipFactory(user=user, role=Role.HANDLER, region=desa, position=position)
     return user
+
+
+def _officer_and_a_verified_complaint() -> dict:
+    """Desa A's intake officer, and a verified complaint of the default category (Kasi
+    Pemerintahan): its submission also gives the desa its categories. Nobody holds a position
+    yet; each test makes the holders it asks for."""
+    desa_a = make_desa_a()
+    operator_desa_a = make_operator_desa_a(desa_a)
+    verified = complaint_in("verified", desa_a, officer=operator_desa_a)
+    return {"operator_desa_a": operator_desa_a, "verified": verified}
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The officer and the verified complaint, built once for the module."""
+    return built_once(_officer_and_a_verified_complaint)
+
+
+@pytest.fixture
+def _people(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def operator_desa_a(_people):
+    """The module's intake officer of desa A (not a second user of the same name)."""
+    return _people["operator_desa_a"]
+
+
+@pytest.fixture
+def verified(_people):
+    """A verified complaint of desa A, default category, assigned to nobody yet."""
+    return _people["verified"]
 
 
 @pytest.mark.django_db
@@ -54,7 +96,7 @@ def test_each_category_reaches_an_active_holder_or_is_refused_with_the_held_posi
 
 @pytest.mark.django_db
 def test_a_position_held_by_nobody_falls_back_along_the_desas_chain_and_says_why(
-    api, desa_a, operator_desa_a, pejabat_desa_a, kades_desa_a
+    api, desa_a, operator_desa_a, pejabat_desa_a, kades_desa_a, verified
 ):
     r = api(kades_desa_a).put(
         f"/api/v1/desa/{desa_a.code}/routing/",
@@ -80,7 +122,7 @@ def test_a_position_held_by_nobody_falls_back_along_the_desas_chain_and_says_why
     assert "start" in page["allowed_actions"]
 
     # A held position is not rerouted.
-    held = complaint_in("verified", desa_a, officer=operator_desa_a)
+    held = verified  # default category: Kasi Pemerintahan, which pejabat_desa_a holds
     r = move(api(operator_desa_a), held.tracking_code, "assign")
     assert r.json()["assigned_position"] == "kasi_pemerintahan"
     assert r.json()["timeline"][-1]["assignment"]["rerouted_from"] == ""
@@ -88,9 +130,9 @@ def test_a_position_held_by_nobody_falls_back_along_the_desas_chain_and_says_why
 
 @pytest.mark.django_db
 def test_an_explicit_position_nobody_holds_is_refused_without_a_fallback(
-    api, desa_a, operator_desa_a, pejabat_desa_a
+    api, desa_a, operator_desa_a, pejabat_desa_a, verified
 ):
-    complaint = complaint_in("verified", desa_a, officer=operator_desa_a)
+    complaint = verified
 
     r = move(api(operator_desa_a), complaint.tracking_code, "assign", position="kaur_keuangan")
 
@@ -162,9 +204,9 @@ def routing(client, desa, body=None):
 
 @pytest.mark.django_db
 def test_the_village_head_edits_the_routing_and_adds_a_category(
-    api, desa_a, kades_desa_a, operator_desa_a, pejabat_desa_a
+    api, desa_a, kades_desa_a, operator_desa_a, pejabat_desa_a, verified
 ):
-    complaint_in("submitted", desa_a, officer=operator_desa_a)  # the desa gets its categories
+    # The desa got its categories with the module's complaint (`verified`).
     body = {
         "categories": [
             {"slug": "lingkungan", "name": "Lingkungan", "default_position": "kasi_pemerintahan"},
@@ -210,9 +252,9 @@ def test_routing_rejects_an_unknown_or_repeated_fallback(api, desa_a, kades_desa
 
 @pytest.mark.django_db
 def test_a_misspelt_routing_field_is_refused_and_nothing_is_saved(
-    api, desa_a, kades_desa_a, operator_desa_a
+    api, desa_a, kades_desa_a, operator_desa_a, verified
 ):
-    complaint_in("submitted", desa_a, officer=operator_desa_a)  # the desa gets its categories
+    # The desa got its categories with the module's complaint (`verified`).
     before = routing(api(kades_desa_a), desa_a).json()
     category_typo = {
         "categories": [

@@ -1,11 +1,18 @@
 """ "What was done": the title and one-line outcome the office writes or approves for the
-desa's report. Who may read and write them, when, and that the reporter is never named."""
+desa's report. Who may read and write them, when, and that the reporter is never named.
+
+The closed complaint most tests write on, and its officer and handler, are built once for the
+module (`built_once`): walking a complaint to `closed` is most of each test's cost, and every
+test's writes roll back at its end; each test gets deep copies."""
+
+import copy
 
 import pytest
 
 from complaints.models import Complaint
 from tests.accounts.factories import user_with
 from tests.complaints.factories import REPORTER, advance, submit
+from tests.conftest import make_desa_a, make_operator_desa_a, make_pejabat_desa_a
 
 
 def url(complaint) -> str:
@@ -15,10 +22,42 @@ def url(complaint) -> str:
 BODY = {"title": "Gorong-gorong di RT 02", "outcome": "Dibersihkan kerja bakti.", "approved": True}
 
 
+def _closed_and_its_office() -> dict:
+    """A complaint of desa A walked to `closed`, with the officer and handler who moved it."""
+    desa_a = make_desa_a()
+    operator_desa_a = make_operator_desa_a(desa_a)
+    pejabat_desa_a = make_pejabat_desa_a(desa_a)
+    closed = advance(submit(desa_a).complaint, "closed", officer=operator_desa_a,
+                     handler=pejabat_desa_a)  # fmt: skip
+    return {"operator_desa_a": operator_desa_a, "pejabat_desa_a": pejabat_desa_a, "closed": closed}
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The closed complaint and its office, built once for the module."""
+    return built_once(_closed_and_its_office)
+
+
 @pytest.fixture
-def closed(desa_a, operator_desa_a, pejabat_desa_a):
-    return advance(submit(desa_a).complaint, "closed", officer=operator_desa_a,
-                   handler=pejabat_desa_a)  # fmt: skip
+def _people(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def operator_desa_a(_people):
+    """The module's intake officer of desa A (not a second user of the same name)."""
+    return _people["operator_desa_a"]
+
+
+@pytest.fixture
+def pejabat_desa_a(_people):
+    """The module's handler of desa A (not a second user of the same name)."""
+    return _people["pejabat_desa_a"]
+
+
+@pytest.fixture
+def closed(_people):
+    return _people["closed"]
 
 
 def test_the_intake_officer_writes_and_the_village_head_approves(

@@ -1,11 +1,19 @@
 """The tracking page shows the files back: signed, short-lived links issued in the
 tracking response (code + PIN never travel in a URL), small thumbnails for photos, and
-nothing of another complaint or of the office's internal files."""
+nothing of another complaint or of the office's internal files.
 
+The reporter's complaint with one photo, which four tests only track and read, is built once for
+the module (`built_once`): submitting it and making the photo's thumbnail was most of their
+cost. Each test gets deep copies, its own writes roll back, and its media folder starts as a
+copy of the built one, so a test that deletes a file deletes only its own copy."""
+
+import copy
+import shutil
 from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings as django_settings
 from django.utils import timezone
 
 from complaints.attachments import attachment_add, track_link
@@ -14,13 +22,37 @@ from complaints.services import complaint_transition
 from complaints.state import Status
 from tests.complaints import files
 from tests.complaints.factories import advance, submit
+from tests.conftest import make_desa_a
 
 pytestmark = pytest.mark.django_db
 
 
+def _a_photo_sent() -> dict:
+    """A complaint of desa A whose reporter attached a photo (as `send` does), and the media
+    folder the photo and its thumbnail were written to."""
+    submitted = submit(make_desa_a())
+    photo = send(submitted)
+    return {"submitted": submitted, "photo": photo, "media": django_settings.MEDIA_ROOT}
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The complaint with its photo, built once for the module."""
+    return built_once(_a_photo_sent)
+
+
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path):
+def _media_in_tmp(settings, tmp_path, _built):
+    """Each test's media folder starts as a copy of the module's (its photo and thumbnail)."""
+    shutil.copytree(_built["media"], tmp_path, dirs_exist_ok=True)
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture
+def sent_photo(_built):
+    """(submitted, photo): a reporter's complaint with one photo, a deep copy per test."""
+    built = copy.deepcopy(_built)
+    return built["submitted"], built["photo"]
 
 
 def track(client, submitted, pin=None):
@@ -49,9 +81,8 @@ def body_of(response) -> bytes:
     return b"".join(response.streaming_content)
 
 
-def test_the_tracking_page_gets_a_thumbnail_of_the_reporters_photo(api, desa_a):
-    submitted = submit(desa_a)
-    photo = send(submitted)
+def test_the_tracking_page_gets_a_thumbnail_of_the_reporters_photo(api, sent_photo):
+    submitted, photo = sent_photo  # submit(desa_a), then send() a photo
 
     r = track(api(), submitted)
 
@@ -106,18 +137,16 @@ def test_a_link_altered_to_name_another_complaints_file_is_404(api, desa_a):
     assert api().get(link.replace(signed, signed[:-2] + "xx")).status_code == 404
 
 
-def test_a_wrong_pin_gets_no_links(api, desa_a):
-    submitted = submit(desa_a)
-    send(submitted)
+def test_a_wrong_pin_gets_no_links(api, sent_photo):
+    submitted, _photo = sent_photo  # submit(desa_a), then send() a photo
 
     r = track(api(), submitted, pin="000000" if submitted.pin != "000000" else "111111")
 
     assert r.status_code == 404 and "files" not in r.json()
 
 
-def test_a_link_expires_within_twenty_minutes(api, desa_a):
-    submitted = submit(desa_a)
-    send(submitted)
+def test_a_link_expires_within_twenty_minutes(api, sent_photo):
+    submitted, _photo = sent_photo  # submit(desa_a), then send() a photo
     with time_machine.travel(timezone.now(), tick=False):
         sent = track(api(), submitted).json()["files"][0]
         assert api().get(sent["thumbnail_url"]).status_code == 200
@@ -173,9 +202,8 @@ def test_the_answers_files_are_served_once_delivered(api, desa_a, operator_desa_
     assert api().get(given["thumbnail_url"]).status_code == 200
 
 
-def test_a_photo_stored_before_thumbnails_gets_one_on_its_first_read(api, desa_a):
-    submitted = submit(desa_a)
-    photo = send(submitted)
+def test_a_photo_stored_before_thumbnails_gets_one_on_its_first_read(api, sent_photo):
+    submitted, photo = sent_photo  # submit(desa_a), then send() a photo
     photo.thumbnail.delete(save=True)  # as stored before thumbnails were made
     assert not Attachment.objects.get(pk=photo.pk).thumbnail
 

@@ -1,15 +1,22 @@
 """The tanda terima: with the PIN right after recording (the PIN checked against its hash),
-without it on a reprint; A6, A5 and a 58 mm roll; for the desa's office only."""
+without it on a reprint; A6, A5 and a 58 mm roll; for the desa's office only.
 
+The assigned complaint the permission table prints, with its intake officer and handler, is
+built once for the module (`built_once`): recording, verifying and assigning it was most of each
+of the seven cases' cost. Tests that need the PIN still record their own walk-in."""
+
+import copy
 from datetime import date
 
 import pytest
 from django.utils import translation
 
+from complaints.services import complaint_transition
 from regions.services import desa_contact_set
 from sla.dates import due_date_text
 from tests.complaints.test_lifecycle_api import BODY
 from tests.complaints.walk_in import recorded
+from tests.conftest import make_desa_a, make_operator_desa_a, make_pejabat_desa_a
 from tests.printables.pdfs import keep, pdf_pages, pdf_text
 
 MM = 72 / 25.4
@@ -23,6 +30,47 @@ def walk_in(api, officer, **changes):
 
 def receipt(client, code, paper="a6", **body):
     return client.post(f"/api/v1/complaints/{code}/receipt/{paper}/", body)
+
+
+def _assigned_and_its_office() -> dict:
+    """A walk-in of desa A, verified and assigned to its Kasi Pemerintahan."""
+    desa_a = make_desa_a()
+    operator_desa_a = make_operator_desa_a(desa_a)
+    pejabat_desa_a = make_pejabat_desa_a(desa_a)
+    complaint = recorded(desa_a, operator_desa_a).complaint
+    complaint_transition(complaint=complaint, action="verify", actor=operator_desa_a,
+                         urgency="medium", impact="medium")  # fmt: skip
+    complaint_transition(
+        complaint=complaint, action="assign", actor=operator_desa_a, assignee=pejabat_desa_a.pk
+    )
+    return {
+        "operator_desa_a": operator_desa_a,
+        "pejabat_desa_a": pejabat_desa_a,
+        "assigned": complaint,
+    }
+
+
+@pytest.fixture(scope="module")
+def _built(built_once):
+    """The assigned complaint and its office, built once for the module."""
+    return built_once(_assigned_and_its_office)
+
+
+@pytest.fixture
+def _people(_built, db):
+    return copy.deepcopy(_built)
+
+
+@pytest.fixture
+def operator_desa_a(_people):
+    """The module's intake officer of desa A (not a second user of the same name)."""
+    return _people["operator_desa_a"]
+
+
+@pytest.fixture
+def pejabat_desa_a(_people):
+    """The module's handler of desa A (not a second user of the same name)."""
+    return _people["pejabat_desa_a"]
 
 
 @pytest.fixture
@@ -131,17 +179,8 @@ def test_an_unknown_paper_is_not_found(api, operator_desa_a):
         (None, 401),
     ],
 )
-def test_who_may_print_a_receipt(
-    request, api, desa_a, operator_desa_a, pejabat_desa_a, who, expected
-):
-    complaint = recorded(desa_a, operator_desa_a).complaint
-    from complaints.services import complaint_transition
-
-    complaint_transition(complaint=complaint, action="verify", actor=operator_desa_a,
-                         urgency="medium", impact="medium")  # fmt: skip
-    complaint_transition(
-        complaint=complaint, action="assign", actor=operator_desa_a, assignee=pejabat_desa_a.pk
-    )
+def test_who_may_print_a_receipt(request, api, _people, who, expected):
+    complaint = _people["assigned"]  # recorded, verified, assigned to pejabat_desa_a
     user = request.getfixturevalue(who) if who else None
 
     r = receipt(api(user), complaint.tracking_code, "a6")
