@@ -4,6 +4,7 @@ Desa A (Jagabaya) and A2 (Nagarajati) lie in kecamatan X (Panawangan, Kab. Ciami
 desa B (Klero) lies in kecamatan Y (Tengaran, Kab. Semarang).
 """
 
+import inspect
 import logging
 import os
 import uuid
@@ -376,3 +377,21 @@ def _empty_tables(connection) -> None:
 
 _django_flush = TransactionTestCase._fixture_teardown
 TransactionTestCase._fixture_teardown = _emptied
+
+
+def handed_out(source: str, *names: str) -> tuple:
+    """Fixtures named `names`, each the item of that name in the fixture `source` (a module's
+    rows built once, copied for the test), for a module to override the personas with:
+    `warga, operator_desa_a = handed_out("people", "warga", "operator_desa_a")`."""
+
+    def fixture_for(name: str):
+        def item(**fixtures):
+            return fixtures[source][name]
+
+        # Named in the signature, so pytest sets `source` (and the module's rows) up first.
+        item.__signature__ = inspect.Signature(
+            [inspect.Parameter(source, inspect.Parameter.KEYWORD_ONLY)]
+        )
+        return pytest.fixture(name=name)(item)
+
+    return tuple(fixture_for(name) for name in names)

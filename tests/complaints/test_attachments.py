@@ -19,6 +19,7 @@ from tests.accounts.factories import user_with
 from tests.complaints import files
 from tests.complaints.factories import complaint_in, submit
 from tests.conftest import (
+    handed_out,
     make_admin_kabupaten,
     make_camat_x,
     make_desa_a,
@@ -73,39 +74,18 @@ def _people(_built, db):
     return copy.deepcopy(_built)
 
 
-@pytest.fixture
-def warga(_people):
-    return _people["warga"]
-
-
-@pytest.fixture
-def operator_desa_a(_people):
-    return _people["operator_desa_a"]
-
-
-@pytest.fixture
-def operator_desa_b(_people):
-    return _people["operator_desa_b"]
-
-
-@pytest.fixture
-def pejabat_desa_a(_people):
-    return _people["pejabat_desa_a"]
-
-
-@pytest.fixture
-def kades_desa_a(_people):
-    return _people["kades_desa_a"]
-
-
-@pytest.fixture
-def camat_x(_people):
-    return _people["camat_x"]
-
-
-@pytest.fixture
-def admin_kabupaten(_people):
-    return _people["admin_kabupaten"]
+warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x, admin_kabupaten = (
+    handed_out(
+        "_people",
+        "warga",
+        "operator_desa_a",
+        "operator_desa_b",
+        "pejabat_desa_a",
+        "kades_desa_a",
+        "camat_x",
+        "admin_kabupaten",
+    )
+)
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from complaints.state import Status
 from tests.complaints.factories import complaint_in, submit
 from tests.complaints.test_duplicates import CULVERT, CULVERT_AGAIN, typed
 from tests.complaints.test_lifecycle_api import move
-from tests.conftest import make_desa_a, make_operator_desa_a, make_pejabat_desa_a
+from tests.conftest import handed_out, make_desa_a, make_operator_desa_a, make_pejabat_desa_a
 
 STATES = ["submitted", "rejected", "assigned", "in_progress", "answered", "closed"]
 
@@ -48,9 +48,7 @@ def built(_built, db):
     return copy.deepcopy(_built)
 
 
-@pytest.fixture
-def operator_desa_a(built):
-    return built["operator_desa_a"]
+(operator_desa_a,) = handed_out("built", "operator_desa_a")
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ from sla.models import ClockState, ComplaintSla
 from tests.complaints.factories import REPORTER, complaint_in, submit
 from tests.complaints.test_lifecycle_api import move
 from tests.conftest import (
+    handed_out,
     make_camat_x,
     make_desa_a,
     make_desa_b,
@@ -82,34 +83,15 @@ def _people(_built, db):
     return copy.deepcopy(_built)
 
 
-@pytest.fixture
-def warga(_people):
-    return _people["warga"]
-
-
-@pytest.fixture
-def operator_desa_a(_people):
-    return _people["operator_desa_a"]
-
-
-@pytest.fixture
-def operator_desa_b(_people):
-    return _people["operator_desa_b"]
-
-
-@pytest.fixture
-def pejabat_desa_a(_people):
-    return _people["pejabat_desa_a"]
-
-
-@pytest.fixture
-def kades_desa_a(_people):
-    return _people["kades_desa_a"]
-
-
-@pytest.fixture
-def camat_x(_people):
-    return _people["camat_x"]
+warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x = handed_out(
+    "_people",
+    "warga",
+    "operator_desa_a",
+    "operator_desa_b",
+    "pejabat_desa_a",
+    "kades_desa_a",
+    "camat_x",
+)
 
 
 @pytest.fixture

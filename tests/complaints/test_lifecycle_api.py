@@ -17,6 +17,7 @@ from complaints.models import Complaint, Transition
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, complaint_in, submit
 from tests.conftest import (
+    handed_out,
     make_desa_a,
     make_desa_b,
     make_kades_desa_a,
@@ -80,29 +81,9 @@ def _people(_built, db):
     return copy.deepcopy(_built)
 
 
-@pytest.fixture
-def warga(_people):
-    return _people["warga"]
-
-
-@pytest.fixture
-def operator_desa_a(_people):
-    return _people["operator_desa_a"]
-
-
-@pytest.fixture
-def operator_desa_b(_people):
-    return _people["operator_desa_b"]
-
-
-@pytest.fixture
-def pejabat_desa_a(_people):
-    return _people["pejabat_desa_a"]
-
-
-@pytest.fixture
-def kades_desa_a(_people):
-    return _people["kades_desa_a"]
+warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a = handed_out(
+    "_people", "warga", "operator_desa_a", "operator_desa_b", "pejabat_desa_a", "kades_desa_a"
+)
 
 
 @pytest.fixture
@@ -117,9 +98,7 @@ def received(_people):
     return _people["received"]
 
 
-@pytest.fixture
-def verified(_people):
-    return _people["verified"]
+(verified,) = handed_out("_people", "verified")
 
 
 @pytest.fixture

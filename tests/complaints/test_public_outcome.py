@@ -12,7 +12,7 @@ import pytest
 from complaints.models import Complaint
 from tests.accounts.factories import user_with
 from tests.complaints.factories import REPORTER, advance, submit
-from tests.conftest import make_desa_a, make_operator_desa_a, make_pejabat_desa_a
+from tests.conftest import handed_out, make_desa_a, make_operator_desa_a, make_pejabat_desa_a
 
 
 def url(complaint) -> str:
@@ -55,9 +55,7 @@ def pejabat_desa_a(_people):
     return _people["pejabat_desa_a"]
 
 
-@pytest.fixture
-def closed(_people):
-    return _people["closed"]
+(closed,) = handed_out("_people", "closed")
 
 
 def test_the_intake_officer_writes_and_the_village_head_approves(

@@ -14,7 +14,7 @@ import pytest
 from complaints.services import note_add
 from sla.selectors import calendar_for
 from tests.complaints.factories import complaint_in
-from tests.conftest import make_desa_a, make_operator_desa_a, make_pejabat_desa_a
+from tests.conftest import handed_out, make_desa_a, make_operator_desa_a, make_pejabat_desa_a
 
 STATUSES = ["submitted", "received", "assigned", "in_progress", "closed"]
 
@@ -44,9 +44,7 @@ def built(_built, db):
     return rows
 
 
-@pytest.fixture
-def desa_a(built):
-    return built["desa_a"]
+(desa_a,) = handed_out("built", "desa_a")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from complaints.models import Complaint
 from tests.complaints.test_lifecycle_api import BODY
 from tests.complaints.walk_in import moved, recorded
 from tests.conftest import (
+    handed_out,
     make_camat_x,
     make_desa_a,
     make_operator_desa_a,
@@ -55,24 +56,9 @@ def _persons(_built, db):
     return copy.deepcopy(_built)
 
 
-@pytest.fixture
-def warga(_persons):
-    return _persons["warga"]
-
-
-@pytest.fixture
-def operator_desa_a(_persons):
-    return _persons["operator_desa_a"]
-
-
-@pytest.fixture
-def pejabat_desa_a(_persons):
-    return _persons["pejabat_desa_a"]
-
-
-@pytest.fixture
-def camat_x(_persons):
-    return _persons["camat_x"]
+warga, operator_desa_a, pejabat_desa_a, camat_x = handed_out(
+    "_persons", "warga", "operator_desa_a", "pejabat_desa_a", "camat_x"
+)
 
 
 def test_a_walk_in_returns_code_and_pin_once_and_later_views_never_show_the_pin(

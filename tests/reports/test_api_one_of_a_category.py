@@ -21,6 +21,7 @@ from register.models import RegisterEntry
 from sla.selectors import calendar_for
 from tests.complaints.factories import REPORTER, advance, submit
 from tests.conftest import (
+    handed_out,
     make_admin_kabupaten,
     make_camat_x,
     make_desa_a,
@@ -88,34 +89,15 @@ def one_of_a_category(people):
     return people["desa_a"]
 
 
-@pytest.fixture
-def desa_a(people):
-    return people["desa_a"]
-
-
-@pytest.fixture
-def operator_desa_a(people):
-    return people["operator_desa_a"]
-
-
-@pytest.fixture
-def pejabat_desa_a(people):
-    return people["pejabat_desa_a"]
-
-
-@pytest.fixture
-def kades_desa_a(people):
-    return people["kades_desa_a"]
-
-
-@pytest.fixture
-def camat_x(people):
-    return people["camat_x"]
-
-
-@pytest.fixture
-def admin_kabupaten(people):
-    return people["admin_kabupaten"]
+desa_a, operator_desa_a, pejabat_desa_a, kades_desa_a, camat_x, admin_kabupaten = handed_out(
+    "people",
+    "desa_a",
+    "operator_desa_a",
+    "pejabat_desa_a",
+    "kades_desa_a",
+    "camat_x",
+    "admin_kabupaten",
+)
 
 
 def test_a_single_complaint_of_a_category_shows_as_under_five_and_cannot_be_derived(

@@ -13,6 +13,7 @@ import pytest
 from sla.selectors import calendars_for
 from tests.complaints.factories import advance, submit
 from tests.conftest import (
+    handed_out,
     make_admin_kabupaten,
     make_camat_x,
     make_desa_a,
@@ -67,19 +68,9 @@ def busy_kecamatan(people):
     return people["desa_a"].parent
 
 
-@pytest.fixture
-def admin_kabupaten(people):
-    return people["admin_kabupaten"]
-
-
-@pytest.fixture
-def camat_x(people):
-    return people["camat_x"]
-
-
-@pytest.fixture
-def kades_desa_a(people):
-    return people["kades_desa_a"]
+admin_kabupaten, camat_x, kades_desa_a = handed_out(
+    "people", "admin_kabupaten", "camat_x", "kades_desa_a"
+)
 
 
 @pytest.mark.parametrize(

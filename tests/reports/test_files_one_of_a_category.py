@@ -16,6 +16,7 @@ from openpyxl import load_workbook
 from complaints.models import Channel, Complaint
 from tests.complaints.factories import REPORTER, advance, submit
 from tests.conftest import (
+    handed_out,
     make_camat_x,
     make_desa_a,
     make_desa_a2,
@@ -72,19 +73,9 @@ def one_of_a_category(people):
     return people["desa_a"]
 
 
-@pytest.fixture
-def desa_a(people):
-    return people["desa_a"]
-
-
-@pytest.fixture
-def operator_desa_a(people):
-    return people["operator_desa_a"]
-
-
-@pytest.fixture
-def pejabat_desa_a(people):
-    return people["pejabat_desa_a"]
+desa_a, operator_desa_a, pejabat_desa_a = handed_out(
+    "people", "desa_a", "operator_desa_a", "pejabat_desa_a"
+)
 
 
 @pytest.fixture
@@ -93,9 +84,7 @@ def kades_desa_a(people):
     return people["kades_desa_a"]
 
 
-@pytest.fixture
-def camat_x(people):
-    return people["camat_x"]
+(camat_x,) = handed_out("people", "camat_x")
 
 
 def _secrets(desa) -> list[str]:

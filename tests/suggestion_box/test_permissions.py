@@ -11,6 +11,7 @@ from accounts.models import Role
 from tests.accounts.factories import user_with
 from tests.complaints.files import photo
 from tests.conftest import (
+    handed_out,
     make_admin_kabupaten,
     make_camat_x,
     make_desa_a,
@@ -75,19 +76,7 @@ def opening(_copy):
     return _copy[1]
 
 
-@pytest.fixture
-def box_a(people):
-    return people["box_a"]
-
-
-@pytest.fixture
-def box_b(people):
-    return people["box_b"]
-
-
-@pytest.fixture
-def kades_desa_a(people):
-    return people["kades_desa_a"]
+box_a, box_b, kades_desa_a = handed_out("people", "box_a", "box_b", "kades_desa_a")
 
 
 def _base(opening) -> str:
