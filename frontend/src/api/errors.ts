@@ -41,6 +41,17 @@ export function toApiFailure(status: number, body: unknown): ApiFailure {
   return { status, code, fields };
 }
 
+/**
+ * The messages of fields a form has no input for (DRF's `non_field_errors`, a value the form
+ * sends but does not show): the form's alert lists them, so no refusal goes unexplained.
+ */
+export function messagesBesides(failure: ApiFailure | null, shown: readonly string[]): string[] {
+  if (!failure) return [];
+  return Object.entries(failure.fields)
+    .filter(([name]) => !shown.includes(name))
+    .flatMap(([, messages]) => messages);
+}
+
 export const NETWORK_FAILURE: ApiFailure = { status: 0, code: "network", fields: {} };
 
 /**

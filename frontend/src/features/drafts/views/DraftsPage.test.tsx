@@ -101,6 +101,49 @@ describe("DraftsPage", () => {
     });
   });
 
+  it("waits for the categories before it records, on a slow signal", async () => {
+    const waiting: ((response: Response) => void)[] = [];
+    fake.on("GET", `/api/v1/desa/${DESA}/categories/`, () => new Promise<Response>((resolve) => waiting.push(resolve)));
+    fake.on("GET", "/api/v1/drafts/7/", () => json(draft("2999-01-01T00:00:00Z")));
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Rina" }));
+    const record = await screen.findByRole<HTMLButtonElement>("button", { name: "Catat sebagai pengaduan" });
+    expect(record.disabled).toBe(true);
+    expect(screen.getByLabelText<HTMLSelectElement>("Kategori").disabled).toBe(true);
+
+    await vi.waitFor(() => expect(waiting.length).toBe(1));
+    for (const answer of waiting) answer(json([{ slug: "infrastruktur", name: "Infrastruktur", icon: "road" }]));
+    await vi.waitFor(() => expect(record.disabled).toBe(false));
+    expect(screen.getByLabelText<HTMLSelectElement>("Kategori").value).toBe("infrastruktur");
+  });
+
+  it("says which input was refused, and lists a refusal the form has no input for", async () => {
+    fake.on("GET", "/api/v1/drafts/7/", () => json(draft("2999-01-01T00:00:00Z")));
+    fake.on("POST", "/api/v1/drafts/7/convert/", () =>
+      json({
+        code: "invalid",
+        message: "",
+        fields: { category: ["Desa ini tidak punya kategori itu."], non_field_errors: ["Draf ini sedang diubah."] },
+      }, 400),
+    );
+    render(<DraftsPage desa={DESA} />);
+    fireEvent.click(await screen.findByRole("button", { name: "Rina" }));
+    await screen.findByRole("option", { name: "Infrastruktur" });
+    fireEvent.input(screen.getByLabelText("Judul"), { target: { value: "Lampu mati" } });
+    fireEvent.input(screen.getByLabelText("NIK"), { target: { value: "3207101234560001" } });
+    fireEvent.input(screen.getByLabelText("Alamat"), { target: { value: "Dusun Cikupa" } });
+    fireEvent.click(screen.getByRole("button", { name: "Catat sebagai pengaduan" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("Draf ini sedang diubah.");
+    expect(alert.textContent).not.toContain("Desa ini tidak punya kategori itu.");
+    const category = screen.getByLabelText("Kategori");
+    expect(category.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(category.getAttribute("aria-describedby") ?? "")?.textContent).toBe(
+      "Desa ini tidak punya kategori itu.",
+    );
+  });
+
   it("shows the drafts of the state chosen last, even when an earlier list answers later", async () => {
     let answerOpen: (response: Response) => void = () => undefined;
     fake.on("GET", "/api/v1/drafts/", (request) =>

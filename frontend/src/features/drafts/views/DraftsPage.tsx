@@ -1,8 +1,9 @@
 import { useState } from "preact/hooks";
-import type { ApiFailure } from "../../../api/errors";
+import { messagesBesides, type ApiFailure } from "../../../api/errors";
 import { Button } from "../../../components/Button";
 import { ErrorBox } from "../../../components/ErrorBox";
 import { FormAlert } from "../../../components/FormAlert";
+import { SelectField } from "../../../components/SelectField";
 import { TextArea } from "../../../components/TextArea";
 import { TextField } from "../../../components/TextField";
 import { UrgentSelect, urgentValue, type UrgentAnswer } from "../../../components/UrgentSelect";
@@ -27,6 +28,11 @@ import {
 } from "../api";
 
 const KINDS = ["complaint", "aspiration", "suggestion", "information_request"] as const;
+// The convert form's inputs; a refusal of any other field is listed in its alert.
+const SHOWN_FIELDS = [
+  "kind", "category", "title", "description", "urgent",
+  "reporter.name", "reporter.phone", "reporter.email", "reporter.nik", "reporter.address",
+] as const;
 
 /**
  * The intake officer's drafts: what came by WhatsApp and e-mail, before it is a complaint.
@@ -264,7 +270,7 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
   const [pending, setPending] = useState(false);
   const [failure, setFailure] = useState<ApiFailure | null>(null);
 
-  const { state: categoryList } = useLoad(() => listCategories(desa), [desa], {
+  const { state: categoryList, retry: retryCategories } = useLoad(() => listCategories(desa), [desa], {
     onLoad: (loaded) => setForm((f) => ({ ...f, category: f.category || (loaded[0]?.slug ?? "") })),
   });
   const categories = categoryList.kind === "loaded" ? categoryList.data : [];
@@ -274,7 +280,7 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (pending) return;
+    if (pending || form.category === "") return;
     setPending(true);
     setFailure(null);
     const r = await convertDraft(draft.id, {
@@ -300,23 +306,27 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
   return (
     <form class="form" onSubmit={(e) => void submit(e)} aria-labelledby={`convert-${draft.id}`}>
       <h3 id={`convert-${draft.id}`}>{t("drafts.convert")}</h3>
-      <FormAlert message={failure ? t(errorKey(failure.code)) : null} details={[]} />
-      <div class="field">
-        <label class="field__label" for={`kind-${draft.id}`}>{label("drafts.kind")}</label>
-        <select id={`kind-${draft.id}`} class="field__input" value={form.kind} onChange={(e) => set("kind")(e.currentTarget.value)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>{t(`kind.${k}`)}</option>
-          ))}
-        </select>
-      </div>
-      <div class="field">
-        <label class="field__label" for={`category-${draft.id}`}>{label("drafts.category")}</label>
-        <select id={`category-${draft.id}`} class="field__input" value={form.category} onChange={(e) => set("category")(e.currentTarget.value)}>
-          {categories.map((c) => (
-            <option key={c.slug} value={c.slug}>{c.name}</option>
-          ))}
-        </select>
-      </div>
+      <FormAlert message={failure ? t(errorKey(failure.code)) : null} details={messagesBesides(failure, SHOWN_FIELDS)} />
+      <SelectField label={label("drafts.kind")} value={form.kind} onValue={set("kind")} errors={errors("kind")}>
+        {KINDS.map((k) => (
+          <option key={k} value={k}>{t(`kind.${k}`)}</option>
+        ))}
+      </SelectField>
+      <SelectField
+        label={label("drafts.category")}
+        value={form.category}
+        onValue={set("category")}
+        disabled={categoryList.kind !== "loaded"}
+        errors={categoryList.kind === "failed" ? [t(errorKey(categoryList.error.code))] : errors("category")}
+      >
+        {categoryList.kind === "loading" ? <option value="">{t("app.loading")}</option> : null}
+        {categories.map((c) => (
+          <option key={c.slug} value={c.slug}>{c.name}</option>
+        ))}
+      </SelectField>
+      {categoryList.kind === "failed" ? (
+        <Button variant="secondary" onClick={retryCategories}>{t("app.retry")}</Button>
+      ) : null}
       <TextField label={label("drafts.titleField")} value={form.title} onValue={set("title")} maxLength={160} required errors={errors("title")} />
       <TextArea label={label("drafts.description")} value={form.description} onValue={set("description")} required errors={errors("description")} />
       <UrgentSelect
@@ -332,7 +342,8 @@ function ConvertForm({ draft, desa, onDone }: { draft: Draft; desa: string; onDo
       <TextField label={label("drafts.email")} value={form.email} onValue={set("email")} type="email" errors={errors("reporter.email")} />
       <TextField label={label("drafts.nik")} value={form.nik} onValue={set("nik")} inputMode="numeric" required errors={errors("reporter.nik")} />
       <TextField label={label("drafts.address")} value={form.address} onValue={set("address")} required errors={errors("reporter.address")} />
-      <Button type="submit" pending={pending} pendingLabel={t("app.loading")}>
+      {/* Not before the categories are read: a complaint needs one, and the answer is slow on a weak signal. */}
+      <Button type="submit" pending={pending} pendingLabel={t("app.loading")} disabled={form.category === ""}>
         {t("drafts.convertSubmit")}
       </Button>
     </form>

@@ -1,0 +1,45 @@
+import type { ComponentChildren } from "preact";
+import { useId } from "preact/hooks";
+
+export interface SelectFieldProps {
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  /** The `<option>`s. */
+  children: ComponentChildren;
+  disabled?: boolean;
+  /** Messages shown under the select; it is marked invalid while there are any. */
+  errors?: readonly string[] | undefined;
+}
+
+/** A labelled select with error messages, wired up for screen readers as `TextField` is. */
+export function SelectField({ label, value, onValue, children, disabled, errors = [] }: SelectFieldProps) {
+  const id = useId();
+  const errorId = `${id}-error`;
+  const invalid = errors.length > 0;
+  return (
+    <div class={invalid ? "field field--invalid" : "field"}>
+      <label class="field__label" for={id}>
+        {label}
+      </label>
+      <select
+        id={id}
+        class="field__input"
+        value={value}
+        disabled={disabled}
+        onChange={(event) => onValue(event.currentTarget.value)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+      >
+        {children}
+      </select>
+      {invalid ? (
+        <div class="field__error" id={errorId}>
+          {errors.map((message) => (
+            <p key={message}>{message}</p>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
