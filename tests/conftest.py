@@ -4,6 +4,7 @@ Desa A (Jagabaya) and A2 (Nagarajati) lie in kecamatan X (Panawangan, Kab. Ciami
 desa B (Klero) lies in kecamatan Y (Tengaran, Kab. Semarang).
 """
 
+import copy
 import inspect
 import logging
 import os
@@ -242,6 +243,39 @@ def make_admin_kabupaten():
     return user_with(Role.ADMIN, None, username="admin.kab", is_staff=True, is_superuser=True)
 
 
+def _camat_x():
+    make_desa_a2()  # kecamatan X holds A and A2, as the `camat_x` fixture has it
+    return make_camat_x(make_desa_a().parent)
+
+
+_PERSONA_MAKERS = {
+    "warga": lambda: make_warga(make_desa_a()),
+    "operator_desa_a": lambda: make_operator_desa_a(make_desa_a()),
+    "operator_desa_b": lambda: make_operator_desa_b(make_desa_b()),
+    "pejabat_desa_a": lambda: make_pejabat_desa_a(make_desa_a()),
+    "kades_desa_a": lambda: make_kades_desa_a(make_desa_a()),
+    "camat_x": _camat_x,
+    "admin_kabupaten": make_admin_kabupaten,
+}
+
+
+# Everyone around one complaint of desa A, and desa B's officer, who must see nothing of it.
+AROUND_A_COMPLAINT = (
+    "warga",
+    "operator_desa_a",
+    "operator_desa_b",
+    "pejabat_desa_a",
+    "kades_desa_a",
+    "camat_x",
+)
+
+
+def make_personas(*names: str) -> dict:
+    """The personas named, made as their fixtures below make them, by name: for a module's
+    `build_module`."""
+    return {name: _PERSONA_MAKERS[name]() for name in names}
+
+
 @pytest.fixture
 def warga(desa_a):
     """A resident of desa A: sees only their own complaints."""
@@ -379,10 +413,27 @@ _django_flush = TransactionTestCase._fixture_teardown
 TransactionTestCase._fixture_teardown = _emptied
 
 
-def handed_out(source: str, *names: str) -> tuple:
-    """Fixtures named `names`, each the item of that name in the fixture `source` (a module's
-    rows built once, copied for the test), for a module to override the personas with:
-    `warga, operator_desa_a = handed_out("people", "warga", "operator_desa_a")`."""
+# --- rows a module builds once --------------------------------------------------------
+@pytest.fixture(scope="module")
+def built_for_module(request, built_once):
+    """What the module's `build_module()` returned, made once for the module (`built_once`):
+    for tests that each call as the same people against the same rows, and roll back what
+    they write. The module's `build_module` docstring says what it builds and why it may be
+    shared."""
+    return built_once(request.module.build_module)
+
+
+@pytest.fixture
+def built(built_for_module, db):
+    """This test's own deep copy of the module's rows: its changes to them in memory never
+    reach the next test."""
+    return copy.deepcopy(built_for_module)
+
+
+def handed_out(*names: str, source: str = "built") -> tuple:
+    """Fixtures named `names`, each the item of that name in the fixture `source` (by default
+    this test's copy of the module's rows), for a module to override the personas with:
+    `warga, operator_desa_a = handed_out("warga", "operator_desa_a")`."""
 
     def fixture_for(name: str):
         def item(**fixtures):

@@ -7,8 +7,6 @@ personas stay per test: who holds which position is what these tests are about. 
 complaint is verified and assigned to nobody, so it is in no holder's work and on no stranded
 list; tests that count or list complaints still make the ones they count."""
 
-import copy
-
 import pytest
 
 from accounts.models import Membership, Position, Role
@@ -30,37 +28,27 @@ def handler(desa, position, **fields):
     return user
 
 
-def _officer_and_a_verified_complaint() -> dict:
+def build_module() -> dict:
     """Desa A's intake officer, and a verified complaint of the default category (Kasi
-    Pemerintahan): its submission also gives the desa its categories. Nobody holds a position
-    yet; each test makes the holders it asks for."""
+    Pemerintahan): its submission also gives the desa its categories. Nobody holds a
+    position yet; each test makes the holders it asks for. The officer and the verified
+    complaint, built once for the module."""
     desa_a = make_desa_a()
     operator_desa_a = make_operator_desa_a(desa_a)
     verified = complaint_in("verified", desa_a, officer=operator_desa_a)
     return {"operator_desa_a": operator_desa_a, "verified": verified}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The officer and the verified complaint, built once for the module."""
-    return built_once(_officer_and_a_verified_complaint)
-
-
 @pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
-@pytest.fixture
-def operator_desa_a(_people):
+def operator_desa_a(built):
     """The module's intake officer of desa A (not a second user of the same name)."""
-    return _people["operator_desa_a"]
+    return built["operator_desa_a"]
 
 
 @pytest.fixture
-def verified(_people):
+def verified(built):
     """A verified complaint of desa A, default category, assigned to nobody yet."""
-    return _people["verified"]
+    return built["verified"]
 
 
 @pytest.mark.django_db

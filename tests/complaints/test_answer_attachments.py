@@ -6,8 +6,6 @@ test's files and moves are rolled back at its end (its files land in its own fol
 register test that counts desa A's rows with a complaint of its own, without this one, is
 in test_answer_register.py."""
 
-import copy
-
 import pytest
 from django.utils import translation
 
@@ -17,17 +15,7 @@ from complaints.state import Status
 from register.selectors import RegisterFilters, register_entries, register_rows
 from tests.complaints import files
 from tests.complaints.factories import complaint_in
-from tests.conftest import (
-    make_camat_x,
-    make_desa_a,
-    make_desa_a2,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import AROUND_A_COMPLAINT, handed_out, make_desa_a, make_personas
 
 pytestmark = pytest.mark.django_db
 
@@ -37,17 +25,10 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _in_progress_and_people() -> dict:
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    make_desa_a2()  # kecamatan X holds A and A2
-    people = {
-        "warga": make_warga(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "camat_x": make_camat_x(desa_a.parent),
-    }
+def build_module() -> dict:
+    """The complaint in progress and the personas, made once for the module."""
+    desa_a = make_desa_a()
+    people = make_personas(*AROUND_A_COMPLAINT)
     in_progress = complaint_in(
         Status.IN_PROGRESS,
         desa_a,
@@ -58,46 +39,15 @@ def _in_progress_and_people() -> dict:
     return {"in_progress": in_progress, **people}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The complaint in progress and the personas, made once for the module."""
-    return built_once(_in_progress_and_people)
-
-
 @pytest.fixture
-def in_progress(_built, db):
+def in_progress(built):
     """`warga`'s complaint, followed up by `pejabat_desa_a`: desa A's only complaint."""
-    return copy.deepcopy(_built["in_progress"])
+    return built["in_progress"]
 
 
-@pytest.fixture
-def warga(_built, db):
-    return copy.deepcopy(_built["warga"])
-
-
-@pytest.fixture
-def operator_desa_a(_built, db):
-    return copy.deepcopy(_built["operator_desa_a"])
-
-
-@pytest.fixture
-def pejabat_desa_a(_built, db):
-    return copy.deepcopy(_built["pejabat_desa_a"])
-
-
-@pytest.fixture
-def kades_desa_a(_built, db):
-    return copy.deepcopy(_built["kades_desa_a"])
-
-
-@pytest.fixture
-def operator_desa_b(_built, db):
-    return copy.deepcopy(_built["operator_desa_b"])
-
-
-@pytest.fixture
-def camat_x(_built, db):
-    return copy.deepcopy(_built["camat_x"])
+warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x = handed_out(
+    *AROUND_A_COMPLAINT
+)
 
 
 def attach_for_answer(client, code, content=None, name="gorong.jpg", content_type="image/jpeg"):

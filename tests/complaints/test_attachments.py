@@ -6,8 +6,6 @@ roll back at its end, and none counts anything beyond its own complaint's attach
 built rows have none), so each test still sees what it saw with rows of its own.
 """
 
-import copy
-
 import pytest
 from PIL import ExifTags
 
@@ -18,18 +16,7 @@ from complaints.state import Status
 from tests.accounts.factories import user_with
 from tests.complaints import files
 from tests.complaints.factories import complaint_in, submit
-from tests.conftest import (
-    handed_out,
-    make_admin_kabupaten,
-    make_camat_x,
-    make_desa_a,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import AROUND_A_COMPLAINT, handed_out, make_desa_a, make_personas
 
 GPS = ExifTags.IFD.GPSInfo
 
@@ -39,18 +26,15 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
 
 
-def _people_and_complaints() -> dict:
-    """The personas, `warga`'s submitted complaint and `warga`'s assigned complaint."""
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    built = {
-        "warga": make_warga(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "camat_x": make_camat_x(desa_a.parent),
-        "admin_kabupaten": make_admin_kabupaten(),
-    }
+PERSONAS = (*AROUND_A_COMPLAINT, "admin_kabupaten")
+
+
+def build_module() -> dict:
+    """The personas, `warga`'s submitted complaint and `warga`'s assigned complaint: every
+    test uploads as some of these people to one of these complaints and rolls back what it
+    writes."""
+    desa_a = make_desa_a()
+    built = make_personas(*PERSONAS)
     built["complaint"] = submit(desa_a, actor=built["warga"]).complaint
     built["assigned"] = complaint_in(
         Status.ASSIGNED,
@@ -62,42 +46,21 @@ def _people_and_complaints() -> dict:
     return built
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Every test uploads as some of these people to one of these complaints and rolls back
-    what it writes: they are made once for the module."""
-    return built_once(_people_and_complaints)
-
-
-@pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
 warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x, admin_kabupaten = (
-    handed_out(
-        "_people",
-        "warga",
-        "operator_desa_a",
-        "operator_desa_b",
-        "pejabat_desa_a",
-        "kades_desa_a",
-        "camat_x",
-        "admin_kabupaten",
-    )
+    handed_out(*PERSONAS)
 )
 
 
 @pytest.fixture
-def complaint(_people):
+def complaint(built):
     """Submitted from the phone by `warga`, logged in."""
-    return _people["complaint"]
+    return built["complaint"]
 
 
 @pytest.fixture
-def assigned(_people):
+def assigned(built):
     """`warga`'s complaint, distributed to `pejabat_desa_a` (routing: infrastruktur)."""
-    return _people["assigned"]
+    return built["assigned"]
 
 
 def post_file(client, code, content, name="foto.jpg", content_type="image/jpeg", **fields):

@@ -7,8 +7,6 @@ shared, so each test still sees exactly the primary beside what it makes itself.
 which share a complaint in each state, are in test_duplicates_refused.py.
 """
 
-import copy
-
 import pytest
 
 from complaints.models import Complaint, Transition
@@ -21,17 +19,7 @@ from sla.models import ClockState, ComplaintSla
 from tests.accounts.factories import user_with
 from tests.complaints.factories import complaint_in, submit
 from tests.complaints.test_lifecycle_api import move
-from tests.conftest import (
-    handed_out,
-    make_camat_x,
-    make_desa_a,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import AROUND_A_COMPLAINT, handed_out, make_desa_a, make_personas
 
 CULVERT = {"title": "Gorong-gorong tersumbat di RT 02", "description": "Air meluap ke jalan."}
 CULVERT_AGAIN = {
@@ -45,49 +33,26 @@ def similar(client, code):
     return client.get(f"/api/v1/complaints/{code}/similar/")
 
 
-def _people_and_the_primary() -> dict:
-    """The personas the tests call as, and one verified culvert complaint of desa A."""
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    built = {
-        "warga": make_warga(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "camat_x": make_camat_x(desa_a.parent),
-    }
+def build_module() -> dict:
+    """The personas the tests call as, and one verified culvert complaint of desa A. Every
+    test calls as some of these people, most against the same verified complaint, and rolls
+    back what it writes: they are made once for the module."""
+    desa_a = make_desa_a()
+    built = make_personas(*AROUND_A_COMPLAINT)
     built["primary"] = complaint_in("verified", desa_a, officer=built["operator_desa_a"], **CULVERT)
     return built
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Every test calls as some of these people, most against the same verified complaint,
-    and rolls back what it writes: they are made once for the module."""
-    return built_once(_people_and_the_primary)
-
-
-@pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
 warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x = handed_out(
-    "_people",
-    "warga",
-    "operator_desa_a",
-    "operator_desa_b",
-    "pejabat_desa_a",
-    "kades_desa_a",
-    "camat_x",
+    *AROUND_A_COMPLAINT
 )
 
 
 @pytest.fixture
-def primary(_people):
+def primary(built):
     """A verified complaint of desa A about the blocked culvert (CULVERT), the only complaint
     each test finds before it makes its own."""
-    return _people["primary"]
+    return built["primary"]
 
 
 # --- look-alikes --------------------------------------------------------------------------

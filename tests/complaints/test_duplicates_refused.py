@@ -7,8 +7,6 @@ or a look-up, refused or rolled back at its end, and none counts or lists the de
 they live apart from test_duplicates.py, whose inbox and look-alikes see the primary only).
 """
 
-import copy
-
 import pytest
 
 from complaints.models import Complaint
@@ -21,7 +19,9 @@ from tests.conftest import handed_out, make_desa_a, make_operator_desa_a, make_p
 STATES = ["submitted", "rejected", "assigned", "in_progress", "answered", "closed"]
 
 
-def _a_complaint_in_each_state() -> dict:
+def build_module() -> dict:
+    """Each test refuses one move or reads one code, and any write rolls back: the
+    complaints are made once for the module."""
     desa_a = make_desa_a()
     officer, handler = make_operator_desa_a(desa_a), make_pejabat_desa_a(desa_a)
     return {
@@ -36,19 +36,7 @@ def _a_complaint_in_each_state() -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Each test refuses one move or reads one code, and any write rolls back: the
-    complaints are made once for the module."""
-    return built_once(_a_complaint_in_each_state)
-
-
-@pytest.fixture
-def built(_built, db):
-    return copy.deepcopy(_built)
-
-
-(operator_desa_a,) = handed_out("built", "operator_desa_a")
+(operator_desa_a,) = handed_out("operator_desa_a")
 
 
 @pytest.fixture

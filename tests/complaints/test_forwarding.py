@@ -7,7 +7,6 @@ shared: `verified` stays the desa's only complaint (register number 1, nothing f
 until a test makes more.
 """
 
-import copy
 import datetime
 
 import pytest
@@ -23,17 +22,7 @@ from reports.rollup import tallies_from_complaints, tallies_stored
 from sla.models import ClockState, ComplaintSla
 from tests.complaints.factories import REPORTER, complaint_in, submit
 from tests.complaints.test_lifecycle_api import move
-from tests.conftest import (
-    handed_out,
-    make_camat_x,
-    make_desa_a,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import AROUND_A_COMPLAINT, handed_out, make_desa_a, make_personas
 
 FORWARD = {
     "agency_kind": "instansi",
@@ -56,48 +45,25 @@ def pdf_text(content: bytes) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
 
 
-def _people_and_a_verified_complaint() -> dict:
-    """The personas the tests call as, and one verified complaint of desa A."""
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    built = {
-        "warga": make_warga(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "camat_x": make_camat_x(desa_a.parent),
-    }
+def build_module() -> dict:
+    """The personas the tests call as, and one verified complaint of desa A. Every test
+    calls as some of these people, most against the same verified complaint, and rolls back
+    what it writes: they are made once for the module."""
+    desa_a = make_desa_a()
+    built = make_personas(*AROUND_A_COMPLAINT)
     built["verified"] = complaint_in("verified", desa_a, officer=built["operator_desa_a"])
     return built
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Every test calls as some of these people, most against the same verified complaint,
-    and rolls back what it writes: they are made once for the module."""
-    return built_once(_people_and_a_verified_complaint)
-
-
-@pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
 warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x = handed_out(
-    "_people",
-    "warga",
-    "operator_desa_a",
-    "operator_desa_b",
-    "pejabat_desa_a",
-    "kades_desa_a",
-    "camat_x",
+    *AROUND_A_COMPLAINT
 )
 
 
 @pytest.fixture
-def verified(_people):
+def verified(built):
     """The verified complaint of desa A: registered first (number 1), not forwarded."""
-    return _people["verified"]
+    return built["verified"]
 
 
 def test_forwarding_records_where_and_why_and_tells_the_reporter(

@@ -2,7 +2,6 @@
 for every kind of person and every filter; keyset pages walk forward and back without
 losing or repeating a row."""
 
-import copy
 from datetime import timedelta
 from itertools import combinations
 
@@ -51,9 +50,10 @@ FILTERS = {
 }
 
 
-def _complaints_and_people() -> dict:
+def build_module() -> dict:
     """Complaints of every kind in A, some in A2 and B, some filed in the same microsecond;
-    and everyone who sees some of them in a different way."""
+    and everyone who sees some of them in a different way, by name. Each test only reads
+    their complaints, or writes and is rolled back: they are made once for the module."""
     desa_a, desa_a2, desa_b = make_desa_a(), make_desa_a2(), make_desa_b()
     warga = make_warga(desa_a)
     operator_desa_a = make_operator_desa_a(desa_a)
@@ -104,16 +104,9 @@ def _complaints_and_people() -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Each test only reads `people`'s complaints, or writes and is rolled back: they are
-    made once for the module."""
-    return built_once(_complaints_and_people)
-
-
 @pytest.fixture
-def people(_built, db):
-    return copy.deepcopy(_built)
+def people(built):
+    return built
 
 
 @pytest.fixture

@@ -7,8 +7,6 @@ lists complaints beyond the one it moves (the box team's list holds only what it
 each test still sees what it saw with rows of its own.
 """
 
-import copy
-
 import pytest
 from django.utils import timezone
 
@@ -16,16 +14,7 @@ from assignments.models import Assignment
 from complaints.models import Complaint, Transition
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, complaint_in, submit
-from tests.conftest import (
-    handed_out,
-    make_desa_a,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import handed_out, make_desa_a, make_personas
 
 BODY = {
     "desa": "32.07.10.2010",
@@ -47,16 +36,14 @@ def move(client, code, action, **fields):
     return client.post(f"/api/v1/complaints/{code}/transitions/", {"action": action, **fields})
 
 
-def _people_and_complaints() -> dict:
-    """The personas, and a complaint of desa A in each state the tests start from."""
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    built = {
-        "warga": make_warga(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-    }
+def build_module() -> dict:
+    """The personas, and a complaint of desa A in each state the tests start from. Every
+    test calls as some of these people and moves one of these complaints, and rolls back
+    what it writes: they are made once for the module."""
+    desa_a = make_desa_a()
+    built = make_personas(
+        "warga", "operator_desa_a", "operator_desa_b", "pejabat_desa_a", "kades_desa_a"
+    )
     officer, handler, warga = built["operator_desa_a"], built["pejabat_desa_a"], built["warga"]
     built["submitted"] = submit(desa_a)
     built["received"] = complaint_in("received", desa_a, officer=officer, reporter=warga)
@@ -69,54 +56,42 @@ def _people_and_complaints() -> dict:
     return built
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Every test calls as some of these people and moves one of these complaints, and
-    rolls back what it writes: they are made once for the module."""
-    return built_once(_people_and_complaints)
-
-
-@pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
 warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a = handed_out(
-    "_people", "warga", "operator_desa_a", "operator_desa_b", "pejabat_desa_a", "kades_desa_a"
+    "warga", "operator_desa_a", "operator_desa_b", "pejabat_desa_a", "kades_desa_a"
 )
 
 
 @pytest.fixture
-def submitted(_people):
+def submitted(built):
     """Submitted from the web without an account (`Submitted`: complaint and PIN)."""
-    return _people["submitted"]
+    return built["submitted"]
 
 
 @pytest.fixture
-def received(_people):
+def received(built):
     """`warga`'s complaint, received by the office."""
-    return _people["received"]
+    return built["received"]
 
 
-(verified,) = handed_out("_people", "verified")
+(verified,) = handed_out("verified")
 
 
 @pytest.fixture
-def assigned(_people):
+def assigned(built):
     """Distributed to `pejabat_desa_a`."""
-    return _people["assigned"]
+    return built["assigned"]
 
 
 @pytest.fixture
-def in_progress(_people):
+def in_progress(built):
     """Started by `pejabat_desa_a`."""
-    return _people["in_progress"]
+    return built["in_progress"]
 
 
 @pytest.fixture
-def answered(_people):
+def answered(built):
     """`warga`'s complaint, answered by `pejabat_desa_a`."""
-    return _people["answered"]
+    return built["answered"]
 
 
 def test_full_path_from_submission_to_closed(

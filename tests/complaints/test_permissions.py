@@ -4,24 +4,11 @@ The complaint lies in desa A, distributed to `pejabat_desa_a`, reported by `warg
 their account. Out of region is 404 (not 403), so existence never leaks.
 """
 
-import copy
-
 import pytest
 
 from tests.accounts.factories import user_with
 from tests.complaints.factories import advance, submit
-from tests.conftest import (
-    make_admin_kabupaten,
-    make_camat_x,
-    make_desa_a,
-    make_desa_a2,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import make_desa_a, make_desa_b, make_personas, make_warga
 
 PERSONAS = [
     "reporter", "other_resident", "operator_desa_a", "pejabat_desa_a", "kades_desa_a",
@@ -49,20 +36,23 @@ EXPECTED = {
 }  # fmt: skip
 
 
-def _people_and_their_complaint() -> tuple[dict, str]:
+def build_module() -> tuple[dict, str]:
+    """Each test calls one endpoint as one persona, and whatever it writes is rolled back:
+    the people and the complaint are made once for the module."""
     desa_a, desa_b = make_desa_a(), make_desa_b()
-    make_desa_a2()  # kecamatan X holds A and A2
     people = {
+        **make_personas(
+            "operator_desa_a",
+            "pejabat_desa_a",
+            "kades_desa_a",
+            "operator_desa_b",
+            "camat_x",
+            "admin_kabupaten",
+        ),
         "reporter": make_warga(desa_a),
         "other_resident": user_with("resident", desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
         "box_team_a": user_with("box_team", desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
         "kades_desa_b": user_with("village_head", desa_b),
-        "camat_x": make_camat_x(desa_a.parent),
-        "admin_kabupaten": make_admin_kabupaten(),
     }
     complaint = submit(desa_a, actor=people["reporter"]).complaint
     advance(complaint, "assigned", officer=people["operator_desa_a"],
@@ -70,22 +60,15 @@ def _people_and_their_complaint() -> tuple[dict, str]:
     return people, complaint.tracking_code
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Each test calls one endpoint as one persona, and whatever it writes is rolled back:
-    the people and the complaint are made once for the module."""
-    return built_once(_people_and_their_complaint)
+@pytest.fixture
+def people(built):
+    return built[0]
 
 
 @pytest.fixture
-def people(_built, db):
-    return copy.deepcopy(_built[0])
-
-
-@pytest.fixture
-def tracking_code(_built, db):
+def tracking_code(built):
     """The complaint of desa A, assigned to `pejabat_desa_a`, reported by `reporter`."""
-    return _built[1]
+    return built[1]
 
 
 def call(client, endpoint, code, people):

@@ -5,8 +5,6 @@ The closed complaint most tests write on, and its officer and handler, are built
 module (`built_once`): walking a complaint to `closed` is most of each test's cost, and every
 test's writes roll back at its end; each test gets deep copies."""
 
-import copy
-
 import pytest
 
 from complaints.models import Complaint
@@ -22,8 +20,9 @@ def url(complaint) -> str:
 BODY = {"title": "Gorong-gorong di RT 02", "outcome": "Dibersihkan kerja bakti.", "approved": True}
 
 
-def _closed_and_its_office() -> dict:
-    """A complaint of desa A walked to `closed`, with the officer and handler who moved it."""
+def build_module() -> dict:
+    """A complaint of desa A walked to `closed`, with the officer and handler who moved it.
+    The closed complaint and its office, built once for the module."""
     desa_a = make_desa_a()
     operator_desa_a = make_operator_desa_a(desa_a)
     pejabat_desa_a = make_pejabat_desa_a(desa_a)
@@ -32,30 +31,11 @@ def _closed_and_its_office() -> dict:
     return {"operator_desa_a": operator_desa_a, "pejabat_desa_a": pejabat_desa_a, "closed": closed}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The closed complaint and its office, built once for the module."""
-    return built_once(_closed_and_its_office)
+# The module's officer and handler of desa A (not second users of the same names).
+operator_desa_a, pejabat_desa_a = handed_out("operator_desa_a", "pejabat_desa_a")
 
 
-@pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
-@pytest.fixture
-def operator_desa_a(_people):
-    """The module's intake officer of desa A (not a second user of the same name)."""
-    return _people["operator_desa_a"]
-
-
-@pytest.fixture
-def pejabat_desa_a(_people):
-    """The module's handler of desa A (not a second user of the same name)."""
-    return _people["pejabat_desa_a"]
-
-
-(closed,) = handed_out("_people", "closed")
+(closed,) = handed_out("closed")
 
 
 def test_the_intake_officer_writes_and_the_village_head_approves(

@@ -19,7 +19,8 @@ from tests.conftest import handed_out, make_desa_a, make_operator_desa_a, make_p
 STATUSES = ["submitted", "received", "assigned", "in_progress", "closed"]
 
 
-def _an_inbox_of_twenty() -> dict:
+def build_module() -> dict:
+    """Twenty complaints through the real services, made once for the module."""
     desa_a = make_desa_a()
     officer, handler = make_operator_desa_a(desa_a), make_pejabat_desa_a(desa_a)
     complaints = [
@@ -28,23 +29,17 @@ def _an_inbox_of_twenty() -> dict:
     return {"desa_a": desa_a, "officer": officer, "handler": handler, "complaints": complaints}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Twenty complaints through the real services, made once for the module."""
-    return built_once(_an_inbox_of_twenty)
-
-
 @pytest.fixture
-def built(_built, db):
+def built(built_for_module, db):
     """A copy of the built rows. Building them left desa A's working calendar in the
     build's cache (the SLA clock reads it): it is read into this test's own, so that a page
     makes the queries it made when each test built its complaints."""
-    rows = copy.deepcopy(_built)
+    rows = copy.deepcopy(built_for_module)
     calendar_for(rows["desa_a"])
     return rows
 
 
-(desa_a,) = handed_out("built", "desa_a")
+(desa_a,) = handed_out("desa_a")
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ urgent, one of low impact) and the intake officer are built once for the module
 refused answer stores nothing needs an empty table: it lives in test_reporter_urgent_refused.py.
 """
 
-import copy
-
 import pytest
 
 from complaints.models import Complaint
@@ -20,7 +18,8 @@ from tests.conftest import make_desa_a, make_operator_desa_a
 pytestmark = pytest.mark.django_db
 
 
-def _officer_and_received_complaints():
+def build_module():
+    """The officer and two received complaints through the real services, made once."""
     desa_a = make_desa_a()
     officer = make_operator_desa_a(desa_a)
     urgent = complaint_in("received", desa_a, officer=officer, reporter_urgent=True)
@@ -28,28 +27,22 @@ def _officer_and_received_complaints():
     return {"officer": officer, "urgent": urgent, "low_impact": low_impact}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The officer and two received complaints through the real services, made once."""
-    return built_once(_officer_and_received_complaints)
-
-
 @pytest.fixture
-def operator_desa_a(_built, db):
+def operator_desa_a(built):
     """The built officer, not a second user with the same username."""
-    return copy.deepcopy(_built["officer"])
+    return built["officer"]
 
 
 @pytest.fixture
-def received_urgent(_built, db):
+def received_urgent(built):
     """Received; the resident answered "mendesak" (reporter_urgent=True)."""
-    return copy.deepcopy(_built["urgent"])
+    return built["urgent"]
 
 
 @pytest.fixture
-def received_low_impact(_built, db):
+def received_low_impact(built):
     """Received with impact "low", reported by one resident so far."""
-    return copy.deepcopy(_built["low_impact"])
+    return built["low_impact"]
 
 
 def move(client, code, action, **fields):

@@ -7,7 +7,6 @@ the module (`built_once`): submitting it and making the photo's thumbnail was mo
 cost. Each test gets deep copies, its own writes roll back, and its media folder starts as a
 copy of the built one, so a test that deletes a file deletes only its own copy."""
 
-import copy
 import shutil
 from datetime import timedelta
 
@@ -27,31 +26,25 @@ from tests.conftest import make_desa_a
 pytestmark = pytest.mark.django_db
 
 
-def _a_photo_sent() -> dict:
+def build_module() -> dict:
     """A complaint of desa A whose reporter attached a photo (as `send` does), and the media
-    folder the photo and its thumbnail were written to."""
+    folder the photo and its thumbnail were written to. The complaint with its photo, built
+    once for the module."""
     submitted = submit(make_desa_a())
     photo = send(submitted)
     return {"submitted": submitted, "photo": photo, "media": django_settings.MEDIA_ROOT}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The complaint with its photo, built once for the module."""
-    return built_once(_a_photo_sent)
-
-
 @pytest.fixture(autouse=True)
-def _media_in_tmp(settings, tmp_path, _built):
+def _media_in_tmp(settings, tmp_path, built):
     """Each test's media folder starts as a copy of the module's (its photo and thumbnail)."""
-    shutil.copytree(_built["media"], tmp_path, dirs_exist_ok=True)
+    shutil.copytree(built["media"], tmp_path, dirs_exist_ok=True)
     settings.MEDIA_ROOT = tmp_path
 
 
 @pytest.fixture
-def sent_photo(_built):
+def sent_photo(built):
     """(submitted, photo): a reporter's complaint with one photo, a deep copy per test."""
-    built = copy.deepcopy(_built)
     return built["submitted"], built["photo"]
 
 

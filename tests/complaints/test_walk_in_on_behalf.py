@@ -4,41 +4,22 @@ on complaints staff typed in; web complaints stay the reporter's to answer.
 The answered phoned-in complaint and everyone who tries to move it are made once for the
 module: each test's moves are rolled back at its end, so the next one finds it answered."""
 
-import copy
-
 import pytest
 
 from complaints.models import Complaint, Transition
 from tests.complaints.factories import advance, submit
 from tests.complaints.walk_in import moved, recorded
-from tests.conftest import (
-    make_camat_x,
-    make_desa_a,
-    make_desa_a2,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import AROUND_A_COMPLAINT, handed_out, make_desa_a, make_personas
 
 
 def on_behalf(client, complaint, **body):
     return client.post(f"/api/v1/complaints/{complaint.tracking_code}/on-behalf/", body)
 
 
-def _answered_and_people() -> dict:
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    make_desa_a2()  # kecamatan X holds A and A2
-    people = {
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "camat_x": make_camat_x(desa_a.parent),
-        "warga": make_warga(desa_a),
-    }
+def build_module() -> dict:
+    """The answered complaint and the personas, made once for the module."""
+    desa_a = make_desa_a()
+    people = make_personas(*AROUND_A_COMPLAINT)
     submitted = recorded(desa_a, people["operator_desa_a"], channel="phone")
     complaint = moved(
         submitted.complaint,
@@ -49,47 +30,16 @@ def _answered_and_people() -> dict:
     return {"answered": (complaint, submitted.pin), **people}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The answered complaint and the personas, made once for the module."""
-    return built_once(_answered_and_people)
-
-
 @pytest.fixture
-def answered(_built, db):
+def answered(built):
     """A phoned-in complaint, answered; and its PIN."""
-    return copy.deepcopy(_built["answered"])
+    return built["answered"]
 
 
-@pytest.fixture
-def operator_desa_a(_built, db):
-    return copy.deepcopy(_built["operator_desa_a"])
-
-
-@pytest.fixture
-def pejabat_desa_a(_built, db):
-    """The official the answered complaint is assigned to."""
-    return copy.deepcopy(_built["pejabat_desa_a"])
-
-
-@pytest.fixture
-def kades_desa_a(_built, db):
-    return copy.deepcopy(_built["kades_desa_a"])
-
-
-@pytest.fixture
-def operator_desa_b(_built, db):
-    return copy.deepcopy(_built["operator_desa_b"])
-
-
-@pytest.fixture
-def camat_x(_built, db):
-    return copy.deepcopy(_built["camat_x"])
-
-
-@pytest.fixture
-def warga(_built, db):
-    return copy.deepcopy(_built["warga"])
+# `pejabat_desa_a`: the official the answered complaint is assigned to.
+warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x = handed_out(
+    *AROUND_A_COMPLAINT
+)
 
 
 def test_the_officer_records_a_confirmation_with_rating_and_it_closes(

@@ -7,7 +7,6 @@ only, one with an e-mail address too, a web complaint) are made once for the mod
 delivers messages, which roll back at its end, and counts only the messages it queued.
 """
 
-import copy
 import dataclasses
 
 import pytest
@@ -16,31 +15,16 @@ from notifications.models import Notification
 from notifications.services import notification_deliver
 from tests.complaints.factories import REPORTER, submit
 from tests.complaints.walk_in import recorded
-from tests.conftest import (
-    handed_out,
-    make_camat_x,
-    make_desa_a,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import AROUND_A_COMPLAINT, handed_out, make_desa_a, make_personas
 from tests.notifications.servers import smtp_server, whatsapp_gateway
 
 
-def _people_and_complaints() -> dict:
-    """The personas, two walk-ins desa A's officer recorded and a web complaint."""
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    built = {
-        "warga": make_warga(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "camat_x": make_camat_x(desa_a.parent),
-    }
+def build_module() -> dict:
+    """The personas, two walk-ins desa A's officer recorded and a web complaint. Every test
+    calls as some of these people about one of these complaints and rolls back what it
+    writes: they are made once for the module."""
+    desa_a = make_desa_a()
+    built = make_personas(*AROUND_A_COMPLAINT)
     officer = built["operator_desa_a"]
     # The reporter of a walk-in gave a phone number, no e-mail address (BODY's reporter).
     built["walk_in"] = recorded(desa_a, officer, reporter=dataclasses.replace(REPORTER, email=""))
@@ -49,26 +33,8 @@ def _people_and_complaints() -> dict:
     return built
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Every test calls as some of these people about one of these complaints and rolls back
-    what it writes: they are made once for the module."""
-    return built_once(_people_and_complaints)
-
-
-@pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
 warga, operator_desa_a, operator_desa_b, pejabat_desa_a, kades_desa_a, camat_x = handed_out(
-    "_people",
-    "warga",
-    "operator_desa_a",
-    "operator_desa_b",
-    "pejabat_desa_a",
-    "kades_desa_a",
-    "camat_x",
+    *AROUND_A_COMPLAINT
 )
 
 
@@ -78,21 +44,21 @@ def _code_and_pin(submitted) -> dict:
 
 
 @pytest.fixture
-def walk_in(_people):
+def walk_in(built):
     """A walk-in desa A's officer recorded for a reporter with a phone number, no e-mail."""
-    return _code_and_pin(_people["walk_in"])
+    return _code_and_pin(built["walk_in"])
 
 
 @pytest.fixture
-def walk_in_with_email(_people):
+def walk_in_with_email(built):
     """A walk-in whose reporter also gave siti@example.id."""
-    return _code_and_pin(_people["walk_in_with_email"])
+    return _code_and_pin(built["walk_in_with_email"])
 
 
 @pytest.fixture
-def web_complaint(_people):
+def web_complaint(built):
     """Submitted from the web by the reporter, who was shown the PIN."""
-    return _code_and_pin(_people["web"])
+    return _code_and_pin(built["web"])
 
 
 def test_the_officer_sends_code_and_pin_by_whatsapp_through_the_gateway(

@@ -6,22 +6,12 @@ The office's people are made once for the module (`built_once`); no complaint is
 records its own, which rolls back at its end, so "no complaint exists" still means none.
 """
 
-import copy
-
-import pytest
 from django.test import Client
 
 from complaints.models import Complaint
 from tests.complaints.test_lifecycle_api import BODY
 from tests.complaints.walk_in import moved, recorded
-from tests.conftest import (
-    handed_out,
-    make_camat_x,
-    make_desa_a,
-    make_operator_desa_a,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import handed_out, make_personas
 from tests.integrations.factories import application, keyed
 
 POST = "https://www.facebook.com/groups/wargajagabaya/posts/123456789"
@@ -33,32 +23,16 @@ def walk_in(api, officer, **changes):
     return api(officer).post("/api/v1/complaints/", body)
 
 
-def _people() -> dict:
-    """The personas the tests call as."""
-    desa_a = make_desa_a()
-    return {
-        "warga": make_warga(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "camat_x": make_camat_x(desa_a.parent),
-    }
+PERSONAS = ("warga", "operator_desa_a", "pejabat_desa_a", "camat_x")
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Every test calls as some of these people and rolls back what it writes: they are
-    made once for the module."""
-    return built_once(_people)
+def build_module() -> dict:
+    """The personas the tests call as. Every test calls as some of these people and rolls
+    back what it writes: they are made once for the module."""
+    return make_personas(*PERSONAS)
 
 
-@pytest.fixture
-def _persons(_built, db):
-    return copy.deepcopy(_built)
-
-
-warga, operator_desa_a, pejabat_desa_a, camat_x = handed_out(
-    "_persons", "warga", "operator_desa_a", "pejabat_desa_a", "camat_x"
-)
+warga, operator_desa_a, pejabat_desa_a, camat_x = handed_out(*PERSONAS)
 
 
 def test_a_walk_in_returns_code_and_pin_once_and_later_views_never_show_the_pin(

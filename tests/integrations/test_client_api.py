@@ -10,7 +10,6 @@ or counts sees exactly those two complaints beside what it makes itself; the que
 written for a desa with its own six complaints only, lives in test_client_api_queries.py.
 """
 
-import copy
 import json
 import logging
 
@@ -44,9 +43,10 @@ EXPECTED = {
 }  # fmt: skip
 
 
-def _complaints_and_applications() -> dict:
+def build_module() -> dict:
     """A named complaint received in desa A and one in desa B, their intake officers, and
-    the raw key of each application of APPLICATIONS."""
+    the raw key of each application of APPLICATIONS. The tests read these complaints through
+    applications' keys, or write and are rolled back: they are made once for the module."""
     desa_a, desa_b = make_desa_a(), make_desa_b()
     operator_desa_a, operator_desa_b = make_operator_desa_a(desa_a), make_operator_desa_b(desa_b)
     a = advance(submit(desa_a).complaint, "received", officer=operator_desa_a)
@@ -63,28 +63,21 @@ def _complaints_and_applications() -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The tests read these complaints through applications' keys, or write and are rolled
-    back: they are made once for the module."""
-    return built_once(_complaints_and_applications)
-
-
 @pytest.fixture
-def received(_built, db):
+def received(built):
     """A named complaint received (registered) in desa A, and one in desa B."""
-    return copy.deepcopy(_built["received"])
+    return built["received"]
 
 
 @pytest.fixture
-def operator_desa_a(_built, db):
-    return copy.deepcopy(_built["operator_desa_a"])
+def operator_desa_a(built):
+    return built["operator_desa_a"]
 
 
 @pytest.fixture
-def application_keys(_built, db):
+def application_keys(built):
     """The raw key of each application of APPLICATIONS, by name."""
-    return dict(_built["keys"])
+    return dict(built["keys"])
 
 
 def call(caller, endpoint, complaint):

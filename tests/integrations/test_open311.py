@@ -7,7 +7,6 @@ applications, and whatever a test writes is rolled back: they are made once for 
 The tests that count every request of the desa with rows of their own (the 1000-row cap,
 the 90-day window, the query count) are in test_open311_windows.py, where no `filed` is."""
 
-import copy
 import json
 import re
 from datetime import timedelta
@@ -71,7 +70,9 @@ def web():
     return Client()
 
 
-def _filed_and_applications() -> dict:
+def build_module() -> dict:
+    """The module's complaint, its officer and three applications, made once: each test only
+    reads them, or writes in its own savepoint."""
     desa_a, desa_b = make_desa_a(), make_desa_b()
     operator = make_operator_desa_a(desa_a)
     complaint = submit(desa_a, latitude="-7.123456", longitude="108.654321").complaint
@@ -86,30 +87,23 @@ def _filed_and_applications() -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The module's complaint, its officer and three applications, made once: each test
-    only reads them, or writes in its own savepoint."""
-    return built_once(_filed_and_applications)
-
-
 @pytest.fixture
-def operator_desa_a(_built, db):
+def operator_desa_a(built):
     """The officer who received `filed` (the persona, made once with it)."""
-    return copy.deepcopy(_built["operator_desa_a"])
+    return built["operator_desa_a"]
 
 
 @pytest.fixture
-def filed(_built, db):
+def filed(built):
     """A named complaint of desa A, received (registered, with a deadline): the only
     complaint of the module's data."""
-    return copy.deepcopy(_built["filed"])
+    return built["filed"]
 
 
 @pytest.fixture
-def keys(_built, db):
+def keys(built):
     """Raw keys of desa A's writing and reading applications and of desa B's writer."""
-    return dict(_built["keys"])
+    return dict(built["keys"])
 
 
 BASE = "/open311/v2"

@@ -5,7 +5,6 @@ or not, with and without location and files, awkward text and coordinates, a des
 and one west of Greenwich, both languages, and both ways of seeing (the public and an
 application with `complaints:read`)."""
 
-import copy
 from datetime import timedelta
 from decimal import Decimal
 
@@ -51,8 +50,10 @@ def sql_body(desa, query, full: bool) -> bytes:
     return listing.requests_json(desa=desa, query=query, full=full)
 
 
-def _varied() -> list:
-    """Complaints of desa A in every status, each shape of row the presenter knows."""
+def build_module() -> list:
+    """Complaints of desa A in every status, each shape of row the presenter knows. The
+    tests only read the data set (or change a desa's time zone and roll back): it is made
+    once for the module."""
     desa_a = make_desa_a()
     operator_desa_a = make_operator_desa_a(desa_a)
     pejabat_desa_a = make_pejabat_desa_a(desa_a)
@@ -93,16 +94,9 @@ def _varied() -> list:
     return made
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The tests only read the data set (or change a desa's time zone and roll back): it is
-    made once for the module."""
-    return built_once(_varied)
-
-
 @pytest.fixture
-def varied(_built, db) -> list:
-    return copy.deepcopy(_built)
+def varied(built) -> list:
+    return built
 
 
 def test_the_statement_writes_the_bytes_the_python_path_writes(varied, desa_a):

@@ -5,7 +5,6 @@ The overdue complaints in two kabupaten are built once for the module (`built_on
 two tests that read them only change notification states, which roll back at each test's end.
 """
 
-import copy
 import uuid
 from datetime import timedelta
 
@@ -50,7 +49,10 @@ def scrape(settings):
     return get
 
 
-def _overdue_in_two_kabupaten():
+def build_module():
+    """Four complaints through the real services: made once for the module. The deadlines
+    are an hour past and three days ahead of the build, so they stay on the same side of
+    "now" for the module's few seconds."""
     desa_a, desa_b = make_desa_a(), make_desa_b()
     operator_desa_a, operator_desa_b = make_operator_desa_a(desa_a), make_operator_desa_b(desa_b)
     pejabat_desa_a = make_pejabat_desa_a(desa_a)
@@ -67,17 +69,9 @@ def _overdue_in_two_kabupaten():
     return late, escalated, in_time, elsewhere
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Four complaints through the real services: made once for the module. The deadlines
-    are an hour past and three days ahead of the build, so they stay on the same side of
-    "now" for the module's few seconds."""
-    return built_once(_overdue_in_two_kabupaten)
-
-
 @pytest.fixture
-def overdue_in_two_kabupaten(_built, db):
-    return copy.deepcopy(_built)
+def overdue_in_two_kabupaten(built):
+    return built
 
 
 def test_sla_overdue_and_escalated_per_kabupaten(overdue_in_two_kabupaten, scrape):

@@ -5,7 +5,6 @@ The assigned complaint the permission table prints, with its intake officer and 
 built once for the module (`built_once`): recording, verifying and assigning it was most of each
 of the seven cases' cost. Tests that need the PIN still record their own walk-in."""
 
-import copy
 from datetime import date
 
 import pytest
@@ -16,7 +15,7 @@ from regions.services import desa_contact_set
 from sla.dates import due_date_text
 from tests.complaints.test_lifecycle_api import BODY
 from tests.complaints.walk_in import recorded
-from tests.conftest import make_desa_a, make_operator_desa_a, make_pejabat_desa_a
+from tests.conftest import handed_out, make_desa_a, make_operator_desa_a, make_pejabat_desa_a
 from tests.printables.pdfs import keep, pdf_pages, pdf_text
 
 MM = 72 / 25.4
@@ -32,8 +31,9 @@ def receipt(client, code, paper="a6", **body):
     return client.post(f"/api/v1/complaints/{code}/receipt/{paper}/", body)
 
 
-def _assigned_and_its_office() -> dict:
-    """A walk-in of desa A, verified and assigned to its Kasi Pemerintahan."""
+def build_module() -> dict:
+    """A walk-in of desa A, verified and assigned to its Kasi Pemerintahan. The assigned
+    complaint and its office, built once for the module."""
     desa_a = make_desa_a()
     operator_desa_a = make_operator_desa_a(desa_a)
     pejabat_desa_a = make_pejabat_desa_a(desa_a)
@@ -50,27 +50,8 @@ def _assigned_and_its_office() -> dict:
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The assigned complaint and its office, built once for the module."""
-    return built_once(_assigned_and_its_office)
-
-
-@pytest.fixture
-def _people(_built, db):
-    return copy.deepcopy(_built)
-
-
-@pytest.fixture
-def operator_desa_a(_people):
-    """The module's intake officer of desa A (not a second user of the same name)."""
-    return _people["operator_desa_a"]
-
-
-@pytest.fixture
-def pejabat_desa_a(_people):
-    """The module's handler of desa A (not a second user of the same name)."""
-    return _people["pejabat_desa_a"]
+# The module's officer and handler of desa A (not second users of the same names).
+operator_desa_a, pejabat_desa_a = handed_out("operator_desa_a", "pejabat_desa_a")
 
 
 @pytest.fixture
@@ -179,8 +160,8 @@ def test_an_unknown_paper_is_not_found(api, operator_desa_a):
         (None, 401),
     ],
 )
-def test_who_may_print_a_receipt(request, api, _people, who, expected):
-    complaint = _people["assigned"]  # recorded, verified, assigned to pejabat_desa_a
+def test_who_may_print_a_receipt(request, api, built, who, expected):
+    complaint = built["assigned"]  # recorded, verified, assigned to pejabat_desa_a
     user = request.getfixturevalue(who) if who else None
 
     r = receipt(api(user), complaint.tracking_code, "a6")

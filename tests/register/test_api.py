@@ -1,6 +1,5 @@
 """The register API: who reads the book, with or without names, annotations, verify."""
 
-import copy
 from datetime import UTC, datetime
 
 import pytest
@@ -16,7 +15,9 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/desa/32.07.10.2010/register/"
 
 
-def _the_book():
+def build_module():
+    """Every test reads desa A's book of four entries, or writes to it and is rolled back:
+    the book is written once for the module."""
     desa_a = make_desa_a()
     operator_desa_a = make_operator_desa_a(desa_a)
     with time_machine.travel(datetime(2026, 2, 10, 3, 0, tzinfo=UTC), tick=False):
@@ -27,21 +28,14 @@ def _the_book():
     return desa_a, operator_desa_a
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Every test reads desa A's book of four entries, or writes to it and is rolled back:
-    the book is written once for the module."""
-    return built_once(_the_book)
+@pytest.fixture
+def book(built):
+    return built[0]
 
 
 @pytest.fixture
-def book(_built, db):
-    return copy.deepcopy(_built[0])
-
-
-@pytest.fixture
-def operator_desa_a(_built, db):
-    return copy.deepcopy(_built[1])
+def operator_desa_a(built):
+    return built[1]
 
 
 def test_the_intake_officer_reads_the_book_by_number(api, book, operator_desa_a):

@@ -4,7 +4,6 @@ The book of five entries is made once for the module: a test that alters it (wit
 append-only trigger disabled for a moment) does so inside its own savepoint, which rolls
 the change and the ALTER TABLE back at its end."""
 
-import copy
 from io import StringIO
 
 import pytest
@@ -20,22 +19,17 @@ from tests.register.factories import received
 pytestmark = pytest.mark.django_db
 
 
-def _book():
+def build_module():
+    """Desa A with five entries in its book, made once for the module."""
     desa_a = make_desa_a()
     with override_settings(LANGUAGE_CODE="en"):  # as tests/register/conftest.py sets it
         received(desa_a, make_operator_desa_a(desa_a), count=5)
     return desa_a
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Desa A with five entries in its book, made once for the module."""
-    return built_once(_book)
-
-
 @pytest.fixture
-def book(_built, db):
-    return copy.deepcopy(_built)
+def book(built):
+    return built
 
 
 def tamper(sql: str, params: list) -> None:

@@ -4,7 +4,6 @@ The book's four entries and the people who export it are made once for the modul
 test only exports and reads them back, and what it writes (identity reads, a queued
 export) is rolled back at its end."""
 
-import copy
 import csv
 import io
 from datetime import UTC, datetime
@@ -22,15 +21,7 @@ from register.render import ROWS_FIRST_PAGE, ROWS_PER_PAGE, BookHeader, render_p
 from register.selectors import RegisterRow
 from register.tasks import build_export
 from tests.complaints.factories import REPORTER
-from tests.conftest import (
-    make_camat_x,
-    make_desa_a,
-    make_desa_a2,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-)
+from tests.conftest import handed_out, make_desa_a, make_personas
 from tests.register.factories import received
 
 pytestmark = pytest.mark.django_db
@@ -38,15 +29,11 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/desa/32.07.10.2010/register/export/"
 
 
-def _book_and_people() -> dict:
-    desa_a, desa_b = make_desa_a(), make_desa_b()
-    make_desa_a2()  # kecamatan X holds A and A2
-    people = {
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "operator_desa_b": make_operator_desa_b(desa_b),
-        "camat_x": make_camat_x(desa_a.parent),
-    }
+def build_module() -> dict:
+    """Desa A's book of four entries (three named, one anonymous, received on 6 April 2026)
+    and the personas, made once for the module."""
+    desa_a = make_desa_a()
+    people = make_personas("operator_desa_a", "kades_desa_a", "operator_desa_b", "camat_x")
     people["kades_desa_a"].full_name = "H. Asep Saepudin"
     people["kades_desa_a"].save()
     # in English, as tests/register/conftest.py sets it for each test
@@ -57,37 +44,15 @@ def _book_and_people() -> dict:
     return {"book": desa_a, **people}
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Desa A's book of four entries (three named, one anonymous, received on 6 April 2026)
-    and the personas, made once for the module."""
-    return built_once(_book_and_people)
-
-
 @pytest.fixture
-def book(_built, db):
-    return copy.deepcopy(_built["book"])
+def book(built):
+    return built["book"]
 
 
-@pytest.fixture
-def operator_desa_a(_built, db):
-    return copy.deepcopy(_built["operator_desa_a"])
-
-
-@pytest.fixture
-def kades_desa_a(_built, db):
-    """The village head who signs the book: H. Asep Saepudin."""
-    return copy.deepcopy(_built["kades_desa_a"])
-
-
-@pytest.fixture
-def operator_desa_b(_built, db):
-    return copy.deepcopy(_built["operator_desa_b"])
-
-
-@pytest.fixture
-def camat_x(_built, db):
-    return copy.deepcopy(_built["camat_x"])
+# `kades_desa_a`: the village head who signs the book, H. Asep Saepudin.
+operator_desa_a, kades_desa_a, operator_desa_b, camat_x = handed_out(
+    "operator_desa_a", "kades_desa_a", "operator_desa_b", "camat_x"
+)
 
 
 def export(client, file_format, **body):

@@ -8,7 +8,6 @@ they expect are those of exactly these rows: the complaints and the people who r
 made once for the module (`built_once`), apart from tests/reports/test_api.py, whose other
 tests count complaints of their own or none."""
 
-import copy
 import json
 import re
 
@@ -22,25 +21,22 @@ from sla.selectors import calendar_for
 from tests.complaints.factories import REPORTER, advance, submit
 from tests.conftest import (
     handed_out,
-    make_admin_kabupaten,
-    make_camat_x,
     make_desa_a,
-    make_desa_a2,
     make_desa_b,
-    make_kades_desa_a,
     make_operator_desa_a,
     make_pejabat_desa_a,
+    make_personas,
 )
 from tests.integrations.factories import application
 from tests.regions.factories import desa
 from tests.reports.test_api import PUBLIC_A, STAFF, keyed_contract
 
 
-def _one_of_a_category() -> dict:
+def build_module() -> dict:
     """Desa A: six infrastructure complaints (two answered) and one about security; and the
-    people who read its reports."""
+    people who read its reports. Each test reads desa A's seven complaints, or adds to them
+    and is rolled back: they are made once for the module, with their readers."""
     desa_a = make_desa_a()
-    make_desa_a2()  # kecamatan X holds A and A2
     make_desa_b()
     operator_desa_a = make_operator_desa_a(desa_a)
     pejabat_desa_a = make_pejabat_desa_a(desa_a)
@@ -60,37 +56,22 @@ def _one_of_a_category() -> dict:
         "desa_a": desa_a,
         "operator_desa_a": operator_desa_a,
         "pejabat_desa_a": pejabat_desa_a,
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "camat_x": make_camat_x(desa_a.parent),
-        "admin_kabupaten": make_admin_kabupaten(),
+        **make_personas("kades_desa_a", "camat_x", "admin_kabupaten"),
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Each test reads desa A's seven complaints, or adds to them and is rolled back: they
-    are made once for the module, with their readers."""
-    return built_once(_one_of_a_category)
-
-
 @pytest.fixture
-def people(_built, db):
-    return copy.deepcopy(_built)
-
-
-@pytest.fixture
-def one_of_a_category(people):
+def one_of_a_category(built):
     """Desa A: six infrastructure complaints (two answered) and one about security.
 
     Making them left desa A's working calendar in the cache (the SLA clock reads it), the
     build's cache here: it is read into this test's own, so that a report makes the queries
     it made when each test made its complaints."""
-    calendar_for(people["desa_a"])
-    return people["desa_a"]
+    calendar_for(built["desa_a"])
+    return built["desa_a"]
 
 
 desa_a, operator_desa_a, pejabat_desa_a, kades_desa_a, camat_x, admin_kabupaten = handed_out(
-    "people",
     "desa_a",
     "operator_desa_a",
     "pejabat_desa_a",

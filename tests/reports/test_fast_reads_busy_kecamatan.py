@@ -6,31 +6,26 @@ Every test here reads the same four complaints: they and the people who read the
 are made once for the module (`built_once`), apart from tests/reports/test_fast_reads.py,
 whose tests count complaints and summary rows of their own."""
 
-import copy
-
 import pytest
 
 from sla.selectors import calendars_for
 from tests.complaints.factories import advance, submit
 from tests.conftest import (
     handed_out,
-    make_admin_kabupaten,
-    make_camat_x,
     make_desa_a,
-    make_desa_a2,
     make_desa_b,
-    make_kades_desa_a,
     make_operator_desa_a,
     make_operator_desa_b,
     make_pejabat_desa_a,
+    make_personas,
 )
 
 
-def _busy_kecamatan() -> dict:
+def build_module() -> dict:
     """Desa A: a complaint answered, one in progress, one rejected; desa B: one rejected;
-    and the people who read their reports."""
+    and the people who read their reports. Each test only reads one report of the four
+    complaints: they are made once for the module, with the report's readers."""
     desa_a, desa_b = make_desa_a(), make_desa_b()
-    make_desa_a2()  # kecamatan X holds A and A2
     operator_desa_a = make_operator_desa_a(desa_a)
     operator_desa_b = make_operator_desa_b(desa_b)
     pejabat_desa_a = make_pejabat_desa_a(desa_a)
@@ -40,37 +35,21 @@ def _busy_kecamatan() -> dict:
     return {
         "desa_a": desa_a,
         "desa_b": desa_b,
-        "admin_kabupaten": make_admin_kabupaten(),
-        "camat_x": make_camat_x(desa_a.parent),
-        "kades_desa_a": make_kades_desa_a(desa_a),
+        **make_personas("admin_kabupaten", "camat_x", "kades_desa_a"),
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Each test only reads one report of the four complaints: they are made once for the
-    module, with the report's readers."""
-    return built_once(_busy_kecamatan)
-
-
 @pytest.fixture
-def people(_built, db):
-    return copy.deepcopy(_built)
-
-
-@pytest.fixture
-def busy_kecamatan(people):
+def busy_kecamatan(built):
     """Kecamatan X. Making the complaints left desa A's and desa B's working calendars in
     the cache (the SLA clock reads them), the build's cache here: they are read into this
     test's own, so that a report makes the queries it made when each test made its
     complaints."""
-    calendars_for([people["desa_a"], people["desa_b"]])
-    return people["desa_a"].parent
+    calendars_for([built["desa_a"], built["desa_b"]])
+    return built["desa_a"].parent
 
 
-admin_kabupaten, camat_x, kades_desa_a = handed_out(
-    "people", "admin_kabupaten", "camat_x", "kades_desa_a"
-)
+admin_kabupaten, camat_x, kades_desa_a = handed_out("admin_kabupaten", "camat_x", "kades_desa_a")
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,6 @@ it expects is printed from exactly these rows: the complaints and the people who
 files are made once for the module (`built_once`), apart from tests/reports/test_files.py,
 whose other tests make complaints of their own or none."""
 
-import copy
 import io
 
 import pytest
@@ -17,22 +16,22 @@ from complaints.models import Channel, Complaint
 from tests.complaints.factories import REPORTER, advance, submit
 from tests.conftest import (
     handed_out,
-    make_camat_x,
     make_desa_a,
-    make_desa_a2,
     make_desa_b,
     make_kades_desa_a,
     make_operator_desa_a,
     make_pejabat_desa_a,
+    make_personas,
 )
 from tests.reports.test_files import DESA_FILE, KECAMATAN_FILE, _pdf
 
 
-def _one_of_a_category() -> dict:
+def build_module() -> dict:
     """Desa A: six infrastructure complaints (two answered) and one about security; its
-    village head, who signs, and the people who fetch its files."""
+    village head, who signs, and the people who fetch its files. Each test prints desa A's
+    seven complaints, or adds to them and is rolled back: they are made once for the module,
+    with the people who fetch the files."""
     desa_a = make_desa_a()
-    make_desa_a2()  # kecamatan X holds A and A2
     make_desa_b()
     operator_desa_a = make_operator_desa_a(desa_a)
     pejabat_desa_a = make_pejabat_desa_a(desa_a)
@@ -51,40 +50,26 @@ def _one_of_a_category() -> dict:
         "operator_desa_a": operator_desa_a,
         "pejabat_desa_a": pejabat_desa_a,
         "kades_desa_a": kades_desa_a,
-        "camat_x": make_camat_x(desa_a.parent),
+        **make_personas("camat_x"),
     }
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Each test prints desa A's seven complaints, or adds to them and is rolled back: they
-    are made once for the module, with the people who fetch the files."""
-    return built_once(_one_of_a_category)
-
-
 @pytest.fixture
-def people(_built, db):
-    return copy.deepcopy(_built)
-
-
-@pytest.fixture
-def one_of_a_category(people):
+def one_of_a_category(built):
     """Desa A: six infrastructure complaints (two answered) and one about security."""
-    return people["desa_a"]
+    return built["desa_a"]
 
 
-desa_a, operator_desa_a, pejabat_desa_a = handed_out(
-    "people", "desa_a", "operator_desa_a", "pejabat_desa_a"
-)
+desa_a, operator_desa_a, pejabat_desa_a = handed_out("desa_a", "operator_desa_a", "pejabat_desa_a")
 
 
 @pytest.fixture
-def kades_desa_a(people):
+def kades_desa_a(built):
     """The village head of desa A, Asep Sunandar, who signs the desa's PDF."""
-    return people["kades_desa_a"]
+    return built["kades_desa_a"]
 
 
-(camat_x,) = handed_out("people", "camat_x")
+(camat_x,) = handed_out("camat_x")
 
 
 def _secrets(desa) -> list[str]:

@@ -7,7 +7,6 @@ the module's only open clock, as it was each test's before (the calendar tests c
 deadlines they move).
 """
 
-import copy
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -32,7 +31,9 @@ def wib(*args) -> datetime:
     return datetime(*args, tzinfo=WIB)
 
 
-def _received_monday():
+def build_module():
+    """The officer and the Monday complaint, made once for the module (received in the same
+    travelled moment as before, so every date below means what it says)."""
     desa_a = make_desa_a()
     operator_desa_a = make_operator_desa_a(desa_a)
     with time_machine.travel(wib(2026, 3, 2, 9, 0), tick=False):
@@ -40,23 +41,16 @@ def _received_monday():
     return operator_desa_a, complaint
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """The officer and the Monday complaint, made once for the module (received in the
-    same travelled moment as before, so every date below means what it says)."""
-    return built_once(_received_monday)
-
-
 @pytest.fixture
-def operator_desa_a(_built, db):
+def operator_desa_a(built):
     """The built officer, not a second user with the same username."""
-    return copy.deepcopy(_built[0])
+    return built[0]
 
 
 @pytest.fixture
-def received_monday(_built, db):
+def received_monday(built):
     """A P3 complaint (5 working days) received Monday 2 March 2026: due Monday 9 March."""
-    return copy.deepcopy(_built[1])
+    return built[1]
 
 
 def test_receipt_starts_the_clock_from_the_policy_default(received_monday):

@@ -1,6 +1,5 @@
 """Who may call each suggestion-box endpoint, across roles and desa; list query counts."""
 
-import copy
 from datetime import timedelta
 
 import pytest
@@ -10,19 +9,7 @@ from django.utils import timezone
 from accounts.models import Role
 from tests.accounts.factories import user_with
 from tests.complaints.files import photo
-from tests.conftest import (
-    handed_out,
-    make_admin_kabupaten,
-    make_camat_x,
-    make_desa_a,
-    make_desa_a2,
-    make_desa_b,
-    make_kades_desa_a,
-    make_operator_desa_a,
-    make_operator_desa_b,
-    make_pejabat_desa_a,
-    make_warga,
-)
+from tests.conftest import handed_out, make_desa_a, make_desa_b, make_personas
 from tests.suggestion_box.conftest import add_slip, make_box_a, make_box_b, open_box
 
 pytestmark = pytest.mark.django_db
@@ -33,50 +20,41 @@ OUTSIDERS = ["pejabat_desa_a", "warga", "camat_x", "admin_kabupaten", "box_b", "
 EVERYONE = [*READERS, *OUTSIDERS]
 
 
-def _everyone_and_an_opening() -> tuple[dict, object]:
+def build_module() -> tuple[dict, object]:
     """The personas of tests/conftest.py and tests/suggestion_box/conftest.py, and an
-    opening of desa A's box with one slip typed in."""
+    opening of desa A's box with one slip typed in. Each test calls one endpoint as one
+    persona, and whatever it writes is rolled back: the people and the opening are made once
+    for the module."""
     desa_a, desa_b = make_desa_a(), make_desa_b()
-    make_desa_a2()  # kecamatan X holds A and A2
     people = {
+        **make_personas(
+            "operator_desa_a",
+            "kades_desa_a",
+            "pejabat_desa_a",
+            "warga",
+            "camat_x",
+            "admin_kabupaten",
+            "operator_desa_b",
+        ),
         "box_a": make_box_a(desa_a),
-        "operator_desa_a": make_operator_desa_a(desa_a),
-        "kades_desa_a": make_kades_desa_a(desa_a),
-        "pejabat_desa_a": make_pejabat_desa_a(desa_a),
-        "warga": make_warga(desa_a),
-        "camat_x": make_camat_x(desa_a.parent),
-        "admin_kabupaten": make_admin_kabupaten(),
         "box_b": make_box_b(desa_b),
-        "operator_desa_b": make_operator_desa_b(desa_b),
     }
     opening = open_box(desa_a, people["box_a"], declared=2)
     add_slip(opening, people["box_a"])
     return people, opening
 
 
-@pytest.fixture(scope="module")
-def _built(built_once):
-    """Each test calls one endpoint as one persona, and whatever it writes is rolled back:
-    the people and the opening are made once for the module."""
-    return built_once(_everyone_and_an_opening)
+@pytest.fixture
+def people(built) -> dict:
+    return built[0]
 
 
 @pytest.fixture
-def _copy(_built, db):
-    return copy.deepcopy(_built)
+def opening(built):
+    return built[1]
 
 
-@pytest.fixture
-def people(_copy) -> dict:
-    return _copy[0]
-
-
-@pytest.fixture
-def opening(_copy):
-    return _copy[1]
-
-
-box_a, box_b, kades_desa_a = handed_out("people", "box_a", "box_b", "kades_desa_a")
+box_a, box_b, kades_desa_a = handed_out("box_a", "box_b", "kades_desa_a", source="people")
 
 
 def _base(opening) -> str:
