@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
+import { FieldErrors } from "./FieldErrors";
 
 export interface Choice<V extends string> {
   value: V;
@@ -64,13 +65,7 @@ export function Choices<V extends string>({
           </label>
         ))}
       </div>
-      {invalid ? (
-        <div class="field__error" id={`${id}-error`}>
-          {errors.map((message) => (
-            <p key={message}>{message}</p>
-          ))}
-        </div>
-      ) : null}
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </fieldset>
   );
 }

@@ -1,7 +1,10 @@
 import type { ComponentChildren } from "preact";
 import { useId } from "preact/hooks";
+import { FieldErrors } from "./FieldErrors";
 
 export interface SelectFieldProps {
+  /** For a form that names its inputs (focus, tests); a generated one otherwise. */
+  id?: string;
   label: string;
   value: string;
   onValue: (value: string) => void;
@@ -13,8 +16,9 @@ export interface SelectFieldProps {
 }
 
 /** A labelled select with error messages, wired up for screen readers as `TextField` is. */
-export function SelectField({ label, value, onValue, children, disabled, errors = [] }: SelectFieldProps) {
-  const id = useId();
+export function SelectField({ id: given, label, value, onValue, children, disabled, errors = [] }: SelectFieldProps) {
+  const generated = useId();
+  const id = given ?? generated;
   const errorId = `${id}-error`;
   const invalid = errors.length > 0;
   return (
@@ -33,13 +37,7 @@ export function SelectField({ label, value, onValue, children, disabled, errors 
       >
         {children}
       </select>
-      {invalid ? (
-        <div class="field__error" id={errorId}>
-          {errors.map((message) => (
-            <p key={message}>{message}</p>
-          ))}
-        </div>
-      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { TextareaHTMLAttributes } from "preact";
 import { useId } from "preact/hooks";
+import { FieldErrors } from "./FieldErrors";
 
 type NativeProps = Omit<TextareaHTMLAttributes, "id" | "class" | "className" | "value" | "onInput">;
 
@@ -36,13 +37,7 @@ export function TextArea({ label, value, onValue, hint, errors = [], rows = 4, .
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy || undefined}
       />
-      {invalid ? (
-        <div class="field__error" id={`${id}-error`}>
-          {errors.map((message) => (
-            <p key={message}>{message}</p>
-          ))}
-        </div>
-      ) : null}
+      <FieldErrors id={`${id}-error`} errors={errors} />
     </div>
   );
 }

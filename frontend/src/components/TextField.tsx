@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes } from "preact";
 import { useId } from "preact/hooks";
+import { FieldErrors } from "./FieldErrors";
 
 type NativeInputProps = Omit<
   InputHTMLAttributes,
@@ -42,13 +43,7 @@ export function TextField({ label, value, onValue, hint, errors = [], ...rest }:
         aria-invalid={invalid || undefined}
         aria-describedby={describedBy || undefined}
       />
-      {invalid ? (
-        <div class="field__error" id={errorId}>
-          {errors.map((message) => (
-            <p key={message}>{message}</p>
-          ))}
-        </div>
-      ) : null}
+      <FieldErrors id={errorId} errors={errors} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import { useStaffI18n } from "../i18n/staff";
+import { SelectField } from "./SelectField";
 
 /** The reporter's own answer to "mendesak?"; "" when they (or their slip) say neither. */
 export type UrgentAnswer = "" | "yes" | "no";
@@ -26,30 +27,11 @@ interface UrgentSelectProps {
  */
 export function UrgentSelect({ id, label, noAnswer, value, onValue, errors }: UrgentSelectProps) {
   const { t } = useStaffI18n();
-  const invalid = errors !== undefined && errors.length > 0;
   return (
-    <div class={invalid ? "field field--invalid" : "field"}>
-      <label class="field__label" for={id}>
-        {label}
-      </label>
-      <select
-        id={id}
-        class="field__input"
-        value={value}
-        onChange={(event) => onValue(event.currentTarget.value as UrgentAnswer)}
-        aria-invalid={invalid ? true : undefined}
-      >
-        <option value="">{noAnswer}</option>
-        <option value="yes">{t("walkIn.urgentYes")}</option>
-        <option value="no">{t("walkIn.urgentNo")}</option>
-      </select>
-      {invalid ? (
-        <div class="field__error">
-          {errors.map((m) => (
-            <p key={m}>{m}</p>
-          ))}
-        </div>
-      ) : null}
-    </div>
+    <SelectField id={id} label={label} value={value} onValue={(v) => onValue(v as UrgentAnswer)} errors={errors}>
+      <option value="">{noAnswer}</option>
+      <option value="yes">{t("walkIn.urgentYes")}</option>
+      <option value="no">{t("walkIn.urgentNo")}</option>
+    </SelectField>
   );
 }
